@@ -1,0 +1,28 @@
+# OfficeBill: `make run` starts the program, `make test` runs the whole suite headless.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test screenshots bench dist clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/officebill
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m officebill.gui.screenshots screenshots
+
+bench: $(STAMP)
+	$(PY) bench/code_search.py
+
+clean:
+	rm -rf $(VENV) build dist screenshots .pytest_cache

@@ -1,0 +1,51 @@
+"""officebill-cli: the office facade from a terminal.
+
+`officebill-cli [--db PATH] COMMAND ...`. Each command group lives in its own
+module with a `register(subparsers)` function. User mistakes print a message
+to stderr and exit non-zero, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..core.problems import UserError, ValidationFailed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import claims_cmds, codes_cmds, office_cmds
+
+    parser = argparse.ArgumentParser(prog="officebill-cli", description="OfficeBill from the command line.")
+    parser.add_argument("--db", type=Path, help="office file to use (default: office.db in the data directory)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (office_cmds, codes_cmds, claims_cmds):
+        module.register(sub)
+    return parser
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            print(f"error: {problem.field}: {problem.message}", file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The claim as made: a frozen snapshot of everything a CMS-1500 or 837P needs.
+
+The facade builds a `Claim` from the visit, patient, policies, payer, providers,
+facility and practice at the moment the claim is made; the scrubber checks it
+and the renderers print it. Nothing here touches the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .money import Money
+from .records import (
+    ClaimStatus,
+    Facility,
+    Patient,
+    Payer,
+    Person,
+    Policy,
+    Practice,
+    Provider,
+    ServiceLine,
+    Visit,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    id: int | None = None
+    version: int = 1
+    frequency: str = "1"  # 1 original, 7 replacement, 8 void (box 22)
+    original_ref: str = ""  # payer claim number of the claim being replaced (box 22)
+    status: ClaimStatus = ClaimStatus.DRAFT
+    created: date | None = None
+    printed: date | None = None
+    practice: Practice = Practice()
+    provider: Provider = Provider()  # rendering
+    facility: Facility | None = None
+    payer: Payer = Payer()
+    patient: Patient = Patient()
+    policy: Policy = Policy()
+    other_policy: Policy | None = None  # box 9/11d
+    other_payer: Payer | None = None
+    visit: Visit = Visit()
+    lines: tuple[ServiceLine, ...] = field(default=())
+    amount_paid: Money = Money(0)  # box 29
+
+    @property
+    def insured(self) -> Person:
+        """The policy holder: the patient, or the person named on the policy."""
+        return self.policy.insured or self.patient.as_person()
+
+    @property
+    def diagnoses(self) -> tuple[str, ...]:
+        return self.visit.diagnoses
+
+    @property
+    def total(self) -> Money:
+        return Money.total(line.charge for line in self.lines)
+
+    @property
+    def service_date(self) -> date | None:
+        return self.visit.service_date

@@ -1,0 +1,177 @@
+"""Identifier checks (NPI, EIN, SSN, taxonomy, ZIP, state, phone, dates).
+
+Each check takes text and returns None when it is valid, or a message that says
+what is wrong and how to fix it. Sources: CMS NPI standard (Luhn over 80840 +
+9 digits), IRS EIN prefixes, NUCC taxonomy code pattern, USPS state codes.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+NEVER_ISSUED_EIN_PREFIXES = frozenset(
+    "00 07 08 09 17 18 19 28 29 49 69 70 78 79 89 96 97".split()
+)
+
+USPS_STATES = frozenset(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
+    NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY
+    DC PR VI GU AS MP AA AE AP""".split()
+)
+
+_TAXONOMY = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
+
+
+def digits_only(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def npi_check_digit(first_nine: str) -> int:
+    """The Luhn check digit of an NPI whose first nine digits are given."""
+    for digit in range(10):
+        if luhn_ok("80840" + first_nine + str(digit)):
+            return digit
+    raise AssertionError("unreachable")
+
+
+def check_npi(text: str) -> str | None:
+    value = (text or "").strip()
+    if not re.fullmatch(r"[0-9]{10}", value):
+        return "An NPI is exactly 10 digits; check the number on the NPPES record."
+    if value[0] not in "12":
+        return "An NPI starts with 1 or 2; check the number on the NPPES record."
+    if not luhn_ok("80840" + value):
+        return "This NPI's check digit is wrong (likely a typo); check it against NPPES."
+    return None
+
+
+def check_ein(text: str) -> str | None:
+    value = digits_only(text)
+    if not re.fullmatch(r"[0-9]{2}-?[0-9]{7}", (text or "").strip()):
+        return "An EIN is 9 digits, written 12-3456789."
+    if value[:2] in NEVER_ISSUED_EIN_PREFIXES:
+        return f"EINs never begin with {value[:2]}; check the number on the IRS letter (CP 575)."
+    return None
+
+
+def check_ssn(text: str) -> str | None:
+    value = digits_only(text)
+    if not re.fullmatch(r"[0-9]{3}-?[0-9]{2}-?[0-9]{4}", (text or "").strip()):
+        return "An SSN is 9 digits, written 123-45-6789."
+    if value[:3] in ("000", "666") or value[0] == "9" or value[3:5] == "00" or value[5:] == "0000":
+        return "This is not an SSN the Social Security Administration issues; check the number."
+    return None
+
+
+def check_tax_id(kind: str, text: str) -> str | None:
+    if kind == "EIN":
+        return check_ein(text)
+    if kind == "SSN":
+        return check_ssn(text)
+    return "Choose EIN or SSN as the kind of tax ID."
+
+
+def check_taxonomy(text: str) -> str | None:
+    if not _TAXONOMY.match((text or "").strip()):
+        return "A taxonomy code is 10 characters ending in X, such as 207Q00000X (family medicine)."
+    return None
+
+
+def check_zip(text: str) -> str | None:
+    value = (text or "").strip()
+    if not re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", value):
+        return "A ZIP code is 5 digits or ZIP+4 (12345 or 12345-6789)."
+    return None
+
+
+def check_zip9(text: str) -> str | None:
+    problem = check_zip(text)
+    if problem:
+        return problem
+    if len(digits_only(text)) != 9:
+        return "This address needs the full ZIP+4 (12345-6789) for claims."
+    return None
+
+
+def check_state(text: str) -> str | None:
+    if (text or "").strip().upper() not in USPS_STATES:
+        return "Use the two-letter USPS state code, such as NY or CA."
+    return None
+
+
+def check_phone(text: str) -> str | None:
+    value = digits_only(text)
+    if len(value) == 11 and value.startswith("1"):
+        value = value[1:]
+    if len(value) != 10 or value[0] in "01" or value[3] in "01":
+        return "A phone number is 10 digits with area code, such as (555) 201-4477."
+    return None
+
+
+def normalize_phone(text: str) -> str:
+    value = digits_only(text)
+    return value[1:] if len(value) == 11 and value.startswith("1") else value
+
+
+def format_phone(text: str) -> str:
+    value = normalize_phone(text)
+    if len(value) != 10:
+        return text or ""
+    return f"({value[:3]}) {value[3:6]}-{value[6:]}"
+
+
+def check_birth_date(value: date | None, today: date | None = None) -> str | None:
+    if value is None:
+        return "Enter the date of birth (MM/DD/YYYY)."
+    today = today or date.today()
+    if value > today:
+        return "The date of birth is in the future; check the year."
+    if value.year < today.year - 130:
+        return "The date of birth is more than 130 years ago; check the year."
+    return None
+
+
+def check_not_future(value: date | None, what: str, today: date | None = None) -> str | None:
+    if value is not None and value > (today or date.today()):
+        return f"The {what} is in the future; enter a date on or before today."
+    return None
+
+
+def check_range(start: date | None, end: date | None, what: str = "end date") -> str | None:
+    if start is not None and end is not None and end < start:
+        return f"The {what} is before the start date; swap them or correct one."
+    return None
+
+
+def parse_date(text: str | date | None) -> date | None:
+    """Read MM/DD/YYYY, MMDDYYYY, or ISO YYYY-MM-DD; None for blank. Raises ValueError."""
+    if text is None or isinstance(text, date):
+        return text
+    raw = text.strip()
+    if not raw:
+        return None
+    for pattern, order in (
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", "mdy"),
+        (r"(\d{2})(\d{2})(\d{4})", "mdy"),
+    ):
+        match = re.fullmatch(pattern, raw)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups())))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break
+    raise ValueError(f"'{text}' is not a date; type it as MM/DD/YYYY.")

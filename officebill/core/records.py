@@ -1,0 +1,272 @@
+"""Domain records: frozen dataclasses the facade, claims and the window pass around.
+
+Records carry no database handles. `id` is None until the record is stored.
+Diagnosis codes are kept with their dot (E11.65); claims strip it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .money import Money
+
+
+class Sex(str, Enum):
+    MALE = "M"
+    FEMALE = "F"
+    UNKNOWN = "U"
+
+
+class Relationship(str, Enum):
+    """Patient's relationship to the insured (box 6)."""
+
+    SELF = "self"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    OTHER = "other"
+
+
+class PlanType(str, Enum):
+    """CMS-1500 box 1 type of coverage."""
+
+    MEDICARE = "medicare"
+    MEDICAID = "medicaid"
+    TRICARE = "tricare"
+    CHAMPVA = "champva"
+    GROUP = "group"
+    FECA = "feca"
+    OTHER = "other"
+
+
+# X12 claim filing indicator codes (SBR09) offered for payers.
+FILING_INDICATORS = {
+    "MB": "Medicare Part B",
+    "MC": "Medicaid",
+    "BL": "Blue Cross/Blue Shield",
+    "CI": "Commercial insurance",
+    "HM": "HMO",
+    "12": "PPO",
+    "13": "POS plan",
+    "14": "EPO",
+    "16": "HMO Medicare Risk",
+    "CH": "TRICARE (CHAMPUS)",
+    "VA": "Veterans Affairs plan",
+    "WC": "Workers' compensation",
+    "OF": "Other federal program",
+    "ZZ": "Mutually defined",
+}
+
+
+class VisitStatus(str, Enum):
+    OPEN = "open"  # entered, not yet on a claim
+    BILLED = "billed"  # a claim was made
+    VOID = "void"
+
+
+class ClaimStatus(str, Enum):
+    DRAFT = "draft"
+    READY = "ready"
+    PRINTED = "printed"
+    VOID = "void"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Address:
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+
+    def is_blank(self) -> bool:
+        return not any((self.line1, self.line2, self.city, self.state, self.zip))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Practice:
+    """The billing provider (box 33)."""
+
+    name: str = ""
+    address: Address = Address()
+    phone: str = ""
+    npi: str = ""
+    tax_id_type: str = "EIN"  # EIN or SSN
+    tax_id: str = ""
+    taxonomy: str = ""
+    accept_assignment: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Provider:
+    """A rendering provider (box 24J, 31)."""
+
+    id: int | None = None
+    last_name: str = ""
+    first_name: str = ""
+    middle: str = ""
+    credential: str = ""
+    npi: str = ""
+    taxonomy: str = ""
+    active: bool = True
+
+    @property
+    def display_name(self) -> str:
+        cred = f", {self.credential}" if self.credential else ""
+        return f"{self.first_name} {self.last_name}{cred}".strip()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Facility:
+    """A service facility (box 32)."""
+
+    id: int | None = None
+    name: str = ""
+    address: Address = Address()
+    npi: str = ""
+    default_pos: str = "11"
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payer:
+    id: int | None = None
+    name: str = ""
+    address: Address = Address()
+    payer_id: str = ""  # electronic payer ID
+    plan_type: PlanType = PlanType.GROUP
+    filing_indicator: str = "CI"
+    totals_on_every_page: bool = True  # multi-page CMS-1500 totals rule
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person:
+    """An insured person who is not the patient (box 4, 7, 11a)."""
+
+    last_name: str = ""
+    first_name: str = ""
+    middle: str = ""
+    dob: date | None = None
+    sex: Sex = Sex.UNKNOWN
+    address: Address = Address()
+    phone: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Patient:
+    id: int | None = None
+    account: str = ""
+    last_name: str = ""
+    first_name: str = ""
+    middle: str = ""
+    suffix: str = ""
+    dob: date | None = None
+    sex: Sex = Sex.UNKNOWN
+    address: Address = Address()
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+    signature_on_file: bool = True
+
+    @property
+    def display_name(self) -> str:
+        middle = f" {self.middle[:1]}." if self.middle else ""
+        return f"{self.last_name}, {self.first_name}{middle}"
+
+    def as_person(self) -> Person:
+        return Person(
+            last_name=self.last_name,
+            first_name=self.first_name,
+            middle=self.middle,
+            dob=self.dob,
+            sex=self.sex,
+            address=self.address,
+            phone=self.phone,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    id: int | None = None
+    patient_id: int | None = None
+    payer_id: int | None = None
+    priority: int = 1  # 1 primary, 2 secondary, 3 tertiary
+    member_id: str = ""
+    group_number: str = ""
+    plan_name: str = ""
+    relationship: Relationship = Relationship.SELF
+    insured: Person | None = None  # None when the patient is the insured
+    effective: date | None = None
+    end: date | None = None
+    copay: Money = Money(0)
+
+    def covers(self, day: date) -> bool:
+        return (self.effective is None or self.effective <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Procedure:
+    """One entry of the office procedure list (fee schedule)."""
+
+    id: int | None = None
+    code: str = ""
+    system: str = "CPT"  # CPT or HCPCS
+    label: str = ""
+    charge: Money = Money(0)
+    units: int = 1
+    favorite: bool = False
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceLine:
+    line_no: int = 1
+    from_date: date | None = None
+    to_date: date | None = None
+    code: str = ""
+    modifiers: tuple[str, ...] = ()
+    pointers: tuple[int, ...] = (1,)  # 1-based indexes into the visit's diagnoses (A=1)
+    units: int = 1
+    charge: Money = Money(0)  # line total (24F), not per unit
+    ndc: str = ""
+    ndc_quantity: str = ""
+    ndc_unit: str = ""  # F2, GR, ME, ML, UN
+    emg: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Visit:
+    id: int | None = None
+    patient_id: int | None = None
+    service_date: date | None = None
+    provider_id: int | None = None
+    facility_id: int | None = None
+    pos: str = "11"
+    referring_name: str = ""
+    referring_npi: str = ""
+    prior_auth: str = ""
+    onset_date: date | None = None
+    accident_employment: bool = False
+    accident_auto: bool = False
+    accident_state: str = ""
+    accident_other: bool = False
+    additional_info: str = ""  # box 19
+    copay_collected: Money = Money(0)
+    status: VisitStatus = VisitStatus.OPEN
+    diagnoses: tuple[str, ...] = ()
+    lines: tuple[ServiceLine, ...] = field(default=())
+
+    @property
+    def total(self) -> Money:
+        return Money.total(line.charge for line in self.lines)
+
+
+POINTER_LETTERS = "ABCDEFGHIJKL"
+
+
+def pointer_letter(index: int) -> str:
+    """1 -> 'A' ... 12 -> 'L'."""
+    return POINTER_LETTERS[index - 1]
