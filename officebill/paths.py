@@ -21,10 +21,6 @@ def default_office_path() -> Path:
     return data_dir() / "office.db"
 
 
-def backups_dir(office_path: Path) -> Path:
-    return Path(office_path).resolve().parent / "backups"
-
-
 def codes_path(office_path: Path | None = None) -> Path:
     """The code database sits beside the office file."""
     folder = Path(office_path).resolve().parent if office_path else data_dir()

@@ -1,0 +1,166 @@
+"""Named, append-only schema migrations of the office file.
+
+Never edit or reorder a migration that has shipped: add a new one at the end.
+The file's `PRAGMA user_version` is the number of migrations applied, and
+the `migrations` table names each one with the time it ran.
+"""
+from __future__ import annotations
+
+_ADDRESS = """
+    {p}line1 TEXT NOT NULL DEFAULT '', {p}line2 TEXT NOT NULL DEFAULT '',
+    {p}city TEXT NOT NULL DEFAULT '', {p}state TEXT NOT NULL DEFAULT '', {p}zip TEXT NOT NULL DEFAULT ''
+"""
+
+
+def _address(prefix: str = "") -> str:
+    return _ADDRESS.format(p=prefix)
+
+
+_INITIAL_SCHEMA = f"""
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE practice (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '', {_address()}, phone TEXT NOT NULL DEFAULT '',
+            npi TEXT NOT NULL DEFAULT '', tax_id_type TEXT NOT NULL DEFAULT 'EIN' CHECK (tax_id_type IN ('EIN','SSN')),
+            tax_id TEXT NOT NULL DEFAULT '', taxonomy TEXT NOT NULL DEFAULT '',
+            accept_assignment INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE providers (
+            id INTEGER PRIMARY KEY, last_name TEXT NOT NULL, first_name TEXT NOT NULL DEFAULT '',
+            middle TEXT NOT NULL DEFAULT '', credential TEXT NOT NULL DEFAULT '',
+            npi TEXT NOT NULL UNIQUE, taxonomy TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE facilities (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, {_address()}, npi TEXT NOT NULL DEFAULT '',
+            default_pos TEXT NOT NULL DEFAULT '11', active INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE payers (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, {_address()}, payer_id TEXT NOT NULL DEFAULT '',
+            plan_type TEXT NOT NULL, filing_indicator TEXT NOT NULL DEFAULT 'CI',
+            totals_on_every_page INTEGER NOT NULL DEFAULT 1, active INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE patients (
+            id INTEGER PRIMARY KEY, account TEXT NOT NULL UNIQUE, last_name TEXT NOT NULL,
+            first_name TEXT NOT NULL, middle TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+            dob TEXT NOT NULL, sex TEXT NOT NULL CHECK (sex IN ('M','F','U')), {_address()},
+            phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+            signature_on_file INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX patients_name ON patients (last_name COLLATE NOCASE, first_name COLLATE NOCASE);
+        CREATE INDEX patients_dob ON patients (dob);
+
+        CREATE TABLE policies (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
+            payer_id INTEGER NOT NULL REFERENCES payers (id),
+            priority INTEGER NOT NULL CHECK (priority IN (1, 2, 3)),
+            member_id TEXT NOT NULL, group_number TEXT NOT NULL DEFAULT '', plan_name TEXT NOT NULL DEFAULT '',
+            relationship TEXT NOT NULL CHECK (relationship IN ('self','spouse','child','other')),
+            insured_last_name TEXT NOT NULL DEFAULT '', insured_first_name TEXT NOT NULL DEFAULT '',
+            insured_middle TEXT NOT NULL DEFAULT '', insured_dob TEXT, insured_sex TEXT NOT NULL DEFAULT 'U',
+            {_address("insured_")}, insured_phone TEXT NOT NULL DEFAULT '',
+            effective TEXT, end_date TEXT, copay_cents INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE procedures (
+            id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,
+            system TEXT NOT NULL CHECK (system IN ('CPT','HCPCS')), label TEXT NOT NULL,
+            charge_cents INTEGER NOT NULL CHECK (charge_cents >= 0), units INTEGER NOT NULL DEFAULT 1,
+            favorite INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            service_date TEXT NOT NULL,
+            provider_id INTEGER NOT NULL REFERENCES providers (id),
+            facility_id INTEGER REFERENCES facilities (id),
+            pos TEXT NOT NULL, referring_name TEXT NOT NULL DEFAULT '', referring_npi TEXT NOT NULL DEFAULT '',
+            prior_auth TEXT NOT NULL DEFAULT '', onset_date TEXT,
+            accident_employment INTEGER NOT NULL DEFAULT 0, accident_auto INTEGER NOT NULL DEFAULT 0,
+            accident_state TEXT NOT NULL DEFAULT '', accident_other INTEGER NOT NULL DEFAULT 0,
+            additional_info TEXT NOT NULL DEFAULT '', copay_collected_cents INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open'
+        );
+        CREATE INDEX visits_patient ON visits (patient_id, service_date);
+        CREATE INDEX visits_date ON visits (service_date);
+
+        CREATE TABLE visit_diagnoses (
+            visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 12),
+            code TEXT NOT NULL,
+            PRIMARY KEY (visit_id, position)
+        );
+
+        CREATE TABLE service_lines (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+            line_no INTEGER NOT NULL, from_date TEXT NOT NULL, to_date TEXT NOT NULL, code TEXT NOT NULL,
+            modifiers TEXT NOT NULL DEFAULT '', pointers TEXT NOT NULL DEFAULT '1',
+            units INTEGER NOT NULL CHECK (units >= 1), charge_cents INTEGER NOT NULL,
+            ndc TEXT NOT NULL DEFAULT '', ndc_quantity TEXT NOT NULL DEFAULT '', ndc_unit TEXT NOT NULL DEFAULT '',
+            emg INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (visit_id, line_no)
+        );
+
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL REFERENCES visits (id),
+            policy_id INTEGER REFERENCES policies (id) ON DELETE SET NULL,
+            payer_id INTEGER NOT NULL REFERENCES payers (id),
+            version INTEGER NOT NULL DEFAULT 1,
+            frequency TEXT NOT NULL DEFAULT '1' CHECK (frequency IN ('1','7','8')),
+            replaces_claim_id INTEGER REFERENCES claims (id),
+            payer_claim_number TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft',
+            created TEXT NOT NULL, printed TEXT,
+            total_cents INTEGER NOT NULL DEFAULT 0,
+            snapshot TEXT NOT NULL
+        );
+        CREATE INDEX claims_visit ON claims (visit_id);
+        CREATE INDEX claims_status ON claims (status);
+
+        CREATE TABLE claim_lines (
+            claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            line_no INTEGER NOT NULL,
+            service_line_id INTEGER REFERENCES service_lines (id) ON DELETE SET NULL,
+            code TEXT NOT NULL, charge_cents INTEGER NOT NULL,
+            PRIMARY KEY (claim_id, line_no)
+        );
+
+        CREATE TABLE claim_status_history (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            at TEXT NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            who TEXT NOT NULL, tbl TEXT NOT NULL, row_id INTEGER, action TEXT NOT NULL,
+            before TEXT, after TEXT
+        );
+        CREATE TRIGGER audit_refuses_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+        CREATE TRIGGER audit_refuses_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be deleted'); END;
+"""
+
+
+# (name, SQL script). Each runs in one transaction together with the version bump.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial_schema", _INITIAL_SCHEMA),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Tables whose every insert, update and delete is written to the audit trail.
+AUDITED_TABLES = (
+    "practice", "providers", "facilities", "payers", "patients", "policies", "procedures",
+    "visits", "visit_diagnoses", "service_lines", "claims", "claim_lines", "settings",
+)
