@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .core import validation
+from .core.procedure_csv import parse_procedures, write_procedures
 from .core.problems import Collector, Problem, ValidationFailed
 from .core.records import Facility, Patient, Payer, Policy, Practice, Procedure, Provider, Visit
 from .paths import codes_path, default_office_path
@@ -136,6 +137,19 @@ class Office:
                 existing = self._procedures.by_code(procedure.code)
                 saved.append(self._procedures.save(replace(procedure, id=existing.id if existing else None)))
             return saved
+
+    def preview_procedure_import(self, text: str) -> tuple[list[Procedure], list[Problem]]:
+        """Read a procedure-list CSV without saving: the rows, and every problem with its row."""
+        return parse_procedures(text)
+
+    def import_procedures(self, text: str) -> list[Procedure]:
+        """Import a procedure-list CSV: every row is saved, or none is (updates existing codes)."""
+        procedures, problems = parse_procedures(text)
+        _fail_if(problems)
+        return self.save_procedures(procedures)
+
+    def export_procedures(self) -> str:
+        return write_procedures(self._procedures.list())
 
     def _check_procedures(self, procedures: list[Procedure]) -> None:
         problems, seen = [], set()

@@ -7,11 +7,17 @@ to stderr and exit non-zero, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+from datetime import date
+from enum import Enum
 from pathlib import Path
 
+from ..core.money import Money
 from ..core.problems import UserError, ValidationFailed
+from ..office import Office
+from ..paths import default_office_path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,9 +31,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def jsonable(value):
+    """Records, Money, dates and enums as plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, Money):
+            return value.plain()
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, Path)):
+        return str(value)
+    return value
+
+
 def print_json(data) -> None:
-    json.dump(data, sys.stdout, indent=2, default=str)
+    json.dump(jsonable(data), sys.stdout, indent=2)
     sys.stdout.write("\n")
+
+
+def office_path(args) -> Path:
+    return args.db or default_office_path()
+
+
+def open_office(args) -> Office:
+    """The office named by --db (or the default one)."""
+    return Office.open(office_path(args))
 
 
 def main(argv: list[str] | None = None) -> int:

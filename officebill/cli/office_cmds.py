@@ -1,0 +1,208 @@
+"""officebill-cli commands for the office file: demo, backup, restore, check, and listings."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..core.identifiers import parse_date
+from ..core.problems import UserError
+from ..demo import build_demo
+from ..storage import backup as backups
+from . import office_path, open_office, print_json
+
+
+def register(sub) -> None:
+    cmd = sub.add_parser("demo", help="fill a new, empty office file with the demo practice")
+    cmd.add_argument("--today", help="date the demo visits lead up to (default: today)")
+    cmd.set_defaults(handler=demo)
+
+    cmd = sub.add_parser("backup", help="make a consistent copy of the office file")
+    cmd.add_argument("--to", type=Path, help="folder for the copy (default: the backups folder)")
+    cmd.set_defaults(handler=backup)
+
+    cmd = sub.add_parser("restore", help="replace the office file with a checked backup (the old one is kept)")
+    cmd.add_argument("file", type=Path)
+    cmd.set_defaults(handler=restore)
+
+    cmd = sub.add_parser("check", help="run the integrity check on the office file")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=check)
+
+    cmd = sub.add_parser("setup", help="show the practice, providers, facilities and payers")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=setup)
+
+    cmd = sub.add_parser("patients", help="find patients by name, account number or date of birth")
+    cmd.add_argument("text", nargs="?", default="")
+    cmd.add_argument("--limit", type=int, default=50)
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=patients)
+
+    cmd = sub.add_parser("patient", help="show one patient with policies and visits")
+    cmd.add_argument("account")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=patient)
+
+    cmd = sub.add_parser("procedures", help="the office procedure list (fee schedule)")
+    actions = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="show the list")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=procedures_list)
+    importing = actions.add_parser("import", help="import a CSV (all rows or none)")
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--dry-run", action="store_true", help="check the file and show what would change")
+    importing.set_defaults(handler=procedures_import)
+    exporting = actions.add_parser("export", help="write the list as CSV")
+    exporting.add_argument("file", type=Path, nargs="?", help="output file (default: standard output)")
+    exporting.set_defaults(handler=procedures_export)
+
+    cmd = sub.add_parser("audit", help="show the audit trail, newest first")
+    cmd.add_argument("--table")
+    cmd.add_argument("--limit", type=int, default=50)
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=audit)
+
+
+def demo(args) -> int:
+    today = parse_date(args.today) if args.today else date.today()
+    with open_office(args) as office:
+        made = build_demo(office, today)
+    print(f"Demo office built in {office.path}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
+    return 0
+
+
+def backup(args) -> int:
+    path = office_path(args)
+    if not path.exists():
+        raise UserError(f"There is no office file at {path}; check --db.")
+    made = backups.backup_to_dir(path, args.to or backups.backups_dir(path))
+    print(made)
+    return 0
+
+
+def restore(args) -> int:
+    path = office_path(args)
+    kept = backups.restore(args.file, path)
+    print(f"Restored {args.file} into {path}." + (f" The replaced file was kept as {kept}." if kept else ""))
+    return 0
+
+
+def check(args) -> int:
+    path = office_path(args)
+    if not path.exists():
+        raise UserError(f"There is no office file at {path}; check --db.")
+    problems = backups.integrity_problems(path)
+    if args.json:
+        print_json({"file": str(path), "ok": not problems, "problems": problems})
+    elif problems:
+        print(f"{path}: {len(problems)} problem(s):", *problems, sep="\n  ")
+    else:
+        print(f"{path}: ok")
+    return 1 if problems else 0
+
+
+def setup(args) -> int:
+    with open_office(args) as office:
+        data = {"practice": office.practice(), "providers": office.providers(),
+                "facilities": office.facilities(), "payers": office.payers()}
+    if args.json:
+        print_json(data)
+        return 0
+    practice = data["practice"]
+    print(f"{practice.name}  NPI {practice.npi}  {practice.tax_id_type} {practice.tax_id}")
+    for title, rows, show in (
+        ("Providers", data["providers"], lambda p: f"{p.display_name:30} NPI {p.npi}  {p.taxonomy}"),
+        ("Facilities", data["facilities"], lambda f: f"{f.name:30} NPI {f.npi or '-':10}  POS {f.default_pos}"),
+        ("Payers", data["payers"], lambda p: f"{p.name:36} {p.plan_type.value:9} ID {p.payer_id}"),
+    ):
+        print(f"\n{title}:")
+        for row in rows:
+            print(f"  {row.id:>3}  {show(row)}")
+    return 0
+
+
+def patients(args) -> int:
+    with open_office(args) as office:
+        found = office.find_patients(args.text, limit=args.limit)
+        total = office.count_patients(args.text)
+    if args.json:
+        print_json(found)
+        return 0
+    for p in found:
+        print(f"{p.account:8} {p.display_name:28} {p.dob:%m/%d/%Y} {p.sex.value}  {p.phone}")
+    print(f"{len(found)} of {total} patient(s)", file=sys.stderr)
+    return 0
+
+
+def patient(args) -> int:
+    with open_office(args) as office:
+        found = office.patient_by_account(args.account.upper())
+        if found is None:
+            raise UserError(f"No patient has account {args.account}; find it with: officebill-cli patients NAME")
+        policies = office.policies(found.id)
+        payers = {p.id: p for p in office.payers()}
+        visits = office.visits_for_patient(found.id)
+    if args.json:
+        print_json({"patient": found, "policies": policies, "visits": visits})
+        return 0
+    print(f"{found.account}  {found.display_name}  born {found.dob:%m/%d/%Y}  {found.sex.value}")
+    a = found.address
+    print(f"  {a.line1}, {a.city}, {a.state} {a.zip}  {found.phone}")
+    for policy in policies:
+        holder = "" if policy.insured is None else f" (insured: {policy.insured.first_name} {policy.insured.last_name}, {policy.relationship.value})"
+        print(f"  {policy.priority}. {payers[policy.payer_id].name}  ID {policy.member_id}{holder}")
+    for visit in visits:
+        codes = " ".join(line.code for line in visit.lines)
+        print(f"  visit {visit.id}: {visit.service_date:%m/%d/%Y}  {', '.join(visit.diagnoses)}  {codes}  {visit.total}")
+    return 0
+
+
+def procedures_list(args) -> int:
+    with open_office(args) as office:
+        rows = office.procedures()
+    if args.json:
+        print_json(rows)
+        return 0
+    for p in rows:
+        star = "*" if p.favorite else " "
+        print(f"{star}{p.code:6} {p.system:5} {p.label:48} {str(p.charge):>10}")
+    return 0
+
+
+def procedures_import(args) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Cannot read {args.file}: {exc}. Save it as a UTF-8 CSV file.") from exc
+    with open_office(args) as office:
+        if args.dry_run:
+            rows, problems = office.preview_procedure_import(text)
+            for problem in problems:
+                print(f"error: {problem}", file=sys.stderr)
+            print(f"{len(rows)} row(s) read, {len(problems)} problem(s); nothing was saved.")
+            return 1 if problems else 0
+        saved = office.import_procedures(text)
+    print(f"Imported {len(saved)} procedure(s).")
+    return 0
+
+
+def procedures_export(args) -> int:
+    with open_office(args) as office:
+        text = office.export_procedures()
+    if args.file:
+        args.file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def audit(args) -> int:
+    with open_office(args) as office:
+        rows = office.audit_trail(args.table, limit=args.limit)
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['at']}  {row['who']:10} {row['action']:6} {row['table']}#{row['row_id']}")
+    return 0
