@@ -297,6 +297,34 @@ class Office:
     def codes_path(self) -> Path:
         return codes_path(self.path)
 
+    def ensure_codes(self, progress=None):
+        """Build the code database if it is missing or stale; `progress(fraction, message)` is told."""
+        from .codes import ensure_built
+
+        return ensure_built(self.codes_path, progress=progress)
+
+    @property
+    def codes(self):
+        """The code search index (read-only), built on first use."""
+        if self._codes is None:
+            from .codes import CodeIndex
+
+            self.ensure_codes()
+            self._codes = CodeIndex(self.codes_path)
+        return self._codes
+
+    def search_codes(self, text: str, system: str = "icd10cm", limit: int = 20,
+                     patient_id: int | None = None) -> list:
+        """Code hits for a picker, best first: the office's favorites and recent codes rank high."""
+        procedures = self._procedures.list(active_only=True) if system == "procedure" else ()
+        if system == "icd10cm":
+            preferred = (self._visits.recent_diagnoses(patient_id) if patient_id else []) + self.most_used_diagnoses()
+        elif system == "procedure":
+            preferred = [p.code for p in procedures if p.favorite] + self._visits.most_used_procedures()
+        else:
+            preferred = []
+        return self.codes.search(text, system, limit, office_procedures=procedures, preferred=preferred)
+
     # ----------------------------------------------------------------- backups
     def backup(self, folder: Path | None = None, reason: str = "backup") -> Path:
         return backups.backup_to_dir(self.path, Path(folder) if folder else backups.backups_dir(self.path), reason)
