@@ -1,0 +1,150 @@
+"""Scrubber building blocks: findings, the code-lookup protocol, the rule registry.
+
+A rule is a small function `check(claim, ctx)` that yields `Issue`s; `@rule(id)`
+registers it in `RULES` with its stable id. The runner (`scrubber.scrub`) turns
+issues into `Finding`s carrying the rule id. Rules never import storage, codes
+or Qt: diagnosis-code facts come through `ctx.codes` (a `CodeLookup`).
+
+Field paths name the record field to fix, relative to the `Claim`
+(`practice.npi`, `visit.diagnoses[2]`, `lines[1].pointers`); indexes are
+0-based positions in the tuple, messages speak of "line 2" / "diagnosis C".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Iterable, NamedTuple, Protocol, runtime_checkable
+
+from officebill.core.claim import Claim
+
+ERROR = "error"  # blocks printing / sending
+WARNING = "warning"  # shown, does not block
+
+# (patient_id, service_date, procedure_code, payer_id) of one service line on
+# another, non-void claim. The facade leaves out the lines of the claim being
+# scrubbed (and of the claim it replaces).
+HistoryKey = tuple[int | None, date | None, str, int | None]
+
+
+@runtime_checkable
+class CodeLookup(Protocol):
+    """What the scrubber needs to know about ICD-10-CM codes.
+
+    Every method receives a diagnosis code upper-cased and WITHOUT the dot
+    (`E1165`, `S020XXA`), the form the code list file and claims use. The
+    implementation in `officebill.codes` answers from codes.db; tests use a
+    small fake. All methods must answer False / empty for unknown codes
+    rather than raise.
+    """
+
+    def exists(self, code: str) -> bool:
+        """True when the code is in the code-set release (header or billable)."""
+
+    def is_billable(self, code: str, on: date | None = None) -> bool:
+        """True when the code may be reported on `on` (the date of service):
+        a leaf, with its 7th character where one is required, valid in the
+        release that covers `on`. An implementation holding one release may
+        ignore `on`."""
+
+    def excludes1(self, code: str) -> Iterable[str]:
+        """Codes or code prefixes (dotless; `E10` stands for E10 and all its
+        descendants) named in Excludes1 notes of the code and of every
+        ancestor (notes are inherited)."""
+
+    def needs_code_first(self, code: str) -> bool:
+        """True for manifestation codes: the code or an ancestor carries a
+        `codeFirst` note, or its title says "in diseases classified
+        elsewhere". Such a code may never be the first-listed diagnosis."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a payer would reject (error) or question (warning)."""
+
+    severity: str  # ERROR or WARNING
+    rule: str  # stable id, e.g. 'npi.rendering'
+    box: str  # CMS-1500 box, e.g. '24J', '21B', 'carrier'
+    field: str  # record field to fix, e.g. 'provider.npi', 'lines[1].pointers'
+    message: str  # says how to fix it
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def __str__(self) -> str:
+        return f"{self.severity.upper()} [{self.rule}] box {self.box} ({self.field}): {self.message}"
+
+
+class Issue(NamedTuple):
+    severity: str
+    box: str
+    field: str
+    message: str
+
+
+def error(box: str, field_path: str, message: str) -> Issue:
+    return Issue(ERROR, box, field_path, message)
+
+
+def warning(box: str, field_path: str, message: str) -> Issue:
+    return Issue(WARNING, box, field_path, message)
+
+
+# Place of service codes, CMS POS code set (code source 237), as listed in
+# pyx12 `map/codes.xml` codeset "pos" (52 codes).
+PLACE_OF_SERVICE_CODES = frozenset(
+    """01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27
+    31 32 33 34 41 42 49 50 51 52 53 54 55 56 57 58 60 61 62 65 66 71 72 81 99""".split()
+)
+
+
+@dataclass(frozen=True)
+class ScrubContext:
+    """What rules may consult besides the claim."""
+
+    codes: CodeLookup
+    today: date
+    history: frozenset = frozenset()  # of HistoryKey
+    pos_codes: frozenset = PLACE_OF_SERVICE_CODES
+
+
+Check = Callable[[Claim, ScrubContext], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: Check = field(repr=False)
+    visit_level: bool  # needs only patient + visit: usable before a claim exists
+    doc: str = ""
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, *, visit_level: bool = False) -> Callable[[Check], Check]:
+    """Register `check` under `rule_id` (must be unique)."""
+
+    def register(check: Check) -> Check:
+        if any(existing.id == rule_id for existing in RULES):
+            raise ValueError(f"duplicate scrubber rule id {rule_id!r}")
+        RULES.append(Rule(rule_id, check, visit_level, (check.__doc__ or "").strip()))
+        return check
+
+    return register
+
+
+def dotless(code: str) -> str:
+    """'e11.65 ' -> 'E1165' (claims and the code list use no dot)."""
+    return (code or "").replace(".", "").strip().upper()
+
+
+def dx_letter(index: int) -> str:
+    """0 -> 'A' ... 11 -> 'L'; beyond L, the position number."""
+    return "ABCDEFGHIJKL"[index] if 0 <= index < 12 else str(index + 1)
+
+
+def age_on(dob: date, day: date) -> tuple[int, int]:
+    """(whole years, days) old on `day`."""
+    years = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+    return years, (day - dob).days

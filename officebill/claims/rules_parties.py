@@ -1,0 +1,411 @@
+"""Scrubber rules for the people and organisations on the claim.
+
+Patient (boxes 2, 3, 5, 12), insured and policy (1, 1a, 4, 6, 7, 9, 11),
+payer (carrier block), billing practice (25, 33), rendering provider (24J,
+31), service facility (32) and referring provider (17). Sources are cited per
+rule: `cms1500.md` sections (NUCC 02/12 instructions as quoted there, Medicare
+IOM 100-04 ch. 26, MAC return lists) and DOMAIN.md "Edits a scrubber should
+make". Identifier checks come from `officebill.core.identifiers`.
+"""
+from __future__ import annotations
+
+import re
+
+from officebill.core.claim import Claim
+from officebill.core.identifiers import (
+    check_npi,
+    check_phone,
+    check_state,
+    check_tax_id,
+    check_taxonomy,
+    check_zip,
+    check_zip9,
+)
+from officebill.core.records import Address, PlanType, Relationship, Sex
+
+from .rules_base import ScrubContext, error, rule, warning
+
+_NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z '\-]*$")
+_PO_BOX = re.compile(r"\b(P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|POB|LOCK\s*BOX|BOX)\s*#?\s*\d", re.IGNORECASE)
+_MEMBER_ID = re.compile(r"^[A-Za-z0-9]+$")
+# Medicare Beneficiary Identifier: 11 characters, CMS MBI format specification
+# (positions 2, 5, 8, 9 letters without S L O I B Z; 1 is 1-9; 4, 7, 10, 11 digits).
+_MBI = re.compile(
+    r"^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]"
+    r"[AC-HJKMNP-RT-Y]{2}[0-9]{2}$"
+)
+
+
+def _address_issues(address: Address, box: str, path: str, who: str, *, zip9: bool = False,
+                    street: bool = False, zip_severity=error):
+    if not address.line1.strip():
+        yield error(box, f"{path}.line1", f"Enter the {who}'s street address.")
+    elif street and _PO_BOX.search(address.line1 + " " + address.line2):
+        yield error(box, f"{path}.line1",
+                    f"The {who} needs a street (physical) address, not a PO box; put the PO box "
+                    "in the pay-to address instead.")
+    if not address.city.strip():
+        yield error(box, f"{path}.city", f"Enter the {who}'s city.")
+    problem = check_state(address.state)
+    if problem:
+        yield error(box, f"{path}.state", f"{who.capitalize()} state: {problem}")
+    problem = check_zip9(address.zip) if zip9 else check_zip(address.zip)
+    if problem:
+        yield zip_severity(box, f"{path}.zip", f"{who.capitalize()} ZIP: {problem}")
+
+
+def _name_issues(last: str, first: str, box: str, path: str, who: str):
+    for part, value in (("last_name", last), ("first_name", first)):
+        label = part.replace("_", " ")
+        if not (value or "").strip():
+            yield error(box, f"{path}.{part}", f"Enter the {who}'s {label}.")
+        elif not _NAME_CHARS.match(value.strip()):
+            yield error(box, f"{path}.{part}",
+                        f"The {who}'s {label} may hold only letters, spaces, hyphens and apostrophes "
+                        "(no periods, digits, titles or credentials).")
+
+
+def _insured_path(claim: Claim) -> str:
+    return "policy.insured" if claim.policy.insured is not None else "patient"
+
+
+# --- patient -------------------------------------------------------------------------------
+
+
+@rule("patient.name", visit_level=True)
+def patient_name(claim: Claim, ctx: ScrubContext):
+    """Box 2: patient last and first name, letters only. Source: cms1500.md §2 "Patient/insured
+    names" (NUCC: no titles, no periods); DOMAIN.md required boxes."""
+    yield from _name_issues(claim.patient.last_name, claim.patient.first_name, "2", "patient", "patient")
+
+
+@rule("patient.dob", visit_level=True)
+def patient_dob(claim: Claim, ctx: ScrubContext):
+    """Box 3: patient date of birth present, not in the future, not after the date of service.
+    Source: cms1500.md §2 "Dates of birth" (8-digit DOB required) and §3 item 3."""
+    dob, dos = claim.patient.dob, claim.service_date
+    if dob is None:
+        yield error("3", "patient.dob", "Enter the patient's date of birth.")
+    elif dob > ctx.today:
+        yield error("3", "patient.dob", "The patient's date of birth is in the future; check the year.")
+    elif dos is not None and dob > dos:
+        yield error("3", "patient.dob", "The patient's date of birth is after the date of service; check both.")
+
+
+@rule("patient.sex", visit_level=True)
+def patient_sex(claim: Claim, ctx: ScrubContext):
+    """Box 3: patient sex M or F. Warning only: NUCC says leave it blank when unknown, but many
+    payers reject a blank. Source: cms1500.md §3 item 3."""
+    if claim.patient.sex not in (Sex.MALE, Sex.FEMALE):
+        yield warning("3", "patient.sex", "The patient's sex is unknown, so box 3 prints blank; "
+                      "record M or F if known, since many payers reject a blank.")
+
+
+@rule("patient.address", visit_level=True)
+def patient_address(claim: Claim, ctx: ScrubContext):
+    """Box 5: patient street, city, state, ZIP. Source: cms1500.md §9 rejection 6 ("Item 5
+    address, city, state or ZIP blank -> auto-reject"), §2 "Addresses"."""
+    yield from _address_issues(claim.patient.address, "5", "patient.address", "patient")
+
+
+@rule("patient.signature", visit_level=True)
+def patient_signature(claim: Claim, ctx: ScrubContext):
+    """Box 12: signature on file. Source: cms1500.md §3 item 12 and §9 rejection 7 (Medicare
+    returns claims with item 12 missing)."""
+    if not claim.patient.signature_on_file:
+        yield warning("12", "patient.signature_on_file",
+                      "No patient signature on file: box 12 prints blank and Medicare returns such "
+                      "claims; get the release signed and mark it on file.")
+
+
+# --- insured, policy, payer ------------------------------------------------------------------
+
+
+@rule("insured.name")
+def insured_name(claim: Claim, ctx: ScrubContext):
+    """Box 4: insured's last and first name. Source: cms1500.md §2 names, §3 items 2/4."""
+    insured = claim.insured
+    yield from _name_issues(insured.last_name, insured.first_name, "4", _insured_path(claim), "insured")
+
+
+@rule("insured.address")
+def insured_address(claim: Claim, ctx: ScrubContext):
+    """Box 7: insured's street, city, state, ZIP. Source: cms1500.md §3 items 5/7; DOMAIN.md
+    required boxes (addresses)."""
+    yield from _address_issues(claim.insured.address, "7", f"{_insured_path(claim)}.address", "insured")
+
+
+@rule("insured.dob")
+def insured_dob(claim: Claim, ctx: ScrubContext):
+    """Box 11a: insured's date of birth present (when someone else is the insured), not in the
+    future, not after the date of service. Source: cms1500.md §2 "Dates of birth", §3 item 11a."""
+    if claim.policy.insured is None:
+        return  # the patient: checked by patient.dob
+    dob, dos = claim.policy.insured.dob, claim.service_date
+    if dob is None:
+        yield error("11a", "policy.insured.dob", "Enter the insured's date of birth.")
+    elif dob > ctx.today:
+        yield error("11a", "policy.insured.dob", "The insured's date of birth is in the future; check the year.")
+    elif dos is not None and dob > dos:
+        yield error("11a", "policy.insured.dob",
+                    "The insured's date of birth is after the date of service; check both.")
+
+
+@rule("policy.relationship")
+def policy_relationship(claim: Claim, ctx: ScrubContext):
+    """Box 6: relationship agrees with who the insured is (Self only when the patient is the
+    insured). Source: cms1500.md §3 item 6; DOMAIN.md required boxes (relationship)."""
+    policy = claim.policy
+    if not isinstance(policy.relationship, Relationship):
+        yield error("6", "policy.relationship", "Choose the patient's relationship to the insured.")
+    elif policy.relationship is Relationship.SELF and policy.insured is not None:
+        patient = claim.patient
+        if (policy.insured.last_name, policy.insured.first_name) != (patient.last_name, patient.first_name):
+            yield error("6", "policy.relationship",
+                        "The relationship is Self but another person is named as insured; choose "
+                        "Spouse/Child/Other or remove the insured person.")
+    elif policy.relationship is not Relationship.SELF and policy.insured is None:
+        yield error("6", "policy.insured",
+                    f"The relationship is {policy.relationship.value.capitalize()}: enter the insured "
+                    "person (name, date of birth, address) on the policy.")
+
+
+@rule("policy.member_id")
+def policy_member_id(claim: Claim, ctx: ScrubContext):
+    """Box 1a: insured's ID as on the card, letters and digits only, no spaces or hyphens.
+    Source: cms1500.md §3 item 1a, §2 "Identifiers", §9 rejection 5."""
+    member_id = claim.policy.member_id or ""
+    if not member_id.strip():
+        yield error("1a", "policy.member_id", "Enter the insured's ID (member ID) from the insurance card.")
+    elif not _MEMBER_ID.match(member_id):
+        yield error("1a", "policy.member_id",
+                    "The member ID may hold only letters and digits; remove spaces, hyphens and other marks.")
+    elif len(member_id) > 29:
+        yield error("1a", "policy.member_id", "The member ID is longer than the 29 characters box 1a holds.")
+
+
+@rule("policy.group")
+def policy_group(claim: Claim, ctx: ScrubContext):
+    """Box 11: group number without hyphens or spaces. Source: cms1500.md §3 item 11 ("no hyphens
+    or spaces"; Medicare: "NONE" allowed)."""
+    group = claim.policy.group_number or ""
+    if group and not _MEMBER_ID.match(group):
+        yield error("11", "policy.group_number",
+                    "The group number may hold only letters and digits; remove spaces and hyphens.")
+
+
+@rule("policy.active")
+def policy_active(claim: Claim, ctx: ScrubContext):
+    """The policy covers the date of service (effective <= DOS <= end). Source: DOMAIN.md
+    (claims to a payer for dates outside coverage are denied); Policy.covers."""
+    dos = claim.service_date
+    if dos is not None and not claim.policy.covers(dos):
+        yield error("1a", "policy.effective" if claim.policy.effective and dos < claim.policy.effective
+                    else "policy.end",
+                    "The policy is not active on the date of service; check the effective and end dates "
+                    "or bill the plan that covered that day.")
+
+
+@rule("payer.address")
+def payer_address(claim: Claim, ctx: ScrubContext):
+    """Carrier block: payer name and mailing address. Source: cms1500.md §3 "Carrier block";
+    DOMAIN.md required boxes (payer)."""
+    if not (claim.payer.name or "").strip():
+        yield error("carrier", "payer.name", "Choose the insurance payer (name and address).")
+    yield from _address_issues(claim.payer.address, "carrier", "payer.address", "payer")
+
+
+@rule("payer.plan_type")
+def payer_plan_type(claim: Claim, ctx: ScrubContext):
+    """Box 1: exactly one type of coverage. Source: cms1500.md §3 item 1."""
+    if not isinstance(claim.payer.plan_type, PlanType):
+        yield error("1", "payer.plan_type", "Choose the payer's type of coverage (Medicare, Group, ...).")
+
+
+@rule("other_insurance")
+def other_insurance(claim: Claim, ctx: ScrubContext):
+    """Boxes 9, 9a, 9d, 11d: when another plan is on the claim, its payer, member/policy ID and
+    insured name are needed. Source: cms1500.md §3 items 9/9a/9d ("complete only if 11d = YES")."""
+    other = claim.other_policy
+    if other is None:
+        return
+    if claim.other_payer is None or not (claim.other_payer.name or "").strip():
+        yield error("9d", "other_payer", "Choose the other insurance plan's payer, or remove the other policy.")
+    if not (other.member_id or "").strip():
+        yield error("9a", "other_policy.member_id", "Enter the other insured's policy or member ID.")
+    elif not _MEMBER_ID.match(other.member_id):
+        yield error("9a", "other_policy.member_id",
+                    "The other policy number may hold only letters and digits; remove spaces and hyphens.")
+    person = other.insured or claim.patient.as_person()
+    if not (person.last_name.strip() and person.first_name.strip()):
+        yield error("9", "other_policy.insured", "Enter the other insured's name.")
+
+
+# --- billing practice (25, 33) ---------------------------------------------------------------
+
+
+@rule("practice.name_address")
+def practice_name_address(claim: Claim, ctx: ScrubContext):
+    """Box 33: billing provider name and a street address (not a PO box) with ZIP+4. Source:
+    cms1500.md §3 item 33 ("5010A1 requires a street (physical) address, not a PO box";
+    9-digit ZIP), §9 rejection 15."""
+    if not (claim.practice.name or "").strip():
+        yield error("33", "practice.name", "Enter the practice's name (billing provider).")
+    yield from _address_issues(claim.practice.address, "33", "practice.address", "practice",
+                               zip9=True, street=True)
+
+
+@rule("practice.phone")
+def practice_phone(claim: Claim, ctx: ScrubContext):
+    """Box 33 phone: 10 digits with area code. Source: cms1500.md §2 "Phone numbers", §3 item 33."""
+    problem = check_phone(claim.practice.phone)
+    if problem:
+        yield error("33", "practice.phone", f"Practice phone: {problem}")
+
+
+@rule("npi.billing")
+def npi_billing(claim: Claim, ctx: ScrubContext):
+    """Box 33a: billing NPI, 10 digits with a valid Luhn check digit. Source: cms1500.md §9
+    rejection 14; DOMAIN.md "Identifiers" (NPI)."""
+    problem = check_npi(claim.practice.npi)
+    if problem:
+        yield error("33a", "practice.npi", f"Practice NPI: {problem}")
+
+
+@rule("practice.tax_id")
+def practice_tax_id(claim: Claim, ctx: ScrubContext):
+    """Box 25: EIN (valid prefix) or SSN of the billing provider. Source: cms1500.md §3 item 25,
+    §9 rejection 16; DOMAIN.md "Identifiers" (EIN prefixes never issued)."""
+    if not (claim.practice.tax_id or "").strip():
+        yield error("25", "practice.tax_id", "Enter the practice's federal tax ID (EIN or SSN).")
+        return
+    problem = check_tax_id(claim.practice.tax_id_type, claim.practice.tax_id)
+    if problem:
+        path = "practice.tax_id_type" if claim.practice.tax_id_type not in ("EIN", "SSN") else "practice.tax_id"
+        yield error("25", path, f"Tax ID: {problem}")
+
+
+@rule("practice.taxonomy")
+def practice_taxonomy(claim: Claim, ctx: ScrubContext):
+    """Box 33b (ZZ qualifier): taxonomy, when entered, is a valid NUCC code. Source: cms1500.md
+    §3 item 33b; DOMAIN.md "Identifiers" (taxonomy pattern)."""
+    if claim.practice.taxonomy:
+        problem = check_taxonomy(claim.practice.taxonomy)
+        if problem:
+            yield error("33b", "practice.taxonomy", problem)
+
+
+# --- rendering provider (24J, 31) -----------------------------------------------------------
+
+
+@rule("npi.rendering")
+def npi_rendering(claim: Claim, ctx: ScrubContext):
+    """Box 24J: rendering provider NPI with a valid check digit. Source: cms1500.md §4 24J,
+    §9 rejection 14."""
+    problem = check_npi(claim.provider.npi)
+    if problem:
+        yield error("24J", "provider.npi", f"Rendering provider NPI: {problem}")
+
+
+@rule("provider.name")
+def provider_name(claim: Claim, ctx: ScrubContext):
+    """Box 31: rendering provider's name (and taxonomy, when entered, well formed). Source:
+    cms1500.md §3 item 31; DOMAIN.md "Identifiers" (taxonomy)."""
+    if not (claim.provider.last_name.strip() and claim.provider.first_name.strip()):
+        yield error("31", "provider.last_name", "Choose the rendering provider (first and last name).")
+    if claim.provider.taxonomy and check_taxonomy(claim.provider.taxonomy):
+        yield error("24J", "provider.taxonomy", check_taxonomy(claim.provider.taxonomy))
+
+
+# --- facility (32) ---------------------------------------------------------------------------
+
+
+@rule("facility.address")
+def facility_address(claim: Claim, ctx: ScrubContext):
+    """Box 32: when a service facility is given, its name and street address (not a PO box);
+    ZIP+4 recommended (warning). Source: cms1500.md §3 item 32 ("9-digit ZIP"), §9 rejection 15."""
+    facility = claim.facility
+    if facility is None:
+        return
+    if not facility.name.strip():
+        yield error("32", "facility.name", "Enter the service facility's name.")
+    yield from _address_issues(facility.address, "32", "facility.address", "service facility",
+                               zip9=True, street=True, zip_severity=warning)
+
+
+@rule("npi.facility")
+def npi_facility(claim: Claim, ctx: ScrubContext):
+    """Box 32a: service facility NPI present and valid when box 32 is filled. Source: cms1500.md
+    §9 rejection 15 ("a 32 facility missing its NPI")."""
+    if claim.facility is None:
+        return
+    problem = check_npi(claim.facility.npi)
+    if problem:
+        yield error("32a", "facility.npi", f"Service facility NPI: {problem}")
+
+
+# --- referring provider (17, 17b) ------------------------------------------------------------
+
+
+@rule("referring", visit_level=True)
+def referring(claim: Claim, ctx: ScrubContext):
+    """Boxes 17/17b: a referring provider needs both the name and a valid NPI; the name without
+    periods or commas. Source: cms1500.md §3 item 17/17b, §2 "Referring provider name",
+    §9 rejection 8."""
+    name, npi = (claim.visit.referring_name or "").strip(), (claim.visit.referring_npi or "").strip()
+    if not name and not npi:
+        return
+    if not name:
+        yield error("17", "visit.referring_name", "Enter the referring provider's name for the NPI in 17b.")
+    elif re.search(r"[.,]", name):
+        yield error("17", "visit.referring_name",
+                    "Write the referring name as FIRST M LAST without periods or commas.")
+    if not npi:
+        yield error("17b", "visit.referring_npi", "Enter the referring provider's NPI (17b).")
+    else:
+        problem = check_npi(npi)
+        if problem:
+            yield error("17b", "visit.referring_npi", f"Referring NPI: {problem}")
+
+
+# --- Medicare-specific -----------------------------------------------------------------------
+
+
+def _is_medicare(claim: Claim) -> bool:
+    return claim.payer.plan_type is PlanType.MEDICARE
+
+
+@rule("medicare.box11")
+def medicare_box11(claim: Claim, ctx: ScrubContext):
+    """Box 11 for Medicare: "NONE" when no insurance is primary to Medicare. Source: cms1500.md
+    §3 item 11 (MCR: "NONE" if there is no insurance primary to Medicare)."""
+    if _is_medicare(claim) and not (claim.policy.group_number or "").strip():
+        yield warning("11", "policy.group_number",
+                      "Medicare: enter NONE as the group number when no insurance is primary to Medicare "
+                      "(or the primary plan's group number).")
+
+
+@rule("medicare.member_id")
+def medicare_member_id(claim: Claim, ctx: ScrubContext):
+    """Box 1a for Medicare: the 11-character Medicare Beneficiary Identifier (MBI). Warning,
+    since Medicare Advantage plans use their own IDs. Source: CMS MBI format specification;
+    cms1500.md §9 rejection 5 (item 1a in the wrong format)."""
+    member_id = (claim.policy.member_id or "").upper()
+    if _is_medicare(claim) and member_id and not _MBI.match(member_id):
+        yield warning("1a", "policy.member_id",
+                      "This is not a Medicare Beneficiary Identifier (11 characters like 1EG4TE5MK73); "
+                      "check the red-white-blue card (Medicare Advantage plans use their own IDs).")
+
+
+@rule("medicare.referring_name")
+def medicare_referring_name(claim: Claim, ctx: ScrubContext):
+    """Box 17 for Medicare: referring name as FIRST LAST exactly as on the CMS Ordering &
+    Referring file, without middle initial, credentials or "Dr". Source: cms1500.md §2 "Referring
+    provider name" (S-PALM), §9 rejection 8."""
+    name = (claim.visit.referring_name or "").strip()
+    if _is_medicare(claim) and name:
+        words = name.replace(".", " ").split()
+        if len(words) != 2 or words[0].upper() in ("DR", "DOCTOR"):
+            yield warning("17", "visit.referring_name",
+                          "Medicare matches the referring name against the Ordering & Referring file: "
+                          "enter FIRST LAST only (no middle initial, credentials or Dr).")

@@ -1,0 +1,102 @@
+"""Claim scrubber: finds every problem a payer would reject a claim for, before it is printed.
+
+    findings = scrub(claim, codes, history, today=date.today())
+    if has_errors(findings): ...  # errors block printing; warnings do not
+
+`codes` answers ICD-10-CM questions (`CodeLookup`, see `rules_base`);
+`history` holds `(patient_id, service_date, procedure_code, payer_id)` for the
+service lines of the office's other non-void claims. The rules live in
+`rules_parties` and `rules_visit` as small registered functions (`RULES`),
+each citing its source; sex/age diagnosis data lives in `code_rules`.
+
+For visit entry, before a claim exists, `scrub_visit(visit, patient, codes)`
+runs only the rules that need the patient and the visit.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from officebill.core.claim import Claim
+from officebill.core.records import Patient, Visit
+
+from . import rules_parties, rules_visit  # noqa: F401  (registers the rules)
+from .rules_base import (
+    ERROR,
+    PLACE_OF_SERVICE_CODES,
+    RULES,
+    WARNING,
+    CodeLookup,
+    Finding,
+    HistoryKey,
+    Rule,
+    ScrubContext,
+)
+
+__all__ = [
+    "ERROR", "WARNING", "RULES", "PLACE_OF_SERVICE_CODES", "CodeLookup", "Finding", "HistoryKey",
+    "Rule", "scrub", "scrub_visit", "provisional_claim", "has_errors", "rule_ids",
+]
+
+
+def _run(claim: Claim, ctx: ScrubContext, rules: Iterable[Rule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for registered in rules:
+        for issue in registered.check(claim, ctx):
+            findings.append(Finding(issue.severity, registered.id, issue.box, issue.field, issue.message))
+    return findings
+
+
+def _context(codes: CodeLookup, history, today, pos_codes) -> ScrubContext:
+    return ScrubContext(
+        codes=codes,
+        today=today or date.today(),
+        history=frozenset(tuple(key) for key in history),
+        pos_codes=frozenset(pos_codes) if pos_codes is not None else PLACE_OF_SERVICE_CODES,
+    )
+
+
+def scrub(
+    claim: Claim,
+    codes: CodeLookup,
+    history: Iterable[HistoryKey] = (),
+    *,
+    today: date | None = None,
+    pos_codes: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Every finding for `claim`, errors and warnings, in rule order.
+
+    `today` (default: the system date) bounds "not in the future" checks;
+    `pos_codes` overrides the built-in CMS place-of-service list.
+    """
+    return _run(claim, _context(codes, history, today, pos_codes), RULES)
+
+
+def provisional_claim(visit: Visit, patient: Patient) -> Claim:
+    """A claim-shaped view of a visit that is not on a claim yet (for visit-level rules)."""
+    return Claim(patient=patient, visit=visit, lines=visit.lines)
+
+
+def scrub_visit(
+    visit: Visit,
+    patient: Patient,
+    codes: CodeLookup,
+    *,
+    today: date | None = None,
+    pos_codes: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Findings the visit entry screen can show when a visit is saved: only the rules that need
+    just the patient and the visit (diagnoses, lines, dates, POS, referring, boxes 10/14/19/23).
+    Field paths are those of a claim (`lines[0].pointers`, `visit.diagnoses[1]`)."""
+    claim = provisional_claim(visit, patient)
+    return _run(claim, _context(codes, (), today, pos_codes), [r for r in RULES if r.visit_level])
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any finding blocks printing."""
+    return any(finding.severity == ERROR for finding in findings)
+
+
+def rule_ids() -> list[str]:
+    """The registered rule ids, in run order."""
+    return [registered.id for registered in RULES]
