@@ -1,0 +1,138 @@
+"""Builds codes.db from the shipped ICD-10-CM release and the static tables.
+
+`ensure_built(path)` builds on first use and rebuilds when the file was made
+by an older builder. The build writes a temporary file in the same folder and
+moves it into place with os.replace, so an interrupted build never leaves a
+half-built file in use. HCPCS data imported earlier is carried over.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from . import icd10cm
+from .hcpcs_store import write_hcpcs
+from .records import HcpcsRecord
+from .schema import (BLOCKS, BUILDER_VERSION, INDEXES, TABLES, connect_read, connect_write, group_owner,
+                     read_meta, rebuild_fts, write_meta)
+from .static_tables import CPT_MODIFIERS, PLACES_OF_SERVICE, POS_RELEASE
+from .text import static_rank
+
+Progress = Callable[[float, str], None]
+
+
+def is_current(path: Path) -> bool:
+    """True when `path` is a finished codes.db written by this builder version."""
+    if not Path(path).exists():
+        return False
+    try:
+        conn = connect_read(path)
+    except sqlite3.Error:
+        return False
+    with contextlib.closing(conn):
+        return read_meta(conn).get("builder_version") == BUILDER_VERSION
+
+
+def ensure_built(path: Path, progress: Progress | None = None, force: bool = False) -> Path:
+    """Builds codes.db at `path` unless a current one is there (or always, with force)."""
+    path = Path(path)
+    if force or not is_current(path):
+        build(path, progress)
+    return path
+
+
+def build(path: Path, progress: Progress | None = None) -> None:
+    """Writes a complete codes.db to a temporary file, then moves it over `path`."""
+    report = progress or (lambda fraction, message: None)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    report(0.0, "reading the ICD-10-CM release")
+    release = icd10cm.read_release()
+    carried = _old_hcpcs(path)
+    fd, temp_name = tempfile.mkstemp(prefix=".codes-", suffix=".building", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        conn = connect_write(temp, fast=True)
+        try:
+            conn.execute("BEGIN")
+            for statement in _statements(TABLES):
+                conn.execute(statement)
+            report(0.35, "writing ICD-10-CM codes")
+            _write_icd(conn, release)
+            _write_static(conn)
+            meta = {"builder_version": BUILDER_VERSION, "icd10cm_release": release.version,
+                    "pos_release": POS_RELEASE}
+            if carried:
+                write_hcpcs(conn, carried[0])
+                meta.update(carried[1])
+            report(0.6, "indexing")
+            for statement in _statements(INDEXES):
+                conn.execute(statement)
+            rebuild_fts(conn)
+            meta["built_seconds"] = f"{time.perf_counter() - started:.2f}"
+            write_meta(conn, meta)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    report(1.0, f"code database ready ({time.perf_counter() - started:.1f} s)")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+def _write_icd(conn: sqlite3.Connection, release: icd10cm.IcdRelease) -> None:
+    conn.executemany("INSERT INTO icd_group VALUES (?, ?, ?)",
+                     [(g.kind, g.key, g.description) for g in release.groups])
+    notes = [(group_owner(g.kind, g.key), i, kind, text)
+             for g in release.groups for i, (kind, text) in enumerate(g.notes)]
+    notes += [(c.code, i, kind, text) for c in release.codes for i, (kind, text) in enumerate(c.notes)]
+    conn.executemany("INSERT INTO note VALUES (?, ?, ?, ?)", notes)
+    conn.executemany("INSERT INTO seventh VALUES (?, ?, ?, ?)",
+                     [(c.code, i, ch, meaning) for c in release.codes for i, (ch, meaning) in enumerate(c.seventh)])
+    ranked = sorted(
+        ((static_rank(c.base_description or c.description, c.billable, c.seventh_index, c.code), c)
+         for c in release.codes),
+        key=lambda pair: (pair[0], pair[1].code),
+    )
+    start = BLOCKS["icd10cm"][0]
+    conn.executemany(
+        "INSERT INTO code VALUES (?, 'icd10cm', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(start + i, c.code, c.description, int(c.billable), c.parent, c.chapter, c.section, c.seventh_owner,
+          rank, c.terms) for i, (rank, c) in enumerate(ranked)],
+    )
+
+
+def _write_static(conn: sqlite3.Connection) -> None:
+    for system, table in (("modifier", CPT_MODIFIERS), ("pos", PLACES_OF_SERVICE)):
+        start = BLOCKS[system][0]
+        conn.executemany(
+            "INSERT INTO code (id, system, code, description, billable, rank) VALUES (?, ?, ?, ?, 1, ?)",
+            [(start + i, system, code, label, i) for i, (code, label) in enumerate(table.items())],
+        )
+
+
+def _old_hcpcs(path: Path) -> tuple[list[HcpcsRecord], dict[str, str]] | None:
+    """HCPCS records and their meta from an existing codes.db, to survive a rebuild."""
+    from .lookup import hcpcs_records
+
+    if not path.exists():
+        return None
+    try:
+        with contextlib.closing(connect_read(path)) as conn:
+            records = hcpcs_records(conn)
+            meta = {k: v for k, v in read_meta(conn).items() if k.startswith("hcpcs_")}
+    except sqlite3.Error:
+        return None
+    return (records, meta) if records else None
