@@ -65,10 +65,6 @@ def _name_issues(last: str, first: str, box: str, path: str, who: str):
                         "(no periods, digits, titles or credentials).")
 
 
-def _insured_path(claim: Claim) -> str:
-    return "policy.insured" if claim.policy.insured is not None else "patient"
-
-
 # --- patient -------------------------------------------------------------------------------
 
 
@@ -123,16 +119,20 @@ def patient_signature(claim: Claim, ctx: ScrubContext):
 
 @rule("insured.name")
 def insured_name(claim: Claim, ctx: ScrubContext):
-    """Box 4: insured's last and first name. Source: cms1500.md §2 names, §3 items 2/4."""
-    insured = claim.insured
-    yield from _name_issues(insured.last_name, insured.first_name, "4", _insured_path(claim), "insured")
+    """Box 4: insured's last and first name, when someone other than the patient is the insured
+    (otherwise patient.name covers it). Source: cms1500.md §2 names, §3 items 2/4."""
+    insured = claim.policy.insured
+    if insured is not None:
+        yield from _name_issues(insured.last_name, insured.first_name, "4", "policy.insured", "insured")
 
 
 @rule("insured.address")
 def insured_address(claim: Claim, ctx: ScrubContext):
-    """Box 7: insured's street, city, state, ZIP. Source: cms1500.md §3 items 5/7; DOMAIN.md
-    required boxes (addresses)."""
-    yield from _address_issues(claim.insured.address, "7", f"{_insured_path(claim)}.address", "insured")
+    """Box 7: insured's street, city, state, ZIP, when someone other than the patient is the
+    insured (otherwise patient.address covers it). Source: cms1500.md §3 items 5/7 ("7 only when
+    4 is completed"); DOMAIN.md required boxes (addresses)."""
+    if claim.policy.insured is not None:
+        yield from _address_issues(claim.policy.insured.address, "7", "policy.insured.address", "insured")
 
 
 @rule("insured.dob")

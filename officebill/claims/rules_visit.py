@@ -285,9 +285,9 @@ def line_dates(claim: Claim, ctx: ScrubContext):
                         f"{dos:%m/%d/%Y}; enter services from other days as their own visit.")
 
 
-@rule("dates.future", visit_level=True)
-def dates_future(claim: Claim, ctx: ScrubContext):
-    """Boxes 24A/14: no date of service in the future. Source: DOMAIN.md "dates of service not in
+@rule("visit.service_date", visit_level=True)
+def visit_service_date(claim: Claim, ctx: ScrubContext):
+    """Box 24A: the visit has a date of service, not in the future, nor any line date. Source: DOMAIN.md "dates of service not in
     the future"; cms1500.md §9 rejection 11."""
     dos = claim.service_date
     if dos is None:
@@ -482,7 +482,7 @@ def claim_duplicate(claim: Claim, ctx: ScrubContext):
     if claim.frequency in ("7", "8") or not ctx.history:
         return
     for i, line in enumerate(claim.lines):
-        if REPEAT_MODIFIERS & {m.upper() for m in line.modifiers}:
+        if REPEAT_MODIFIERS & {(m or "").strip().upper() for m in line.modifiers}:
             continue
         key = (claim.patient.id, line.from_date or claim.service_date, (line.code or "").upper(), claim.payer.id)
         if key in ctx.history:

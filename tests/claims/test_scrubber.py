@@ -189,7 +189,7 @@ CASES = [
     Case("line.pointers_duplicate", line(0, pointers=(1, 1))),
     Case("medicare.single_pointer", then(medicare, line(0, pointers=(1, 2))), medicare, severity=WARNING),
     Case("line.dates", line(0, to_date=DOS - timedelta(days=1))),
-    Case("dates.future", moved_to(date(2026, 12, 1)), moved_to(TODAY)),
+    Case("visit.service_date", moved_to(date(2026, 12, 1)), moved_to(TODAY)),
     Case("line.span_units", line(0, to_date=DOS + timedelta(days=2)),
          line(0, to_date=DOS + timedelta(days=2), units=3), severity=WARNING),
     Case("line.charge", line(2, charge=Money(0))),
@@ -403,7 +403,7 @@ def test_pos_codes_can_be_overridden():
 
 def test_default_today_is_the_system_date():
     future = moved_to(date.today() + timedelta(days=30))(make_full_claim())
-    assert fired(scrub(future, CODES), "dates.future")
+    assert fired(scrub(future, CODES), "visit.service_date")
 
 
 # --- visit-level scrubbing -----------------------------------------------------------------
@@ -448,3 +448,49 @@ def test_claims_package_imports_no_storage_codes_or_qt():
 
 def test_dotless():
     assert dotless(" e11.65 ") == "E1165"
+
+
+def test_self_insured_patient_is_checked_once():
+    self_insured = part("policy", relationship=Relationship.SELF, insured=None)
+    claim = then(self_insured, part("patient", first_name=""))(make_full_claim())
+    rules = [f.rule for f in run(claim)]
+    assert rules == ["patient.name"]
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_text = st.text(alphabet="ABCEJORSZ0123456789.- x", max_size=9)
+_day = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+_line = st.builds(
+    ServiceLine,
+    from_date=st.none() | _day,
+    to_date=st.none() | _day,
+    code=_text,
+    modifiers=st.lists(st.none() | _text, max_size=6).map(tuple),
+    pointers=st.lists(st.integers(-2, 15), max_size=6).map(tuple),
+    units=st.integers(-3, 2000),
+    charge=st.integers(-10**6, 10**10).map(Money),
+    ndc=_text, ndc_quantity=_text, ndc_unit=_text,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    diagnoses=st.lists(_text, max_size=14).map(tuple),
+    lines=st.lists(_line, max_size=8).map(tuple),
+    dos=st.none() | _day,
+    dob=st.none() | _day,
+    sex=st.sampled_from(list(Sex)),
+    plan=st.sampled_from(list(PlanType)),
+)
+def test_scrub_never_raises(diagnoses, lines, dos, dob, sex, plan):
+    base = make_full_claim()
+    claim = replace(base, lines=lines, payer=replace(base.payer, plan_type=plan),
+                    patient=replace(base.patient, dob=dob, sex=sex),
+                    visit=replace(base.visit, diagnoses=diagnoses, lines=lines, service_date=dos))
+    findings = run(claim)
+    known = set(rule_ids())
+    assert all(f.rule in known and f.severity in (ERROR, WARNING) and f.field for f in findings)
