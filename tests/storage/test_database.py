@@ -1,0 +1,143 @@
+"""Opening the office file: permissions, pragmas, migrations, version guard, atomicity, audit."""
+import sqlite3
+import stat
+
+import pytest
+
+from officebill.core.problems import ValidationFailed
+from officebill.core.records import Provider
+from officebill.office import Office
+from officebill.storage import database, migrations
+from officebill.storage.database import NewerFileError, OfficeFileError, open_office_db
+
+
+def test_fresh_file_is_owner_only_wal_and_current(tmp_path):
+    path = tmp_path / "office.db"
+    db = open_office_db(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    names = [r[0] for r in db.execute("SELECT name FROM migrations")]
+    assert names == [name for name, _ in migrations.MIGRATIONS]
+    db.close()
+
+
+def test_newer_file_refused_and_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE x (a)")
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerFileError, match="newer version of OfficeBill"):
+        Office.open(path)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "future.db-wal").exists()
+
+
+def test_damaged_file_refused(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(OfficeFileError, match="Restore a backup"):
+        Office.open(path)
+
+
+def test_unwritable_file_refused(tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    Office.open(path).close()
+    # Root can write any file, so stand in for a read-only file by making access() say so.
+    monkeypatch.setattr(database.os, "access", lambda p, mode: False)
+    with pytest.raises(OfficeFileError, match="cannot be written"):
+        Office.open(path)
+
+
+def test_upgrade_keeps_data_and_backs_up_first(tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    with Office.open(path) as office:
+        office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
+    extra = ("0002_provider_phone", "ALTER TABLE providers ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    db = open_office_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("SELECT last_name, phone FROM providers").fetchall() == [("Okafor", "")]
+    db.close()
+    made = list((tmp_path / "backups").glob("office-*-before-migration-v1.db"))
+    assert len(made) == 1
+    old = sqlite3.connect(made[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT last_name FROM providers").fetchall() == [("Okafor",)]
+    old.close()
+
+
+def test_failed_migration_leaves_file_as_before(tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    Office.open(path).close()
+    bad = ("0002_broken", "CREATE TABLE half_done (a); INSERT INTO nowhere VALUES (1)")
+    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, bad])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", len(migrations.MIGRATIONS) + 1)
+    with pytest.raises(sqlite3.OperationalError):
+        open_office_db(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half_done'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_failed_write_half_way_leaves_file_exactly_as_before(tmp_path, monkeypatch):
+    from officebill.demo import build_demo
+    from officebill.storage.visit_store import VisitStore
+
+    path = tmp_path / "office.db"
+    office = Office.open(path)
+    build_demo(office)
+    visit = office.visits_for_patient(1)[0]
+
+    def dump():
+        return list(office.db.conn.iterdump())
+
+    before = dump()
+    real_insert = VisitStore.save
+
+    def explode(self, v):
+        real_insert(self, v)  # writes the visit, diagnoses and lines ...
+        raise RuntimeError("disk pulled out")  # ... then fails before the transaction ends
+
+    monkeypatch.setattr(VisitStore, "save", explode)
+    changed = visit.__class__(**{**visit.__dict__, "diagnoses": ("I10",), "prior_auth": "X1"})
+    with pytest.raises(RuntimeError):
+        office.save_visit(changed)
+    assert dump() == before
+    office.close()
+
+
+def test_validation_failure_writes_nothing(tmp_path):
+    office = Office.open(tmp_path / "office.db")
+    before = office.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_provider(Provider(last_name="", first_name="Ada", npi="1234567890", taxonomy="bad"))
+    fields = {p.field for p in caught.value.problems}
+    assert fields == {"last_name", "npi", "taxonomy"}
+    assert office.providers() == []
+    assert office.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
+
+
+def test_audit_records_changes_and_cannot_be_rewritten(tmp_path):
+    from dataclasses import replace
+
+    office = Office.open(tmp_path / "office.db", who="frontdesk1")
+    provider = office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
+    office.save_provider(replace(provider, credential="MD"))
+    rows = office.audit_trail("providers")
+    assert [r["action"] for r in rows] == ["update", "insert"]
+    assert rows[0]["who"] == "frontdesk1"
+    assert rows[0]["before"]["credential"] == "" and rows[0]["after"]["credential"] == "MD"
+    with pytest.raises(sqlite3.DatabaseError, match="cannot be changed"):
+        office.db.execute("UPDATE audit SET who = 'someone else'")
+    with pytest.raises(sqlite3.DatabaseError, match="cannot be deleted"):
+        office.db.execute("DELETE FROM audit")
+    assert len(office.audit_trail("providers")) == 2

@@ -1,0 +1,171 @@
+"""The Office facade: validation of every action, referential checks, one transaction per action."""
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from officebill.core.money import Money
+from officebill.core.problems import ValidationFailed
+from officebill.core.records import (
+    Address, Facility, Patient, Payer, Person, PlanType, Policy, Practice, Procedure, Provider, Relationship,
+    ServiceLine, Sex, Visit,
+)
+from officebill.core import validation
+from officebill.demo import build_demo
+from officebill.office import Office
+
+HOME = Address(line1="78 Elm Ct", city="Springfield", state="IL", zip="62704")
+
+
+@pytest.fixture
+def office(tmp_path):
+    with Office.open(tmp_path / "office.db") as opened:
+        yield opened
+
+
+def _fields(excinfo):
+    return {p.field for p in excinfo.value.problems}
+
+
+def test_practice_problems_name_every_field(office):
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_practice(Practice(name="", address=Address(line1="1 Main", city="X", state="ZZ", zip="123"),
+                                      phone="555-0142", npi="1234567890", tax_id="07-1234567", taxonomy="207Q"))
+    assert _fields(caught) == {"name", "address.state", "address.zip", "phone", "npi", "tax_id", "taxonomy"}
+    assert all(p.message.endswith(".") for p in caught.value.problems)
+    assert office.is_empty()
+
+
+def test_patient_and_policies_saved_together(office):
+    payer = office.save_payer(Payer(name="Prairie Health", address=HOME, payer_id="PHP01",
+                                    plan_type=PlanType.GROUP))
+    spouse = Person(last_name="Rivera", first_name="Marco", dob=date(1980, 2, 1), sex=Sex.MALE, address=HOME)
+    patient = Patient(last_name="Rivera", first_name="Sofia", dob=date(1982, 3, 4), sex=Sex.FEMALE, address=HOME)
+    policies = [Policy(payer_id=payer.id, priority=1, member_id="XG123", relationship=Relationship.SELF),
+                Policy(payer_id=payer.id, priority=2, member_id="SP9", relationship=Relationship.SPOUSE,
+                       insured=spouse)]
+    saved, stored = office.save_patient_with_policies(patient, policies)
+    assert saved.account == "A1001"
+    assert [p.priority for p in office.policies(saved.id)] == [1, 2]
+    assert office.policies(saved.id)[1].insured == spouse
+
+    # A bad second policy: nothing about the patient or the policies changes.
+    bad = [stored[0], replace(stored[1], member_id="SP 9-", insured=replace(spouse, dob=date(2999, 1, 1)))]
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_patient_with_policies(replace(saved, first_name="Sofie"), bad)
+    assert _fields(caught) == {"policies[1].member_id", "policies[1].insured.dob"}
+    assert office.patient(saved.id).first_name == "Sofia"
+    assert office.policies(saved.id) == stored
+
+    # Two primaries are refused.
+    with pytest.raises(ValidationFailed, match="same order"):
+        office.save_patient_with_policies(saved, [stored[0], replace(stored[1], priority=1)])
+    # Dropping the secondary removes it.
+    office.save_patient_with_policies(saved, [stored[0]])
+    assert len(office.policies(saved.id)) == 1
+
+
+def test_policy_rules():
+    good = Policy(payer_id=1, member_id="ABC123")
+    assert validation.policy_problems(good) == []
+    child = replace(good, relationship=Relationship.CHILD)
+    assert {p.field for p in validation.policy_problems(child)} == {"insured"}
+    dated = replace(good, effective=date(2026, 5, 1), end=date(2026, 4, 1))
+    assert {p.field for p in validation.policy_problems(dated)} == {"end"}
+    self_with_other = replace(good, insured=Person(last_name="X", first_name="Y", dob=date(1980, 1, 1)))
+    assert {p.field for p in validation.policy_problems(self_with_other)} == {"relationship"}
+
+
+def test_duplicate_account_and_npi_refused(office):
+    office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
+    with pytest.raises(ValidationFailed, match="already has this NPI"):
+        office.save_provider(Provider(last_name="Smith", first_name="Jo", npi="1234567893"))
+    patient = office.save_patient(Patient(account="A77", last_name="Lee", first_name="Kim", dob=date(1990, 1, 1),
+                                          sex=Sex.FEMALE, address=HOME))
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_patient(replace(patient, id=None, first_name="Other"))
+    assert _fields(caught) == {"account"}
+
+
+def test_procedures_and_csv_import_all_or_nothing(office):
+    office.save_procedure(Procedure(code="99213", label="Office visit", charge=Money(12500)))
+    with pytest.raises(ValidationFailed, match="already on the list"):
+        office.save_procedure(Procedure(code="99213", label="Again", charge=Money(1)))
+    bad_csv = "code,system,label,charge\n99214,CPT,Visit level 4,185.00\n9921,CPT,Short code,10\nJ1885,,Ketorolac,12.x\n"
+    rows, problems = office.preview_procedure_import(bad_csv)
+    assert len(rows) == 3
+    assert {p.field for p in problems} == {"row 3.code", "row 4.charge"}
+    with pytest.raises(ValidationFailed):
+        office.import_procedures(bad_csv)
+    assert [p.code for p in office.procedures()] == ["99213"]
+    good_csv = "code,label,charge,favorite\n99213,Visit level 3,130.00,yes\nJ1885,Ketorolac 15 mg,12.00,no\n"
+    office.import_procedures(good_csv)
+    listed = {p.code: p for p in office.procedures()}
+    assert listed["99213"].charge == Money(13000) and listed["99213"].favorite
+    assert listed["J1885"].system == "HCPCS"
+    exported = office.export_procedures()
+    assert exported.splitlines()[0] == "code,system,label,charge,units,favorite,active"
+    assert "J1885,HCPCS,Ketorolac 15 mg,12.00,1,no,yes" in exported
+
+
+def test_visit_rules_and_round_trip(office):
+    build_demo(office, today=date(2026, 11, 27))
+    visit = office.visits_for_patient(1)[0]
+    assert office.visit(visit.id) == visit
+    today = date(2026, 11, 27)
+    broken = replace(visit, service_date=today + timedelta(days=3), diagnoses=visit.diagnoses + visit.diagnoses[:1],
+                     lines=(replace(visit.lines[0], pointers=(9,), units=0, charge=Money(0), modifiers=("2",)),))
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_visit(broken, today)
+    assert {"service_date", "diagnoses[1]", "lines[0].pointers", "lines[0].units", "lines[0].charge",
+            "lines[0].modifiers"} <= _fields(caught)
+    assert office.visit(visit.id) == visit
+
+    edited = replace(visit, diagnoses=("I10", "E78.5"),
+                     lines=visit.lines[:1] + (ServiceLine(from_date=visit.service_date, code="36415",
+                                                          pointers=(2,), charge=Money(1800)),))
+    saved = office.save_visit(edited, today)
+    again = office.visit(visit.id)
+    assert again.diagnoses == ("I10", "E78.5")
+    assert [l.code for l in again.lines] == [visit.lines[0].code, "36415"]
+    assert again.lines[0].id == visit.lines[0].id  # kept line keeps its id
+    assert again.total == visit.lines[0].charge + Money(1800)
+    assert saved.lines == again.lines
+
+
+def test_demo_is_deterministic_and_valid(tmp_path):
+    today = date(2026, 11, 27)
+    dumps = []
+    for name in ("a.db", "b.db"):
+        with Office.open(tmp_path / name) as office:
+            counts = build_demo(office, today)
+            dumps.append([p for p in office.find_patients(limit=1000)])
+            assert counts == {"providers": 3, "facilities": 2, "payers": 6, "procedures": 25,
+                              "patients": 60, "visits": 150}
+            assert validation.practice_problems(office.practice()) == []
+            assert validation.practice_problems(office.practice()) == []
+            for p in office.providers():
+                assert validation.provider_problems(p) == []
+            for f in office.facilities():
+                assert validation.facility_problems(f) == []
+            for p in office.payers():
+                assert validation.payer_problems(p) == []
+            for p in office.procedures():
+                assert validation.procedure_problems(p) == []
+            relationships = set()
+            secondaries = 0
+            for patient in office.find_patients(limit=1000):
+                assert validation.patient_problems(patient, today) == []
+                policies = office.policies(patient.id)
+                assert policies, patient.account
+                secondaries += len(policies) > 1
+                for policy in policies:
+                    assert validation.policy_problems(policy, today) == []
+                    relationships.add(policy.relationship)
+            assert secondaries >= 5
+            assert relationships == {Relationship.SELF, Relationship.SPOUSE, Relationship.CHILD}
+            visits = office.visits_between(today - timedelta(days=90), today)
+            assert len(visits) == 150
+            for visit in visits:
+                assert validation.visit_problems(visit, today) == []
+    assert dumps[0] == dumps[1]
