@@ -47,9 +47,11 @@ class CodeLookup(Protocol):
         ignore `on`."""
 
     def excludes1(self, code: str) -> Iterable[str]:
-        """Codes or code prefixes (dotless; `E10` stands for E10 and all its
-        descendants) named in Excludes1 notes of the code and of every
-        ancestor (notes are inherited)."""
+        """The codes named in Excludes1 notes of the code and of every
+        ancestor, section and chapter (notes are inherited). Each entry is a
+        code or prefix standing for itself and all its descendants (`E10`,
+        `E10.-`, `E1165`), or an inclusive range (`P04-P96`); dots and a
+        trailing `.-` are allowed and ignored."""
 
     def needs_code_first(self, code: str) -> bool:
         """True for manifestation codes: the code or an ancestor carries a

@@ -16,7 +16,7 @@ from officebill.core.claim import Claim
 from officebill.core.identifiers import check_state, digits_only
 from officebill.core.records import PlanType, Sex
 
-from .code_rules import AGE_RULES, SEX_RULES
+from .code_rules import AGE_RULES, SEX_RULES, in_range
 from .rules_base import ScrubContext, age_on, dotless, dx_letter, error, rule, warning
 
 MAX_DIAGNOSES = 12
@@ -120,17 +120,26 @@ def dx_billable(claim: Claim, ctx: ScrubContext):
                         "where one is required).")
 
 
+def excludes_match(code: str, entry: str) -> bool:
+    """Does dotless `code` fall under an Excludes1 entry ('E10', 'E10.-', 'P04-P96')?"""
+    entry = dotless(entry).rstrip("-")
+    if "-" in entry:
+        first, last = entry.split("-", 1)
+        return bool(first) and in_range(code, first, last)
+    return bool(entry) and code.startswith(entry)
+
+
 @rule("dx.excludes1", visit_level=True)
 def dx_excludes1(claim: Claim, ctx: ScrubContext):
     """Box 21: no two codes that an Excludes1 note says are never coded together (notes inherit
     from ancestors). Source: ICD-10-CM Official Guidelines I.A.12.a (Excludes1); DOMAIN.md
     "Excludes1 pairs on the same claim"."""
     entered = _codes(claim)
-    excluded = {i: tuple(dotless(x) for x in ctx.codes.excludes1(code)) for i, code in entered}
+    excluded = {i: tuple(ctx.codes.excludes1(code)) for i, code in entered}
     for (i, a), (j, b) in combinations(entered, 2):
         if a == b:
             continue
-        if any(b.startswith(x) for x in excluded[i] if x) or any(a.startswith(x) for x in excluded[j] if x):
+        if any(excludes_match(b, x) for x in excluded[i]) or any(excludes_match(a, x) for x in excluded[j]):
             yield error(_dx_box(j), _dx_field(j),
                         f"Diagnoses {dx_letter(i)} '{claim.diagnoses[i]}' and {dx_letter(j)} "
                         f"'{claim.diagnoses[j]}' exclude each other (Excludes1): keep the one that "

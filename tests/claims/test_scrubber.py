@@ -494,3 +494,14 @@ def test_scrub_never_raises(diagnoses, lines, dos, dob, sex, plan):
     findings = run(claim)
     known = set(rule_ids())
     assert all(f.rule in known and f.severity in (ERROR, WARNING) and f.field for f in findings)
+
+
+def test_excludes1_entries_may_be_prefixes_dotted_or_ranges():
+    from officebill.claims.rules_visit import excludes_match
+    assert excludes_match("E109", "E10.-")
+    assert excludes_match("E109", "E10")
+    assert excludes_match("P599", "P04-P96")
+    assert excludes_match("P599", "P04.0-P96.9")
+    assert not excludes_match("P009", "P04-P96")
+    assert not excludes_match("E119", "E10.-")
+    assert not excludes_match("E119", "")
