@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import icd10cm
+from .common import icd_adjustment
 from .hcpcs_store import write_hcpcs
 from .records import HcpcsRecord
 from .schema import (BLOCKS, BUILDER_VERSION, INDEXES, TABLES, connect_read, connect_write, group_owner,
@@ -102,7 +103,8 @@ def _write_icd(conn: sqlite3.Connection, release: icd10cm.IcdRelease) -> None:
     conn.executemany("INSERT INTO seventh VALUES (?, ?, ?, ?)",
                      [(c.code, i, ch, meaning) for c in release.codes for i, (ch, meaning) in enumerate(c.seventh)])
     ranked = sorted(
-        ((static_rank(c.base_description or c.description, c.billable, c.seventh_index, c.code), c)
+        ((static_rank(c.base_description or c.description, c.billable, c.seventh_index, c.code)
+          + icd_adjustment(c.code), c)
          for c in release.codes),
         key=lambda pair: (pair[0], pair[1].code),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "6"
 BLOCKS = {
     "icd10cm": (1, 999_999),
     "hcpcs": (1_000_000, 1_999_999),
@@ -42,7 +42,7 @@ CREATE TABLE hcpcs (
 );
 CREATE VIRTUAL TABLE code_fts USING fts5(
     description, terms, content='code', content_rowid='id', detail=none,
-    prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
+    prefix='1 2 3 4 5 6 7 8 9 10', tokenize='unicode61 remove_diacritics 2'
 );
 """
 

@@ -10,7 +10,7 @@ import unicodedata
 
 _WORD = re.compile(r"[0-9a-z]+")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9]{0,6}$")
-GENERAL_WORDS = frozenset({"unspecified", "nos"})
+_GENERAL = re.compile(r"(^unspecified\b|, unspecified\b|\bnot specified\b|\bwithout complications?\b|\bNOS\b)", re.I)
 SYSTEMS = ("icd10cm", "procedure", "hcpcs", "modifier", "pos")
 
 
@@ -22,7 +22,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The searchable words of a text, as FTS5 unicode61 splits them."""
-    return _WORD.findall(fold(text))
+    return _WORD.findall(text.lower() if text.isascii() else fold(text))
 
 
 def normalize_code(text: str) -> str:
@@ -45,7 +45,7 @@ def static_rank(description: str, billable: bool, seventh_index: int = 0, code: 
     ws = words(description)
     rank = 0.0 if billable else 100.0
     rank += len(ws)
-    if GENERAL_WORDS & set(ws):
+    if _GENERAL.search(description):
         rank -= 3
     if ws[:1] == ["other"]:
         rank += 2

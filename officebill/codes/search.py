@@ -1,0 +1,174 @@
+"""CodeIndex: the read-only code database the pickers, the scrubber and the CLI ask.
+
+Order of results: exact code, code-prefix matches (shortest codes first),
+the office's preferred codes (favorites, recently used) that match, then word
+matches by relevance. For "procedure" the office's own procedure list comes
+first, then HCPCS Level II.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import lookup
+from .builder import Progress, ensure_built
+from .ranking import fts_query, matches, query_words, score
+from .records import HcpcsRecord, Hit, Note, SeventhCharacter
+from .schema import BLOCKS, connect_read, read_meta
+from .text import SYSTEMS, looks_like_code, normalize_code
+
+CANDIDATES = 200  # word matches fetched in static-rank order before re-ranking
+MAX_CODE_LENGTH = 7
+
+
+class CodeIndex:
+    """Searches and looks up codes in codes.db (built on first use)."""
+
+    def __init__(self, path: Path, progress: Progress | None = None, build: bool = True):
+        self.path = Path(path)
+        if build:
+            ensure_built(self.path, progress=progress)
+        self._conn = connect_read(self.path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "CodeIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def meta(self) -> dict[str, str]:
+        """Which releases the database holds (icd10cm_release, hcpcs_release, builder_version ...)."""
+        return read_meta(self._conn)
+
+    # ---- search -------------------------------------------------------------------------------
+
+    def search(self, text: str, system: str, limit: int = 20, office_procedures: Sequence = (),
+               preferred: Sequence[str] = ()) -> list[Hit]:
+        """Best matches first; see the module docstring for the order."""
+        if system not in SYSTEMS:
+            raise ValueError(f"unknown code system {system!r}; use one of {', '.join(SYSTEMS)}")
+        if not text.strip() or limit <= 0:
+            return []
+        if system == "procedure":
+            hits = _office_hits(text, office_procedures, preferred)
+            hits += self.search(text, "hcpcs", limit, preferred=preferred)
+            return _unique(hits)[:limit]
+        hits = self._code_hits(text, system, limit)
+        tokens = query_words(text)
+        hits += self._preferred_hits(tokens, text, system, preferred)
+        if len(hits) < limit:
+            hits += self._word_hits(tokens, system, limit)
+        return _unique(hits)[:limit]
+
+    def _code_hits(self, text: str, system: str, limit: int) -> list[Hit]:
+        if not looks_like_code(text):
+            return []
+        key = normalize_code(text)
+        found = []
+        exact = lookup.row(self._conn, system, key)
+        if exact:
+            found.append(self._hit(system, exact[0], exact[1], exact[2]))
+        for length in range(len(key) + 1, MAX_CODE_LENGTH + 1):
+            if len(found) >= limit:
+                break
+            rows = self._conn.execute(
+                "SELECT code, description, billable FROM code WHERE system = ? AND length(code) = ? "
+                "AND code > ? AND code < ? ORDER BY code LIMIT ?",
+                (system, length, key, key + "\uffff", limit - len(found)),
+            )
+            found += [self._hit(system, *r) for r in rows]
+        return found
+
+    def _preferred_hits(self, tokens: list[str], text: str, system: str, preferred: Iterable[str]) -> list[Hit]:
+        found = []
+        for code in preferred:
+            got = self._conn.execute("SELECT code, description, billable, terms FROM code WHERE system = ? AND code = ?",
+                                     (system, normalize_code(code))).fetchone()
+            if got and (got[0].startswith(normalize_code(text)) or matches(tokens, got[1], got[3])):
+                found.append(self._hit(system, *got[:3]))
+        return found
+
+    def _word_hits(self, tokens: list[str], system: str, limit: int) -> list[Hit]:
+        if not tokens:
+            return []
+        low, high = BLOCKS[system]
+        rows = self._conn.execute(
+            "SELECT code, description, billable, rank, terms FROM code WHERE id IN "
+            "(SELECT rowid FROM code_fts WHERE code_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)",
+            (fts_query(tokens), low, high, CANDIDATES),
+        ).fetchall()
+        scored = []
+        for code, description, billable, rank, terms in rows:
+            value = score(tokens, description, terms, rank)
+            if value is not None:
+                scored.append((value, code, description, billable))
+        scored.sort()
+        return [self._hit(system, code, description, billable) for _, code, description, billable in scored[:limit]]
+
+    @staticmethod
+    def _hit(system: str, code: str, description: str, billable) -> Hit:
+        return Hit(lookup.shown(system, code), description, bool(billable), system)
+
+    # ---- look-ups by code ---------------------------------------------------------------------
+
+    def exists(self, code: str, system: str = "icd10cm") -> bool:
+        return lookup.row(self._conn, system, code) is not None
+
+    def is_billable(self, code: str, system: str = "icd10cm") -> bool:
+        found = lookup.row(self._conn, system, code)
+        return bool(found and found[2])
+
+    def describe(self, code: str, system: str = "icd10cm") -> str | None:
+        found = lookup.row(self._conn, system, code)
+        return found[1] if found else None
+
+    def hit(self, code: str, system: str = "icd10cm") -> Hit | None:
+        found = lookup.row(self._conn, system, code)
+        return self._hit(system, *found[:3]) if found else None
+
+    def notes(self, code: str) -> list[Note]:
+        """ICD-10-CM notes of the code and of every ancestor, section and chapter (labelled by source)."""
+        return lookup.icd_notes(self._conn, code)
+
+    def children(self, code: str, system: str = "icd10cm") -> list[Hit]:
+        """Billable codes below a header, in code order."""
+        return [self._hit(system, c, d, True) for c, d in lookup.children(self._conn, system, code)]
+
+    def seventh_characters(self, code: str) -> list[SeventhCharacter]:
+        """For a leaf needing a 7th character: each allowed character, its meaning and the full code."""
+        return lookup.seventh_characters(self._conn, code)
+
+    def hcpcs(self, code: str) -> list[HcpcsRecord]:
+        """The HCPCS file's record(s) for a code or Level II modifier, with real dates."""
+        return lookup.hcpcs_records(self._conn, code)
+
+
+def _office_hits(text: str, procedures: Sequence, preferred: Sequence[str]) -> list[Hit]:
+    """The office procedure list matched by code prefix or label words; exact, favorites, preferred first."""
+    key, tokens = normalize_code(text), query_words(text)
+    wanted = {normalize_code(c): i for i, c in enumerate(preferred)}
+    ranked = []
+    for order, proc in enumerate(procedures):
+        if not proc.active:
+            continue
+        code = normalize_code(proc.code)
+        by_code = looks_like_code(text) and code.startswith(key)
+        if by_code or matches(tokens, proc.label):
+            rank = (0 if code == key else 1 if by_code else 2, 0 if proc.favorite else 1,
+                    wanted.get(code, len(wanted)), order)
+            ranked.append((rank, Hit(proc.code, proc.label, True, proc.system.lower(), "office")))
+    return [hit for _, hit in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def _unique(hits: list[Hit]) -> list[Hit]:
+    seen, result = set(), []
+    for hit in hits:
+        if hit.code not in seen:
+            seen.add(hit.code)
+            result.append(hit)
+    return result
+
