@@ -109,6 +109,18 @@ CORRECTIONS: dict[str, dict] = {
     # Section 7.7: the 12/13 signatures sit on the SIGNED line (line 30), not line 29.
     "12_signature": dict(line=30, why="section 7.7: on the SIGNED line"),
     "13_signature": dict(line=30, why="section 7.7: on the SIGNED line"),
+    # 4-digit years: start just right of the DD|YY divider so CCYY stays inside the year cell
+    # (the OpenEMR columns run 3-7 pt past the CMS year widgets).
+    "3_dob_yyyy": dict(x=278.6, why="CCYY inside the year cell, clear of the 'M' label"),
+    "15_yyyy": dict(x=322.4, why="CCYY inside the year cell"),
+    "16_from_yyyy": dict(x=444.6, why="CCYY inside the year cell"),
+    "16_to_yyyy": dict(x=543.8, why="CCYY inside the year cell"),
+    "18_from_yyyy": dict(x=444.6, why="CCYY inside the year cell"),
+    "18_to_yyyy": dict(x=543.8, why="CCYY inside the year cell"),
+    # Area codes inside the pre-printed parentheses (the CMS widgets), not over the ")".
+    "5_phone_area": dict(x=122.8, why="area code inside the parentheses"),
+    "7_phone_area": dict(x=482.0, why="area code inside the parentheses"),
+    "33_phone_area": dict(x=489.4, why="area code inside the parentheses"),
     "15_qual": dict(x=234.5, why="qualifier area is 233.8-258.9 pt"),
     # Section 7.2: 17 name is FIRST M LAST CREDENTIALS (formatting in cms1500.py); 23 characters
     # fit before the 17|17a rule at 212.1 pt.
@@ -121,6 +133,7 @@ CORRECTIONS: dict[str, dict] = {
                                why="section 7.3: dollars right-justified to column 69"),
     "20_charges_cents": dict(column=71, max_chars=2, cell=(524.1, 338.58, 589.3, 351.58),
                              why="section 7.3: cents in columns 71-72; the CMS widget ends at 537.7 pt"),
+    "19": dict(max_chars=47, why="48 characters would reach the 19|20 rule at 370.5 pt"),
     "21_icd_ind": dict(max_chars=1, why="a single digit"),
     "22_code": dict(column=54, max_chars=6, why="the resubmission code field starts at 401.9 pt"),
     "22_original_ref": dict(max_chars=17, why="fit before the right frame"),
@@ -150,12 +163,25 @@ CORRECTIONS: dict[str, dict] = {
 for _n in range(1, LINES_PER_FORM + 1):
     CORRECTIONS[f"24A_{_n}_shaded"] = dict(max_chars=61, why="may extend through 24G (column 61)")
     CORRECTIONS[f"24F_{_n}_dollars"] = dict(align="right", why="dollars right-justified to column 54")
+    # Column 56 ends at 434.4 pt, on the F|G rule (434.7); 418.4 keeps 2 pt from both rules.
+    CORRECTIONS[f"24F_{_n}_cents"] = dict(x=418.4, why="cents between the cents rule and the F|G rule")
     # Section 7.4: EPSDT code right-justified in the shaded half of 24H (463.7-478.7 pt).
     CORRECTIONS[f"24H_{_n}_shaded_epsdt"] = dict(x=464.0, why="section 7.4: right-justified in shaded 24H")
     # Section 7.9: only 11 characters fit in 24J shaded.
     CORRECTIONS[f"24J_{_n}_shaded_other_id"] = dict(max_chars=11, why="section 7.9: 11 characters fit")
     CORRECTIONS[f"24J_{_n}_npi"] = dict(max_chars=10, why="10-digit NPI")
+    # Modifiers centred in their four cells (243.4|269.0|290.3|312.0|334.3 pt); OpenEMR's
+    # columns 36 and 39 run onto the mod2|mod3 and mod3|mod4 rules.
+    for _k, _x in ((1, 249.0), (2, 272.4), (3, 293.9), (4, 315.9)):
+        CORRECTIONS[f"24D_{_n}_mod{_k}"] = dict(x=_x, why="modifier centred in its cell")
+    CORRECTIONS[f"24D_{_n}_cpt"] = dict(max_chars=6, why="7 characters would cross the CPT|modifier rule")
     CORRECTIONS[f"24E_{_n}"] = dict(max_chars=4, why="at most 4 pointers")
+
+# Box 21: a 7-character ICD-10-CM code (50.4 pt) fills its 51 pt underline exactly; OpenEMR's
+# columns 3/16/29/42 start 4-5 pt right of each underline and run past its end.
+for _row, _letters in enumerate(("ABCD", "EFGH", "IJKL")):
+    for _letter, _x in zip(_letters, (34.0, 127.0, 221.2, 315.6)):
+        CORRECTIONS[f"21{_letter}"] = dict(x=_x, max_chars=7, why="code on its underline")
 
 # Items that are not in the CSV.
 EXTRA_SLOTS: tuple[Slot, ...] = (
@@ -204,6 +230,14 @@ def _slot_from_row(row: dict[str, str]) -> Slot:
     )
 
 
+def _centre_checkbox(slot: Slot) -> Slot:
+    """An X centred on its check box: the OpenEMR columns put it about 3 pt right of centre,
+    against the right edge of the printed square."""
+    x0, _, x1, _ = slot.cell
+    return replace(slot, x=round((x0 + x1) / 2 - CHAR_WIDTH / 2, 2), column=None,
+                   corrected="check box: X centred on the printed square")
+
+
 def _apply(slot: Slot, fix: dict) -> Slot:
     changes: dict = {}
     line = fix.get("line", slot.line)
@@ -230,6 +264,8 @@ def load_layout() -> dict[str, Slot]:
     slots: dict[str, Slot] = {}
     for row in load_rows():
         slot = _slot_from_row(row)
+        if "/" in row["fillable_field"] and slot.cell is not None:  # check box widget ("name/EXPORT")
+            slot = _centre_checkbox(slot)
         fix = CORRECTIONS.get(slot.item)
         if fix:
             slot = _apply(slot, fix)
