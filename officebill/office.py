@@ -14,9 +14,11 @@ from .core import validation
 from .core.procedure_csv import parse_procedures, write_procedures
 from .core.problems import Collector, Problem, ValidationFailed
 from .core.records import Facility, Patient, Payer, Policy, Practice, Procedure, Provider, Visit
+from .office_claims import ClaimActions
 from .paths import codes_path, default_office_path
 from .storage import backup as backups
 from .storage.audit import audit_entries
+from .storage.claim_store import ClaimStore
 from .storage.database import open_office_db
 from .storage.patient_stores import PatientStore, PolicyStore
 from .storage.procedure_store import ProcedureStore
@@ -32,8 +34,8 @@ def _fail_if(problems: list[Problem]) -> None:
         raise ValidationFailed(problems)
 
 
-class Office:
-    """An open office file and the actions people take on it."""
+class Office(ClaimActions):
+    """An open office file and the actions people take on it (claim actions in `office_claims`)."""
 
     def __init__(self, db, path: Path):
         self.db = db
@@ -47,7 +49,9 @@ class Office:
         self._procedures = ProcedureStore(db)
         self._visits = VisitStore(db)
         self._settings = SettingsStore(db)
+        self._claims = ClaimStore(db)
         self._codes = None
+        self._code_lookup = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -312,6 +316,15 @@ class Office:
             self.ensure_codes()
             self._codes = CodeIndex(self.codes_path)
         return self._codes
+
+    @property
+    def code_lookup(self):
+        """ICD-10-CM answers for the claim scrubber."""
+        if self._code_lookup is None:
+            from .codes.claim_lookup import ClaimCodeLookup
+
+            self._code_lookup = ClaimCodeLookup(self.codes)
+        return self._code_lookup
 
     def search_codes(self, text: str, system: str = "icd10cm", limit: int = 20,
                      patient_id: int | None = None) -> list:

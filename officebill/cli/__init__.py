@@ -7,15 +7,12 @@ to stderr and exit non-zero, never a traceback.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
-from datetime import date
-from enum import Enum
 from pathlib import Path
 
-from ..core.money import Money
 from ..core.problems import UserError, ValidationFailed
+from ..core.serialize import to_plain
 from ..office import Office
 from ..paths import default_office_path
 
@@ -31,25 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def jsonable(value):
-    """Records, Money, dates and enums as plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if isinstance(value, Money):
-            return value.plain()
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (date, Path)):
-        return str(value)
-    return value
-
-
 def print_json(data) -> None:
-    json.dump(jsonable(data), sys.stdout, indent=2)
+    json.dump(to_plain(data), sys.stdout, indent=2, default=str)
     sys.stdout.write("\n")
 
 

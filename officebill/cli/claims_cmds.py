@@ -1,5 +1,156 @@
-"""officebill-cli claims ...: placeholder until the claims work lands."""
+"""officebill-cli claims ...: make claims from visits, check them, print CMS-1500 forms."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..core.problems import UserError
+from . import open_office, print_json
 
 
 def register(sub) -> None:
-    """Adds the claims command group."""
+    claims = sub.add_parser("claims", help="make, check and print claims")
+    actions = claims.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    cmd = actions.add_parser("make", help="make claims for visits that have none")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=make)
+
+    cmd = actions.add_parser("check", help="scrub claims not yet printed (or the ones named) and list findings")
+    cmd.add_argument("--ids", type=int, nargs="+")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=check)
+
+    cmd = actions.add_parser("list", help="list claims by status")
+    cmd.add_argument("--status", choices=["draft", "ready", "printed", "void", "replaced"])
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=listing)
+
+    cmd = actions.add_parser("print", help="print claims on CMS-1500 forms into a PDF")
+    cmd.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    cmd.add_argument("--mode", choices=["red", "full"], default="red",
+                     help="red: data only, for pre-printed red forms; full: the whole form on plain paper")
+    chosen = cmd.add_mutually_exclusive_group()
+    chosen.add_argument("--all-ready", action="store_true", help="every ready claim (the default)")
+    chosen.add_argument("--ids", type=int, nargs="+", help="these claims (ready or printed)")
+    cmd.add_argument("--offset-x", type=float, help="printer offset in mm, + moves right (default: saved profile)")
+    cmd.add_argument("--offset-y", type=float, help="printer offset in mm, + moves down (default: saved profile)")
+    cmd.set_defaults(handler=print_claims)
+
+    cmd = actions.add_parser("alignment", help="print the alignment test page for pre-printed forms")
+    cmd.add_argument("--out", type=Path, required=True)
+    cmd.add_argument("--save-offsets", nargs=2, type=float, metavar=("X_MM", "Y_MM"),
+                     help="save the measured printer offsets first")
+    cmd.set_defaults(handler=alignment)
+
+    for name, helptext in (("void", "void a claim (a printed one gets a frequency-8 version)"),
+                           ("correct", "make a replacement (frequency 7) of a printed claim")):
+        cmd = actions.add_parser(name, help=helptext)
+        cmd.add_argument("id", type=int)
+        cmd.set_defaults(handler=void if name == "void" else correct)
+
+    cmd = actions.add_parser("set-number", help="record the payer's claim number (ICN/DCN) of a claim")
+    cmd.add_argument("id", type=int)
+    cmd.add_argument("number")
+    cmd.set_defaults(handler=set_number)
+
+
+def _summary(claim) -> dict:
+    return {"id": claim.id, "status": claim.status.value, "visit_id": claim.visit.id,
+            "patient": claim.patient.display_name, "account": claim.patient.account,
+            "service_date": claim.service_date, "payer": claim.payer.name, "frequency": claim.frequency,
+            "version": claim.version, "total": claim.total, "printed": claim.printed}
+
+
+def make(args) -> int:
+    with open_office(args) as office:
+        result = office.make_claims()
+    if args.json:
+        print_json({"made": [_summary(c) for c in result["made"]],
+                    "skipped": [{"visit_id": v, "reason": r} for v, r in result["skipped"]]})
+        return 0
+    ready = sum(c.status.value == "ready" for c in result["made"])
+    print(f"Made {len(result['made'])} claim(s): {ready} ready, {len(result['made']) - ready} need attention.")
+    for visit_id, reason in result["skipped"]:
+        print(f"skipped visit {visit_id}: {reason}", file=sys.stderr)
+    return 0
+
+
+def check(args) -> int:
+    with open_office(args) as office:
+        results = office.check_claims(args.ids)
+        claims = {i: office.claim(i) for i in results}
+    if args.json:
+        print_json([{**_summary(claims[i]), "findings": findings} for i, findings in results.items()])
+        return 0
+    for claim_id, findings in results.items():
+        claim = claims[claim_id]
+        print(f"claim {claim_id} {claim.status.value:7} {claim.patient.display_name:26} "
+              f"{claim.service_date:%m/%d/%Y} {claim.payer.name}")
+        for f in findings:
+            print(f"    {f.severity:7} box {f.box:6} {f.message}")
+    errors = sum(any(f.severity == "error" for f in fs) for fs in results.values())
+    print(f"{len(results)} claim(s) checked, {errors} with errors.", file=sys.stderr)
+    return 0
+
+
+def listing(args) -> int:
+    with open_office(args) as office:
+        claims = office.claims((args.status,) if args.status else None)
+    if args.json:
+        print_json([_summary(c) for c in claims])
+        return 0
+    for c in claims:
+        print(f"{c.id:>5} {c.status.value:8} {c.service_date:%m/%d/%Y} {c.patient.display_name:26} "
+              f"{c.payer.name:34} {str(c.total):>10}")
+    return 0
+
+
+def print_claims(args) -> int:
+    with open_office(args) as office:
+        pdf, printed = office.print_claims(args.ids, args.mode, args.offset_x, args.offset_y)
+    _write(args.out, pdf)
+    print(f"Wrote {len(printed)} claim(s) to {args.out} ({args.mode} form). "
+          "Print at 100 % (Actual size), never 'fit to page'.")
+    return 0
+
+
+def alignment(args) -> int:
+    with open_office(args) as office:
+        if args.save_offsets:
+            office.save_printer_offsets(*args.save_offsets)
+        pdf = office.alignment_page()
+    _write(args.out, pdf)
+    print(f"Wrote the alignment page to {args.out}. Print it on a red form at 100 % and measure each mark.")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror}. Choose another file or folder.") from exc
+
+
+def void(args) -> int:
+    with open_office(args) as office:
+        claim = office.void_claim(args.id)
+    print(f"Claim {args.id} voided" + (f"; void claim {claim.id} (frequency 8) is {claim.status.value}."
+                                       if claim.id != args.id else "."))
+    return 0
+
+
+def correct(args) -> int:
+    with open_office(args) as office:
+        claim = office.correct_claim(args.id)
+    print(f"Replacement claim {claim.id} (frequency 7) made for claim {args.id}; it is {claim.status.value}.")
+    return 0
+
+
+def set_number(args) -> int:
+    with open_office(args) as office:
+        if office.claim(args.id) is None:
+            raise UserError(f"No claim has the number {args.id}.")
+        office.set_payer_claim_number(args.id, args.number)
+    print(f"Claim {args.id}: payer claim number {args.number} recorded.")
+    return 0

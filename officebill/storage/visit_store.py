@@ -87,6 +87,9 @@ class VisitStore(RecordStore[Visit]):
             lines.append(line)
         return replace(saved, lines=tuple(lines))
 
+    def set_status(self, visit_id: int, status: VisitStatus) -> None:
+        self.db["visits"].update(visit_id, {"status": status.value})
+
     def for_patient(self, patient_id: int, limit: int = 200) -> list[Visit]:
         return [self.from_row(r) for r in self._rows("patient_id = ?", [patient_id], limit=limit)]
 
