@@ -1,0 +1,45 @@
+"""Shared fixtures for the code-set tests: one real codes.db per session, copies for writers."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from officebill.codes import CodeIndex, ensure_built
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+HCPCS_SAMPLES = SHARED / "data" / "hcpcs"
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The real ICD-10-CM build plus the fixture HCPCS file, made once."""
+    from officebill.codes import import_hcpcs
+
+    path = tmp_path_factory.mktemp("codes") / "codes.db"
+    ensure_built(path)
+    import_hcpcs(path, FIXTURES / "hcpcs_sample.txt")
+    return path
+
+
+@pytest.fixture(scope="session")
+def index(built_db) -> CodeIndex:
+    with CodeIndex(built_db, build=False) as opened:
+        yield opened
+
+
+@pytest.fixture
+def db_copy(built_db, tmp_path) -> Path:
+    """A private copy of the built database for tests that write."""
+    target = tmp_path / "codes.db"
+    shutil.copy(built_db, target)
+    return target
+
+
+@pytest.fixture
+def shared_hcpcs() -> Path:
+    if not HCPCS_SAMPLES.is_dir():
+        pytest.skip("../shared/data/hcpcs is not present")
+    return HCPCS_SAMPLES
