@@ -102,7 +102,7 @@ ENCOUNTERS = [
     (("N39.0", "R30.0"), ("99213", "81002")),
     (("M54.50",), ("99213", "96372", "J1885")),
     (("K21.9",), ("99213",)),
-    (("J45.909", "R06.2"), ("99214", "94640")),
+    (("J45.901",), ("99214", "94640")),
     (("F41.1",), ("99214",)),
     (("E78.5", "Z13.220"), ("99213", "80053", "36415")),
     (("H61.21",), ("99212", "69210")),
@@ -228,7 +228,7 @@ def _demo_visits(office, rng, today, patients, providers, facilities) -> int:
             modifiers = ("25",) if code.startswith("992") and any(c in ("96372", "20610", "69210") for c in codes) else ()
             lines.append(ServiceLine(from_date=day, code=code, modifiers=modifiers, units=procedure.units,
                                      charge=procedure.charge.times(procedure.units),
-                                     pointers=tuple(range(1, min(len(diagnoses), 4) + 1))))
+                                     pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
         policies = office.policies(patient.id)
         copay = policies[0].copay if policies else Money(0)
         office.save_visit(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id,

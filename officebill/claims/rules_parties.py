@@ -377,12 +377,14 @@ def _is_medicare(claim: Claim) -> bool:
 
 @rule("medicare.box11")
 def medicare_box11(claim: Claim, ctx: ScrubContext):
-    """Box 11 for Medicare: "NONE" when no insurance is primary to Medicare. Source: cms1500.md
-    §3 item 11 (MCR: "NONE" if there is no insurance primary to Medicare)."""
-    if _is_medicare(claim) and not (claim.policy.group_number or "").strip():
+    """Box 11 for Medicare: "NONE" when no insurance is primary to Medicare; the form prints NONE
+    for a blank group number, so a group number on the Medicare policy itself is suspect. Source:
+    cms1500.md §3 item 11 (MCR: "NONE" if there is no insurance primary to Medicare)."""
+    group = (claim.policy.group_number or "").strip().upper()
+    if _is_medicare(claim) and group not in ("", "NONE"):
         yield warning("11", "policy.group_number",
-                      "Medicare: enter NONE as the group number when no insurance is primary to Medicare "
-                      "(or the primary plan's group number).")
+                      "Medicare: box 11 should read NONE when no insurance is primary to Medicare; clear the "
+                      "group number on the Medicare policy (the form then prints NONE).")
 
 
 @rule("medicare.member_id")

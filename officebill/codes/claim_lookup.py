@@ -51,4 +51,7 @@ class ClaimCodeLookup:
         description = (self.index.describe(dotted(code)) or "").lower()
         if "in diseases classified elsewhere" in description:
             return True
-        return any(note.kind == "codeFirst" and not note.inherited for note in self.index.notes(dotted(code)))
+        # "Code first underlying ..." marks a manifestation; other code-first notes (Z23: "code first
+        # any routine childhood examination") only order codes that may appear together.
+        return any(note.kind == "codeFirst" and "underlying" in note.text.lower()
+                   for note in self.index.notes(dotted(code)))

@@ -163,7 +163,7 @@ CASES = [
     Case("facility.address", address("facility", line1=""), lambda c: replace(c, facility=None)),
     Case("npi.facility", part("facility", npi=""), lambda c: replace(c, facility=None)),
     Case("referring", visit(referring_npi="1598765431"), visit(referring_name="", referring_npi="")),
-    Case("medicare.box11", then(medicare, part("policy", group_number="")), medicare, severity=WARNING),
+    Case("medicare.box11", then(medicare, part("policy", group_number="GRP7781")), then(medicare, part("policy", group_number="")), severity=WARNING),
     Case("medicare.member_id", then(medicare, part("policy", member_id="XGP448812301")), medicare,
          severity=WARNING),
     Case("medicare.referring_name", then(medicare, visit(referring_name="Dana K Whitfield")), medicare,
