@@ -1,0 +1,129 @@
+"""Claims through the facade: make, check, print, reprint, void and correct; the CLI on top."""
+import io
+import json
+from dataclasses import replace
+from datetime import date
+
+import pdfplumber
+import pytest
+
+from officebill.cli import main
+from officebill.core.money import Money
+from officebill.core.problems import UserError
+from officebill.core.records import ClaimStatus, ServiceLine
+
+from .conftest import DEMO_TODAY
+
+
+def test_demo_claims_are_made_clean_and_snapshot_the_data(demo_office):
+    result = demo_office.make_claims(today=DEMO_TODAY)
+    assert len(result["made"]) == 150 and result["skipped"] == []
+    assert {c.status for c in result["made"]} == {ClaimStatus.READY}
+    claim = result["made"][0]
+    stored = demo_office.claim(claim.id)
+    assert stored == claim
+    assert stored.policy.priority == 1
+    assert stored.lines == demo_office.visit(claim.visit.id).lines
+    assert demo_office.claim_history(claim.id)[0]["status"] == "ready"
+    # Making again makes nothing new.
+    assert demo_office.make_claims(today=DEMO_TODAY)["made"] == []
+
+
+def test_errors_keep_a_claim_in_draft_until_fixed(demo_office):
+    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
+    demo_office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), DEMO_TODAY)  # a header
+    made = demo_office.make_claims([visit.id], today=DEMO_TODAY)["made"][0]
+    assert made.status is ClaimStatus.DRAFT
+    findings = demo_office.check_claims([made.id], today=DEMO_TODAY)[made.id]
+    assert any(f.rule == "dx.billable" and f.box.startswith("21") for f in findings)
+    with pytest.raises(UserError, match="have errors"):
+        demo_office.print_claims([made.id], today=DEMO_TODAY)
+    # Fix the visit: the next check refreshes the draft from the visit and it becomes ready.
+    demo_office.save_visit(replace(visit, diagnoses=("E11.9",) + visit.diagnoses[1:]), DEMO_TODAY)
+    demo_office.check_claims([made.id], today=DEMO_TODAY)
+    assert demo_office.claim(made.id).status is ClaimStatus.READY
+    assert demo_office.claim(made.id).diagnoses[0] == "E11.9"
+
+
+def test_print_moves_ready_claims_to_printed_and_freezes_them(demo_office):
+    demo_office.make_claims(today=DEMO_TODAY)
+    pdf, printed = demo_office.print_claims(mode="full", today=DEMO_TODAY)
+    assert len(printed) == 150 and pdf.startswith(b"%PDF")
+    assert all(c.status is ClaimStatus.PRINTED and c.printed == DEMO_TODAY for c in printed)
+    first = printed[0]
+    # Editing the visit afterwards does not change the printed claim.
+    visit = demo_office.visit(first.visit.id)
+    demo_office.save_visit(replace(visit, prior_auth="CHANGED1"), DEMO_TODAY)
+    demo_office.check_claims([first.id], today=DEMO_TODAY)
+    assert demo_office.claim(first.id).visit.prior_auth == ""
+    # Reprinting is allowed and recorded.
+    again, _ = demo_office.print_claims([first.id], mode="red", today=DEMO_TODAY)
+    assert [h["note"] for h in demo_office.claim_history(first.id)][-1] == "reprinted"
+    with pdfplumber.open(io.BytesIO(again)) as doc:
+        assert first.patient.last_name.upper() in doc.pages[0].extract_text()
+
+
+def test_correct_and_void_make_new_versions(demo_office):
+    made = demo_office.make_claims(today=DEMO_TODAY)["made"]
+    claim = made[0]
+    demo_office.print_claims([claim.id], today=DEMO_TODAY)
+    demo_office.set_payer_claim_number(claim.id, "ICN20261101")
+    visit = demo_office.visit(claim.visit.id)
+    extra = ServiceLine(from_date=visit.service_date, code="36415", pointers=(1,), charge=Money(1800))
+    demo_office.save_visit(replace(visit, lines=visit.lines + (extra,)), DEMO_TODAY)
+    replacement = demo_office.correct_claim(claim.id, today=DEMO_TODAY)
+    assert replacement.frequency == "7" and replacement.original_ref == "ICN20261101"
+    assert replacement.version == 2 and replacement.id != claim.id
+    assert replacement.lines[-1].code == "36415"
+    assert demo_office.claim(claim.id).status is ClaimStatus.REPLACED
+    assert demo_office.claim(claim.id).lines == claim.lines  # the original is never edited in place
+    with pytest.raises(UserError, match="already replaced"):
+        demo_office.void_claim(claim.id, today=DEMO_TODAY)
+    pdf, _ = demo_office.print_claims([replacement.id], today=DEMO_TODAY)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = doc.pages[0].extract_text()
+    assert "ICN20261101" in text
+    voided = demo_office.void_claim(replacement.id, today=DEMO_TODAY)
+    assert voided.frequency == "8" and voided.version == 3
+    # An unprinted claim is simply voided.
+    other = demo_office.void_claim(made[1].id, today=DEMO_TODAY)
+    assert other.status is ClaimStatus.VOID and other.id == made[1].id
+
+
+def test_duplicate_claim_is_caught(demo_office):
+    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
+    demo_office.make_claims([visit.id], today=DEMO_TODAY)
+    twin = demo_office.save_visit(replace(visit, id=None, lines=tuple(replace(l, id=None) for l in visit.lines)),
+                                  DEMO_TODAY)
+    made = demo_office.make_claims([twin.id], today=DEMO_TODAY)["made"][0]
+    findings = demo_office.check_claims([made.id], today=DEMO_TODAY)[made.id]
+    assert any(f.rule == "claim.duplicate" for f in findings)
+
+
+def test_printer_offsets_saved_and_used(demo_office):
+    demo_office.save_printer_offsets(2.5, -1.0)
+    assert demo_office.printer_offsets() == (2.5, -1.0)
+    with pytest.raises(UserError, match="25 mm"):
+        demo_office.save_printer_offsets(40, 0)
+    assert demo_office.alignment_page().startswith(b"%PDF")
+
+
+def test_claims_cli(demo_office, tmp_path, capsys):
+    db = ["--db", str(demo_office.path)]
+    demo_office.close()
+    assert main([*db, "claims", "make", "--json"]) == 0
+    made = json.loads(capsys.readouterr().out)["made"]
+    assert len(made) == 150
+    assert main([*db, "claims", "check", "--json"]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    assert all(c["status"] == "ready" for c in checked)
+    out = tmp_path / "claims.pdf"
+    assert main([*db, "claims", "print", "--out", str(out), "--mode", "full", "--ids", "1", "2",
+                 "--offset-x", "1", "--offset-y", "1"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    assert main([*db, "claims", "list", "--status", "printed", "--json"]) == 0
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)] == [2, 1]
+    assert main([*db, "claims", "print", "--out", str(out), "--ids", "9999"]) == 1
+    assert "No claim has the number 9999" in capsys.readouterr().err
+    assert main([*db, "claims", "alignment", "--out", str(tmp_path / "align.pdf"), "--save-offsets", "1", "2"]) == 0
