@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-BUILDER_VERSION = "6"
+BUILDER_VERSION = "7"
 BLOCKS = {
     "icd10cm": (1, 999_999),
     "hcpcs": (1_000_000, 1_999_999),

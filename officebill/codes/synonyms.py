@@ -69,4 +69,8 @@ SYNONYMS: dict[str, str] = {
     "ams": "altered mental status",
     "loc": "loss of consciousness",
     "lft": "liver function",
+    "cancer": "malignant neoplasm",
+    "ca": "malignant neoplasm",
+    "vaccine": "immunization",
+    "vaccination": "immunization",
 }
