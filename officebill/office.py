@@ -77,10 +77,14 @@ class Office(ClaimActions):
     def practice(self) -> Practice:
         return self._practice.get() or Practice()
 
-    def save_practice(self, practice: Practice) -> Practice:
-        _fail_if(validation.practice_problems(practice))
+    def _save(self, store, record, problems: list[Problem]):
+        """Save one record when there are no problems, in its own transaction."""
+        _fail_if(problems)
         with self.db.atomic():
-            return self._practice.save(practice)
+            return store.save(record)
+
+    def save_practice(self, practice: Practice) -> Practice:
+        return self._save(self._practice, practice, validation.practice_problems(practice))
 
     def providers(self, active_only: bool = False) -> list[Provider]:
         return self._providers.list(active_only)
@@ -93,9 +97,7 @@ class Office(ClaimActions):
         same_npi = [p for p in self._providers.list() if p.npi == provider.npi and p.id != provider.id]
         if same_npi:
             problems.append(Problem("npi", f"{same_npi[0].display_name} already has this NPI; each provider has their own."))
-        _fail_if(problems)
-        with self.db.atomic():
-            return self._providers.save(provider)
+        return self._save(self._providers, provider, problems)
 
     def facilities(self, active_only: bool = False) -> list[Facility]:
         return self._facilities.list(active_only)
@@ -104,9 +106,7 @@ class Office(ClaimActions):
         return self._facilities.get(facility_id)
 
     def save_facility(self, facility: Facility) -> Facility:
-        _fail_if(validation.facility_problems(facility))
-        with self.db.atomic():
-            return self._facilities.save(facility)
+        return self._save(self._facilities, facility, validation.facility_problems(facility))
 
     def payers(self, active_only: bool = False) -> list[Payer]:
         return self._payers.list(active_only)
@@ -115,9 +115,7 @@ class Office(ClaimActions):
         return self._payers.get(payer_id)
 
     def save_payer(self, payer: Payer) -> Payer:
-        _fail_if(validation.payer_problems(payer))
-        with self.db.atomic():
-            return self._payers.save(payer)
+        return self._save(self._payers, payer, validation.payer_problems(payer))
 
     def procedures(self, active_only: bool = False) -> list[Procedure]:
         return self._procedures.list(active_only)
@@ -128,8 +126,7 @@ class Office(ClaimActions):
     def save_procedure(self, procedure: Procedure) -> Procedure:
         procedure = replace(procedure, code=procedure.code.strip().upper())
         self._check_procedures([procedure])
-        with self.db.atomic():
-            return self._procedures.save(procedure)
+        return self._save(self._procedures, procedure, [])
 
     def save_procedures(self, procedures: list[Procedure]) -> list[Procedure]:
         """Insert or update many procedures (by code) in one transaction: all or nothing."""
