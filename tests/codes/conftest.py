@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from officebill.codes import CodeIndex, ensure_built
+from officebill.codes import CodeIndex
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -14,12 +14,12 @@ HCPCS_SAMPLES = SHARED / "data" / "hcpcs"
 
 
 @pytest.fixture(scope="session")
-def built_db(tmp_path_factory) -> Path:
-    """The real ICD-10-CM build plus the fixture HCPCS file, made once."""
+def built_db(tmp_path_factory, codes_db) -> Path:
+    """The session's real ICD-10-CM build (tests/conftest.py) plus the fixture HCPCS file, made once."""
     from officebill.codes import import_hcpcs
 
-    path = tmp_path_factory.mktemp("codes") / "codes.db"
-    ensure_built(path)
+    path = tmp_path_factory.mktemp("codes-hcpcs") / "codes.db"
+    shutil.copy(codes_db, path)
     import_hcpcs(path, FIXTURES / "hcpcs_sample.txt")
     return path
 
