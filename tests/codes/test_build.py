@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
@@ -60,13 +59,12 @@ def test_file_is_opened_read_only(index):
         index._conn.execute("DELETE FROM meta")
 
 
-def test_build_is_fast_and_reports_progress(tmp_path):
+def test_build_reports_progress(tmp_path):
+    # Speed is measured by bench/code_search.py, not asserted here.
     seen = []
-    started = time.perf_counter()
     ensure_built(tmp_path / "codes.db", progress=lambda fraction, message: seen.append(fraction))
-    elapsed = time.perf_counter() - started
     assert seen[0] == 0.0 and seen[-1] == 1.0
-    assert elapsed < 6.0  # target 3 s on the 2-core machine; slack for a busy CI box
+    assert seen == sorted(seen)
     assert not list(tmp_path.glob(".codes-*"))
 
 

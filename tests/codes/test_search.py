@@ -1,7 +1,6 @@
 """Search: code forms, abbreviations, ranking a coder would agree with, office lists, speed."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -129,21 +128,3 @@ def test_hits_are_frozen(index):
     hit = index.search("I10", "icd10cm")[0]
     with pytest.raises(AttributeError):
         hit.code = "X"
-
-
-KEYSTROKES = ["h", "hy", "hyp", "hype", "hyper", "hypert", "hypertension", "c", "ch", "che", "ches", "chest",
-              "chest p", "chest pa", "chest pain", "d", "di", "dia", "diab", "diabe", "diabetes", "diabetes t",
-              "f", "fr", "fra", "frac", "fracture", "fracture r", "fracture rad", "s", "s5", "s52", "s52.5",
-              "e11", "e11.6", "dm2", "htn", "copd", "uti", "low back", "pain", "infection", "o", "a", "p"]
-
-
-def test_keystroke_latency(index):
-    timings = []
-    for _ in range(3):
-        for query in KEYSTROKES:
-            started = time.perf_counter()
-            index.search(query, "icd10cm")
-            timings.append(time.perf_counter() - started)
-    timings.sort()
-    p95 = timings[int(len(timings) * 0.95)]
-    assert p95 < 0.010  # the target is 2 ms (see bench/code_search.py); slack for a loaded test box
