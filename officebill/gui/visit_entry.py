@@ -1,29 +1,638 @@
-"""Visit entry (placeholder until the visit-entry work lands): the interface the main window uses."""
+"""The Visits screen: recent visits beside the visit entry form.
+
+Everything is reachable from the keyboard: Tab walks the form in reading
+order; Alt+letter jumps to a labelled field; Ctrl+D goes to the diagnosis
+picker, Ctrl+L to a new service line; Enter on a line moves to the next line
+(adding one); Enter on a recent visit opens it. The main window maps Ctrl+S
+to `save()` and Ctrl+Shift+S to `save_and_new()`.
+
+Saving hands one `Visit` to `Office.save_visit` (one transaction). Problems
+come back with field paths (`service_date`, `diagnoses[1]`,
+`lines[0].pointers`) and are shown beside that field or on that row; nothing
+typed is lost. After a save, an optional findings source (the claim
+scrubber, connected by the main window) is asked about the saved visit.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QPushButton, QScrollArea, QSplitter, QTableView,
+                               QToolButton, QVBoxLayout, QWidget, QAbstractItemView)
+
+from ..core import validation
+from ..core.money import Money, MoneyError
+from ..core.problems import Problem, UserError, ValidationFailed
+from ..core.records import Patient, Visit, VisitStatus
+from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
+from .visit_diagnoses import DiagnosisEditor
+from .visit_lines import LinesEditor
+from .visit_recent import RECENT_DAYS, RecentVisitsTableModel, recent_visit_rows
+from .visit_widgets import INVALID_STYLE, ProblemLabel, format_date, mark_invalid, read_date
+
+FindingsSource = Callable[[Visit], list]
+
+_LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
+_DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
 
 
 class VisitsView(QWidget):
     """The Visits screen: recent visits and the visit entry form."""
 
     status_message = Signal(str)
+    visit_saved = Signal(object)  # the saved Visit
 
     def __init__(self, office, parent=None):
         super().__init__(parent)
         self.office = office
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Visit entry is coming."))
+        self.today: Callable[[], date] = date.today
+        self.visit_id: int | None = None
+        self.loaded: Visit | None = None
+        self.patient: Patient | None = None
+        self.copay_typed = False
+        self.findings_source: FindingsSource | None = None
+        self.setStyleSheet(INVALID_STYLE)
+        self._build()
+        self._shortcuts()
+        self.refresh()
+        self.new_visit()
 
-    def new_visit(self, patient_id: int | None = None) -> None:
+    # ================================================================ building
+    def _build(self) -> None:
+        # ---- recent visits
+        self.recent_model = RecentVisitsTableModel(self)
+        self.recent = QTableView()
+        self.recent.setObjectName("recentVisits")
+        self.recent.setModel(self.recent_model)
+        self.recent.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.recent.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.recent.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.recent.setTabKeyNavigation(False)
+        self.recent.verticalHeader().hide()
+        self.recent.verticalHeader().setDefaultSectionSize(22)
+        self.recent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.recent.horizontalHeader().setStretchLastSection(True)
+        self.recent.doubleClicked.connect(lambda index: self._open_recent(index.row()))
+        self.recent.installEventFilter(self)
+        recent_label = QLabel(f"Recent &visits (last {RECENT_DAYS} days) — Enter opens")
+        recent_label.setBuddy(self.recent)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.addWidget(recent_label)
+        left_layout.addWidget(self.recent, 1)
+
+        # ---- the form
+        form = QWidget()
+        form.setObjectName("visitForm")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.general_problem = ProblemLabel()
+
+        self.patient_field = QLineEdit()
+        self.patient_field.setObjectName("patientField")
+        self.patient_field.setPlaceholderText("Type a name, account or birth date")
+        self.patient_picker = CodePicker(self.patient_field, PatientSource(self.office), with_notes=False,
+                                         width=480)
+        self.patient_picker.picked.connect(self._patient_picked)
+        self.patient_field.textEdited.connect(self._patient_typed)
+        self.patient_info = QLabel()
+        self.patient_info.setStyleSheet("color: #444;")
+
+        self.date_field = QLineEdit()
+        self.date_field.setObjectName("dateField")
+        self.date_field.setPlaceholderText("MM/DD/YYYY")
+        self.date_field.setMaximumWidth(110)
+        self.date_field.editingFinished.connect(lambda: self._normalize_date(self.date_field))
+        self.provider_combo = QComboBox()
+        self.provider_combo.setObjectName("providerCombo")
+        self.facility_combo = QComboBox()
+        self.facility_combo.setObjectName("facilityCombo")
+        self.facility_combo.activated.connect(self._facility_chosen)
+        self.pos_field = QLineEdit()
+        self.pos_field.setObjectName("posField")
+        self.pos_field.setMaximumWidth(50)
+        self.pos_source = CodeSource(self.office, "pos")
+        self.pos_picker = CodePicker(self.pos_field, self.pos_source, with_notes=False, width=420)
+        self.pos_picker.picked.connect(lambda row: self._show_pos())
+        self.pos_field.editingFinished.connect(self._show_pos)
+        self.pos_description = QLabel()
+        self.pos_description.setStyleSheet("color: #444;")
+        self.onset_field = QLineEdit()
+        self.onset_field.setPlaceholderText("MM/DD/YYYY")
+        self.onset_field.setMaximumWidth(110)
+        self.onset_field.editingFinished.connect(lambda: self._normalize_date(self.onset_field))
+
+        self.more_button = QToolButton()
+        self.more_button.setText("&More: referring provider, prior authorization ▸")
+        self.more_button.setCheckable(True)
+        self.more_button.setAutoRaise(True)
+        self.more_button.toggled.connect(self._toggle_more)
+        self.more = QWidget()
+        self.referring_name = QLineEdit()
+        self.referring_npi = QLineEdit()
+        self.referring_npi.setMaximumWidth(120)
+        self.prior_auth = QLineEdit()
+        self.prior_auth.setMaximumWidth(200)
+        more_grid = QGridLayout(self.more)
+        more_grid.setContentsMargins(12, 0, 0, 0)
+        self._problem_labels: dict[str, tuple[QWidget, ProblemLabel]] = {}
+        for row, (text, widget, key) in enumerate((
+                ("Referring provider &name", self.referring_name, "referring_name"),
+                ("Referring N&PI", self.referring_npi, "referring_npi"),
+                ("Prior &authorization", self.prior_auth, "prior_auth"))):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            more_grid.addWidget(label, row, 0)
+            more_grid.addWidget(self._with_problem(widget, key), row, 1)
+        self.more.hide()
+
+        top = QGridLayout()
+        top.setHorizontalSpacing(8)
+        top.setVerticalSpacing(4)
+
+        def labelled(text, widget, key, row, column, span=1):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addWidget(label, row, column, Qt.AlignRight | Qt.AlignTop)
+            top.addWidget(self._with_problem(widget, key), row, column + 1, 1, span)
+
+        patient_box = QWidget()
+        patient_layout = QHBoxLayout(patient_box)
+        patient_layout.setContentsMargins(0, 0, 0, 0)
+        patient_layout.addWidget(self.patient_field, 2)
+        patient_layout.addWidget(self.patient_info, 3)
+        labelled("Pa&tient", patient_box, "patient_id", 0, 0, 3)
+        self._problem_labels["patient_id"] = (self.patient_field, self._problem_labels["patient_id"][1])
+        labelled("&Date of service", self.date_field, "service_date", 1, 0)
+        labelled("Pro&vider", self.provider_combo, "provider_id", 1, 2)
+        labelled("&Facility", self.facility_combo, "facility_id", 2, 0)
+        pos_box = QWidget()
+        pos_layout = QHBoxLayout(pos_box)
+        pos_layout.setContentsMargins(0, 0, 0, 0)
+        pos_layout.addWidget(self.pos_field)
+        pos_layout.addWidget(self.pos_description, 1)
+        labelled("Place of s&ervice", pos_box, "pos", 2, 2)
+        self._problem_labels["pos"] = (self.pos_field, self._problem_labels["pos"][1])
+        labelled("&Onset date", self.onset_field, "onset_date", 3, 0)
+        top.addWidget(self.more_button, 3, 2, 1, 2, Qt.AlignLeft)
+        top.setColumnStretch(1, 1)
+        top.setColumnStretch(3, 2)
+
+        # ---- diagnoses
+        self.diagnoses = DiagnosisEditor(self.office, self._patient_id)
+        self.diagnoses.moved.connect(lambda mapping: self.lines.remap_pointers(mapping))
+        self.diagnoses.message.connect(self.status_message)
+        dx_box = QGroupBox("Diagnoses, most important first — A to L (Ctrl+D adds; Alt+↑/↓ reorders; Delete removes)")
+        dx_layout = QVBoxLayout(dx_box)
+        dx_layout.addWidget(self.diagnoses)
+
+        # ---- lines
+        self.lines = LinesEditor(self.office, self._patient_id)
+        self.lines.changed.connect(self._update_total)
+        self.lines.rows_changed.connect(self._tab_order)
+        self.lines.leave.connect(lambda: self.copay_field.setFocus(Qt.TabFocusReason))
+        lines_box = QGroupBox("Service lines (Enter goes to the next line; Ctrl+L adds one; Ctrl+Delete removes)")
+        lines_layout = QVBoxLayout(lines_box)
+        lines_layout.addWidget(self.lines)
+
+        # ---- totals, copay, buttons
+        self.total_label = QLabel()
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setStyleSheet("font-weight: bold;")
+        self.total_label.setMinimumWidth(320)
+        self.copay_field = QLineEdit()
+        self.copay_field.setObjectName("copayField")
+        self.copay_field.setMaximumWidth(90)
+        self.copay_field.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.copay_field.textEdited.connect(lambda _t: setattr(self, "copay_typed", True))
+        copay_label = QLabel("&Copay collected")
+        copay_label.setBuddy(self.copay_field)
+        money_row = QHBoxLayout()
+        money_row.addWidget(self.total_label)
+        money_row.addStretch(1)
+        money_row.addWidget(copay_label)
+        money_row.addWidget(self._with_problem(self.copay_field, "copay_collected", wrap=False))
+
+        self.save_button = QPushButton("Save (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.save_new_button = QPushButton("Save and new (Ctrl+Shift+S)")
+        self.save_new_button.clicked.connect(self.save_and_new)
+        self.new_button = QPushButton("New visit")
+        self.new_button.clicked.connect(lambda: self.new_visit())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_new_button)
+        buttons.addWidget(self.save_button)
+
+        # ---- findings (the claim scrubber plugs in here)
+        self.findings_box = QGroupBox("Claim check")
+        self.findings = QListWidget()
+        self.findings.setObjectName("findings")
+        self.findings.setMaximumHeight(90)
+        findings_layout = QVBoxLayout(self.findings_box)
+        findings_layout.addWidget(self.findings)
+        self.findings_box.hide()
+
+        form_layout = QVBoxLayout(form)
+        form_layout.addWidget(self.title)
+        form_layout.addWidget(self.general_problem)
+        form_layout.addLayout(top)
+        form_layout.addWidget(self.more)
+        form_layout.addWidget(dx_box)
+        form_layout.addWidget(lines_box)
+        form_layout.addLayout(money_row)
+        form_layout.addWidget(self.findings_box)
+        form_layout.addLayout(buttons)
+        form_layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(form)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([540, 860])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+    def _with_problem(self, widget: QWidget, key: str, wrap: bool = True) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        problem = ProblemLabel()
+        problem.setWordWrap(wrap)
+        layout.addWidget(problem)
+        self._problem_labels[key] = (widget, problem)
+        return box
+
+    def _shortcuts(self) -> None:
+        for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+
+    def _tab_order(self) -> None:
+        chain = [self.patient_field, self.date_field, self.provider_combo, self.facility_combo, self.pos_field,
+                 self.onset_field, self.more_button, self.referring_name, self.referring_npi, self.prior_auth,
+                 self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(), self.copay_field,
+                 self.save_button, self.save_new_button, self.new_button, self.recent]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # ============================================================ public API
+    def set_findings_source(self, source: FindingsSource | None) -> None:
+        """Connect a checker (e.g. the claim scrubber): called with the saved Visit, returns findings
+        (objects with `message` and optional `severity`/`field`, or strings) shown under the form."""
+        self.findings_source = source
+        self.findings_box.setVisible(source is not None and self.findings.count() > 0)
+
+    def refresh(self) -> None:
+        """Reload the recent visits and the provider and facility lists."""
+        self.recent_model.set_rows(recent_visit_rows(self.office, self.today()))
+        provider = self.provider_combo.currentData()
+        facility = self.facility_combo.currentData()
+        self.provider_combo.clear()
+        for p in self.office.providers(active_only=True):
+            self.provider_combo.addItem(p.display_name, p.id)
+        self.facility_combo.clear()
+        for f in self.office.facilities(active_only=True):
+            self.facility_combo.addItem(f"{f.name} (POS {f.default_pos})", f.id)
+        self._select(self.provider_combo, provider)
+        self._select(self.facility_combo, facility)
+
+    def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
+                  provider_id: int | None = None, facility_id: int | None = None) -> None:
         """Start a new visit, for this patient when given."""
+        self.visit_id = None
+        self.loaded = None
+        self.copay_typed = False
+        self.patient = None
+        self.patient_field.clear()
+        self.patient_info.setText("")
+        self.date_field.setText(format_date(service_date or self.today()))
+        if provider_id is not None:
+            self._select(self.provider_combo, provider_id)
+        elif self.provider_combo.currentIndex() < 0 and self.provider_combo.count():
+            self.provider_combo.setCurrentIndex(0)
+        if facility_id is not None:
+            self._select(self.facility_combo, facility_id)
+        elif self.facility_combo.currentIndex() < 0 and self.facility_combo.count():
+            self.facility_combo.setCurrentIndex(0)
+        self._facility_chosen()
+        self.onset_field.clear()
+        self.referring_name.clear()
+        self.referring_npi.clear()
+        self.prior_auth.clear()
+        self.more_button.setChecked(False)
+        self.diagnoses.set_codes([])
+        self.lines.set_lines([])
+        self.copay_field.setText("0.00")
+        self.findings.clear()
+        self.findings_box.hide()
+        self._clear_problems()
+        if patient_id is not None:
+            patient = self.office.patient(patient_id)
+            if patient is not None:
+                self._set_patient(patient)
+        self._update_title()
+        self._update_total()
+        self._tab_order()
+        (self.diagnoses.field if self.patient else self.patient_field).setFocus(Qt.OtherFocusReason)
 
     def open_visit(self, visit_id: int) -> None:
         """Show a saved visit for editing."""
+        visit = self.office.visit(visit_id)
+        if visit is None:
+            self.status_message.emit("That visit no longer exists.")
+            return
+        self._load(visit)
+        self.status_message.emit(f"Opened the visit of {format_date(visit.service_date)} for "
+                                 f"{self.patient.display_name if self.patient else 'an unknown patient'}.")
 
     def save(self) -> bool:
-        return False
+        """Validate and save the visit in one transaction; show problems beside their fields."""
+        visit, local = self._collect()
+        if local:
+            local_fields = {p.field for p in local}
+            more = [p for p in validation.visit_problems(visit, self.today())
+                    if p.field not in local_fields and not (p.field == "service_date" and "service_date" in local_fields)]
+            self._show_problems(local + more)
+            return False
+        try:
+            saved = self.office.save_visit(visit)
+        except ValidationFailed as failed:
+            self._show_problems(list(failed.problems))
+            return False
+        except UserError as error:
+            self._clear_problems()
+            self.general_problem.show_problems([str(error)])
+            self.status_message.emit(f"Not saved: {error}")
+            return False
+        self._load(saved)
+        self.refresh()
+        row = self.recent_model.row_of(saved.id)
+        if row >= 0:
+            self.recent.setCurrentIndex(self.recent_model.index(row, 0))
+        self._run_findings(saved)
+        name = self.patient.display_name if self.patient else "the patient"
+        count = len(saved.lines)
+        self.status_message.emit(f"Saved the visit of {format_date(saved.service_date)} for {name}: "
+                                 f"{count} line{'s' if count != 1 else ''}, {saved.total}.")
+        self.visit_saved.emit(saved)
+        return True
 
     def save_and_new(self) -> bool:
+        """Save, then start the next visit for the same day, provider and facility."""
+        service_date = read_date(self.date_field.text(), "date")[0]
+        provider_id = self.provider_combo.currentData()
+        facility_id = self.facility_combo.currentData()
+        if not self.save():
+            return False
+        self.new_visit(service_date=service_date, provider_id=provider_id, facility_id=facility_id)
+        return True
+
+    def focus_diagnoses(self) -> None:
+        self.diagnoses.field.setFocus(Qt.ShortcutFocusReason)
+
+    # ============================================================== loading
+    def _load(self, visit: Visit) -> None:
+        self.visit_id = visit.id
+        self.loaded = visit
+        self.copay_typed = True
+        patient = self.office.patient(visit.patient_id) if visit.patient_id is not None else None
+        self.patient = None
+        if patient is not None:
+            self._set_patient(patient, set_copay=False)
+        self.date_field.setText(format_date(visit.service_date))
+        self._select(self.provider_combo, visit.provider_id)
+        self._select(self.facility_combo, visit.facility_id)
+        self.pos_field.setText(visit.pos)
+        self._show_pos()
+        self.onset_field.setText(format_date(visit.onset_date))
+        self.referring_name.setText(visit.referring_name)
+        self.referring_npi.setText(visit.referring_npi)
+        self.prior_auth.setText(visit.prior_auth)
+        self.more_button.setChecked(bool(visit.referring_name or visit.referring_npi or visit.prior_auth))
+        self.diagnoses.set_codes(visit.diagnoses)
+        self.lines.set_lines(visit.lines)
+        self.copay_field.setText(visit.copay_collected.plain())
+        self._clear_problems()
+        self._update_title()
+        self._update_total()
+        self._tab_order()
+
+    def _collect(self) -> tuple[Visit, list[Problem]]:
+        """The visit as typed, and problems found reading the text (dates, amounts, pointer letters)."""
+        local: list[Problem] = []
+        service_date, message = read_date(self.date_field.text(), "date of service")
+        if message:
+            local.append(Problem("service_date", message))
+        onset_date, message = read_date(self.onset_field.text(), "onset date")
+        if message:
+            local.append(Problem("onset_date", message))
+        copay = Money(0)
+        if self.copay_field.text().strip():
+            try:
+                copay = Money.parse(self.copay_field.text())
+            except MoneyError as error:
+                local.append(Problem("copay_collected", str(error)))
+        originals = {line.id: line for line in (self.loaded.lines if self.loaded else ()) if line.id is not None}
+        pending = self.diagnoses.field.text().strip()
+        if pending:
+            local.append(Problem("diagnoses", f"'{pending}' is typed in the diagnosis field but not added; "
+                                              "press Enter to choose it from the list, or clear the field."))
+        lines = []
+        for index, row in enumerate(self.lines.filled_rows()):
+            line, problems = row.to_line()
+            if line.id in originals:  # keep what the form does not show (NDC, EMG, dates)
+                old = originals[line.id]
+                line = replace(old, code=line.code, modifiers=line.modifiers, pointers=line.pointers,
+                               units=line.units, charge=line.charge,
+                               from_date=service_date if old.from_date == self.loaded.service_date else old.from_date,
+                               to_date=service_date if old.to_date == self.loaded.service_date else old.to_date)
+            else:
+                line = replace(line, from_date=service_date, to_date=service_date)
+            local += [Problem(f"lines[{index}].{name}", text) for name, text in problems.items()]
+            lines.append(line)
+        base = self.loaded or Visit()
+        visit = replace(
+            base, id=self.visit_id, patient_id=self.patient.id if self.patient else None,
+            service_date=service_date, provider_id=self.provider_combo.currentData(),
+            facility_id=self.facility_combo.currentData(), pos=self.pos_field.text().strip(),
+            referring_name=self.referring_name.text().strip(),
+            referring_npi=self.referring_npi.text().strip().replace(" ", ""),
+            prior_auth=self.prior_auth.text().strip(), onset_date=onset_date, copay_collected=copay,
+            status=base.status if self.loaded else VisitStatus.OPEN,
+            diagnoses=tuple(self.diagnoses.codes()), lines=tuple(lines))
+        return visit, local
+
+    # ============================================================= problems
+    def _clear_problems(self) -> None:
+        self.general_problem.clear_problems()
+        for widget, label in self._problem_labels.values():
+            label.clear_problems()
+            mark_invalid(widget, False)
+        self.diagnoses.clear_problems()
+        self.lines.problem.clear_problems()
+        for row in self.lines.rows:
+            row.show_problems({})
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self._clear_problems()
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field, []).append(problem.message)
+        general, dx_general, dx_rows, line_general = [], [], {}, []
+        line_fields: dict[int, dict[str, list[str]]] = {}
+        rows = self.lines.filled_rows()
+        for name, messages in by_field.items():
+            line = _LINE_FIELD.match(name)
+            diagnosis = _DIAGNOSIS_FIELD.match(name)
+            if name in self._problem_labels:
+                widget, label = self._problem_labels[name]
+                label.show_problems(messages)
+                mark_invalid(widget, True)
+                if name in ("referring_name", "referring_npi", "prior_auth"):
+                    self.more_button.setChecked(True)
+            elif name == "diagnoses":
+                dx_general += messages
+            elif diagnosis:
+                dx_rows[int(diagnosis.group(1))] = " ".join(messages)
+            elif name == "lines":
+                line_general += messages
+            elif line and int(line.group(1)) < len(rows):
+                line_fields.setdefault(int(line.group(1)), {}).setdefault(line.group(2) or "line", []).extend(messages)
+            else:
+                general += [f"{_FIELD_NAMES.get(name, name)}: {m}" for m in messages]
+        self.diagnoses.show_problems(dx_general, dx_rows)
+        self.lines.problem.show_problems(line_general)
+        for index, fields in line_fields.items():
+            rows[index].show_problems(fields)
+        self.general_problem.show_problems(general)
+        count = len(problems)
+        self.status_message.emit(f"Not saved: {count} problem{'s' if count != 1 else ''} to fix "
+                                 "(shown in red beside each field).")
+
+    # ============================================================== patient
+    def _patient_id(self) -> int | None:
+        return self.patient.id if self.patient else None
+
+    def _patient_picked(self, row: PickRow) -> None:
+        if isinstance(row.value, Patient):
+            self._set_patient(row.value)
+            self.date_field.setFocus(Qt.TabFocusReason)
+
+    def _patient_typed(self, _text: str) -> None:
+        if self.patient is not None:
+            self.patient = None
+            self.patient_info.setText("Choose the patient from the list (↓).")
+
+    def _set_patient(self, patient: Patient, set_copay: bool = True) -> None:
+        self.patient = patient
+        self.patient_field.setText(patient.display_name)
+        policies = sorted(self.office.policies(patient.id), key=lambda p: p.priority)
+        primary = policies[0] if policies else None
+        dob = format_date(patient.dob) or "no DOB"
+        info = f"DOB {dob} · #{patient.account}"
+        if primary is not None:
+            payer = self.office.payer(primary.payer_id) if primary.payer_id is not None else None
+            info += f" · {payer.name if payer else 'payer?'}"
+            if primary.copay:
+                info += f", copay {primary.copay}"
+        else:
+            info += " · no insurance on file"
+        self.patient_info.setText(info)
+        if set_copay and not self.copay_typed:
+            self.copay_field.setText((primary.copay if primary else Money(0)).plain())
+        self._update_title()
+
+    # ================================================================ misc
+    def _facility_chosen(self, *_args) -> None:
+        facility_id = self.facility_combo.currentData()
+        facility = self.office.facility(facility_id) if facility_id is not None else None
+        self.pos_field.setText(facility.default_pos if facility else "11")
+        self._show_pos()
+
+    def _show_pos(self) -> None:
+        code = self.pos_field.text().strip()
+        self.pos_description.setText(self.pos_source.describe(code) if code else "")
+
+    def _toggle_more(self, shown: bool) -> None:
+        self.more.setVisible(shown)
+        self.more_button.setText("&More: referring provider, prior authorization " + ("▾" if shown else "▸"))
+
+    def _normalize_date(self, field: QLineEdit) -> None:
+        text = field.text().strip().lower()
+        if text in ("t", "today"):
+            field.setText(format_date(self.today()))
+            return
+        day, message = read_date(text, "date")
+        if day is not None and not message:
+            field.setText(format_date(day))
+
+    def _update_total(self) -> None:
+        rows = self.lines.filled_rows()
+        self.total_label.setText(f"Total charges: {self.lines.total()}  ({len(rows)} line{'s' if len(rows) != 1 else ''})")
+
+    def _update_title(self) -> None:
+        who = f" — {self.patient.display_name}" if self.patient else ""
+        if self.visit_id is None:
+            self.title.setText(f"New visit{who}")
+        else:
+            status = getattr(self.loaded.status, "value", "") if self.loaded else ""
+            self.title.setText(f"Visit #{self.visit_id}{who} ({status})")
+
+    def _run_findings(self, visit: Visit) -> None:
+        self.findings.clear()
+        if self.findings_source is None:
+            self.findings_box.hide()
+            return
+        try:
+            found = list(self.findings_source(visit) or [])
+        except Exception as error:  # noqa: BLE001 - a checker failure must never lose the saved visit
+            found = [f"The claim check could not run: {error}"]
+        for finding in found:
+            if isinstance(finding, str):
+                self.findings.addItem(finding)
+            else:
+                severity = getattr(finding, "severity", "")
+                severity = getattr(severity, "value", severity)
+                prefix = f"{str(severity).upper()}: " if severity else ""
+                self.findings.addItem(prefix + str(getattr(finding, "message", finding)))
+        self.findings_box.setVisible(bool(found))
+
+    @staticmethod
+    def _select(combo: QComboBox, value) -> None:
+        if value is None:
+            return
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def _open_recent(self, row: int) -> None:
+        found = self.recent_model.row_at(row)
+        if found is not None:
+            self.open_visit(found.visit_id)
+            self.diagnoses.field.setFocus(Qt.OtherFocusReason)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if obj is self.recent and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self._open_recent(self.recent.currentIndex().row())
+            return True
         return False
+
+
+_FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_info": "Additional information"}

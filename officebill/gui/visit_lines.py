@@ -1,0 +1,346 @@
+"""Service lines of a visit: one row of fields per line, typed left to right.
+
+Each row: procedure (picker, office list first), modifiers (up to 4, picker
+for the last one typed), pointers (letters, default A), units, charge (fee
+schedule charge x units until the charge is typed over). Enter on a row
+goes to the next row, adding one at the end; Ctrl+Delete removes the row.
+A row with nothing but defaults is blank and is not saved.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from ..core.money import Money, MoneyError
+from ..core.records import ServiceLine
+from .code_picker import CodeSource, CodePicker, PickRow
+from .visit_widgets import ProblemLabel, format_pointers, mark_invalid, parse_modifiers, parse_pointers
+
+MAX_LINES = 50
+WIDTHS = {"code": 86, "modifiers": 90, "pointers": 60, "units": 56, "charge": 86}
+
+
+class LineRow(QWidget):
+    """The fields of one service line."""
+
+    enter_pressed = Signal(object)
+    remove_requested = Signal(object)
+    changed = Signal()
+
+    def __init__(self, office, source: CodeSource, modifier_source: CodeSource, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.line_id: int | None = None
+        self.charge_auto = True  # charge follows the fee schedule until typed over
+        self.number = QLabel("1")
+        self.number.setFixedWidth(20)
+        self.number.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("Code")
+        self.code.setFixedWidth(WIDTHS["code"])
+        self.description = QLabel()
+        self.description.setMinimumWidth(120)
+        self.description.setStyleSheet("color: #444;")
+        self.modifiers = QLineEdit()
+        self.modifiers.setPlaceholderText("Mod")
+        self.modifiers.setFixedWidth(WIDTHS["modifiers"])
+        self.modifiers.setToolTip("Up to 4 two-character modifiers, e.g. 25 or 25 59")
+        self.pointers = QLineEdit("A")
+        self.pointers.setFixedWidth(WIDTHS["pointers"])
+        self.pointers.setToolTip("Diagnosis letters this line treats, e.g. A or AB or A,B (up to 4)")
+        self.units = QSpinBox()
+        self.units.setRange(1, 999)
+        self.units.setFixedWidth(WIDTHS["units"])
+        self.units.setButtonSymbols(QSpinBox.NoButtons)
+        self.charge = QLineEdit()
+        self.charge.setFixedWidth(WIDTHS["charge"])
+        self.charge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.charge.setPlaceholderText("0.00")
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setToolTip("Remove this line (Ctrl+Delete)")
+        self.remove.setFocusPolicy(Qt.NoFocus)
+        self.remove.setAutoRaise(True)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.problem = ProblemLabel()
+
+        self.picker = CodePicker(self.code, source)
+        self.picker.picked.connect(self._picked)
+        self.modifier_picker = CodePicker(self.modifiers, modifier_source, multi=True, with_notes=False)
+        self.code.editingFinished.connect(self._code_committed)
+        self.code.textEdited.connect(lambda _t: self._code_typed())
+        self.units.valueChanged.connect(self._units_changed)
+        self.charge.textEdited.connect(self._charge_typed)
+        for widget in (self.modifiers, self.pointers):
+            widget.textChanged.connect(lambda _t: self.changed.emit())
+        for widget in self.fields():
+            widget.installEventFilter(self)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.number)
+        row.addWidget(self.code)
+        row.addWidget(self.description, 1)
+        row.addWidget(self.modifiers)
+        row.addWidget(self.pointers)
+        row.addWidget(self.units)
+        row.addWidget(self.charge)
+        row.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addLayout(row)
+        problem_row = QHBoxLayout()
+        problem_row.addSpacing(24)
+        problem_row.addWidget(self.problem, 1)
+        layout.addLayout(problem_row)
+        self._procedure_code = ""
+
+    def fields(self) -> list[QWidget]:
+        return [self.code, self.modifiers, self.pointers, self.units, self.charge]
+
+    # ------------------------------------------------------------ behaviour
+    def _picked(self, row: PickRow) -> None:
+        self._apply_procedure(row.code, row.description)
+        self.modifiers.setFocus(Qt.TabFocusReason)
+
+    def _code_typed(self) -> None:
+        if self.code.text().strip().upper() != self._procedure_code:
+            self.description.setText("")
+        self.changed.emit()
+
+    def _code_committed(self) -> None:
+        code = self.code.text().strip().upper()
+        if code and code != self._procedure_code:
+            self._apply_procedure(code, None)
+
+    def _apply_procedure(self, code: str, description: str | None) -> None:
+        code = code.strip().upper()
+        self.code.setText(code)
+        self._procedure_code = code
+        procedure = self.office.procedure(code)
+        if procedure is not None:
+            self.description.setText(procedure.label)
+            if self.charge_auto:
+                self.units.blockSignals(True)
+                self.units.setValue(max(1, procedure.units))
+                self.units.blockSignals(False)
+                self._fill_charge()
+        else:
+            self.description.setText(description or "")
+        self.changed.emit()
+
+    def _fill_charge(self) -> None:
+        procedure = self.office.procedure(self.code.text().strip().upper()) if self.code.text().strip() else None
+        if procedure is not None:
+            self.charge.setText(procedure.charge.times(self.units.value()).plain())
+            self.changed.emit()
+
+    def _units_changed(self, _value: int) -> None:
+        if self.charge_auto:
+            self._fill_charge()
+        self.changed.emit()
+
+    def _charge_typed(self, text: str) -> None:
+        self.charge_auto = not text.strip()
+        self.changed.emit()
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.KeyPress:
+            key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
+            if key == Qt.Key_Delete and mods == Qt.ControlModifier:
+                self.remove_requested.emit(self)
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter) and mods == Qt.NoModifier:
+                if (obj is self.code and self.picker.is_open()) or (
+                        obj is self.modifiers and self.modifier_picker.is_open()):
+                    return False  # the picker chooses the highlighted row
+                if obj is self.code and self.code.text().strip():
+                    self._code_committed()
+                self.enter_pressed.emit(self)
+                return True
+        return False
+
+    # ----------------------------------------------------------------- data
+    def is_blank(self) -> bool:
+        return not self.code.text().strip() and not self.modifiers.text().strip() and not self.charge.text().strip()
+
+    def charge_amount(self) -> Money | None:
+        try:
+            return Money.parse(self.charge.text()) if self.charge.text().strip() else None
+        except MoneyError:
+            return None
+
+    def to_line(self) -> tuple[ServiceLine, dict[str, str]]:
+        """The line as typed, and problems found while reading the text (field -> message)."""
+        problems: dict[str, str] = {}
+        pointers, message = parse_pointers(self.pointers.text())
+        if message:
+            problems["pointers"] = message
+        charge = Money(0)
+        if self.charge.text().strip():
+            try:
+                charge = Money.parse(self.charge.text())
+            except MoneyError as exc:
+                problems["charge"] = str(exc)
+        line = ServiceLine(code=self.code.text().strip().upper(), modifiers=parse_modifiers(self.modifiers.text()),
+                           pointers=pointers, units=self.units.value(), charge=charge, id=self.line_id)
+        return line, problems
+
+    def set_line(self, line: ServiceLine) -> None:
+        self.line_id = line.id
+        self.charge_auto = False
+        self.code.setText(line.code)
+        self._procedure_code = line.code
+        procedure = self.office.procedure(line.code)
+        self.description.setText(procedure.label if procedure else "")
+        self.modifiers.setText(" ".join(line.modifiers))
+        self.pointers.setText(format_pointers(line.pointers))
+        self.units.blockSignals(True)
+        self.units.setValue(max(1, line.units))
+        self.units.blockSignals(False)
+        self.charge.setText(line.charge.plain())
+
+    def remap_pointers(self, mapping: dict[int, int | None]) -> None:
+        pointers, message = parse_pointers(self.pointers.text())
+        if message:
+            return
+        moved = [mapping.get(p, p) for p in pointers]
+        self.pointers.setText(format_pointers([p for p in moved if p is not None]))
+
+    def show_problems(self, by_field: dict[str, list[str]]) -> None:
+        widgets = {"code": self.code, "modifiers": self.modifiers, "pointers": self.pointers, "units": self.units,
+                   "charge": self.charge}
+        messages = []
+        for name, widget in widgets.items():
+            mark_invalid(widget, bool(by_field.get(name)))
+        for name, found in by_field.items():
+            label = {"code": "Procedure", "from_date": "Date", "to_date": "Date"}.get(name, name.capitalize())
+            messages += [f"{label}: {m}" for m in found]
+        self.problem.show_problems(messages)
+
+
+class LinesEditor(QWidget):
+    """All service lines with a header row; `changed` after any edit (for the running total)."""
+
+    changed = Signal()
+    rows_changed = Signal()  # rows added or removed (the form redoes the tab order)
+    leave = Signal()  # Enter on a blank last row: the lines are done
+
+    def __init__(self, office, patient_id, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.source = CodeSource(office, "procedure", patient_id)
+        self.modifier_source = CodeSource(office, "modifier")
+        self.rows: list[LineRow] = []
+        header = QGridLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        titles = QHBoxLayout()
+        titles.setSpacing(4)
+        titles.setContentsMargins(0, 0, 0, 0)
+
+        def title(text, width=None, stretch=0):
+            label = QLabel(text)
+            label.setStyleSheet("color: #555; font-size: 11px;")
+            if width:
+                label.setFixedWidth(width)
+            titles.addWidget(label, stretch)
+
+        title("#", 20)
+        title("Procedure", WIDTHS["code"])
+        title("Description", None, 1)
+        title("Modifiers", WIDTHS["modifiers"])
+        title("Pointers", WIDTHS["pointers"])
+        title("Units", WIDTHS["units"])
+        title("Charge", WIDTHS["charge"])
+        titles.addSpacing(26)
+        self.box = QVBoxLayout()
+        self.box.setSpacing(2)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.problem = ProblemLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(titles)
+        layout.addLayout(self.box)
+        layout.addWidget(self.problem)
+
+    def add_row(self, line: ServiceLine | None = None) -> LineRow | None:
+        if len(self.rows) >= MAX_LINES:
+            return None
+        row = LineRow(self.office, self.source, self.modifier_source, self)
+        if line is not None:
+            row.set_line(line)
+        row.changed.connect(self.changed)
+        row.enter_pressed.connect(self._enter)
+        row.remove_requested.connect(self.remove_row)
+        self.rows.append(row)
+        self.box.addWidget(row)
+        if self.isVisible():
+            row.show()  # a layout shows new children only later; the next key may come first
+        self._renumber()
+        self.rows_changed.emit()
+        self.changed.emit()
+        return row
+
+    def remove_row(self, row: LineRow) -> None:
+        if row not in self.rows:
+            return
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self.box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        if not self.rows:
+            self.add_row()
+        self._renumber()
+        self.rows_changed.emit()
+        self.changed.emit()
+        self.rows[min(index, len(self.rows) - 1)].code.setFocus(Qt.OtherFocusReason)
+
+    def set_lines(self, lines) -> None:
+        for row in list(self.rows):
+            self.box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self.rows = []
+        for line in lines:
+            self.add_row(line)
+        if not self.rows:
+            self.add_row()
+
+    def _renumber(self) -> None:
+        for number, row in enumerate(self.rows, 1):
+            row.number.setText(str(number))
+
+    def _enter(self, row: LineRow) -> None:
+        index = self.rows.index(row)
+        if index + 1 < len(self.rows):
+            self.rows[index + 1].code.setFocus(Qt.TabFocusReason)
+        elif row.is_blank():
+            self.leave.emit()
+        else:
+            new = self.add_row()
+            if new is not None:
+                new.code.setFocus(Qt.TabFocusReason)
+
+    def focus_new_line(self) -> None:
+        """Ctrl+L: the first blank row, or a new one at the end."""
+        blank = next((r for r in self.rows if r.is_blank()), None) or self.add_row()
+        if blank is not None:
+            blank.code.setFocus(Qt.ShortcutFocusReason)
+
+    def filled_rows(self) -> list[LineRow]:
+        return [r for r in self.rows if not r.is_blank()]
+
+    def total(self) -> Money:
+        return Money.total(r.charge_amount() or Money(0) for r in self.filled_rows())
+
+    def remap_pointers(self, mapping: dict) -> None:
+        for row in self.rows:
+            row.remap_pointers(mapping)
+
+    def focus_order(self) -> list[QWidget]:
+        return [field for row in self.rows for field in row.fields()]
