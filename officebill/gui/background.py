@@ -1,0 +1,162 @@
+"""The one helper for work that takes longer than a keystroke (code build, imports, backups, demo).
+
+`run_in_background(fn, ...)` runs `fn(progress)` on Qt's thread pool and
+delivers its result (or exception) back on the GUI thread through signals.
+`progress(fraction, message)` may be called from the worker; a progress
+dialog appears only when the work is still running after about half a second.
+
+A SQLite connection belongs to the thread that opened it: worker functions
+open their own `Office.open(path)` (or work on paths) and the GUI refreshes
+from its own office when the result arrives.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+SHOW_PROGRESS_AFTER_MS = 500
+
+Progress = Callable[[float, str], None]
+
+_running: set["BackgroundTask"] = set()  # keeps tasks alive until they report
+
+
+class _WorkerSignals(QObject):
+    progress = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], signals: _WorkerSignals):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._signals = signals
+
+    def run(self) -> None:  # worker thread
+        try:
+            result = self._fn(lambda fraction, message="": self._signals.progress.emit(float(fraction), message))
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to report
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One piece of background work; `finished(result)` or `failed(exception)` fire on the GUI thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(float, str)
+
+    def __init__(self, fn: Callable[[Progress], Any], *, parent: QWidget | None = None, label: str = "Working…",
+                 show_after_ms: int = SHOW_PROGRESS_AFTER_MS):
+        super().__init__()
+        self._fn = fn
+        self._parent = parent
+        self._label = label
+        self._dialog: QProgressDialog | None = None
+        self._done = False
+        self._fraction = 0.0
+        self._message = label
+        self._signals = _WorkerSignals()
+        self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(show_after_ms)
+        self._timer.timeout.connect(self._show_progress)
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self._dialog
+
+    def start(self) -> BackgroundTask:
+        _running.add(self)
+        self._timer.start()
+        QThreadPool.globalInstance().start(_Runnable(self._fn, self._signals))
+        return self
+
+    @Slot()
+    def _show_progress(self) -> None:
+        if self._done:
+            return
+        dialog = QProgressDialog(self._message, "", 0, 100, self._parent)
+        dialog.setWindowTitle("OfficeBill")
+        dialog.setCancelButton(None)  # the work cannot be interrupted safely
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if self._parent else Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+        if self._fraction <= 0:
+            dialog.setRange(0, 0)  # busy indicator until the worker reports a fraction
+        else:
+            dialog.setValue(int(self._fraction * 100))
+        dialog.show()
+        self._dialog = dialog
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self._fraction = fraction
+        if message:
+            self._message = message[:1].upper() + message[1:]
+        if self._dialog is not None:
+            if fraction > 0 and self._dialog.maximum() == 0:
+                self._dialog.setRange(0, 100)
+            if fraction > 0:
+                self._dialog.setValue(min(100, int(fraction * 100)))
+            self._dialog.setLabelText(self._message)
+        self.progressed.emit(fraction, message)
+
+    def _finish(self) -> None:
+        self._done = True
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+        _running.discard(self)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self._finish()
+        self.finished.emit(result)
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self._finish()
+        self.failed.emit(exc)
+
+
+def run_in_background(fn: Callable[[Progress], Any], *, parent: QWidget | None = None, label: str = "Working…",
+                      on_done: Callable[[Any], None] | None = None,
+                      on_error: Callable[[BaseException], None] | None = None,
+                      show_after_ms: int = SHOW_PROGRESS_AFTER_MS) -> BackgroundTask:
+    """Run `fn(progress)` off the GUI thread; `on_done(result)` / `on_error(exc)` run on the GUI thread."""
+    task = BackgroundTask(fn, parent=parent, label=label, show_after_ms=show_after_ms)
+    if on_done is not None:
+        task.finished.connect(on_done)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    return task.start()
+
+
+def in_own_office(path, action: Callable):
+    """A worker function that opens its own connection to the office at `path` and runs `action(office, progress)`."""
+
+    def work(progress: Progress):
+        from ..office import Office
+
+        with Office.open(path) as office:
+            return action(office, progress)
+
+    return work

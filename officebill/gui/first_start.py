@@ -1,0 +1,267 @@
+"""First start: open the office file (explaining files that cannot be used), build the code database
+in the background, and offer the demo office or a short setup wizard when the office is empty.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QWizard, QWizardPage,
+)
+
+from ..core.problems import Problem, UserError, ValidationFailed
+from ..office import Office
+from ..storage.database import NewerFileError, OfficeFileError
+from .background import in_own_office, run_in_background
+from .setup_views import PayerForm, PracticeForm, ProviderForm, save_with
+
+
+# ------------------------------------------------------------ opening the file
+def open_problem_box(path: Path, exc: Exception, parent: QWidget | None = None) -> QMessageBox:
+    """The message shown when the office file cannot be used: what happened and what to do."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("OfficeBill cannot open the office file")
+    if isinstance(exc, NewerFileError):
+        box.setText("This office file was written by a newer version of OfficeBill.")
+        box.setInformativeText(
+            "Install the newer OfficeBill to open it, or choose another office file. "
+            "The file was not changed.")
+    else:
+        box.setText("This office file cannot be used.")
+        box.setInformativeText(
+            "It may be damaged, not an OfficeBill file, or in a folder you cannot write to. "
+            "Restore a backup (the 'backups' folder beside the file; officebill-cli restore FILE), "
+            "check the file's permissions, or choose another file.")
+    box.setDetailedText(str(exc))
+    box.choose_button = box.addButton("&Choose another file…", QMessageBox.ButtonRole.AcceptRole)
+    box.quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(box.choose_button)
+    box.setEscapeButton(box.quit_button)
+    return box
+
+
+def choose_office_file(parent: QWidget | None, start: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Choose an office file (an existing one, or a new name)", str(start),
+        "OfficeBill office files (*.db);;All files (*)",
+        options=QFileDialog.Option.DontConfirmOverwrite)
+    return Path(name) if name else None
+
+
+def open_office(path: Path, parent: QWidget | None = None) -> Office | None:
+    """Open the office file; on a file that cannot be used, say why and offer another. None means quit."""
+    path = Path(path)
+    while True:
+        try:
+            return Office.open(path)
+        except (NewerFileError, OfficeFileError, UserError) as exc:
+            problem = exc
+        except Exception as exc:  # noqa: BLE001 - an unreadable file must not end in a traceback
+            problem = OfficeFileError(f"{path} could not be opened: {exc}")
+        box = open_problem_box(path, problem, parent)
+        box.exec()
+        if box.clickedButton() is not box.choose_button:
+            return None
+        chosen = choose_office_file(parent, path.parent)
+        if chosen is None:
+            return None
+        path = chosen
+
+
+# --------------------------------------------------------------- code database
+def build_codes(office: Office, parent: QWidget | None, on_done=None):
+    """Build (or check) the code database in the background, with a progress dialog after half a second."""
+
+    def done(_result) -> None:
+        if on_done:
+            on_done(True)
+
+    def failed(exc) -> None:
+        QMessageBox.warning(parent, "Code database",
+                            f"The code database could not be built: {exc}\n\n"
+                            "You can still enter patients and set up the office; diagnosis and procedure "
+                            "search will work once the code database is built (restart OfficeBill to try again).")
+        if on_done:
+            on_done(False)
+
+    return run_in_background(in_own_office(office.path, lambda o, progress: o.ensure_codes(progress)),
+                             parent=parent, label="Preparing the code database (first start only)…",
+                             on_done=done, on_error=failed)
+
+
+# ------------------------------------------------------------ welcome dialog
+class WelcomeDialog(QDialog):
+    """Offered when the office is empty: the demo office or the setup wizard."""
+
+    DEMO, SETUP, LATER = 1, 2, 3
+
+    def __init__(self, path: Path, parent=None):
+        super().__init__(parent)
+        self.choice = self.LATER
+        self.setWindowTitle("Welcome to OfficeBill")
+        text = QLabel(
+            "<h3>Welcome to OfficeBill</h3>"
+            f"<p>This office file is new:<br><code>{path}</code></p>"
+            "<p><b>Set up my practice</b> asks for the practice name, address, NPI and tax ID, "
+            "the first provider and the first insurance companies.</p>"
+            "<p><b>Open the demo office</b> fills this file with a fictional practice, 60 patients and "
+            "150 visits, to try OfficeBill out. Use a separate file for your real office.</p>")
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.setup_button = QPushButton("&Set up my practice")
+        self.demo_button = QPushButton("Open the &demo office")
+        self.later_button = QPushButton("&Later")
+        self.setup_button.setDefault(True)
+        self.setup_button.clicked.connect(lambda: self._choose(self.SETUP))
+        self.demo_button.clicked.connect(lambda: self._choose(self.DEMO))
+        self.later_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.later_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.setup_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(520)
+
+    def _choose(self, choice: int) -> None:
+        self.choice = choice
+        self.accept()
+
+
+# --------------------------------------------------------------- setup wizard
+class _FormPage(QWizardPage):
+    def __init__(self, title: str, subtitle: str, form, save_fn):
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.form = form
+        self.save_fn = save_fn
+        self.saved = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+
+    def validatePage(self) -> bool:
+        record = save_with(self.form, self._record, self.save_fn)
+        if record is None:
+            return False
+        self.saved = record
+        return True
+
+    def _record(self, problems):
+        from dataclasses import replace
+
+        record = self.form.record(problems)
+        if self.saved is not None and hasattr(record, "id"):
+            record = replace(record, id=self.saved.id)  # Back then Next edits the same record
+        return record
+
+
+class PayersPage(QWizardPage):
+    """Add one or more payers; the page may be left with the form blank."""
+
+    def __init__(self, office):
+        super().__init__()
+        self.office = office
+        self.setTitle("Insurance companies")
+        self.setSubTitle("Add the payers you bill most. Type one, press Add payer, and repeat; "
+                         "you can add more later under Setup > Payers.")
+        self.form = PayerForm()
+        self.added = QListWidget()
+        self.added.setMaximumHeight(90)
+        self.add_button = QPushButton("A&dd payer")
+        self.add_button.clicked.connect(self.add_payer)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Added:"))
+        row.addWidget(self.added, 1)
+        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(row)
+
+    def add_payer(self) -> bool:
+        saved = save_with(self.form, self.form.record, self.office.save_payer)
+        if saved is None:
+            return False
+        self.added.addItem(saved.name)
+        self.form.clear()
+        self.form.fields["name"].setFocus()
+        return True
+
+    def validatePage(self) -> bool:
+        if not self.form.text("name") and not self.form.text("address.line1"):
+            return True  # nothing typed: nothing to add
+        return self.add_payer()
+
+
+class SetupWizard(QWizard):
+    """Practice, first provider, first payers; each page is saved through the facade when Next is pressed."""
+
+    def __init__(self, office, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.setWindowTitle("Set up your practice")
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.practice_page = _FormPage(
+            "Your practice", "The billing provider printed in box 33 of every claim.", PracticeForm(),
+            office.save_practice)
+        self.provider_page = _FormPage(
+            "First provider", "A doctor or other provider who sees patients (box 24J). Add more later.",
+            ProviderForm(), office.save_provider)
+        self.payers_page = PayersPage(office)
+        for page in (self.practice_page, self.provider_page, self.payers_page):
+            self.addPage(page)
+        self.resize(900, 680)
+
+
+# ---------------------------------------------------------------- first start
+class FirstStart:
+    """Runs after the main window is shown: code database, then the welcome for an empty office."""
+
+    def __init__(self, window, *, build_code_database: bool = True):
+        self.window = window
+        self.office = window.office
+        self.build_code_database = build_code_database
+        self.demo_task = None
+        self.codes_task = None
+
+    def run(self) -> None:
+        if self.build_code_database:
+            self.codes_task = build_codes(self.office, self.window, on_done=lambda _ok: self.offer_start())
+        else:
+            self.offer_start()
+
+    def offer_start(self) -> None:
+        if not self.office.is_empty():
+            return
+        dialog = WelcomeDialog(self.office.path, self.window)
+        dialog.finished.connect(lambda _r: self._chosen(dialog.choice if _r else WelcomeDialog.LATER))
+        self.welcome = dialog
+        dialog.open()
+
+    def _chosen(self, choice: int) -> None:
+        if choice == WelcomeDialog.DEMO:
+            self.build_demo()
+        elif choice == WelcomeDialog.SETUP:
+            wizard = SetupWizard(self.office, self.window)
+            wizard.finished.connect(lambda _r: self.window.refresh_all())
+            self.wizard = wizard
+            wizard.open()
+
+    def build_demo(self) -> None:
+        from ..demo import build_demo
+
+        def done(counts) -> None:
+            self.window.refresh_all()
+            self.window.show_message(f"Demo office ready: {counts['patients']} patients, {counts['visits']} visits.")
+
+        def failed(exc) -> None:
+            QMessageBox.warning(self.window, "Demo office", f"The demo office could not be built: {exc}")
+
+        self.demo_task = run_in_background(in_own_office(self.office.path, lambda o, _p: build_demo(o)),
+                                           parent=self.window, label="Building the demo office…",
+                                           on_done=done, on_error=failed)

@@ -1,0 +1,310 @@
+"""Shared form helpers: labelled fields with their error beside them, problem paths mapped to widgets,
+and line edits for dates, money and phone numbers.
+
+A `Form` is a grid: label | input | error. `Form.show_problems(problems)`
+puts each facade `Problem` beside the widget registered under its field path
+(`npi`, `address.zip`, `insured.dob`) and returns the problems it could not place.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget,
+)
+
+from ..core.identifiers import format_phone, parse_date
+from ..core.money import Money, MoneyError
+from ..core.problems import Problem
+from ..core.records import Address, Sex
+from .theme import error_color
+
+
+class ErrorLabel(QLabel):
+    """The message beside a field; empty and hidden when the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(180)
+        self._recolor()
+        self.hide()
+
+    def _recolor(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_color(self))
+        self.setPalette(palette)
+
+    def changeEvent(self, event) -> None:  # follow a light/dark switch
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._recolor()
+        super().changeEvent(event)
+
+    def set_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class DateEdit(QLineEdit):
+    """A date typed as MM/DD/YYYY (or MMDDYYYY, or YYYY-MM-DD)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("MM/DD/YYYY")
+        self.setMaxLength(10)
+        self.setMaximumWidth(130)
+        self.editingFinished.connect(self._tidy)
+
+    def _tidy(self) -> None:
+        try:
+            value = parse_date(self.text())
+        except ValueError:
+            return
+        if value:
+            self.setText(value.strftime("%m/%d/%Y"))
+
+    def date_value(self) -> date | None:
+        """The date, None when blank; raises ValueError with a message when it is not a date."""
+        return parse_date(self.text())
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(value.strftime("%m/%d/%Y") if value else "")
+
+
+class MoneyEdit(QLineEdit):
+    """An amount of dollars and cents, shown right-aligned; blank means $0.00."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0.00")
+        self.setMaximumWidth(130)
+        self.editingFinished.connect(self._tidy)
+
+    def _tidy(self) -> None:
+        try:
+            self.setText(self.money().plain() if self.text().strip() else "")
+        except MoneyError:
+            pass
+
+    def money(self) -> Money:
+        return Money.parse(self.text()) if self.text().strip() else Money(0)
+
+    def set_money(self, value: Money) -> None:
+        self.setText(value.plain() if value else "")
+
+
+class PhoneEdit(QLineEdit):
+    """A phone number, tidied to (555) 201-4477 when the field is left."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("(555) 201-4477")
+        self.setMaximumWidth(170)
+        self.editingFinished.connect(lambda: self.setText(format_phone(self.text())))
+
+
+class UpperEdit(QLineEdit):
+    """Codes that are always upper case (state, taxonomy, member IDs)."""
+
+    def __init__(self, max_length: int = 0, parent: QWidget | None = None):
+        super().__init__(parent)
+        if max_length:
+            self.setMaxLength(max_length)
+        self.textEdited.connect(self._upper)
+
+    def _upper(self, text: str) -> None:
+        if text != text.upper():
+            pos = self.cursorPosition()
+            self.setText(text.upper())
+            self.setCursorPosition(pos)
+
+
+def sex_combo() -> QComboBox:
+    combo = QComboBox()
+    for sex, text in ((Sex.FEMALE, "F  Female"), (Sex.MALE, "M  Male"), (Sex.UNKNOWN, "U  Unknown")):
+        combo.addItem(text, sex)
+    combo.setCurrentIndex(2)
+    return combo
+
+
+def set_combo_data(combo: QComboBox, value) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+class Form(QWidget):
+    """A grid of labelled inputs, each with an error label beside it, addressed by field path."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setHorizontalSpacing(10)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.general = ErrorLabel()
+        self.grid.addWidget(self.general, 0, 0, 1, 3)
+        self._row = 1
+
+    def add(self, path: str, label: str, widget: QWidget, *, stretch: bool = True) -> QWidget:
+        """Add `widget` under the field path `path`; `label` may carry a mnemonic (&Name)."""
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        error = ErrorLabel()
+        self.grid.addWidget(caption, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.grid.addWidget(widget, self._row, 1, Qt.AlignmentFlag.AlignVCenter if not stretch else Qt.AlignmentFlag(0))
+        self.grid.addWidget(error, self._row, 2)
+        self._row += 1
+        self.fields[path] = widget
+        self.errors[path] = error
+        self.labels[path] = caption
+        widget.setAccessibleName(caption.text().replace("&", ""))
+        for signal_name in ("textEdited", "currentIndexChanged", "toggled"):
+            signal = getattr(widget, signal_name, None)
+            if signal is not None:
+                signal.connect(self.changed)
+        return widget
+
+    def add_widget(self, widget: QWidget) -> QWidget:
+        """A full-width row (a heading, a check box, a button row)."""
+        self.grid.addWidget(widget, self._row, 0, 1, 3)
+        self._row += 1
+        return widget
+
+    def add_heading(self, text: str) -> QLabel:
+        label = QLabel(f"<b>{text}</b>")
+        return self.add_widget(label)
+
+    def add_address(self, prefix: str = "address.", heading: str | None = None, *, zip_label: str = "ZIP") -> None:
+        if heading:
+            self.add_heading(heading)
+        self.add(prefix + "line1", "Street", QLineEdit())
+        self.add(prefix + "line2", "Suite / apt", QLineEdit())
+        self.add(prefix + "city", "City", QLineEdit())
+        state = self.add(prefix + "state", "State", UpperEdit(2))
+        state.setMaximumWidth(60)
+        zip_edit = self.add(prefix + "zip", zip_label, QLineEdit())
+        zip_edit.setMaximumWidth(130)
+        zip_edit.setPlaceholderText("12345-6789")
+
+    def finish(self) -> None:
+        self.grid.setRowStretch(self._row, 1)
+
+    # --------------------------------------------------------------- values
+    def text(self, path: str) -> str:
+        widget = self.fields[path]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip()
+        return widget.text().strip()
+
+    def set_text(self, path: str, value: str) -> None:
+        widget = self.fields[path]
+        if isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        else:
+            widget.setText(value or "")
+            widget.setCursorPosition(0)
+
+    def data(self, path: str):
+        return self.fields[path].currentData()
+
+    def set_data(self, path: str, value) -> None:
+        set_combo_data(self.fields[path], value)
+
+    def checked(self, path: str) -> bool:
+        return self.fields[path].isChecked()
+
+    def address(self, prefix: str = "address.") -> Address:
+        return Address(**{name: self.text(prefix + name) for name in ("line1", "line2", "city", "state", "zip")})
+
+    def set_address(self, address: Address, prefix: str = "address.") -> None:
+        for name in ("line1", "line2", "city", "state", "zip"):
+            self.set_text(prefix + name, getattr(address, name))
+
+    def read_date(self, path: str, problems: list[Problem]) -> date | None:
+        try:
+            return self.fields[path].date_value()
+        except ValueError as exc:
+            problems.append(Problem(path, str(exc)))
+            return None
+
+    def read_money(self, path: str, problems: list[Problem]) -> Money:
+        try:
+            return self.fields[path].money()
+        except MoneyError as exc:
+            problems.append(Problem(path, str(exc)))
+            return Money(0)
+
+    def clear(self) -> None:
+        for path, widget in self.fields.items():
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.clear()
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+        self.clear_problems()
+
+    # ------------------------------------------------------------- problems
+    def clear_problems(self) -> None:
+        self.general.set_message("")
+        for error in self.errors.values():
+            error.set_message("")
+
+    def widget_for(self, path: str) -> str | None:
+        """The registered path that shows a problem about `path` (exact, else the nearest parent/child)."""
+        if path in self.fields:
+            return path
+        for candidate in self.fields:  # 'insured' -> 'insured.last_name'
+            if candidate.startswith(path + "."):
+                return candidate
+        parent = path
+        while "." in parent:
+            parent = parent.rsplit(".", 1)[0]
+            if parent in self.fields:
+                return parent
+        return None
+
+    def show_problems(self, problems, *, focus: bool = True, general_unplaced: bool = True) -> list[Problem]:
+        """Show each problem beside its field; returns the problems with no field here."""
+        self.clear_problems()
+        messages: dict[str, list[str]] = {}
+        unplaced = []
+        for problem in problems:
+            path = self.widget_for(problem.field)
+            if path is None:
+                unplaced.append(problem)
+            else:
+                messages.setdefault(path, []).append(problem.message)
+        for path, texts in messages.items():
+            self.errors[path].set_message(" ".join(dict.fromkeys(texts)))
+        if unplaced and general_unplaced:
+            self.general.set_message("\n".join(p.message for p in unplaced))
+        if focus and messages:
+            first = min(messages, key=lambda p: list(self.fields).index(p))
+            widget = self.fields[first]
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+        return unplaced
+
+    def error_text(self, path: str) -> str:
+        return self.errors[path].text() if path in self.errors else self.general.text()
+
+    def has_errors(self) -> bool:
+        return any(e.text() for e in self.errors.values()) or bool(self.general.text())
+
+
+def check_box(text: str, checked: bool = False) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setChecked(checked)
+    return box

@@ -1,0 +1,289 @@
+"""The main window: a sidebar of screens (Ctrl+1..5), menus with shortcuts for the common actions,
+a status bar, and geometry plus last screen remembered in QSettings.
+
+Save (Ctrl+S) and Save and new (Ctrl+Shift+S) go to the screen shown; each
+screen decides what saving means there.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+)
+
+from .background import in_own_office, run_in_background
+from .claims_view import ClaimsView
+from .patients_view import PatientsView
+from .procedures_view import ProceduresView
+from .setup_views import SetupView
+from .visit_entry import VisitsView
+
+SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup")
+ORGANIZATION = "OfficeBill"
+APPLICATION = "OfficeBill"
+
+
+def settings() -> QSettings:
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+class MainWindow(QMainWindow):
+    """The OfficeBill window for one open office."""
+
+    backup_finished = Signal(object)
+
+    def __init__(self, office, parent=None, *, backup_on_close: bool = True):
+        super().__init__(parent)
+        self.office = office
+        self.backup_on_close = backup_on_close
+        self._closing = False
+        self._close_task = None
+        self.backup_task = None
+
+        self.patients = PatientsView(office)
+        self.visits = VisitsView(office)
+        self.claims = ClaimsView(office)
+        self.procedures = ProceduresView(office)
+        self.setup = SetupView(office)
+        self.views = (self.patients, self.visits, self.claims, self.procedures, self.setup)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Screens")
+        for number, name in enumerate(SCREENS, start=1):
+            item = QListWidgetItem(f"{name}")
+            item.setToolTip(f"{name} (Ctrl+{number})")
+            item.setSizeHint(QSize(150, self.sidebar.fontMetrics().height() * 2 + 8))
+            self.sidebar.addItem(item)
+        self.sidebar.setFixedWidth(self.sidebar.fontMetrics().horizontalAdvance("Procedures") + 60)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.stack = QStackedWidget()
+        for view in self.views:
+            self.stack.addWidget(view)
+            view.status_message.connect(self.show_message)
+        self.sidebar.currentRowChanged.connect(self._screen_chosen)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.patients.new_visit_requested.connect(self.new_visit)
+        self.claims.open_visit_requested.connect(self.open_visit)
+        self.setup.practice_changed.connect(self.update_title)
+        self.setup.practice_changed.connect(self.patients.refresh)
+
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+        self.update_title()
+        self.setMinimumSize(1000, 600)
+        self._restore_settings()
+
+    # ---------------------------------------------------------------- menus
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_patient_action = self._action(file_menu, "&New patient…", self.new_patient, "Ctrl+N",
+                                               "Register a new patient")
+        self.new_visit_action = self._action(file_menu, "New &visit", lambda: self.new_visit(None), "Ctrl+E",
+                                             "Enter a visit (for the chosen patient on the Patients screen)")
+        self.find_action = self._action(file_menu, "&Find patient", self.find_patient, "Ctrl+F",
+                                        "Search patients by name, account or date of birth")
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save,
+                                        "Save what is on the screen")
+        self.save_new_action = self._action(file_menu, "Save and ne&w", self.save_and_new, "Ctrl+Shift+S",
+                                            "Save, then start another")
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B",
+                                          "Copy the office file to the backups folder")
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        go_menu = bar.addMenu("&Go")
+        self.screen_actions = []
+        for number, name in enumerate(SCREENS, start=1):
+            action = self._action(go_menu, f"&{number} {name}", lambda _=False, i=number - 1: self.show_screen(i),
+                                  f"Ctrl+{number}")
+            self.screen_actions.append(action)
+
+        setup_menu = bar.addMenu("&Setup")
+        for index, name in enumerate(("&Practice", "P&roviders", "&Facilities", "Pa&yers")):
+            self._action(setup_menu, name, lambda _=False, i=index: self.show_setup(i))
+        self._action(setup_menu, "Procedure &list", lambda: self.show_screen(3))
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About OfficeBill", self.show_about)
+
+    # -------------------------------------------------------------- screens
+    def show_screen(self, index: int) -> None:
+        self.sidebar.setCurrentRow(index)
+
+    def _screen_chosen(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentIndex(index)
+        view = self.views[index]
+        if view is self.claims and hasattr(view, "refresh"):
+            view.refresh()
+        if view is self.patients:
+            self.patients.search.setFocus()
+        else:
+            view.setFocus()
+            view.focusNextChild()
+
+    def current_view(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_setup(self, tab: int) -> None:
+        self.show_screen(4)
+        self.setup.tabs.setCurrentIndex(tab)
+
+    # -------------------------------------------------------------- actions
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def new_patient(self):
+        self.show_screen(0)
+        return self.patients.new_patient()
+
+    def find_patient(self) -> None:
+        self.show_screen(0)
+        self.patients.focus_search()
+
+    def new_visit(self, patient_id: int | None = None) -> None:
+        if patient_id is None and self.current_view() is self.patients:
+            patient = self.patients.current_patient()
+            patient_id = patient.id if patient else None
+        self.show_screen(1)
+        self.visits.new_visit(patient_id)
+
+    def open_visit(self, visit_id: int) -> None:
+        self.show_screen(1)
+        self.visits.open_visit(visit_id)
+
+    def save(self) -> bool:
+        view = self.current_view()
+        return bool(view.save()) if hasattr(view, "save") else False
+
+    def save_and_new(self) -> bool:
+        view = self.current_view()
+        return bool(view.save_and_new()) if hasattr(view, "save_and_new") else False
+
+    def back_up_now(self) -> None:
+        path = self.office.path
+        self.backup_action.setEnabled(False)
+
+        def done(made) -> None:
+            self.backup_action.setEnabled(True)
+            self.show_message(f"Backed up to {made}")
+            self.backup_finished.emit(made)
+
+        def failed(exc) -> None:
+            self.backup_action.setEnabled(True)
+            QMessageBox.warning(self, "Back up", f"The backup could not be made: {exc}\n\n"
+                                "Check that the backups folder can be written and there is free disk space.")
+            self.backup_finished.emit(None)
+
+        self.backup_task = run_in_background(in_own_office(path, lambda office, _p: office.backup()),
+                                             parent=self, label="Backing up the office file…",
+                                             on_done=done, on_error=failed)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join((
+            "Ctrl+1 … Ctrl+5\tPatients, Visits, Claims, Procedures, Setup",
+            "Ctrl+F\tFind patient (Enter opens, Down moves into the list)",
+            "Ctrl+N\tNew patient",
+            "Ctrl+E\tNew visit (for the chosen patient)",
+            "Ctrl+S\tSave",
+            "Ctrl+Shift+S\tSave and new",
+            "Ctrl+B\tBack up now",
+            "Esc\tCancel a dialog",
+        )))
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, "About OfficeBill",
+                          f"OfficeBill {__version__}\nBilling for small physician offices.\n\n"
+                          f"Office file: {self.office.path}")
+
+    def update_title(self) -> None:
+        name = self.office.practice().name or "New office"
+        self.setWindowTitle(f"{name} — {self.office.path} — OfficeBill")
+
+    def refresh_all(self) -> None:
+        """Reload every screen from the office (after work done by another connection)."""
+        self.update_title()
+        for view in self.views:
+            if hasattr(view, "refresh"):
+                view.refresh()
+
+    # ------------------------------------------------------------- settings
+    def _restore_settings(self) -> None:
+        store = settings()
+        geometry = store.value("main_window/geometry")
+        if isinstance(geometry, (QByteArray, bytes)) and geometry:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            if available is not None:
+                self.resize(min(1280, available.width()), min(760, available.height()))
+        try:
+            last = int(store.value("main_window/screen", 0))
+        except (TypeError, ValueError):
+            last = 0
+        self.show_screen(last if 0 <= last < len(SCREENS) else 0)
+
+    def save_settings(self) -> None:
+        store = settings()
+        store.setValue("main_window/geometry", self.saveGeometry())
+        store.setValue("main_window/screen", self.stack.currentIndex())
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing:
+            event.accept()
+            return
+        self.save_settings()
+        if not self.backup_on_close:
+            self._closing = True
+            event.accept()
+            return
+        # Back up in the background, then close for real when it is done.
+        event.ignore()
+        if self._close_task is not None:
+            return
+        self.show_message("Backing up before closing…")
+        path = self.office.path
+
+        def finish(result) -> None:
+            self._closing = True
+            if isinstance(result, BaseException):
+                QMessageBox.warning(self, "Back up", f"The backup on closing failed: {result}\n\n"
+                                    "Your data is saved; make a backup with File > Back up now next time.")
+            self.backup_finished.emit(result)
+            self.close()
+
+        self._close_task = run_in_background(in_own_office(path, lambda office, _p: office.auto_backup()),
+                                             parent=self, label="Backing up the office file…",
+                                             on_done=finish, on_error=finish)

@@ -1,0 +1,380 @@
+"""The patient editor: demographics and up to three insurance policies in order, saved in one go.
+
+`office.save_patient_with_policies(patient, policies)` validates everything;
+its problems (`dob`, `address.zip`, `policies[1].insured.dob`) are shown beside
+the fields, on the tab that holds them, and nothing is saved until none remain.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QScrollArea, QStyle, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..core.problems import Problem, ValidationFailed
+from ..core.records import Address, Patient, Person, Policy, Relationship
+from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, sex_combo
+
+PRIORITY_NAMES = ("Primary", "Secondary", "Tertiary")
+RELATIONSHIPS = ((Relationship.SELF, "Self (the patient is the insured)"), (Relationship.SPOUSE, "Spouse"),
+                 (Relationship.CHILD, "Child"), (Relationship.OTHER, "Other"))
+
+
+class PatientForm(Form):
+    """Demographics: name, birth date, sex, address, contact, signature on file."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        account = self.add("account", "Acco&unt", QLineEdit())
+        account.setPlaceholderText("assigned on save")
+        account.setMaximumWidth(130)
+        self.add("last_name", "&Last name", QLineEdit())
+        self.add("first_name", "&First name", QLineEdit())
+        self.add("middle", "&Middle", QLineEdit()).setMaximumWidth(160)
+        self.add("suffix", "Suffi&x", QLineEdit()).setMaximumWidth(60)
+        self.add("dob", "&Date of birth", DateEdit())
+        self.add("sex", "S&ex", sex_combo()).setMaximumWidth(160)
+        self.add_address()
+        self.add("phone", "P&hone", PhoneEdit())
+        self.add("email", "E-m&ail", QLineEdit())
+        self.add("signature_on_file", "", check_box("Signature on file (boxes 12 and 13)", True))
+        notes = self.add("notes", "N&otes", QPlainTextEdit())
+        notes.setTabChangesFocus(True)
+        notes.setMaximumHeight(70)
+        self.finish()
+
+    def load(self, p: Patient) -> None:
+        for name in ("account", "last_name", "first_name", "middle", "suffix", "phone", "email", "notes"):
+            self.set_text(name, getattr(p, name))
+        self.fields["dob"].set_date(p.dob)
+        self.set_data("sex", p.sex)
+        self.set_address(p.address)
+        self.fields["signature_on_file"].setChecked(p.signature_on_file)
+
+    def record(self, patient_id: int | None, problems: list[Problem]) -> Patient:
+        return Patient(id=patient_id, account=self.text("account"), last_name=self.text("last_name"),
+                       first_name=self.text("first_name"), middle=self.text("middle"), suffix=self.text("suffix"),
+                       dob=self.read_date("dob", problems), sex=self.data("sex"), address=self.address(),
+                       phone=self.text("phone"), email=self.text("email"), notes=self.text("notes"),
+                       signature_on_file=self.checked("signature_on_file"))
+
+
+class PolicyPanel(QWidget):
+    """One policy: payer, card details, relationship and (when not Self) the insured person."""
+
+    changed = Signal()
+
+    def __init__(self, payers, priority: int, parent=None):
+        super().__init__(parent)
+        self.priority = priority
+        self.policy_id: int | None = None
+        self.form = Form()
+        payer = self.form.add("payer_id", "Pa&yer", QComboBox())
+        payer.addItem("(no policy)", None)
+        for p in payers:
+            payer.addItem(p.name if p.active else f"{p.name} (inactive)", p.id)
+        self.form.add("member_id", "Mem&ber ID", UpperEdit(30)).setMaximumWidth(240)
+        self.form.add("group_number", "&Group number", UpperEdit(30)).setMaximumWidth(240)
+        self.form.add("plan_name", "Plan &name", QLineEdit())
+        self.form.add("copay", "&Copay", MoneyEdit())
+        self.form.add("effective", "Effecti&ve date", DateEdit())
+        self.form.add("end", "En&d date", DateEdit())
+        relationship = self.form.add("relationship", "&Relationship to insured", QComboBox())
+        for value, text in RELATIONSHIPS:
+            relationship.addItem(text, value)
+        self.form.finish()
+
+        self.insured = Form()
+        self.insured.add("insured.last_name", "Insured's las&t name", QLineEdit())
+        self.insured.add("insured.first_name", "Insured's f&irst name", QLineEdit())
+        self.insured.add("insured.middle", "Insured's middle", QLineEdit()).setMaximumWidth(160)
+        self.insured.add("insured.dob", "Insured's date of birt&h", DateEdit())
+        self.insured.add("insured.sex", "Insured's se&x", sex_combo()).setMaximumWidth(160)
+        self.insured.add("insured.phone", "Insured's phone", PhoneEdit())
+        self.same_address = self.insured.add_widget(check_box("Insured lives at the patient's &address", True))
+        self.insured.finish()
+        self.address = Form()
+        self.address.add_address("insured.address.", heading="Insured's address")
+        self.address.finish()
+        self.insured_box = QGroupBox("Insured person (subscriber)")
+        box_layout = QVBoxLayout(self.insured_box)
+        box_layout.addWidget(self.insured)
+        box_layout.addWidget(self.address)
+        self.forms = (self.form, self.insured, self.address)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.insured_box)
+        layout.addStretch(1)
+        relationship.currentIndexChanged.connect(self._relationship_changed)
+        self.same_address.toggled.connect(self._relationship_changed)
+        for form in self.forms:
+            form.changed.connect(self.changed)
+        self._relationship_changed()
+
+    def _relationship_changed(self, *_args) -> None:
+        is_self = self.form.data("relationship") in (None, Relationship.SELF)
+        self.insured_box.setVisible(not is_self)
+        self.insured_box.setEnabled(not is_self)
+        self.address.setVisible(not is_self and not self.same_address.isChecked())
+
+    def payer_name(self) -> str:
+        combo = self.form.fields["payer_id"]
+        return combo.currentText() if combo.currentIndex() > 0 else ""
+
+    def is_blank(self) -> bool:
+        f = self.form
+        return (f.data("payer_id") is None and not any(f.text(n) for n in ("member_id", "group_number", "plan_name"))
+                and self.policy_id is None)
+
+    def load(self, policy: Policy | None, patient_address: Address) -> None:
+        self.policy_id = policy.id if policy else None
+        policy = policy or Policy()
+        f = self.form
+        f.set_data("payer_id", policy.payer_id)
+        for name in ("member_id", "group_number", "plan_name"):
+            f.set_text(name, getattr(policy, name))
+        f.fields["copay"].set_money(policy.copay)
+        f.fields["effective"].set_date(policy.effective)
+        f.fields["end"].set_date(policy.end)
+        f.set_data("relationship", policy.relationship)
+        person = policy.insured or Person()
+        for name in ("last_name", "first_name", "middle", "phone"):
+            self.insured.set_text(f"insured.{name}", getattr(person, name))
+        self.insured.fields["insured.dob"].set_date(person.dob)
+        self.insured.set_data("insured.sex", person.sex)
+        same = person.address.is_blank() or person.address == patient_address
+        self.same_address.setChecked(same)
+        self.address.set_address(person.address, "insured.address.")
+        self._relationship_changed()
+
+    def record(self, patient_address: Address, problems: list[Problem]) -> Policy:
+        f = self.form
+        relationship = f.data("relationship")
+        insured = None
+        if relationship is not Relationship.SELF:
+            i = self.insured
+            address = patient_address if self.same_address.isChecked() else self.address.address("insured.address.")
+            insured = Person(last_name=i.text("insured.last_name"), first_name=i.text("insured.first_name"),
+                             middle=i.text("insured.middle"), dob=i.read_date("insured.dob", problems),
+                             sex=i.data("insured.sex"), address=address, phone=i.text("insured.phone"))
+        return Policy(id=self.policy_id, payer_id=f.data("payer_id"), priority=self.priority,
+                      member_id=f.text("member_id"), group_number=f.text("group_number"),
+                      plan_name=f.text("plan_name"), relationship=relationship, insured=insured,
+                      effective=f.read_date("effective", problems), end=f.read_date("end", problems),
+                      copay=f.read_money("copay", problems))
+
+    def show_problems(self, problems) -> list[Problem]:
+        """Each problem beside its field in this panel; returns those with no field here."""
+        per_form: dict[int, list[Problem]] = {0: [], 1: [], 2: []}
+        unplaced = []
+        for problem in problems:
+            if problem.field.startswith("insured.address.") and self.same_address.isChecked():
+                self.same_address.setChecked(False)  # show the address so its error can sit beside it
+            for number, form in enumerate(self.forms):
+                if form.widget_for(problem.field) is not None and (
+                        number > 0 or not problem.field.startswith("insured")):
+                    per_form[number].append(problem)
+                    break
+            else:
+                unplaced.append(problem)
+        for number, form in enumerate(self.forms):
+            form.show_problems(per_form[number], focus=False)
+        for form in self.forms:
+            for path, error in form.errors.items():
+                if error.text():
+                    form.fields[path].setFocus()
+                    return unplaced
+        return unplaced
+
+    def clear_problems(self) -> None:
+        for form in self.forms:
+            form.clear_problems()
+
+    def first_field(self) -> QWidget:
+        return self.form.fields["payer_id"]
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class PatientDialog(QDialog):
+    """Edit one patient (or register a new one) with their policies in order."""
+
+    saved = Signal(object)
+    new_visit_requested = Signal(int)
+
+    def __init__(self, office, patient_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.patient_id = patient_id
+        self.saved_patient: Patient | None = None
+        self._dirty = False
+        patient = office.patient(patient_id) if patient_id is not None else Patient()
+        policies = office.policies(patient_id) if patient_id is not None else []
+        self.setWindowTitle(f"Patient {patient.display_name} ({patient.account})" if patient_id else "New patient")
+
+        self.patient_form = PatientForm()
+        self.patient_form.load(patient)
+        payers = [p for p in office.payers() if p.active or any(pol.payer_id == p.id for pol in policies)]
+        self.policy_panels = [PolicyPanel(payers, priority) for priority in (1, 2, 3)]
+        by_priority = {p.priority: p for p in policies}
+        for panel in self.policy_panels:
+            panel.load(by_priority.get(panel.priority), patient.address)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_scrolled(self.patient_form), "&1 Patient")
+        for number, panel in enumerate(self.policy_panels, start=2):
+            self.tabs.addTab(_scrolled(panel), f"&{number} {PRIORITY_NAMES[panel.priority - 1]}")
+            panel.form.fields["payer_id"].currentIndexChanged.connect(self._retitle)
+            panel.changed.connect(self._mark_dirty)
+        self.patient_form.changed.connect(self._mark_dirty)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._retitle()
+
+        self.general = QLabel()
+        self.general.setWordWrap(True)
+        self.general.hide()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.visit_button = self.buttons.addButton("Save and new &visit", QDialogButtonBox.ButtonRole.ActionRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Cancel")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.visit_button.clicked.connect(self.save_and_visit)
+        cancel.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.resize(900, 680)
+        self.patient_form.fields["last_name" if patient_id is None else "account"].setFocus()
+        if patient_id is None:
+            self.patient_form.fields["last_name"].setFocus()
+        self._dirty = False
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def _retitle(self, *_args) -> None:
+        for number, panel in enumerate(self.policy_panels, start=1):
+            name = panel.payer_name()
+            title = f"&{number + 1} {PRIORITY_NAMES[panel.priority - 1]}" + (f": {name}" if name else "")
+            self.tabs.setTabText(number, title)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 0:
+            self.patient_form.fields["last_name"].setFocus()
+        else:
+            self.policy_panels[index - 1].first_field().setFocus()
+
+    # ---------------------------------------------------------------- save
+    def collect(self) -> tuple[Patient, list[Policy], list[int], list[Problem]]:
+        """The patient and policies as typed, which tab each policy came from, and problems found while reading."""
+        problems: list[Problem] = []
+        patient = self.patient_form.record(self.patient_id, problems)
+        policies, tabs = [], []
+        seen_blank = None
+        for panel in self.policy_panels:
+            if panel.is_blank():
+                seen_blank = seen_blank or panel.priority
+                continue
+            local: list[Problem] = []
+            policy = panel.record(patient.address, local)
+            index = len(policies)
+            problems += [Problem(f"policies[{index}].{p.field}", p.message) for p in local]
+            if seen_blank:
+                problems.append(Problem(f"policies[{index}].payer_id",
+                                        f"Fill in the {PRIORITY_NAMES[seen_blank - 1].lower()} policy first; "
+                                        "policies go in order."))
+            policies.append(policy)
+            tabs.append(panel.priority)
+        return patient, policies, tabs, problems
+
+    def save(self) -> bool:
+        patient, policies, tabs, problems = self.collect()
+        if not problems:
+            try:
+                saved, _stored = self.office.save_patient_with_policies(patient, policies)
+            except ValidationFailed as failed:
+                problems = list(failed.problems)
+            else:
+                self.saved_patient = saved
+                self.patient_id = saved.id
+                self._dirty = False
+                self.saved.emit(saved)
+                self.accept()
+                return True
+        self.show_problems(problems, tabs)
+        return False
+
+    def save_and_visit(self) -> None:
+        if self.save():
+            self.new_visit_requested.emit(self.saved_patient.id)
+
+    def show_problems(self, problems, tabs: list[int]) -> None:
+        patient_problems, per_tab = [], {1: [], 2: [], 3: []}
+        for problem in problems:
+            head, dot, rest = problem.field.partition(".")
+            if head.startswith("policies[") and dot:
+                index = int(head[len("policies["):-1])
+                per_tab[tabs[index] if index < len(tabs) else 1].append(Problem(rest, problem.message))
+            else:
+                patient_problems.append(problem)
+        unplaced = self.patient_form.show_problems(patient_problems, focus=False, general_unplaced=False)
+        first_tab = 0 if patient_problems and len(unplaced) < len(patient_problems) else None
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        from PySide6.QtGui import QIcon
+
+        self.tabs.setTabIcon(0, warning if patient_problems else QIcon())
+        for number, panel in enumerate(self.policy_panels, start=1):
+            panel.clear_problems()
+            found = per_tab[panel.priority]
+            self.tabs.setTabIcon(number, warning if found else QIcon())
+            if found:
+                unplaced += panel.show_problems(found)
+                if first_tab is None:
+                    first_tab = number
+        if first_tab is None and unplaced:
+            first_tab = 0
+        self.general.setText("\n".join(p.message for p in unplaced))
+        self.general.setVisible(bool(unplaced))
+        if first_tab is not None:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(first_tab)
+            self.tabs.blockSignals(False)
+            if first_tab == 0:
+                form = self.patient_form
+                for path, error in form.errors.items():
+                    if error.text():
+                        form.fields[path].setFocus()
+                        break
+            else:
+                self.policy_panels[first_tab - 1].show_problems(per_tab[self.policy_panels[first_tab - 1].priority])
+
+    def error_text(self, path: str, tab: int = 0) -> str:
+        """The message shown beside `path` on the patient tab (0) or a policy tab (1..3); for tests."""
+        if tab == 0:
+            return self.patient_form.error_text(path)
+        panel = self.policy_panels[tab - 1]
+        for form in panel.forms:
+            if path in form.errors:
+                return form.errors[path].text()
+        return ""
+
+    def reject(self) -> None:
+        if self._dirty:
+            answer = QMessageBox.question(
+                self, "Discard changes?", "This patient has changes that are not saved. Discard them?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

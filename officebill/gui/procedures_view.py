@@ -1,0 +1,384 @@
+"""The Procedures screen: the office fee schedule, one editor, and CSV import (preview first) and export.
+
+Import is all or nothing: the preview shows every row with its problems, and
+the Import button stays off until the file has none; the import itself runs
+in the background through `office.import_procedures(text)`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from ..core.problems import Problem, ValidationFailed
+from ..core.records import Procedure
+from .background import in_own_office, run_in_background
+from .forms import Form, MoneyEdit, UpperEdit, check_box
+from .setup_views import save_with
+from .theme import error_color
+
+COLUMNS = ("Code", "System", "Label", "Charge", "Units", "Favorite", "Active")
+
+
+def _cell(p: Procedure, column: int):
+    return (p.code, p.system, p.label, str(p.charge), str(p.units), "yes" if p.favorite else "",
+            "yes" if p.active else "no")[column]
+
+
+class ProcedureTableModel(QAbstractTableModel):
+    """The procedure list as rows; fed plain `Procedure` records."""
+
+    def __init__(self, procedures: list[Procedure] | None = None, parent=None):
+        super().__init__(parent)
+        self.procedures = list(procedures or [])
+
+    def set_procedures(self, procedures: list[Procedure]) -> None:
+        self.beginResetModel()
+        self.procedures = list(procedures)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.procedures)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(self.procedures[index.row()], index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+
+def csv_row_numbers(text: str) -> list[int]:
+    """The row numbers (as the import names them) of the non-blank data rows, in order."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    return [number for number, raw in enumerate(reader, start=2)
+            if any((v or "").strip() for v in raw.values() if isinstance(v, str))]
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """Rows of a CSV being imported, each with the problems found in it."""
+
+    def __init__(self, procedures, row_numbers, problems, parent=None):
+        super().__init__(parent)
+        self.procedures = procedures
+        self.row_numbers = row_numbers if len(row_numbers) == len(procedures) else list(
+            range(2, 2 + len(procedures)))
+        self.row_problems: dict[int, list[str]] = {}
+        self.other_problems: list[str] = []
+        for problem in problems:
+            head, _, _field = problem.field.partition(".")
+            if head.startswith("row "):
+                self.row_problems.setdefault(int(head[4:]), []).append(problem.message)
+            else:
+                self.other_problems.append(problem.message)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.procedures)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS) + 2
+
+    def problems_in_row(self, row: int) -> list[str]:
+        return self.row_problems.get(self.row_numbers[row], [])
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        problems = self.problems_in_row(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(self.row_numbers[row])
+            if column == len(COLUMNS) + 1:
+                return " ".join(problems) if problems else "OK"
+            return _cell(self.procedures[row], column - 1)
+        if role == Qt.ItemDataRole.ForegroundRole and problems and column == len(COLUMNS) + 1:
+            return error_color()
+        if role == Qt.ItemDataRole.ToolTipRole and problems:
+            return "\n".join(problems)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return ("Row", *COLUMNS, "Problems")[section]
+        return None
+
+
+class ProcedureImportDialog(QDialog):
+    """Shows what a procedure CSV holds and its problems; imports every row or none."""
+
+    imported = Signal(int)
+
+    def __init__(self, office, text: str, source: str = "", parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.text = text
+        self.task = None
+        self.setWindowTitle("Import procedure list")
+        self.resize(1100, 560)
+        procedures, problems = office.preview_procedure_import(text)
+        self.model = ImportPreviewModel(procedures, csv_row_numbers(text), problems, self)
+        self.problems = problems
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(len(COLUMNS) + 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(3, 260)
+        bad_rows = sum(1 for r in range(len(procedures)) if self.model.problems_in_row(r))
+        if problems:
+            lines = [f"{len(problems)} problem(s) in {bad_rows} of {len(procedures)} row(s); nothing will be "
+                     "imported until the file is corrected."] + self.model.other_problems
+            summary_text = "\n".join(lines)
+        else:
+            summary_text = f"{len(procedures)} procedure(s) ready to import. Codes already on the list are updated."
+        self.summary = QLabel(summary_text)
+        self.summary.setWordWrap(True)
+        if problems:
+            palette = self.summary.palette()
+            palette.setColor(self.summary.foregroundRole(), error_color(self))
+            self.summary.setPalette(palette)
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton("&Import all rows", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(not problems and bool(procedures))
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("&Cancel")
+        self.import_button.clicked.connect(self.start_import)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if source:
+            layout.addWidget(QLabel(f"File: {source}"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        (self.import_button if self.import_button.isEnabled() else cancel).setDefault(True)
+
+    def start_import(self) -> None:
+        self.import_button.setEnabled(False)
+        text = self.text
+        self.task = run_in_background(
+            in_own_office(self.office.path, lambda office, progress: len(office.import_procedures(text))),
+            parent=self, label="Importing procedures…", on_done=self._imported, on_error=self._failed)
+
+    def _imported(self, count: int) -> None:
+        self.imported.emit(count)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        message = "\n".join(p.message for p in exc.problems) if isinstance(exc, ValidationFailed) else str(exc)
+        QMessageBox.warning(self, "Import procedure list", f"Nothing was imported.\n\n{message}")
+        self.import_button.setEnabled(not self.problems)
+
+
+class ProcedureForm(Form):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        code = self.add("code", "&Code", UpperEdit(5))
+        code.setMaximumWidth(90)
+        system = self.add("system", "S&ystem", QComboBox())
+        system.addItem("CPT", "CPT")
+        system.addItem("HCPCS", "HCPCS")
+        system.setMaximumWidth(120)
+        self.add("label", "&Label", QLineEdit()).setPlaceholderText("Words staff will recognise")
+        self.add("charge", "C&harge", MoneyEdit())
+        units = self.add("units", "&Units", QLineEdit("1"))
+        units.setMaximumWidth(60)
+        self.add("favorite", "", check_box("Fa&vorite (listed first when coding)"))
+        self.add("active", "", check_box("Ac&tive", True))
+        self.finish()
+        code.textEdited.connect(lambda t: self.set_data("system", "HCPCS" if t[:1].isalpha() else "CPT"))
+
+    def clear(self) -> None:
+        super().clear()
+        self.set_text("units", "1")
+        self.fields["active"].setChecked(True)
+        self.fields["favorite"].setChecked(False)
+
+    def load(self, p: Procedure) -> None:
+        self.set_text("code", p.code)
+        self.set_data("system", p.system)
+        self.set_text("label", p.label)
+        self.fields["charge"].set_money(p.charge)
+        self.set_text("units", str(p.units))
+        self.fields["favorite"].setChecked(p.favorite)
+        self.fields["active"].setChecked(p.active)
+        self.clear_problems()
+
+    def record(self, problems: list[Problem]) -> Procedure:
+        units_text = self.text("units") or "1"
+        if not units_text.isdigit():
+            problems.append(Problem("units", "Units are a whole number, such as 1."))
+        return Procedure(code=self.text("code"), system=self.data("system"), label=self.text("label"),
+                         charge=self.read_money("charge", problems),
+                         units=int(units_text) if units_text.isdigit() else 1,
+                         favorite=self.checked("favorite"), active=self.checked("active"))
+
+
+class ProceduresView(QWidget):
+    """The fee schedule: a table of procedures, an editor for one, CSV import and export."""
+
+    status_message = Signal(str)
+
+    def __init__(self, office, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.current_id: int | None = None
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by code or label")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda _t: self.refresh())
+        self.model = ProcedureTableModel(parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.form = ProcedureForm()
+        self.new_button = QPushButton("&New procedure")
+        self.new_button.clicked.connect(self.new)
+        self.save_button = QPushButton("&Save")
+        self.save_button.clicked.connect(self.save)
+        self.import_button = QPushButton("&Import CSV…")
+        self.import_button.clicked.connect(self.choose_import)
+        self.export_button = QPushButton("E&xport CSV…")
+        self.export_button.clicked.connect(self.choose_export)
+
+        top = QHBoxLayout()
+        filter_label = QLabel("&Find")
+        filter_label.setBuddy(self.filter)
+        top.addWidget(filter_label)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.form, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+        self.new()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        words = self.filter.text().strip().lower()
+        procedures = [p for p in self.office.procedures()
+                      if not words or words in p.code.lower() or words in p.label.lower()]
+        self.model.set_procedures(procedures)
+        target = select_id if select_id is not None else self.current_id
+        for row, p in enumerate(procedures):
+            if p.id == target:
+                self.table.selectRow(row)
+                break
+
+    def _chosen(self, current, _previous=None) -> None:
+        if not current.isValid():
+            return
+        procedure = self.model.procedures[current.row()]
+        self.current_id = procedure.id
+        self.form.load(procedure)
+        self.heading.setText(f"<b>{procedure.code}</b> {procedure.label}")
+
+    def new(self) -> None:
+        self.current_id = None
+        self.table.clearSelection()
+        self.form.clear()
+        self.heading.setText("<b>New procedure</b>")
+
+    def save(self) -> bool:
+        saved = save_with(self.form, lambda problems: replace(self.form.record(problems), id=self.current_id),
+                          self.office.save_procedure)
+        if saved is None:
+            self.status_message.emit("The procedure was not saved: correct the fields marked in red.")
+            return False
+        self.current_id = saved.id
+        self.refresh(saved.id)
+        self.status_message.emit(f"Saved {saved.code} {saved.label}.")
+        return True
+
+    def save_and_new(self) -> bool:
+        if self.save():
+            self.new()
+            self.form.fields["code"].setFocus()
+            return True
+        return False
+
+    # ------------------------------------------------------------ CSV
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import procedure list", str(Path.home()),
+                                              "CSV files (*.csv);;All files (*)")
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> ProcedureImportDialog | None:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Import procedure list", f"Could not read {path}: {exc}")
+            return None
+        dialog = self.import_dialog(text, str(path))
+        dialog.open()
+        return dialog
+
+    def import_dialog(self, text: str, source: str = "") -> ProcedureImportDialog:
+        dialog = ProcedureImportDialog(self.office, text, source, self)
+        dialog.imported.connect(self._imported)
+        return dialog
+
+    def _imported(self, count: int) -> None:
+        self.refresh()
+        self.status_message.emit(f"Imported {count} procedure(s).")
+
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export procedure list", str(Path.home() / "procedures.csv"),
+                                              "CSV files (*.csv)")
+        if name:
+            self.export_file(Path(name))
+
+    def export_file(self, path: Path) -> None:
+        try:
+            Path(path).write_text(self.office.export_procedures(), encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, "Export procedure list", f"Could not write {path}: {exc}")
+            return
+        self.status_message.emit(f"Exported {len(self.office.procedures())} procedure(s) to {path}.")

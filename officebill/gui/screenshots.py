@@ -1,0 +1,151 @@
+"""`python -m officebill.gui.screenshots DIR`: a PNG of each main screen and dialog, on the demo office.
+
+Builds the demo office in a temporary OFFICEBILL_HOME, opens the main window
+at 1366x768 (the smallest laptop screen the office is likely to have) and
+saves what a person would see, in the light palette and, for a few, a dark one.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _settle(app, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def take(out: Path) -> list[Path]:
+    home = Path(tempfile.mkdtemp(prefix="officebill-shots-"))
+    os.environ["OFFICEBILL_HOME"] = str(home)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+    app = QApplication.instance() or QApplication(["officebill-screenshots"])
+    app.setStyle(QStyleFactory.create("Fusion"))
+    light = app.palette()
+
+    from ..demo import build_demo
+    from ..office import Office
+    from ..storage.database import NewerFileError
+    from .first_start import SetupWizard, WelcomeDialog, open_problem_box
+    from .main_window import SCREENS, MainWindow
+    from .patient_editor import PatientDialog
+
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(widget, name: str) -> None:
+        _settle(app)
+        path = out / f"{len(saved) + 1:02d}-{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    office = Office.open(home / "office.db")
+    build_demo(office)
+    window = MainWindow(office, backup_on_close=False)
+    window.resize(1366, 768)
+    window.show()
+    for index, name in enumerate(SCREENS):
+        window.show_screen(index)
+        shot(window, name.lower())
+    for index in range(1, 4):
+        window.show_setup(index)
+        shot(window, f"setup-{window.setup.tabs.tabText(index).lower()}")
+    window.show_screen(0)
+    window.patients.search.setText("ri")
+    shot(window, "patients-search")
+    window.patients.search.clear()
+
+    two_policies = next(p for p in office.find_patients("", 100) if len(office.policies(p.id)) == 2
+                        and office.policies(p.id)[1].insured is not None)
+    dialog = PatientDialog(office, two_policies.id, window)
+    dialog.show()
+    for tab, name in ((0, "patient"), (1, "primary"), (2, "secondary")):
+        dialog.tabs.setCurrentIndex(tab)
+        shot(dialog, f"patient-editor-{name}")
+    dialog.done(0)
+
+    dialog = PatientDialog(office, None, window)
+    dialog.show()
+    dialog.patient_form.set_text("last_name", "Doe")
+    dialog.patient_form.set_text("dob", "13/45/2001")
+    dialog.patient_form.set_text("address.zip", "1234")
+    dialog.save()
+    shot(dialog, "patient-editor-errors")
+    dialog._dirty = False
+    dialog.done(0)
+
+    window.show_setup(1)
+    window.setup.providers.form.set_text("npi", "1234567890")
+    window.setup.providers.save()
+    shot(window, "setup-provider-error")
+    window.setup.providers.refresh()
+
+    window.show_screen(3)
+    bad_csv = ("code,system,label,charge,units,favorite,active\n99213,CPT,Office visit,125.00,1,yes,yes\n"
+               "9921,CPT,Too short,80,1,no,yes\nJ1885,HCPCS,Ketorolac,abc,1,no,maybe\n")
+    preview = window.procedures.import_dialog(bad_csv, "fees.csv")
+    preview.show()
+    shot(preview, "procedure-import-errors")
+    preview.done(0)
+
+    box = open_problem_box(home / "newer.db", NewerFileError("newer.db was written by a newer OfficeBill"), window)
+    box.show()
+    shot(box, "open-newer-file")
+    box.done(0)
+
+    welcome = WelcomeDialog(home / "office.db", window)
+    welcome.show()
+    shot(welcome, "welcome")
+    welcome.done(0)
+
+    empty = Office.open(home / "empty.db")
+    wizard = SetupWizard(empty, window)
+    wizard.show()
+    shot(wizard, "wizard-practice")
+    wizard.practice_page.form.set_text("npi", "123")
+    wizard.practice_page.validatePage()
+    shot(wizard, "wizard-practice-errors")
+    wizard.done(0)
+
+    dark = QPalette()
+    for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                        (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+                        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
+                        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d6fb4"),
+                        (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
+                        (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        dark.setColor(role, QColor(color))
+    app.setPalette(dark)
+    window.show_screen(0)
+    shot(window, "dark-patients")
+    window.show_setup(1)
+    window.setup.providers.form.set_text("npi", "1234567890")
+    window.setup.providers.save()
+    shot(window, "dark-setup-provider-error")
+    window.setup.providers.refresh()
+    app.setPalette(light)
+
+    window.close()
+    office.close()
+    empty.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0] if argv else "screenshots")
+    for path in take(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,427 @@
+"""The Setup screen: practice, providers, facilities and payers, each validated by the facade.
+
+Every editor shows the facade's problems beside their fields and saves
+nothing while any remain. The record forms are shared with the first-start
+wizard (`first_start.py`).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..core.problems import Problem, ValidationFailed
+from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider
+from .forms import Form, PhoneEdit, UpperEdit, check_box
+
+PLAN_TYPES = {
+    PlanType.MEDICARE: "Medicare", PlanType.MEDICAID: "Medicaid", PlanType.TRICARE: "TRICARE",
+    PlanType.CHAMPVA: "CHAMPVA", PlanType.GROUP: "Group health plan", PlanType.FECA: "FECA / black lung",
+    PlanType.OTHER: "Other",
+}
+TOTALS_RULES = (
+    (True, "Totals on every page"),
+    (False, "CONTINUED on each page, total on the last page"),
+)
+
+
+# ------------------------------------------------------------------ forms
+class PracticeForm(Form):
+    """The billing provider (box 33): name, address, phone, NPI, tax ID, taxonomy."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.add("name", "Practice &name", QLineEdit())
+        self.add_address(zip_label="ZIP+4")
+        self.add("phone", "&Phone", PhoneEdit())
+        npi = self.add("npi", "Group N&PI", QLineEdit())
+        npi.setMaxLength(10)
+        npi.setMaximumWidth(130)
+        kind = self.add("tax_id_type", "Tax ID &kind", QComboBox())
+        kind.addItem("EIN (employer ID)", "EIN")
+        kind.addItem("SSN", "SSN")
+        kind.setMaximumWidth(200)
+        tax = self.add("tax_id", "&Tax ID", QLineEdit())
+        tax.setPlaceholderText("12-3456789")
+        tax.setMaximumWidth(130)
+        taxonomy = self.add("taxonomy", "Ta&xonomy", UpperEdit(10))
+        taxonomy.setPlaceholderText("207Q00000X")
+        taxonomy.setMaximumWidth(130)
+        self.add("accept_assignment", "Assignment", check_box("Accept &assignment (box 27)", True))
+        self.finish()
+
+    def load(self, p: Practice) -> None:
+        self.set_text("name", p.name)
+        self.set_address(p.address)
+        self.set_text("phone", p.phone)
+        self.set_text("npi", p.npi)
+        self.set_data("tax_id_type", p.tax_id_type)
+        self.set_text("tax_id", p.tax_id)
+        self.set_text("taxonomy", p.taxonomy)
+        self.fields["accept_assignment"].setChecked(p.accept_assignment)
+        self.clear_problems()
+
+    def record(self, problems: list[Problem]) -> Practice:
+        return Practice(name=self.text("name"), address=self.address(), phone=self.text("phone"),
+                        npi=self.text("npi"), tax_id_type=self.data("tax_id_type"), tax_id=self.text("tax_id"),
+                        taxonomy=self.text("taxonomy"), accept_assignment=self.checked("accept_assignment"))
+
+
+class ProviderForm(Form):
+    """A rendering provider: name, credential, individual NPI, taxonomy."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.add("first_name", "&First name", QLineEdit())
+        self.add("middle", "&Middle", QLineEdit()).setMaximumWidth(130)
+        self.add("last_name", "&Last name", QLineEdit())
+        self.add("credential", "&Credential", QLineEdit()).setPlaceholderText("MD, DO, NP, PA")
+        npi = self.add("npi", "Individual N&PI", QLineEdit())
+        npi.setMaxLength(10)
+        npi.setMaximumWidth(130)
+        taxonomy = self.add("taxonomy", "Ta&xonomy", UpperEdit(10))
+        taxonomy.setPlaceholderText("207Q00000X")
+        taxonomy.setMaximumWidth(130)
+        self.add("active", "Status", check_box("Acti&ve (offered for new visits)", True))
+        self.finish()
+
+    def load(self, p: Provider) -> None:
+        for name in ("first_name", "middle", "last_name", "credential", "npi", "taxonomy"):
+            self.set_text(name, getattr(p, name))
+        self.fields["active"].setChecked(p.active)
+        self.clear_problems()
+
+    def record(self, problems: list[Problem]) -> Provider:
+        return Provider(first_name=self.text("first_name"), middle=self.text("middle"),
+                        last_name=self.text("last_name"), credential=self.text("credential"),
+                        npi=self.text("npi"), taxonomy=self.text("taxonomy"), active=self.checked("active"))
+
+
+class FacilityForm(Form):
+    """A service facility (box 32)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.add("name", "Facility &name", QLineEdit())
+        self.add_address()
+        npi = self.add("npi", "N&PI (optional)", QLineEdit())
+        npi.setMaxLength(10)
+        npi.setMaximumWidth(130)
+        pos = self.add("default_pos", "Default place of &service", QLineEdit("11"))
+        pos.setMaxLength(2)
+        pos.setMaximumWidth(60)
+        self.add("active", "Status", check_box("Acti&ve", True))
+        self.finish()
+
+    def load(self, f: Facility) -> None:
+        self.set_text("name", f.name)
+        self.set_address(f.address)
+        self.set_text("npi", f.npi)
+        self.set_text("default_pos", f.default_pos)
+        self.fields["active"].setChecked(f.active)
+        self.clear_problems()
+
+    def record(self, problems: list[Problem]) -> Facility:
+        return Facility(name=self.text("name"), address=self.address(), npi=self.text("npi"),
+                        default_pos=self.text("default_pos"), active=self.checked("active"))
+
+
+class PayerForm(Form):
+    """An insurance company: claim address, payer ID, box 1 coverage type, filing indicator, totals rule."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.add("name", "Payer &name", QLineEdit())
+        self.add_address(heading="Claims address")
+        payer_id = self.add("payer_id", "Payer &ID", UpperEdit(10))
+        payer_id.setMaximumWidth(130)
+        plan = self.add("plan_type", "&Coverage type (box 1)", QComboBox())
+        for value, text in PLAN_TYPES.items():
+            plan.addItem(text, value)
+        filing = self.add("filing_indicator", "&Filing indicator", QComboBox())
+        for code, text in FILING_INDICATORS.items():
+            filing.addItem(f"{code}  {text}", code)
+        totals = self.add("totals_on_every_page", "Multi-page &totals", QComboBox())
+        for value, text in TOTALS_RULES:
+            totals.addItem(text, value)
+        self.add("active", "Status", check_box("Acti&ve", True))
+        self.finish()
+        self.set_data("filing_indicator", "CI")
+        self.set_data("plan_type", PlanType.GROUP)
+
+    def clear(self) -> None:
+        super().clear()
+        self.set_data("filing_indicator", "CI")
+        self.set_data("plan_type", PlanType.GROUP)
+        self.fields["active"].setChecked(True)
+
+    def load(self, p: Payer) -> None:
+        self.set_text("name", p.name)
+        self.set_address(p.address)
+        self.set_text("payer_id", p.payer_id)
+        self.set_data("plan_type", PlanType(p.plan_type))
+        self.set_data("filing_indicator", p.filing_indicator)
+        self.set_data("totals_on_every_page", p.totals_on_every_page)
+        self.fields["active"].setChecked(p.active)
+        self.clear_problems()
+
+    def record(self, problems: list[Problem]) -> Payer:
+        return Payer(name=self.text("name"), address=self.address(), payer_id=self.text("payer_id"),
+                     plan_type=self.data("plan_type"), filing_indicator=self.data("filing_indicator"),
+                     totals_on_every_page=bool(self.data("totals_on_every_page")), active=self.checked("active"))
+
+
+def save_with(form: Form, record_fn, save_fn):
+    """Read the form, save through the facade, and show problems beside fields. Returns the saved record or None."""
+    problems: list[Problem] = []
+    record = record_fn(problems)
+    if problems:
+        form.show_problems(problems)
+        return None
+    try:
+        saved = save_fn(record)
+    except ValidationFailed as failed:
+        form.show_problems(failed.problems)
+        return None
+    form.clear_problems()
+    return saved
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+# ---------------------------------------------------------------- editors
+class PracticeEditor(QWidget):
+    """Edits the one practice record."""
+
+    status_message = Signal(str)
+    saved = Signal(object)
+
+    def __init__(self, office, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.form = PracticeForm()
+        self.save_button = QPushButton("&Save practice")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_scrolled(self.form), 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.form.load(self.office.practice())
+
+    def save(self) -> bool:
+        saved = save_with(self.form, self.form.record, self.office.save_practice)
+        if saved is None:
+            self.status_message.emit("Not saved: correct the fields marked in red.")
+            return False
+        self.status_message.emit(f"Saved the practice {saved.name}.")
+        self.saved.emit(saved)
+        return True
+
+    def save_and_new(self) -> bool:
+        return self.save()
+
+
+class RecordListEditor(QWidget):
+    """A list of records on the left and the form for the chosen one on the right."""
+
+    status_message = Signal(str)
+    saved = Signal(object)
+    noun = "record"
+
+    def __init__(self, office, form: Form, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.form = form
+        self.current_id: int | None = None
+        self.list = QListWidget()
+        self.list.setMinimumWidth(240)
+        self.list.setMaximumWidth(340)
+        self.list.currentItemChanged.connect(self._chosen)
+        self.list.setAccessibleName(f"{self.noun.capitalize()} list")
+        self.new_button = QPushButton(f"&New {self.noun}")
+        self.new_button.clicked.connect(self.new)
+        self.save_button = QPushButton("&Save")
+        self.save_button.clicked.connect(self.save)
+        self.heading = QLabel()
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        right = QVBoxLayout()
+        right.addWidget(self.heading)
+        right.addWidget(_scrolled(self.form), 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(right, 1)
+        self.refresh()
+
+    # subclasses: records(), display(record), save_record(record)
+    def records(self) -> list:
+        raise NotImplementedError
+
+    def display(self, record) -> str:
+        raise NotImplementedError
+
+    def save_record(self, record):
+        raise NotImplementedError
+
+    def refresh(self, select_id: int | None = None) -> None:
+        select_id = select_id if select_id is not None else self.current_id
+        self.list.blockSignals(True)
+        self.list.clear()
+        self._records = {r.id: r for r in self.records()}
+        chosen = None
+        for record in self._records.values():
+            item = QListWidgetItem(self.display(record) + ("" if record.active else "  (inactive)"))
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+            self.list.addItem(item)
+            if record.id == select_id:
+                chosen = item
+        self.list.blockSignals(False)
+        if chosen is not None:
+            self.list.setCurrentItem(chosen)
+        elif self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.new()
+
+    def _chosen(self, item, _previous=None) -> None:
+        if item is None:
+            return
+        record = self._records.get(item.data(Qt.ItemDataRole.UserRole))
+        if record is not None:
+            self.current_id = record.id
+            self.form.load(record)
+            self.heading.setText(f"<b>{self.display(record)}</b>")
+
+    def new(self) -> None:
+        self.current_id = None
+        self.list.blockSignals(True)
+        self.list.clearSelection()
+        self.list.setCurrentItem(None)
+        self.list.blockSignals(False)
+        self.form.clear()
+        self.heading.setText(f"<b>New {self.noun}</b>")
+        first = next(iter(self.form.fields.values()))
+        first.setFocus()
+
+    def save(self) -> bool:
+        saved = save_with(self.form, lambda problems: replace(self.form.record(problems), id=self.current_id),
+                          self.save_record)
+        if saved is None:
+            self.status_message.emit(f"The {self.noun} was not saved: correct the fields marked in red.")
+            return False
+        self.current_id = saved.id
+        self.refresh(saved.id)
+        self.status_message.emit(f"Saved {self.display(saved)}.")
+        self.saved.emit(saved)
+        return True
+
+    def save_and_new(self) -> bool:
+        if self.save():
+            self.new()
+            return True
+        return False
+
+
+class ProvidersEditor(RecordListEditor):
+    noun = "provider"
+
+    def __init__(self, office, parent=None):
+        super().__init__(office, ProviderForm(), parent)
+
+    def records(self):
+        return self.office.providers()
+
+    def display(self, record):
+        return record.display_name
+
+    def save_record(self, record):
+        return self.office.save_provider(record)
+
+
+class FacilitiesEditor(RecordListEditor):
+    noun = "facility"
+
+    def __init__(self, office, parent=None):
+        super().__init__(office, FacilityForm(), parent)
+
+    def records(self):
+        return self.office.facilities()
+
+    def display(self, record):
+        return record.name
+
+    def save_record(self, record):
+        return self.office.save_facility(record)
+
+
+class PayersEditor(RecordListEditor):
+    noun = "payer"
+
+    def __init__(self, office, parent=None):
+        super().__init__(office, PayerForm(), parent)
+
+    def records(self):
+        return self.office.payers()
+
+    def display(self, record):
+        return record.name
+
+    def save_record(self, record):
+        return self.office.save_payer(record)
+
+
+class SetupView(QWidget):
+    """Practice, providers, facilities and payers as tabs; Save routes to the tab shown."""
+
+    status_message = Signal(str)
+    practice_changed = Signal()
+
+    def __init__(self, office, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.practice = PracticeEditor(office)
+        self.providers = ProvidersEditor(office)
+        self.facilities = FacilitiesEditor(office)
+        self.payers = PayersEditor(office)
+        self.tabs = QTabWidget()
+        for editor, title in ((self.practice, "Practice"), (self.providers, "Providers"),
+                              (self.facilities, "Facilities"), (self.payers, "Payers")):
+            self.tabs.addTab(editor, title)
+            editor.status_message.connect(self.status_message)
+        self.practice.saved.connect(lambda _p: self.practice_changed.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def current(self):
+        return self.tabs.currentWidget()
+
+    def refresh(self) -> None:
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).refresh()
+
+    def save(self) -> bool:
+        return self.current().save()
+
+    def save_and_new(self) -> bool:
+        return self.current().save_and_new()
