@@ -16,7 +16,7 @@ from .builder import Progress, ensure_built
 from .ranking import fts_query, matches, query_words, score
 from .records import HcpcsRecord, Hit, Note, SeventhCharacter
 from .schema import BLOCKS, connect_read, read_meta
-from .text import SYSTEMS, looks_like_code, normalize_code
+from .text import SYSTEMS, looks_like_code, normalize_code, words
 
 CANDIDATES = 200  # word matches fetched in static-rank order before re-ranking
 MAX_CODE_LENGTH = 7
@@ -149,7 +149,7 @@ class CodeIndex:
 
 def _office_hits(text: str, procedures: Sequence, preferred: Sequence[str]) -> list[Hit]:
     """The office procedure list matched by code prefix or label words; exact, favorites, preferred first."""
-    key, tokens = normalize_code(text), query_words(text)
+    key, expanded, typed = normalize_code(text), query_words(text), words(text)
     wanted = {normalize_code(c): i for i, c in enumerate(preferred)}
     ranked = []
     for order, proc in enumerate(procedures):
@@ -157,7 +157,8 @@ def _office_hits(text: str, procedures: Sequence, preferred: Sequence[str]) -> l
             continue
         code = normalize_code(proc.code)
         by_code = looks_like_code(text) and code.startswith(key)
-        if by_code or matches(tokens, proc.label):
+        # Office labels are the office's own words: match what was typed or its expansion.
+        if by_code or matches(typed, proc.label) or matches(expanded, proc.label):
             rank = (0 if code == key else 1 if by_code else 2, 0 if proc.favorite else 1,
                     wanted.get(code, len(wanted)), order)
             ranked.append((rank, Hit(proc.code, proc.label, True, proc.system.lower(), "office")))

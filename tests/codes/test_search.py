@@ -115,6 +115,14 @@ def test_procedure_search_puts_office_list_first(index):
     assert index.search("syringe", "procedure", office_procedures=office)[0].code == "A4206"
 
 
+def test_office_labels_match_the_abbreviation_typed():
+    # "strep" expands to "streptococcal" for ICD titles, but the office wrote "strep" in its own label.
+    from officebill.codes.search import _office_hits
+
+    office = [Procedure(code="87880", label="Rapid strep antigen test")]
+    assert [h.code for h in _office_hits("strep", office, ())] == ["87880"]
+
+
 def test_modifiers_and_places_of_service(index):
     assert index.search("25", "modifier")[0].code == "25"
     assert index.search("telehealth", "modifier")
