@@ -35,16 +35,18 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def _recolor(self) -> None:
+        color = error_color(self)
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, error_color(self))
-        self.setPalette(palette)
+        if palette.color(QPalette.ColorRole.WindowText) != color:
+            palette.setColor(QPalette.ColorRole.WindowText, color)
+            self.setPalette(palette)
 
     def changeEvent(self, event) -> None:  # follow a light/dark switch
         from PySide6.QtCore import QEvent
 
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._recolor()
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._recolor()
 
     def set_message(self, text: str) -> None:
         self.setText(text)
@@ -147,7 +149,7 @@ class Form(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.grid = QGridLayout(self)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(1, 0)
         self.grid.setColumnStretch(2, 1)
         self.grid.setHorizontalSpacing(10)
         self.fields: dict[str, QWidget] = {}
@@ -164,7 +166,7 @@ class Form(QWidget):
         error = ErrorLabel()
         self.grid.addWidget(caption, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.grid.addWidget(widget, self._row, 1, Qt.AlignmentFlag.AlignVCenter if not stretch else Qt.AlignmentFlag(0))
-        self.grid.addWidget(error, self._row, 2)
+        self.grid.addWidget(error, self._row, 2, Qt.AlignmentFlag.AlignVCenter)
         self._row += 1
         self.fields[path] = widget
         self.errors[path] = error
@@ -199,6 +201,11 @@ class Form(QWidget):
         zip_edit.setPlaceholderText("12345-6789")
 
     def finish(self) -> None:
+        """Close the grid: wide inputs get one comfortable width so errors sit right beside them."""
+        for widget in self.fields.values():
+            if isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)) and widget.maximumWidth() >= 16777215:
+                widget.setMinimumWidth(300)
+                widget.setMaximumWidth(380)
         self.grid.setRowStretch(self._row, 1)
 
     # --------------------------------------------------------------- values
@@ -206,6 +213,8 @@ class Form(QWidget):
         widget = self.fields[path]
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText().strip()
+        if isinstance(widget, PhoneEdit):
+            return format_phone(widget.text().strip())
         return widget.text().strip()
 
     def set_text(self, path: str, value: str) -> None:

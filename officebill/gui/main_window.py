@@ -53,10 +53,12 @@ class MainWindow(QMainWindow):
         for number, name in enumerate(SCREENS, start=1):
             item = QListWidgetItem(f"{name}")
             item.setToolTip(f"{name} (Ctrl+{number})")
-            item.setSizeHint(QSize(150, self.sidebar.fontMetrics().height() * 2 + 8))
+            item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() * 2 + 8))
             self.sidebar.addItem(item)
         self.sidebar.setFixedWidth(self.sidebar.fontMetrics().horizontalAdvance("Procedures") + 60)
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.stack = QStackedWidget()
         for view in self.views:

@@ -7,13 +7,14 @@ the fields, on the tab that holds them, and nothing is saved until none remain.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
     QScrollArea, QStyle, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..core.problems import Problem, ValidationFailed
-from ..core.records import Address, Patient, Person, Policy, Relationship
+from ..core.records import Address, Patient, Person, Policy, Relationship, Sex
 from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, sex_combo
 
 PRIORITY_NAMES = ("Primary", "Secondary", "Tertiary")
@@ -55,7 +56,7 @@ class PatientForm(Form):
     def record(self, patient_id: int | None, problems: list[Problem]) -> Patient:
         return Patient(id=patient_id, account=self.text("account"), last_name=self.text("last_name"),
                        first_name=self.text("first_name"), middle=self.text("middle"), suffix=self.text("suffix"),
-                       dob=self.read_date("dob", problems), sex=self.data("sex"), address=self.address(),
+                       dob=self.read_date("dob", problems), sex=Sex(self.data("sex")), address=self.address(),
                        phone=self.text("phone"), email=self.text("email"), notes=self.text("notes"),
                        signature_on_file=self.checked("signature_on_file"))
 
@@ -151,14 +152,14 @@ class PolicyPanel(QWidget):
 
     def record(self, patient_address: Address, problems: list[Problem]) -> Policy:
         f = self.form
-        relationship = f.data("relationship")
+        relationship = Relationship(f.data("relationship"))  # combo data comes back as plain str
         insured = None
         if relationship is not Relationship.SELF:
             i = self.insured
             address = patient_address if self.same_address.isChecked() else self.address.address("insured.address.")
             insured = Person(last_name=i.text("insured.last_name"), first_name=i.text("insured.first_name"),
                              middle=i.text("insured.middle"), dob=i.read_date("insured.dob", problems),
-                             sex=i.data("insured.sex"), address=address, phone=i.text("insured.phone"))
+                             sex=Sex(i.data("insured.sex")), address=address, phone=i.text("insured.phone"))
         return Policy(id=self.policy_id, payer_id=f.data("payer_id"), priority=self.priority,
                       member_id=f.text("member_id"), group_number=f.text("group_number"),
                       plan_name=f.text("plan_name"), relationship=relationship, insured=insured,
@@ -201,6 +202,8 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)
     return area
 
 
@@ -236,6 +239,10 @@ class PatientDialog(QDialog):
         self.patient_form.changed.connect(self._mark_dirty)
         self.tabs.currentChanged.connect(self._tab_shown)
         self._retitle()
+        # Ctrl+PageDown/PageUp move between tabs even from inside a scrolled form (which eats PageDown).
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.tabs.setCurrentIndex(
+                (self.tabs.currentIndex() + step) % self.tabs.count()))
 
         self.general = QLabel()
         self.general.setWordWrap(True)
@@ -300,7 +307,9 @@ class PatientDialog(QDialog):
 
     def save(self) -> bool:
         patient, policies, tabs, problems = self.collect()
-        if not problems:
+        if problems:
+            problems = self._with_other_problems(patient, policies, problems)
+        else:
             try:
                 saved, _stored = self.office.save_patient_with_policies(patient, policies)
             except ValidationFailed as failed:
@@ -314,6 +323,19 @@ class PatientDialog(QDialog):
                 return True
         self.show_problems(problems, tabs)
         return False
+
+    @staticmethod
+    def _with_other_problems(patient, policies, problems) -> list[Problem]:
+        """Typing problems (a date that is not a date) plus everything else the record checks would say,
+        so every field in trouble is marked at once; nothing is saved."""
+        from ..core import validation
+
+        typed = {p.field for p in problems}
+        others = list(validation.patient_problems(patient))
+        for index, policy in enumerate(policies):
+            others += [Problem(f"policies[{index}].{p.field}", p.message)
+                       for p in validation.policy_problems(policy)]
+        return problems + [p for p in others if p.field not in typed]
 
     def save_and_visit(self) -> None:
         if self.save():

@@ -182,9 +182,7 @@ class PatientsView(QWidget):
         layout.addLayout(buttons)
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.new_button)
-        self.model.set_query("")
-        self._show_count()
-        self._update_buttons()
+        self._search_changed("")
 
     # -------------------------------------------------------------- search
     def _search_changed(self, text: str) -> None:

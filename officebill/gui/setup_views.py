@@ -171,7 +171,7 @@ class PayerForm(Form):
 
     def record(self, problems: list[Problem]) -> Payer:
         return Payer(name=self.text("name"), address=self.address(), payer_id=self.text("payer_id"),
-                     plan_type=self.data("plan_type"), filing_indicator=self.data("filing_indicator"),
+                     plan_type=PlanType(self.data("plan_type")), filing_indicator=self.data("filing_indicator"),
                      totals_on_every_page=bool(self.data("totals_on_every_page")), active=self.checked("active"))
 
 
@@ -196,6 +196,8 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)
     return area
 
 

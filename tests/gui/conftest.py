@@ -1,0 +1,78 @@
+"""Fixtures for the window tests: headless Qt, private QSettings, an office in tmp_path, the demo office.
+
+Message boxes are replaced by recorders so no test can block on a modal dialog.
+"""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from officebill.demo import build_demo  # noqa: E402
+from officebill.office import Office  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    """Every static QMessageBox call is recorded (title, text) and answered without showing anything."""
+    shown = []
+
+    def recorder(answer):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append((title, text))
+            return answer
+        return staticmethod(show)
+
+    monkeypatch.setattr(QMessageBox, "warning", recorder(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", recorder(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", recorder(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", recorder(QMessageBox.StandardButton.Discard))
+    return shown
+
+
+@pytest.fixture
+def office(tmp_path):
+    with Office.open(tmp_path / "office.db") as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "office.db"
+    with Office.open(path) as opened:
+        build_demo(opened)
+    return path
+
+
+@pytest.fixture
+def demo_office(tmp_path, _demo_template):
+    import shutil
+
+    target = tmp_path / "demo" / "office.db"
+    target.parent.mkdir()
+    shutil.copyfile(_demo_template, target)
+    target.chmod(0o600)
+    with Office.open(target) as opened:
+        yield opened
+
+
+@pytest.fixture
+def main_window(qtbot, demo_office):
+    from officebill.gui.main_window import MainWindow
+
+    window = MainWindow(demo_office, backup_on_close=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
