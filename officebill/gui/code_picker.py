@@ -360,7 +360,6 @@ class PickerPanel(QFrame):
         self.notes.setFocusPolicy(Qt.NoFocus)
         self.notes.setOpenLinks(False)
         self.notes.setMinimumWidth(260)
-        self.notes.setVisible(with_notes)
         self.empty = QLabel("No matches. Try fewer letters, a code (E11.9) or an abbreviation (dm2, htn).")
         self.empty.setStyleSheet("color: #7a7a7a; padding: 6px;")
         self.empty.setWordWrap(True)
@@ -380,6 +379,7 @@ class PickerPanel(QFrame):
         layout.addWidget(self.title)
         layout.addLayout(body, 1)
         layout.addWidget(self.hint)
+        self.notes.setHidden(not with_notes)  # only now: showing a parentless widget makes it a window
 
 
 class CodePicker(QObject):

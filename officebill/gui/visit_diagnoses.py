@@ -89,7 +89,7 @@ class DiagnosisEditor(QWidget):
     """Picker field + lettered table. `moved(mapping)`: old 1-based position -> new one (None if removed)."""
 
     changed = Signal()
-    moved = Signal(dict)
+    moved = Signal(object)
     message = Signal(str)
 
     def __init__(self, office, patient_id, parent=None):
@@ -151,6 +151,7 @@ class DiagnosisEditor(QWidget):
                                         "remove the least important first (select it, Delete)."])
             return False
         self.model.append(code, description if description is not None else self.source.describe(code))
+        self.table.setCurrentIndex(self.model.index(len(self.model.items) - 1, 1))
         self.problem.clear_problems()
         self.changed.emit()
         return True

@@ -47,10 +47,10 @@ class VisitsView(QWidget):
     status_message = Signal(str)
     visit_saved = Signal(object)  # the saved Visit
 
-    def __init__(self, office, parent=None):
+    def __init__(self, office, parent=None, *, today: Callable[[], date] | None = None):
         super().__init__(parent)
         self.office = office
-        self.today: Callable[[], date] = date.today
+        self.today: Callable[[], date] = today or date.today
         self.visit_id: int | None = None
         self.loaded: Visit | None = None
         self.patient: Patient | None = None

@@ -1,0 +1,146 @@
+"""The code picker from the keyboard: search as you type, headers, 7th characters, notes, suggestions."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from officebill.gui.code_picker import CodePickerWidget
+from tests.gui.visit_fixtures import office, press, type_text, visit_codes_db, visit_demo_template  # noqa: F401
+
+
+def _picker(qtbot, office, system="icd10cm", patient_id=None):
+    widget = CodePickerWidget(office, system, lambda: patient_id)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.field.setFocus()
+    qtbot.waitUntil(widget.field.hasFocus, timeout=2000)
+    picked = []
+    widget.picked.connect(picked.append)
+    return widget, widget.picker, picked
+
+
+def _codes(picker):
+    return [row.code for row in picker.rows() if row.selectable]
+
+
+def _down_to(qtbot, picker, code, limit=40):
+    for _ in range(limit):
+        if picker.current_row() is not None and picker.current_row().code == code:
+            return
+        press(qtbot, Qt.Key_Down)
+    raise AssertionError(f"{code} not reached; rows: {_codes(picker)[:limit]}")
+
+
+def test_dm2_finds_e11_9_and_enter_picks_it(qtbot, office):
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "dm2")
+    assert picker.is_open()
+    assert "E11.9" in _codes(picker)[:10]
+    _down_to(qtbot, picker, "E11.9")
+    assert "Excludes1" in picker.panel.notes.toPlainText()  # notes are visible before choosing
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == ["E11.9"]
+    assert widget.field.text() == "E11.9"
+    assert not picker.is_open()
+
+
+def test_results_follow_every_keystroke(qtbot, office):
+    widget, picker, _ = _picker(qtbot, office)
+    seen = []
+    picker.results_changed.connect(lambda: seen.append(_codes(picker)[:1]))
+    type_text(qtbot, "I10")
+    assert len(seen) == 3  # one update per key, no waiting
+    assert _codes(picker)[0] == "I10"
+
+
+def test_seventh_character_prompt_makes_s52_501a(qtbot, office):
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "S52.501")
+    assert _codes(picker)[0] == "S52.501"
+    assert not picker.current_row().billable
+    press(qtbot, Qt.Key_Return)
+    assert picker.is_open() and picked == []
+    assert "7th character" in picker.panel.title.text()
+    rows = picker.rows()
+    first = rows[0]
+    assert (first.code, first.key) == ("S52.501A", "A")
+    assert "initial encounter for closed fracture" in first.description
+    assert {"B", "D", "S"} <= {row.key for row in rows}
+    press(qtbot, Qt.Key_A)  # type the letter
+    assert [row.code for row in picked] == ["S52.501A"]
+    assert widget.field.text() == "S52.501A"
+
+
+def test_seventh_character_by_arrow_keys_and_esc_goes_back(qtbot, office):
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "S52.501")
+    press(qtbot, Qt.Key_Return)
+    press(qtbot, Qt.Key_Escape)  # back to the search results
+    assert picker.is_open() and picker.step is None and _codes(picker)[0] == "S52.501"
+    press(qtbot, Qt.Key_Return)
+    _down_to(qtbot, picker, "S52.501D")
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == ["S52.501D"]
+
+
+def test_picking_a_header_offers_its_billable_children(qtbot, office):
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "E11")
+    assert picker.current_row().code == "E11"
+    assert not picker.current_row().billable
+    assert "header" in picker.model.data(picker.panel.list.currentIndex())  # marked in the list
+    press(qtbot, Qt.Key_Return)
+    assert picked == [] and "not billable" in picker.panel.title.text()
+    children = picker.rows()
+    assert children and all(row.billable for row in children)
+    assert all(row.code.startswith("E11.") for row in children)
+    assert "E11.9" in [row.code for row in children]
+    _down_to(qtbot, picker, "E11.9", limit=100)
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == ["E11.9"]
+
+
+def test_esc_closes(qtbot, office):
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "htn")
+    assert picker.is_open()
+    press(qtbot, Qt.Key_Escape)
+    assert not picker.is_open() and picked == []
+
+
+def test_empty_picker_shows_patient_history_and_office_favourites(qtbot, office):
+    patient = next(p for p in office.find_patients(limit=100) if office.recent_diagnoses(p.id))
+    widget, picker, _ = _picker(qtbot, office, patient_id=patient.id)
+    assert picker.is_open()  # opened on focus, empty
+    rows = picker.rows()
+    headings = [row.description for row in rows if row.kind == "heading"]
+    assert headings[0] == "This patient's previous diagnoses"
+    recent = office.recent_diagnoses(patient.id)
+    assert [row.code for row in rows[1:1 + len(recent)]] == recent
+    assert all(row.description for row in rows if row.kind != "heading")
+    assert "Most used in this office" in headings
+    # the heading is skipped by the keys
+    assert picker.current_row().code == recent[0]
+    press(qtbot, Qt.Key_Up)
+    assert picker.current_row().code == recent[0]
+
+
+@pytest.mark.parametrize("system, text, code", [("procedure", "9921", "99213"), ("pos", "office", "11"),
+                                                ("modifier", "25", "25")])
+def test_other_code_systems(qtbot, office, system, text, code):
+    widget, picker, picked = _picker(qtbot, office, system)
+    type_text(qtbot, text)
+    _down_to(qtbot, picker, code)
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == [code]
+
+
+def test_procedure_picker_lists_the_office_list_first(qtbot, office):
+    widget, picker, _ = _picker(qtbot, office, "procedure")
+    type_text(qtbot, "vaccine")
+    first = picker.rows()[0]
+    assert office.procedure(first.code) is not None
+    assert "Office fee" in picker.panel.notes.toPlainText()

@@ -1,0 +1,258 @@
+"""The Visits screen driven from the keyboard only: entering, saving, problems, save-and-new."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from officebill.core.money import Money
+
+from tests.gui.visit_fixtures import DAY, focused, office, press, type_text, view, visit_codes_db, visit_demo_template  # noqa: F401
+
+GUI = Path(__file__).resolve().parents[2] / "officebill" / "gui"
+MY_FILES = ["visit_entry.py", "code_picker.py", "visit_widgets.py", "visit_diagnoses.py", "visit_lines.py",
+            "visit_recent.py"]
+
+
+def _pick_patient(qtbot, view, text="Alvarez, Ai"):
+    assert focused() is view.patient_field
+    type_text(qtbot, text)
+    assert view.patient_picker.is_open()
+    press(qtbot, Qt.Key_Return)
+    assert view.patient is not None
+    return view.patient
+
+
+def _add_diagnosis(qtbot, view, text, code):
+    """Type into the diagnosis picker and move down to `code`, then Enter."""
+    assert focused() is view.diagnoses.field
+    type_text(qtbot, text)
+    picker = view.diagnoses.picker
+    assert picker.is_open()
+    for _ in range(20):
+        if picker.current_row().code == code:
+            break
+        press(qtbot, Qt.Key_Down)
+    assert picker.current_row().code == code
+    press(qtbot, Qt.Key_Return)
+
+
+def _enter_line(qtbot, view, code, pointers=None):
+    """On a line's procedure field: type the code, Enter to pick, optionally Tab to pointers; Enter ends the line."""
+    type_text(qtbot, code)
+    press(qtbot, Qt.Key_Return)  # picks; focus moves to the modifiers
+    if pointers is not None:
+        press(qtbot, Qt.Key_Tab)  # to pointers (Tab selects the default "A")
+        type_text(qtbot, pointers)
+    press(qtbot, Qt.Key_Return)  # next line
+
+
+def test_enter_a_visit_without_the_mouse(qtbot, view, office):
+    before = len(office.visits_between(DAY, DAY))
+    patient = _pick_patient(qtbot, view)
+    assert focused() is view.date_field
+    assert view.date_field.text() == DAY.strftime("%m/%d/%Y")
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)  # Ctrl+D: the diagnosis picker
+    _add_diagnosis(qtbot, view, "E11.9", "E11.9")
+    _add_diagnosis(qtbot, view, "htn", "I10")
+    assert view.diagnoses.codes() == ["E11.9", "I10"]
+
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)  # Ctrl+L: first blank service line
+    assert focused() is view.lines.rows[0].code
+    _enter_line(qtbot, view, "99214")
+    assert focused() is view.lines.rows[1].code
+    _enter_line(qtbot, view, "83036", pointers="AB")
+    _enter_line(qtbot, view, "36415")
+    press(qtbot, Qt.Key_Return)  # Enter on the blank last line: on to the copay
+    assert focused() is view.copay_field
+
+    fee = {code: office.procedure(code).charge for code in ("99214", "83036", "36415")}
+    assert view.total_label.text().startswith(f"Total charges: {Money.total(fee.values())}")
+    primary = min(office.policies(patient.id), key=lambda p: p.priority)
+    assert view.copay_field.text() == primary.copay.plain()
+
+    with qtbot.waitSignal(view.status_message) as status:
+        assert view.save()  # the main window's Ctrl+S
+    assert "Saved" in status.args[0]
+
+    stored = [v for v in office.visits_between(DAY, DAY) if v.patient_id == patient.id and v.id == view.visit_id]
+    assert len(office.visits_between(DAY, DAY)) == before + 1
+    visit = stored[0]
+    assert visit.diagnoses == ("E11.9", "I10")
+    assert [line.code for line in visit.lines] == ["99214", "83036", "36415"]
+    assert [line.pointers for line in visit.lines] == [(1,), (1, 2), (1,)]
+    assert [line.units for line in visit.lines] == [1, 1, 1]
+    assert [line.charge for line in visit.lines] == [fee["99214"], fee["83036"], fee["36415"]]
+    assert visit.total == Money.total(fee.values())
+    assert visit.copay_collected == primary.copay
+    assert visit.service_date == DAY
+    assert visit.provider_id == view.provider_combo.currentData()
+    assert visit.pos == "11"
+    # the saved visit heads the recent list
+    assert view.recent_model.row_at(0).visit_id == visit.id
+
+
+def test_units_multiply_the_fee_and_a_typed_charge_sticks(qtbot, view, office):
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    row = view.lines.rows[0]
+    type_text(qtbot, "90471")
+    press(qtbot, Qt.Key_Return)
+    for _ in range(2):
+        press(qtbot, Qt.Key_Tab)
+    assert focused() is row.units or focused().parent() is row.units
+    type_text(qtbot, "3")
+    fee = office.procedure("90471").charge
+    assert row.charge.text() == fee.times(3).plain()
+    press(qtbot, Qt.Key_Tab)
+    type_text(qtbot, "99.50")
+    press(qtbot, Qt.Key_Tab)
+    assert row.charge.text() == "99.50"
+    assert view.save()
+    line = office.visit(view.visit_id).lines[0]
+    assert (line.units, line.charge) == (3, Money(9950))
+
+
+def test_pointer_to_a_missing_diagnosis_shows_on_the_line_and_saves_nothing(qtbot, view, office):
+    before = len(office.visits_between(DAY - timedelta(days=400), DAY))
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213", pointers="B")
+    statuses = []
+    view.status_message.connect(statuses.append)
+    assert not view.save()
+    row = view.lines.rows[0]
+    assert row.problem.isVisible() or not row.problem.isHidden()
+    assert "Pointer 2" in row.problem.text()
+    assert row.pointers.property("invalid") is True
+    assert "Not saved" in statuses[-1]
+    assert len(office.visits_between(DAY - timedelta(days=400), DAY)) == before
+    # everything typed is still there
+    assert view.diagnoses.codes() == ["I10"]
+    assert (row.code.text(), row.pointers.text()) == ("99213", "B")
+    # fixing it saves and clears the problem
+    row.pointers.setFocus()
+    row.pointers.selectAll()
+    type_text(qtbot, "A")
+    assert view.save()
+    assert row.problem.text() == "" or not view.lines.rows[0].problem.isVisibleTo(view)
+
+
+def test_problems_from_the_facade_show_beside_their_fields(qtbot, view, office):
+    # no patient, a future date, a diagnosis twice is refused by the editor; a line without charge
+    view.date_field.setText((DAY + timedelta(days=3650)).strftime("%m/%d/%Y"))
+    view.lines.rows[0].code.setText("99999")
+    assert not view.save()
+    widget, label = view._problem_labels["patient_id"]
+    assert "patient" in label.text().lower()
+    assert widget.property("invalid") is True
+    assert "future" in view._problem_labels["service_date"][1].text().lower()
+    assert "diagnosis" in view.diagnoses.problem.text().lower()
+    assert "charge" in view.lines.rows[0].problem.text().lower()
+
+
+def test_typed_text_errors_are_caught_before_saving(qtbot, view):
+    view.date_field.setText("13/45/2025")
+    view.copay_field.setText("ten dollars")
+    assert not view.save()
+    assert "MM/DD/YYYY" in view._problem_labels["service_date"][1].text()
+    assert "amount" in view._problem_labels["copay_collected"][1].text()
+
+
+def test_save_and_new_keeps_date_and_provider(qtbot, view, office):
+    _pick_patient(qtbot, view)
+    day_before = DAY - timedelta(days=1)
+    view.date_field.selectAll()
+    type_text(qtbot, day_before.strftime("%m/%d/%Y"))
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is view.provider_combo
+    press(qtbot, Qt.Key_Down)  # the next provider
+    provider_id = view.provider_combo.currentData()
+    assert provider_id == office.providers(active_only=True)[1].id
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "J02.0", "J02.0")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213")
+    assert view.save_and_new()  # the main window's Ctrl+Shift+S
+    assert view.visit_id is None and view.patient is None
+    assert view.date_field.text() == day_before.strftime("%m/%d/%Y")
+    assert view.provider_combo.currentData() == provider_id
+    assert view.diagnoses.codes() == [] and view.lines.filled_rows() == []
+    assert focused() is view.patient_field
+    saved = [v for v in office.visits_between(day_before, day_before) if v.provider_id == provider_id]
+    assert any(v.diagnoses == ("J02.0",) for v in saved)
+
+
+def test_reorder_and_remove_diagnoses_with_the_keyboard_and_pointers_follow(qtbot, view):
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    for code in ("I10", "E78.5", "E11.9"):
+        _add_diagnosis(qtbot, view, code, code)
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99214", pointers="BC")
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    press(qtbot, Qt.Key_Tab)  # the diagnosis table
+    assert focused() is view.diagnoses.table
+    assert view.diagnoses.table.currentIndex().row() == 2  # the last one added
+    press(qtbot, Qt.Key_Up, Qt.AltModifier)  # C (E11.9) becomes B
+    press(qtbot, Qt.Key_Up, Qt.AltModifier)  # ... and then A
+    assert view.diagnoses.codes() == ["E11.9", "I10", "E78.5"]
+    assert view.lines.rows[0].pointers.text() == "CA"
+    press(qtbot, Qt.Key_Down)  # to I10 (B)
+    press(qtbot, Qt.Key_Delete)
+    assert view.diagnoses.codes() == ["E11.9", "E78.5"]
+    assert view.lines.rows[0].pointers.text() == "BA"
+
+
+def test_open_a_recent_visit_with_enter_and_edit_it(qtbot, view, office):
+    view.recent.setFocus()
+    assert view.recent_model.rowCount() > 5
+    press(qtbot, Qt.Key_Down)
+    row = view.recent_model.row_at(view.recent.currentIndex().row())
+    press(qtbot, Qt.Key_Return)
+    assert view.visit_id == row.visit_id
+    stored = office.visit(row.visit_id)
+    assert view.diagnoses.codes() == list(stored.diagnoses)
+    assert [r.code.text() for r in view.lines.filled_rows()] == [line.code for line in stored.lines]
+    # change the copay and save: the same visit is updated, lines keep their ids
+    view.copay_field.setText("12.00")
+    assert view.save()
+    again = office.visit(row.visit_id)
+    assert again.copay_collected == Money(1200)
+    assert [line.id for line in again.lines] == [line.id for line in stored.lines]
+    assert again.lines == stored.lines
+
+
+def test_pending_diagnosis_text_is_not_silently_dropped(qtbot, view):
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    type_text(qtbot, "E11.9")
+    press(qtbot, Qt.Key_Escape)
+    assert not view.save()
+    assert "not added" in view.diagnoses.problem.text()
+
+
+def test_findings_panel_is_fed_by_a_callable(qtbot, view):
+    seen = []
+    view.set_findings_source(lambda visit: seen.append(visit) or ["Box 17: referring provider missing"])
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213")
+    assert view.save()
+    assert seen and seen[0].id == view.visit_id
+    assert not view.findings_box.isHidden()
+    assert view.findings.item(0).text() == "Box 17: referring provider missing"
+
+
+def test_the_screen_holds_no_sql():
+    for name in MY_FILES:
+        text = (GUI / name).read_text()
+        assert not re.search(r"\bsqlite3\b|sqlite_utils|execute\(", text), name
