@@ -24,5 +24,11 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/code_search.py
 
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller installer/officebill.spec
+	QT_QPA_PLATFORM=offscreen dist/OfficeBill/officebill --self-test
+	du -sh dist/OfficeBill
+
 clean:
 	rm -rf $(VENV) build dist screenshots .pytest_cache
