@@ -23,6 +23,15 @@ Progress = Callable[[float, str], None]
 _running: set["BackgroundTask"] = set()  # keeps tasks alive until they report
 
 
+class _Box:
+    """Carries a worker's result across threads."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
 class _WorkerSignals(QObject):
     progress = Signal(float, str)
     succeeded = Signal(object)
@@ -40,9 +49,9 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(lambda fraction, message="": self._signals.progress.emit(float(fraction), message))
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to report
-            self._signals.failed.emit(exc)
+            self._signals.failed.emit(_Box(exc))
         else:
-            self._signals.succeeded.emit(result)
+            self._signals.succeeded.emit(_Box(result))
 
 
 class BackgroundTask(QObject):
@@ -127,14 +136,15 @@ class BackgroundTask(QObject):
         _running.discard(self)
 
     @Slot(object)
-    def _on_succeeded(self, result: Any) -> None:
+    def _on_succeeded(self, box: _Box) -> None:
         self._finish()
-        self.finished.emit(result)
+        self.result = box.value
+        self.finished.emit(box.value)
 
     @Slot(object)
-    def _on_failed(self, exc: BaseException) -> None:
+    def _on_failed(self, box: _Box) -> None:
         self._finish()
-        self.failed.emit(exc)
+        self.failed.emit(box.value)
 
 
 def run_in_background(fn: Callable[[Progress], Any], *, parent: QWidget | None = None, label: str = "Working…",

@@ -1,0 +1,247 @@
+"""The main window, first start and the background helper."""
+import sqlite3
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from officebill.gui import first_start
+from officebill.gui.app import parse_args
+from officebill.gui.background import run_in_background
+from officebill.gui.main_window import MainWindow
+
+
+def test_the_window_opens_on_the_demo_office_and_shows_the_practice_name(main_window, demo_office):
+    assert "Maple Street Family Medicine" in main_window.windowTitle()
+    assert str(demo_office.path) in main_window.windowTitle()
+    assert main_window.patients.model.total == 60
+    assert main_window.stack.currentWidget() is main_window.patients
+
+
+def test_screens_switch_with_ctrl_number_and_find_focuses_the_search(qtbot, main_window):
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    for number, view in enumerate(main_window.views, start=1):
+        qtbot.keyClick(main_window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert main_window.stack.currentWidget() is view
+        assert main_window.sidebar.currentRow() == number - 1
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.stack.currentWidget() is main_window.patients
+    assert QApplication.focusWidget() is main_window.patients.search
+
+
+def test_save_keys_go_to_the_screen_shown(qtbot, main_window, monkeypatch):
+    calls = []
+    monkeypatch.setattr(main_window.procedures, "save", lambda: calls.append("save") or True)
+    monkeypatch.setattr(main_window.procedures, "save_and_new", lambda: calls.append("new") or True)
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    main_window.show_screen(3)
+    qtbot.keyClick(main_window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert calls == ["save", "new"]
+
+
+def test_new_visit_for_the_chosen_patient(qtbot, main_window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(main_window.visits, "new_visit", lambda patient_id=None: asked.append(patient_id))
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    chosen = main_window.patients.current_patient()
+    qtbot.keyClick(main_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [chosen.id]
+    assert main_window.stack.currentWidget() is main_window.visits
+
+
+def test_geometry_and_last_screen_are_remembered(qtbot, demo_office):
+    window = MainWindow(demo_office, backup_on_close=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1100, 650)
+    window.show_screen(3)
+    window.close()
+    from officebill.gui.main_window import settings
+
+    assert settings().value("main_window/geometry")  # (the offscreen screen is too small to check the size)
+    again = MainWindow(demo_office, backup_on_close=False)
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.procedures
+
+
+def test_back_up_now_and_the_backup_on_closing(qtbot, demo_office):
+    window = MainWindow(demo_office)
+    qtbot.addWidget(window)
+    window.show()
+    backups = demo_office.path.parent / "backups"
+    with qtbot.waitSignal(window.backup_finished, timeout=10000) as blocker:
+        window.back_up_now()
+    assert blocker.args[0].parent == backups
+    demo_office.set_setting("backups_kept", 2)
+    for _ in range(3):
+        window = MainWindow(demo_office)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.backup_finished, timeout=10000):
+            window.close()
+        qtbot.waitUntil(lambda: not window.isVisible())
+    assert len(list(backups.glob("*-auto.db"))) == 2  # keeps the newest N
+
+
+def _newer_file(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_file_from_a_newer_version_is_refused_with_a_message(qtbot, tmp_path, monkeypatch):
+    path = _newer_file(tmp_path / "newer.db")
+    seen = []
+
+    def fake_exec(box):
+        seen.append((box.text(), box.informativeText(), [b.text() for b in box.buttons()]))
+        return 0  # as if closed: no button chosen -> quit
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert first_start.open_office(path) is None
+    [(text, informative, buttons)] = seen
+    assert "newer version of OfficeBill" in text
+    assert "not changed" in informative
+    assert "&Choose another file…" in buttons
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 999
+
+
+def test_a_damaged_file_offers_another_and_opens_the_chosen_one(qtbot, tmp_path, monkeypatch):
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"this is not a database at all" * 100)
+    chosen = tmp_path / "other.db"
+    seen = []
+
+    def fake_exec(box):
+        seen.append(box.informativeText())
+        QTimer.singleShot(0, lambda: None)
+        box.choose_button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(first_start, "choose_office_file", lambda parent, start: chosen)
+    office = first_start.open_office(damaged)
+    try:
+        assert office.path == chosen
+        assert "Restore a backup" in seen[0]
+    finally:
+        office.close()
+
+
+def test_the_real_message_box_is_closed_from_the_keyboard(qtbot, tmp_path):
+    path = _newer_file(tmp_path / "newer.db")
+    texts = []
+
+    def press_escape():
+        box = QApplication.activeModalWidget()
+        texts.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(100, press_escape)
+    assert first_start.open_office(path) is None
+    assert "newer version" in texts[0]
+
+
+def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, office):
+    window = MainWindow(office, backup_on_close=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert "New office" in window.windowTitle()
+    starter = first_start.FirstStart(window, build_code_database=False)
+    starter.run()
+    welcome = starter.welcome
+    assert welcome.isVisible()
+    qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: starter.demo_task is not None and starter.demo_task.done, timeout=10000)
+    assert "Maple Street Family Medicine" in window.windowTitle()
+    assert window.patients.model.total == 60
+
+
+def test_the_setup_wizard_saves_each_page_through_the_facade(qtbot, office):
+    from officebill.core.identifiers import npi_check_digit
+
+    wizard = first_start.SetupWizard(office)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    form = wizard.practice_page.form
+    for name, text in (("name", "Elm Clinic"), ("address.line1", "1 Elm St"), ("address.city", "Springfield"),
+                       ("address.state", "IL"), ("address.zip", "62701-1234"), ("phone", "2175550100"),
+                       ("npi", "1234567890"), ("tax_id", "37-1234567")):
+        qtbot.keyClicks(form.fields[name], text)
+    wizard.next()
+    assert wizard.currentPage() is wizard.practice_page
+    assert "check digit" in form.error_text("npi")
+    assert office.is_empty()
+    form.fields["npi"].clear()
+    qtbot.keyClicks(form.fields["npi"], "123456789" + str(npi_check_digit("123456789")))
+    wizard.next()
+    assert wizard.currentPage() is wizard.provider_page
+    assert office.practice().name == "Elm Clinic"
+    provider = wizard.provider_page.form
+    qtbot.keyClicks(provider.fields["first_name"], "Ada")
+    qtbot.keyClicks(provider.fields["last_name"], "Okafor")
+    qtbot.keyClicks(provider.fields["npi"], "198765432" + str(npi_check_digit("198765432")))
+    wizard.next()
+    assert wizard.currentPage() is wizard.payers_page
+    assert [p.last_name for p in office.providers()] == ["Okafor"]
+    assert wizard.payers_page.validatePage()  # a blank payer form adds nothing
+    assert office.payers() == []
+
+
+def test_background_work_reports_on_the_gui_thread_and_shows_progress_only_when_slow(qtbot):
+    import threading
+
+    gui_thread = threading.get_ident()
+    results = []
+
+    def quick(progress):
+        return threading.get_ident()
+
+    task = run_in_background(quick, on_done=lambda r: results.append((r, threading.get_ident())))
+    qtbot.waitUntil(lambda: task.done)
+    worker_thread, delivered_on = results[0]
+    assert worker_thread != gui_thread and delivered_on == gui_thread
+    assert task.progress_dialog is None
+
+    def slow(progress):
+        progress(0.5, "half way")
+        time.sleep(0.4)
+        return "done"
+
+    seen = []
+    task = run_in_background(slow, show_after_ms=50, on_done=seen.append)
+    qtbot.waitUntil(lambda: task.progress_dialog is not None, timeout=2000)
+    assert task.progress_dialog.labelText() == "Half way"
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen == ["done"] and task.progress_dialog is None
+
+    errors = []
+    task = run_in_background(lambda progress: 1 / 0, on_error=errors.append)
+    qtbot.waitUntil(lambda: task.done)
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_db_argument_is_read_before_qt_arguments():
+    path, rest = parse_args(["--db", "/tmp/x.db", "-style", "fusion"])
+    assert str(path) == "/tmp/x.db" and rest == ["-style", "fusion"]
+    assert parse_args([]) == (None, [])
+
+
+def test_the_gui_holds_no_sql():
+    from pathlib import Path
+
+    import officebill.gui as gui
+
+    for source in Path(gui.__file__).parent.glob("*.py"):
+        text = source.read_text()
+        for banned in ("import sqlite3", "sqlite_utils", ".execute("):
+            assert banned not in text, f"{source.name} uses {banned}"

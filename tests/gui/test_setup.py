@@ -1,0 +1,154 @@
+"""Setup screens and the procedure list: facade validation beside fields, nothing saved on error,
+CSV import preview with row errors (all or nothing) and export."""
+from PySide6.QtCore import Qt
+
+from officebill.core.identifiers import npi_check_digit
+from officebill.gui.procedures_view import ProceduresView
+from officebill.gui.setup_views import SetupView
+
+GOOD_NPI = "123456789" + str(npi_check_digit("123456789"))
+
+
+def _setup_view(qtbot, office):
+    view = SetupView(office)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    return view
+
+
+def test_a_bad_provider_npi_shows_beside_the_field_and_saves_nothing(qtbot, office):
+    view = _setup_view(qtbot, office)
+    view.tabs.setCurrentWidget(view.providers)
+    editor = view.providers
+    form = editor.form
+    qtbot.keyClicks(form.fields["first_name"], "Ada")
+    qtbot.keyClicks(form.fields["last_name"], "Okafor")
+    qtbot.keyClicks(form.fields["npi"], "1234567890")  # wrong check digit
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "check digit" in form.error_text("npi")
+    assert form.errors["npi"].isVisible()
+    assert not form.error_text("last_name")
+    assert office.providers() == []
+
+    form.fields["npi"].clear()
+    qtbot.keyClicks(form.fields["npi"], GOOD_NPI)
+    assert view.save()  # Ctrl+S routes here through the main window
+    assert not form.error_text("npi")
+    [saved] = office.providers()
+    assert (saved.last_name, saved.npi) == ("Okafor", GOOD_NPI)
+    assert editor.list.count() == 1
+
+
+def test_a_bad_practice_npi_shows_beside_the_field_and_saves_nothing(qtbot, office):
+    view = _setup_view(qtbot, office)
+    form = view.practice.form
+    for name, text in (("name", "Elm Clinic"), ("address.line1", "1 Elm St"), ("address.city", "Springfield"),
+                       ("address.state", "IL"), ("address.zip", "62701-1234"), ("phone", "2175550100"),
+                       ("npi", "123"), ("tax_id", "37-1234567")):
+        qtbot.keyClicks(form.fields[name], text)
+    qtbot.mouseClick(view.practice.save_button, Qt.MouseButton.LeftButton)
+    assert "10 digits" in form.error_text("npi")
+    assert office.is_empty()
+
+    form.fields["npi"].clear()
+    qtbot.keyClicks(form.fields["npi"], GOOD_NPI)
+    with qtbot.waitSignal(view.practice_changed):
+        qtbot.mouseClick(view.practice.save_button, Qt.MouseButton.LeftButton)
+    assert office.practice().npi == GOOD_NPI
+
+
+def test_payer_editor_keeps_the_totals_rule(qtbot, office):
+    view = _setup_view(qtbot, office)
+    view.tabs.setCurrentWidget(view.payers)
+    form = view.payers.form
+    for name, text in (("name", "Lakeside Mutual"), ("address.line1", "9 Harbor Rd"), ("address.city", "Peoria"),
+                       ("address.state", "IL"), ("address.zip", "61602"), ("payer_id", "lkm22")):
+        qtbot.keyClicks(form.fields[name], text)
+    qtbot.keyClicks(form.fields["totals_on_every_page"], "C")  # CONTINUED, total on the last page
+    assert view.payers.save()
+    [payer] = office.payers()
+    assert payer.totals_on_every_page is False
+    assert payer.payer_id == "LKM22"
+
+
+def test_facility_zip_problem_from_the_facade_sits_beside_the_zip(qtbot, office):
+    view = _setup_view(qtbot, office)
+    view.tabs.setCurrentWidget(view.facilities)
+    form = view.facilities.form
+    for name, text in (("name", "Clinic East"), ("address.line1", "4 Oak Ave"), ("address.city", "Springfield"),
+                       ("address.state", "IL"), ("address.zip", "6270")):
+        qtbot.keyClicks(form.fields[name], text)
+    assert not view.save()
+    assert "ZIP" in form.error_text("address.zip")
+    assert office.facilities() == []
+
+
+BAD_CSV = ("code,system,label,charge,units,favorite,active\n"
+           "99213,CPT,Office visit,125.00,1,yes,yes\n"
+           "9921,CPT,Too short,80,1,no,yes\n"
+           "\n"
+           "J1885,HCPCS,Ketorolac,abc,1,no,maybe\n")
+GOOD_CSV = ("code,system,label,charge,units,favorite,active\n"
+            "99213,CPT,Office visit,125.00,1,yes,yes\n"
+            "J1885,HCPCS,Ketorolac injection,12.00,1,no,yes\n")
+
+
+def _procedures_view(qtbot, office):
+    view = ProceduresView(office)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def test_import_preview_shows_row_errors_and_imports_nothing(qtbot, office, tmp_path):
+    view = _procedures_view(qtbot, office)
+    path = tmp_path / "fees.csv"
+    path.write_text(BAD_CSV)
+    dialog = view.import_file(path)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 3
+    problems = [model.data(model.index(row, model.columnCount() - 1)) for row in range(3)]
+    assert problems[0] == "OK"
+    assert "5 characters" in problems[1]
+    assert "not an amount" in problems[2] and "yes or no" in problems[2]
+    # Row numbers as the import's messages name them (csv skips the blank line).
+    assert [model.data(model.index(row, 0)) for row in range(3)] == ["2", "3", "4"]
+    assert not dialog.import_button.isEnabled()
+    assert "nothing will be imported" in dialog.summary.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert office.procedures() == []
+
+
+def test_import_of_a_good_file_saves_every_row(qtbot, office, tmp_path):
+    view = _procedures_view(qtbot, office)
+    dialog = view.import_dialog(GOOD_CSV, "fees.csv")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=5000) as blocker:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [2]
+    assert [p.code for p in office.procedures()] == ["99213", "J1885"]
+    assert view.model.rowCount() == 2  # the view reloaded from its own office
+
+    out = tmp_path / "out.csv"
+    view.export_file(out)
+    assert out.read_text().splitlines()[1] == "99213,CPT,Office visit,125.00,1,yes,yes"
+
+
+def test_procedure_editor_shows_problems_and_save_and_new(qtbot, office):
+    view = _procedures_view(qtbot, office)
+    form = view.form
+    qtbot.keyClicks(form.fields["code"], "99213")
+    qtbot.keyClicks(form.fields["label"], "Office visit")
+    qtbot.keyClicks(form.fields["charge"], "12x")
+    assert not view.save()
+    assert "not an amount" in form.error_text("charge")
+    form.fields["charge"].clear()
+    qtbot.keyClicks(form.fields["charge"], "125")
+    assert view.save_and_new()
+    assert office.procedure("99213").charge.cents == 12500
+    assert form.text("code") == ""
