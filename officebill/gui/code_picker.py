@@ -527,6 +527,8 @@ class CodePicker(QObject):
             self.panel.list.scrollToTop()
         else:
             self.panel.notes.clear()
+        if self.is_open():
+            self._place()
         self.results_changed.emit()
 
     def _move(self, delta: int) -> None:
@@ -580,18 +582,24 @@ class CodePicker(QObject):
             self.panel.setParent(window)
         below = self.field.mapTo(window, QPoint(0, self.field.height()))
         width = min(self.width, max(200, window.width() - 8))
-        height = min(self.height, max(120, window.height() - 8))
+        count = self.model.rowCount()
+        row_height = self.panel.list.sizeHintForRow(0) if count else 18
+        chrome = 40 + (self.panel.title.sizeHint().height() if self.panel.title.isVisibleTo(self.panel) else 0)
+        wanted = max(count, 2) * max(row_height, 14) + chrome + (0 if count else 30)
+        floor = 200 if self.panel.notes.isVisibleTo(self.panel) else 80
+        height = min(self.height, max(floor, wanted), max(120, window.height() - 8))
         x = max(4, min(below.x(), window.width() - width - 4))
         y = below.y() + 1
         if y + height > window.height() - 4:
             above = self.field.mapTo(window, QPoint(0, 0)).y() - height - 1
             y = above if above >= 4 else max(4, window.height() - height - 4)
         self.panel.setGeometry(x, y, width, height)
-        self.panel.show()
-        self.panel.raise_()
-        current = self.panel.list.currentIndex().row()
-        if current >= 0:
-            self._show_notes(current)
+        if not self.panel.isVisible():
+            self.panel.show()
+            self.panel.raise_()
+            current = self.panel.list.currentIndex().row()
+            if current >= 0:
+                self._show_notes(current)
 
 
 def picker_for(field: QLineEdit, office, system: str, patient_id: Callable[[], int | None] = lambda: None,

@@ -79,7 +79,7 @@ class VisitsView(QWidget):
         self.recent.horizontalHeader().setStretchLastSection(True)
         self.recent.doubleClicked.connect(lambda index: self._open_recent(index.row()))
         self.recent.installEventFilter(self)
-        recent_label = QLabel(f"Recent &visits (last {RECENT_DAYS} days) — Enter opens")
+        recent_label = QLabel(f"Recent visit&s (last {RECENT_DAYS} days) — Enter opens")
         recent_label.setBuddy(self.recent)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -118,7 +118,7 @@ class VisitsView(QWidget):
         self.pos_field.setObjectName("posField")
         self.pos_field.setMaximumWidth(50)
         self.pos_source = CodeSource(self.office, "pos")
-        self.pos_picker = CodePicker(self.pos_field, self.pos_source, with_notes=False, width=420)
+        self.pos_picker = CodePicker(self.pos_field, self.pos_source, with_notes=False, width=520)
         self.pos_picker.picked.connect(lambda row: self._show_pos())
         self.pos_field.editingFinished.connect(self._show_pos)
         self.pos_description = QLabel()
@@ -144,7 +144,7 @@ class VisitsView(QWidget):
         self._problem_labels: dict[str, tuple[QWidget, ProblemLabel]] = {}
         for row, (text, widget, key) in enumerate((
                 ("Referring provider &name", self.referring_name, "referring_name"),
-                ("Referring N&PI", self.referring_npi, "referring_npi"),
+                ("Referring NP&I", self.referring_npi, "referring_npi"),
                 ("Prior &authorization", self.prior_auth, "prior_auth"))):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -160,7 +160,7 @@ class VisitsView(QWidget):
             label = QLabel(text)
             label.setBuddy(widget)
             top.addWidget(label, row, column, Qt.AlignRight | Qt.AlignTop)
-            top.addWidget(self._with_problem(widget, key), row, column + 1, 1, span)
+            top.addWidget(self._with_problem(widget, key), row, column + 1, 1, span, Qt.AlignTop)
 
         patient_box = QWidget()
         patient_layout = QHBoxLayout(patient_box)
@@ -170,14 +170,14 @@ class VisitsView(QWidget):
         labelled("Pa&tient", patient_box, "patient_id", 0, 0, 3)
         self._problem_labels["patient_id"] = (self.patient_field, self._problem_labels["patient_id"][1])
         labelled("&Date of service", self.date_field, "service_date", 1, 0)
-        labelled("Pro&vider", self.provider_combo, "provider_id", 1, 2)
-        labelled("&Facility", self.facility_combo, "facility_id", 2, 0)
+        labelled("Provide&r", self.provider_combo, "provider_id", 1, 2)
+        labelled("Facilit&y", self.facility_combo, "facility_id", 2, 0)
         pos_box = QWidget()
         pos_layout = QHBoxLayout(pos_box)
         pos_layout.setContentsMargins(0, 0, 0, 0)
         pos_layout.addWidget(self.pos_field)
         pos_layout.addWidget(self.pos_description, 1)
-        labelled("Place of s&ervice", pos_box, "pos", 2, 2)
+        labelled("&Place of service", pos_box, "pos", 2, 2)
         self._problem_labels["pos"] = (self.pos_field, self._problem_labels["pos"][1])
         labelled("&Onset date", self.onset_field, "onset_date", 3, 0)
         top.addWidget(self.more_button, 3, 2, 1, 2, Qt.AlignLeft)
@@ -276,7 +276,18 @@ class VisitsView(QWidget):
         problem.setWordWrap(wrap)
         layout.addWidget(problem)
         self._problem_labels[key] = (widget, problem)
+        field = widget if isinstance(widget, (QLineEdit, QComboBox)) else widget.findChild(QLineEdit)
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(lambda _t, f=field, p=problem: self._problem_fixed(f, p))
+        elif isinstance(field, QComboBox):
+            field.activated.connect(lambda _i, f=field, p=problem: self._problem_fixed(f, p))
         return box
+
+    @staticmethod
+    def _problem_fixed(field: QWidget, problem: ProblemLabel) -> None:
+        """Typing in a field clears its red mark; the next save checks it again."""
+        problem.clear_problems()
+        mark_invalid(field, False)
 
     def _shortcuts(self) -> None:
         for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line)):
@@ -368,7 +379,8 @@ class VisitsView(QWidget):
         if local:
             local_fields = {p.field for p in local}
             more = [p for p in validation.visit_problems(visit, self.today())
-                    if p.field not in local_fields and not (p.field == "service_date" and "service_date" in local_fields)]
+                    if p.field not in local_fields
+                    and not (visit.service_date is None and re.match(r"lines\[\d+\]\.(from|to)_date$", p.field))]
             self._show_problems(local + more)
             return False
         try:

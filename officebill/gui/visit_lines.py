@@ -72,10 +72,14 @@ class LineRow(QWidget):
         self.code.textEdited.connect(lambda _t: self._code_typed())
         self.units.valueChanged.connect(self._units_changed)
         self.charge.textEdited.connect(self._charge_typed)
+        self.charge.textChanged.connect(lambda _t: self.changed.emit())
+        self.charge.editingFinished.connect(self._normalize_charge)
         for widget in (self.modifiers, self.pointers):
             widget.textChanged.connect(lambda _t: self.changed.emit())
         for widget in self.fields():
             widget.installEventFilter(self)
+        for widget in (self.code, self.modifiers, self.pointers, self.charge):
+            widget.textEdited.connect(lambda _t, w=widget: mark_invalid(w, False))
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +149,11 @@ class LineRow(QWidget):
 
     def _charge_typed(self, text: str) -> None:
         self.charge_auto = not text.strip()
-        self.changed.emit()
+
+    def _normalize_charge(self) -> None:
+        amount = self.charge_amount()
+        if amount is not None:
+            self.charge.setText(amount.plain())
 
     def eventFilter(self, obj, event):  # noqa: N802
         if event.type() == QEvent.KeyPress:
