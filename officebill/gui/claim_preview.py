@@ -1,0 +1,246 @@
+"""Pages of our own PDFs on screen and on paper: pypdfium2 rasterizes, Qt shows or prints.
+
+PySide6-Essentials has no QtPdf, so `PdfPages` turns the bytes the claim renderer
+made into QImages (one page at a time, at any resolution). `PagePreview` is the
+scrollable page view with page navigation and zoom used by the Claims screen, the
+print dialog and the alignment dialog. `print_pdf(pdf, printer)` draws every page
+at 1:1 physical size on a US Letter page with no margins and no scaling, so the
+data lands where the CMS-1500 layout put it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPalette, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+POINTS_PER_INCH = 72.0
+LETTER_POINTS = (612.0, 792.0)
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)  # of the page at 96 dpi on screen
+MAX_PRINT_DPI = 600  # enough for Courier on a form; keeps one page bitmap below ~140 MB
+
+
+class PdfPages:
+    """A PDF held in memory; `image(n, dpi)` renders page n (0-based) as a QImage."""
+
+    def __init__(self, pdf: bytes):
+        self._pdf = bytes(pdf)  # pdfium reads from this buffer for the document's lifetime
+        self._doc = pdfium.PdfDocument(self._pdf)
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def size_points(self, index: int) -> tuple[float, float]:
+        return tuple(self._doc[index].get_size())
+
+    def image(self, index: int, dpi: float = 96.0, *, grayscale: bool = False) -> QImage:
+        page = self._doc[index]
+        if grayscale:
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+            fmt = QImage.Format.Format_Grayscale8
+        else:
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True, prefer_bgrx=True)
+            fmt = QImage.Format.Format_RGBX8888
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()  # own the pixels
+        image.setDotsPerMeterX(round(dpi / 0.0254))
+        image.setDotsPerMeterY(round(dpi / 0.0254))
+        return image
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+def letter_printer_layout(printer) -> None:
+    """US Letter, portrait, full page, no margins: the printer must not move or scale anything."""
+    printer.setFullPage(True)
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
+                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+
+
+def print_pdf(pdf: bytes, printer, progress: Callable[[float, str], None] | None = None) -> int:
+    """Draw every page of `pdf` on `printer` at 1:1 physical size (no scaling); returns the pages printed.
+
+    Each page is rasterized at the printer's resolution (at most MAX_PRINT_DPI) and drawn from the
+    paper's top-left corner at its size in points. Safe to call from a worker thread (QPainter on a
+    QPrinter is allowed off the GUI thread) as long as nothing else uses the printer meanwhile.
+    """
+    pages = PdfPages(pdf)
+    count = len(pages)
+    letter_printer_layout(printer)
+    device_dpi = printer.resolution()
+    raster_dpi = min(device_dpi, MAX_PRINT_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RuntimeError("The printer could not be opened; check that it is switched on and try again.")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, raster_dpi != device_dpi)
+        for index in range(len(pages)):
+            if index:
+                printer.newPage()
+            width_pt, height_pt = pages.size_points(index)
+            image = pages.image(index, raster_dpi, grayscale=False)
+            # the target is the page's physical size in device pixels; from (0, 0) of the paper
+            target = QRectF(0, 0, width_pt / POINTS_PER_INCH * device_dpi, height_pt / POINTS_PER_INCH * device_dpi)
+            painter.drawImage(target, image)
+            if progress is not None:
+                progress((index + 1) / len(pages), f"Printing page {index + 1} of {len(pages)}")
+    finally:
+        painter.end()
+        pages.close()
+    return count
+
+
+class PagePreview(QWidget):
+    """Scrollable view of a PDF's pages with page navigation (PgUp/PgDn) and zoom (Ctrl+plus/minus)."""
+
+    page_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pages: PdfPages | None = None
+        self._page = 0
+        self._zoom = 1.0
+        self._image: QImage | None = None
+        self._fit_pending = False
+
+        self.previous_button = QToolButton(text="◀ Previous")
+        self.previous_button.setToolTip("Previous page (Page Up)")
+        self.next_button = QToolButton(text="Next ▶")
+        self.next_button.setToolTip("Next page (Page Down)")
+        self.page_label = QLabel("No pages")
+        self.zoom_combo = QComboBox()
+        self.zoom_combo.setAccessibleName("Zoom")
+        self.zoom_combo.setToolTip("Zoom (Ctrl++ / Ctrl+-)")
+        self.zoom_combo.addItem("Fit width", 0.0)
+        for zoom in ZOOMS:
+            self.zoom_combo.addItem(f"{round(zoom * 100)} %", zoom)
+        self.zoom_combo.setCurrentIndex(0)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        zoom_label = QLabel("&Zoom:")
+        zoom_label.setBuddy(self.zoom_combo)
+        bar.addWidget(zoom_label)
+        bar.addWidget(self.zoom_combo)
+
+        self.page_view = QLabel()
+        self.page_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_view.setAccessibleName("Page preview")
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.page_view)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)  # the paper stands out in light and dark palettes
+        self.scroll.setMinimumSize(QSize(320, 300))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll, 1)
+
+        self.previous_button.clicked.connect(lambda: self.show_page(self._page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self._page + 1))
+        self.zoom_combo.currentIndexChanged.connect(lambda _i: self._render())
+        for keys, step in ((QKeySequence.StandardKey.MoveToPreviousPage, -1),
+                           (QKeySequence.StandardKey.MoveToNextPage, 1)):
+            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.show_page(self._page + step))
+        for keys, step in ((QKeySequence.StandardKey.ZoomIn, 1), (QKeySequence.StandardKey.ZoomOut, -1)):
+            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self._step_zoom(step))
+        self._update_controls()
+
+    # ------------------------------------------------------------ content
+    def set_pdf(self, pdf: bytes | None, *, keep_page: bool = False) -> None:
+        if self._pages is not None:
+            self._pages.close()
+        self._pages = PdfPages(pdf) if pdf else None
+        if not keep_page:
+            self._page = 0
+        self._page = max(0, min(self._page, self.page_count() - 1))
+        self._render()
+
+    def clear(self, message: str = "No pages") -> None:
+        self.set_pdf(None)
+        self.page_view.setText(message)
+
+    def page_count(self) -> int:
+        return len(self._pages) if self._pages is not None else 0
+
+    def current_page(self) -> int:
+        return self._page
+
+    def current_image(self) -> QImage | None:
+        return self._image
+
+    def show_page(self, index: int) -> None:
+        if not self.page_count():
+            return
+        index = max(0, min(index, self.page_count() - 1))
+        if index != self._page:
+            self._page = index
+            self._render()
+            self.page_changed.emit(index)
+
+    # ------------------------------------------------------------ drawing
+    def _step_zoom(self, step: int) -> None:
+        index = self.zoom_combo.currentIndex()
+        if index == 0:  # from "fit width" go to the nearest fixed zoom
+            index = 3
+        self.zoom_combo.setCurrentIndex(max(1, min(self.zoom_combo.count() - 1, index + step)))
+
+    def _dpi(self) -> float:
+        zoom = self.zoom_combo.currentData() or 0.0
+        ratio = self.devicePixelRatioF() or 1.0
+        if zoom:
+            return 96.0 * zoom * ratio
+        width_pt = self._pages.size_points(self._page)[0] if self._pages else LETTER_POINTS[0]
+        # the scroll area's inside width, less a vertical scroll bar (always counted, so fitting never oscillates)
+        available = (self.scroll.width() - 2 * self.scroll.frameWidth()
+                     - self.scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) - 8)
+        available = max(200, available)
+        return available / (width_pt / POINTS_PER_INCH) * ratio
+
+    def _render(self) -> None:
+        self._update_controls()
+        if not self.page_count():
+            self._image = None
+            self.page_view.setPixmap(QPixmap())
+            self.page_view.setText("No pages")
+            return
+        self._image = self._pages.image(self._page, self._dpi())
+        pixmap = QPixmap.fromImage(self._image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF() or 1.0)
+        self.page_view.setPixmap(pixmap)
+
+    def _update_controls(self) -> None:
+        count = self.page_count()
+        self.page_label.setText(f"Page {self._page + 1} of {count}" if count else "No pages")
+        self.previous_button.setEnabled(count > 0 and self._page > 0)
+        self.next_button.setEnabled(count > 0 and self._page < count - 1)
+
+    def resizeEvent(self, event) -> None:  # keep "fit width" fitting, once the layout has settled
+        super().resizeEvent(event)
+        if self.page_count() and not self.zoom_combo.currentData() and not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        self._fit_pending = False
+        if self.page_count() and not self.zoom_combo.currentData():
+            self._render()

@@ -1,0 +1,215 @@
+"""Printing claims: choose the claims and the form, preview the pages, then save a PDF or print at 100 %.
+
+The preview renders the chosen claims with `render_claims` (pure; no status change).
+Saving or printing goes through `Office.print_claims` in a worker with its own office
+connection; the facade refuses a batch holding a claim with errors and marks the
+printed claims printed.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..claims.render import render_claims
+from .background import in_own_office, run_in_background
+from .claim_preview import PagePreview, print_pdf
+
+MODE_ADVICE = ("Full form on plain paper is for your records, patient copies and payers that accept it. "
+               "Medicare and payers that scan forms (OCR) require the red pre-printed form.")
+HUNDRED_PERCENT = "Print at 100 % (Actual size); never “fit to page” or “shrink”, or the data misses the boxes."
+
+
+class ModeChooser(QGroupBox):
+    """Red pre-printed form or the full form on plain paper, with the advice on which to use."""
+
+    changed = Signal(str)
+
+    def __init__(self, mode: str = "red", parent: QWidget | None = None):
+        super().__init__("Form", parent)
+        self.red = QRadioButton("&Red pre-printed form (data only)")
+        self.full = QRadioButton("F&ull form on plain paper")
+        self._group = QButtonGroup(self)
+        self._group.addButton(self.red)
+        self._group.addButton(self.full)
+        (self.full if mode == "full" else self.red).setChecked(True)
+        advice = QLabel(MODE_ADVICE)
+        advice.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.red)
+        layout.addWidget(self.full)
+        layout.addWidget(advice)
+        self.red.toggled.connect(lambda _on: self.changed.emit(self.mode()))
+
+    def mode(self) -> str:
+        return "full" if self.full.isChecked() else "red"
+
+    def set_mode(self, mode: str) -> None:
+        (self.full if mode == "full" else self.red).setChecked(True)
+
+
+class PrintClaimsDialog(QDialog):
+    """Choose selected or all ready claims and the form; Save PDF… or Print…; `printed(claims)` when done."""
+
+    printed = Signal(list)  # the Claims the facade marked printed
+    failed = Signal(str)
+
+    def __init__(self, office, selected_ids: list[int] | None = None, parent: QWidget | None = None,
+                 mode: str | None = None):
+        super().__init__(parent)
+        self.office = office
+        self.setWindowTitle("Print claims")
+        self.selected_ids = list(selected_ids or [])
+        self.ready_ids = [c.id for c in office.claims(("ready",))]
+        self.task = None
+        self.message = ""
+
+        which = QGroupBox("Claims")
+        self.selected_radio = QRadioButton(f"&Selected claims ({len(self.selected_ids)})")
+        self.all_radio = QRadioButton(f"&All ready claims ({len(self.ready_ids)})")
+        self.selected_radio.setEnabled(bool(self.selected_ids))
+        (self.selected_radio if self.selected_ids else self.all_radio).setChecked(True)
+        which_layout = QVBoxLayout(which)
+        which_layout.addWidget(self.selected_radio)
+        which_layout.addWidget(self.all_radio)
+
+        self.mode_chooser = ModeChooser(mode or office.setting("print_mode", "red") or "red")
+        self.offsets_label = QLabel()
+        self.offsets_label.setWordWrap(True)
+        self.alignment_button = QPushButton("A&lignment…")
+        offsets_row = QHBoxLayout()
+        offsets_row.addWidget(self.offsets_label, 1)
+        offsets_row.addWidget(self.alignment_button)
+
+        hundred = QLabel(f"<b>{HUNDRED_PERCENT}</b>")
+        hundred.setWordWrap(True)
+
+        self.save_button = QPushButton("Save &PDF…")
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.setDefault(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+
+        self.preview = PagePreview()
+        left = QVBoxLayout()
+        left.addWidget(which)
+        left.addWidget(self.mode_chooser)
+        left.addLayout(offsets_row)
+        left.addWidget(hundred)
+        left.addStretch(1)
+        left.addWidget(self.buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.preview, 3)
+
+        self.selected_radio.toggled.connect(lambda _on: self.update_preview())
+        self.mode_chooser.changed.connect(lambda _m: self.update_preview())
+        self.alignment_button.clicked.connect(self.open_alignment)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_claims)
+        self.resize(1040, 700)
+        self.update_preview()
+
+    # ------------------------------------------------------------ choice
+    def chosen_ids(self) -> list[int]:
+        return self.selected_ids if self.selected_radio.isChecked() else self.ready_ids
+
+    def mode(self) -> str:
+        return self.mode_chooser.mode()
+
+    def update_preview(self) -> None:
+        dx, dy = self.office.printer_offsets()
+        self.offsets_label.setText(f"Printer offsets: {dx:+.1f} mm across, {dy:+.1f} mm down "
+                                   f"(profile “{self.office.setting('printer_profile', 'default')}”).")
+        claims = [c for c in (self.office.claim(i) for i in self.chosen_ids()) if c is not None]
+        busy = self.task is not None and not self.task.done
+        self.save_button.setEnabled(bool(claims) and not busy)
+        self.print_button.setEnabled(bool(claims) and not busy)
+        if not claims:
+            self.preview.clear("No ready claims to print.")
+            return
+        self.preview.set_pdf(render_claims(claims, self.mode(), dx, dy), keep_page=True)
+
+    def open_alignment(self) -> None:
+        from .alignment_dialog import AlignmentDialog
+
+        AlignmentDialog(self.office, self).exec()
+        self.update_preview()
+
+    # ------------------------------------------------------------ output
+    def save_pdf(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, "Save claims as PDF", "claims.pdf", "PDF files (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        ids, mode = list(self.chosen_ids()), self.mode()
+
+        def action(office, progress):
+            progress(0.0, f"Preparing {len(ids)} claim(s)…")
+            pdf, printed = office.print_claims(ids, mode)
+            with open(path, "wb") as out:
+                out.write(pdf)
+            return printed
+
+        self._run(action, f"Saving {len(ids)} claim(s) to PDF…",
+                  lambda printed: f"Saved {len(printed)} claim(s) to {path} ({mode} form). {HUNDRED_PERCENT}")
+
+    def print_claims(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from .claim_preview import letter_printer_layout
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        letter_printer_layout(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print claims at 100 % (Actual size)")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        ids, mode = list(self.chosen_ids()), self.mode()
+
+        def action(office, progress):
+            progress(0.0, f"Preparing {len(ids)} claim(s)…")
+            pdf, printed = office.print_claims(ids, mode)
+            print_pdf(pdf, printer, progress)
+            return printed
+
+        self._printer = printer  # kept alive until the worker is done
+        self._run(action, f"Printing {len(ids)} claim(s)…",
+                  lambda printed: f"Sent {len(printed)} claim(s) to the printer ({mode} form).")
+
+    def _run(self, action, label: str, describe) -> None:
+        self.office.set_setting("print_mode", self.mode())
+        self.save_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.setCursor(Qt.CursorShape.WaitCursor)
+
+        def done(printed):
+            self.unsetCursor()
+            self.message = describe(printed)
+            self.printed.emit(printed)
+            self.accept()
+
+        def failed(exc):
+            self.unsetCursor()
+            self.update_preview()
+            self.message = str(exc)
+            self.failed.emit(self.message)
+            QMessageBox.warning(self, "Print claims", self.message)
+
+        self.task = run_in_background(in_own_office(self.office.path, action), parent=self, label=label,
+                                      on_done=done, on_error=failed)

@@ -1,0 +1,280 @@
+"""The Claims screen, the print dialog and the alignment dialog, driven like a user would."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dataclasses import replace  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+
+from officebill.gui.alignment_dialog import AlignmentDialog  # noqa: E402
+from officebill.gui.claims_view import GROUPS, ClaimsView, fix_target  # noqa: E402
+from officebill.gui.print_dialog import MODE_ADVICE, PrintClaimsDialog  # noqa: E402
+from tests.conftest import DEMO_TODAY  # noqa: E402
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def claims_office(office_with_codes):
+    """The demo practice (visits up to DEMO_TODAY, no claims yet) with the built code database."""
+    from officebill.demo import build_demo
+
+    build_demo(office_with_codes, today=DEMO_TODAY)
+    return office_with_codes
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    """Message boxes answer at once and are recorded; questions are answered Yes."""
+    shown = []
+
+    def answer(value):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append((title, text))
+            return value
+        return staticmethod(show)
+
+    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", answer(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    return shown
+
+
+def _view(qtbot, office) -> ClaimsView:
+    view = ClaimsView(office)
+    qtbot.addWidget(view)
+    view.resize(1366, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()  # shortcuts work in the active window
+    qtbot.waitActive(view)
+    return view
+
+
+def _wait_refreshed(qtbot, view, action) -> None:
+    with qtbot.waitSignal(view.refreshed, timeout=WAIT_MS):
+        action()
+
+
+def _first_visit(office):
+    from datetime import date
+
+    return office.visits_between(date(2000, 1, 1), DEMO_TODAY)[0]
+
+
+# ------------------------------------------------------------------------------------ pure rules
+@pytest.mark.parametrize("field, target", [
+    ("visit.diagnoses[2]", "visit"), ("lines[1].pointers", "visit"), ("visit.pos", "visit"),
+    ("claim.duplicate", "visit"), ("practice.npi", "setup"), ("provider.npi", "setup"),
+    ("payer.address", "setup"), ("facility.npi", "setup"), ("patient.dob", "patient"),
+    ("policy.member_id", "patient"), ("insured.address", "patient"), ("other_policy.member_id", "patient"),
+])
+def test_fix_target(field, target):
+    assert fix_target(field) == target
+
+
+# ------------------------------------------------------------------------------------ the screen
+def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_dialogs):
+    view = _view(qtbot, claims_office)
+    messages = []
+    view.status_message.connect(messages.append)
+    assert view.claim_model.rowCount() == 0
+
+    _wait_refreshed(qtbot, view, lambda: qtbot.mouseClick(view.make_button, Qt.MouseButton.LeftButton))
+
+    assert any("Made 150 claim(s): 150 ready, 0 need attention" in m for m in messages)
+    assert view.tabs.currentIndex() == 1
+    assert view.tabs.tabText(1) == f"{GROUPS[1].title} (150)"
+    assert view.claim_model.rowCount() == 150
+    assert view.current_claim() is not None and view.finding_model.rowCount() == 0
+    assert [c.status.value for c in claims_office.claims()] == ["ready"] * 150
+
+    _wait_refreshed(qtbot, view, lambda: qtbot.keyClick(view, Qt.Key.Key_F5))
+    assert any("Checked 150 claim(s): 150 ready, 0 need attention" in m for m in messages)
+
+
+def test_claim_with_an_error_needs_attention_and_its_finding_opens_the_visit(qtbot, claims_office, no_dialogs):
+    visit = _first_visit(claims_office)
+    claims_office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), today=DEMO_TODAY)
+    view = _view(qtbot, claims_office)
+
+    _wait_refreshed(qtbot, view, lambda: qtbot.mouseClick(view.make_button, Qt.MouseButton.LeftButton))
+
+    assert view.tabs.currentIndex() == 0  # Needs attention comes first when a claim has errors
+    assert view.tabs.tabText(0) == f"{GROUPS[0].title} (1)"
+    claim = view.current_claim()
+    assert claim.visit.id == visit.id and claim.status.value == "draft"
+    findings = [view.finding_model.finding_at(r) for r in range(view.finding_model.rowCount())]
+    assert findings and findings[0].severity == "error" and findings[0].field.startswith("visit.diagnoses")
+    assert view.finding_model.data(view.finding_model.index(0, 0)) == "Error"
+    assert view.finding_model.data(view.finding_model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None
+
+    # Enter on the claim moves to its findings; Enter on the finding asks for the visit
+    view.claim_table.setFocus()
+    qtbot.keyClick(view.claim_table, Qt.Key.Key_Return)
+    assert view.finding_table.hasFocus() or view.finding_table.currentIndex().row() == 0
+    with qtbot.waitSignal(view.open_visit_requested, timeout=2000) as opened:
+        qtbot.keyClick(view.finding_table, Qt.Key.Key_Return)
+    assert opened.args == [visit.id]
+
+    # the user fixes the visit elsewhere and comes back: refresh() checks again and the claim is ready
+    claims_office.save_visit(replace(claims_office.visit(visit.id), diagnoses=visit.diagnoses), today=DEMO_TODAY)
+    _wait_refreshed(qtbot, view, view.refresh)
+    assert view.tabs.tabText(0) == f"{GROUPS[0].title} (0)"
+    assert claims_office.claim(claim.id).status.value == "ready"
+
+
+def test_setup_and_patient_findings_ask_for_their_screens(qtbot, claims_office, no_dialogs):
+    from officebill.claims.scrubber import Finding
+
+    claims_office.make_claims()
+    view = _view(qtbot, claims_office)
+    view.tabs.setCurrentIndex(1)
+    claim = view.current_claim()
+    view.finding_model.set_findings([Finding("error", "npi.billing", "33a", "practice.npi", "Enter the NPI."),
+                                     Finding("warning", "dob", "3", "patient.dob", "Check the birth date.")])
+    with qtbot.waitSignal(view.open_setup_requested, timeout=2000) as setup:
+        where = view.finding_table.visualRect(view.finding_model.index(0, 2)).center()
+        qtbot.mouseClick(view.finding_table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(view.finding_table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert setup.args == ["practice.npi"]
+    with qtbot.waitSignal(view.open_patient_requested, timeout=2000) as patient:
+        view.finding_table.setCurrentIndex(view.finding_model.index(1, 0))
+        qtbot.keyClick(view.finding_table, Qt.Key.Key_Enter)
+    assert patient.args == [claim.patient.id]
+
+
+def test_preview_renders_a_letter_page_without_printing(qtbot, claims_office, no_dialogs):
+    claims_office.make_claims()
+    view = _view(qtbot, claims_office)
+    view.tabs.setCurrentIndex(1)
+    claim = view.current_claim()
+    view.detail_tabs.setCurrentIndex(1)
+    image = view.preview.current_image()
+    assert image is not None and view.preview.page_count() >= 1
+    assert image.height() / image.width() == pytest.approx(11 / 8.5, rel=0.01)
+    qtbot.mouseClick(view.preview_mode.full, Qt.MouseButton.LeftButton)
+    assert view.preview.current_image() is not None
+    assert claims_office.claim(claim.id).status.value == "ready"  # preview never prints
+    assert MODE_ADVICE in [w.text() for w in view.preview_mode.findChildren(type(view.title_label))]
+
+
+def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
+    claims_office.make_claims()
+    target = tmp_path / "claims.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    view = _view(qtbot, claims_office)
+    messages = []
+    view.status_message.connect(messages.append)
+    view.tabs.setCurrentIndex(1)
+
+    def in_dialog():
+        dialog = view.findChild(PrintClaimsDialog)
+        QTimer.singleShot(20_000, dialog.reject)  # never hang the suite
+        assert dialog.selected_radio.isChecked()  # the selected claim is offered first
+        dialog.all_radio.click()
+        assert dialog.chosen_ids() and len(dialog.chosen_ids()) == 150
+        assert dialog.preview.page_count() == 150
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, in_dialog)
+    qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)  # returns when the dialog closes
+
+    assert target.read_bytes().startswith(b"%PDF")
+    assert len(claims_office.claims(("printed",))) == 150
+    assert any("Saved 150 claim(s)" in m and "100 %" in m for m in messages)
+    assert view.tabs.tabText(2) == f"{GROUPS[2].title} (150)"
+
+
+def test_print_refuses_a_claim_with_errors(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
+    visit = _first_visit(claims_office)
+    claims_office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), today=DEMO_TODAY)
+    claims_office.make_claims()
+    draft = claims_office.claims(("draft",))[0]
+    target = tmp_path / "refused.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    dialog = PrintClaimsDialog(claims_office, [draft.id])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=WAIT_MS) as failed:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "errors" in failed.args[0]
+    assert no_dialogs and "errors" in no_dialogs[-1][1]
+    assert not target.exists() and claims_office.claim(draft.id).status.value == "draft"
+
+
+def test_printing_draws_letter_pages_at_full_size(qtbot, claims_office, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from officebill.claims.render import render_claims
+    from officebill.gui.claim_preview import print_pdf
+
+    claims_office.make_claims()
+    pdf = render_claims(claims_office.claims(("ready",))[:2], "full")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(pdf, printer) == 2
+
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "printed.pdf") as printed:
+        assert len(printed.pages) == 2
+        for page in printed.pages:
+            assert (round(page.width), round(page.height)) == (612, 792)
+            image = page.images[0]
+            assert (round(image["x0"]), round(image["top"])) == (0, 0)  # from the paper's corner, no margin
+            assert (round(image["width"]), round(image["height"])) == (612, 792)  # 1:1, no scaling
+
+
+def test_correct_a_printed_claim(qtbot, claims_office, no_dialogs):
+    claims_office.make_claims()
+    first = claims_office.claims(("ready",))[-1]
+    claims_office.print_claims([first.id], "red")
+    view = _view(qtbot, claims_office)
+    view.tabs.setCurrentIndex(2)
+    assert view.current_claim().id == first.id
+    assert view.correct_button.isEnabled() and view.icn_edit.isEnabled()
+    qtbot.keyClicks(view.icn_edit, "ICN12345")
+    qtbot.mouseClick(view.correct_button, Qt.MouseButton.LeftButton)
+    assert claims_office.claim(first.id).status.value == "replaced"
+    made = view.current_claim()
+    assert made.frequency == "7" and made.original_ref == "ICN12345"
+
+
+# ------------------------------------------------------------------------------------ alignment
+def test_alignment_dialog_saves_offsets_per_profile(qtbot, claims_office, no_dialogs):
+    dialog = AlignmentDialog(claims_office)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.preview.page_count() == 1
+    image = dialog.preview.current_image()
+    assert image.height() / image.width() == pytest.approx(11 / 8.5, rel=0.01)
+
+    dialog.profile_combo.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.profile_combo.lineEdit(), "Back tray")
+    dialog.x_spin.setFocus()
+    dialog.x_spin.selectAll()
+    qtbot.keyClicks(dialog.x_spin, "2.5")
+    dialog.y_spin.selectAll()
+    qtbot.keyClicks(dialog.y_spin, "-1")
+    qtbot.keyClick(dialog.y_spin, Qt.Key.Key_Up)  # one 0.5 mm step
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.saved
+    assert claims_office.printer_offsets("Back tray") == (2.5, -0.5)
+    assert claims_office.printer_offsets() == (2.5, -0.5)  # the saved profile becomes the current one
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_alignment_test_page_saves_as_pdf(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
+    target = tmp_path / "alignment.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    dialog = AlignmentDialog(claims_office)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.save_pdf_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "100 %" in no_dialogs[-1][1]
