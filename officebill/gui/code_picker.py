@@ -390,15 +390,19 @@ class CodePicker(QObject):
     every list update (the benchmark and tests listen to it).
 
     `multi=True` treats the field as a list of tokens (modifiers "25 59"):
-    the last token is searched and a pick replaces it.
+    the last token is searched and a pick replaces it. `accept_on_tab=True`
+    makes Tab take the highlighted row before moving on (the patient field).
     """
 
     picked = Signal(object)
     results_changed = Signal()
 
     def __init__(self, field: QLineEdit, source, *, open_on_focus: bool = False, clear_on_pick: bool = False,
-                 multi: bool = False, with_notes: bool = True, width: int = 900, height: int = 300):
+                 multi: bool = False, with_notes: bool = True, width: int = 900, height: int = 300,
+                 accept_on_tab: bool = False):
         super().__init__(field)
+        self.accept_on_tab = accept_on_tab
+        self.by_tab = False  # True while a Tab is taking the highlighted row (handlers leave focus alone)
         self.field = field
         self.source = source
         self.open_on_focus = open_on_focus
@@ -494,6 +498,16 @@ class CodePicker(QObject):
             else:
                 self.close()
             return True
+        if key == Qt.Key_Tab and self.accept_on_tab and self.is_open() and self.step is None \
+                and self.query_text().strip():
+            row = self.current_row()
+            if row is not None and self.source.step(row) is None:
+                self.by_tab = True
+                try:
+                    self._finish(row)  # then Tab moves on as usual
+                finally:
+                    self.by_tab = False
+            return False
         if key == Qt.Key_Tab or key == Qt.Key_Backtab:
             self.close()
             return False

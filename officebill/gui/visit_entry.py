@@ -58,6 +58,7 @@ class VisitsView(QWidget):
         self.findings_source: FindingsSource | None = None
         self.setStyleSheet(INVALID_STYLE)
         self._build()
+        self._enter_like_tab()
         self._shortcuts()
         self.refresh()
         self.new_visit()
@@ -98,7 +99,7 @@ class VisitsView(QWidget):
         self.patient_field.setObjectName("patientField")
         self.patient_field.setPlaceholderText("Type a name, account or birth date")
         self.patient_picker = CodePicker(self.patient_field, PatientSource(self.office), with_notes=False,
-                                         width=480)
+                                         width=480, accept_on_tab=True)
         self.patient_picker.picked.connect(self._patient_picked)
         self.patient_field.textEdited.connect(self._patient_typed)
         self.patient_info = QLabel()
@@ -289,6 +290,14 @@ class VisitsView(QWidget):
         problem.clear_problems()
         mark_invalid(field, False)
 
+    def _enter_like_tab(self) -> None:
+        """Enter in the visit's header fields moves on like Tab (data-entry habit)."""
+        self._enter_moves_on = [self.patient_field, self.date_field, self.provider_combo, self.facility_combo,
+                                self.pos_field, self.onset_field, self.referring_name, self.referring_npi,
+                                self.prior_auth, self.copay_field]
+        for widget in self._enter_moves_on:
+            widget.installEventFilter(self)
+
     def _shortcuts(self) -> None:
         for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -327,6 +336,7 @@ class VisitsView(QWidget):
     def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
                   provider_id: int | None = None, facility_id: int | None = None) -> None:
         """Start a new visit, for this patient when given."""
+        self._close_pickers()
         self.visit_id = None
         self.loaded = None
         self.copay_typed = False
@@ -421,6 +431,7 @@ class VisitsView(QWidget):
 
     # ============================================================== loading
     def _load(self, visit: Visit) -> None:
+        self._close_pickers()
         self.visit_id = visit.id
         self.loaded = visit
         self.copay_typed = True
@@ -545,7 +556,8 @@ class VisitsView(QWidget):
     def _patient_picked(self, row: PickRow) -> None:
         if isinstance(row.value, Patient):
             self._set_patient(row.value)
-            self.date_field.setFocus(Qt.TabFocusReason)
+            if not self.patient_picker.by_tab:
+                self.date_field.setFocus(Qt.TabFocusReason)
 
     def _patient_typed(self, _text: str) -> None:
         if self.patient is not None:
@@ -641,10 +653,30 @@ class VisitsView(QWidget):
             self.diagnoses.field.setFocus(Qt.OtherFocusReason)
 
     def eventFilter(self, obj, event):  # noqa: N802
-        if obj is self.recent and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.type() != QEvent.KeyPress or event.key() not in (Qt.Key_Return, Qt.Key_Enter):
+            return False
+        if event.modifiers() & ~Qt.KeypadModifier:
+            return False
+        if obj is self.recent:
             self._open_recent(self.recent.currentIndex().row())
             return True
+        if obj in self._enter_moves_on:
+            if any(picker.is_open() and picker.field is obj for picker in (self.patient_picker, self.pos_picker)):
+                return False  # the picker takes the highlighted row
+            if obj is self.patient_field and self.patient is None:
+                return False
+            self.focusNextChild()
+            return True
         return False
+
+    def showEvent(self, event):  # noqa: N802
+        """Coming back to the screen shows visits entered elsewhere meanwhile."""
+        super().showEvent(event)
+        self.refresh()
+
+    def _close_pickers(self) -> None:
+        for picker in (self.patient_picker, self.pos_picker, self.diagnoses.picker):
+            picker.close()
 
 
 _FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_info": "Additional information"}

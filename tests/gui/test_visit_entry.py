@@ -256,3 +256,31 @@ def test_the_screen_holds_no_sql():
     for name in MY_FILES:
         text = (GUI / name).read_text()
         assert not re.search(r"\bsqlite3\b|sqlite_utils|execute\(", text), name
+
+
+def test_enter_moves_through_the_header_and_facility_sets_pos(qtbot, view, office):
+    from dataclasses import replace
+
+    clinic = office.facilities(active_only=True)[1]
+    office.save_facility(replace(clinic, default_pos="20"))
+    view.refresh()
+    type_text(qtbot, "Alvarez, Ai")
+    press(qtbot, Qt.Key_Tab)  # Tab takes the highlighted patient
+    assert view.patient is not None and focused() is view.date_field
+    press(qtbot, Qt.Key_Return)
+    assert focused() is view.provider_combo
+    press(qtbot, Qt.Key_Return)
+    assert focused() is view.facility_combo
+    for _ in range(view.facility_combo.count()):
+        if view.facility_combo.currentData() == clinic.id:
+            break
+        press(qtbot, Qt.Key_Down)
+    assert view.facility_combo.currentData() == clinic.id
+    assert view.pos_field.text() == "20"
+    assert "urgent" in view.pos_description.text().lower()
+    press(qtbot, Qt.Key_Return)
+    assert focused() is view.pos_field
+    type_text(qtbot, "office")  # Tab selected the text, so this replaces it
+    assert view.pos_picker.current_row().code == "11"
+    press(qtbot, Qt.Key_Return)
+    assert view.pos_field.text() == "11" and view.pos_description.text() == "Office"
