@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -273,8 +272,9 @@ class ClaimsView(QWidget):
         self.claim_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         header = self.claim_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((64, 150, 64, 110, 160, 76, 120, 96)):
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the payer takes what is left
+        header.setMinimumSectionSize(56)
+        for column, width in enumerate((56, 140, 60, 112, 140, 76, 146, 124)):
             self.claim_table.setColumnWidth(column, width)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -364,7 +364,7 @@ class ClaimsView(QWidget):
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([880, 560])
+        self.splitter.setSizes([940, 460])
 
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
