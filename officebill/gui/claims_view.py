@@ -249,7 +249,7 @@ class ClaimsView(QWidget):
         self.check_button.setToolTip("Check every claim not yet printed against the office's data (F5)")
         self.print_button = QPushButton("&Print…")
         self.print_button.setToolTip("Print or save the selected (or all ready) claims (Ctrl+P)")
-        self.alignment_button = QPushButton("Ali&gnment…")
+        self.alignment_button = QPushButton("A&lignment…")
         self.alignment_button.setToolTip("Line up the printer with pre-printed red forms")
         actions = QHBoxLayout()
         for button in (self.make_button, self.check_button, self.print_button, self.alignment_button):
@@ -278,12 +278,14 @@ class ClaimsView(QWidget):
             self.claim_table.setColumnWidth(column, width)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_label.setMargin(12)
         lists = QWidget()
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
         lists_layout.addWidget(self.tabs)
         lists_layout.addWidget(self.claim_table, 1)
-        lists_layout.addWidget(self.empty_label)
+        lists_layout.addWidget(self.empty_label, 1)
 
         # ---- the selected claim
         self.title_label = QLabel("Select a claim to see what the check found.")
@@ -315,7 +317,7 @@ class ClaimsView(QWidget):
         findings_layout = QVBoxLayout(findings_page)
         findings_layout.addWidget(self.finding_table, 3)
         findings_layout.addWidget(self.finding_hint)
-        history_label = QLabel("Status &history")
+        history_label = QLabel("Status histor&y")
         history_label.setBuddy(self.history_tree)
         findings_layout.addWidget(history_label)
         findings_layout.addWidget(self.history_tree, 1)
@@ -328,13 +330,13 @@ class ClaimsView(QWidget):
         preview_layout.addWidget(self.preview, 1)
 
         self.detail_tabs = QTabWidget()
-        self.detail_tabs.addTab(findings_page, "&Findings")
+        self.detail_tabs.addTab(findings_page, "Fi&ndings")
         self.detail_tabs.addTab(preview_page, "Previe&w")
 
         self.icn_edit = QLineEdit()
         self.icn_edit.setPlaceholderText("from the payer's remittance or denial")
         self.icn_edit.setMaxLength(30)
-        icn_label = QLabel("Payer claim &number (ICN):")
+        icn_label = QLabel("Payer claim num&ber (ICN):")
         icn_label.setBuddy(self.icn_edit)
         icn_label.setToolTip("The payer's number for this claim; a correction or void prints it in box 22.")
         self.icn_button = QPushButton("Sa&ve number")
@@ -414,6 +416,10 @@ class ClaimsView(QWidget):
                                      f"{len(results) - ready} need attention.")
         elif message:
             self.status_message.emit(message)
+        else:
+            drafts = sum(any(f.severity == "error" for f in fs) for fs in results.values())
+            self.status_message.emit(f"Claims checked: {len(results) - drafts} ready to print, "
+                                     f"{drafts} need attention." if results else "No claims waiting to print.")
 
     def make_claims(self) -> None:
         if self.task is not None and not self.task.done:
