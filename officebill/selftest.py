@@ -254,7 +254,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run every check; 0 when all pass, 1 otherwise. `--self-test` in argv is ignored."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _parser().parse_args([a for a in argv if a != "--self-test"])
+    # parse_known_args: the window entry may pass its whole command line (program name, --db, Qt options)
+    args, _ignored = _parser().parse_known_args([a for a in argv if a != "--self-test"])
     from . import __version__
 
     report = _Report(args.output)

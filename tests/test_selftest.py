@@ -79,3 +79,16 @@ def test_bundle(tmp_path):
     help_run = subprocess.run([str(folder / f"officebill-cli{suffix}"), "--help"], capture_output=True, text=True,
                               env=env, timeout=60)
     assert help_run.returncode == 0 and "officebill-cli" in help_run.stdout
+
+
+def test_icon_and_desktop_entry_are_in_place():
+    from importlib.resources import files
+
+    png = files("officebill").joinpath("resources/icons/officebill-256.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") == 256 and int.from_bytes(png[20:24], "big") == 256
+    entry = (ROOT / "resources" / "officebill.desktop").read_text(encoding="utf-8").splitlines()
+    assert entry[0] == "[Desktop Entry]"
+    fields = dict(line.split("=", 1) for line in entry[1:] if "=" in line)
+    assert fields["Type"] == "Application" and fields["Exec"] == "officebill" and fields["Icon"] == "officebill"
+    assert (ROOT / "resources" / "officebill.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
