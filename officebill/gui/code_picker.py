@@ -491,6 +491,9 @@ class CodePicker(QObject):
                 return True
             self.close()
             return False
+        if key == Qt.Key_Escape and not self.is_open() and self.clear_on_pick and self.field.text():
+            self.field.clear()  # an entry field (nothing is kept in it): Esc twice empties it
+            return True
         if key == Qt.Key_Escape and self.is_open():
             if self.step is not None:
                 self.step = None

@@ -19,9 +19,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListWidget, QPushButton, QScrollArea, QSplitter, QTableView,
                                QToolButton, QVBoxLayout, QWidget, QAbstractItemView)
 
@@ -80,7 +80,7 @@ class VisitsView(QWidget):
         self.recent.horizontalHeader().setStretchLastSection(True)
         self.recent.doubleClicked.connect(lambda index: self._open_recent(index.row()))
         self.recent.installEventFilter(self)
-        recent_label = QLabel(f"Recent visit&s (last {RECENT_DAYS} days) — Enter opens")
+        recent_label = QLabel(f"R&ecent visits (last {RECENT_DAYS} days) — Enter opens")
         recent_label.setBuddy(self.recent)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -254,6 +254,7 @@ class VisitsView(QWidget):
         form_layout.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(form)
@@ -371,6 +372,7 @@ class VisitsView(QWidget):
         self._update_title()
         self._update_total()
         self._tab_order()
+        self._baseline = self._collect()[0]
         (self.diagnoses.field if self.patient else self.patient_field).setFocus(Qt.OtherFocusReason)
 
     def open_visit(self, visit_id: int) -> None:
@@ -426,6 +428,11 @@ class VisitsView(QWidget):
         self.new_visit(service_date=service_date, provider_id=provider_id, facility_id=facility_id)
         return True
 
+    def has_unsaved_changes(self) -> bool:
+        """True when the form differs from what was last loaded, saved or started (for a window that
+        wants to ask before leaving)."""
+        return self._collect()[0] != self._baseline
+
     def focus_diagnoses(self) -> None:
         self.diagnoses.field.setFocus(Qt.ShortcutFocusReason)
 
@@ -456,6 +463,7 @@ class VisitsView(QWidget):
         self._update_title()
         self._update_total()
         self._tab_order()
+        self._baseline = self._collect()[0]
 
     def _collect(self) -> tuple[Visit, list[Problem]]:
         """The visit as typed, and problems found reading the text (dates, amounts, pointer letters)."""
@@ -673,6 +681,16 @@ class VisitsView(QWidget):
         """Coming back to the screen shows visits entered elsewhere meanwhile."""
         super().showEvent(event)
         self.refresh()
+        QTimer.singleShot(0, self._focus_start)  # after whoever showed us has placed the focus
+
+    def _focus_start(self) -> None:
+        """Unless the focus is already in a field of this screen, put it where work starts."""
+        current = QApplication.focusWidget()
+        if current is not None and current is not self and self.isAncestorOf(current) \
+                and current.focusPolicy() != Qt.NoFocus and not isinstance(current, QScrollArea):
+            return
+        if self.isVisible():
+            (self.diagnoses.field if self.patient else self.patient_field).setFocus(Qt.OtherFocusReason)
 
     def _close_pickers(self) -> None:
         for picker in (self.patient_picker, self.pos_picker, self.diagnoses.picker):

@@ -284,3 +284,17 @@ def test_enter_moves_through_the_header_and_facility_sets_pos(qtbot, view, offic
     assert view.pos_picker.current_row().code == "11"
     press(qtbot, Qt.Key_Return)
     assert view.pos_field.text() == "11" and view.pos_description.text() == "Office"
+
+
+def test_unsaved_changes_are_known(qtbot, view):
+    assert not view.has_unsaved_changes()
+    _pick_patient(qtbot, view)
+    assert view.has_unsaved_changes()
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213")
+    assert view.save()
+    assert not view.has_unsaved_changes()
+    view.open_visit(view.visit_id)
+    assert not view.has_unsaved_changes()
