@@ -419,6 +419,7 @@ class CodePicker(QObject):
         self.panel.list.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_notes(cur.row()))
         field.textEdited.connect(self._text_edited)
         field.installEventFilter(self)
+        field.destroyed.connect(self.panel.deleteLater)  # the panel may live on the window, not the field
 
     # ------------------------------------------------------------ public API
     def is_open(self) -> bool:

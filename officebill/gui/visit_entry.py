@@ -331,8 +331,12 @@ class VisitsView(QWidget):
         self.facility_combo.clear()
         for f in self.office.facilities(active_only=True):
             self.facility_combo.addItem(f"{f.name} (POS {f.default_pos})", f.id)
-        self._select(self.provider_combo, provider)
-        self._select(self.facility_combo, facility)
+        if provider is not None:
+            self._select_or_add(self.provider_combo, provider, self.office.provider,
+                                lambda p: f"{p.display_name} (inactive)")
+        if facility is not None:
+            self._select_or_add(self.facility_combo, facility, self.office.facility,
+                                lambda f: f"{f.name} (inactive)")
 
     def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
                   provider_id: int | None = None, facility_id: int | None = None) -> None:
@@ -345,6 +349,8 @@ class VisitsView(QWidget):
         self.patient_field.clear()
         self.patient_info.setText("")
         self.date_field.setText(format_date(service_date or self.today()))
+        self._drop_extras(self.provider_combo)
+        self._drop_extras(self.facility_combo)
         if provider_id is not None:
             self._select(self.provider_combo, provider_id)
         elif self.provider_combo.currentIndex() < 0 and self.provider_combo.count():
@@ -447,8 +453,10 @@ class VisitsView(QWidget):
         if patient is not None:
             self._set_patient(patient, set_copay=False)
         self.date_field.setText(format_date(visit.service_date))
-        self._select(self.provider_combo, visit.provider_id)
-        self._select(self.facility_combo, visit.facility_id)
+        self._select_or_add(self.provider_combo, visit.provider_id, self.office.provider,
+                            lambda p: f"{p.display_name} (inactive)")
+        self._select_or_add(self.facility_combo, visit.facility_id, self.office.facility,
+                            lambda f: f"{f.name} (inactive)")
         self.pos_field.setText(visit.pos)
         self._show_pos()
         self.onset_field.setText(format_date(visit.onset_date))
@@ -647,6 +655,25 @@ class VisitsView(QWidget):
         self.findings_box.setVisible(bool(found))
 
     @staticmethod
+    def _select_or_add(combo: QComboBox, value, fetch, label) -> None:
+        """Select the record; one made inactive since the visit is added so saving never swaps it."""
+        if value is None:
+            combo.setCurrentIndex(-1)
+            return
+        if combo.findData(value) < 0:
+            record = fetch(value)
+            combo.addItem(label(record) if record else f"#{value} (deleted)", value)
+            combo.setItemData(combo.count() - 1, True, _EXTRA_ROLE)
+        combo.setCurrentIndex(combo.findData(value))
+
+    @staticmethod
+    def _drop_extras(combo: QComboBox) -> None:
+        """Take out the inactive entries an opened visit added: new visits offer active ones only."""
+        for index in reversed(range(combo.count())):
+            if combo.itemData(index, _EXTRA_ROLE):
+                combo.removeItem(index)
+
+    @staticmethod
     def _select(combo: QComboBox, value) -> None:
         if value is None:
             return
@@ -697,4 +724,5 @@ class VisitsView(QWidget):
             picker.close()
 
 
+_EXTRA_ROLE = Qt.UserRole + 7
 _FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_info": "Additional information"}

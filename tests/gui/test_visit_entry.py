@@ -298,3 +298,22 @@ def test_unsaved_changes_are_known(qtbot, view):
     assert not view.has_unsaved_changes()
     view.open_visit(view.visit_id)
     assert not view.has_unsaved_changes()
+
+
+def test_a_visit_of_an_inactive_provider_keeps_its_provider(qtbot, view, office):
+    from dataclasses import replace
+
+    visit = office.visits_between(DAY - timedelta(days=30), DAY)[0]
+    provider = office.provider(visit.provider_id)
+    office.save_provider(replace(provider, active=False))
+    view.refresh()
+    view.open_visit(visit.id)
+    assert view.provider_combo.currentData() == provider.id
+    assert "(inactive)" in view.provider_combo.currentText()
+    assert view.save()
+    assert office.visit(visit.id).provider_id == provider.id
+    assert view.provider_combo.currentData() == provider.id  # still shown after the refresh
+    assert view.save()
+    assert office.visit(visit.id).provider_id == provider.id
+    view.new_visit()  # a new visit offers active providers only
+    assert view.provider_combo.currentData() != provider.id or view.provider_combo.findData(provider.id) < 0
