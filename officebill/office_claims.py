@@ -119,7 +119,8 @@ class ClaimActions:
                 findings = self.scrub_claim(claim, today)
                 if claim.status.value in UNPRINTED:
                     status = ClaimStatus.DRAFT if has_errors(findings) else ClaimStatus.READY
-                    self._claims.set_status(claim, status, "checked")
+                    if status != claim.status:
+                        self._claims.set_status(claim, status, "checked")
                 results[claim.id] = findings
         return results
 
@@ -174,6 +175,10 @@ class ClaimActions:
             self.set_setting("printer_profile", profile)
 
     # ----------------------------------------------------------- void / correct
+    def payer_claim_number(self, claim_id: int) -> str:
+        """The payer's claim number (ICN/DCN) recorded for a claim; '' when none yet."""
+        return self._claims.payer_claim_number(claim_id)
+
     def set_payer_claim_number(self, claim_id: int, number: str) -> None:
         with self.db.atomic():
             self._claims.set_payer_claim_number(claim_id, number.strip())

@@ -43,6 +43,11 @@ def test_errors_keep_a_claim_in_draft_until_fixed(demo_office):
     demo_office.check_claims([made.id], today=DEMO_TODAY)
     assert demo_office.claim(made.id).status is ClaimStatus.READY
     assert demo_office.claim(made.id).diagnoses[0] == "E11.9"
+    # Checking again changes nothing, and adds no history.
+    before = demo_office.claim_history(made.id)
+    demo_office.check_claims([made.id], today=DEMO_TODAY)
+    assert demo_office.claim_history(made.id) == before
+    assert [h["status"] for h in before] == ["draft", "ready"]
 
 
 def test_print_moves_ready_claims_to_printed_and_freezes_them(demo_office):
@@ -68,6 +73,7 @@ def test_correct_and_void_make_new_versions(demo_office):
     claim = made[0]
     demo_office.print_claims([claim.id], today=DEMO_TODAY)
     demo_office.set_payer_claim_number(claim.id, "ICN20261101")
+    assert demo_office.payer_claim_number(claim.id) == "ICN20261101"
     visit = demo_office.visit(claim.visit.id)
     extra = ServiceLine(from_date=visit.service_date, code="36415", pointers=(1,), charge=Money(1800))
     demo_office.save_visit(replace(visit, lines=visit.lines + (extra,)), DEMO_TODAY)

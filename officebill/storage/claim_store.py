@@ -73,8 +73,7 @@ class ClaimStore:
         if printed:
             changes["printed"] = printed.isoformat()
         self.db["claims"].update(claim.id, changes)
-        if status.value != ClaimStatus(claim.status).value or note:
-            self._history(claim.id, status, note)
+        self._history(claim.id, status, note)
         return replace(claim, status=status, printed=printed or claim.printed)
 
     def set_payer_claim_number(self, claim_id: int, number: str) -> None:
