@@ -104,6 +104,7 @@ class VisitsView(QWidget):
         self.patient_field.textEdited.connect(self._patient_typed)
         self.patient_info = QLabel()
         self.patient_info.setStyleSheet("color: #444;")
+        self.patient_info.setWordWrap(True)
 
         self.date_field = QLineEdit()
         self.date_field.setObjectName("dateField")
@@ -114,6 +115,9 @@ class VisitsView(QWidget):
         self.provider_combo.setObjectName("providerCombo")
         self.facility_combo = QComboBox()
         self.facility_combo.setObjectName("facilityCombo")
+        for combo in (self.provider_combo, self.facility_combo):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.facility_combo.activated.connect(self._facility_chosen)
         self.pos_field = QLineEdit()
         self.pos_field.setObjectName("posField")
@@ -130,7 +134,8 @@ class VisitsView(QWidget):
         self.onset_field.editingFinished.connect(lambda: self._normalize_date(self.onset_field))
 
         self.more_button = QToolButton()
-        self.more_button.setText("&More: referring provider, prior authorization ▸")
+        self.more_button.setText("&More ▸")
+        self.more_button.setToolTip("Referring provider, NPI and prior authorization")
         self.more_button.setCheckable(True)
         self.more_button.setAutoRaise(True)
         self.more_button.toggled.connect(self._toggle_more)
@@ -189,8 +194,9 @@ class VisitsView(QWidget):
         self.diagnoses = DiagnosisEditor(self.office, self._patient_id)
         self.diagnoses.moved.connect(lambda mapping: self.lines.remap_pointers(mapping))
         self.diagnoses.message.connect(self.status_message)
-        dx_box = QGroupBox("Diagnoses, most important first — A to L (Ctrl+D adds; Alt+↑/↓ reorders; Delete removes)")
+        dx_box = QGroupBox("Diagnoses, most important first (A to L)")
         dx_layout = QVBoxLayout(dx_box)
+        dx_layout.addWidget(_hint("Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"))
         dx_layout.addWidget(self.diagnoses)
 
         # ---- lines
@@ -198,15 +204,16 @@ class VisitsView(QWidget):
         self.lines.changed.connect(self._update_total)
         self.lines.rows_changed.connect(self._tab_order)
         self.lines.leave.connect(lambda: self.copay_field.setFocus(Qt.TabFocusReason))
-        lines_box = QGroupBox("Service lines (Enter goes to the next line; Ctrl+L adds one; Ctrl+Delete removes)")
+        lines_box = QGroupBox("Service lines")
         lines_layout = QVBoxLayout(lines_box)
+        lines_layout.addWidget(_hint("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one"))
         lines_layout.addWidget(self.lines)
 
         # ---- totals, copay, buttons
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
         self.total_label.setStyleSheet("font-weight: bold;")
-        self.total_label.setMinimumWidth(320)
+        self.total_label.setMinimumWidth(220)
         self.copay_field = QLineEdit()
         self.copay_field.setObjectName("copayField")
         self.copay_field.setMaximumWidth(90)
@@ -261,9 +268,10 @@ class VisitsView(QWidget):
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([540, 860])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([400, 1000])
+        left.setMinimumWidth(200)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
@@ -595,6 +603,7 @@ class VisitsView(QWidget):
         else:
             info += " · no insurance on file"
         self.patient_info.setText(info)
+        self.patient_info.setToolTip(info)
         if set_copay and not self.copay_typed:
             self.copay_field.setText((primary.copay if primary else Money(0)).plain())
         self._update_title()
@@ -612,7 +621,7 @@ class VisitsView(QWidget):
 
     def _toggle_more(self, shown: bool) -> None:
         self.more.setVisible(shown)
-        self.more_button.setText("&More: referring provider, prior authorization " + ("▾" if shown else "▸"))
+        self.more_button.setText("&More: referring provider, prior authorization ▾" if shown else "&More ▸")
 
     def _normalize_date(self, field: QLineEdit) -> None:
         text = field.text().strip().lower()
@@ -725,4 +734,11 @@ class VisitsView(QWidget):
 
 
 _EXTRA_ROLE = Qt.UserRole + 7
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("color: #666; font-size: 11px;")
+    label.setWordWrap(True)
+    return label
 _FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_info": "Additional information"}

@@ -40,7 +40,7 @@ class LineRow(QWidget):
         self.code.setPlaceholderText("Code")
         self.code.setFixedWidth(WIDTHS["code"])
         self.description = QLabel()
-        self.description.setMinimumWidth(120)
+        self.description.setMinimumWidth(40)
         self.description.setStyleSheet("color: #444;")
         self.modifiers = QLineEdit()
         self.modifiers.setPlaceholderText("Mod")
