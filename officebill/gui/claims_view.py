@@ -521,6 +521,7 @@ class ClaimsView(QWidget):
         self.correct_button.setEnabled(printed)
         self.icn_edit.setEnabled(claim is not None and claim.status.value in ("printed", "replaced"))
         self.icn_button.setEnabled(self.icn_edit.isEnabled())
+        self.icn_edit.setText(self.office.payer_claim_number(claim.id) if claim is not None else "")
         self.history_tree.clear()
         if claim is None:
             self.title_label.setText("Select a claim to see what the check found.")
