@@ -45,6 +45,7 @@ COMMON = {
     "pos": ("11", "02", "10", "12", "20", "19", "22", "21", "23", "31", "32", "81", "99"),
     "modifier": ("25", "59", "26", "50", "51", "76", "91", "95", "LT", "RT", "GT", "XS", "XU"),
 }
+CHAPTER_KINDS = {"excludes1", "codeFirst", "useAdditionalCode", "codeAlso"}
 NOTE_ORDER = ["excludes1", "codeFirst", "useAdditionalCode", "codeAlso", "excludes2", "includes",
               "inclusionTerm", "notes", "sevenChrNote"]
 
@@ -237,19 +238,27 @@ def notes_to_html(notes) -> str:
     """Instructional notes grouped by kind, the most decisive first; inherited ones name their source."""
     by_kind: dict[str, list] = {}
     for note in notes:
+        if note.source.startswith("chapter") and note.kind not in CHAPTER_KINDS:
+            continue  # chapter-wide lists (excludes2, notes) repeat on every code; the scrubber has them
         by_kind.setdefault(note.kind, []).append(note)
     out = []
     for kind in sorted(by_kind, key=lambda k: NOTE_ORDER.index(k) if k in NOTE_ORDER else len(NOTE_ORDER)):
         items = by_kind[kind]
         shown = items[:6]
         lines = "".join(
-            f"<li>{html.escape(n.text)}"
+            f"<li>{html.escape(_note_text(n.text))}"
             + (f" <span style='color:#7a7a7a'>({html.escape(n.source)})</span>" if n.inherited else "")
             + "</li>" for n in shown)
         more = f"<li>… {len(items) - len(shown)} more</li>" if len(items) > len(shown) else ""
         out.append(f"<p style='margin:4px 0 0 0'><b>{html.escape(NOTE_LABELS.get(kind, kind))}</b></p>"
                    f"<ul style='margin:0 0 0 -20px'>{lines}{more}</ul>")
     return "".join(out)
+
+
+def _note_text(text: str, limit: int = 240) -> str:
+    text = text.strip().lstrip(",;: ").strip()
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 class PatientSource:
