@@ -182,9 +182,8 @@ class CodeSource:
                 f"{row.code} needs a 7th character. Type the letter or choose:",
                 [PickRow(code=_attr(s, "code", ""), description=f"{s.char}  {s.meaning}", kind="seventh",
                          key=s.char.upper(), value=s) for s in sevenths])
-        children = [self._row(c, "child") for c in (self.codes.children(row.code) or [])]
-        children = [PickRow(code=_shown(c.code), description=c.description, billable=True, kind="child")
-                    for c in children]
+        children = [PickRow(code=_shown(_attr(c, "code", "")), description=_attr(c, "description", "") or "",
+                            kind="child", value=c) for c in (self.codes.children(row.code) or [])]
         if not children:
             return None
         plural = "s" if len(children) != 1 else ""

@@ -20,10 +20,10 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QPushButton, QScrollArea, QSplitter, QTableView,
-                               QToolButton, QVBoxLayout, QWidget, QAbstractItemView)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QGridLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import validation
 from ..core.money import Money, MoneyError
@@ -243,7 +243,10 @@ class VisitsView(QWidget):
         self.findings_box = QGroupBox("Claim check")
         self.findings = QListWidget()
         self.findings.setObjectName("findings")
-        self.findings.setMaximumHeight(90)
+        self.findings.setMaximumHeight(110)
+        self.findings.setWordWrap(True)
+        self.findings.itemActivated.connect(self._finding_chosen)
+        self._findings_visit_id: int | None = None
         findings_layout = QVBoxLayout(self.findings_box)
         findings_layout.addWidget(self.findings)
         self.findings_box.hide()
@@ -347,7 +350,8 @@ class VisitsView(QWidget):
                                 lambda f: f"{f.name} (inactive)")
 
     def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
-                  provider_id: int | None = None, facility_id: int | None = None) -> None:
+                  provider_id: int | None = None, facility_id: int | None = None,
+                  keep_findings: bool = False) -> None:
         """Start a new visit, for this patient when given."""
         self._close_pickers()
         self.visit_id = None
@@ -376,8 +380,9 @@ class VisitsView(QWidget):
         self.diagnoses.set_codes([])
         self.lines.set_lines([])
         self.copay_field.setText("0.00")
-        self.findings.clear()
-        self.findings_box.hide()
+        if not keep_findings:  # save-and-new keeps the findings of the visit just saved in sight
+            self.findings.clear()
+            self.findings_box.hide()
         self._clear_problems()
         if patient_id is not None:
             patient = self.office.patient(patient_id)
@@ -396,6 +401,7 @@ class VisitsView(QWidget):
             self.status_message.emit("That visit no longer exists.")
             return
         self._load(visit)
+        self._run_findings(visit)
         self.status_message.emit(f"Opened the visit of {format_date(visit.service_date)} for "
                                  f"{self.patient.display_name if self.patient else 'an unknown patient'}.")
 
@@ -424,11 +430,12 @@ class VisitsView(QWidget):
         row = self.recent_model.row_of(saved.id)
         if row >= 0:
             self.recent.setCurrentIndex(self.recent_model.index(row, 0))
-        self._run_findings(saved)
+        found = self._run_findings(saved)
         name = self.patient.display_name if self.patient else "the patient"
         count = len(saved.lines)
+        checked = f" The claim check found {found} thing{'s' if found != 1 else ''} to look at (below)." if found else ""
         self.status_message.emit(f"Saved the visit of {format_date(saved.service_date)} for {name}: "
-                                 f"{count} line{'s' if count != 1 else ''}, {saved.total}.")
+                                 f"{count} line{'s' if count != 1 else ''}, {saved.total}.{checked}")
         self.visit_saved.emit(saved)
         return True
 
@@ -439,7 +446,8 @@ class VisitsView(QWidget):
         facility_id = self.facility_combo.currentData()
         if not self.save():
             return False
-        self.new_visit(service_date=service_date, provider_id=provider_id, facility_id=facility_id)
+        self.new_visit(service_date=service_date, provider_id=provider_id, facility_id=facility_id,
+                       keep_findings=True)
         return True
 
     def has_unsaved_changes(self) -> bool:
@@ -644,24 +652,75 @@ class VisitsView(QWidget):
             status = getattr(self.loaded.status, "value", "") if self.loaded else ""
             self.title.setText(f"Visit #{self.visit_id}{who} ({status})")
 
-    def _run_findings(self, visit: Visit) -> None:
+    def _run_findings(self, visit: Visit) -> int:
+        """Ask the findings source about `visit`; show what it found. Returns how many."""
         self.findings.clear()
+        self._findings_visit_id = visit.id
         if self.findings_source is None:
             self.findings_box.hide()
-            return
+            return 0
         try:
             found = list(self.findings_source(visit) or [])
         except Exception as error:  # noqa: BLE001 - a checker failure must never lose the saved visit
             found = [f"The claim check could not run: {error}"]
         for finding in found:
             if isinstance(finding, str):
-                self.findings.addItem(finding)
+                item = QListWidgetItem(finding)
             else:
                 severity = getattr(finding, "severity", "")
-                severity = getattr(severity, "value", severity)
-                prefix = f"{str(severity).upper()}: " if severity else ""
-                self.findings.addItem(prefix + str(getattr(finding, "message", finding)))
+                severity = str(getattr(severity, "value", severity) or "")
+                box = getattr(finding, "box", "")
+                prefix = (f"{severity.upper()}" if severity else "") + (f" (box {box})" if box else "")
+                item = QListWidgetItem((prefix + ": " if prefix else "") + str(getattr(finding, "message", finding)))
+                item.setData(Qt.UserRole, getattr(finding, "field", ""))
+                if severity.lower() == "error":
+                    item.setForeground(QBrush(QColor("#b03a2e")))
+            self.findings.addItem(item)
+        who = self.patient.display_name if self.patient else ""
+        self.findings_box.setTitle(f"Claim check — visit of {format_date(visit.service_date)} {who}: "
+                                   f"{len(found)} finding{'s' if len(found) != 1 else ''} (Enter goes to the field)")
         self.findings_box.setVisible(bool(found))
+        return len(found)
+
+    def _finding_chosen(self, item: QListWidgetItem) -> None:
+        """Enter on a finding: open its visit if another one is shown (that checks it again), then go to
+        the field the finding names."""
+        path = item.data(Qt.UserRole) or ""
+        if self._findings_visit_id is not None and self._findings_visit_id != self.visit_id:
+            self.open_visit(self._findings_visit_id)
+        self.focus_field(path)
+
+    def focus_field(self, path: str) -> bool:
+        """Put the focus on the field a problem or finding names (`lines[1].pointers`, `visit.pos`,
+        `diagnoses[2]`, `provider.npi` ...). Returns False when the path names nothing on this form."""
+        path = path.removeprefix("visit.")
+        line = _LINE_FIELD.match(path)
+        diagnosis = _DIAGNOSIS_FIELD.match(path)
+        rows = self.lines.filled_rows()
+        target: QWidget | None = None
+        if line and int(line.group(1)) < len(rows):
+            row = rows[int(line.group(1))]
+            target = {"modifiers": row.modifiers, "pointers": row.pointers, "units": row.units,
+                      "charge": row.charge}.get(line.group(2), row.code)
+        elif diagnosis and int(diagnosis.group(1)) < len(self.diagnoses.codes()):
+            self.diagnoses.table.setCurrentIndex(self.diagnoses.model.index(int(diagnosis.group(1)), 1))
+            target = self.diagnoses.table
+        elif path.startswith("diagnoses"):
+            target = self.diagnoses.field
+        else:
+            head = path.split(".")[0].split("[")[0]
+            target = {"patient_id": self.patient_field, "patient": self.patient_field,
+                      "service_date": self.date_field, "provider_id": self.provider_combo,
+                      "provider": self.provider_combo, "facility_id": self.facility_combo,
+                      "facility": self.facility_combo, "pos": self.pos_field, "onset_date": self.onset_field,
+                      "referring_name": self.referring_name, "referring_npi": self.referring_npi,
+                      "prior_auth": self.prior_auth, "copay_collected": self.copay_field}.get(head)
+            if head in ("referring_name", "referring_npi", "prior_auth"):
+                self.more_button.setChecked(True)
+        if target is None:
+            return False
+        target.setFocus(Qt.OtherFocusReason)
+        return True
 
     @staticmethod
     def _select_or_add(combo: QComboBox, value, fetch, label) -> None:

@@ -239,17 +239,54 @@ def test_pending_diagnosis_text_is_not_silently_dropped(qtbot, view):
 
 
 def test_findings_panel_is_fed_by_a_callable(qtbot, view):
+    from dataclasses import dataclass
+
+    @dataclass
+    class Finding:  # the shape of officebill.claims Finding, without importing claims
+        severity: str
+        box: str
+        field: str
+        message: str
+
     seen = []
-    view.set_findings_source(lambda visit: seen.append(visit) or ["Box 17: referring provider missing"])
+
+    def check(visit):
+        seen.append(visit)
+        return [Finding("error", "24E", "lines[0].pointers", "Point the line at the diagnosis it treats."),
+                "A plain text finding"]
+
+    view.set_findings_source(check)
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
     press(qtbot, Qt.Key_L, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
-    assert view.save()
-    assert seen and seen[0].id == view.visit_id
-    assert not view.findings_box.isHidden()
-    assert view.findings.item(0).text() == "Box 17: referring provider missing"
+    statuses = []
+    view.status_message.connect(statuses.append)
+    assert view.save_and_new()
+    saved_id = seen[0].id
+    assert seen and seen[0].diagnoses == ("I10",)
+    assert "claim check found 2" in statuses[-1]
+    # the next visit is started, the findings of the saved one stay in sight
+    assert view.visit_id is None and not view.findings_box.isHidden()
+    assert view.findings.item(0).text().startswith("ERROR (box 24E): Point the line")
+    assert view.findings.item(1).text() == "A plain text finding"
+    # Enter on a finding opens that visit and goes to the field it names
+    view.findings.setFocus()
+    view.findings.setCurrentRow(0)
+    press(qtbot, Qt.Key_Return)
+    assert view.visit_id == saved_id
+    assert focused() is view.lines.rows[0].pointers
+    assert view.findings.count() == 2
+
+
+def test_focus_field_follows_problem_paths(qtbot, view):
+    view.open_visit(view.recent_model.row_at(0).visit_id)
+    assert view.focus_field("visit.pos") and focused() is view.pos_field
+    assert view.focus_field("referring_npi") and focused() is view.referring_npi
+    assert view.focus_field("diagnoses[0]") and focused() is view.diagnoses.table
+    assert view.focus_field("lines[0].charge") and focused() is view.lines.rows[0].charge
+    assert not view.focus_field("payer.address")
 
 
 def test_the_screen_holds_no_sql():
@@ -317,3 +354,21 @@ def test_a_visit_of_an_inactive_provider_keeps_its_provider(qtbot, view, office)
     assert office.visit(visit.id).provider_id == provider.id
     view.new_visit()  # a new visit offers active providers only
     assert view.provider_combo.currentData() != provider.id or view.provider_combo.findData(provider.id) < 0
+
+
+def test_the_claim_scrubber_plugs_into_the_findings_panel(qtbot, view, office):
+    """How the main window can connect the scrubber (the screen itself does not import claims)."""
+    from officebill.claims.scrubber import scrub_visit
+
+    view.set_findings_source(lambda visit: scrub_visit(visit, office.patient(visit.patient_id),
+                                                       office.code_lookup, today=DAY))
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    view.diagnoses.add("E11")  # a header (the picker never adds one): saved, but a payer rejects it
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213")
+    assert view.save()
+    texts = [view.findings.item(i).text() for i in range(view.findings.count())]
+    assert any("E11" in text and text.startswith("ERROR") for text in texts), texts
+    assert not view.findings_box.isHidden()
