@@ -20,6 +20,8 @@ from .setup_views import SetupView
 from .visit_entry import VisitsView
 
 SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup")
+# Setup tab holding each kind of claim-finding field.
+SETUP_TABS = {"practice": 0, "provider": 1, "facility": 2, "payer": 3, "other_payer": 3}
 ORGANIZATION = "OfficeBill"
 APPLICATION = "OfficeBill"
 
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
 
         self.patients.new_visit_requested.connect(self.new_visit)
         self.claims.open_visit_requested.connect(self.open_visit)
+        self.claims.open_patient_requested.connect(self.open_patient)
+        self.claims.open_setup_requested.connect(self.open_setup_field)
         self.setup.practice_changed.connect(self.update_title)
         self.setup.practice_changed.connect(self.patients.refresh)
 
@@ -158,6 +162,16 @@ class MainWindow(QMainWindow):
     def show_setup(self, tab: int) -> None:
         self.show_screen(4)
         self.setup.tabs.setCurrentIndex(tab)
+
+    def open_setup_field(self, field: str) -> None:
+        """Show the setup page holding a claim finding's field (practice.npi, payer.address, ...)."""
+        owner = field.split(".")[0].split("[")[0]
+        self.show_setup(SETUP_TABS.get(owner, 0))
+        self.show_message(f"Fix {field.replace('_', ' ')} here, save, then return to Claims.")
+
+    def open_patient(self, patient_id: int) -> None:
+        self.show_screen(0)
+        self.patients.edit_patient(patient_id)
 
     # -------------------------------------------------------------- actions
     def show_message(self, text: str) -> None:
