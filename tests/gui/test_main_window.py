@@ -9,6 +9,7 @@ from officebill.gui import first_start
 from officebill.gui.app import parse_args
 from officebill.gui.background import run_in_background
 from officebill.gui.main_window import MainWindow
+from officebill.gui.patient_editor import PatientDialog
 
 
 def test_the_window_opens_on_the_demo_office_and_shows_the_practice_name(main_window, demo_office):
@@ -245,3 +246,16 @@ def test_the_gui_holds_no_sql():
         text = source.read_text()
         for banned in ("import sqlite3", "sqlite_utils", ".execute("):
             assert banned not in text, f"{source.name} uses {banned}"
+
+
+def test_claim_findings_open_the_patient_or_the_setup_page(qtbot, main_window):
+    main_window.claims.open_setup_requested.emit("payer.address.zip")
+    assert main_window.stack.currentWidget() is main_window.setup
+    assert main_window.setup.tabs.currentIndex() == 3
+    main_window.claims.open_setup_requested.emit("provider.npi")
+    assert main_window.setup.tabs.currentIndex() == 1
+    main_window.claims.open_patient_requested.emit(1)
+    assert main_window.stack.currentWidget() is main_window.patients
+    dialog = main_window.patients.findChild(PatientDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
