@@ -298,6 +298,12 @@ class Office(ClaimActions):
     def codes_path(self) -> Path:
         return codes_path(self.path)
 
+    def codes_ready(self) -> bool:
+        """True when the code database is built and current (no build would run on first use)."""
+        from .codes.builder import is_current
+
+        return is_current(self.codes_path)
+
     def ensure_codes(self, progress=None):
         """Build the code database if it is missing or stale; `progress(fraction, message)` is told."""
         from .codes import ensure_built

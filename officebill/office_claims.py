@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from .claims.render import render_alignment_page, render_claims
-from .claims.scrubber import Finding, has_errors, scrub
+from .claims.scrubber import Finding, has_errors, scrub, scrub_visit
 from .core.claim import Claim
 from .core.problems import UserError
 from .core.records import ClaimStatus, Policy, Visit, VisitStatus
@@ -73,6 +73,13 @@ class ClaimActions:
         exclude = [claim.id] if claim.id else []
         history = self._claims.billed_line_keys(exclude)
         return scrub(claim, self.code_lookup, history, today=today)
+
+    def visit_findings(self, visit: Visit, today: date | None = None) -> list[Finding]:
+        """What the scrubber says of a visit before any claim exists (shown in visit entry on save)."""
+        patient = self._patients.get(visit.patient_id) if visit.patient_id else None
+        if patient is None:
+            return []
+        return scrub_visit(visit, patient, self.code_lookup, today=today)
 
     def make_claims(self, visit_ids: list[int] | None = None, today: date | None = None) -> dict:
         """Claims for the given visits (default: every visit without one), in one transaction.

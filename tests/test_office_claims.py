@@ -133,3 +133,12 @@ def test_claims_cli(demo_office, tmp_path, capsys):
     assert main([*db, "claims", "print", "--out", str(out), "--ids", "9999"]) == 1
     assert "No claim has the number 9999" in capsys.readouterr().err
     assert main([*db, "claims", "alignment", "--out", str(tmp_path / "align.pdf"), "--save-offsets", "1", "2"]) == 0
+
+
+def test_visit_findings_before_any_claim(demo_office):
+    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
+    assert demo_office.codes_ready()
+    assert [f for f in demo_office.visit_findings(visit, DEMO_TODAY) if f.severity == "error"] == []
+    header = replace(visit, diagnoses=("S52.501",) + visit.diagnoses[1:])
+    findings = demo_office.visit_findings(header, DEMO_TODAY)
+    assert any(f.rule == "dx.billable" and f.field == "visit.diagnoses[0]" for f in findings)
