@@ -372,3 +372,37 @@ def test_the_claim_scrubber_plugs_into_the_findings_panel(qtbot, view, office):
     texts = [view.findings.item(i).text() for i in range(view.findings.count())]
     assert any("E11" in text and text.startswith("ERROR") for text in texts), texts
     assert not view.findings_box.isHidden()
+
+
+def test_pointer_text_forms():
+    from officebill.gui.visit_widgets import format_pointers, parse_pointers
+
+    assert parse_pointers("AB") == ((1, 2), None)
+    assert parse_pointers("a, b") == ((1, 2), None)
+    assert parse_pointers("A;C/L") == ((1, 3, 12), None)
+    assert parse_pointers("AA") == ((1,), None)
+    assert parse_pointers("")[0] == ()
+    pointers, message = parse_pointers("AM")
+    assert pointers == () and "'M'" in message
+    assert format_pointers((3, 1)) == "CA"
+
+
+def test_remove_a_line_with_ctrl_delete_and_twelve_diagnoses_at_most(qtbot, view, office):
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213")
+    _enter_line(qtbot, view, "87880")
+    assert [r.code.text() for r in view.lines.filled_rows()] == ["99213", "87880"]
+    view.lines.rows[0].pointers.setFocus()
+    press(qtbot, Qt.Key_Delete, Qt.ControlModifier)
+    assert [r.code.text() for r in view.lines.filled_rows()] == ["87880"]
+    assert focused() is view.lines.rows[0].code
+    assert view.total_label.text().startswith(f"Total charges: {office.procedure('87880').charge}")
+    codes = ["I10", "E11.9", "E78.5", "J02.0", "J06.9", "R05.1", "N39.0", "R30.0", "K21.9", "M54.50",
+             "H66.91", "E03.9"]
+    for code in codes:
+        assert view.diagnoses.add(code)
+    assert not view.diagnoses.add("Z23")
+    assert "at most 12" in view.diagnoses.problem.text()
+    assert not view.diagnoses.add("I10")  # twice
+    assert view.diagnoses.codes() == codes
