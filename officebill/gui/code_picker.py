@@ -178,8 +178,10 @@ class CodeSource:
             return None
         sevenths = list(self.codes.seventh_characters(row.code) or [])
         if sevenths:
+            stem = _attr(sevenths[0], "code", "")[:-1]
+            padded = f" (placeholder X added: {stem}_)" if stem.replace(".", "") != row.code.replace(".", "") else ""
             return Step(
-                f"{row.code} needs a 7th character. Type the letter or choose:",
+                f"{row.code} needs a 7th character{padded}. Type the letter or choose:",
                 [PickRow(code=_attr(s, "code", ""), description=f"{s.char}  {s.meaning}", kind="seventh",
                          key=s.char.upper(), value=s) for s in sevenths])
         children = [PickRow(code=_shown(_attr(c, "code", "")), description=_attr(c, "description", "") or "",
@@ -525,10 +527,16 @@ class CodePicker(QObject):
             return False
         if self.step is not None and event.text() and mods in (Qt.NoModifier, Qt.ShiftModifier):
             char = event.text().upper()
-            for index, row in enumerate(self.model.rows()):
+            rows = self.model.rows()
+            for index, row in enumerate(rows):
                 if row.key and row.key == char:
                     self._choose_index(index)
                     return True
+            keys = [row.key for row in rows if row.key]
+            if keys and char.isalnum():  # a 7th character that does not exist for this code
+                self.panel.title.setText(f"{char} is not a 7th character here; choose {', '.join(keys)} "
+                                         "(Esc goes back to the search).")
+                return True
         return False
 
     def _text_edited(self, _text: str) -> None:

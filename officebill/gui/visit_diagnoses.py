@@ -97,6 +97,7 @@ class DiagnosisEditor(QWidget):
         self.office = office
         self.field = QLineEdit()
         self.field.setObjectName("diagnosisField")
+        self.field.setAccessibleName("Add diagnosis")
         self.field.setPlaceholderText("Add diagnosis: type a code or words (dm2, htn, S52.501) and press Enter")
         self.source = CodeSource(office, "icd10cm", patient_id)
         self.picker = CodePicker(self.field, self.source, open_on_focus=True, clear_on_pick=True)
@@ -104,6 +105,7 @@ class DiagnosisEditor(QWidget):
         self.model = DiagnosisTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("diagnosisTable")
+        self.table.setAccessibleName("Diagnoses")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)

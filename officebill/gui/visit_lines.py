@@ -322,6 +322,8 @@ class LinesEditor(QWidget):
     def _renumber(self) -> None:
         for number, row in enumerate(self.rows, 1):
             row.number.setText(str(number))
+            for name, widget in zip(("procedure", "modifiers", "pointers", "units", "charge"), row.fields()):
+                widget.setAccessibleName(f"Line {number} {name}")
 
     def _enter(self, row: LineRow) -> None:
         index = self.rows.index(row)

@@ -144,3 +144,25 @@ def test_procedure_picker_lists_the_office_list_first(qtbot, office):
     first = picker.rows()[0]
     assert office.procedure(first.code) is not None
     assert "Office fee" in picker.panel.notes.toPlainText()
+
+
+def test_seventh_character_with_placeholder_x(qtbot, office):
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "S02.0")
+    assert picker.current_row().code == "S02.0"
+    press(qtbot, Qt.Key_Return)
+    assert "placeholder X" in picker.panel.title.text() and "S02.0XX_" in picker.panel.title.text()
+    press(qtbot, Qt.Key_D)
+    assert [row.code for row in picked] == ["S02.0XXD"]
+
+
+def test_seventh_characters_follow_the_code_list(qtbot, office):
+    """S06 with 6th character 7: only A exists (D and S are not valid there)."""
+    widget, picker, picked = _picker(qtbot, office)
+    type_text(qtbot, "S06.5X7")
+    press(qtbot, Qt.Key_Return)
+    assert [row.key for row in picker.rows()] == ["A"]
+    press(qtbot, Qt.Key_D)  # not offered: the step stays and says so
+    assert picked == [] and "not a 7th character" in picker.panel.title.text()
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == ["S06.5X7A"]
