@@ -45,6 +45,7 @@ COMMON = {
     "pos": ("11", "02", "10", "12", "20", "19", "22", "21", "23", "31", "32", "81", "99"),
     "modifier": ("25", "59", "26", "50", "51", "76", "91", "95", "LT", "RT", "GT", "XS", "XU"),
 }
+EMPTY_TEXT = "No matches. Try fewer letters, a code (E11.9) or an abbreviation (dm2, htn)."
 CHAPTER_KINDS = {"excludes1", "codeFirst", "useAdditionalCode", "codeAlso"}
 NOTE_ORDER = ["excludes1", "codeFirst", "useAdditionalCode", "codeAlso", "excludes2", "includes",
               "inclusionTerm", "notes", "sevenChrNote"]
@@ -370,7 +371,7 @@ class PickerPanel(QFrame):
         self.notes.setFocusPolicy(Qt.NoFocus)
         self.notes.setOpenLinks(False)
         self.notes.setMinimumWidth(260)
-        self.empty = QLabel("No matches. Try fewer letters, a code (E11.9) or an abbreviation (dm2, htn).")
+        self.empty = QLabel(EMPTY_TEXT)
         self.empty.setStyleSheet("color: #7a7a7a; padding: 6px;")
         self.empty.setWordWrap(True)
         self.empty.hide()
@@ -489,6 +490,8 @@ class CodePicker(QObject):
             if not self.is_open():
                 if key == Qt.Key_Down:
                     self.open()
+                    if self.current_row() is None:
+                        self._move(1)
                     return True
                 return False
             step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 8, Qt.Key_PageUp: -8}[key]
@@ -553,14 +556,19 @@ class CodePicker(QObject):
         title = self.step.title if self.step else ""
         self.panel.title.setText(title)
         self.panel.title.setVisible(bool(title))
+        typed = bool(self.query_text().strip())
+        self.panel.empty.setText(EMPTY_TEXT if typed or self.step else "Type a code or words to search.")
         self.panel.empty.setVisible(not rows)
         self.panel.list.setVisible(bool(rows))
-        first = next((i for i, r in enumerate(rows) if r.selectable), -1)
+        # Suggestions (nothing typed) start unselected, so Enter on an empty field never adds one by
+        # accident; Down selects the first.
+        first = next((i for i, r in enumerate(rows) if r.selectable), -1) if typed or self.step else -1
         if first >= 0:
             self.panel.list.setCurrentIndex(self.model.index(first))
-            self.panel.list.scrollToTop()
         else:
+            self.panel.list.setCurrentIndex(QModelIndex())
             self.panel.notes.clear()
+        self.panel.list.scrollToTop()
         if self.is_open():
             self._place()
         self.results_changed.emit()

@@ -89,6 +89,7 @@ class DiagnosisEditor(QWidget):
     """Picker field + lettered table. `moved(mapping)`: old 1-based position -> new one (None if removed)."""
 
     changed = Signal()
+    done = Signal()  # Enter on the empty picker field
     moved = Signal(object)
     message = Signal(str)
 
@@ -102,6 +103,7 @@ class DiagnosisEditor(QWidget):
         self.source = CodeSource(office, "icd10cm", patient_id)
         self.picker = CodePicker(self.field, self.source, open_on_focus=True, clear_on_pick=True)
         self.picker.picked.connect(self._picked)
+        self.field.installEventFilter(self)  # after the picker's filter, so this one sees keys first
         self.model = DiagnosisTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("diagnosisTable")
@@ -177,6 +179,13 @@ class DiagnosisEditor(QWidget):
 
     # ------------------------------------------------------------------ keys
     def eventFilter(self, obj, event):  # noqa: N802
+        if obj is self.field and event.type() == QEvent.KeyPress \
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter) and not self.field.text().strip():
+            if self.picker.is_open() and self.picker.current_row() is not None:
+                return False  # Down chose a suggestion: the picker adds it
+            self.picker.close()
+            self.done.emit()  # nothing typed: the diagnoses are done, on to the lines
+            return True
         if obj is self.table and event.type() == QEvent.KeyPress:
             key, mods = event.key(), event.modifiers()
             row = self.table.currentIndex().row()

@@ -194,6 +194,7 @@ class VisitsView(QWidget):
         self.diagnoses = DiagnosisEditor(self.office, self._patient_id)
         self.diagnoses.moved.connect(lambda mapping: self.lines.remap_pointers(mapping))
         self.diagnoses.message.connect(self.status_message)
+        self.diagnoses.done.connect(lambda: self.lines.focus_new_line())
         dx_box = QGroupBox("Diagnoses, most important first (A to L)")
         dx_layout = QVBoxLayout(dx_box)
         dx_layout.addWidget(_hint("Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"))

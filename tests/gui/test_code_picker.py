@@ -113,7 +113,7 @@ def test_esc_closes(qtbot, office):
 
 def test_empty_picker_shows_patient_history_and_office_favourites(qtbot, office):
     patient = next(p for p in office.find_patients(limit=100) if office.recent_diagnoses(p.id))
-    widget, picker, _ = _picker(qtbot, office, patient_id=patient.id)
+    widget, picker, picked = _picker(qtbot, office, patient_id=patient.id)
     assert picker.is_open()  # opened on focus, empty
     rows = picker.rows()
     headings = [row.description for row in rows if row.kind == "heading"]
@@ -122,10 +122,16 @@ def test_empty_picker_shows_patient_history_and_office_favourites(qtbot, office)
     assert [row.code for row in rows[1:1 + len(recent)]] == recent
     assert all(row.description for row in rows if row.kind != "heading")
     assert "Most used in this office" in headings
-    # the heading is skipped by the keys
+    # nothing is chosen until Down; the heading is skipped by the keys
+    assert picker.current_row() is None
+    press(qtbot, Qt.Key_Return)  # closes, adds nothing
+    assert picked == [] and not picker.is_open()
+    press(qtbot, Qt.Key_Down)  # opens again with the first suggestion chosen
     assert picker.current_row().code == recent[0]
     press(qtbot, Qt.Key_Up)
     assert picker.current_row().code == recent[0]
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == [recent[0]]
 
 
 @pytest.mark.parametrize("system, text, code", [("procedure", "9921", "99213"), ("pos", "office", "11"),

@@ -59,7 +59,7 @@ def test_enter_a_visit_without_the_mouse(qtbot, view, office):
     _add_diagnosis(qtbot, view, "htn", "I10")
     assert view.diagnoses.codes() == ["E11.9", "I10"]
 
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)  # Ctrl+L: first blank service line
+    press(qtbot, Qt.Key_Return)  # Enter on the empty diagnosis field: on to the first service line
     assert focused() is view.lines.rows[0].code
     _enter_line(qtbot, view, "99214")
     assert focused() is view.lines.rows[1].code
