@@ -35,16 +35,18 @@ MODIFIER_QUERIES = ["25", "59", "distinct", "50", "bilat"]
 
 
 def shield_none_refcount() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: every call of a void Qt method from Python drops one
-    reference to None (and bool results one to True/False): it returns them without a new reference,
-    harmless only where they are immortal, Python >= 3.12 (6.11.3 does not do this). None starts with a few thousand references, so after some thousands of
-    keystrokes the process aborts with "none_dealloc: deallocating None". Give None a huge reference
-    count, which is what Python 3.12 does anyway. Tests and benchmarks only; the real fix is a PySide6
-    version without the bug or Python >= 3.12."""
+    """Work around PySide6 6.12.0 on Python 3.11: every call of a void Qt method from Python drops
+    one reference to None (and a bool result one to True/False). They are returned without a new
+    reference, harmless only where they are immortal (Python >= 3.12); 6.11.3 does not do this.
+    None starts with a few thousand references, so after some thousands of keystrokes the process
+    aborts with "none_dealloc: deallocating None". Give them a huge reference count, as Python 3.12
+    does anyway. pyproject.toml now keeps 6.12 out; this guards a machine where it is still installed."""
     import ctypes
     import sys
 
-    if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
+    import PySide6
+
+    if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12) and sys.implementation.name == "cpython":
         for immortal in (None, True, False):
             ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 40
 

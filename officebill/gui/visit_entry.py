@@ -9,8 +9,10 @@ to `save()` and Ctrl+Shift+S to `save_and_new()`.
 Saving hands one `Visit` to `Office.save_visit` (one transaction). Problems
 come back with field paths (`service_date`, `diagnoses[1]`,
 `lines[0].pointers`) and are shown beside that field or on that row; nothing
-typed is lost. After a save, an optional findings source (the claim
-scrubber, connected by the main window) is asked about the saved visit.
+typed is lost. After a save (and when a visit is opened) the findings
+source is asked about the visit: by default the facade's
+`Office.visit_findings` (the claim scrubber's visit-level rules);
+`set_findings_source()` replaces it. Enter on a finding goes to its field.
 """
 from __future__ import annotations
 
@@ -56,6 +58,8 @@ class VisitsView(QWidget):
         self.patient: Patient | None = None
         self.copay_typed = False
         self.findings_source: FindingsSource | None = None
+        if callable(getattr(office, "visit_findings", None)):
+            self.findings_source = lambda visit: office.visit_findings(visit, self.today())
         self.setStyleSheet(INVALID_STYLE)
         self._build()
         self._enter_like_tab()
@@ -220,6 +224,7 @@ class VisitsView(QWidget):
         self.copay_field.setMaximumWidth(90)
         self.copay_field.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.copay_field.textEdited.connect(lambda _t: setattr(self, "copay_typed", True))
+        self.copay_field.editingFinished.connect(self._normalize_copay)
         copay_label = QLabel("&Copay collected")
         copay_label.setBuddy(self.copay_field)
         money_row = QHBoxLayout()
@@ -434,7 +439,8 @@ class VisitsView(QWidget):
         found = self._run_findings(saved)
         name = self.patient.display_name if self.patient else "the patient"
         count = len(saved.lines)
-        checked = f" The claim check found {found} thing{'s' if found != 1 else ''} to look at (below)." if found else ""
+        checked = (f" The claim check found {found} thing{'s' if found != 1 else ''} to look at (below)."
+                   if found else "")
         self.status_message.emit(f"Saved the visit of {format_date(saved.service_date)} for {name}: "
                                  f"{count} line{'s' if count != 1 else ''}, {saved.total}.{checked}")
         self.visit_saved.emit(saved)
@@ -641,9 +647,16 @@ class VisitsView(QWidget):
         if day is not None and not message:
             field.setText(format_date(day))
 
+    def _normalize_copay(self) -> None:
+        try:
+            self.copay_field.setText(Money.parse(self.copay_field.text()).plain())
+        except MoneyError:
+            pass  # left as typed; saving shows the problem beside the field
+
     def _update_total(self) -> None:
         rows = self.lines.filled_rows()
-        self.total_label.setText(f"Total charges: {self.lines.total()}  ({len(rows)} line{'s' if len(rows) != 1 else ''})")
+        plural = "s" if len(rows) != 1 else ""
+        self.total_label.setText(f"Total charges: {self.lines.total()}  ({len(rows)} line{plural})")
 
     def _update_title(self) -> None:
         who = f" — {self.patient.display_name}" if self.patient else ""

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from officebill.core.money import Money
 
-from tests.gui.visit_fixtures import DAY, focused, office, press, type_text, view, visit_codes_db, visit_demo_template  # noqa: F401
+from tests.gui.visit_fixtures import (DAY, focused, office, press, type_text, view,  # noqa: F401
+                                     visit_codes_db, visit_demo_template)
 
 GUI = Path(__file__).resolve().parents[2] / "officebill" / "gui"
 MY_FILES = ["visit_entry.py", "code_picker.py", "visit_widgets.py", "visit_diagnoses.py", "visit_lines.py",
@@ -356,12 +357,8 @@ def test_a_visit_of_an_inactive_provider_keeps_its_provider(qtbot, view, office)
     assert view.provider_combo.currentData() != provider.id or view.provider_combo.findData(provider.id) < 0
 
 
-def test_the_claim_scrubber_plugs_into_the_findings_panel(qtbot, view, office):
-    """How the main window can connect the scrubber (the screen itself does not import claims)."""
-    from officebill.claims.scrubber import scrub_visit
-
-    view.set_findings_source(lambda visit: scrub_visit(visit, office.patient(visit.patient_id),
-                                                       office.code_lookup, today=DAY))
+def test_the_claim_check_runs_on_save_through_the_facade(qtbot, view, office):
+    """By default the screen asks Office.visit_findings (the scrubber's visit-level rules)."""
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
@@ -372,6 +369,12 @@ def test_the_claim_scrubber_plugs_into_the_findings_panel(qtbot, view, office):
     texts = [view.findings.item(i).text() for i in range(view.findings.count())]
     assert any("E11" in text and text.startswith("ERROR") for text in texts), texts
     assert not view.findings_box.isHidden()
+    row = next(i for i, text in enumerate(texts) if "E11" in text)
+    view.findings.setFocus()
+    view.findings.setCurrentRow(row)
+    press(qtbot, Qt.Key_Return)
+    assert focused() is view.diagnoses.table
+    assert view.diagnoses.table.currentIndex().row() == 1  # B, the header
 
 
 def test_pointer_text_forms():
