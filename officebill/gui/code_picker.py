@@ -102,17 +102,33 @@ class CodeSource:
         self.system = system
         self.patient_id = patient_id
         self.limit = limit
+        self._ready = False
 
     # ------------------------------------------------------------- the index
     @property
     def codes(self):
         return self.office.codes
 
+    def ready(self) -> bool:
+        """True once the code database is built. Until then nothing here touches `office.codes`, which
+        would build it on the GUI thread (the window builds it in the background on first start)."""
+        if not self._ready:
+            check = getattr(self.office, "codes_ready", None)
+            self._ready = bool(check()) if callable(check) else True
+        return self._ready
+
+    def empty_message(self, typed: bool) -> str:
+        if not self.ready() and self.system != "procedure":
+            return "The code lists are still being prepared (first start); try again in a moment."
+        return EMPTY_TEXT if typed else "Type a code or words to search."
+
     def describe(self, code: str) -> str:
         if self.system == "procedure":
             procedure = self.office.procedure(code)
             if procedure:
                 return procedure.label
+        if not self.ready():
+            return ""
         system = "hcpcs" if self.system == "procedure" else self.system
         try:
             found = self.codes.describe(code, system)
@@ -123,7 +139,7 @@ class CodeSource:
         return found if isinstance(found, str) else (_attr(found, "description", "") or "")
 
     def is_billable(self, code: str) -> bool:
-        if self.system != "icd10cm":
+        if self.system != "icd10cm" or not self.ready():
             return True
         try:
             return bool(self.codes.is_billable(code))
@@ -140,6 +156,8 @@ class CodeSource:
         text = text.strip()
         if not text:
             return self.suggestions()
+        if not self.ready():
+            return self._office_list(text) if self.system == "procedure" else []
         hits = self.office.search_codes(text, self.system, self.limit, self.patient_id())
         return [self._row(h) for h in hits]
 
@@ -161,8 +179,9 @@ class CodeSource:
                     rows.append(PickRow(code=code, description=self.describe(code), billable=self.is_billable(code)))
             return rows
         if self.system == "procedure":
-            procedures = sorted(self.office.procedures(active_only=True), key=lambda p: (not p.favorite, p.code))
-            return [PickRow(code=p.code, description=p.label, value=p) for p in procedures]
+            return self._office_list("")
+        if not self.ready():
+            return []
         common = COMMON.get(self.system, ())
         rows = []
         for code in common:
@@ -174,8 +193,15 @@ class CodeSource:
                 rows.append(self._row(hit))
         return rows
 
+    def _office_list(self, text: str) -> list[PickRow]:
+        """The office procedure list, favorites first, filtered by code prefix or label words."""
+        key, words = text.strip().upper(), text.lower().split()
+        procedures = sorted(self.office.procedures(active_only=True), key=lambda p: (not p.favorite, p.code))
+        return [PickRow(code=p.code, description=p.label, value=p) for p in procedures
+                if not key or p.code.startswith(key) or all(w in p.label.lower() for w in words)]
+
     def step(self, row: PickRow) -> Step | None:
-        if self.system != "icd10cm" or row.kind == "seventh" or row.billable:
+        if self.system != "icd10cm" or row.kind == "seventh" or row.billable or not self.ready():
             return None
         sevenths = list(self.codes.seventh_characters(row.code) or [])
         if sevenths:
@@ -198,7 +224,7 @@ class CodeSource:
             return ""
         head = f"<b>{html.escape(row.code)}</b> {html.escape(row.description)}"
         parts = [head]
-        if self.system == "icd10cm":
+        if self.system == "icd10cm" and self.ready():
             parts.append(_billable_line(row, self))
             try:
                 notes = list(self.codes.notes(row.code) or [])
@@ -557,7 +583,9 @@ class CodePicker(QObject):
         self.panel.title.setText(title)
         self.panel.title.setVisible(bool(title))
         typed = bool(self.query_text().strip())
-        self.panel.empty.setText(EMPTY_TEXT if typed or self.step else "Type a code or words to search.")
+        message = getattr(self.source, "empty_message", None)
+        self.panel.empty.setText(message(typed or self.step is not None) if callable(message)
+                                 else EMPTY_TEXT if typed or self.step else "Type a code or words to search.")
         self.panel.empty.setVisible(not rows)
         self.panel.list.setVisible(bool(rows))
         # Suggestions (nothing typed) start unselected, so Enter on an empty field never adds one by

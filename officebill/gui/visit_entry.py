@@ -59,7 +59,7 @@ class VisitsView(QWidget):
         self.copay_typed = False
         self.findings_source: FindingsSource | None = None
         if callable(getattr(office, "visit_findings", None)):
-            self.findings_source = lambda visit: office.visit_findings(visit, self.today())
+            self.findings_source = self._facade_findings
         self.setStyleSheet(INVALID_STYLE)
         self._build()
         self._enter_like_tab()
@@ -696,6 +696,14 @@ class VisitsView(QWidget):
         self.findings_box.setVisible(bool(found))
         return len(found)
 
+    def _facade_findings(self, visit: Visit) -> list:
+        """The scrubber's visit-level findings, once the code database exists (before the first-start
+        build is done, asking would build it here on the GUI thread)."""
+        ready = getattr(self.office, "codes_ready", None)
+        if callable(ready) and not ready():
+            return []
+        return self.office.visit_findings(visit, self.today())
+
     def _finding_chosen(self, item: QListWidgetItem) -> None:
         """Enter on a finding: open its visit if another one is shown (that checks it again), then go to
         the field the finding names."""
@@ -802,8 +810,10 @@ class VisitsView(QWidget):
             (self.diagnoses.field if self.patient else self.patient_field).setFocus(Qt.OtherFocusReason)
 
     def _close_pickers(self) -> None:
+        """Before another visit is shown: no open list, no half-typed diagnosis left behind."""
         for picker in (self.patient_picker, self.pos_picker, self.diagnoses.picker):
             picker.close()
+        self.diagnoses.field.clear()
 
 
 _EXTRA_ROLE = Qt.UserRole + 7

@@ -172,3 +172,32 @@ def test_seventh_characters_follow_the_code_list(qtbot, office):
     assert picked == [] and "not a 7th character" in picker.panel.title.text()
     press(qtbot, Qt.Key_Return)
     assert [row.code for row in picked] == ["S06.5X7A"]
+
+
+def test_nothing_builds_the_code_database_on_the_gui_thread(qtbot, tmp_path, visit_demo_template):
+    """Before the first-start build has made codes.db, the screen and its pickers never touch
+    office.codes (which would build it synchronously); the office procedure list still works."""
+    import shutil
+
+    from officebill.gui.visit_entry import VisitsView
+    from officebill.office import Office
+
+    shutil.copy(visit_demo_template, tmp_path / "office.db")
+    with Office.open(tmp_path / "office.db") as bare:
+        assert not bare.codes_ready()
+        view = VisitsView(bare)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        view.diagnoses.field.setFocus()
+        qtbot.keyClicks(view.diagnoses.field, "dm2")
+        assert view.diagnoses.picker.rows() == []
+        assert "being prepared" in view.diagnoses.picker.panel.empty.text()
+        row = view.lines.rows[0]
+        row.code.setFocus()
+        qtbot.keyClicks(row.code, "9921")
+        assert "99213" in [r.code for r in row.picker.rows()]
+        view.open_visit(bare.visits_for_patient(bare.find_patients(limit=1)[0].id)[0].id)  # no claim check yet
+        assert view.save()
+        assert not (tmp_path / "codes.db").exists()
+        view.close()  # before the office closes
