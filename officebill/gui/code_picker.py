@@ -222,7 +222,8 @@ class CodeSource:
     def notes_html(self, row: PickRow) -> str:
         if not row.selectable or not row.code:
             return ""
-        head = f"<b>{html.escape(row.code)}</b> {html.escape(row.description)}"
+        description = (self.describe(row.code) or row.description) if row.kind == "seventh" else row.description
+        head = f"<b>{html.escape(row.code)}</b> {html.escape(description)}"
         parts = [head]
         if self.system == "icd10cm" and self.ready():
             parts.append(_billable_line(row, self))

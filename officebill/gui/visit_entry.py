@@ -192,7 +192,7 @@ class VisitsView(QWidget):
         labelled("&Onset date", self.onset_field, "onset_date", 3, 0)
         top.addWidget(self.more_button, 3, 2, 1, 2, Qt.AlignLeft)
         top.setColumnStretch(1, 1)
-        top.setColumnStretch(3, 2)
+        top.setColumnStretch(3, 1)
 
         # ---- diagnoses
         self.diagnoses = DiagnosisEditor(self.office, self._patient_id)
