@@ -409,3 +409,19 @@ def test_remove_a_line_with_ctrl_delete_and_twelve_diagnoses_at_most(qtbot, view
     assert "at most 12" in view.diagnoses.problem.text()
     assert not view.diagnoses.add("I10")  # twice
     assert view.diagnoses.codes() == codes
+
+
+def test_a_new_empty_office_says_what_is_missing(qtbot, tmp_path):
+    from officebill.gui.visit_entry import VisitsView
+    from officebill.office import Office
+
+    with Office.open(tmp_path / "office.db") as empty:
+        screen = VisitsView(empty, today=lambda: DAY)
+        qtbot.addWidget(screen)
+        screen.show()
+        assert screen.recent_model.rowCount() == 0 and screen.provider_combo.count() == 0
+        assert not screen.save()
+        assert "patient" in screen._problem_labels["patient_id"][1].text().lower()
+        assert "provider" in screen._problem_labels["provider_id"][1].text().lower()
+        assert not screen.lines.problem.isHidden() or not screen.diagnoses.problem.isHidden()
+        screen.close()
