@@ -134,6 +134,8 @@ class LineRow(QWidget):
                 self._fill_charge()
         else:
             self.description.setText(description or "")
+            if self.charge_auto:
+                self.charge.clear()  # not on the fee schedule: the charge is typed, never a stale fee
         self.changed.emit()
 
     def _fill_charge(self) -> None:

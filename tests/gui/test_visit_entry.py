@@ -425,3 +425,17 @@ def test_a_new_empty_office_says_what_is_missing(qtbot, tmp_path):
         assert "provider" in screen._problem_labels["provider_id"][1].text().lower()
         assert not screen.lines.problem.isHidden() or not screen.diagnoses.problem.isHidden()
         screen.close()
+
+
+def test_changing_the_code_never_leaves_a_stale_fee(qtbot, view, office):
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    row = view.lines.rows[0]
+    type_text(qtbot, "99213")
+    press(qtbot, Qt.Key_Return)
+    assert row.charge.text() == office.procedure("99213").charge.plain()
+    row.code.setFocus()
+    row.code.selectAll()
+    type_text(qtbot, "73610")  # not on this office's list
+    press(qtbot, Qt.Key_Escape)
+    press(qtbot, Qt.Key_Tab)
+    assert row.code.text() == "73610" and row.charge.text() == ""
