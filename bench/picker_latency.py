@@ -86,7 +86,8 @@ def main() -> int:
 
     shield_none_refcount()
     app = QApplication.instance() or QApplication(sys.argv)
-    folder = Path(tempfile.mkdtemp(prefix="picker-bench-"))
+    scratch = tempfile.TemporaryDirectory(prefix="picker-bench-")
+    folder = Path(scratch.name)
     started = time.perf_counter()
     ensure_built(folder / "codes.db")
     print(f"codes.db built in {time.perf_counter() - started:.1f} s (not part of the latency)")
@@ -148,6 +149,7 @@ def main() -> int:
     print(f"{'all':<10} {len(everything):>5} {statistics.median(everything):>10.2f} "
           f"{percentile(everything, .95):>8.2f} {max(everything):>8.2f}")
     office.close()
+    scratch.cleanup()
     return 0
 
 
