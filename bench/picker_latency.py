@@ -34,23 +34,6 @@ POS_QUERIES = ["11", "office", "telehealth", "urgent"]
 MODIFIER_QUERIES = ["25", "59", "distinct", "50", "bilat"]
 
 
-def shield_none_refcount() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: every call of a void Qt method from Python drops
-    one reference to None (and a bool result one to True/False). They are returned without a new
-    reference, harmless only where they are immortal (Python >= 3.12); 6.11.3 does not do this.
-    None starts with a few thousand references, so after some thousands of keystrokes the process
-    aborts with "none_dealloc: deallocating None". Give them a huge reference count, as Python 3.12
-    does anyway. pyproject.toml now keeps 6.12 out; this guards a machine where it is still installed."""
-    import ctypes
-    import sys
-
-    import PySide6
-
-    if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-        for immortal in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 40
-
-
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -84,7 +67,6 @@ def main() -> int:
     from officebill.gui.code_picker import CodePickerWidget
     from officebill.office import Office
 
-    shield_none_refcount()
     app = QApplication.instance() or QApplication(sys.argv)
     scratch = tempfile.TemporaryDirectory(prefix="picker-bench-")
     folder = Path(scratch.name)

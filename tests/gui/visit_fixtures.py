@@ -12,34 +12,13 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
-def shield_none_refcount() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: every call of a void Qt method from Python drops
-    one reference to None (and a bool result one to True/False). They are returned without a new
-    reference, harmless only where they are immortal (Python >= 3.12); 6.11.3 does not do this.
-    None starts with a few thousand references, so after some thousands of keystrokes the process
-    aborts with "none_dealloc: deallocating None". Give them a huge reference count, as Python 3.12
-    does anyway. pyproject.toml now keeps 6.12 out; this guards a machine where it is still installed."""
-    import ctypes
-    import sys
-
-    import PySide6
-
-    if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-        for immortal in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 40
-
-
-shield_none_refcount()
-
 DAY = date(2025, 10, 15)  # the demo's "today": always in the past, so dates of service are valid
 
 
 @pytest.fixture(scope="session")
-def visit_codes_db(tmp_path_factory):
-    """codes.db built once for the whole session."""
-    from officebill.codes import ensure_built
-
-    return ensure_built(tmp_path_factory.mktemp("visit_codes") / "codes.db")
+def visit_codes_db(codes_db):
+    """The session's codes.db (tests/conftest.py)."""
+    return codes_db
 
 
 @pytest.fixture(scope="session")
