@@ -7,8 +7,8 @@ import pytest
 from officebill.core.money import Money
 from officebill.core.problems import ValidationFailed
 from officebill.core.records import (
-    Address, Facility, Patient, Payer, Person, PlanType, Policy, Practice, Procedure, Provider, Relationship,
-    ServiceLine, Sex, Visit,
+    Address, Patient, Payer, Person, PlanType, Policy, Practice, Procedure, Provider, Relationship,
+    ServiceLine, Sex,
 )
 from officebill.core import validation
 from officebill.demo import build_demo

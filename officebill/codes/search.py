@@ -7,7 +7,6 @@ first, then HCPCS Level II.
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Iterable, Sequence
 

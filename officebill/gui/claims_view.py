@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from ..core.problems import UserError
 from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview
 from .print_dialog import ModeChooser, PrintClaimsDialog
+from .table_model import HeadedTableModel
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _date(value) -> str:
 
 
 # ---------------------------------------------------------------------------------------- models
-class ClaimTableModel(QAbstractTableModel):
+class ClaimTableModel(HeadedTableModel):
     """Claims (plain `Claim` records) as rows; `Qt.UserRole` gives sortable values."""
 
     HEADERS = ("Claim #", "Patient", "Account", "Date of service", "Payer", "Total", "Status", "Version")
@@ -93,14 +94,6 @@ class ClaimTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._claims)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -139,7 +132,7 @@ class ClaimTableModel(QAbstractTableModel):
         return f"v{claim.version} {FREQUENCY_NAMES.get(claim.frequency, claim.frequency)}"
 
 
-class FindingTableModel(QAbstractTableModel):
+class FindingTableModel(HeadedTableModel):
     """The scrubber's findings of one claim: severity (icon and colour), box, message."""
 
     HEADERS = ("Severity", "Box", "What to fix")
@@ -160,14 +153,6 @@ class FindingTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def severity_color(self, severity: str) -> QColor:
         """Readable on the view's base colour in light and dark palettes."""

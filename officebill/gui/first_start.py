@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
     QWizard, QWizardPage,
 )
 
-from ..core.problems import Problem, UserError, ValidationFailed
+from ..core.problems import UserError
 from ..office import Office
 from ..storage.database import NewerFileError, OfficeFileError
 from .background import in_own_office, run_in_background

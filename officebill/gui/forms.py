@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QSizePolicy, QWidget,
 )
 
 from ..core.identifiers import format_phone, parse_date
@@ -317,3 +317,14 @@ def check_box(text: str, checked: bool = False) -> QCheckBox:
     box = QCheckBox(text)
     box.setChecked(checked)
     return box
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area that keeps the surrounding background."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)
+    return area

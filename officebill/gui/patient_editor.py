@@ -6,16 +6,16 @@ the fields, on the tab that holds them, and nothing is saved until none remain.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-    QScrollArea, QStyle, QTabWidget, QVBoxLayout, QWidget,
+    QStyle, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..core.problems import Problem, ValidationFailed
 from ..core.records import Address, Patient, Person, Policy, Relationship, Sex
-from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, sex_combo
+from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, scrolled, sex_combo
 
 PRIORITY_NAMES = ("Primary", "Secondary", "Tertiary")
 RELATIONSHIPS = ((Relationship.SELF, "Self (the patient is the insured)"), (Relationship.SPOUSE, "Spouse"),
@@ -197,16 +197,6 @@ class PolicyPanel(QWidget):
         return self.form.fields["payer_id"]
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.viewport().setAutoFillBackground(False)
-    widget.setAutoFillBackground(False)
-    return area
-
-
 class PatientDialog(QDialog):
     """Edit one patient (or register a new one) with their policies in order."""
 
@@ -231,9 +221,9 @@ class PatientDialog(QDialog):
         for panel in self.policy_panels:
             panel.load(by_priority.get(panel.priority), patient.address)
         self.tabs = QTabWidget()
-        self.tabs.addTab(_scrolled(self.patient_form), "&1 Patient")
+        self.tabs.addTab(scrolled(self.patient_form), "&1 Patient")
         for number, panel in enumerate(self.policy_panels, start=2):
-            self.tabs.addTab(_scrolled(panel), f"&{number} {PRIORITY_NAMES[panel.priority - 1]}")
+            self.tabs.addTab(scrolled(panel), f"&{number} {PRIORITY_NAMES[panel.priority - 1]}")
             panel.form.fields["payer_id"].currentIndexChanged.connect(self._retitle)
             panel.changed.connect(self._mark_dirty)
         self.patient_form.changed.connect(self._mark_dirty)

@@ -6,7 +6,7 @@ quick with tens of thousands of patients; it never loads them all.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -14,13 +14,16 @@ from PySide6.QtWidgets import (
 
 from ..core.identifiers import format_phone
 from ..core.records import Patient
+from .table_model import HeadedTableModel
 
 PAGE_SIZE = 200
 COLUMNS = ("Account", "Name", "Date of birth", "Sex", "Phone", "Address")
 
 
-class PatientTableModel(QAbstractTableModel):
+class PatientTableModel(HeadedTableModel):
     """Patients matching a search, fetched from the facade in pages on demand."""
+
+    HEADERS = COLUMNS
 
     def __init__(self, office, page_size: int = PAGE_SIZE, parent=None):
         super().__init__(parent)
@@ -44,9 +47,6 @@ class PatientTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and len(self.rows) < self.total
@@ -83,11 +83,6 @@ class PatientTableModel(QAbstractTableModel):
             return format_phone(p.phone)
         a = p.address
         return ", ".join(part for part in (a.line1, a.city, a.state) if part)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
 
 class _SearchEdit(QLineEdit):

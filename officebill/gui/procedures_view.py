@@ -11,7 +11,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
     QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from ..core.records import Procedure
 from .background import in_own_office, run_in_background
 from .forms import Form, MoneyEdit, UpperEdit, check_box
 from .setup_views import save_with
+from .table_model import HeadedTableModel
 from .theme import error_color
 
 COLUMNS = ("Code", "System", "Label", "Charge", "Units", "Favorite", "Active")
@@ -32,8 +33,10 @@ def _cell(p: Procedure, column: int):
             "yes" if p.active else "no")[column]
 
 
-class ProcedureTableModel(QAbstractTableModel):
+class ProcedureTableModel(HeadedTableModel):
     """The procedure list as rows; fed plain `Procedure` records."""
+
+    HEADERS = COLUMNS
 
     def __init__(self, procedures: list[Procedure] | None = None, parent=None):
         super().__init__(parent)
@@ -47,9 +50,6 @@ class ProcedureTableModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.procedures)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -57,11 +57,6 @@ class ProcedureTableModel(QAbstractTableModel):
             return _cell(self.procedures[index.row()], index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
         return None
 
 
@@ -72,8 +67,10 @@ def csv_row_numbers(text: str) -> list[int]:
             if any((v or "").strip() for v in raw.values() if isinstance(v, str))]
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(HeadedTableModel):
     """Rows of a CSV being imported, each with the problems found in it."""
+
+    HEADERS = ("Row", *COLUMNS, "Problems")
 
     def __init__(self, procedures, row_numbers, problems, parent=None):
         super().__init__(parent)
@@ -91,9 +88,6 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.procedures)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS) + 2
 
     def problems_in_row(self, row: int) -> list[str]:
         return self.row_problems.get(self.row_numbers[row], [])
@@ -113,11 +107,6 @@ class ImportPreviewModel(QAbstractTableModel):
             return error_color()
         if role == Qt.ItemDataRole.ToolTipRole and problems:
             return "\n".join(problems)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return ("Row", *COLUMNS, "Problems")[section]
         return None
 
 

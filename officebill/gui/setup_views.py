@@ -10,13 +10,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..core.problems import Problem, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider
-from .forms import Form, PhoneEdit, UpperEdit, check_box
+from .forms import Form, PhoneEdit, UpperEdit, check_box, scrolled
 
 PLAN_TYPES = {
     PlanType.MEDICARE: "Medicare", PlanType.MEDICAID: "Medicaid", PlanType.TRICARE: "TRICARE",
@@ -191,16 +191,6 @@ def save_with(form: Form, record_fn, save_fn):
     return saved
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.viewport().setAutoFillBackground(False)
-    widget.setAutoFillBackground(False)
-    return area
-
-
 # ---------------------------------------------------------------- editors
 class PracticeEditor(QWidget):
     """Edits the one practice record."""
@@ -218,7 +208,7 @@ class PracticeEditor(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(_scrolled(self.form), 1)
+        layout.addWidget(scrolled(self.form), 1)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -265,7 +255,7 @@ class RecordListEditor(QWidget):
         left.addWidget(self.new_button)
         right = QVBoxLayout()
         right.addWidget(self.heading)
-        right.addWidget(_scrolled(self.form), 1)
+        right.addWidget(scrolled(self.form), 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

@@ -6,18 +6,19 @@ tell the form how letters moved so service-line pointers follow.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..core.records import POINTER_LETTERS
 from .code_picker import CodeSource, CodePicker, PickRow
+from .table_model import HeadedTableModel
 from .visit_widgets import ProblemLabel, mark_invalid
 
 MAX_DIAGNOSES = 12
 
 
-class DiagnosisTableModel(QAbstractTableModel):
+class DiagnosisTableModel(HeadedTableModel):
     """Rows of (code, description, problem); the letter column is the position."""
 
     HEADERS = ("", "Code", "Description")
@@ -28,14 +29,6 @@ class DiagnosisTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 3
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

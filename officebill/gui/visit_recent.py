@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
+
+from .table_model import HeadedTableModel
 
 from ..core.money import Money
 
@@ -42,7 +44,7 @@ def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS
     return rows
 
 
-class RecentVisitsTableModel(QAbstractTableModel):
+class RecentVisitsTableModel(HeadedTableModel):
     HEADERS = ("Date", "Patient", "Provider", "Diagnoses", "Total", "Status")
 
     def __init__(self, parent=None):
@@ -62,14 +64,6 @@ class RecentVisitsTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         row = self.row_at(index.row())
