@@ -169,3 +169,13 @@ def test_demo_is_deterministic_and_valid(tmp_path):
             for visit in visits:
                 assert validation.visit_problems(visit, today) == []
     assert dumps[0] == dumps[1]
+
+
+def test_csv_problems_name_the_file_line_even_after_blank_lines(office):
+    from officebill.core.procedure_csv import data_line_numbers
+
+    text = "code,label,charge\n\n99213,Visit,125.00\n\n\n99214,Visit 4,abc\n"
+    rows, problems = office.preview_procedure_import(text)
+    assert [p.field for p in problems] == ["row 6.charge"]
+    assert data_line_numbers(text) == [3, 6]
+    assert len(rows) == 2

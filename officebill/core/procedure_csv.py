@@ -26,8 +26,21 @@ def _flag(value: str, default: bool) -> bool | None:
     return True if value in _TRUE else False if value in _FALSE else None
 
 
+def _data_rows(reader: csv.DictReader):
+    """(line number in the file, row) for each non-blank data row; blank lines keep the count right."""
+    for raw in reader:
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str) or v is None}
+        if any(row.values()):
+            yield reader.line_num, row
+
+
+def data_line_numbers(text: str) -> list[int]:
+    """The file line of each procedure row `parse_procedures` reads, in order (for previews)."""
+    return [number for number, _ in _data_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))]
+
+
 def parse_procedures(text: str) -> tuple[list[Procedure], list[Problem]]:
-    """Procedures read from CSV text, and every problem found (field names carry the row number)."""
+    """Procedures read from CSV text, and every problem found (field names carry the file line)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     headers = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in ("code", "label", "charge") if c not in headers]
@@ -35,10 +48,7 @@ def parse_procedures(text: str) -> tuple[list[Procedure], list[Problem]]:
         return [], [Problem("header", f"The file needs the columns {', '.join(missing)}; "
                                       f"the first line should read: {','.join(COLUMNS)}")]
     procedures, problems, seen = [], [], {}
-    for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        if not any(row.values()):
-            continue
+    for number, row in _data_rows(reader):
         where = f"row {number}"
         code = row.get("code", "").upper()
         system = (row.get("system") or ("HCPCS" if re.match(r"^[A-V]", code) else "CPT")).upper()

@@ -6,8 +6,6 @@ in the background through `office.import_procedures(text)`.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.problems import Problem, ValidationFailed
+from ..core.procedure_csv import data_line_numbers
 from ..core.records import Procedure
 from .background import in_own_office, run_in_background
 from .forms import Form, MoneyEdit, UpperEdit, check_box
@@ -58,13 +57,6 @@ class ProcedureTableModel(HeadedTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-def csv_row_numbers(text: str) -> list[int]:
-    """The row numbers (as the import names them) of the non-blank data rows, in order."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    return [number for number, raw in enumerate(reader, start=2)
-            if any((v or "").strip() for v in raw.values() if isinstance(v, str))]
 
 
 class ImportPreviewModel(HeadedTableModel):
@@ -123,7 +115,7 @@ class ProcedureImportDialog(QDialog):
         self.setWindowTitle("Import procedure list")
         self.resize(1100, 560)
         procedures, problems = office.preview_procedure_import(text)
-        self.model = ImportPreviewModel(procedures, csv_row_numbers(text), problems, self)
+        self.model = ImportPreviewModel(procedures, data_line_numbers(text), problems, self)
         self.problems = problems
         self.table = QTableView()
         self.table.setModel(self.model)
