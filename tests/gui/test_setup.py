@@ -113,8 +113,8 @@ def test_import_preview_shows_row_errors_and_imports_nothing(qtbot, office, tmp_
     assert problems[0] == "OK"
     assert "5 characters" in problems[1]
     assert "not an amount" in problems[2] and "yes or no" in problems[2]
-    # Row numbers as the import's messages name them (csv skips the blank line).
-    assert [model.data(model.index(row, 0)) for row in range(3)] == ["2", "3", "4"]
+    # Row numbers are the file's line numbers, as the import's messages name them (the blank line counts).
+    assert [model.data(model.index(row, 0)) for row in range(3)] == ["2", "3", "5"]
     assert not dialog.import_button.isEnabled()
     assert "nothing will be imported" in dialog.summary.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
