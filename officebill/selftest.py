@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import os
 import re
 import shutil
@@ -27,7 +26,6 @@ from pathlib import Path
 
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 REQUIRED_RESOURCES = ("resources/cms1500/cms1500_layout.csv", "resources/cms1500/cms1500_geometry.json")
-GUI_CHECK_ENV = "QT_QPA_PLATFORM"
 
 
 class CheckFailed(Exception):
@@ -172,57 +170,12 @@ class SelfTest:
         return f"'dm2' -> E11.9 (rank {codes.index('E11.9') + 1} of {len(codes)}), {len(hits)} procedure hit(s)"
 
     def check_gui(self) -> str:
-        """Load Qt on the offscreen platform, import every GUI module, build the main window if there is one."""
+        """Load Qt on the offscreen platform, import every window module, build the main window."""
         try:
-            importlib.import_module("PySide6.QtWidgets")
+            from .gui.selfcheck import check_window
         except ImportError as exc:
             raise CheckFailed(f"PySide6 does not load: {exc}") from exc
-        from PySide6.QtWidgets import QApplication
-
-        created = None
-        app = QApplication.instance()
-        if app is None:
-            os.environ.setdefault(GUI_CHECK_ENV, "offscreen")
-            created = app = QApplication([sys.argv[0] if sys.argv else "officebill", "-platform", "offscreen"])
-        platform = app.platformName()
-        modules = _gui_modules()
-        for name in modules:
-            importlib.import_module(name)
-        window_note = self._main_window(app)
-        if created is not None:
-            app.processEvents()
-        return f"platform {platform}, {len(modules)} modules{window_note}"
-
-    def _main_window(self, app) -> str:
-        try:
-            module = importlib.import_module("officebill.gui.main_window")
-        except ModuleNotFoundError as exc:
-            if exc.name == "officebill.gui.main_window":
-                return ", no main window module yet"
-            raise
-        window_class = getattr(module, "MainWindow", None)
-        if window_class is None:
-            return ", main_window has no MainWindow"
-        attempts = (((self.office,), {"backup_on_close": False}), ((self.office,), {}), ((), {}))
-        for args, kwargs in attempts:
-            try:
-                window = window_class(*args, **kwargs)
-            except TypeError:
-                continue
-            title = window.windowTitle()
-            window.deleteLater()  # not close(): closing may start a backup of the throwaway office
-            app.processEvents()
-            return f", main window built ({title or 'untitled'})"
-        return ", MainWindow(office) signature not recognized (not built)"
-
-
-def _gui_modules() -> list[str]:
-    """officebill.gui.* modules that make up the window (not helpers with their own entry point)."""
-    import pkgutil
-
-    gui = importlib.import_module("officebill.gui")
-    skip = {"app", "screenshots"}
-    return [f"officebill.gui.{m.name}" for m in pkgutil.iter_modules(gui.__path__) if m.name not in skip]
+        return check_window(self.office)
 
 
 @contextlib.contextmanager
