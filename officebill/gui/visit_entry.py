@@ -3,7 +3,11 @@
 Everything is reachable from the keyboard: Tab walks the form in reading
 order; Alt+letter jumps to a labelled field; Ctrl+D goes to the diagnosis
 picker, Ctrl+L to a new service line; Enter on a line moves to the next line
-(adding one); Enter on a recent visit opens it. The main window maps Ctrl+S
+(adding one); Ctrl+Shift+D opens a line's details (NDC, from/to, EMG); Enter
+on a recent visit opens it. `shortcut_help()` lists the keys for the
+window's F1. "More" holds the less common header fields: referring
+provider, prior authorization, accident (box 10a-c) and box 19; it opens by
+itself when an opened visit uses any of them or one has a problem. The main window maps Ctrl+S
 to `save()` and Ctrl+Shift+S to `save_and_new()`.
 
 Saving hands one `Visit` to `Office.save_visit` (one transaction). Problems
@@ -22,8 +26,8 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QGridLayout, QGroupBox,
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
@@ -41,6 +45,11 @@ FindingsSource = Callable[[Visit], list]
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
 _DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
+BOX19_LENGTH = 80  # typed text; the scrubber says when it is more than the printed box holds
+DETAILS_KEY = "Ctrl+Shift+D"
+_MORE_FIELDS = ("referring_name", "referring_npi", "prior_auth", "accident_employment", "accident_auto",
+                "accident_state", "accident_other", "additional_info")
+_MORE_TEXT = "referring, prior auth, accident, box 19"
 
 
 class VisitsView(QWidget):
@@ -138,8 +147,9 @@ class VisitsView(QWidget):
         self.onset_field.editingFinished.connect(lambda: self._normalize_date(self.onset_field))
 
         self.more_button = QToolButton()
-        self.more_button.setText("&More ▸")
-        self.more_button.setToolTip("Referring provider, NPI and prior authorization")
+        self.more_button.setText(f"&More ▸  {_MORE_TEXT}")
+        self.more_button.setToolTip("Referring provider, NPI, prior authorization, accident (box 10) and "
+                                    "additional claim information (box 19)")
         self.more_button.setCheckable(True)
         self.more_button.setAutoRaise(True)
         self.more_button.toggled.connect(self._toggle_more)
@@ -149,8 +159,25 @@ class VisitsView(QWidget):
         self.referring_npi.setMaximumWidth(120)
         self.prior_auth = QLineEdit()
         self.prior_auth.setMaximumWidth(200)
+        self.accident_employment = QCheckBox("Emp&loyment (10a)")
+        self.accident_auto = QCheckBox("A&uto accident (10b)")
+        self.accident_state = QLineEdit()
+        self.accident_state.setObjectName("accidentState")
+        self.accident_state.setMaxLength(2)
+        self.accident_state.setFixedWidth(40)
+        self.accident_state.setPlaceholderText("ST")
+        self.accident_state.setToolTip("The 2-letter state where the auto accident happened (box 10b PLACE)")
+        self.accident_state.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,2}", self.accident_state))
+        self.accident_state.textEdited.connect(self._upper_state)
+        self.accident_auto.toggled.connect(self._auto_toggled)
+        self.accident_other = QCheckBox("Ot&her accident (10c)")
+        self.additional_info = QLineEdit()
+        self.additional_info.setObjectName("additionalInfo")
+        self.additional_info.setMaxLength(BOX19_LENGTH)
+        self.additional_info.setToolTip("Box 19, as the payer asks: qualifier and number with no space, a drug "
+                                        "name and dose for an unlisted drug, a narrative ...")
         more_grid = QGridLayout(self.more)
-        more_grid.setContentsMargins(12, 0, 0, 0)
+        more_grid.setContentsMargins(4, 0, 0, 0)
         self._problem_labels: dict[str, tuple[QWidget, ProblemLabel]] = {}
         for row, (text, widget, key) in enumerate((
                 ("Referring provider &name", self.referring_name, "referring_name"),
@@ -160,6 +187,32 @@ class VisitsView(QWidget):
             label.setBuddy(widget)
             more_grid.addWidget(label, row, 0)
             more_grid.addWidget(self._with_problem(widget, key), row, 1)
+        accident = QWidget()
+        accident_rows = QVBoxLayout(accident)
+        accident_rows.setContentsMargins(0, 0, 0, 0)
+        accident_rows.setSpacing(1)
+        accident_layout = QHBoxLayout()
+        accident_layout.addWidget(self.accident_employment)
+        accident_layout.addSpacing(4)
+        accident_layout.addWidget(self.accident_auto)
+        state_label = QLabel("state")
+        state_label.setBuddy(self.accident_state)
+        accident_layout.addWidget(state_label)
+        accident_layout.addWidget(self.accident_state)
+        accident_layout.addSpacing(4)
+        accident_layout.addWidget(self.accident_other)
+        accident_layout.addStretch(1)
+        accident_rows.addLayout(accident_layout)
+        state_problem = ProblemLabel()  # under the row, so a message never pushes the checkboxes apart
+        accident_rows.addWidget(state_problem)
+        self._problem_labels["accident_state"] = (self.accident_state, state_problem)
+        self.accident_state.textEdited.connect(lambda _t: self._problem_fixed(self.accident_state, state_problem))
+        more_grid.addWidget(QLabel("Accident related to"), 3, 0, Qt.AlignTop)
+        more_grid.addWidget(accident, 3, 1)
+        info_label = QLabel("Additional claim\ninformation (bo&x 19)")
+        info_label.setBuddy(self.additional_info)
+        more_grid.addWidget(info_label, 4, 0, Qt.AlignTop)
+        more_grid.addWidget(self._with_problem(self.additional_info, "additional_info"), 4, 1)
         self.more.hide()
 
         top = QGridLayout()
@@ -211,7 +264,8 @@ class VisitsView(QWidget):
         self.lines.leave.connect(lambda: self.copay_field.setFocus(Qt.TabFocusReason))
         lines_box = QGroupBox("Service lines")
         lines_layout = QVBoxLayout(lines_box)
-        lines_layout.addWidget(_hint("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one"))
+        lines_layout.addWidget(_hint("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one · "
+                                     f"{DETAILS_KEY}: the line's NDC, from/to dates and EMG"))
         lines_layout.addWidget(self.lines)
 
         # ---- totals, copay, buttons
@@ -312,12 +366,14 @@ class VisitsView(QWidget):
         """Enter in the visit's header fields moves on like Tab (data-entry habit)."""
         self._enter_moves_on = [self.patient_field, self.date_field, self.provider_combo, self.facility_combo,
                                 self.pos_field, self.onset_field, self.referring_name, self.referring_npi,
-                                self.prior_auth, self.copay_field]
+                                self.prior_auth, self.accident_employment, self.accident_auto, self.accident_state,
+                                self.accident_other, self.additional_info, self.copay_field]
         for widget in self._enter_moves_on:
             widget.installEventFilter(self)
 
     def _shortcuts(self) -> None:
-        for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line)):
+        for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line),
+                             (DETAILS_KEY, self.toggle_line_details)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -325,7 +381,8 @@ class VisitsView(QWidget):
     def _tab_order(self) -> None:
         chain = [self.patient_field, self.date_field, self.provider_combo, self.facility_combo, self.pos_field,
                  self.onset_field, self.more_button, self.referring_name, self.referring_npi, self.prior_auth,
-                 self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(), self.copay_field,
+                 self.accident_employment, self.accident_auto, self.accident_state, self.accident_other,
+                 self.additional_info, self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(), self.copay_field,
                  self.save_button, self.save_new_button, self.new_button, self.recent]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -382,6 +439,11 @@ class VisitsView(QWidget):
         self.referring_name.clear()
         self.referring_npi.clear()
         self.prior_auth.clear()
+        for box in (self.accident_employment, self.accident_auto, self.accident_other):
+            box.setChecked(False)
+        self.accident_state.clear()
+        self.additional_info.clear()
+        self._auto_toggled(False)
         self.more_button.setChecked(False)
         self.diagnoses.set_codes([])
         self.lines.set_lines([])
@@ -465,6 +527,33 @@ class VisitsView(QWidget):
     def focus_diagnoses(self) -> None:
         self.diagnoses.field.setFocus(Qt.ShortcutFocusReason)
 
+    def toggle_line_details(self) -> None:
+        """Ctrl+Shift+D: the details (NDC, from/to, EMG) of the line holding the focus."""
+        if not self.lines.toggle_current_details():
+            self.status_message.emit(f"{DETAILS_KEY} opens the details of a service line: "
+                                     "put the cursor on the line first (Ctrl+L).")
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys as (keys, what they do), for the main window's F1 list."""
+        return [
+            ("Ctrl+S", "Save the visit"),
+            ("Ctrl+Shift+S", "Save the visit and start the next one (same date, provider, facility)"),
+            ("Enter", "Header fields: next field · Recent visits: open the visit · Claim check: go to the field"),
+            ("Down / F4", "Open the list of matches in a patient, place-of-service, diagnosis or code field"),
+            ("Enter / Tab (in a list)", "Take the highlighted match"),
+            ("Esc (in a list)", "Close the list"),
+            ("Alt+M", "Show or hide More: referring provider, prior authorization, accident (box 10), box 19"),
+            ("Space", "Tick or untick a checkbox (accident, EMG)"),
+            ("Ctrl+D", "Go to the diagnosis picker"),
+            ("Alt+Up / Alt+Down", "Diagnosis list: move the diagnosis up or down (line pointers follow)"),
+            ("Delete", "Diagnosis list: remove the diagnosis"),
+            ("Ctrl+L", "Go to a new service line"),
+            ("Enter (on a service line)", "Next line; on a blank last line, on to the copay"),
+            (DETAILS_KEY, "Show or hide the current line's details: NDC, unit, quantity, from/to dates, EMG"),
+            ("Ctrl+Delete", "Remove the current service line"),
+            ("Alt+letter", "Go to the field whose label has that letter underlined"),
+        ]
+
     # ============================================================== loading
     def _load(self, visit: Visit) -> None:
         self._close_pickers()
@@ -486,9 +575,15 @@ class VisitsView(QWidget):
         self.referring_name.setText(visit.referring_name)
         self.referring_npi.setText(visit.referring_npi)
         self.prior_auth.setText(visit.prior_auth)
-        self.more_button.setChecked(bool(visit.referring_name or visit.referring_npi or visit.prior_auth))
+        self.accident_employment.setChecked(visit.accident_employment)
+        self.accident_auto.setChecked(visit.accident_auto)
+        self.accident_state.setText(visit.accident_state)
+        self.accident_other.setChecked(visit.accident_other)
+        self.additional_info.setText(visit.additional_info)
+        self._auto_toggled(visit.accident_auto)
+        self.more_button.setChecked(any(getattr(visit, name) for name in _MORE_FIELDS))
         self.diagnoses.set_codes(visit.diagnoses)
-        self.lines.set_lines(visit.lines)
+        self.lines.set_lines(visit.lines, visit.service_date)
         self.copay_field.setText(visit.copay_collected.plain())
         self._clear_problems()
         self._update_title()
@@ -511,7 +606,6 @@ class VisitsView(QWidget):
                 copay = Money.parse(self.copay_field.text())
             except MoneyError as error:
                 local.append(Problem("copay_collected", str(error)))
-        originals = {line.id: line for line in (self.loaded.lines if self.loaded else ()) if line.id is not None}
         pending = self.diagnoses.field.text().strip()
         if pending:
             local.append(Problem("diagnoses", f"'{pending}' is typed in the diagnosis field but not added; "
@@ -519,14 +613,8 @@ class VisitsView(QWidget):
         lines = []
         for index, row in enumerate(self.lines.filled_rows()):
             line, problems = row.to_line()
-            if line.id in originals:  # keep what the form does not show (NDC, EMG, dates)
-                old = originals[line.id]
-                line = replace(old, code=line.code, modifiers=line.modifiers, pointers=line.pointers,
-                               units=line.units, charge=line.charge,
-                               from_date=service_date if old.from_date == self.loaded.service_date else old.from_date,
-                               to_date=service_date if old.to_date == self.loaded.service_date else old.to_date)
-            else:
-                line = replace(line, from_date=service_date, to_date=service_date)
+            from_date = line.from_date or service_date  # blank dates follow the date of service
+            line = replace(line, from_date=from_date, to_date=line.to_date or from_date)
             local += [Problem(f"lines[{index}].{name}", text) for name, text in problems.items()]
             lines.append(line)
         base = self.loaded or Visit()
@@ -537,6 +625,9 @@ class VisitsView(QWidget):
             referring_name=self.referring_name.text().strip(),
             referring_npi=self.referring_npi.text().strip().replace(" ", ""),
             prior_auth=self.prior_auth.text().strip(), onset_date=onset_date, copay_collected=copay,
+            accident_employment=self.accident_employment.isChecked(), accident_auto=self.accident_auto.isChecked(),
+            accident_state=self.accident_state.text().strip().upper(),
+            accident_other=self.accident_other.isChecked(), additional_info=self.additional_info.text().strip(),
             status=base.status if self.loaded else VisitStatus.OPEN,
             diagnoses=tuple(self.diagnoses.codes()), lines=tuple(lines))
         return visit, local
@@ -567,7 +658,7 @@ class VisitsView(QWidget):
                 widget, label = self._problem_labels[name]
                 label.show_problems(messages)
                 mark_invalid(widget, True)
-                if name in ("referring_name", "referring_npi", "prior_auth"):
+                if name in _MORE_FIELDS:
                     self.more_button.setChecked(True)
             elif name == "diagnoses":
                 dx_general += messages
@@ -636,7 +727,17 @@ class VisitsView(QWidget):
 
     def _toggle_more(self, shown: bool) -> None:
         self.more.setVisible(shown)
-        self.more_button.setText("&More: referring provider, prior authorization ▾" if shown else "&More ▸")
+        self.more_button.setText("&More ▾" if shown else f"&More ▸  {_MORE_TEXT}")
+
+    def _upper_state(self, text: str) -> None:
+        if text != text.upper():
+            position = self.accident_state.cursorPosition()
+            self.accident_state.setText(text.upper())
+            self.accident_state.setCursorPosition(position)
+
+    def _auto_toggled(self, auto: bool) -> None:
+        """The state is for an auto accident; the field stays open while it holds a state to clear."""
+        self.accident_state.setEnabled(auto or bool(self.accident_state.text().strip()))
 
     def _normalize_date(self, field: QLineEdit) -> None:
         text = field.text().strip().lower()
@@ -722,8 +823,7 @@ class VisitsView(QWidget):
         target: QWidget | None = None
         if line and int(line.group(1)) < len(rows):
             row = rows[int(line.group(1))]
-            target = {"modifiers": row.modifiers, "pointers": row.pointers, "units": row.units,
-                      "charge": row.charge}.get(line.group(2), row.code)
+            target = row.field_named(line.group(2))
         elif diagnosis and int(diagnosis.group(1)) < len(self.diagnoses.codes()):
             self.diagnoses.table.setCurrentIndex(self.diagnoses.model.index(int(diagnosis.group(1)), 1))
             target = self.diagnoses.table
@@ -736,8 +836,11 @@ class VisitsView(QWidget):
                       "provider": self.provider_combo, "facility_id": self.facility_combo,
                       "facility": self.facility_combo, "pos": self.pos_field, "onset_date": self.onset_field,
                       "referring_name": self.referring_name, "referring_npi": self.referring_npi,
-                      "prior_auth": self.prior_auth, "copay_collected": self.copay_field}.get(head)
-            if head in ("referring_name", "referring_npi", "prior_auth"):
+                      "prior_auth": self.prior_auth, "copay_collected": self.copay_field,
+                      "accident_employment": self.accident_employment, "accident_auto": self.accident_auto,
+                      "accident_state": self.accident_state, "accident_other": self.accident_other,
+                      "additional_info": self.additional_info}.get(head)
+            if head in _MORE_FIELDS:
                 self.more_button.setChecked(True)
         if target is None:
             return False

@@ -5,20 +5,33 @@ for the last one typed), pointers (letters, default A), units, charge (fee
 schedule charge x units until the charge is typed over). Enter on a row
 goes to the next row, adding one at the end; Ctrl+Delete removes the row.
 A row with nothing but defaults is blank and is not saved.
+
+Ctrl+Shift+D (or the row's ▸ button) shows the line's details under it: the
+NDC of a drug (box 24A shaded line: NDC, unit qualifier, quantity), a from/to
+span (blank: the visit's date of service, one day) and EMG (24C). A drug
+code (J....) shows them by itself, and so does a line that has any of them.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from ..core.money import Money, MoneyError
 from ..core.records import ServiceLine
 from .code_picker import CodeSource, CodePicker, PickRow
-from .visit_widgets import ProblemLabel, format_pointers, mark_invalid, parse_modifiers, parse_pointers
+from .visit_widgets import (NDC_EXAMPLE, NDC_UNITS, ProblemLabel, format_date, format_pointers, mark_invalid,
+                            parse_modifiers, parse_ndc, parse_pointers, parse_quantity, read_date)
 
 MAX_LINES = 50
 WIDTHS = {"code": 86, "modifiers": 90, "pointers": 60, "units": 56, "charge": 86}
+DETAIL_NAMES = {"ndc": "NDC", "ndc_unit": "NDC unit", "ndc_quantity": "NDC quantity", "from_date": "From date",
+                "to_date": "To date", "emg": "EMG"}
+
+
+def is_drug_code(code: str) -> bool:
+    """HCPCS J-codes are drugs: their claims carry the NDC."""
+    return code.strip().upper().startswith("J")
 
 
 class LineRow(QWidget):
@@ -27,6 +40,7 @@ class LineRow(QWidget):
     enter_pressed = Signal(object)
     remove_requested = Signal(object)
     changed = Signal()
+    details_toggled = Signal(object)
 
     def __init__(self, office, source: CodeSource, modifier_source: CodeSource, parent=None):
         super().__init__(parent)
@@ -63,6 +77,14 @@ class LineRow(QWidget):
         self.remove.setFocusPolicy(Qt.NoFocus)
         self.remove.setAutoRaise(True)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.details_button = QToolButton()
+        self.details_button.setCheckable(True)
+        self.details_button.setFocusPolicy(Qt.NoFocus)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setFixedWidth(22)
+        self.details_button.setToolTip("Dates, EMG and NDC of this line (Ctrl+Shift+D)")
+        self.details_button.toggled.connect(self._details_shown)
+        self._build_details()
         self.problem = ProblemLabel()
 
         self.picker = CodePicker(self.code, source)
@@ -91,19 +113,125 @@ class LineRow(QWidget):
         row.addWidget(self.pointers)
         row.addWidget(self.units)
         row.addWidget(self.charge)
+        row.addWidget(self.details_button)
         row.addWidget(self.remove)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         layout.addLayout(row)
+        layout.addWidget(self.details)
         problem_row = QHBoxLayout()
         problem_row.addSpacing(24)
         problem_row.addWidget(self.problem, 1)
         layout.addLayout(problem_row)
         self._procedure_code = ""
+        self._update_details_button()
+
+    def _build_details(self) -> None:
+        """The line's detail row (hidden until asked for): NDC, unit, quantity, from, to, EMG."""
+        self.details = QWidget()
+        self.details.setObjectName("lineDetails")
+        self.ndc = QLineEdit()
+        self.ndc.setPlaceholderText(NDC_EXAMPLE)
+        self.ndc.setFixedWidth(110)
+        self.ndc.setMaxLength(16)
+        self.ndc.setToolTip("National Drug Code: 11 digits, or 5-4-2 with hyphens (box 24A shaded line)")
+        self.ndc.editingFinished.connect(self._normalize_ndc)
+        self.ndc_unit = QComboBox()
+        self.ndc_unit.addItem("", "")
+        for code, name in NDC_UNITS:
+            self.ndc_unit.addItem(f"{code} {name}", code)
+        self.ndc_unit.setToolTip("Unit of the NDC quantity: type its first letters (F2, GR, ME, ML, UN)")
+        self.ndc_quantity = QLineEdit()
+        self.ndc_quantity.setFixedWidth(70)
+        self.ndc_quantity.setPlaceholderText("e.g. 2")
+        self.ndc_quantity.setToolTip("NDC quantity in that unit: up to 6 digits and 3 decimals")
+        self.from_date = QLineEdit()
+        self.to_date = QLineEdit()
+        for field, tip in ((self.from_date, "First day of the service; blank is the visit's date of service"),
+                           (self.to_date, "Last day of a span of identical daily services; blank is the same day")):
+            field.setFixedWidth(96)
+            field.setPlaceholderText("MM/DD/YYYY")
+            field.setToolTip(tip)
+            field.editingFinished.connect(lambda f=field: self._normalize_date(f))
+        self.emg = QCheckBox("EMG")
+        self.emg.setToolTip("Emergency (box 24C)")
+        grid = QGridLayout(self.details)  # two short rows, so the form stays narrow (1000 px windows)
+        grid.setContentsMargins(24, 0, 0, 2)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+
+        def labelled(text, widget, row, column):
+            label = QLabel(text)
+            label.setStyleSheet("color: #555;")
+            label.setBuddy(widget)
+            grid.addWidget(label, row, column, Qt.AlignRight)
+            grid.addWidget(widget, row, column + 1)
+
+        labelled("NDC", self.ndc, 0, 0)
+        labelled("Unit", self.ndc_unit, 0, 2)
+        labelled("Qty", self.ndc_quantity, 0, 4)
+        labelled("From", self.from_date, 1, 0)
+        labelled("To", self.to_date, 1, 2)
+        grid.addWidget(self.emg, 1, 4, 1, 2)
+        grid.setColumnMinimumWidth(3, 130)
+        grid.setColumnStretch(6, 1)
+        for widget in (self.ndc, self.ndc_quantity, self.from_date, self.to_date):
+            widget.textEdited.connect(lambda _t, w=widget: mark_invalid(w, False))
+            widget.textChanged.connect(lambda _t: self._update_details_button())
+        self.ndc_unit.activated.connect(lambda _i: mark_invalid(self.ndc_unit, False))
+        self.ndc_unit.currentIndexChanged.connect(lambda _i: self._update_details_button())
+        self.emg.toggled.connect(lambda _on: self._update_details_button())
+        self.details.hide()
 
     def fields(self) -> list[QWidget]:
-        return [self.code, self.modifiers, self.pointers, self.units, self.charge]
+        """The fields in Tab order; the detail fields are skipped while hidden."""
+        return [self.code, self.modifiers, self.pointers, self.units, self.charge, *self.detail_fields()]
+
+    def detail_fields(self) -> list[QWidget]:
+        return [self.ndc, self.ndc_unit, self.ndc_quantity, self.from_date, self.to_date, self.emg]
+
+    # --------------------------------------------------------------- details
+    def details_visible(self) -> bool:
+        return self.details_button.isChecked()
+
+    def show_details(self, shown: bool = True) -> None:
+        self.details_button.setChecked(shown)
+
+    def toggle_details(self) -> None:
+        """Ctrl+Shift+D: open the details and go to the NDC, or close them and go back to the code."""
+        shown = not self.details_visible()
+        self.show_details(shown)
+        (self.ndc if shown else self.code).setFocus(Qt.ShortcutFocusReason)
+
+    def _details_shown(self, shown: bool) -> None:
+        if not shown and self.details.isAncestorOf(self.focusWidget() or self):
+            self.code.setFocus(Qt.OtherFocusReason)
+        self.details.setVisible(shown)
+        self._update_details_button()
+        self.details_toggled.emit(self)
+
+    def has_details(self) -> bool:
+        return bool(self.ndc.text().strip() or self.ndc_unit.currentData() or self.ndc_quantity.text().strip()
+                    or self.from_date.text().strip() or self.to_date.text().strip() or self.emg.isChecked())
+
+    def _update_details_button(self) -> None:
+        """▾ open, ▸ closed; a dot when closed details hold something."""
+        if self.details_button.isChecked():
+            self.details_button.setText("▾")
+        else:
+            self.details_button.setText("▸•" if self.has_details() else "▸")
+
+    def _normalize_ndc(self) -> None:
+        ndc, message = parse_ndc(self.ndc.text())
+        if not message and ndc != self.ndc.text():
+            self.ndc.setText(ndc)
+
+    @staticmethod
+    def _normalize_date(field: QLineEdit) -> None:
+        day, message = read_date(field.text(), "date")
+        if day is not None and not message:
+            field.setText(format_date(day))
 
     # ------------------------------------------------------------ behaviour
     def _picked(self, row: PickRow) -> None:
@@ -124,6 +252,8 @@ class LineRow(QWidget):
         code = code.strip().upper()
         self.code.setText(code)
         self._procedure_code = code
+        if is_drug_code(code):
+            self.show_details()  # a drug: its NDC goes on the claim
         procedure = self.office.procedure(code)
         if procedure is not None:
             self.description.setText(procedure.label)
@@ -175,7 +305,8 @@ class LineRow(QWidget):
 
     # ----------------------------------------------------------------- data
     def is_blank(self) -> bool:
-        return not self.code.text().strip() and not self.modifiers.text().strip() and not self.charge.text().strip()
+        return (not self.code.text().strip() and not self.modifiers.text().strip() and not self.charge.text().strip()
+                and not self.ndc.text().strip())
 
     def charge_amount(self) -> Money | None:
         try:
@@ -195,12 +326,49 @@ class LineRow(QWidget):
                 charge = Money.parse(self.charge.text())
             except MoneyError as exc:
                 problems["charge"] = str(exc)
+        ndc, message = parse_ndc(self.ndc.text())
+        if message:
+            problems["ndc"] = message
+        quantity, message = parse_quantity(self.ndc_quantity.text())
+        if message:
+            problems["ndc_quantity"] = message
+        unit = self.ndc_unit.currentData() or ""
+        if self.ndc.text().strip():
+            if not unit:
+                problems["ndc_unit"] = "Choose the unit of the NDC quantity (F2, GR, ME, ML or UN)."
+            if not self.ndc_quantity.text().strip():
+                problems["ndc_quantity"] = "Enter the NDC quantity, e.g. 2."
+        elif unit or quantity:
+            problems["ndc"] = f"Enter the NDC the quantity is for, e.g. {NDC_EXAMPLE}, or clear the quantity."
+        dates = {}
+        for name, field, what in (("from_date", self.from_date, "line's from date"),
+                                  ("to_date", self.to_date, "line's to date")):
+            dates[name], message = read_date(field.text(), what)
+            if message:
+                problems[name] = message
         line = ServiceLine(code=self.code.text().strip().upper(), modifiers=parse_modifiers(self.modifiers.text()),
-                           pointers=pointers, units=self.units.value(), charge=charge, id=self.line_id)
+                           pointers=pointers, units=self.units.value(), charge=charge, id=self.line_id,
+                           ndc=ndc, ndc_unit=unit, ndc_quantity=quantity, emg=self.emg.isChecked(),
+                           from_date=dates["from_date"], to_date=dates["to_date"])
         return line, problems
 
-    def set_line(self, line: ServiceLine) -> None:
+    def set_line(self, line: ServiceLine, service_date=None) -> None:
+        """Show a saved line. Dates equal to the visit's date of service (from) and to the from date (to) show
+        blank, so they follow the date of service when it is changed."""
         self.line_id = line.id
+        self.ndc.setText(line.ndc)
+        index = self.ndc_unit.findData((line.ndc_unit or "").upper())
+        if index < 0 and line.ndc_unit:
+            self.ndc_unit.addItem(line.ndc_unit, line.ndc_unit)  # an unknown qualifier is kept, not swapped
+            index = self.ndc_unit.count() - 1
+        self.ndc_unit.setCurrentIndex(max(index, 0))
+        self.ndc_quantity.setText(line.ndc_quantity)
+        from_date = line.from_date if line.from_date not in (None, service_date) else None
+        to_date = line.to_date if line.to_date not in (None, line.from_date) else None
+        self.from_date.setText(format_date(from_date))
+        self.to_date.setText(format_date(to_date))
+        self.emg.setChecked(line.emg)
+        self.show_details(self.has_details() or is_drug_code(line.code))
         self.charge_auto = False
         self.code.setText(line.code)
         self._procedure_code = line.code
@@ -222,14 +390,25 @@ class LineRow(QWidget):
 
     def show_problems(self, by_field: dict[str, list[str]]) -> None:
         widgets = {"code": self.code, "modifiers": self.modifiers, "pointers": self.pointers, "units": self.units,
-                   "charge": self.charge}
+                   "charge": self.charge, "ndc": self.ndc, "ndc_unit": self.ndc_unit,
+                   "ndc_quantity": self.ndc_quantity, "from_date": self.from_date, "to_date": self.to_date}
         messages = []
         for name, widget in widgets.items():
             mark_invalid(widget, bool(by_field.get(name)))
         for name, found in by_field.items():
-            label = {"code": "Procedure", "from_date": "Date", "to_date": "Date"}.get(name, name.capitalize())
+            label = {"code": "Procedure", **DETAIL_NAMES}.get(name, name.capitalize())
             messages += [f"{label}: {m}" for m in found]
+        if any(by_field.get(name) for name in DETAIL_NAMES):
+            self.show_details()
         self.problem.show_problems(messages)
+
+    def field_named(self, name: str) -> QWidget:
+        """The field a problem path's last part names (`ndc`, `to_date` ...); the code when unknown."""
+        if name in DETAIL_NAMES:
+            self.show_details()
+        return {"modifiers": self.modifiers, "pointers": self.pointers, "units": self.units, "charge": self.charge,
+                "ndc": self.ndc, "ndc_unit": self.ndc_unit, "ndc_quantity": self.ndc_quantity,
+                "from_date": self.from_date, "to_date": self.to_date, "emg": self.emg}.get(name, self.code)
 
 
 class LinesEditor(QWidget):
@@ -265,7 +444,7 @@ class LinesEditor(QWidget):
         title("Pointers", WIDTHS["pointers"])
         title("Units", WIDTHS["units"])
         title("Charge", WIDTHS["charge"])
-        titles.addSpacing(26)
+        titles.addSpacing(52)  # the details and remove buttons
         self.box = QVBoxLayout()
         self.box.setSpacing(2)
         self.box.setContentsMargins(0, 0, 0, 0)
@@ -277,12 +456,12 @@ class LinesEditor(QWidget):
         layout.addLayout(self.box)
         layout.addWidget(self.problem)
 
-    def add_row(self, line: ServiceLine | None = None) -> LineRow | None:
+    def add_row(self, line: ServiceLine | None = None, service_date=None) -> LineRow | None:
         if len(self.rows) >= MAX_LINES:
             return None
         row = LineRow(self.office, self.source, self.modifier_source, self)
         if line is not None:
-            row.set_line(line)
+            row.set_line(line, service_date)
         row.changed.connect(self.changed)
         row.enter_pressed.connect(self._enter)
         row.remove_requested.connect(self.remove_row)
@@ -310,21 +489,22 @@ class LinesEditor(QWidget):
         self.changed.emit()
         self.rows[min(index, len(self.rows) - 1)].code.setFocus(Qt.OtherFocusReason)
 
-    def set_lines(self, lines) -> None:
+    def set_lines(self, lines, service_date=None) -> None:
         for row in list(self.rows):
             self.box.removeWidget(row)
             row.hide()
             row.deleteLater()
         self.rows = []
         for line in lines:
-            self.add_row(line)
+            self.add_row(line, service_date)
         if not self.rows:
             self.add_row()
 
     def _renumber(self) -> None:
         for number, row in enumerate(self.rows, 1):
             row.number.setText(str(number))
-            for name, widget in zip(("procedure", "modifiers", "pointers", "units", "charge"), row.fields()):
+            for name, widget in zip(("procedure", "modifiers", "pointers", "units", "charge", "NDC", "NDC unit",
+                                     "NDC quantity", "from date", "to date", "emergency"), row.fields()):
                 widget.setAccessibleName(f"Line {number} {name}")
 
     def _enter(self, row: LineRow) -> None:
@@ -337,6 +517,19 @@ class LinesEditor(QWidget):
             new = self.add_row()
             if new is not None:
                 new.code.setFocus(Qt.TabFocusReason)
+
+    def current_row(self) -> LineRow | None:
+        """The row holding the keyboard focus."""
+        focus = self.focusWidget()
+        return next((row for row in self.rows if focus is not None and row.isAncestorOf(focus)), None)
+
+    def toggle_current_details(self) -> bool:
+        """Ctrl+Shift+D: open or close the details of the line holding the focus. False when no line has it."""
+        row = self.current_row()
+        if row is None:
+            return False
+        row.toggle_details()
+        return True
 
     def focus_new_line(self) -> None:
         """Ctrl+L: the first blank row, or a new one at the end."""
