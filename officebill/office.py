@@ -353,3 +353,31 @@ class Office(ClaimActions):
 
     def integrity_problems(self) -> list[str]:
         return backups.integrity_problems(self.path)
+
+    @property
+    def backups_folder(self) -> Path:
+        return backups.backups_dir(self.path)
+
+    def backups(self) -> list[backups.BackupFile]:
+        """This office file's backups in its backups folder, newest first."""
+        return backups.list_backups(self.backups_folder, self.path.stem)
+
+    def backups_kept(self) -> int:
+        """How many automatic backups are kept (setting 'backups_kept')."""
+        return int(self.setting("backups_kept", DEFAULT_BACKUPS_KEPT))
+
+    def set_backups_kept(self, count: int) -> None:
+        self.set_setting("backups_kept", max(1, min(100, int(count))))
+
+
+def backup_problems(backup: Path | str) -> list[str]:
+    """Why a backup file cannot be restored; empty when it can. Opens no Office."""
+    return backups.backup_problems(Path(backup))
+
+
+def restore_backup(backup: Path | str, office_path: Path | str) -> Path | None:
+    """Replace the office file with a checked backup (close every Office on it first).
+
+    The replaced file is kept in the backups folder; returns where (None when there was no file).
+    Raises UserError, changing nothing, when the backup fails the check."""
+    return backups.restore(Path(backup), Path(office_path))

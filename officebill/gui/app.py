@@ -4,6 +4,10 @@
 then the office file is opened (with a message, never a traceback, when it
 cannot be used), the main window is shown and first-start work begins.
 Closing the window makes an automatic backup in the background.
+
+`OfficeController` owns the window: File > Open office file and restoring a
+backup close the old window (and its office connection) and build a new one.
+The last office file opened is remembered and used when no --db is given.
 """
 from __future__ import annotations
 
@@ -13,11 +17,164 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import default_office_path
+
+LAST_OFFICE_KEY = "office/last_file"
+
+
+def _settings():
+    from .main_window import settings
+
+    return settings()
+
+
+def remember_office(path: Path) -> None:
+    store = _settings()
+    store.setValue(LAST_OFFICE_KEY, str(Path(path).resolve()))
+    store.sync()
+
+
+def startup_office_path(db: Path | None = None) -> Path:
+    """--db when given, else the last office file opened when it still exists, else the default file."""
+    if db is not None:
+        return db
+    last = _settings().value(LAST_OFFICE_KEY)
+    if last and Path(str(last)).is_file():
+        return Path(str(last))
+    return default_office_path()
+
+
+class OfficeController(QObject):
+    """Owns the one main window and its office; swaps both when another file is opened or a backup restored."""
+
+    window_changed = Signal(object)  # the new MainWindow
+    restore_finished = Signal(object)  # where the replaced file was kept, or None when nothing was restored
+
+    def __init__(self, *, backup_on_close: bool = True, first_start: bool = True,
+                 build_code_database: bool = True):
+        super().__init__()
+        self.backup_on_close = backup_on_close
+        self.first_start = first_start
+        self.build_code_database = build_code_database
+        self.window = None
+        self.starter = None
+        self.check_task = None
+        self.restore_task = None
+        self._open_offices: list = []
+
+    # ---------------------------------------------------------------- opening
+    def start(self, path: Path) -> bool:
+        """Open the office file (explaining a file that cannot be used) and show its window; False: quit."""
+        from .first_start import open_office
+
+        office = open_office(Path(path))
+        if office is None:
+            return False
+        self.show_office(office)
+        return True
+
+    def show_office(self, office):
+        from .first_start import FirstStart
+        from .main_window import MainWindow
+
+        remember_office(office.path)
+        self._open_offices.append(office)
+        window = MainWindow(office, backup_on_close=self.backup_on_close, controller=self)
+        window.closed.connect(lambda: self._window_closed(window))
+        self.window = window
+        window.show()
+        if self.first_start:
+            self.starter = FirstStart(window, build_code_database=self.build_code_database)
+            self.starter.run()
+        self.window_changed.emit(window)
+        return window
+
+    def open_path(self, path: Path) -> bool:
+        """Switch to another office file; on a file that cannot be used the current office stays open."""
+        from .first_start import open_office
+
+        current = self.window
+        office = open_office(Path(path), current, keep_current=True)
+        if office is None:
+            return False
+        if current is not None and office.path.resolve() == current.office.path.resolve():
+            office.close()
+            current.show_message("That office file is already open.")
+            return False
+        if current is not None:
+            current.save_settings()
+        self.show_office(office)
+        if current is not None:
+            current.leave(backup=True)  # the old office's close-time backup, then its connection closes
+        return True
+
+    def _window_closed(self, window) -> None:
+        self._close_office(window.office)
+
+    def _close_office(self, office) -> None:
+        if office in self._open_offices:
+            self._open_offices.remove(office)
+        try:
+            office.close()
+        except Exception:  # noqa: BLE001 - already closed
+            pass
+
+    def close_all(self) -> None:
+        for office in list(self._open_offices):
+            self._close_office(office)
+
+    # -------------------------------------------------------------- restoring
+    def restore(self, window, backup: Path) -> None:
+        """Check the backup, close the office, replace its file with the backup, reopen it in a new window.
+
+        A backup that fails the check is refused with its message and nothing changes."""
+        from ..office import backup_problems, restore_backup
+        from .background import run_in_background
+        from .first_start import open_office
+
+        backup = Path(backup)
+        office = window.office
+        path = office.path
+
+        def reopen(message: str, kept) -> None:
+            reopened = open_office(path, window)
+            if reopened is not None:
+                self.show_office(reopened)
+                self.window.show_message(message)
+            window.leave(backup=False)
+            self.restore_finished.emit(kept)
+
+        def restored(kept) -> None:
+            where = f" The replaced file is kept as {kept}." if kept else ""
+            reopen(f"Restored {backup.name}.{where}", kept)
+
+        def not_restored(exc) -> None:
+            QMessageBox.warning(window, "Restore", f"The backup was not restored: {exc}\n\n"
+                                "The office file was not replaced; OfficeBill reopens it as it was.")
+            reopen("The backup was not restored.", None)
+
+        def checked(problems) -> None:
+            if problems:
+                QMessageBox.warning(window, "Restore",
+                                    f"This backup cannot be restored:\n\n{problems[0]}\n\n"
+                                    "Nothing was changed. Choose another backup (Check integrity tells "
+                                    "which are sound).")
+                self.restore_finished.emit(None)
+                return
+            window.save_settings()
+            window.setEnabled(False)
+            self._close_office(office)  # no connection may stay open on the file being replaced
+            self.restore_task = run_in_background(lambda _p: restore_backup(backup, path), parent=window,
+                                                  label="Restoring the backup…", on_done=restored,
+                                                  on_error=not_restored)
+
+        self.check_task = run_in_background(lambda _p: backup_problems(backup), parent=window,
+                                            label="Checking the backup…", on_done=checked,
+                                            on_error=lambda exc: checked([str(exc)]))
 
 
 def parse_args(argv: list[str]) -> tuple[Path | None, list[str]]:
@@ -45,24 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("officebill")
     app.setWindowIcon(QIcon(str(files("officebill") / "resources" / "icons" / "officebill-256.png")))
 
-    from .first_start import FirstStart, open_office
-    from .main_window import MainWindow
     from .theme import apply_application_look
 
     apply_application_look(app)
-    office = open_office(db or default_office_path())
-    if office is None:
+    quit_after_show = os.environ.get("OFFICEBILL_QUIT_AFTER_SHOW") == "1"  # start-time measurement, smoke tests
+    controller = OfficeController(first_start=not quit_after_show)
+    if not controller.start(startup_office_path(db)):
         return 1
-    window = MainWindow(office)
-    window.show()
-    if os.environ.get("OFFICEBILL_QUIT_AFTER_SHOW") == "1":  # start-time measurement and smoke tests
+    if quit_after_show:
         QTimer.singleShot(0, app.quit)
-    else:
-        FirstStart(window).run()
     try:
         return app.exec()
     finally:
-        office.close()
+        controller.close_all()
 
 
 if __name__ == "__main__":

@@ -19,8 +19,11 @@ from .setup_views import PayerForm, PracticeForm, ProviderForm, save_with
 
 
 # ------------------------------------------------------------ opening the file
-def open_problem_box(path: Path, exc: Exception, parent: QWidget | None = None) -> QMessageBox:
-    """The message shown when the office file cannot be used: what happened and what to do."""
+def open_problem_box(path: Path, exc: Exception, parent: QWidget | None = None, *,
+                     keep_current: bool = False) -> QMessageBox:
+    """The message shown when the office file cannot be used: what happened and what to do.
+
+    `keep_current` (another office is open): the way out keeps it open instead of quitting."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("OfficeBill cannot open the office file")
@@ -37,7 +40,8 @@ def open_problem_box(path: Path, exc: Exception, parent: QWidget | None = None) 
             "check the file's permissions, or choose another file.")
     box.setDetailedText(str(exc))
     box.choose_button = box.addButton("&Choose another file…", QMessageBox.ButtonRole.AcceptRole)
-    box.quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.quit_button = box.addButton("&Keep the current office" if keep_current else "&Quit",
+                                    QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(box.choose_button)
     box.setEscapeButton(box.quit_button)
     return box
@@ -51,8 +55,9 @@ def choose_office_file(parent: QWidget | None, start: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def open_office(path: Path, parent: QWidget | None = None) -> Office | None:
-    """Open the office file; on a file that cannot be used, say why and offer another. None means quit."""
+def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool = False) -> Office | None:
+    """Open the office file; on a file that cannot be used, say why and offer another. None means quit
+    (or, with `keep_current`, stay with the office already open)."""
     path = Path(path)
     while True:
         try:
@@ -61,7 +66,7 @@ def open_office(path: Path, parent: QWidget | None = None) -> Office | None:
             problem = exc
         except Exception as exc:  # noqa: BLE001 - an unreadable file must not end in a traceback
             problem = OfficeFileError(f"{path} could not be opened: {exc}")
-        box = open_problem_box(path, problem, parent)
+        box = open_problem_box(path, problem, parent, keep_current=keep_current)
         box.exec()
         if box.clickedButton() is not box.choose_button:
             return None

@@ -3,13 +3,20 @@ a status bar, and geometry plus last screen remembered in QSettings.
 
 Save (Ctrl+S) and Save and new (Ctrl+Shift+S) go to the screen shown; each
 screen decides what saving means there.
+
+Opening another office file and restoring a backup replace the whole window: the
+window asks about unsaved changes and then hands over to its controller
+(`app.OfficeController`), which opens the new office and builds a new window.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from pathlib import Path
+
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
+    QWidget,
 )
 
 from .background import in_own_office, run_in_background
@@ -34,14 +41,21 @@ class MainWindow(QMainWindow):
     """The OfficeBill window for one open office."""
 
     backup_finished = Signal(object)
+    check_finished = Signal(object)  # the office file's integrity problems (empty: sound), or the exception
+    closed = Signal()  # the window has really closed (after its close-time backup)
 
-    def __init__(self, office, parent=None, *, backup_on_close: bool = True):
+    def __init__(self, office, parent=None, *, backup_on_close: bool = True, controller=None):
         super().__init__(parent)
         self.office = office
         self.backup_on_close = backup_on_close
+        self.controller = controller  # opens other office files and restores backups (app.OfficeController)
         self._closing = False
+        self._leave_checked = False  # unsaved changes already asked about
+        self._closed_emitted = False
         self._close_task = None
         self.backup_task = None
+        self.check_task = None
+        self.backups_dialog = None
 
         self.patients = PatientsView(office)
         self.visits = VisitsView(office)
@@ -110,6 +124,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(file_menu, "&Find patient", self.find_patient, "Ctrl+F",
                                         "Search patients by name, account or date of birth")
         file_menu.addSeparator()
+        self.open_office_action = self._action(file_menu, "&Open office file…", self.open_office_file, "Ctrl+O",
+                                               "Switch to another office file")
+        file_menu.addSeparator()
         self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save,
                                         "Save what is on the screen")
         self.save_new_action = self._action(file_menu, "Save and ne&w", self.save_and_new, "Ctrl+Shift+S",
@@ -117,6 +134,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B",
                                           "Copy the office file to the backups folder")
+        self.backup_to_action = self._action(file_menu, "Back up &to…", self.back_up_to, None,
+                                             "Copy the office file to a folder you choose (a USB stick)")
+        self.backups_action = self._action(file_menu, "Backups and &restore…", self.show_backups, None,
+                                           "See the backups, restore one, choose how many to keep")
+        self.check_action = self._action(file_menu, "&Check office file", self.check_office_file, None,
+                                         "Run the integrity check on the open office file")
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -204,36 +227,169 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         return bool(view.save_and_new()) if hasattr(view, "save_and_new") else False
 
-    def back_up_now(self) -> None:
+    def back_up_now(self, folder: Path | None = None) -> None:
+        """Back up to the backups folder (or `folder`) in the background."""
         path = self.office.path
-        self.backup_action.setEnabled(False)
+        folder = Path(folder) if folder else None
+        actions = (self.backup_action, self.backup_to_action)
+        for action in actions:
+            action.setEnabled(False)
 
         def done(made) -> None:
-            self.backup_action.setEnabled(True)
+            for action in actions:
+                action.setEnabled(True)
             self.show_message(f"Backed up to {made}")
+            if self.backups_dialog is not None and self.backups_dialog.isVisible():
+                self.backups_dialog.refresh()
             self.backup_finished.emit(made)
 
         def failed(exc) -> None:
-            self.backup_action.setEnabled(True)
+            for action in actions:
+                action.setEnabled(True)
+            where = f"the folder {folder}" if folder else "the backups folder"
             QMessageBox.warning(self, "Back up", f"The backup could not be made: {exc}\n\n"
-                                "Check that the backups folder can be written and there is free disk space.")
+                                f"Check that {where} can be written and there is free disk space.")
             self.backup_finished.emit(None)
 
-        self.backup_task = run_in_background(in_own_office(path, lambda office, _p: office.backup()),
+        self.backup_task = run_in_background(in_own_office(path, lambda office, _p: office.backup(folder)),
                                              parent=self, label="Backing up the office file…",
                                              on_done=done, on_error=failed)
 
-    def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join((
+    def back_up_to(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Back up the office file to this folder",
+                                                  str(settings().value("backup/last_folder", "") or Path.home()))
+        if not folder:
+            return
+        settings().setValue("backup/last_folder", folder)
+        self.back_up_now(Path(folder))
+
+    def show_backups(self):
+        from .backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.office, self)
+        dialog.restore_requested.connect(self.restore_backup)
+        self.backups_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def check_office_file(self) -> None:
+        self.check_action.setEnabled(False)
+        path = self.office.path
+
+        def done(problems) -> None:
+            self.check_action.setEnabled(True)
+            if problems:
+                QMessageBox.warning(
+                    self, "Check office file",
+                    "The office file failed the integrity check:\n\n" + "\n".join(problems[:5])
+                    + "\n\nStop entering work and restore the newest sound backup "
+                    "(File > Backups and restore…: Check integrity, then Restore).")
+            else:
+                QMessageBox.information(self, "Check office file",
+                                        f"The office file passed the integrity check.\n\n{path}")
+            self.check_finished.emit(problems)
+
+        def failed(exc) -> None:
+            self.check_action.setEnabled(True)
+            QMessageBox.warning(self, "Check office file", f"The office file could not be checked: {exc}")
+            self.check_finished.emit(exc)
+
+        self.check_task = run_in_background(in_own_office(path, lambda office, _p: office.integrity_problems()),
+                                            parent=self, label="Checking the office file…",
+                                            on_done=done, on_error=failed)
+
+    # ------------------------------------------------- switching office files
+    def open_office_file(self, path: Path | None = None) -> bool:
+        """Choose another office file and switch the window to it (asking about unsaved changes first)."""
+        if self.controller is None:
+            self.show_message("Another office file can be opened only from the OfficeBill program.")
+            return False
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Open an office file", str(self.office.path.parent),
+                                                  "OfficeBill office files (*.db);;All files (*)")
+            if not name:
+                return False
+            path = Path(name)
+        if Path(path).resolve() == self.office.path.resolve():
+            self.show_message("That office file is already open.")
+            return False
+        if not self.confirm_leave():
+            return False
+        return bool(self.controller.open_path(Path(path)))
+
+    def restore_backup(self, backup: Path) -> None:
+        """Replace the office file with `backup` (already confirmed); the controller reopens it."""
+        if self.controller is None:
+            self.show_message("Backups can be restored only from the OfficeBill program.")
+            return
+        if not self.confirm_leave():
+            return
+        self.controller.restore(self, Path(backup))
+
+    def unsaved_views(self) -> list[QWidget]:
+        unsaved = []
+        for view in self.views:
+            check = getattr(view, "has_unsaved_changes", None)
+            try:
+                if callable(check) and check():
+                    unsaved.append(view)
+            except Exception:  # noqa: BLE001 - a screen that cannot tell must not stop closing
+                continue
+        return unsaved
+
+    def confirm_leave(self) -> bool:
+        """Ask Save / Discard / Cancel for each screen with unsaved changes; False means stay."""
+        for view in self.unsaved_views():
+            index = self.views.index(view)
+            self.show_screen(index)
+            answer = QMessageBox.question(
+                self, "Unsaved changes",
+                f"The {SCREENS[index]} screen has changes that are not saved.\n\nSave them before leaving?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Save:
+                saver = getattr(view, "save", None)
+                if saver is None or not saver():
+                    self.show_message("Not saved: fix what is marked, or choose Discard.")
+                    return False
+            elif answer != QMessageBox.StandardButton.Discard:
+                return False
+        return True
+
+    def leave(self, *, backup: bool) -> None:
+        """Close after unsaved changes were asked about, with or without the close-time backup."""
+        self._leave_checked = True
+        if not backup:
+            self.save_settings()
+            self._closing = True
+        self.close()
+
+    def shortcut_lines(self) -> list[str]:
+        lines = [
             "Ctrl+1 … Ctrl+5\tPatients, Visits, Claims, Procedures, Setup",
             "Ctrl+F\tFind patient (Enter opens, Down moves into the list)",
             "Ctrl+N\tNew patient",
             "Ctrl+E\tNew visit (for the chosen patient)",
             "Ctrl+S\tSave",
             "Ctrl+Shift+S\tSave and new",
+            "Ctrl+O\tOpen another office file",
             "Ctrl+B\tBack up now",
             "Esc\tCancel a dialog",
-        )))
+        ]
+        visit_help = getattr(self.visits, "shortcut_help", None)
+        if callable(visit_help):
+            try:
+                visit_keys = list(visit_help())
+            except Exception:  # noqa: BLE001 - the general list is still worth showing
+                visit_keys = []
+            if visit_keys:
+                lines += ["", "On the Visits screen:"]
+                lines += [f"{keys}\t{action}" for keys, action in visit_keys]
+        return lines
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
 
     def show_about(self) -> None:
         from .. import __version__
@@ -276,14 +432,27 @@ class MainWindow(QMainWindow):
         store.setValue("main_window/screen", self.stack.currentIndex())
         store.sync()
 
+    def _accept_close(self, event: QCloseEvent) -> None:
+        self._closing = True
+        event.accept()
+        if not self._closed_emitted:
+            self._closed_emitted = True
+            self.closed.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing:
-            event.accept()
+            self._accept_close(event)
             return
+        if self._close_task is not None:
+            event.ignore()
+            return
+        if not self._leave_checked and not self.confirm_leave():
+            event.ignore()
+            return
+        self._leave_checked = True
         self.save_settings()
         if not self.backup_on_close:
-            self._closing = True
-            event.accept()
+            self._accept_close(event)
             return
         # Back up in the background, then close for real when it is done.
         event.ignore()

@@ -1,8 +1,11 @@
 """Backups with SQLite's online backup API, checked restores, integrity checks."""
 from __future__ import annotations
 
+import glob
+import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -110,3 +113,62 @@ def restore(backup: Path, office_path: Path) -> Path | None:
     partial.chmod(0o600)
     partial.replace(office_path)
     return kept
+
+
+# ------------------------------------------------------------------ listing
+BACKUP_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d{6})?)-(?P<reason>[a-z][a-z0-9-]*)\.db$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One backup in a backups folder: when it was made, why (`kind`), and how big it is."""
+
+    path: Path
+    made: datetime
+    size: int
+    kind: str  # auto, manual, before-migration, replaced-by-restore, or the reason in the name
+    detail: str = ""  # e.g. "v3" for a backup made before migrating from schema 3
+
+
+def backup_kind(reason: str) -> tuple[str, str]:
+    """(kind, detail) for the reason part of a backup's name."""
+    if reason == "backup":
+        return "manual", ""
+    if reason.startswith("before-migration"):
+        return "before-migration", reason[len("before-migration"):].lstrip("-")
+    return reason, ""
+
+
+def list_backups(folder: Path, stem: str = "office") -> list[BackupFile]:
+    """The backups of the office file named `stem` in `folder`, newest first (none when there is no folder)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = []
+    prefix = f"{stem}-"
+    for path in folder.glob(f"{glob.escape(stem)}-*.db"):
+        match = BACKUP_NAME.match(path.name[len(prefix):])
+        if match is None or not path.is_file():
+            continue
+        stamp = match["stamp"]
+        try:
+            made = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f" if stamp.count("-") == 2 else "%Y%m%d-%H%M%S")
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        kind, detail = backup_kind(match["reason"])
+        found.append(BackupFile(path, made, size, kind, detail))
+    found.sort(key=lambda b: (b.made, b.path.name), reverse=True)
+    return found
+
+
+def backup_problems(path: Path) -> list[str]:
+    """Why `path` cannot be restored (integrity, not an office file, newer version); empty when it can."""
+    problems = integrity_problems(path) if Path(path).is_file() else []
+    if problems:
+        return problems
+    try:
+        check_backup(path)
+    except UserError as exc:
+        return [str(exc)]
+    return []
