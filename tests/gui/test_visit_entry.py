@@ -439,3 +439,186 @@ def test_changing_the_code_never_leaves_a_stale_fee(qtbot, view, office):
     press(qtbot, Qt.Key_Escape)
     press(qtbot, Qt.Key_Tab)
     assert row.code.text() == "73610" and row.charge.text() == ""
+
+
+# ---------------------------------------------------------------- accident, box 19, line details
+
+def _tick_auto_accident(qtbot, view):
+    """Alt+M opens More; Alt+U ticks 'Auto accident' and puts the focus on it."""
+    press(qtbot, Qt.Key_M, Qt.AltModifier)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    press(qtbot, Qt.Key_U, Qt.AltModifier)
+    qtbot.waitUntil(lambda: view.accident_auto.isChecked(), timeout=1000)
+    assert focused() is view.accident_auto
+
+
+def _drug_visit_from_the_keyboard(qtbot, view, state="il"):
+    _pick_patient(qtbot, view)
+    _tick_auto_accident(qtbot, view)
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is view.accident_state
+    type_text(qtbot, state)
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is view.accident_other
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is view.additional_info
+    type_text(qtbot, "Ketorolac 30 mg IM")
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "M54.50", "M54.50")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    row = view.lines.rows[0]
+    type_text(qtbot, "J1885")
+    press(qtbot, Qt.Key_Return)  # picks; a drug code opens the line's details
+    assert focused() is row.modifiers
+    assert row.details_visible() and row.details.isVisible()
+    for _ in range(4):  # pointers, units, charge, NDC
+        press(qtbot, Qt.Key_Tab)
+    assert focused() is row.ndc
+    type_text(qtbot, "00409-1234-01")
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is row.ndc_unit
+    assert row.ndc.text() == "00409123401"  # normalised on leaving the field
+    type_text(qtbot, "ML")  # the combo's type-ahead
+    assert row.ndc_unit.currentData() == "ML"
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is row.ndc_quantity
+    type_text(qtbot, "2")
+    return row
+
+
+def test_accident_box19_and_a_drug_line_are_entered_from_the_keyboard(qtbot, view, office):
+    _drug_visit_from_the_keyboard(qtbot, view)
+    assert view.accident_state.text() == "IL"  # typed in lower case, shown upper case
+    assert view.save()
+    visit = office.visit(view.visit_id)
+    assert (visit.accident_auto, visit.accident_state) == (True, "IL")
+    assert (visit.accident_employment, visit.accident_other) == (False, False)
+    assert visit.additional_info == "Ketorolac 30 mg IM"
+    line = visit.lines[0]
+    assert line.code == "J1885"
+    assert (line.ndc, line.ndc_unit, line.ndc_quantity) == ("00409123401", "ML", "2")
+    assert (line.from_date, line.to_date, line.emg) == (DAY, DAY, False)
+
+    # opening it again shows the values, with More and the line's details open
+    view.new_visit()
+    assert view.more.isHidden() and not view.accident_auto.isChecked() and view.additional_info.text() == ""
+    view.open_visit(visit.id)
+    assert not view.more.isHidden()
+    assert view.accident_auto.isChecked() and view.accident_state.text() == "IL"
+    assert not view.accident_employment.isChecked() and not view.accident_other.isChecked()
+    assert view.additional_info.text() == "Ketorolac 30 mg IM"
+    row = view.lines.rows[0]
+    assert row.details_visible()
+    assert (row.ndc.text(), row.ndc_unit.currentData(), row.ndc_quantity.text()) == ("00409123401", "ML", "2")
+    assert (row.from_date.text(), row.to_date.text()) == ("", "")  # the date of service, one day
+    assert not view.has_unsaved_changes()
+    assert view.save()
+    assert office.visit(visit.id) == visit  # saving unchanged changes nothing
+
+
+def test_auto_accident_without_a_state_shows_beside_the_state_and_saves_nothing(qtbot, view, office):
+    before = len(office.visits_between(DAY - timedelta(days=400), DAY))
+    _pick_patient(qtbot, view)
+    _tick_auto_accident(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "M54.50", "M54.50")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    _enter_line(qtbot, view, "99213")
+    statuses = []
+    view.status_message.connect(statuses.append)
+    assert not view.save()
+    widget, label = view._problem_labels["accident_state"]
+    assert widget is view.accident_state
+    assert not label.isHidden() and "state" in label.text().lower()
+    assert view.accident_state.property("invalid") is True
+    assert "Not saved" in statuses[-1]
+    assert len(office.visits_between(DAY - timedelta(days=400), DAY)) == before
+    # typing the state clears the mark; saving then works
+    view.accident_state.setFocus()
+    type_text(qtbot, "wi")
+    assert label.isHidden() and view.accident_state.property("invalid") is False
+    assert view.save()
+    assert office.visit(view.visit_id).accident_state == "WI"
+
+
+def test_save_and_new_clears_the_accident_box19_and_line_details(qtbot, view, office):
+    _drug_visit_from_the_keyboard(qtbot, view)
+    assert view.save_and_new()
+    assert not view.accident_auto.isChecked() and view.accident_state.text() == ""
+    assert view.additional_info.text() == "" and view.more.isHidden()
+    assert not view.accident_state.isEnabled()  # only for an auto accident
+    row = view.lines.rows[0]
+    assert not row.details_visible() and row.ndc.text() == "" and row.ndc_unit.currentData() == ""
+
+
+def test_line_details_key_span_emg_and_problems_on_the_line(qtbot, view, office):
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    row = view.lines.rows[0]
+    type_text(qtbot, "99213")
+    press(qtbot, Qt.Key_Return)
+    assert not row.details_visible()  # not a drug
+    press(qtbot, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
+    assert row.details_visible() and focused() is row.ndc
+    for _ in range(3):  # unit, quantity, from
+        press(qtbot, Qt.Key_Tab)
+    assert focused() is row.from_date
+    type_text(qtbot, (DAY - timedelta(days=1)).strftime("%m/%d/%Y"))
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is row.to_date
+    type_text(qtbot, (DAY - timedelta(days=2)).strftime("%m/%d/%Y"))  # before "from": the facade says no
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is row.emg
+    press(qtbot, Qt.Key_Space)
+    assert row.emg.isChecked()
+    assert not view.save()
+    assert "To date" in row.problem.text()
+    assert row.to_date.property("invalid") is True
+    # an NDC typed wrong is caught on the line, the details closed by the key come back for it
+    row.to_date.setFocus()
+    row.to_date.selectAll()
+    type_text(qtbot, DAY.strftime("%m/%d/%Y"))
+    row.ndc.setText("1234-5678")
+    press(qtbot, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
+    assert not row.details_visible() and focused() is row.code
+    assert row.details_button.text() == "▸•"  # closed, but holding something
+    assert not view.save()
+    assert row.details_visible() and "NDC" in row.problem.text() and row.ndc.property("invalid") is True
+    assert view.focus_field("lines[0].ndc_unit") and focused() is row.ndc_unit
+    row.ndc.clear()
+    assert view.save()
+    line = office.visit(view.visit_id).lines[0]
+    assert (line.from_date, line.to_date, line.emg, line.ndc) == (DAY - timedelta(days=1), DAY, True, "")
+    # reopened: the span shows, so the details are open
+    view.open_visit(view.visit_id)
+    row = view.lines.rows[0]
+    assert row.details_visible() and row.from_date.text() == (DAY - timedelta(days=1)).strftime("%m/%d/%Y")
+    assert row.to_date.text() == DAY.strftime("%m/%d/%Y") and row.emg.isChecked()
+
+
+def test_ndc_and_quantity_text_forms():
+    from officebill.gui.visit_widgets import parse_ndc, parse_quantity
+
+    assert parse_ndc("00409-1234-01") == ("00409123401", None)
+    assert parse_ndc(" 00409123401 ") == ("00409123401", None)
+    assert parse_ndc("0409-1234-01") == ("00409123401", None)  # 4-4-2
+    assert parse_ndc("00409-234-01") == ("00409023401", None)  # 5-3-2
+    assert parse_ndc("00409-1234-1") == ("00409123401", None)  # 5-4-1
+    assert parse_ndc("") == ("", None)
+    for bad in ("0409123401", "409-123-01", "00409-1234-01X"):
+        assert parse_ndc(bad)[1], bad
+    assert parse_quantity("2") == ("2", None)
+    assert parse_quantity("0.500") == ("0.5", None)
+    assert parse_quantity("100") == ("100", None)
+    for bad in ("0", "abc", "1234567", "1.2345"):
+        assert parse_quantity(bad)[1], bad
+
+
+def test_shortcut_help_lists_the_screens_keys(qtbot, view):
+    keys = [key for key, _ in view.shortcut_help()]
+    text = " ".join(keys)
+    for key in ("Ctrl+D", "Ctrl+L", "Alt+Up", "Alt+Down", "Delete", "Ctrl+Delete", "Ctrl+Shift+D", "F4", "Enter"):
+        assert key in text, key
+    assert all(isinstance(k, str) and isinstance(w, str) and w for k, w in view.shortcut_help())
