@@ -10,13 +10,14 @@ window asks about unsaved changes and then hands over to its controller
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
-    QWidget,
+    QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow,
+    QMessageBox, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from .background import in_own_office, run_in_background
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(file_menu, "&Find patient", self.find_patient, "Ctrl+F",
                                         "Search patients by name, account or date of birth")
         file_menu.addSeparator()
-        self.open_office_action = self._action(file_menu, "&Open office file…", self.open_office_file, "Ctrl+O",
+        self.open_office_action = self._action(file_menu, "&Open office file…", lambda: self.open_office_file(), "Ctrl+O",
                                                "Switch to another office file")
         file_menu.addSeparator()
         self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save,
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
         self.save_new_action = self._action(file_menu, "Save and ne&w", self.save_and_new, "Ctrl+Shift+S",
                                             "Save, then start another")
         file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B",
+        self.backup_action = self._action(file_menu, "&Back up now", lambda: self.back_up_now(), "Ctrl+B",
                                           "Copy the office file to the backups folder")
         self.backup_to_action = self._action(file_menu, "Back up &to…", self.back_up_to, None,
                                              "Copy the office file to a folder you choose (a USB stick)")
@@ -364,32 +365,53 @@ class MainWindow(QMainWindow):
             self.save_settings()
             self._closing = True
         self.close()
+        if backup and not self._closing:
+            self.hide()  # replaced by another window; it closes for real once its backup is made
 
-    def shortcut_lines(self) -> list[str]:
-        lines = [
-            "Ctrl+1 … Ctrl+5\tPatients, Visits, Claims, Procedures, Setup",
-            "Ctrl+F\tFind patient (Enter opens, Down moves into the list)",
-            "Ctrl+N\tNew patient",
-            "Ctrl+E\tNew visit (for the chosen patient)",
-            "Ctrl+S\tSave",
-            "Ctrl+Shift+S\tSave and new",
-            "Ctrl+O\tOpen another office file",
-            "Ctrl+B\tBack up now",
-            "Esc\tCancel a dialog",
-        ]
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(heading, [(keys, action)]) for F1: the window's keys, then the Visits screen's when it lists them."""
+        sections = [("Everywhere", [
+            ("Ctrl+1 … Ctrl+5", "Patients, Visits, Claims, Procedures, Setup"),
+            ("Ctrl+F", "Find patient (Enter opens, Down moves into the list)"),
+            ("Ctrl+N", "New patient"),
+            ("Ctrl+E", "New visit (for the chosen patient)"),
+            ("Ctrl+S", "Save"),
+            ("Ctrl+Shift+S", "Save and new"),
+            ("Ctrl+O", "Open another office file"),
+            ("Ctrl+B", "Back up now"),
+            ("F1", "This list"),
+            ("Esc", "Cancel a dialog"),
+        ])]
         visit_help = getattr(self.visits, "shortcut_help", None)
         if callable(visit_help):
             try:
-                visit_keys = list(visit_help())
+                visit_keys = [(str(keys), str(action)) for keys, action in visit_help()]
             except Exception:  # noqa: BLE001 - the general list is still worth showing
                 visit_keys = []
             if visit_keys:
-                lines += ["", "On the Visits screen:"]
-                lines += [f"{keys}\t{action}" for keys, action in visit_keys]
-        return lines
+                sections.append(("On the Visits screen", visit_keys))
+        return sections
 
-    def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        rows = []
+        for heading, keys in self.shortcut_sections():
+            rows.append(f"<tr><td colspan='2'><h3>{escape(heading)}</h3></td></tr>")
+            rows += [f"<tr><td style='padding-right:18px'><b>{escape(k)}</b></td><td>{escape(a)}</td></tr>"
+                     for k, a in keys]
+        text = QTextBrowser()
+        text.setAccessibleName("Keyboard shortcuts")
+        text.setHtml("<table cellspacing='2'>" + "".join(rows) + "</table>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.resize(760, 560)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         from .. import __version__

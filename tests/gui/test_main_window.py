@@ -259,3 +259,163 @@ def test_claim_findings_open_the_patient_or_the_setup_page(qtbot, main_window):
     dialog = main_window.patients.findChild(PatientDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+# ------------------------------------------------------- office files, backups
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
+
+from officebill.gui.app import OfficeController, startup_office_path  # noqa: E402
+from officebill.office import Office  # noqa: E402
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path):
+    made = OfficeController(backup_on_close=False, first_start=False)
+    assert made.start(tmp_path / "first" / "office.db")  # a new, empty office
+    yield made
+    if made.window is not None and made.window.isVisible():
+        made.window.leave(backup=False)
+    made.close_all()
+
+
+def test_open_another_office_file_switches_the_window_and_is_remembered(qtbot, controller, tmp_path,
+                                                                        _demo_template, monkeypatch):
+    first = controller.window
+    assert "New office" in first.windowTitle()
+    other = tmp_path / "second" / "office.db"
+    other.parent.mkdir()
+    shutil.copyfile(_demo_template, other)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other), "")))
+    first.open_office_action.trigger()
+    window = controller.window
+    assert window is not first
+    qtbot.waitUntil(lambda: not first.isVisible())
+    assert "Maple Street Family Medicine" in window.windowTitle()
+    assert window.patients.model.total == 60
+    with pytest.raises(Exception):
+        first.office.practice()  # the old connection is closed
+    assert startup_office_path(None) == other.resolve()
+    other.unlink()
+    from officebill.paths import default_office_path
+
+    monkeypatch.setenv("OFFICEBILL_HOME", str(tmp_path / "home"))
+    assert startup_office_path(None) == default_office_path()  # the last file is gone: the default one
+    assert startup_office_path(tmp_path / "x.db") == tmp_path / "x.db"
+
+
+def test_opening_a_newer_version_file_explains_and_keeps_the_current_office(qtbot, controller, tmp_path,
+                                                                            monkeypatch):
+    first = controller.window
+    newer = _newer_file(tmp_path / "newer.db")
+    seen = []
+
+    def fake_exec(box):
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        box.quit_button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert first.open_office_file(newer) is False
+    [(text, buttons)] = seen
+    assert "newer version of OfficeBill" in text
+    assert "&Keep the current office" in buttons
+    assert controller.window is first and first.isVisible()
+    assert first.office.is_empty()  # still open and usable
+    assert "New office" in first.windowTitle()
+
+
+def test_opening_the_file_already_open_does_nothing(qtbot, controller):
+    first = controller.window
+    assert first.open_office_file(first.office.path) is False
+    assert controller.window is first
+
+
+def test_switching_makes_the_close_time_backup_of_the_old_office(qtbot, tmp_path, _demo_template):
+    made = OfficeController(backup_on_close=True, first_start=False)
+    assert made.start(tmp_path / "first" / "office.db")
+    first = made.window
+    other = tmp_path / "second" / "office.db"
+    other.parent.mkdir()
+    shutil.copyfile(_demo_template, other)
+    with qtbot.waitSignal(first.closed, timeout=10000):
+        assert first.open_office_file(other)
+    assert len(list((tmp_path / "first" / "backups").glob("office-*-auto.db"))) == 1
+    made.window.leave(backup=False)
+    made.close_all()
+
+
+def _make_visit_unsaved(window):
+    window.show_screen(1)
+    window.visits.new_visit()
+    window.visits.referring_name.setText("Dr. Unsaved")
+    assert window.visits.has_unsaved_changes()
+
+
+def test_closing_with_unsaved_visit_changes_asks_and_cancel_keeps_the_window(qtbot, main_window, monkeypatch,
+                                                                            messages):
+    _make_visit_unsaved(main_window)
+    main_window.show_screen(0)
+    answers = [QMessageBox.StandardButton.Cancel]
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append((title, text))
+        return answers[0]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    main_window.close()
+    assert main_window.isVisible()
+    assert asked[0][0] == "Unsaved changes" and "Visits" in asked[0][1]
+    assert main_window.current_view() is main_window.visits  # shown so the changes can be seen
+
+    answers[0] = QMessageBox.StandardButton.Save  # saving fails (no patient): the window stays
+    main_window.close()
+    assert main_window.isVisible()
+
+    answers[0] = QMessageBox.StandardButton.Discard
+    with qtbot.waitSignal(main_window.closed, timeout=2000):
+        main_window.close()
+    assert not main_window.isVisible()
+
+
+def test_unsaved_changes_are_asked_about_before_opening_another_file(qtbot, controller, monkeypatch, tmp_path):
+    first = controller.window
+    _make_visit_unsaved(first)
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel))
+    assert first.open_office_file(tmp_path / "elsewhere.db") is False
+    assert controller.window is first
+    assert not (tmp_path / "elsewhere.db").exists()
+    first.visits.new_visit()  # nothing unsaved, so the teardown can close it
+
+
+def test_back_up_to_a_chosen_folder_and_check_the_office_file(qtbot, main_window, monkeypatch, tmp_path,
+                                                             messages):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    with qtbot.waitSignal(main_window.backup_finished, timeout=10000) as blocker:
+        main_window.backup_to_action.trigger()
+    assert blocker.args[0].parent == folder and blocker.args[0].exists()
+    with qtbot.waitSignal(main_window.check_finished, timeout=10000) as checked:
+        main_window.check_action.trigger()
+    assert checked.args[0] == []
+    assert messages[-1][0] == "Check office file" and "passed" in messages[-1][1]
+
+
+def test_f1_lists_the_visits_screen_keys_when_it_has_them(qtbot, main_window, monkeypatch, tmp_path):
+    monkeypatch.setattr(main_window.visits, "shortcut_help", lambda: [("Ctrl+D", "Go to the diagnoses")],
+                        raising=False)
+    sections = dict(main_window.shortcut_sections())
+    assert ("Ctrl+D", "Go to the diagnoses") in sections["On the Visits screen"]
+    assert ("Ctrl+O", "Open another office file") in sections["Everywhere"]
+    monkeypatch.setattr(main_window.visits, "shortcut_help", None, raising=False)
+    assert [heading for heading, _ in main_window.shortcut_sections()] == ["Everywhere"]
+    monkeypatch.undo()
+    dialog = main_window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(tmp_path / "shortcuts.png"))
+    dialog.reject()

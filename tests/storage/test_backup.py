@@ -93,3 +93,47 @@ def test_integrity_check_reports_damage(demo, tmp_path):
     data[start + 8: start + 200] = b"\xff" * 192  # scribble over the table's cell pointers
     copy.write_bytes(bytes(data))
     assert backups.integrity_problems(copy)
+
+
+def test_backups_are_listed_newest_first_with_kind_time_and_size(tmp_path):
+    from datetime import datetime
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    names = {
+        "office-20250101-090000-000001-auto.db": ("auto", ""),
+        "office-20250102-090000-000000-backup.db": ("manual", ""),
+        "office-20250103-090000-500000-before-migration-v3.db": ("before-migration", "v3"),
+        "office-20250104-090000-000000-replaced-by-restore.db": ("replaced-by-restore", ""),
+    }
+    for number, name in enumerate(names, start=1):
+        (folder / name).write_bytes(b"x" * number * 10)
+    for stray in ("other-20250105-090000-000000-auto.db", "office-notes.db", "office-20250106-090000-auto.db.partial",
+                  "office-copy-20250107-090000-000000-auto.db"):
+        (folder / stray).write_bytes(b"y")
+    listed = backups.list_backups(folder, "office")
+    assert [b.path.name for b in listed] == list(reversed(names))
+    assert [(b.kind, b.detail) for b in listed] == list(reversed(names.values()))
+    assert listed[1].made == datetime(2025, 1, 3, 9, 0, 0, 500000)
+    assert [b.size for b in listed] == [40, 30, 20, 10]
+    assert [b.path.name for b in backups.list_backups(folder, "office-copy")] == [
+        "office-copy-20250107-090000-000000-auto.db"]
+    assert backups.list_backups(tmp_path / "missing", "office") == []
+
+
+def test_the_office_lists_its_backups_and_says_which_can_be_restored(demo, tmp_path):
+    from officebill.office import backup_problems, restore_backup
+
+    auto = demo.auto_backup()
+    manual = demo.backup()
+    assert [b.path for b in demo.backups()] == [manual, auto]
+    assert demo.backups_folder == auto.parent
+    assert backup_problems(manual) == []
+    assert "does not exist" in backup_problems(tmp_path / "nowhere.db")[0]
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"junk" * 300)
+    assert backup_problems(junk)
+    demo.set_backups_kept(0)
+    assert demo.backups_kept() == 1
+    with pytest.raises(UserError):
+        restore_backup(junk, demo.path)
