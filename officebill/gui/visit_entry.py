@@ -46,6 +46,7 @@ FindingsSource = Callable[[Visit], list]
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
 _DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
 BOX19_LENGTH = 80  # typed text; the scrubber says when it is more than the printed box holds
+BOX19_PRINTED = 71  # what the printed box 19 holds (cms1500.md §3 item 19: the fillable widget's 71)
 DETAILS_KEY = "Ctrl+Shift+D"
 _MORE_FIELDS = ("referring_name", "referring_npi", "prior_auth", "accident_employment", "accident_auto",
                 "accident_state", "accident_other", "additional_info")
@@ -212,7 +213,17 @@ class VisitsView(QWidget):
         info_label = QLabel("Additional claim\ninformation (bo&x 19)")
         info_label.setBuddy(self.additional_info)
         more_grid.addWidget(info_label, 4, 0, Qt.AlignTop)
-        more_grid.addWidget(self._with_problem(self.additional_info, "additional_info"), 4, 1)
+        self.box19_count = QLabel()
+        self.box19_count.setToolTip(f"Box 19 prints {BOX19_PRINTED} characters; the claim check flags longer text")
+        self.additional_info.textChanged.connect(self._count_box19)
+        info_box = QWidget()
+        info_layout = QHBoxLayout(info_box)
+        info_layout.setContentsMargins(0, 0, 0, 0)
+        info_layout.addWidget(self.additional_info, 1)
+        info_layout.addWidget(self.box19_count)
+        more_grid.addWidget(self._with_problem(info_box, "additional_info"), 4, 1)
+        self._problem_labels["additional_info"] = (self.additional_info, self._problem_labels["additional_info"][1])
+        self._count_box19("")
         self.more.hide()
 
         top = QGridLayout()
@@ -382,8 +393,8 @@ class VisitsView(QWidget):
         chain = [self.patient_field, self.date_field, self.provider_combo, self.facility_combo, self.pos_field,
                  self.onset_field, self.more_button, self.referring_name, self.referring_npi, self.prior_auth,
                  self.accident_employment, self.accident_auto, self.accident_state, self.accident_other,
-                 self.additional_info, self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(), self.copay_field,
-                 self.save_button, self.save_new_button, self.new_button, self.recent]
+                 self.additional_info, self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(),
+                 self.copay_field, self.save_button, self.save_new_button, self.new_button, self.recent]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -728,6 +739,11 @@ class VisitsView(QWidget):
     def _toggle_more(self, shown: bool) -> None:
         self.more.setVisible(shown)
         self.more_button.setText("&More ▾" if shown else f"&More ▸  {_MORE_TEXT}")
+
+    def _count_box19(self, text: str) -> None:
+        """Characters typed in box 19, red once more than the printed box holds."""
+        self.box19_count.setText(f"{len(text.strip())}/{BOX19_PRINTED}")
+        self.box19_count.setStyleSheet("color: #b03a2e;" if len(text.strip()) > BOX19_PRINTED else "color: #666;")
 
     def _upper_state(self, text: str) -> None:
         if text != text.upper():
