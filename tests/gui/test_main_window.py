@@ -268,7 +268,6 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
 from officebill.gui.app import OfficeController, startup_office_path  # noqa: E402
-from officebill.office import Office  # noqa: E402
 
 
 @pytest.fixture
