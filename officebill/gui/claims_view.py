@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview
 from .print_dialog import ModeChooser, PrintClaimsDialog
 from .table_model import HeadedTableModel
+from .theme import caution_color, error_color
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,8 @@ class FindingTableModel(HeadedTableModel):
         return 0 if parent.isValid() else len(self._findings)
 
     def severity_color(self, severity: str) -> QColor:
-        """Readable on the view's base colour in light and dark palettes."""
-        dark = self._source.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        if severity == "error":
-            return QColor("#ff8a80") if dark else QColor("#b3261e")
-        return QColor("#ffd54f") if dark else QColor("#8a5300")
+        """Readable on the view's colours in light and dark palettes."""
+        return error_color(self._source) if severity == "error" else caution_color()
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
-GREY = QColor("#7a7a7a")
-HEADING_BG = QColor("#eef1f5")
+from .theme import caution_color, good_color, muted_color
+
 
 NOTE_LABELS = {
     "excludes1": "Excludes1 (never coded together)",
@@ -238,7 +238,7 @@ class CodeSource:
                 parts.append(f"Office fee: {procedure.charge} for {procedure.units} unit"
                              f"{'s' if procedure.units != 1 else ''}" + (" · favorite" if procedure.favorite else ""))
             else:
-                parts.append("<span style='color:#8a5a00'>Not on the office procedure list: "
+                parts.append(f"<span style='color:{caution_color().name()}'>Not on the office procedure list: "
                              "type the charge on the line.</span>")
         return "<br>".join(p for p in parts if p)
 
@@ -253,14 +253,14 @@ def _shown(code: str) -> str:
 
 def _billable_line(row: PickRow, source: CodeSource) -> str:
     if row.kind == "seventh" or row.billable:
-        return "<span style='color:#1e7b34'>Billable</span>"
+        return f"<span style='color:{good_color().name()}'>Billable</span>"
     try:
         needs = bool(source.codes.seventh_characters(row.code))
     except Exception:  # noqa: BLE001
         needs = False
     if needs:
-        return "<span style='color:#8a5a00'>Needs a 7th character; press Enter to choose it.</span>"
-    return "<span style='color:#8a5a00'>Header, not billable; press Enter to choose a specific code.</span>"
+        return f"<span style='color:{caution_color().name()}'>Needs a 7th character; press Enter to choose it.</span>"
+    return f"<span style='color:{caution_color().name()}'>Header, not billable; press Enter to choose a specific code.</span>"
 
 
 def notes_to_html(notes) -> str:
@@ -276,7 +276,7 @@ def notes_to_html(notes) -> str:
         shown = items[:6]
         lines = "".join(
             f"<li>{html.escape(_note_text(n.text))}"
-            + (f" <span style='color:#7a7a7a'>({html.escape(n.source)})</span>" if n.inherited else "")
+            + (f" <span style='color:{muted_color().name()}'>({html.escape(n.source)})</span>" if n.inherited else "")
             + "</li>" for n in shown)
         more = f"<li>… {len(items) - len(shown)} more</li>" if len(items) > len(shown) else ""
         out.append(f"<p style='margin:4px 0 0 0'><b>{html.escape(NOTE_LABELS.get(kind, kind))}</b></p>"
@@ -357,9 +357,9 @@ class PickRowListModel(QAbstractListModel):
             return f"{row.code:<9} {row.description}{marker}"
         if role == Qt.ForegroundRole:
             if row.kind == "heading" or not (row.billable or row.kind in ("seventh", "patient")):
-                return QBrush(GREY)
+                return QBrush(muted_color())
         if role == Qt.BackgroundRole and row.kind == "heading":
-            return QBrush(HEADING_BG)
+            return QBrush(QApplication.palette().color(QPalette.ColorRole.AlternateBase))
         if role == Qt.FontRole and row.kind == "heading":
             return self._bold
         if role == Qt.ToolTipRole and row.kind not in ("heading", "patient"):
@@ -377,7 +377,7 @@ class PickerPanel(QFrame):
         self.setObjectName("pickerPanel")
         self.setFrameShape(QFrame.StyledPanel)
         self.setAutoFillBackground(True)
-        self.setStyleSheet("#pickerPanel { background: palette(base); border: 1px solid #8c99a6; }")
+        self.setStyleSheet("#pickerPanel { background: palette(base); border: 1px solid palette(mid); }")
         self.setFocusPolicy(Qt.NoFocus)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; color: #2b4a6f;")
@@ -399,11 +399,11 @@ class PickerPanel(QFrame):
         self.notes.setOpenLinks(False)
         self.notes.setMinimumWidth(260)
         self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setStyleSheet("color: #7a7a7a; padding: 6px;")
+        self.empty.setStyleSheet(f"color: {muted_color().name()}; padding: 6px;")
         self.empty.setWordWrap(True)
         self.empty.hide()
         self.hint = QLabel("↑↓ move · Enter choose · Esc back/close")
-        self.hint.setStyleSheet("color: #7a7a7a; font-size: 11px;")
+        self.hint.setStyleSheet(f"color: {muted_color().name()}; font-size: 11px;")
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()

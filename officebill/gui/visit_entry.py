@@ -45,7 +45,6 @@ FindingsSource = Callable[[Visit], list]
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
 _DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
-BOX19_LENGTH = 80  # typed text; the scrubber says when it is more than the printed box holds
 BOX19_PRINTED = 71  # what the printed box 19 holds (cms1500.md §3 item 19: the fillable widget's 71)
 DETAILS_KEY = "Ctrl+Shift+D"
 _MORE_FIELDS = ("referring_name", "referring_npi", "prior_auth", "accident_employment", "accident_auto",
@@ -174,7 +173,7 @@ class VisitsView(QWidget):
         self.accident_other = QCheckBox("Ot&her accident (10c)")
         self.additional_info = QLineEdit()
         self.additional_info.setObjectName("additionalInfo")
-        self.additional_info.setMaxLength(BOX19_LENGTH)
+        self.additional_info.setMaxLength(BOX19_PRINTED)
         self.additional_info.setToolTip("Box 19, as the payer asks: qualifier and number with no space, a drug "
                                         "name and dose for an unlisted drug, a narrative ...")
         more_grid = QGridLayout(self.more)
@@ -214,7 +213,7 @@ class VisitsView(QWidget):
         info_label.setBuddy(self.additional_info)
         more_grid.addWidget(info_label, 4, 0, Qt.AlignTop)
         self.box19_count = QLabel()
-        self.box19_count.setToolTip(f"Box 19 prints {BOX19_PRINTED} characters; the claim check flags longer text")
+        self.box19_count.setToolTip(f"Box 19 prints at most {BOX19_PRINTED} characters")
         self.additional_info.textChanged.connect(self._count_box19)
         info_box = QWidget()
         info_layout = QHBoxLayout(info_box)
@@ -741,9 +740,8 @@ class VisitsView(QWidget):
         self.more_button.setText("&More ▾" if shown else f"&More ▸  {_MORE_TEXT}")
 
     def _count_box19(self, text: str) -> None:
-        """Characters typed in box 19, red once more than the printed box holds."""
+        """Characters typed in box 19 out of what the printed box holds."""
         self.box19_count.setText(f"{len(text.strip())}/{BOX19_PRINTED}")
-        self.box19_count.setStyleSheet("color: #b03a2e;" if len(text.strip()) > BOX19_PRINTED else "color: #666;")
 
     def _upper_state(self, text: str) -> None:
         if text != text.upper():
