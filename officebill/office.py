@@ -19,12 +19,14 @@ from .paths import codes_path, default_office_path
 from .storage import backup as backups
 from .storage.audit import audit_entries
 from .storage.claim_store import ClaimStore
-from .storage.database import open_office_db
+from .storage.database import NewerFileError, OfficeFileError, open_office_db
 from .storage.patient_stores import PatientStore, PolicyStore
 from .storage.procedure_store import ProcedureStore
 from .storage.settings_store import SettingsStore
 from .storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
 from .storage.visit_store import VisitStore
+
+__all__ = ["Office", "NewerFileError", "OfficeFileError", "backup_problems", "restore_backup"]
 
 DEFAULT_BACKUPS_KEPT = 10
 

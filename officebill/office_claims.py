@@ -162,9 +162,19 @@ class ClaimActions:
                                                printed=today) for c in claims]
         return pdf, printed
 
-    def alignment_page(self, mode: str = "red") -> bytes:
+    def preview_claims(self, claims: list[Claim], mode: str = "red", offset_x_mm: float | None = None,
+                       offset_y_mm: float | None = None) -> bytes:
+        """The PDF the claims would print as, without marking anything printed."""
         dx, dy = self.printer_offsets()
-        return render_alignment_page(mode, dx, dy)
+        return render_claims(claims, mode, dx if offset_x_mm is None else offset_x_mm,
+                             dy if offset_y_mm is None else offset_y_mm)
+
+    def alignment_page(self, mode: str = "red", offset_x_mm: float | None = None,
+                       offset_y_mm: float | None = None) -> bytes:
+        """The alignment test page, at the saved printer offsets unless others are given."""
+        dx, dy = self.printer_offsets()
+        return render_alignment_page(mode, dx if offset_x_mm is None else offset_x_mm,
+                                     dy if offset_y_mm is None else offset_y_mm)
 
     def printer_offsets(self, profile: str | None = None) -> tuple[float, float]:
         """Horizontal and vertical printer offsets in mm (+ right, + down) of a printer profile."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..claims.render import render_alignment_page
 from ..core.problems import UserError
 from .claim_preview import PagePreview, print_pdf
 
@@ -129,11 +128,11 @@ class AlignmentDialog(QDialog):
             self._update_preview()
 
     def _update_preview(self) -> None:
-        self.preview.set_pdf(render_alignment_page("full", self.x_spin.value(), self.y_spin.value()))
+        self.preview.set_pdf(self.office.alignment_page("full", self.x_spin.value(), self.y_spin.value()))
 
     def _test_page(self) -> bytes:
         # the offsets as they stand in the dialog, saved or not, on the data-only page for the red form
-        return render_alignment_page("red", self.x_spin.value(), self.y_spin.value())
+        return self.office.alignment_page("red", self.x_spin.value(), self.y_spin.value())
 
     def profile(self) -> str:
         return self.profile_combo.currentText().strip() or "default"

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..claims.render import render_claims
 from ..core.problems import UserError
 from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview
@@ -546,7 +545,7 @@ class ClaimsView(QWidget):
             self.preview.clear("Select a claim to preview its form.")
             return
         dx, dy = self.office.printer_offsets()
-        self.preview.set_pdf(render_claims([claim], self.preview_mode.mode(), dx, dy))
+        self.preview.set_pdf(self.office.preview_claims([claim], self.preview_mode.mode(), dx, dy))
 
     def _claim_activated(self, _index) -> None:
         if self.finding_model.rowCount():

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from ..office import Office
-from ..storage.database import NewerFileError, OfficeFileError
+from ..office import NewerFileError, OfficeFileError
 from .background import in_own_office, run_in_background
 from .setup_views import PayerForm, PracticeForm, ProviderForm, save_with
 

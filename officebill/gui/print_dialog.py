@@ -1,6 +1,6 @@
 """Printing claims: choose the claims and the form, preview the pages, then save a PDF or print at 100 %.
 
-The preview renders the chosen claims with `render_claims` (pure; no status change).
+The preview renders the chosen claims with `Office.preview_claims` (no status change).
 Saving or printing goes through `Office.print_claims` in a worker with its own office
 connection; the facade refuses a batch holding a claim with errors and marks the
 printed claims printed.
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..claims.render import render_claims
 from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview, print_pdf
 
@@ -142,7 +141,7 @@ class PrintClaimsDialog(QDialog):
         if not claims:
             self.preview.clear("No ready claims to print.")
             return
-        self.preview.set_pdf(render_claims(claims, self.mode(), dx, dy), keep_page=True)
+        self.preview.set_pdf(self.office.preview_claims(claims, self.mode(), dx, dy), keep_page=True)
 
     def open_alignment(self) -> None:
         from .alignment_dialog import AlignmentDialog

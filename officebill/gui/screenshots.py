@@ -33,7 +33,7 @@ def take(out: Path) -> list[Path]:
 
     from ..demo import build_demo
     from ..office import Office
-    from ..storage.database import NewerFileError
+    from ..office import NewerFileError
     from .first_start import SetupWizard, WelcomeDialog, open_problem_box
     from .main_window import SCREENS, MainWindow
     from .patient_editor import PatientDialog
