@@ -288,9 +288,9 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
         if not is_medicare:
             v["14_qual"] = "431"
 
-    # 17/17b: referring provider, qualifier DN.
+    # 17/17b: referring (DN), ordering (DK) or supervising (DQ) provider.
     if visit.referring_name:
-        v["17_qual"] = "DN"
+        v["17_qual"] = visit.referring_qualifier
         v["17_name"] = referring_name(visit.referring_name)
         v["17b_npi"] = digits(visit.referring_npi)
 

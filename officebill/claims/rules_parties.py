@@ -21,7 +21,7 @@ from officebill.core.identifiers import (
     check_zip,
     check_zip9,
 )
-from officebill.core.records import Address, PlanType, Relationship, Sex
+from officebill.core.records import REFERRING_QUALIFIERS, Address, PlanType, Relationship, Sex
 
 from .rules_base import ScrubContext, error, rule, warning
 
@@ -366,6 +366,10 @@ def referring(claim: Claim, ctx: ScrubContext):
         problem = check_npi(npi)
         if problem:
             yield error("17b", "visit.referring_npi", f"Referring NPI: {problem}")
+    if claim.visit.referring_qualifier not in REFERRING_QUALIFIERS:
+        yield error("17", "visit.referring_qualifier",
+                    "Box 17 needs the provider's role: DN referring, DK ordering or DQ supervising "
+                    "(Medicare returns a claim with a missing or invalid qualifier).")
 
 
 # --- Medicare-specific -----------------------------------------------------------------------

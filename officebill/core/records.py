@@ -58,6 +58,10 @@ FILING_INDICATORS = {
 }
 
 
+# Box 17 qualifier: the role of the provider named there.
+REFERRING_QUALIFIERS = {"DN": "Referring provider", "DK": "Ordering provider", "DQ": "Supervising provider"}
+
+
 class VisitStatus(str, Enum):
     OPEN = "open"  # entered, not yet on a claim
     BILLED = "billed"  # a claim was made
@@ -247,6 +251,7 @@ class Visit:
     pos: str = "11"
     referring_name: str = ""
     referring_npi: str = ""
+    referring_qualifier: str = "DN"  # box 17: DN referring, DK ordering, DQ supervising
     prior_auth: str = ""
     onset_date: date | None = None
     accident_employment: bool = False

@@ -11,7 +11,8 @@ from datetime import date
 from . import identifiers as ids
 from .problems import Collector, Problem
 from .records import (
-    Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider, Relationship, Sex, Visit,
+    REFERRING_QUALIFIERS, Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider,
+    Relationship, Sex, Visit,
 )
 
 MAX_DIAGNOSES = 12
@@ -195,6 +196,8 @@ def visit_problems(v: Visit, today: date | None = None) -> list[Problem]:
     if v.provider_id is None:
         c.add("provider_id", "Choose the rendering provider.")
     c.add("pos", pos_problem(v.pos))
+    if v.referring_qualifier not in REFERRING_QUALIFIERS:
+        c.add("referring_qualifier", "Choose the provider's role for box 17: referring, ordering or supervising.")
     if v.referring_npi:
         c.add("referring_npi", ids.check_npi(v.referring_npi))
         if not v.referring_name.strip():

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
 from ..core import validation
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem, UserError, ValidationFailed
-from ..core.records import Patient, Visit, VisitStatus
+from ..core.records import REFERRING_QUALIFIERS, Patient, Visit, VisitStatus
 from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
 from .visit_diagnoses import DiagnosisEditor
 from .visit_lines import LinesEditor
@@ -49,6 +49,8 @@ BOX19_PRINTED = 71  # what the printed box 19 holds (cms1500.md §3 item 19: the
 DETAILS_KEY = "Ctrl+Shift+D"
 _MORE_FIELDS = ("referring_name", "referring_npi", "prior_auth", "accident_employment", "accident_auto",
                 "accident_state", "accident_other", "additional_info")
+# Fields in More that problems can name (the role always has a value, so it never opens More by itself).
+_MORE_PROBLEM_FIELDS = (*_MORE_FIELDS, "referring_qualifier")
 _MORE_TEXT = "referring, prior auth, accident, box 19"
 
 
@@ -157,6 +159,10 @@ class VisitsView(QWidget):
         self.referring_name = QLineEdit()
         self.referring_npi = QLineEdit()
         self.referring_npi.setMaximumWidth(120)
+        self.referring_role = QComboBox()
+        for qualifier, role in REFERRING_QUALIFIERS.items():
+            self.referring_role.addItem(f"{qualifier}  {role}", qualifier)
+        self.referring_role.setToolTip("Box 17 qualifier: the role of the provider named there")
         self.prior_auth = QLineEdit()
         self.prior_auth.setMaximumWidth(200)
         self.accident_employment = QCheckBox("Emp&loyment (10a)")
@@ -182,6 +188,7 @@ class VisitsView(QWidget):
         for row, (text, widget, key) in enumerate((
                 ("Referring provider &name", self.referring_name, "referring_name"),
                 ("Referring NP&I", self.referring_npi, "referring_npi"),
+                ("Their role (box 17)", self.referring_role, "referring_qualifier"),
                 ("Prior &authorization", self.prior_auth, "prior_auth"))):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -390,8 +397,8 @@ class VisitsView(QWidget):
 
     def _tab_order(self) -> None:
         chain = [self.patient_field, self.date_field, self.provider_combo, self.facility_combo, self.pos_field,
-                 self.onset_field, self.more_button, self.referring_name, self.referring_npi, self.prior_auth,
-                 self.accident_employment, self.accident_auto, self.accident_state, self.accident_other,
+                 self.onset_field, self.more_button, self.referring_name, self.referring_npi, self.referring_role,
+                 self.prior_auth, self.accident_employment, self.accident_auto, self.accident_state, self.accident_other,
                  self.additional_info, self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(),
                  self.copay_field, self.save_button, self.save_new_button, self.new_button, self.recent]
         for first, second in zip(chain, chain[1:]):
@@ -448,6 +455,7 @@ class VisitsView(QWidget):
         self.onset_field.clear()
         self.referring_name.clear()
         self.referring_npi.clear()
+        self.referring_role.setCurrentIndex(0)
         self.prior_auth.clear()
         for box in (self.accident_employment, self.accident_auto, self.accident_other):
             box.setChecked(False)
@@ -584,6 +592,7 @@ class VisitsView(QWidget):
         self.onset_field.setText(format_date(visit.onset_date))
         self.referring_name.setText(visit.referring_name)
         self.referring_npi.setText(visit.referring_npi)
+        self.referring_role.setCurrentIndex(max(0, self.referring_role.findData(visit.referring_qualifier)))
         self.prior_auth.setText(visit.prior_auth)
         self.accident_employment.setChecked(visit.accident_employment)
         self.accident_auto.setChecked(visit.accident_auto)
@@ -634,6 +643,7 @@ class VisitsView(QWidget):
             facility_id=self.facility_combo.currentData(), pos=self.pos_field.text().strip(),
             referring_name=self.referring_name.text().strip(),
             referring_npi=self.referring_npi.text().strip().replace(" ", ""),
+            referring_qualifier=self.referring_role.currentData(),
             prior_auth=self.prior_auth.text().strip(), onset_date=onset_date, copay_collected=copay,
             accident_employment=self.accident_employment.isChecked(), accident_auto=self.accident_auto.isChecked(),
             accident_state=self.accident_state.text().strip().upper(),
@@ -668,7 +678,7 @@ class VisitsView(QWidget):
                 widget, label = self._problem_labels[name]
                 label.show_problems(messages)
                 mark_invalid(widget, True)
-                if name in _MORE_FIELDS:
+                if name in _MORE_PROBLEM_FIELDS:
                     self.more_button.setChecked(True)
             elif name == "diagnoses":
                 dx_general += messages
@@ -850,11 +860,12 @@ class VisitsView(QWidget):
                       "provider": self.provider_combo, "facility_id": self.facility_combo,
                       "facility": self.facility_combo, "pos": self.pos_field, "onset_date": self.onset_field,
                       "referring_name": self.referring_name, "referring_npi": self.referring_npi,
+                      "referring_qualifier": self.referring_role,
                       "prior_auth": self.prior_auth, "copay_collected": self.copay_field,
                       "accident_employment": self.accident_employment, "accident_auto": self.accident_auto,
                       "accident_state": self.accident_state, "accident_other": self.accident_other,
                       "additional_info": self.additional_info}.get(head)
-            if head in _MORE_FIELDS:
+            if head in _MORE_PROBLEM_FIELDS:
                 self.more_button.setChecked(True)
         if target is None:
             return False

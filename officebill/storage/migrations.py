@@ -155,6 +155,9 @@ _INITIAL_SCHEMA = f"""
 # (name, SQL script). Each runs in one transaction together with the version bump.
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial_schema", _INITIAL_SCHEMA),
+    ("0002_referring_qualifier",
+     "ALTER TABLE visits ADD COLUMN referring_qualifier TEXT NOT NULL DEFAULT 'DN' "
+     "CHECK (referring_qualifier IN ('DN', 'DK', 'DQ'))"),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

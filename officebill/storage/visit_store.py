@@ -37,7 +37,8 @@ class VisitStore(RecordStore[Visit]):
         return {
             "patient_id": v.patient_id, "service_date": to_iso(v.service_date), "provider_id": v.provider_id,
             "facility_id": v.facility_id, "pos": v.pos, "referring_name": v.referring_name,
-            "referring_npi": v.referring_npi, "prior_auth": v.prior_auth, "onset_date": to_iso(v.onset_date),
+            "referring_npi": v.referring_npi, "referring_qualifier": v.referring_qualifier,
+            "prior_auth": v.prior_auth, "onset_date": to_iso(v.onset_date),
             "accident_employment": int(v.accident_employment), "accident_auto": int(v.accident_auto),
             "accident_state": v.accident_state, "accident_other": int(v.accident_other),
             "additional_info": v.additional_info, "copay_collected_cents": v.copay_collected.cents,
@@ -55,7 +56,7 @@ class VisitStore(RecordStore[Visit]):
         )
         return Visit(
             **pick(row, "id", "patient_id", "provider_id", "facility_id", "pos", "referring_name",
-                   "referring_npi", "prior_auth", "accident_state", "additional_info"),
+                   "referring_npi", "referring_qualifier", "prior_auth", "accident_state", "additional_info"),
             service_date=from_iso(row["service_date"]), onset_date=from_iso(row["onset_date"]),
             accident_employment=bool(row["accident_employment"]), accident_auto=bool(row["accident_auto"]),
             accident_other=bool(row["accident_other"]), copay_collected=Money(row["copay_collected_cents"]),

@@ -318,3 +318,10 @@ def test_claims_package_imports_neither_storage_nor_qt():
 def test_bad_mode_is_refused():
     with pytest.raises(ValueError):
         render_claims([make_full_claim()], mode="blue")
+
+
+def test_box17_qualifier_follows_the_providers_role():
+    claim = make_full_claim()
+    assert box_values(claim)["17_qual"] == "DN"
+    ordering = replace(claim, visit=replace(claim.visit, referring_qualifier="DK"))
+    assert box_values(ordering)["17_qual"] == "DK"

@@ -459,6 +459,13 @@ def test_self_insured_patient_is_checked_once():
 
 # --- robustness --------------------------------------------------------------------------------
 
+def test_referring_qualifier_must_be_dn_dk_or_dq():
+    for role in ("DN", "DK", "DQ"):
+        assert not fired(run(visit(referring_qualifier=role)(make_full_claim())), "referring")
+    found = fired(run(visit(referring_qualifier="XX")(make_full_claim())), "referring")
+    assert [(f.box, f.field) for f in found] == [("17", "visit.referring_qualifier")]
+
+
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -622,3 +622,32 @@ def test_shortcut_help_lists_the_screens_keys(qtbot, view):
     for key in ("Ctrl+D", "Ctrl+L", "Alt+Up", "Alt+Down", "Delete", "Ctrl+Delete", "Ctrl+Shift+D", "F4", "Enter"):
         assert key in text, key
     assert all(isinstance(k, str) and isinstance(w, str) and w for k, w in view.shortcut_help())
+
+
+def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office):
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_M, Qt.AltModifier)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    press(qtbot, Qt.Key_N, Qt.AltModifier)
+    assert focused() is view.referring_name
+    type_text(qtbot, "Dana Whitfield")
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is view.referring_npi
+    type_text(qtbot, "1598765430")
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is view.referring_role
+    press(qtbot, Qt.Key_Down)  # DN referring -> DK ordering
+    assert view.referring_role.currentData() == "DK"
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "E11.9", "E11.9")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    type_text(qtbot, "83036")
+    press(qtbot, Qt.Key_Return)
+    assert view.save()
+    visit = office.visit(view.visit_id)
+    assert (visit.referring_name, visit.referring_npi, visit.referring_qualifier) == (
+        "Dana Whitfield", "1598765430", "DK")
+    view.new_visit()
+    assert view.referring_role.currentData() == "DN"
+    view.open_visit(visit.id)
+    assert view.referring_role.currentData() == "DK"

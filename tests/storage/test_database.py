@@ -54,24 +54,54 @@ def test_unwritable_file_refused(tmp_path, monkeypatch):
         Office.open(path)
 
 
-def test_upgrade_keeps_data_and_backs_up_first(tmp_path, monkeypatch):
+def _version_one_file(path, monkeypatch):
+    """An office file as the first release wrote it (only migration 0001), with a visit in it."""
+    with monkeypatch.context() as patch:
+        patch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        patch.setattr(database, "SCHEMA_VERSION", 1)
+        open_office_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        INSERT INTO providers (id, last_name, first_name, npi) VALUES (1, 'Okafor', 'Ada', '1234567893');
+        INSERT INTO patients (id, account, last_name, first_name, dob, sex) VALUES (1, 'A1001', 'Lee', 'Kim', '1980-01-02', 'F');
+        INSERT INTO visits (id, patient_id, service_date, provider_id, pos, referring_name, referring_npi)
+            VALUES (1, 1, '2026-11-02', 1, '11', 'Dana Whitfield', '1598765430');
+        INSERT INTO visit_diagnoses VALUES (1, 1, 'I10');
+        INSERT INTO service_lines (visit_id, line_no, from_date, to_date, code, units, charge_cents)
+            VALUES (1, 1, '2026-11-02', '2026-11-02', '99213', 1, 12500);
+    """)
+    conn.close()
+
+
+def test_upgrade_from_the_first_release_keeps_data_and_backs_up_first(tmp_path, monkeypatch):
     path = tmp_path / "office.db"
+    _version_one_file(path, monkeypatch)
     with Office.open(path) as office:
-        office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
-    extra = ("0002_provider_phone", "ALTER TABLE providers ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
-    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
-    db = open_office_db(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert db.execute("SELECT last_name, phone FROM providers").fetchall() == [("Okafor", "")]
-    db.close()
+        assert office.db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+        visit = office.visit(1)
+        assert visit.referring_name == "Dana Whitfield" and visit.referring_qualifier == "DN"
+        assert visit.diagnoses == ("I10",) and visit.lines[0].charge.cents == 12500
     made = list((tmp_path / "backups").glob("office-*-before-migration-v1.db"))
     assert len(made) == 1
     old = sqlite3.connect(made[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert old.execute("SELECT last_name FROM providers").fetchall() == [("Okafor",)]
+    assert old.execute("SELECT referring_name FROM visits").fetchall() == [("Dana Whitfield",)]
     old.close()
+
+
+def test_a_later_migration_runs_once_on_an_existing_file(tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    with Office.open(path) as office:
+        office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
+    extra = ("9999_provider_phone", "ALTER TABLE providers ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    for _ in range(2):
+        db = open_office_db(path)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION + 1
+        assert db.execute("SELECT last_name, phone FROM providers").fetchall() == [("Okafor", "")]
+        db.close()
+    assert len(list((tmp_path / "backups").glob("office-*-before-migration-*.db"))) == 1
 
 
 def test_failed_migration_leaves_file_as_before(tmp_path, monkeypatch):
@@ -83,7 +113,7 @@ def test_failed_migration_leaves_file_as_before(tmp_path, monkeypatch):
     with pytest.raises(sqlite3.OperationalError):
         open_office_db(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half_done'").fetchone()[0] == 0
     conn.close()
 
