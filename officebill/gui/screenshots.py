@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -37,6 +39,8 @@ def take(out: Path) -> list[Path]:
     from .first_start import SetupWizard, WelcomeDialog, open_problem_box
     from .main_window import SCREENS, MainWindow
     from .patient_editor import PatientDialog
+    from .print_dialog import PrintClaimsDialog
+    from .alignment_dialog import AlignmentDialog
 
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
@@ -49,12 +53,48 @@ def take(out: Path) -> list[Path]:
 
     office = Office.open(home / "office.db")
     build_demo(office)
+    office.ensure_codes()
+    visit = office.visits_for_patient(1)[0]
+    office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]))  # a header: needs attention
+    office.make_claims()
     window = MainWindow(office, backup_on_close=False)
     window.resize(1366, 768)
     window.show()
+
+    def claims_checked() -> None:
+        task = window.claims.task
+        while task is not None and not task.done:  # the check runs in the background
+            _settle(app)
+            time.sleep(0.05)
+            task = window.claims.task
+        _settle(app)
+
     for index, name in enumerate(SCREENS):
         window.show_screen(index)
+        if name == "Claims":
+            claims_checked()
         shot(window, name.lower())
+    window.show_screen(SCREENS.index("Claims"))
+    claims_checked()
+    window.claims.detail_tabs.setCurrentIndex(1)
+    shot(window, "claims-preview")
+    window.claims.detail_tabs.setCurrentIndex(0)
+    window.claims.tabs.setCurrentIndex(1)
+    dialog = PrintClaimsDialog(office, None, window)
+    dialog.show()
+    shot(dialog, "claims-print")
+    dialog.done(0)
+    dialog = AlignmentDialog(office, window)
+    dialog.show()
+    shot(dialog, "claims-alignment")
+    dialog.done(0)
+    window.show_screen(1)
+    busiest = max((v for p in office.find_patients(limit=20) for v in office.visits_for_patient(p.id)),
+                  key=lambda v: (len(v.lines), v.id))
+    window.visits.open_visit(busiest.id)
+    window.visits.more_button.setChecked(True)
+    window.visits.recent.setFocus()
+    shot(window, "visit-open")
     for index in range(1, 4):
         window.show_setup(index)
         shot(window, f"setup-{window.setup.tabs.tabText(index).lower()}")
