@@ -19,7 +19,7 @@ from .paths import codes_path, default_office_path
 from .storage import backup as backups
 from .storage.audit import audit_entries
 from .storage.claim_store import ClaimStore
-from .storage.database import NewerFileError, OfficeFileError, open_office_db
+from .storage.database import NewerFileError, OfficeFileError, change_stamp, open_office_db
 from .storage.patient_stores import PatientStore, PolicyStore
 from .storage.procedure_store import ProcedureStore
 from .storage.settings_store import SettingsStore
@@ -54,6 +54,7 @@ class Office(ClaimActions):
         self._claims = ClaimStore(db)
         self._codes = None
         self._code_lookup = None
+        self._picker_cache: dict = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -334,14 +335,26 @@ class Office(ClaimActions):
     def search_codes(self, text: str, system: str = "icd10cm", limit: int = 20,
                      patient_id: int | None = None) -> list:
         """Code hits for a picker, best first: the office's favorites and recent codes rank high."""
-        procedures = self._procedures.list(active_only=True) if system == "procedure" else ()
+        procedures, preferred = self._picker_context(system, patient_id)
+        return self.codes.search(text, system, limit, office_procedures=procedures, preferred=preferred)
+
+    def _picker_context(self, system: str, patient_id: int | None) -> tuple[tuple, list[str]]:
+        """The office list and preferred codes for a picker, kept until the file next changes
+        (they are read on every keystroke; the usage counts scan every visit)."""
+        stamp = change_stamp(self.db)
+        cached = self._picker_cache.get((system, patient_id))
+        if cached and cached[0] == stamp:
+            return cached[1]
+        procedures = tuple(self._procedures.list(active_only=True)) if system == "procedure" else ()
         if system == "icd10cm":
             preferred = (self._visits.recent_diagnoses(patient_id) if patient_id else []) + self.most_used_diagnoses()
         elif system == "procedure":
             preferred = [p.code for p in procedures if p.favorite] + self._visits.most_used_procedures()
         else:
             preferred = []
-        return self.codes.search(text, system, limit, office_procedures=procedures, preferred=preferred)
+        self._picker_cache = {key: value for key, value in self._picker_cache.items() if value[0] == stamp}
+        self._picker_cache[(system, patient_id)] = (stamp, (procedures, preferred))
+        return procedures, preferred
 
     # ----------------------------------------------------------------- backups
     def backup(self, folder: Path | None = None, reason: str = "backup") -> Path:

@@ -69,9 +69,10 @@ class ClaimActions:
                             original_ref=base.original_ref, status=base.status, created=base.created)
         return claim
 
-    def scrub_claim(self, claim: Claim, today: date | None = None) -> list[Finding]:
-        exclude = [claim.id] if claim.id else []
-        history = self._claims.billed_line_keys(exclude)
+    def scrub_claim(self, claim: Claim, today: date | None = None, billed: list | None = None) -> list[Finding]:
+        """Every finding for a claim; `billed` (from `ClaimStore.billed_lines`) saves the query in batches."""
+        billed = self._claims.billed_lines() if billed is None else billed
+        history = [key for claim_id, key in billed if claim_id != claim.id]
         return scrub(claim, self.code_lookup, history, today=today)
 
     def visit_findings(self, visit: Visit, today: date | None = None) -> list[Finding]:
@@ -90,6 +91,7 @@ class ClaimActions:
         wanted = visit_ids if visit_ids is not None else self._claims.visits_without_claims()
         made, skipped = [], []
         with self.db.atomic():
+            billed = self._claims.billed_lines()
             for visit_id in wanted:
                 visit = self._visits.get(visit_id)
                 if visit is None:
@@ -103,8 +105,10 @@ class ClaimActions:
                 except UserError as exc:
                     skipped.append((visit_id, str(exc)))
                     continue
-                status = ClaimStatus.DRAFT if has_errors(self.scrub_claim(claim, today)) else ClaimStatus.READY
+                status = ClaimStatus.DRAFT if has_errors(self.scrub_claim(claim, today, billed)) else ClaimStatus.READY
                 made.append(self._claims.insert(replace(claim, status=status)))
+                billed += [(made[-1].id, (visit.patient_id, visit.service_date, line.code, claim.payer.id))
+                           for line in claim.lines]
                 self._visits.set_status(visit_id, VisitStatus.BILLED)
         return {"made": made, "skipped": skipped}
 
@@ -114,6 +118,7 @@ class ClaimActions:
         chosen = [self._claims.get(i) for i in claim_ids] if claim_ids else self._claims.list(UNPRINTED)
         results = {}
         with self.db.atomic():
+            billed = self._claims.billed_lines()
             for claim in chosen:
                 if claim is None:
                     continue
@@ -123,7 +128,7 @@ class ClaimActions:
                         claim = self._claims.update_snapshot(self.build_claim(visit, base=claim, today=claim.created))
                     except UserError:
                         pass  # no policy in force any more: keep the snapshot, the scrubber reports the rest
-                findings = self.scrub_claim(claim, today)
+                findings = self.scrub_claim(claim, today, billed)
                 if claim.status.value in UNPRINTED:
                     status = ClaimStatus.DRAFT if has_errors(findings) else ClaimStatus.READY
                     if status != claim.status:

@@ -106,6 +106,15 @@ def test_duplicate_claim_is_caught(demo_office):
     assert any(f.rule == "claim.duplicate" for f in findings)
 
 
+def test_duplicates_within_one_batch_are_caught(demo_office):
+    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
+    twin = demo_office.save_visit(replace(visit, id=None, lines=tuple(replace(l, id=None) for l in visit.lines)),
+                                  DEMO_TODAY)
+    made = demo_office.make_claims([visit.id, twin.id], today=DEMO_TODAY)["made"]
+    assert [c.status for c in made] == [ClaimStatus.READY, ClaimStatus.DRAFT]
+    assert any(f.rule == "claim.duplicate" for f in demo_office.scrub_claim(made[1], DEMO_TODAY))
+
+
 def test_printer_offsets_saved_and_used(demo_office):
     demo_office.save_printer_offsets(2.5, -1.0)
     assert demo_office.printer_offsets() == (2.5, -1.0)
@@ -142,3 +151,17 @@ def test_visit_findings_before_any_claim(demo_office):
     header = replace(visit, diagnoses=("S52.501",) + visit.diagnoses[1:])
     findings = demo_office.visit_findings(header, DEMO_TODAY)
     assert any(f.rule == "dx.billable" and f.field == "visit.diagnoses[0]" for f in findings)
+
+
+def test_picker_preferences_follow_new_visits(demo_office):
+    first = [h.code for h in demo_office.search_codes("diabetes", "icd10cm", patient_id=1)]
+    visit = demo_office.visits_for_patient(1)[0]
+    demo_office.save_visit(replace(visit, diagnoses=("E11.42",) + visit.diagnoses[1:]), DEMO_TODAY)
+    again = [h.code for h in demo_office.search_codes("diabetes", "icd10cm", patient_id=1)]
+    assert again[0] == "E11.42" and again != first
+    # A write through another connection (a background worker) is seen too.
+    from officebill.office import Office
+
+    with Office.open(demo_office.path) as worker:
+        worker.save_visit(replace(worker.visit(visit.id), diagnoses=("E11.21",) + visit.diagnoses[1:]), DEMO_TODAY)
+    assert [h.code for h in demo_office.search_codes("diabetes", "icd10cm", patient_id=1)][0] == "E11.21"

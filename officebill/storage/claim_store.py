@@ -85,16 +85,13 @@ class ClaimStore:
     def history(self, claim_id: int) -> list[dict]:
         return list(self.db["claim_status_history"].rows_where("claim_id = ?", [claim_id], order_by="id"))
 
-    def billed_line_keys(self, exclude_claim_ids=()) -> list[tuple]:
-        """(patient_id, service_date, code, payer_id) of every line on live claims, for duplicate checks."""
-        exclude = list(exclude_claim_ids) or [-1]
-        marks = ",".join("?" * len(exclude))
+    def billed_lines(self) -> list[tuple[int, tuple]]:
+        """(claim id, (patient_id, service_date, code, payer_id)) for every line on live original claims."""
         rows = self.db.execute(
-            "SELECT v.patient_id, v.service_date, l.code, c.payer_id FROM claims c "
+            "SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id FROM claims c "
             "JOIN claim_lines l ON l.claim_id = c.id JOIN visits v ON v.id = c.visit_id "
-            f"WHERE c.status IN ('draft','ready','printed') AND c.frequency = '1' AND c.id NOT IN ({marks})",
-            exclude)
-        return [(r[0], from_iso(r[1]), r[2], r[3]) for r in rows]
+            "WHERE c.status IN ('draft','ready','printed') AND c.frequency = '1'")
+        return [(r[0], (r[1], from_iso(r[2]), r[3], r[4])) for r in rows]
 
     def visits_without_claims(self) -> list[int]:
         rows = self.db.execute(

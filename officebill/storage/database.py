@@ -102,6 +102,11 @@ def open_office_db(path: Path, *, who: str | None = None, migrate: bool = True) 
     return db
 
 
+def change_stamp(db: sqlite_utils.Database) -> tuple[int, int]:
+    """A value that changes whenever this connection or any other commits a write to the file."""
+    return db.conn.total_changes, db.execute("PRAGMA data_version").fetchone()[0]
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Run the migrations the file has not had, each in its own transaction."""
     db.execute(
