@@ -29,6 +29,7 @@ from .storage.visit_store import VisitStore
 __all__ = ["Office", "NewerFileError", "OfficeFileError", "backup_problems", "restore_backup"]
 
 DEFAULT_BACKUPS_KEPT = 10
+SAME_ORDER = "Two policies have the same order; make one primary and the other secondary."
 
 
 def _fail_if(problems: list[Problem]) -> None:
@@ -214,20 +215,25 @@ class Office(ClaimActions):
             return saved, stored
 
     def _policy_set_problems(self, patient_id, policies: list[Policy], today) -> list[Problem]:
+        """Problems of a patient's whole, ordered set of policies (field names carry the index)."""
         problems = []
         priorities = [p.priority for p in policies]
         for index, policy in enumerate(policies):
             prefix = f"policies[{index}]."
-            problems += [Problem(prefix + p.field, p.message) for p in validation.policy_problems(policy, today)]
-            if policy.payer_id is not None and not self._payers.exists(policy.payer_id):
-                problems.append(Problem(prefix + "payer_id", "That payer no longer exists; choose another."))
+            problems += [Problem(prefix + p.field, p.message) for p in self._policy_problems(patient_id, policy, today)]
             if priorities.count(policy.priority) > 1:
-                problems.append(Problem(prefix + "priority", "Two policies have the same order; "
-                                                             "make one primary and the other secondary."))
-            if policy.id is not None:
-                old = self._policies.get(policy.id)
-                if old is None or old.patient_id != patient_id:
-                    problems.append(Problem(prefix + "id", "This policy belongs to another patient; reopen the patient."))
+                problems.append(Problem(prefix + "priority", SAME_ORDER))
+        return problems
+
+    def _policy_problems(self, patient_id, policy: Policy, today) -> list[Problem]:
+        """One policy's own problems, and whether its payer and its owner are right."""
+        problems = validation.policy_problems(policy, today)
+        if policy.payer_id is not None and not self._payers.exists(policy.payer_id):
+            problems.append(Problem("payer_id", "That payer no longer exists; choose another."))
+        if policy.id is not None:
+            old = self._policies.get(policy.id)
+            if old is None or old.patient_id != patient_id:
+                problems.append(Problem("id", "This policy belongs to another patient; reopen the patient."))
         return problems
 
     def policies(self, patient_id: int) -> list[Policy]:
@@ -237,10 +243,10 @@ class Office(ClaimActions):
         """Add or update one policy of an existing patient."""
         if not self._patients.exists(policy.patient_id):
             raise ValidationFailed([Problem("patient_id", "Choose an existing patient for the policy.")])
-        others = [p for p in self._policies.for_patient(policy.patient_id) if p.id != policy.id]
-        problems = self._policy_set_problems(policy.patient_id, [*others, policy], today)
-        _fail_if([p for p in problems if p.field.startswith(f"policies[{len(others)}].")
-                  or "same order" in p.message])
+        problems = self._policy_problems(policy.patient_id, policy, today)
+        if any(p.priority == policy.priority and p.id != policy.id for p in self._policies.for_patient(policy.patient_id)):
+            problems.append(Problem("priority", SAME_ORDER))
+        _fail_if(problems)
         with self.db.atomic():
             return self._policies.save(policy)
 

@@ -179,3 +179,19 @@ def test_csv_problems_name_the_file_line_even_after_blank_lines(office):
     assert [p.field for p in problems] == ["row 6.charge"]
     assert data_line_numbers(text) == [3, 6]
     assert len(rows) == 2
+
+
+def test_add_one_policy_to_an_existing_patient(office):
+    payer = office.save_payer(Payer(name="Prairie Health", address=HOME, payer_id="PHP01",
+                                    plan_type=PlanType.GROUP))
+    patient = office.save_patient(Patient(last_name="Lee", first_name="Kim", dob=date(1990, 1, 1),
+                                          sex=Sex.FEMALE, address=HOME))
+    primary = office.save_policy(Policy(patient_id=patient.id, payer_id=payer.id, member_id="AB12"))
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_policy(Policy(patient_id=patient.id, payer_id=payer.id, member_id="CD 34"))
+    assert _fields(caught) == {"member_id", "priority"}
+    secondary = office.save_policy(Policy(patient_id=patient.id, payer_id=payer.id, priority=2, member_id="CD34"))
+    assert office.policies(patient.id) == [primary, secondary]
+    with pytest.raises(ValidationFailed) as caught:
+        office.save_policy(replace(secondary, payer_id=999))
+    assert _fields(caught) == {"payer_id"}
