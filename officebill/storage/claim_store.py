@@ -53,11 +53,9 @@ class ClaimStore:
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
             "snapshot": json.dumps(to_plain(claim)),
         }
-        claim_id = self.db["claims"].insert(row).last_pk
-        claim = replace(claim, id=claim_id)
-        self.db["claims"].update(claim_id, {"snapshot": json.dumps(to_plain(claim))})
+        claim = replace(claim, id=self.db["claims"].insert(row).last_pk)  # the snapshot's id comes from the row
         self._write_lines(claim)
-        self._history(claim_id, claim.status, note)
+        self._history(claim.id, claim.status, note)
         return claim
 
     def update_snapshot(self, claim: Claim) -> Claim:
