@@ -12,7 +12,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QSizePolicy, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QSizePolicy,
+    QWidget,
 )
 
 from ..core.identifiers import format_phone, parse_date
@@ -263,6 +264,18 @@ class Form(QWidget):
                 widget.setCurrentIndex(0)
         self.clear_problems()
 
+    # ------------------------------------------------------------- unsaved changes
+    def values(self) -> tuple:
+        """What every field holds now, to compare with what was loaded."""
+        return tuple(_field_value(widget) for widget in self.fields.values())
+
+    def mark_clean(self) -> None:
+        """The fields as they are now count as saved (after loading, clearing or saving)."""
+        self._clean = self.values()
+
+    def is_dirty(self) -> bool:
+        return self.values() != getattr(self, "_clean", self.values())
+
     # ------------------------------------------------------------- problems
     def clear_problems(self) -> None:
         self.general.set_message("")
@@ -311,6 +324,29 @@ class Form(QWidget):
 
     def has_errors(self) -> bool:
         return any(e.text() for e in self.errors.values()) or bool(self.general.text())
+
+
+def _field_value(widget: QWidget):
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    return None
+
+
+def ask_to_save(parent: QWidget, what: str) -> str:
+    """Save / Discard / Cancel for unsaved changes to `what`: returns 'save', 'discard' or 'cancel'."""
+    answer = QMessageBox.question(
+        parent, "Unsaved changes", f"The changes to {what} are not saved.\n\nSave them first?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
 
 
 def check_box(text: str, checked: bool = False) -> QCheckBox:

@@ -19,7 +19,7 @@ from ..core.problems import Problem, ValidationFailed
 from ..core.procedure_csv import data_line_numbers
 from ..core.records import Procedure
 from .background import in_own_office, run_in_background
-from .forms import Form, MoneyEdit, UpperEdit, check_box
+from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, check_box
 from .setup_views import save_with
 from .table_model import HeadedTableModel
 from .theme import error_color
@@ -225,6 +225,7 @@ class ProceduresView(QWidget):
         super().__init__(parent)
         self.office = office
         self.current_id: int | None = None
+        self._refreshing = False
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by code or label")
         self.filter.setClearButtonEnabled(True)
@@ -283,6 +284,14 @@ class ProceduresView(QWidget):
         self.new()
 
     def refresh(self, select_id: int | None = None) -> None:
+        """Reload the table (filtered) and select `select_id` (default: the procedure shown)."""
+        self._refreshing = True
+        try:
+            self._reload(select_id)
+        finally:
+            self._refreshing = False
+
+    def _reload(self, select_id: int | None) -> None:
         words = self.filter.text().strip().lower()
         procedures = [p for p in self.office.procedures()
                       if not words or words in p.code.lower() or words in p.label.lower()]
@@ -293,18 +302,43 @@ class ProceduresView(QWidget):
                 self.table.selectRow(row)
                 break
 
-    def _chosen(self, current, _previous=None) -> None:
+    def has_unsaved_changes(self) -> bool:
+        return self.form.is_dirty()
+
+    def _leave(self) -> str | None:
+        """Leave the procedure shown: 'clean', 'discarded' or 'saved'; None when the user stays."""
+        if self._refreshing or not self.form.is_dirty():
+            return "clean"
+        answer = ask_to_save(self, "this procedure")
+        if answer == "discard":
+            return "discarded"
+        return "saved" if answer == "save" and self.save() else None
+
+    def _chosen(self, current, previous=None) -> None:
         if not current.isValid():
             return
         procedure = self.model.procedures[current.row()]
+        left = self._leave()
+        if left is None:
+            self.table.selectionModel().blockSignals(True)
+            self.table.setCurrentIndex(previous)
+            self.table.selectionModel().blockSignals(False)
+            return
+        if left == "saved":  # saving reloaded the table: choose the wanted procedure again
+            self.refresh(procedure.id)
+            return
         self.current_id = procedure.id
         self.form.load(procedure)
+        self.form.mark_clean()
         self.heading.setText(f"<b>{procedure.code}</b> {procedure.label}")
 
     def new(self) -> None:
+        if self._leave() is None:
+            return
         self.current_id = None
         self.table.clearSelection()
         self.form.clear()
+        self.form.mark_clean()
         self.heading.setText("<b>New procedure</b>")
 
     def save(self) -> bool:
@@ -314,6 +348,7 @@ class ProceduresView(QWidget):
             self.status_message.emit("The procedure was not saved: correct the fields marked in red.")
             return False
         self.current_id = saved.id
+        self.form.mark_clean()
         self.refresh(saved.id)
         self.status_message.emit(f"Saved {saved.code} {saved.label}.")
         return True

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import Problem, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider
-from .forms import Form, PhoneEdit, UpperEdit, check_box, scrolled
+from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, check_box, scrolled
 
 PLAN_TYPES = {
     PlanType.MEDICARE: "Medicare", PlanType.MEDICAID: "Medicaid", PlanType.TRICARE: "TRICARE",
@@ -214,12 +214,17 @@ class PracticeEditor(QWidget):
 
     def refresh(self) -> None:
         self.form.load(self.office.practice())
+        self.form.mark_clean()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.form.is_dirty()
 
     def save(self) -> bool:
         saved = save_with(self.form, self.form.record, self.office.save_practice)
         if saved is None:
             self.status_message.emit("Not saved: correct the fields marked in red.")
             return False
+        self.form.mark_clean()
         self.status_message.emit(f"Saved the practice {saved.name}.")
         self.saved.emit(saved)
         return True
@@ -240,6 +245,7 @@ class RecordListEditor(QWidget):
         self.office = office
         self.form = form
         self.current_id: int | None = None
+        self._refreshing = False
         self.list = QListWidget()
         self.list.setMinimumWidth(240)
         self.list.setMaximumWidth(340)
@@ -276,7 +282,14 @@ class RecordListEditor(QWidget):
         raise NotImplementedError
 
     def refresh(self, select_id: int | None = None) -> None:
-        select_id = select_id if select_id is not None else self.current_id
+        """Reload the list from the office and show `select_id` (default: the record shown)."""
+        self._refreshing = True
+        try:
+            self._reload(select_id if select_id is not None else self.current_id)
+        finally:
+            self._refreshing = False
+
+    def _reload(self, select_id: int | None) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         self._records = {r.id: r for r in self.records()}
@@ -295,22 +308,46 @@ class RecordListEditor(QWidget):
         else:
             self.new()
 
-    def _chosen(self, item, _previous=None) -> None:
+    def has_unsaved_changes(self) -> bool:
+        return self.form.is_dirty()
+
+    def _may_leave(self) -> bool:
+        """True when the record shown may be left: unchanged, saved, or its changes discarded."""
+        if not self.form.is_dirty():
+            return True
+        answer = ask_to_save(self, f"this {self.noun}")
+        return answer == "discard" or (answer == "save" and self.save())
+
+    def _chosen(self, item, previous=None) -> None:
         if item is None:
             return
-        record = self._records.get(item.data(Qt.ItemDataRole.UserRole))
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        if not self._refreshing:
+            if not self._may_leave():
+                self.list.blockSignals(True)
+                self.list.setCurrentItem(previous)
+                self.list.blockSignals(False)
+                return
+            if self.list.currentItem() is not item:  # saving rebuilt the list: choose the wanted record again
+                self.refresh(wanted)
+                return
+        record = self._records.get(wanted)
         if record is not None:
             self.current_id = record.id
             self.form.load(record)
+            self.form.mark_clean()
             self.heading.setText(f"<b>{self.display(record)}</b>")
 
     def new(self) -> None:
+        if not self._refreshing and not self._may_leave():
+            return
         self.current_id = None
         self.list.blockSignals(True)
         self.list.clearSelection()
         self.list.setCurrentItem(None)
         self.list.blockSignals(False)
         self.form.clear()
+        self.form.mark_clean()
         self.heading.setText(f"<b>New {self.noun}</b>")
         first = next(iter(self.form.fields.values()))
         first.setFocus()
@@ -412,8 +449,16 @@ class SetupView(QWidget):
         for index in range(self.tabs.count()):
             self.tabs.widget(index).refresh()
 
+    def editors(self) -> list:
+        return [self.tabs.widget(index) for index in range(self.tabs.count())]
+
+    def has_unsaved_changes(self) -> bool:
+        return any(editor.has_unsaved_changes() for editor in self.editors())
+
     def save(self) -> bool:
-        return self.current().save()
+        """Save the tab shown, and every other tab holding unsaved changes."""
+        dirty = [e for e in self.editors() if e.has_unsaved_changes() and e is not self.current()]
+        return all(editor.save() for editor in [self.current(), *dirty])
 
     def save_and_new(self) -> bool:
         return self.current().save_and_new()

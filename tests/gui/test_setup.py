@@ -152,3 +152,64 @@ def test_procedure_editor_shows_problems_and_save_and_new(qtbot, office):
     assert view.save_and_new()
     assert office.procedure("99213").charge.cents == 12500
     assert form.text("code") == ""
+
+
+def _answer(monkeypatch, button):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_leaving_an_edited_provider_asks_first(qtbot, demo_office, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    view = _setup_view(qtbot, demo_office)
+    view.tabs.setCurrentWidget(view.providers)
+    editor = view.providers
+    first = editor.list.item(0).text()
+    assert not view.has_unsaved_changes()
+    editor.form.fields["credential"].end(False)
+    qtbot.keyClicks(editor.form.fields["credential"], "X")
+    assert view.has_unsaved_changes()
+
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    editor.list.setCurrentRow(1)
+    assert asked and editor.list.currentRow() == 0 and editor.form.text("credential").endswith("X")
+
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    editor.list.setCurrentRow(1)
+    assert editor.list.currentRow() == 1 and not view.has_unsaved_changes()
+    assert not any(p.credential.endswith("X") for p in demo_office.providers())
+
+    editor.form.fields["credential"].end(False)
+    qtbot.keyClicks(editor.form.fields["credential"], "Y")
+    _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    editor.list.setCurrentRow(2)
+    assert editor.list.currentRow() == 2 and not view.has_unsaved_changes()
+    assert sum(p.credential.endswith("Y") for p in demo_office.providers()) == 1
+    assert editor.list.item(0).text() == first
+
+
+def test_leaving_an_edited_procedure_asks_first(qtbot, demo_office, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    view = _procedures_view(qtbot, demo_office)
+    view.table.selectRow(0)
+    code = view.form.text("code")
+    label = view.form.fields["label"]
+    label.setFocus()
+    label.end(False)
+    qtbot.keyClicks(label, " (edited)")
+    assert view.has_unsaved_changes()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    view.table.selectRow(3)
+    assert asked and not view.has_unsaved_changes()
+    assert demo_office.procedure(code).label.endswith("(edited)")
+    assert view.form.text("code") == view.model.procedures[3].code
