@@ -1,0 +1,260 @@
+"""What the code picker lists: `PickRow`s and the sources that turn typed text into them.
+
+Sources are plain objects (no Qt widgets) with `rows(text)`, `step(row)` and
+`notes_html(row)`: `CodeSource` asks the facade's code search for one system
+(ICD-10-CM, procedures, modifiers, POS) and offers suggestions for an empty
+field; `PatientSource` searches patients. Choosing a row may lead to a `Step`:
+a non-billable header offers its billable children, and a code that needs a
+7th character lists the allowed characters. The facade is the only way to the data.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from .code_notes import notes_to_html
+from .theme import caution_color, good_color
+
+
+# What an empty POS / modifier picker offers: the codes a physician office uses most.
+COMMON = {
+    "pos": ("11", "02", "10", "12", "20", "19", "22", "21", "23", "31", "32", "81", "99"),
+    "modifier": ("25", "59", "26", "50", "51", "76", "91", "95", "LT", "RT", "GT", "XS", "XU"),
+}
+EMPTY_TEXT = "No matches. Try fewer letters, a code (E11.9) or an abbreviation (dm2, htn)."
+
+
+@dataclass(frozen=True)
+class PickRow:
+    """One row of the picker list. `kind`: hit, heading (a section title), child, seventh, patient."""
+
+    code: str
+    description: str = ""
+    billable: bool = True
+    kind: str = "hit"
+    key: str = ""  # a single character that chooses the row (7th-character step)
+    value: object = field(default=None, compare=False)
+
+    @property
+    def selectable(self) -> bool:
+        return self.kind != "heading"
+
+
+@dataclass(frozen=True)
+class Step:
+    """A follow-up choice after picking a row (children of a header, 7th characters)."""
+
+    title: str
+    rows: list[PickRow]
+
+
+class PickerSource(Protocol):
+    def rows(self, text: str) -> list[PickRow]: ...
+
+    def step(self, row: PickRow) -> Step | None: ...
+
+    def notes_html(self, row: PickRow) -> str: ...
+
+
+def _attr(obj, name, default=None):
+    if isinstance(obj, (tuple, list)):
+        return {"code": obj[0] if obj else default, "description": obj[1] if len(obj) > 1 else default}.get(
+            name, default)
+    return getattr(obj, name, default)
+
+
+class CodeSource:
+    """Rows from the facade's code search for one system: icd10cm, procedure, modifier, pos.
+
+    `patient_id` is a callable so the picker always ranks for the visit's current patient.
+    """
+
+    def __init__(self, office, system: str, patient_id: Callable[[], int | None] = lambda: None,
+                 limit: int = 30):
+        self.office = office
+        self.system = system
+        self.patient_id = patient_id
+        self.limit = limit
+        self._ready = False
+
+    # ------------------------------------------------------------- the index
+    @property
+    def codes(self):
+        return self.office.codes
+
+    def ready(self) -> bool:
+        """True once the code database is built. Until then nothing here touches `office.codes`, which
+        would build it on the GUI thread (the window builds it in the background on first start)."""
+        if not self._ready:
+            check = getattr(self.office, "codes_ready", None)
+            self._ready = bool(check()) if callable(check) else True
+        return self._ready
+
+    def empty_message(self, typed: bool) -> str:
+        if not self.ready() and self.system != "procedure":
+            return "The code lists are still being prepared (first start); try again in a moment."
+        return EMPTY_TEXT if typed else "Type a code or words to search."
+
+    def describe(self, code: str) -> str:
+        if self.system == "procedure":
+            procedure = self.office.procedure(code)
+            if procedure:
+                return procedure.label
+        if not self.ready():
+            return ""
+        system = "hcpcs" if self.system == "procedure" else self.system
+        try:
+            found = self.codes.describe(code, system)
+        except Exception:  # noqa: BLE001 - a missing description is shown as blank, never an error
+            return ""
+        if found is None:
+            return ""
+        return found if isinstance(found, str) else (_attr(found, "description", "") or "")
+
+    def is_billable(self, code: str) -> bool:
+        if self.system != "icd10cm" or not self.ready():
+            return True
+        try:
+            return bool(self.codes.is_billable(code))
+        except Exception:  # noqa: BLE001
+            return True
+
+    @staticmethod
+    def _row(hit, kind: str = "hit") -> PickRow:
+        return PickRow(code=_attr(hit, "code", ""), description=_attr(hit, "description", "") or "",
+                       billable=bool(_attr(hit, "billable", True)), kind=kind, value=hit)
+
+    # ------------------------------------------------------------------ rows
+    def rows(self, text: str) -> list[PickRow]:
+        text = text.strip()
+        if not text:
+            return self.suggestions()
+        if not self.ready():
+            return self._office_list(text) if self.system == "procedure" else []
+        hits = self.office.search_codes(text, self.system, self.limit, self.patient_id())
+        return [self._row(h) for h in hits]
+
+    def suggestions(self) -> list[PickRow]:
+        """What an empty picker shows: this patient's diagnoses and the office's most used codes."""
+        if self.system == "icd10cm":
+            rows: list[PickRow] = []
+            seen: set[str] = set()
+            patient_id = self.patient_id()
+            recent = self.office.recent_diagnoses(patient_id) if patient_id else []
+            for title, codes in (("This patient's previous diagnoses", recent),
+                                 ("Most used in this office", self.office.most_used_diagnoses())):
+                fresh = [c for c in codes if c not in seen]
+                if not fresh:
+                    continue
+                rows.append(PickRow(code="", description=title, kind="heading"))
+                for code in fresh:
+                    seen.add(code)
+                    rows.append(PickRow(code=code, description=self.describe(code), billable=self.is_billable(code)))
+            return rows
+        if self.system == "procedure":
+            return self._office_list("")
+        if not self.ready():
+            return []
+        common = COMMON.get(self.system, ())
+        rows = []
+        for code in common:
+            try:
+                hit = self.codes.hit(code, self.system)
+            except Exception:  # noqa: BLE001 - an index without `hit` just shows nothing
+                hit = None
+            if hit is not None:
+                rows.append(self._row(hit))
+        return rows
+
+    def _office_list(self, text: str) -> list[PickRow]:
+        """The office procedure list, favorites first, filtered by code prefix or label words."""
+        key, words = text.strip().upper(), text.lower().split()
+        procedures = sorted(self.office.procedures(active_only=True), key=lambda p: (not p.favorite, p.code))
+        return [PickRow(code=p.code, description=p.label, value=p) for p in procedures
+                if not key or p.code.startswith(key) or all(w in p.label.lower() for w in words)]
+
+    def step(self, row: PickRow) -> Step | None:
+        if self.system != "icd10cm" or row.kind == "seventh" or row.billable or not self.ready():
+            return None
+        sevenths = list(self.codes.seventh_characters(row.code) or [])
+        if sevenths:
+            stem = _attr(sevenths[0], "code", "")[:-1]
+            padded = f" (placeholder X added: {stem}_)" if stem.replace(".", "") != row.code.replace(".", "") else ""
+            return Step(
+                f"{row.code} needs a 7th character{padded}. Type the letter or choose:",
+                [PickRow(code=_attr(s, "code", ""), description=f"{s.char}  {s.meaning}", kind="seventh",
+                         key=s.char.upper(), value=s) for s in sevenths])
+        children = [PickRow(code=_shown(_attr(c, "code", "")), description=_attr(c, "description", "") or "",
+                            kind="child", value=c) for c in (self.codes.children(row.code) or [])]
+        if not children:
+            return None
+        plural = "s" if len(children) != 1 else ""
+        return Step(f"{row.code} is a category, not billable. Choose one of its {len(children)} billable "
+                    f"code{plural}:", children)
+
+    def notes_html(self, row: PickRow) -> str:
+        if not row.selectable or not row.code:
+            return ""
+        description = (self.describe(row.code) or row.description) if row.kind == "seventh" else row.description
+        head = f"<b>{html.escape(row.code)}</b> {html.escape(description)}"
+        parts = [head]
+        if self.system == "icd10cm" and self.ready():
+            parts.append(_billable_line(row, self))
+            try:
+                notes = list(self.codes.notes(row.code) or [])
+            except Exception:  # noqa: BLE001
+                notes = []
+            parts.append(notes_to_html(notes))
+        elif self.system == "procedure":
+            procedure = self.office.procedure(row.code)
+            if procedure:
+                parts.append(f"Office fee: {procedure.charge} for {procedure.units} unit"
+                             f"{'s' if procedure.units != 1 else ''}" + (" · favorite" if procedure.favorite else ""))
+            else:
+                parts.append(f"<span style='color:{caution_color().name()}'>Not on the office procedure list: "
+                             "type the charge on the line.</span>")
+        return "<br>".join(p for p in parts if p)
+
+
+def _shown(code: str) -> str:
+    """ICD codes with their dot (children may come back dotless)."""
+    code = code.strip().upper()
+    if "." not in code and len(code) > 3 and code[:1].isalpha():
+        return code[:3] + "." + code[3:]
+    return code
+
+
+def _billable_line(row: PickRow, source: CodeSource) -> str:
+    if row.kind == "seventh" or row.billable:
+        return f"<span style='color:{good_color().name()}'>Billable</span>"
+    try:
+        needs = bool(source.codes.seventh_characters(row.code))
+    except Exception:  # noqa: BLE001
+        needs = False
+    if needs:
+        return f"<span style='color:{caution_color().name()}'>Needs a 7th character; press Enter to choose it.</span>"
+    return f"<span style='color:{caution_color().name()}'>Header, not billable; press Enter to choose a specific code.</span>"
+
+
+class PatientSource:
+    """Rows from `office.find_patients`: search by name, account or date of birth."""
+
+    def __init__(self, office, limit: int = 20):
+        self.office = office
+        self.limit = limit
+
+    def rows(self, text: str) -> list[PickRow]:
+        patients = self.office.find_patients(text.strip(), limit=self.limit)
+        return [PickRow(code=p.account, description=_patient_line(p), kind="patient", value=p) for p in patients]
+
+    def step(self, row: PickRow) -> Step | None:
+        return None
+
+    def notes_html(self, row: PickRow) -> str:
+        return ""
+
+
+def _patient_line(p) -> str:
+    dob = p.dob.strftime("%m/%d/%Y") if p.dob else "no DOB"
+    return f"{p.display_name}   DOB {dob}"
