@@ -1,212 +1,41 @@
 """The Claims screen: claims by status, the scrubber's findings and jumps to where they are fixed,
 the claim's history and page preview, printing, void and correct.
 
+This module is the screen itself: the action buttons, the claim list by status, loading and
+checking in the background, and printing, alignment, the payer claim number, void and correct.
+The list's models and status groups are in `claim_models`; the selected claim's pane (findings,
+history, preview, ICN and version buttons) is `claim_detail.ClaimDetail`.
+
 Everything goes through the `Office` facade; checking and making claims run in a worker
 with its own office connection (`background.run_in_background`), the lists reload from
 the GUI's office when the result arrives.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QTabBar,
-    QTableView,
-    QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.problems import UserError
+from .activating_table import activating_table
 from .background import in_own_office, run_in_background
-from .claim_preview import PagePreview
-from .print_dialog import ModeChooser, PrintClaimsDialog
-from .table_model import HeadedTableModel
-from .theme import caution_color, error_color
+from .claim_detail import ClaimDetail
+from .claim_models import GROUPS, ClaimSortProxy, ClaimTableModel, fix_target
+from .print_dialog import PrintClaimsDialog
+
+__all__ = ["ClaimsView", "GROUPS", "fix_target"]  # the screen, and what its callers import with it
 
 
-@dataclass(frozen=True)
-class ClaimGroup:
-    title: str
-    statuses: tuple[str, ...]
-
-
-GROUPS = (
-    ClaimGroup("Needs a&ttention", ("draft",)),
-    ClaimGroup("R&eady", ("ready",)),
-    ClaimGroup("Printe&d", ("printed",)),
-    ClaimGroup("V&oid and replaced", ("void", "replaced")),
-)
-FREQUENCY_NAMES = {"1": "original", "7": "replacement (7)", "8": "void (8)"}
-
-SETUP_HEADS = ("practice", "provider", "facility", "payer", "other_payer")
-PATIENT_HEADS = ("patient", "policy", "insured", "other_policy")
-
-
-def fix_target(field: str) -> str:
-    """Where a finding's field is fixed: 'visit', 'setup' or 'patient'."""
-    head = re.split(r"[.\[]", field or "", maxsplit=1)[0]
-    if head in SETUP_HEADS:
-        return "setup"
-    if head in PATIENT_HEADS:
-        return "patient"
-    return "visit"  # visit.*, lines[*], claim.* (duplicates, totals), referring
-
-
-def _date(value) -> str:
-    return f"{value:%m/%d/%Y}" if value else ""
-
-
-# ---------------------------------------------------------------------------------------- models
-class ClaimTableModel(HeadedTableModel):
-    """Claims (plain `Claim` records) as rows; `Qt.UserRole` gives sortable values."""
-
-    HEADERS = ("Claim #", "Patient", "Account", "Date of service", "Payer", "Total", "Status", "Version")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._claims: list = []
-
-    def set_claims(self, claims: list) -> None:
-        self.beginResetModel()
-        self._claims = list(claims)
-        self.endResetModel()
-
-    def claim_at(self, row: int):
-        return self._claims[row] if 0 <= row < len(self._claims) else None
-
-    def row_of(self, claim_id: int) -> int:
-        return next((n for n, c in enumerate(self._claims) if c.id == claim_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._claims)
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        claim = self._claims[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(claim, column)
-        if role == Qt.ItemDataRole.UserRole:
-            return (claim.id, claim.patient.display_name.lower(), claim.patient.account,
-                    (claim.service_date.isoformat() if claim.service_date else "", claim.id), claim.payer.name.lower(),
-                    claim.total.cents, claim.status.value, claim.version)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _text(claim, column: int) -> str:
-        if column == 0:
-            return str(claim.id)
-        if column == 1:
-            return claim.patient.display_name
-        if column == 2:
-            return claim.patient.account
-        if column == 3:
-            return _date(claim.service_date)
-        if column == 4:
-            return claim.payer.name
-        if column == 5:
-            return str(claim.total)
-        if column == 6:
-            status = claim.status.value
-            if claim.printed and status in ("printed", "replaced"):
-                return f"{status} {_date(claim.printed)}"
-            return "needs attention" if status == "draft" else status
-        return f"v{claim.version} {FREQUENCY_NAMES.get(claim.frequency, claim.frequency)}"
-
-
-class FindingTableModel(HeadedTableModel):
-    """The scrubber's findings of one claim: severity (icon and colour), box, message."""
-
-    HEADERS = ("Severity", "Box", "What to fix")
-
-    def __init__(self, palette_source: QWidget, parent=None):
-        super().__init__(parent)
-        self._findings: list = []
-        self._source = palette_source
-
-    def set_findings(self, findings: list) -> None:
-        self.beginResetModel()
-        # errors first, then warnings, each in rule order
-        self._findings = sorted(findings, key=lambda f: 0 if f.severity == "error" else 1)
-        self.endResetModel()
-
-    def finding_at(self, row: int):
-        return self._findings[row] if 0 <= row < len(self._findings) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._findings)
-
-    def severity_color(self, severity: str) -> QColor:
-        """Readable on the view's colours in light and dark palettes."""
-        return error_color(self._source) if severity == "error" else caution_color()
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        finding = self._findings[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ("Error" if finding.severity == "error" else "Warning", finding.box, finding.message)[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if finding.severity == "error"
-                    else QStyle.StandardPixmap.SP_MessageBoxWarning)
-            return self._source.style().standardIcon(icon)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return self.severity_color(finding.severity)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            where = {"visit": "the visit", "setup": "setup", "patient": "the patient"}[fix_target(finding.field)]
-            return f"{finding.message}\n\nField: {finding.field} · rule {finding.rule}\nEnter or double-click opens {where}."
-        if role == Qt.ItemDataRole.UserRole:
-            return finding.field
-        return None
-
-
-class _SortProxy(QSortFilterProxyModel):
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        return left.data(Qt.ItemDataRole.UserRole) < right.data(Qt.ItemDataRole.UserRole)
-
-
-class _ActivatingTable(QTableView):
-    """A table whose Enter/Return key activates the current row (like a double-click)."""
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
-
-
-def _table(model) -> QTableView:
-    view = _ActivatingTable()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    return view
-
-
-# ---------------------------------------------------------------------------------------- view
 class ClaimsView(QWidget):
     """Claims by status with the scrubber's findings, preview and printing."""
 
@@ -246,9 +75,9 @@ class ClaimsView(QWidget):
             self.tabs.addTab(group.title)
         self.tabs.setAccessibleName("Claim status")
         self.claim_model = ClaimTableModel(self)
-        self.claim_proxy = _SortProxy(self)
+        self.claim_proxy = ClaimSortProxy(self)
         self.claim_proxy.setSourceModel(self.claim_model)
-        self.claim_table = _table(self.claim_proxy)
+        self.claim_table = activating_table(self.claim_proxy)
         self.claim_table.setAccessibleName("Claims")
         self.claim_table.setSortingEnabled(True)
         self.claim_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
@@ -270,82 +99,22 @@ class ClaimsView(QWidget):
         lists_layout.addWidget(self.empty_label, 1)
 
         # ---- the selected claim
-        self.title_label = QLabel("Select a claim to see what the check found.")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
-
-        self.finding_model = FindingTableModel(self, self)
-        self.finding_table = _table(self.finding_model)
-        self.finding_table.setAccessibleName("Findings")
-        self.finding_table.setWordWrap(True)
-        fheader = self.finding_table.horizontalHeader()
-        fheader.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        fheader.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        fheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.finding_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.finding_hint = QLabel("Enter or double-click a finding to open the place where it is fixed; "
-                                   "come back here and the claim is checked again.")
-        self.finding_hint.setWordWrap(True)
-        self.history_tree = QTreeWidget()
-        self.history_tree.setHeaderLabels(["When", "Status", "Note"])
-        self.history_tree.setRootIsDecorated(False)
-        self.history_tree.setAccessibleName("Status history")
-        self.history_tree.setColumnWidth(0, 150)
-        self.history_tree.setColumnWidth(1, 80)
-        findings_page = QWidget()
-        findings_layout = QVBoxLayout(findings_page)
-        findings_layout.addWidget(self.finding_table, 3)
-        findings_layout.addWidget(self.finding_hint)
-        history_label = QLabel("Status histor&y")
-        history_label.setBuddy(self.history_tree)
-        findings_layout.addWidget(history_label)
-        findings_layout.addWidget(self.history_tree, 1)
-
-        self.preview_mode = ModeChooser(office.setting("print_mode", "red") or "red")
-        self.preview = PagePreview()
-        preview_page = QWidget()
-        preview_layout = QVBoxLayout(preview_page)
-        preview_layout.addWidget(self.preview_mode)
-        preview_layout.addWidget(self.preview, 1)
-
-        self.detail_tabs = QTabWidget()
-        self.detail_tabs.addTab(findings_page, "Fi&ndings")
-        self.detail_tabs.addTab(preview_page, "Previe&w")
-
-        self.icn_edit = QLineEdit()
-        self.icn_edit.setPlaceholderText("from the payer's remittance or denial")
-        self.icn_edit.setMaxLength(30)
-        icn_label = QLabel("Payer claim num&ber (ICN):")
-        icn_label.setBuddy(self.icn_edit)
-        icn_label.setToolTip("The payer's number for this claim; a correction or void prints it in box 22.")
-        self.icn_button = QPushButton("Sa&ve number")
-        self.void_button = QPushButton("Vo&id…")
-        self.void_button.setToolTip("Cancel this claim; a printed one gets a void version (frequency 8) to send")
-        self.correct_button = QPushButton("&Correct…")
-        self.correct_button.setToolTip("Make a replacement (frequency 7) of a printed claim from the visit as it is now")
-        claim_actions = QHBoxLayout()
-        claim_actions.addWidget(icn_label)
-        claim_actions.addWidget(self.icn_edit, 1)
-        claim_actions.addWidget(self.icn_button)
-        version_actions = QHBoxLayout()
-        version_actions.addStretch(1)
-        version_actions.addWidget(self.void_button)
-        version_actions.addWidget(self.correct_button)
-
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.title_label)
-        detail_layout.addWidget(self.detail_tabs, 1)
-        detail_layout.addLayout(claim_actions)
-        detail_layout.addLayout(version_actions)
+        self.detail = ClaimDetail(office)
+        # the pane's widgets, under the names callers and tests use
+        self.title_label = self.detail.title_label
+        self.detail_tabs = self.detail.detail_tabs
+        self.finding_model = self.detail.finding_model
+        self.finding_table = self.detail.finding_table
+        self.preview_mode = self.detail.preview_mode
+        self.preview = self.detail.preview
+        self.icn_edit = self.detail.icn_edit
+        self.icn_button = self.detail.icn_button
+        self.void_button = self.detail.void_button
+        self.correct_button = self.detail.correct_button
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(lists)
-        self.splitter.addWidget(detail)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([940, 460])
@@ -365,8 +134,6 @@ class ClaimsView(QWidget):
         self.claim_table.doubleClicked.connect(self._claim_activated)
         self.finding_table.activated.connect(self._finding_activated)
         self.finding_table.doubleClicked.connect(self._finding_activated)
-        self.detail_tabs.currentChanged.connect(lambda _i: self._update_preview())
-        self.preview_mode.changed.connect(lambda _m: self._update_preview())
         self.icn_button.clicked.connect(self.save_payer_claim_number)
         self.icn_edit.returnPressed.connect(self.save_payer_claim_number)
         self.void_button.clicked.connect(self.void_claim)
@@ -498,61 +265,13 @@ class ClaimsView(QWidget):
     def _show_current(self) -> None:
         claim = self.current_claim() if self.claim_model.rowCount() else None
         self._current = claim
-        printed = claim is not None and claim.status.value == "printed"
-        self.void_button.setEnabled(claim is not None and claim.status.value in ("draft", "ready", "printed"))
-        self.correct_button.setEnabled(printed)
-        self.icn_edit.setEnabled(claim is not None and claim.status.value in ("printed", "replaced"))
-        self.icn_button.setEnabled(self.icn_edit.isEnabled())
-        self.icn_edit.setText(self.office.payer_claim_number(claim.id) if claim is not None else "")
-        self.history_tree.clear()
-        if claim is None:
-            self.title_label.setText("Select a claim to see what the check found.")
-            self.finding_model.set_findings([])
-            self.preview.clear("Select a claim to preview its form.")
-            return
-        self.title_label.setText(f"Claim {claim.id} · {claim.patient.display_name} · {_date(claim.service_date)} · "
-                                 f"{claim.payer.name} · {claim.total} · {ClaimTableModel._text(claim, 6)}")
-        if claim.id not in self.findings:  # not checked yet in this session: scrub only, nothing is written
+        if claim is not None and claim.id not in self.findings:
+            # not checked yet in this session: scrub only, nothing is written
             self.findings[claim.id] = self.office.scrub_claim(claim)
-        findings = self.findings.get(claim.id, [])
-        self.finding_model.set_findings(findings)
-        if not findings:
-            self.finding_hint.setText("The check found nothing to fix on this claim.")
-        else:
-            self.finding_hint.setText("Enter or double-click a finding to open the place where it is fixed; "
-                                      "come back here and the claim is checked again.")
-        self._fill_history(claim.id)
-        self._update_preview()
-
-    def _fill_history(self, claim_id: int) -> None:
-        previous, item = None, None
-        repeats = 0
-        for entry in self.office.claim_history(claim_id):
-            key = (entry["status"], entry["note"])
-            if key == previous and item is not None:  # repeated checks: one row with a count
-                repeats += 1
-                item.setText(2, f"{entry['note']} (×{repeats + 1}, last {entry['at'].replace('T', ' ')})")
-                continue
-            previous, repeats = key, 0
-            item = QTreeWidgetItem([entry["at"].replace("T", " "), entry["status"], entry["note"]])
-            self.history_tree.addTopLevelItem(item)
-
-    def _update_preview(self) -> None:
-        if self.detail_tabs.currentIndex() != 1:
-            return  # rendered only when seen
-        claim = self._current
-        if claim is None:
-            self.preview.clear("Select a claim to preview its form.")
-            return
-        dx, dy = self.office.printer_offsets()
-        self.preview.set_pdf(self.office.preview_claims([claim], self.preview_mode.mode(), dx, dy))
+        self.detail.show_claim(claim, self.findings.get(claim.id, []) if claim is not None else [])
 
     def _claim_activated(self, _index) -> None:
-        if self.finding_model.rowCount():
-            self.detail_tabs.setCurrentIndex(0)
-            self.finding_table.setFocus()
-            self.finding_table.setCurrentIndex(self.finding_model.index(0, 0))
-        elif self._current is not None:
+        if not self.detail.focus_first_finding() and self._current is not None:
             self.open_visit_requested.emit(self._current.visit.id)
 
     def _finding_activated(self, index: QModelIndex) -> None:
@@ -585,7 +304,7 @@ class ClaimsView(QWidget):
         from .alignment_dialog import AlignmentDialog
 
         AlignmentDialog(self.office, self).exec()
-        self._update_preview()
+        self.detail.update_preview()
 
     def save_payer_claim_number(self) -> None:
         claim = self._current

@@ -1,0 +1,182 @@
+"""The Claims screen's right-hand pane for the selected claim: its title, the scrubber's findings,
+the status history, the page preview, the payer's claim number (ICN) and the void/correct buttons.
+
+The pane only shows a claim (`show_claim`); the screen (`claims_view.ClaimsView`) decides which
+claim, checks it, and acts on the pane's buttons and finding activations.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .activating_table import activating_table
+from .claim_models import ClaimTableModel, FindingTableModel, format_date
+from .claim_preview import PagePreview
+from .print_dialog import ModeChooser
+
+NO_CLAIM_TITLE = "Select a claim to see what the check found."
+NO_CLAIM_PREVIEW = "Select a claim to preview its form."
+FINDING_HINT = ("Enter or double-click a finding to open the place where it is fixed; "
+                "come back here and the claim is checked again.")
+NOTHING_FOUND_HINT = "The check found nothing to fix on this claim."
+PREVIEW_TAB = 1
+
+
+class ClaimDetail(QWidget):
+    """The selected claim: findings and history on one tab, its printed form on the other."""
+
+    def __init__(self, office, parent=None):
+        super().__init__(parent)
+        self.office = office
+        self.claim = None  # the claim shown, or None
+
+        self.title_label = QLabel(NO_CLAIM_TITLE)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self._findings_page(), "Fi&ndings")
+        self.detail_tabs.addTab(self._preview_page(), "Previe&w")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.detail_tabs, 1)
+        layout.addLayout(self._claim_number_row())
+        layout.addLayout(self._version_row())
+
+        self.detail_tabs.currentChanged.connect(lambda _i: self.update_preview())
+        self.preview_mode.changed.connect(lambda _m: self.update_preview())
+
+    # ------------------------------------------------------------------ building
+    def _findings_page(self) -> QWidget:
+        self.finding_model = FindingTableModel(self, self)
+        self.finding_table = activating_table(self.finding_model)
+        self.finding_table.setAccessibleName("Findings")
+        self.finding_table.setWordWrap(True)
+        header = self.finding_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.finding_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.finding_hint = QLabel(FINDING_HINT)
+        self.finding_hint.setWordWrap(True)
+        self.history_tree = QTreeWidget()
+        self.history_tree.setHeaderLabels(["When", "Status", "Note"])
+        self.history_tree.setRootIsDecorated(False)
+        self.history_tree.setAccessibleName("Status history")
+        self.history_tree.setColumnWidth(0, 150)
+        self.history_tree.setColumnWidth(1, 80)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.finding_table, 3)
+        layout.addWidget(self.finding_hint)
+        history_label = QLabel("Status histor&y")
+        history_label.setBuddy(self.history_tree)
+        layout.addWidget(history_label)
+        layout.addWidget(self.history_tree, 1)
+        return page
+
+    def _preview_page(self) -> QWidget:
+        self.preview_mode = ModeChooser(self.office.setting("print_mode", "red") or "red")
+        self.preview = PagePreview()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.preview_mode)
+        layout.addWidget(self.preview, 1)
+        return page
+
+    def _claim_number_row(self) -> QHBoxLayout:
+        self.icn_edit = QLineEdit()
+        self.icn_edit.setPlaceholderText("from the payer's remittance or denial")
+        self.icn_edit.setMaxLength(30)
+        icn_label = QLabel("Payer claim num&ber (ICN):")
+        icn_label.setBuddy(self.icn_edit)
+        icn_label.setToolTip("The payer's number for this claim; a correction or void prints it in box 22.")
+        self.icn_button = QPushButton("Sa&ve number")
+        row = QHBoxLayout()
+        row.addWidget(icn_label)
+        row.addWidget(self.icn_edit, 1)
+        row.addWidget(self.icn_button)
+        return row
+
+    def _version_row(self) -> QHBoxLayout:
+        self.void_button = QPushButton("Vo&id…")
+        self.void_button.setToolTip("Cancel this claim; a printed one gets a void version (frequency 8) to send")
+        self.correct_button = QPushButton("&Correct…")
+        self.correct_button.setToolTip("Make a replacement (frequency 7) of a printed claim from the visit as it is now")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.void_button)
+        row.addWidget(self.correct_button)
+        return row
+
+    # ------------------------------------------------------------------ showing a claim
+    def show_claim(self, claim, findings: list) -> None:
+        """Show `claim` (None: nothing selected) with the scrubber's `findings` for it."""
+        self.claim = claim
+        status = claim.status.value if claim is not None else None
+        self.void_button.setEnabled(status in ("draft", "ready", "printed"))
+        self.correct_button.setEnabled(status == "printed")
+        self.icn_edit.setEnabled(status in ("printed", "replaced"))
+        self.icn_button.setEnabled(self.icn_edit.isEnabled())
+        self.icn_edit.setText(self.office.payer_claim_number(claim.id) if claim is not None else "")
+        self.history_tree.clear()
+        if claim is None:
+            self.title_label.setText(NO_CLAIM_TITLE)
+            self.finding_model.set_findings([])
+            self.preview.clear(NO_CLAIM_PREVIEW)
+            return
+        self.title_label.setText(f"Claim {claim.id} · {claim.patient.display_name} · "
+                                 f"{format_date(claim.service_date)} · {claim.payer.name} · {claim.total} · "
+                                 f"{ClaimTableModel.cell_text(claim, 6)}")
+        self.finding_model.set_findings(findings)
+        self.finding_hint.setText(FINDING_HINT if findings else NOTHING_FOUND_HINT)
+        self._fill_history(claim.id)
+        self.update_preview()
+
+    def _fill_history(self, claim_id: int) -> None:
+        previous, item = None, None
+        repeats = 0
+        for entry in self.office.claim_history(claim_id):
+            key = (entry["status"], entry["note"])
+            if key == previous and item is not None:  # repeated checks: one row with a count
+                repeats += 1
+                item.setText(2, f"{entry['note']} (×{repeats + 1}, last {entry['at'].replace('T', ' ')})")
+                continue
+            previous, repeats = key, 0
+            item = QTreeWidgetItem([entry["at"].replace("T", " "), entry["status"], entry["note"]])
+            self.history_tree.addTopLevelItem(item)
+
+    def update_preview(self) -> None:
+        """Render the shown claim's form with the printer offsets, only while the preview tab is showing."""
+        if self.detail_tabs.currentIndex() != PREVIEW_TAB:
+            return  # rendered only when seen
+        if self.claim is None:
+            self.preview.clear(NO_CLAIM_PREVIEW)
+            return
+        dx, dy = self.office.printer_offsets()
+        self.preview.set_pdf(self.office.preview_claims([self.claim], self.preview_mode.mode(), dx, dy))
+
+    def focus_first_finding(self) -> bool:
+        """Bring the findings tab forward with its first finding current; False when there are none."""
+        if not self.finding_model.rowCount():
+            return False
+        self.detail_tabs.setCurrentIndex(0)
+        self.finding_table.setFocus()
+        self.finding_table.setCurrentIndex(self.finding_model.index(0, 0))
+        return True
