@@ -269,6 +269,11 @@ class Form(QWidget):
         """What every field holds now, to compare with what was loaded."""
         return tuple(_field_value(widget) for widget in self.fields.values())
 
+    def set_values(self, values: tuple) -> None:
+        """Put back what `values()` returned (used to move a form's contents elsewhere)."""
+        for widget, value in zip(self.fields.values(), values):
+            _set_field_value(widget, value)
+
     def mark_clean(self) -> None:
         """The fields as they are now count as saved (after loading, clearing or saving)."""
         self._clean = self.values()
@@ -336,6 +341,17 @@ def _field_value(widget: QWidget):
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
     return None
+
+
+def _set_field_value(widget: QWidget, value) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setText(value)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value)
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(value)
 
 
 def ask_to_save(parent: QWidget, what: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QGroupBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-    QStyle, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QPushButton, QStyle, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..core.problems import Problem, ValidationFailed
@@ -65,6 +65,7 @@ class PolicyPanel(QWidget):
     """One policy: payer, card details, relationship and (when not Self) the insured person."""
 
     changed = Signal()
+    move_up_requested = Signal()
 
     def __init__(self, payers, priority: int, parent=None):
         super().__init__(parent)
@@ -105,6 +106,16 @@ class PolicyPanel(QWidget):
         self.forms = (self.form, self.insured, self.address)
 
         layout = QVBoxLayout(self)
+        if priority > 1:
+            above = PRIORITY_NAMES[priority - 2].lower()
+            self.move_up_button = QPushButton(f"Make this the {above} policy (swap with the {above})")
+            self.move_up_button.setToolTip("Ctrl+Shift+Up. The policies change order when you save.")
+            self.move_up_button.setAutoDefault(False)  # Enter keeps meaning Save
+            self.move_up_button.clicked.connect(self.move_up_requested)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.move_up_button)
+            layout.addLayout(row)
         layout.addWidget(self.form)
         layout.addWidget(self.insured_box)
         layout.addStretch(1)
@@ -119,6 +130,16 @@ class PolicyPanel(QWidget):
         self.insured_box.setVisible(not is_self)
         self.insured_box.setEnabled(not is_self)
         self.address.setVisible(not is_self and not self.same_address.isChecked())
+
+    def contents(self) -> tuple:
+        """Everything typed in this panel, to move it to another priority."""
+        return self.policy_id, tuple(form.values() for form in self.forms)
+
+    def set_contents(self, contents: tuple) -> None:
+        self.policy_id, values = contents
+        for form, form_values in zip(self.forms, values):
+            form.set_values(form_values)
+        self._relationship_changed()
 
     def payer_name(self) -> str:
         combo = self.form.fields["payer_id"]
@@ -226,6 +247,8 @@ class PatientDialog(QDialog):
             self.tabs.addTab(scrolled(panel), f"&{number} {PRIORITY_NAMES[panel.priority - 1]}")
             panel.form.fields["payer_id"].currentIndexChanged.connect(self._retitle)
             panel.changed.connect(self._mark_dirty)
+            panel.move_up_requested.connect(lambda panel=panel: self.move_policy_up(panel))
+        QShortcut(QKeySequence("Ctrl+Shift+Up"), self, self._move_shown_policy_up)
         self.patient_form.changed.connect(self._mark_dirty)
         self.tabs.currentChanged.connect(self._tab_shown)
         self._retitle()
@@ -259,6 +282,23 @@ class PatientDialog(QDialog):
 
     def _mark_dirty(self) -> None:
         self._dirty = True
+
+    def move_policy_up(self, panel: PolicyPanel) -> None:
+        """Swap a policy with the one above it (secondary becomes primary); saved with the patient."""
+        index = self.policy_panels.index(panel)
+        if index == 0:
+            return
+        above = self.policy_panels[index - 1]
+        mine, theirs = panel.contents(), above.contents()
+        above.set_contents(mine)
+        panel.set_contents(theirs)
+        self._retitle()
+        self._mark_dirty()
+        self.tabs.setCurrentIndex(index)  # the tab of the policy's new place (tab 0 is the patient)
+
+    def _move_shown_policy_up(self) -> None:
+        if self.tabs.currentIndex() >= 2:
+            self.move_policy_up(self.policy_panels[self.tabs.currentIndex() - 1])
 
     def _retitle(self, *_args) -> None:
         for number, panel in enumerate(self.policy_panels, start=1):

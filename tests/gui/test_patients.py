@@ -207,3 +207,22 @@ def test_scrolling_the_view_fetches_more(qtbot, office):
     qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.model.rowCount() > 200)
     assert view.model.rowCount() < 2100  # only what scrolling needed
+
+
+def test_a_secondary_policy_is_made_primary_with_one_key(qtbot, demo_office):
+    patient = next(p for p in demo_office.find_patients(limit=100) if len(demo_office.policies(p.id)) == 2)
+    before = demo_office.policies(patient.id)
+    dialog = PatientDialog(demo_office, patient.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.tabs.setCurrentIndex(2)  # the secondary policy
+    qtbot.keyClick(dialog, Qt.Key_Up, Qt.ControlModifier | Qt.ShiftModifier)
+    assert dialog.tabs.currentIndex() == 1
+    assert dialog.policy_panels[0].policy_id == before[1].id
+    assert dialog.save()
+    after = demo_office.policies(patient.id)
+    assert [(p.id, p.priority) for p in after] == [(before[1].id, 1), (before[0].id, 2)]
+    assert after[0].member_id == before[1].member_id and after[0].insured == before[1].insured
+    assert after[1].member_id == before[0].member_id and after[1].insured == before[0].insured
