@@ -26,16 +26,16 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..core import validation
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit, VisitStatus
 from .visit_diagnoses import DiagnosisEditor
+from .visit_findings import FindingsBox
 from .visit_lines import LinesEditor
 from .visit_header import MORE_PROBLEM_FIELDS, VisitHeader, with_problem
 from .visit_recent import RECENT_DAYS, RecentVisitsTableModel, recent_visit_rows
@@ -168,16 +168,9 @@ class VisitsView(QWidget):
         buttons.addWidget(self.save_button)
 
         # ---- findings (the claim scrubber plugs in here)
-        self.findings_box = QGroupBox("Claim check")
-        self.findings = QListWidget()
-        self.findings.setObjectName("findings")
-        self.findings.setMaximumHeight(110)
-        self.findings.setWordWrap(True)
-        self.findings.itemActivated.connect(self._finding_chosen)
-        self._findings_visit_id: int | None = None
-        findings_layout = QVBoxLayout(self.findings_box)
-        findings_layout.addWidget(self.findings)
-        self.findings_box.hide()
+        self.findings_box = FindingsBox()
+        self.findings = self.findings_box.list
+        self.findings_box.chosen.connect(self._finding_chosen)
 
         form_layout = QVBoxLayout(form)
         form_layout.addWidget(self.title)
@@ -250,8 +243,7 @@ class VisitsView(QWidget):
         self.lines.set_lines([])
         self.copay_field.setText("0.00")
         if not keep_findings:  # save-and-new keeps the findings of the visit just saved in sight
-            self.findings.clear()
-            self.findings_box.hide()
+            self.findings_box.clear_findings()
         self._clear_problems()
         if patient_id is not None:
             patient = self.office.patient(patient_id)
@@ -482,32 +474,15 @@ class VisitsView(QWidget):
 
     def _run_findings(self, visit: Visit) -> int:
         """Ask the findings source about `visit`; show what it found. Returns how many."""
-        self.findings.clear()
-        self._findings_visit_id = visit.id
+        who = self.patient.display_name if self.patient else ""
         if self.findings_source is None:
-            self.findings_box.hide()
+            self.findings_box.show_findings(visit, [], who)
             return 0
         try:
             found = list(self.findings_source(visit) or [])
         except Exception as error:  # noqa: BLE001 - a checker failure must never lose the saved visit
             found = [f"The claim check could not run: {error}"]
-        for finding in found:
-            if isinstance(finding, str):
-                item = QListWidgetItem(finding)
-            else:
-                severity = getattr(finding, "severity", "")
-                severity = str(getattr(severity, "value", severity) or "")
-                box = getattr(finding, "box", "")
-                prefix = (f"{severity.upper()}" if severity else "") + (f" (box {box})" if box else "")
-                item = QListWidgetItem((prefix + ": " if prefix else "") + str(getattr(finding, "message", finding)))
-                item.setData(Qt.UserRole, getattr(finding, "field", ""))
-                if severity.lower() == "error":
-                    item.setForeground(QBrush(QColor("#b03a2e")))
-            self.findings.addItem(item)
-        who = self.patient.display_name if self.patient else ""
-        self.findings_box.setTitle(f"Claim check — visit of {format_date(visit.service_date)} {who}: "
-                                   f"{len(found)} finding{'s' if len(found) != 1 else ''} (Enter goes to the field)")
-        self.findings_box.setVisible(bool(found))
+        self.findings_box.show_findings(visit, found, who)
         return len(found)
 
     def _facade_findings(self, visit: Visit) -> list:
@@ -518,12 +493,11 @@ class VisitsView(QWidget):
             return []
         return self.office.visit_findings(visit, self.today())
 
-    def _finding_chosen(self, item: QListWidgetItem) -> None:
+    def _finding_chosen(self, visit_id: int | None, path: str) -> None:
         """Enter on a finding: open its visit if another one is shown (that checks it again), then go to
         the field the finding names."""
-        path = item.data(Qt.UserRole) or ""
-        if self._findings_visit_id is not None and self._findings_visit_id != self.visit_id:
-            self.open_visit(self._findings_visit_id)
+        if visit_id is not None and visit_id != self.visit_id:
+            self.open_visit(visit_id)
         self.focus_field(path)
 
     def focus_field(self, path: str) -> bool:
