@@ -7,17 +7,26 @@ complications") beat specific siblings.
 """
 from __future__ import annotations
 
-from .synonyms import SYNONYMS
+from .synonyms import PHRASES, SYNONYMS
 from .text import words
 
 FTS_PREFIX_MAX = 10  # longest prefix index in the FTS table
 
 
 def query_words(text: str) -> list[str]:
-    """The query's words with abbreviations expanded (dm2 -> type 2 diabetes mellitus)."""
-    result: list[str] = []
-    for word in words(text):
+    """The query's words with phrases and abbreviations expanded (dm2 -> type 2 diabetes mellitus,
+    physical exam -> general adult medical examination)."""
+    typed, result = words(text), []
+    index = 0
+    while index < len(typed):
+        phrase = next((p for p in PHRASES if tuple(typed[index:index + len(p)]) == p), None)
+        if phrase:
+            result.extend(PHRASES[phrase].split())
+            index += len(phrase)
+            continue
+        word = typed[index]
         result.extend(SYNONYMS[word].split() if word in SYNONYMS else [word])
+        index += 1
     return result
 
 

@@ -5,6 +5,19 @@ so "dm2 neuropathy" searches "type 2 diabetes mellitus neuropathy".
 """
 from __future__ import annotations
 
+# Phrases staff type whose words are not in the titles; matched as whole words before SYNONYMS.
+PHRASES: dict[tuple[str, ...], str] = {
+    ("physical", "exam"): "general adult medical examination",
+    ("annual", "exam"): "general adult medical examination",
+    ("annual", "physical"): "general adult medical examination",
+    ("well", "child"): "routine child health examination",
+    ("well", "baby"): "routine child health examination",
+    ("well", "woman"): "gynecological examination",
+    ("flu", "shot"): "immunization",
+    ("sore", "throat"): "pharyngitis",
+    ("pink", "eye"): "conjunctivitis",
+}
+
 SYNONYMS: dict[str, str] = {
     "htn": "essential hypertension",
     "dm": "diabetes mellitus",
