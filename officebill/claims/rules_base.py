@@ -16,6 +16,7 @@ from datetime import date
 from typing import Callable, Iterable, NamedTuple, Protocol, runtime_checkable
 
 from officebill.core.claim import Claim
+from officebill.core.places_of_service import PLACES_OF_SERVICE
 
 ERROR = "error"  # blocks printing / sending
 WARNING = "warning"  # shown, does not block
@@ -92,12 +93,8 @@ def warning(box: str, field_path: str, message: str) -> Issue:
     return Issue(WARNING, box, field_path, message)
 
 
-# Place of service codes, CMS POS code set (code source 237), as listed in
-# pyx12 `map/codes.xml` codeset "pos" (52 codes).
-PLACE_OF_SERVICE_CODES = frozenset(
-    """01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27
-    31 32 33 34 41 42 49 50 51 52 53 54 55 56 57 58 60 61 62 65 66 71 72 81 99""".split()
-)
+# Place of service codes, CMS POS code set (code source 237; the same 52 as pyx12 `map/codes.xml` "pos").
+PLACE_OF_SERVICE_CODES = frozenset(PLACES_OF_SERVICE)
 
 
 @dataclass(frozen=True)
