@@ -265,6 +265,8 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
     if visit.accident_auto:
         v["10b_state"] = clean_text(visit.accident_state)
     v["10c_yes" if visit.accident_other else "10c_no"] = CHECK
+    if visit.claim_codes.strip():
+        v["10d"] = clean_text(visit.claim_codes)  # NUCC condition codes, e.g. W2
 
     group = clean_id(policy.group_number)
     v["11"] = group or ("NONE" if is_medicare else "")
@@ -287,6 +289,21 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
         v["14_mm"], v["14_dd"], v["14_yyyy"] = date_parts(visit.onset_date, long_year=True)
         if not is_medicare:
             v["14_qual"] = "431"
+
+    # 15, 16, 18: MM DD YY, each part in its dotted cell (cms1500.md §2 allows 6 or 8 digits here).
+    # 6 digits because the printed year cells of 15/16/18 are 3 characters wide (the CMS widgets
+    # in cms1500_layout.csv; CCYY runs past the cell), and because Medicare wants 16 and 18 the
+    # same width as 24A, whose year cells hold YY only (cms1500.md §2 "Other dates").
+    # 15: other date, qualifier then the date. Medicare: leave blank (cms1500.md §3 item 15).
+    if visit.other_date and not is_medicare:
+        v["15_qual"] = visit.other_date_qualifier
+        v["15_mm"], v["15_dd"], v["15_yyyy"] = date_parts(visit.other_date, long_year=False)
+
+    # 16: dates unable to work; 18: hospitalization (TO blank while still admitted).
+    for prefix, day in (("16_from", visit.unable_to_work_from), ("16_to", visit.unable_to_work_to),
+                        ("18_from", visit.hospitalized_from), ("18_to", visit.hospitalized_to)):
+        if day:
+            v[f"{prefix}_mm"], v[f"{prefix}_dd"], v[f"{prefix}_yyyy"] = date_parts(day, long_year=False)
 
     # 17/17b: referring (DN), ordering (DK) or supervising (DQ) provider.
     if visit.referring_name:

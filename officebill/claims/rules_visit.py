@@ -430,6 +430,53 @@ def visit_onset(claim: Claim, ctx: ScrubContext):
         yield error("14", "visit.onset_date", "The onset date is after the date of service; correct it.")
 
 
+INPATIENT_POS = {"21": "inpatient hospital", "31": "skilled nursing facility",
+                 "51": "inpatient psychiatric facility", "61": "comprehensive inpatient rehabilitation facility"}
+
+
+@rule("visit.hospitalization", visit_level=True)
+def visit_hospitalization(claim: Claim, ctx: ScrubContext):
+    """Box 18 (and 16): a visit at an inpatient place of service (21, 31, 51, 61) gives the
+    admission date (warning: cms1500.md §3 item 18 describes the box, and §9 does not list a
+    blank 18 among the rejections, so the claim is not blocked); admission not after the date of
+    service, discharge neither before admission nor in the future, and for an inpatient visit
+    not before the date of service; box 16 "to" not before "from" and "from" not in the future.
+    Source: cms1500.md §3 items 16 and 18 ("FROM/TO admission and discharge; TO blank if not
+    discharged"), §2 (dates), §9 rejection 11 (dates in the future)."""
+    visit, dos = claim.visit, claim.service_date
+    admitted, discharged = visit.hospitalized_from, visit.hospitalized_to
+    pos = (visit.pos or "").strip()
+    if pos in INPATIENT_POS and admitted is None:
+        yield warning("18", "visit.hospitalized_from",
+                      f"The place of service is {pos} ({INPATIENT_POS[pos]}): enter the admission date in "
+                      "box 18 (leave the discharge date blank while the patient is still admitted).")
+    if admitted is not None:
+        if admitted > ctx.today:
+            yield error("18", "visit.hospitalized_from", "The admission date is in the future; correct it.")
+        elif dos is not None and admitted > dos:
+            yield error("18", "visit.hospitalized_from",
+                        "The admission date is after the date of service; box 18 is the stay during or "
+                        "before this visit.")
+    if discharged is not None:
+        if admitted is None:
+            yield error("18", "visit.hospitalized_from", "Enter the admission date to go with the discharge date.")
+        elif discharged < admitted:
+            yield error("18", "visit.hospitalized_to", "The discharge date is before the admission date; correct or swap them.")
+        if discharged > ctx.today:
+            yield error("18", "visit.hospitalized_to",
+                        "The discharge date is in the future; leave it blank until the patient is discharged.")
+        elif pos in INPATIENT_POS and dos is not None and discharged < dos:
+            yield error("18", "visit.hospitalized_to",
+                        "The discharge date is before this inpatient visit's date of service; correct it.")
+    start, end = visit.unable_to_work_from, visit.unable_to_work_to
+    if start is not None and start > ctx.today:
+        yield error("16", "visit.unable_to_work_from", "The first day unable to work is in the future; correct it.")
+    if end is not None and (start is None or end < start):
+        yield error("16", "visit.unable_to_work_to" if start else "visit.unable_to_work_from",
+                    "Box 16 'to' is before 'from'; correct or swap them." if start else
+                    "Box 16 needs the first day unable to work as well as the last.")
+
+
 @rule("visit.accident", visit_level=True)
 def visit_accident(claim: Claim, ctx: ScrubContext):
     """Box 10b: an auto accident needs the 2-letter state (PLACE); a state without an auto

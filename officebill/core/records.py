@@ -62,6 +62,23 @@ FILING_INDICATORS = {
 REFERRING_QUALIFIERS = {"DN": "Referring provider", "DK": "Ordering provider", "DQ": "Supervising provider"}
 
 
+# Box 15 qualifier: what the "other date" is (cms1500.md §3 item 15, §6).
+OTHER_DATE_QUALIFIERS = {
+    "454": "Initial treatment",
+    "304": "Latest visit or consultation",
+    "453": "Acute manifestation of a chronic condition",
+    "439": "Accident",
+    "455": "Last X-ray",
+    "471": "Prescription",
+    "090": "Report start (assumed care)",
+    "091": "Report end (relinquished care)",
+    "444": "First visit or consultation",
+}
+
+# Box 10d holds NUCC condition codes, 19 characters (cms1500.md §3 item 10d).
+CLAIM_CODES_MAX = 19
+
+
 class VisitStatus(str, Enum):
     OPEN = "open"  # entered, not yet on a claim
     BILLED = "billed"  # a claim was made
@@ -259,6 +276,13 @@ class Visit:
     accident_state: str = ""
     accident_other: bool = False
     additional_info: str = ""  # box 19
+    claim_codes: str = ""  # box 10d: NUCC condition codes, e.g. "W2"
+    other_date: date | None = None  # box 15
+    other_date_qualifier: str = ""  # box 15: a key of OTHER_DATE_QUALIFIERS, "" when no date
+    unable_to_work_from: date | None = None  # box 16
+    unable_to_work_to: date | None = None
+    hospitalized_from: date | None = None  # box 18: admission
+    hospitalized_to: date | None = None  # box 18: discharge, None while still admitted
     copay_collected: Money = Money(0)
     status: VisitStatus = VisitStatus.OPEN
     diagnoses: tuple[str, ...] = ()

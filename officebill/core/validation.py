@@ -11,7 +11,7 @@ from datetime import date
 from . import identifiers as ids
 from .problems import Collector, Problem
 from .records import (
-    REFERRING_QUALIFIERS, Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider,
+    CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider,
     Relationship, Sex, Visit,
 )
 
@@ -205,6 +205,7 @@ def visit_problems(v: Visit, today: date | None = None) -> list[Problem]:
     c.add("onset_date", ids.check_not_future(v.onset_date, "onset date", today))
     if v.accident_auto:
         c.add("accident_state", ids.check_state(v.accident_state) and "For an auto accident, enter the state it happened in.")
+    c.extend(_claim_date_problems(v, today))
     if not v.diagnoses:
         c.add("diagnoses", "Enter at least one diagnosis.")
     if len(v.diagnoses) > MAX_DIAGNOSES:
@@ -221,6 +222,38 @@ def visit_problems(v: Visit, today: date | None = None) -> list[Problem]:
         c.extend(_line_problems(line, i, len(v.diagnoses), v.service_date, today))
     if v.copay_collected.cents < 0:
         c.add("copay_collected", "The copay collected cannot be negative.")
+    return c.problems
+
+
+_CLAIM_CODES = re.compile(rf"[A-Za-z0-9 ]{{0,{CLAIM_CODES_MAX}}}")
+
+
+def _claim_date_problems(v: Visit, today: date) -> list[Problem]:
+    """Boxes 10d, 15, 16 and 18 (cms1500.md §3): format, dates not in the future, ranges in order."""
+    c = Collector()
+    if not _CLAIM_CODES.fullmatch(v.claim_codes or ""):
+        c.add("claim_codes", f"Box 10d holds up to {CLAIM_CODES_MAX} letters, digits and spaces "
+                             "(NUCC condition codes such as W2).")
+    if v.other_date is not None:
+        c.add("other_date", ids.check_not_future(v.other_date, "other date (box 15)", today))
+        if not v.other_date_qualifier:
+            c.add("other_date_qualifier", "Choose what the box 15 date is (initial treatment, accident, ...).")
+    elif v.other_date_qualifier:
+        c.add("other_date", "Enter the box 15 date, or clear its qualifier.")
+    if v.other_date_qualifier and v.other_date_qualifier not in OTHER_DATE_QUALIFIERS:
+        c.add("other_date_qualifier", "The box 15 qualifier is one of " + ", ".join(OTHER_DATE_QUALIFIERS) + ".")
+    # Box 16: the first day off work has happened; the last may be an expected return date.
+    c.add("unable_to_work_from", ids.check_not_future(v.unable_to_work_from, "first day unable to work", today))
+    c.add("unable_to_work_to", ids.check_range(v.unable_to_work_from, v.unable_to_work_to,
+                                               "last day unable to work"))
+    if v.unable_to_work_to is not None and v.unable_to_work_from is None:
+        c.add("unable_to_work_from", "Enter the first day the patient was unable to work (box 16).")
+    # Box 18: admission and discharge have both happened; no discharge yet means a blank TO.
+    c.add("hospitalized_from", ids.check_not_future(v.hospitalized_from, "admission date", today))
+    c.add("hospitalized_to", ids.check_not_future(v.hospitalized_to, "discharge date", today)
+          or ids.check_range(v.hospitalized_from, v.hospitalized_to, "discharge date"))
+    if v.hospitalized_to is not None and v.hospitalized_from is None:
+        c.add("hospitalized_from", "Enter the admission date to go with the discharge date (box 18).")
     return c.problems
 
 

@@ -158,6 +158,15 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0002_referring_qualifier",
      "ALTER TABLE visits ADD COLUMN referring_qualifier TEXT NOT NULL DEFAULT 'DN' "
      "CHECK (referring_qualifier IN ('DN', 'DK', 'DQ'))"),
+    ("0003_visit_claim_dates", """
+        ALTER TABLE visits ADD COLUMN claim_codes TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN other_date TEXT;
+        ALTER TABLE visits ADD COLUMN other_date_qualifier TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN unable_to_work_from TEXT;
+        ALTER TABLE visits ADD COLUMN unable_to_work_to TEXT;
+        ALTER TABLE visits ADD COLUMN hospitalized_from TEXT;
+        ALTER TABLE visits ADD COLUMN hospitalized_to TEXT
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,7 +41,11 @@ class VisitStore(RecordStore[Visit]):
             "prior_auth": v.prior_auth, "onset_date": to_iso(v.onset_date),
             "accident_employment": int(v.accident_employment), "accident_auto": int(v.accident_auto),
             "accident_state": v.accident_state, "accident_other": int(v.accident_other),
-            "additional_info": v.additional_info, "copay_collected_cents": v.copay_collected.cents,
+            "additional_info": v.additional_info, "claim_codes": v.claim_codes,
+            "other_date": to_iso(v.other_date), "other_date_qualifier": v.other_date_qualifier,
+            "unable_to_work_from": to_iso(v.unable_to_work_from), "unable_to_work_to": to_iso(v.unable_to_work_to),
+            "hospitalized_from": to_iso(v.hospitalized_from), "hospitalized_to": to_iso(v.hospitalized_to),
+            "copay_collected_cents": v.copay_collected.cents,
             "status": VisitStatus(v.status).value,
         }
 
@@ -56,8 +60,12 @@ class VisitStore(RecordStore[Visit]):
         )
         return Visit(
             **pick(row, "id", "patient_id", "provider_id", "facility_id", "pos", "referring_name",
-                   "referring_npi", "referring_qualifier", "prior_auth", "accident_state", "additional_info"),
+                   "referring_npi", "referring_qualifier", "prior_auth", "accident_state", "additional_info",
+                   "claim_codes", "other_date_qualifier"),
             service_date=from_iso(row["service_date"]), onset_date=from_iso(row["onset_date"]),
+            other_date=from_iso(row["other_date"]),
+            unable_to_work_from=from_iso(row["unable_to_work_from"]), unable_to_work_to=from_iso(row["unable_to_work_to"]),
+            hospitalized_from=from_iso(row["hospitalized_from"]), hospitalized_to=from_iso(row["hospitalized_to"]),
             accident_employment=bool(row["accident_employment"]), accident_auto=bool(row["accident_auto"]),
             accident_other=bool(row["accident_other"]), copay_collected=Money(row["copay_collected_cents"]),
             status=VisitStatus(row["status"]), diagnoses=diagnoses, lines=lines,

@@ -199,6 +199,8 @@ CASES = [
     Case("claim.total", lambda c: replace(c, lines=c.lines[:-1])),
     Case("visit.pos", visit(pos="1"), visit(pos="02")),
     Case("visit.onset", visit(onset_date=DOS + timedelta(days=3)), visit(onset_date=DOS)),
+    Case("visit.hospitalization", visit(pos="21", hospitalized_from=None, hospitalized_to=None),
+         visit(pos="21", hospitalized_from=DOS - timedelta(days=1), hospitalized_to=None), severity=WARNING),
     Case("visit.accident", visit(accident_auto=True, accident_state=""),
          visit(accident_auto=True, accident_state="IL")),
     Case("visit.box19", visit(additional_info="X" * 72), visit(additional_info="X" * 71)),
@@ -512,3 +514,26 @@ def test_excludes1_entries_may_be_prefixes_dotted_or_ranges():
     assert not excludes_match("P009", "P04-P96")
     assert not excludes_match("E119", "E10.-")
     assert not excludes_match("E119", "")
+
+
+def test_hospitalization_and_work_dates_are_bounded():
+    dates = dict(unable_to_work_from=date(2026, 10, 30), unable_to_work_to=date(2026, 11, 6),
+                 hospitalized_from=date(2026, 10, 28), hospitalized_to=date(2026, 10, 30))
+
+    def found(**changes):
+        claim = visit(**{**dates, **changes})(make_full_claim())
+        return [(f.severity, f.field) for f in fired(run(claim), "visit.hospitalization")]
+
+    assert found() == []
+
+    assert found(hospitalized_from=DOS + timedelta(days=1), hospitalized_to=None) == [
+        (ERROR, "visit.hospitalized_from")]
+    assert found(hospitalized_to=date(2026, 10, 27)) == [(ERROR, "visit.hospitalized_to")]
+    assert found(hospitalized_from=None) == [(ERROR, "visit.hospitalized_from")]
+    assert found(pos="21", hospitalized_to=TODAY + timedelta(days=2)) == [(ERROR, "visit.hospitalized_to")]
+    assert found(pos="21", hospitalized_to=DOS - timedelta(days=1)) == [(ERROR, "visit.hospitalized_to")]
+    assert found(unable_to_work_to=date(2026, 10, 1)) == [(ERROR, "visit.unable_to_work_to")]
+    assert found(unable_to_work_from=TODAY + timedelta(days=1), unable_to_work_to=None) == [
+        (ERROR, "visit.unable_to_work_from")]
+    assert found(unable_to_work_to=TODAY + timedelta(days=30)) == []  # expected return to work
+    assert found(pos="31", hospitalized_from=DOS, hospitalized_to=None) == []
