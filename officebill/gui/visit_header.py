@@ -1,5 +1,7 @@
 """The visit's header form: patient, date of service, provider, facility and place of service, onset date, and
-the "More" section (referring provider and their box 17 role, prior authorization, accident boxes 10a-c, box 19).
+the "More" section (`visit_more.VisitMoreSection`: referring provider and their box 17 role, prior authorization,
+accident boxes 10a-c, claim codes 10d, other date 15, unable to work 16, hospitalization 18, box 19). The
+section's widgets are reachable as the header's own attributes (`referring_name`, `hospitalized_from` ...).
 
 `VisitHeader` loads a `Visit` (`load`), starts a blank one (`clear`), reads what is typed (`values`, with the
 problems found reading dates) and keeps a problem label beside each field (`problem_labels`, keyed by the
@@ -13,46 +15,19 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from ..core.problems import Problem
-from ..core.records import REFERRING_QUALIFIERS, Patient, Visit
+from ..core.records import Patient, Visit
 from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
-from .visit_widgets import ProblemLabel, format_date, mark_invalid, read_date
+from .visit_more import (BOX19_PRINTED, MORE_FIELDS, MORE_PROBLEM_FIELDS, MORE_WIDGETS, VisitMoreSection, date_field,
+                         normalize_date, problem_fixed, with_problem)
+from .visit_widgets import format_date, read_date
 
-BOX19_PRINTED = 71  # what the printed box 19 holds (cms1500.md §3 item 19: the fillable widget's 71)
-MORE_FIELDS = ("referring_name", "referring_npi", "prior_auth", "accident_employment", "accident_auto",
-               "accident_state", "accident_other", "additional_info")
-# Fields in More that problems can name (the role always has a value, so it never opens More by itself).
-MORE_PROBLEM_FIELDS = (*MORE_FIELDS, "referring_qualifier")
-_MORE_TEXT = "referring, prior auth, accident, box 19"
+__all__ = ["BOX19_PRINTED", "MORE_FIELDS", "MORE_PROBLEM_FIELDS", "VisitHeader", "problem_fixed", "with_problem"]
+
+_MORE_TEXT = "referring, prior auth, accident, claim dates 15/16/18, box 19"
 _EXTRA_ROLE = Qt.UserRole + 7
-
-
-def with_problem(widget: QWidget, wrap: bool = True) -> tuple[QWidget, ProblemLabel]:
-    """`widget` with a problem label under it; typing in its field clears the red mark."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(widget)
-    problem = ProblemLabel()
-    problem.setWordWrap(wrap)
-    layout.addWidget(problem)
-    field = widget if isinstance(widget, (QLineEdit, QComboBox)) else widget.findChild(QLineEdit)
-    if isinstance(field, QLineEdit):
-        field.textEdited.connect(lambda _t, f=field, p=problem: problem_fixed(f, p))
-    elif isinstance(field, QComboBox):
-        field.activated.connect(lambda _i, f=field, p=problem: problem_fixed(f, p))
-    return box, problem
-
-
-def problem_fixed(field: QWidget, problem: ProblemLabel) -> None:
-    """Typing in a field clears its red mark; the next save checks it again."""
-    problem.clear_problems()
-    mark_invalid(field, False)
 
 
 class VisitHeader(QWidget):
@@ -65,9 +40,13 @@ class VisitHeader(QWidget):
         self.office = office
         self.today = today
         self.patient: Patient | None = None
-        self.problem_labels: dict[str, tuple[QWidget, ProblemLabel]] = {}
+        self.problem_labels: dict[str, tuple[QWidget, object]] = {}  # object: has show_problems/clear_problems
         self._build_fields()
-        self._build_more()
+        self.more = VisitMoreSection(self.today)
+        self.more.hide()
+        for name in MORE_WIDGETS:  # reachable as the header's own (the screen and the tests use them)
+            setattr(self, name, getattr(self.more, name))
+        self.problem_labels.update(self.more.problem_labels)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._top_grid())
@@ -86,11 +65,7 @@ class VisitHeader(QWidget):
         self.patient_info.setStyleSheet("color: #444;")
         self.patient_info.setWordWrap(True)
 
-        self.date_field = QLineEdit()
-        self.date_field.setObjectName("dateField")
-        self.date_field.setPlaceholderText("MM/DD/YYYY")
-        self.date_field.setMaximumWidth(110)
-        self.date_field.editingFinished.connect(lambda: self._normalize_date(self.date_field))
+        self.date_field = date_field(self.today, "dateField")
         self.provider_combo = QComboBox()
         self.provider_combo.setObjectName("providerCombo")
         self.facility_combo = QComboBox()
@@ -108,98 +83,16 @@ class VisitHeader(QWidget):
         self.pos_field.editingFinished.connect(self._show_pos)
         self.pos_description = QLabel()
         self.pos_description.setStyleSheet("color: #444;")
-        self.onset_field = QLineEdit()
-        self.onset_field.setPlaceholderText("MM/DD/YYYY")
-        self.onset_field.setMaximumWidth(110)
-        self.onset_field.editingFinished.connect(lambda: self._normalize_date(self.onset_field))
+        self.onset_field = date_field(self.today)
 
         self.more_button = QToolButton()
         self.more_button.setText(f"&More ▸  {_MORE_TEXT}")
-        self.more_button.setToolTip("Referring provider, NPI, prior authorization, accident (box 10) and "
-                                    "additional claim information (box 19)")
+        self.more_button.setToolTip("Referring provider, NPI, prior authorization, accident and claim codes (box 10), "
+                                    "other date (15), unable to work (16), hospitalization (18) and additional "
+                                    "claim information (box 19)")
         self.more_button.setCheckable(True)
         self.more_button.setAutoRaise(True)
         self.more_button.toggled.connect(self._toggle_more)
-
-    def _build_more(self) -> None:
-        self.more = QWidget()
-        self.referring_name = QLineEdit()
-        self.referring_npi = QLineEdit()
-        self.referring_npi.setMaximumWidth(120)
-        self.referring_role = QComboBox()
-        for qualifier, role in REFERRING_QUALIFIERS.items():
-            self.referring_role.addItem(f"{qualifier}  {role}", qualifier)
-        self.referring_role.setToolTip("Box 17 qualifier: the role of the provider named there")
-        self.referring_role.setMaximumWidth(240)
-        self.prior_auth = QLineEdit()
-        self.prior_auth.setMaximumWidth(200)
-        self.accident_employment = QCheckBox("Emp&loyment (10a)")
-        self.accident_auto = QCheckBox("A&uto accident (10b)")
-        self.accident_state = QLineEdit()
-        self.accident_state.setObjectName("accidentState")
-        self.accident_state.setMaxLength(2)
-        self.accident_state.setFixedWidth(40)
-        self.accident_state.setPlaceholderText("ST")
-        self.accident_state.setToolTip("The 2-letter state where the auto accident happened (box 10b PLACE)")
-        self.accident_state.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,2}", self.accident_state))
-        self.accident_state.textEdited.connect(self._upper_state)
-        self.accident_auto.toggled.connect(self._auto_toggled)
-        self.accident_other = QCheckBox("Ot&her accident (10c)")
-        self.additional_info = QLineEdit()
-        self.additional_info.setObjectName("additionalInfo")
-        self.additional_info.setMaxLength(BOX19_PRINTED)
-        self.additional_info.setToolTip("Box 19, as the payer asks: qualifier and number with no space, a drug "
-                                        "name and dose for an unlisted drug, a narrative ...")
-        more_grid = QGridLayout(self.more)
-        more_grid.setContentsMargins(4, 0, 0, 0)
-        for row, (text, widget, key) in enumerate((
-                ("Referring provider &name", self.referring_name, "referring_name"),
-                ("Referring NP&I", self.referring_npi, "referring_npi"),
-                ("Their role (box 17)", self.referring_role, "referring_qualifier"),
-                ("Prior &authorization", self.prior_auth, "prior_auth"))):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            more_grid.addWidget(label, row, 0)
-            more_grid.addWidget(self._with_problem(widget, key), row, 1)
-        accident = QWidget()
-        accident_rows = QVBoxLayout(accident)
-        accident_rows.setContentsMargins(0, 0, 0, 0)
-        accident_rows.setSpacing(1)
-        accident_layout = QHBoxLayout()
-        accident_layout.addWidget(self.accident_employment)
-        accident_layout.addSpacing(4)
-        accident_layout.addWidget(self.accident_auto)
-        state_label = QLabel("state")
-        state_label.setBuddy(self.accident_state)
-        accident_layout.addWidget(state_label)
-        accident_layout.addWidget(self.accident_state)
-        accident_layout.addSpacing(4)
-        accident_layout.addWidget(self.accident_other)
-        accident_layout.addStretch(1)
-        accident_rows.addLayout(accident_layout)
-        state_problem = ProblemLabel()  # under the row, so a message never pushes the checkboxes apart
-        accident_rows.addWidget(state_problem)
-        self.problem_labels["accident_state"] = (self.accident_state, state_problem)
-        self.accident_state.textEdited.connect(lambda _t: problem_fixed(self.accident_state, state_problem))
-        accident_row = more_grid.rowCount()
-        more_grid.addWidget(QLabel("Accident related to"), accident_row, 0, Qt.AlignTop)
-        more_grid.addWidget(accident, accident_row, 1)
-        info_label = QLabel("Additional claim\ninformation (bo&x 19)")
-        info_label.setBuddy(self.additional_info)
-        info_row = more_grid.rowCount()
-        more_grid.addWidget(info_label, info_row, 0, Qt.AlignTop)
-        self.box19_count = QLabel()
-        self.box19_count.setToolTip(f"Box 19 prints at most {BOX19_PRINTED} characters")
-        self.additional_info.textChanged.connect(self._count_box19)
-        info_box = QWidget()
-        info_layout = QHBoxLayout(info_box)
-        info_layout.setContentsMargins(0, 0, 0, 0)
-        info_layout.addWidget(self.additional_info, 1)
-        info_layout.addWidget(self.box19_count)
-        more_grid.addWidget(self._with_problem(info_box, "additional_info", marked=self.additional_info),
-                            info_row, 1)
-        self._count_box19("")
-        self.more.hide()
 
     def _top_grid(self) -> QGridLayout:
         top = QGridLayout()
@@ -244,16 +137,12 @@ class VisitHeader(QWidget):
     def focus_order(self) -> list[QWidget]:
         """The header's fields in Tab order."""
         return [self.patient_field, self.date_field, self.provider_combo, self.facility_combo, self.pos_field,
-                self.onset_field, self.more_button, self.referring_name, self.referring_npi, self.referring_role,
-                self.prior_auth, self.accident_employment, self.accident_auto, self.accident_state,
-                self.accident_other, self.additional_info]
+                self.onset_field, self.more_button, *self.more.focus_order()]
 
     def enter_moves_on(self) -> list[QWidget]:
         """The fields where Enter moves on like Tab (data-entry habit)."""
         return [self.patient_field, self.date_field, self.provider_combo, self.facility_combo, self.pos_field,
-                self.onset_field, self.referring_name, self.referring_npi, self.prior_auth,
-                self.accident_employment, self.accident_auto, self.accident_state, self.accident_other,
-                self.additional_info]
+                self.onset_field, *self.more.enter_moves_on()]
 
     def pickers(self) -> tuple[CodePicker, CodePicker]:
         return self.patient_picker, self.pos_picker
@@ -267,11 +156,7 @@ class VisitHeader(QWidget):
                 "service_date": self.date_field, "provider_id": self.provider_combo,
                 "provider": self.provider_combo, "facility_id": self.facility_combo,
                 "facility": self.facility_combo, "pos": self.pos_field, "onset_date": self.onset_field,
-                "referring_name": self.referring_name, "referring_npi": self.referring_npi,
-                "referring_qualifier": self.referring_role, "prior_auth": self.prior_auth,
-                "accident_employment": self.accident_employment, "accident_auto": self.accident_auto,
-                "accident_state": self.accident_state, "accident_other": self.accident_other,
-                "additional_info": self.additional_info}.get(name)
+                **self.more.fields()}.get(name)
 
     def show_more(self) -> None:
         self.more_button.setChecked(True)
@@ -312,15 +197,7 @@ class VisitHeader(QWidget):
             self.facility_combo.setCurrentIndex(0)
         self._facility_chosen()
         self.onset_field.clear()
-        self.referring_name.clear()
-        self.referring_npi.clear()
-        self.referring_role.setCurrentIndex(0)
-        self.prior_auth.clear()
-        for box in (self.accident_employment, self.accident_auto, self.accident_other):
-            box.setChecked(False)
-        self.accident_state.clear()
-        self.additional_info.clear()
-        self._auto_toggled(False)
+        self.more.clear()
         self.more_button.setChecked(False)
 
     def load(self, visit: Visit) -> None:
@@ -337,17 +214,7 @@ class VisitHeader(QWidget):
         self.pos_field.setText(visit.pos)
         self._show_pos()
         self.onset_field.setText(format_date(visit.onset_date))
-        self.referring_name.setText(visit.referring_name)
-        self.referring_npi.setText(visit.referring_npi)
-        self.referring_role.setCurrentIndex(max(0, self.referring_role.findData(visit.referring_qualifier)))
-        self.prior_auth.setText(visit.prior_auth)
-        self.accident_employment.setChecked(visit.accident_employment)
-        self.accident_auto.setChecked(visit.accident_auto)
-        self.accident_state.setText(visit.accident_state)
-        self.accident_other.setChecked(visit.accident_other)
-        self.additional_info.setText(visit.additional_info)
-        self._auto_toggled(visit.accident_auto)
-        self.more_button.setChecked(any(getattr(visit, name) for name in MORE_FIELDS))
+        self.more_button.setChecked(self.more.load(visit))
 
     def values(self) -> tuple[dict, list[Problem]]:
         """The header as typed, as Visit field values, and problems found reading the dates."""
@@ -358,18 +225,13 @@ class VisitHeader(QWidget):
         onset_date, message = read_date(self.onset_field.text(), "onset date")
         if message:
             local.append(Problem("onset_date", message))
+        more, more_problems = self.more.values()
         return dict(
             patient_id=self.patient.id if self.patient else None,
             service_date=service_date, provider_id=self.provider_combo.currentData(),
             facility_id=self.facility_combo.currentData(), pos=self.pos_field.text().strip(),
-            referring_name=self.referring_name.text().strip(),
-            referring_npi=self.referring_npi.text().strip().replace(" ", ""),
-            referring_qualifier=self.referring_role.currentData(),
-            prior_auth=self.prior_auth.text().strip(), onset_date=onset_date,
-            accident_employment=self.accident_employment.isChecked(), accident_auto=self.accident_auto.isChecked(),
-            accident_state=self.accident_state.text().strip().upper(),
-            accident_other=self.accident_other.isChecked(), additional_info=self.additional_info.text().strip(),
-        ), local
+            onset_date=onset_date, **more,
+        ), local + more_problems
 
     def show_patient(self, patient: Patient):
         """Make `patient` the visit's patient: name in the field, DOB, account and primary insurance beside
@@ -417,28 +279,8 @@ class VisitHeader(QWidget):
         self.more.setVisible(shown)
         self.more_button.setText("&More ▾" if shown else f"&More ▸  {_MORE_TEXT}")
 
-    def _count_box19(self, text: str) -> None:
-        """Characters typed in box 19 out of what the printed box holds."""
-        self.box19_count.setText(f"{len(text.strip())}/{BOX19_PRINTED}")
-
-    def _upper_state(self, text: str) -> None:
-        if text != text.upper():
-            position = self.accident_state.cursorPosition()
-            self.accident_state.setText(text.upper())
-            self.accident_state.setCursorPosition(position)
-
-    def _auto_toggled(self, auto: bool) -> None:
-        """The state is for an auto accident; the field stays open while it holds a state to clear."""
-        self.accident_state.setEnabled(auto or bool(self.accident_state.text().strip()))
-
     def _normalize_date(self, field: QLineEdit) -> None:
-        text = field.text().strip().lower()
-        if text in ("t", "today"):
-            field.setText(format_date(self.today()))
-            return
-        day, message = read_date(text, "date")
-        if day is not None and not message:
-            field.setText(format_date(day))
+        normalize_date(field, self.today())
 
     @staticmethod
     def _select_or_add(combo: QComboBox, value, fetch, label) -> None:
