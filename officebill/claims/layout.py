@@ -117,6 +117,11 @@ CORRECTIONS: dict[str, dict] = {
     "16_to_yyyy": dict(x=543.8, why="CCYY inside the year cell"),
     "18_from_yyyy": dict(x=444.6, why="CCYY inside the year cell"),
     "18_to_yyyy": dict(x=543.8, why="CCYY inside the year cell"),
+    # Boxes 16 and 18: OpenEMR's columns for the FROM month and the TO day run 3 pt past the CMS cells.
+    "16_from_mm": dict(x=400.6, why="FROM month inside its cell"),
+    "18_from_mm": dict(x=400.6, why="FROM month inside its cell"),
+    "16_to_dd": dict(x=524.9, why="TO day inside its cell"),
+    "18_to_dd": dict(x=524.9, why="TO day inside its cell"),
     # Area codes inside the pre-printed parentheses (the CMS widgets), not over the ")".
     "5_phone_area": dict(x=122.8, why="area code inside the parentheses"),
     "7_phone_area": dict(x=482.0, why="area code inside the parentheses"),

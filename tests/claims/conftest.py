@@ -53,6 +53,8 @@ def make_full_claim(line_count: int = 6) -> Claim:
                   referring_name="Dana K Whitfield", referring_npi="1598765430", prior_auth="PA20261102",
                   onset_date=date(2026, 10, 30), accident_other=False, additional_info="",
                   claim_codes="W2", other_date=date(2026, 10, 30), other_date_qualifier="454",
+                  unable_to_work_from=date(2026, 10, 30), unable_to_work_to=date(2026, 11, 16),
+                  hospitalized_from=date(2026, 10, 28), hospitalized_to=date(2026, 10, 30),
                   diagnoses=("J02.0", "R50.9", "J06.9", "R05.9"), lines=lines)
     return Claim(id=501, created=DOS, practice=practice, provider=provider, facility=facility, payer=payer,
                  patient=patient, policy=policy, other_policy=other, other_payer=other_payer, visit=visit,
