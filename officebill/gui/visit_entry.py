@@ -5,9 +5,10 @@ order; Alt+letter jumps to a labelled field; Ctrl+D goes to the diagnosis
 picker, Ctrl+L to a new service line; Enter on a line moves to the next line
 (adding one); Ctrl+Shift+D opens a line's details (NDC, from/to, EMG); Enter
 on a recent visit opens it. `shortcut_help()` lists the keys for the
-window's F1. "More" holds the less common header fields: referring
-provider, prior authorization, accident (box 10a-c) and box 19; it opens by
-itself when an opened visit uses any of them or one has a problem. The main window maps Ctrl+S
+window's F1. "More" (`visit_more.py`) holds the less common header fields:
+referring provider and role, prior authorization, accident (box 10a-c), claim
+codes (10d), other date (15), unable to work (16), hospitalization (18) and box
+19; it opens by itself when an opened visit uses any of them or one has a problem. The main window maps Ctrl+S
 to `save()` and Ctrl+Shift+S to `save_and_new()`.
 
 Saving hands one `Visit` to `Office.save_visit` (one transaction). Problems
@@ -335,7 +336,8 @@ class VisitsView(QWidget):
             ("Down / F4", "Open the list of matches in a patient, place-of-service, diagnosis or code field"),
             ("Enter / Tab (in a list)", "Take the highlighted match"),
             ("Esc (in a list)", "Close the list"),
-            ("Alt+M", "Show or hide More: referring provider, prior authorization, accident (box 10), box 19"),
+            ("Alt+M", "Show or hide More: referring provider, prior authorization, accident (box 10), "
+                      "claim codes and dates (boxes 10d, 15, 16, 18), box 19"),
             ("Space", "Tick or untick a checkbox (accident, EMG)"),
             ("Ctrl+D", "Go to the diagnosis picker"),
             ("Alt+Up / Alt+Down", "Diagnosis list: move the diagnosis up or down (line pointers follow)"),

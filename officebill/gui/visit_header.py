@@ -101,7 +101,7 @@ class VisitHeader(QWidget):
 
         def labelled(text, widget, key, row, column, span=1, marked=None):
             label = QLabel(text)
-            label.setBuddy(widget)
+            label.setBuddy(marked or widget)  # the mnemonic focuses the field, not its container
             top.addWidget(label, row, column, Qt.AlignRight | Qt.AlignTop)
             top.addWidget(self._with_problem(widget, key, marked), row, column + 1, 1, span, Qt.AlignTop)
 

@@ -651,3 +651,12 @@ def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office
     assert view.referring_role.currentData() == "DN"
     view.open_visit(visit.id)
     assert view.referring_role.currentData() == "DK"
+
+
+def test_header_mnemonics_focus_their_fields(qtbot, view):
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    press(qtbot, Qt.Key_P, Qt.AltModifier)
+    assert focused() is view.pos_field
+    press(qtbot, Qt.Key_T, Qt.AltModifier)
+    assert focused() is view.patient_field
