@@ -285,8 +285,10 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
             v["13_signature"] = SIGNATURE_ON_FILE
 
     # 14: onset date, qualifier 431 (onset of current symptoms or illness); Medicare ignores it.
+    # MM DD YY like 16, 18 and 24A: Medicare wants 11b, 14, 16, 18, 19 and 24A all 6- or all
+    # 8-digit (cms1500.md section 2), and 24A's year cells hold 2 characters.
     if visit.onset_date:
-        v["14_mm"], v["14_dd"], v["14_yyyy"] = date_parts(visit.onset_date, long_year=True)
+        v["14_mm"], v["14_dd"], v["14_yyyy"] = date_parts(visit.onset_date, long_year=False)
         if not is_medicare:
             v["14_qual"] = "431"
 

@@ -361,3 +361,11 @@ def test_boxes_10d_and_15_sit_in_their_cells():
     values = box_values(claim)
     assert values["10d"] and values["15_qual"] == "454" and values["15_yyyy"] == "26"
     assert_in_cells(render_claims([claim], mode="red"), claim_pages(claim))
+
+
+def test_claim_dates_share_one_width_as_medicare_requires():
+    """cms1500.md section 2: 11b, 14, 16, 18, 19 and 24A all 6-digit (24A's year cells hold 2 characters)."""
+    values = box_values(make_full_claim())
+    years = [values[item] for item in ("14_yyyy", "16_from_yyyy", "16_to_yyyy", "18_from_yyyy", "18_to_yyyy",
+                                       "24A_1_from_yy", "24A_1_to_yy")]
+    assert all(len(year) == 2 for year in years), years
