@@ -10,6 +10,8 @@ from officebill.office import Office
 from officebill.storage import database, migrations
 from officebill.storage.database import NewerFileError, OfficeFileError, open_office_db
 
+from .older_files import office_file_at
+
 
 def test_fresh_file_is_owner_only_wal_and_current(tmp_path):
     path = tmp_path / "office.db"
@@ -56,12 +58,7 @@ def test_unwritable_file_refused(tmp_path, monkeypatch):
 
 def _version_one_file(path, monkeypatch):
     """An office file as the first release wrote it (only migration 0001), with a visit in it."""
-    with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:1])
-        patch.setattr(database, "SCHEMA_VERSION", 1)
-        open_office_db(path).close()
-    conn = sqlite3.connect(path)
-    conn.executescript("""
+    office_file_at(path, monkeypatch, 1, """
         INSERT INTO providers (id, last_name, first_name, npi) VALUES (1, 'Okafor', 'Ada', '1234567893');
         INSERT INTO patients (id, account, last_name, first_name, dob, sex) VALUES (1, 'A1001', 'Lee', 'Kim', '1980-01-02', 'F');
         INSERT INTO visits (id, patient_id, service_date, provider_id, pos, referring_name, referring_npi)
@@ -70,7 +67,6 @@ def _version_one_file(path, monkeypatch):
         INSERT INTO service_lines (visit_id, line_no, from_date, to_date, code, units, charge_cents)
             VALUES (1, 1, '2026-11-02', '2026-11-02', '99213', 1, 12500);
     """)
-    conn.close()
 
 
 def test_upgrade_from_the_first_release_keeps_data_and_backs_up_first(tmp_path, monkeypatch):

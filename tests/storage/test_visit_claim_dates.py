@@ -9,8 +9,9 @@ import pytest
 from officebill.core.problems import ValidationFailed
 from officebill.demo import build_demo
 from officebill.office import Office
-from officebill.storage import database, migrations
-from officebill.storage.database import open_office_db
+from officebill.storage import migrations
+
+from .older_files import office_file_at
 
 TODAY = date(2026, 11, 27)
 
@@ -68,14 +69,7 @@ def test_claim_date_problems_name_their_fields(office):
 
 def _version_two_file(path, monkeypatch):
     """An office file as the box 17 release wrote it (migrations 0001-0002), with a visit in it."""
-    with monkeypatch.context() as patch:
-        patch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:2])
-        patch.setattr(database, "SCHEMA_VERSION", 2)
-        open_office_db(path).close()
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert "hospitalized_from" not in [r[1] for r in conn.execute("PRAGMA table_info(visits)")]
-    conn.executescript("""
+    office_file_at(path, monkeypatch, 2, """
         INSERT INTO providers (id, last_name, first_name, npi) VALUES (1, 'Okafor', 'Ada', '1234567893');
         INSERT INTO patients (id, account, last_name, first_name, dob, sex) VALUES (1, 'A1001', 'Lee', 'Kim', '1980-01-02', 'F');
         INSERT INTO visits (id, patient_id, service_date, provider_id, pos, referring_name, referring_npi,
@@ -85,6 +79,8 @@ def _version_two_file(path, monkeypatch):
         INSERT INTO service_lines (visit_id, line_no, from_date, to_date, code, units, charge_cents)
             VALUES (1, 1, '2026-11-02', '2026-11-02', '99223', 1, 32500);
     """)
+    conn = sqlite3.connect(path)
+    assert "hospitalized_from" not in [r[1] for r in conn.execute("PRAGMA table_info(visits)")]
     conn.close()
 
 
