@@ -116,6 +116,8 @@ ENCOUNTERS = [
     (("Z00.00",), ("99396", "85025", "36415")),
 ]
 MEDICARE_WELLNESS = (("Z00.00", "I10"), ("G0439",))
+# Outside doctors who send patients (box 17); FIRST LAST as Medicare's referring file has them.
+REFERRERS = (("Dana Whitfield", make_npi("159876543")), ("Tomas Ibarra", make_npi("182450396")))
 CHILD_WELL = (("Z00.129", "Z23"), ("99393", "90471", "90686"))
 
 LAST_NAMES = ("Rivera Johnson Nguyen Kowalski Okonkwo Schmidt Garcia Brown Fischer Haddad Murphy Tanaka "
@@ -231,8 +233,10 @@ def _demo_visits(office, rng, today, patients, providers, facilities) -> int:
                                      pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
         policies = office.policies(patient.id)
         copay = policies[0].copay if policies else Money(0)
+        referring_name, referring_npi = REFERRERS[number % 2] if number % 10 == 4 else ("", "")
         office.save_visit(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id,
                                 facility_id=facility.id, pos=facility.default_pos, diagnoses=diagnoses,
-                                lines=tuple(lines), copay_collected=copay), today)
+                                lines=tuple(lines), copay_collected=copay, referring_name=referring_name,
+                                referring_npi=referring_npi), today)
         count += 1
     return count
