@@ -5,7 +5,7 @@ order; Alt+letter jumps to a labelled field; Ctrl+D goes to the diagnosis
 picker, Ctrl+L to a new service line; Enter on a line moves to the next line
 (adding one); Ctrl+Shift+D opens a line's details (NDC, from/to, EMG); Enter
 on a recent visit opens it. `shortcut_help()` lists the keys for the
-window's F1. "More" (`visit_more.py`) holds the less common header fields:
+window's F1 (`visit_keys.py`). "More" (`visit_more.py`) holds the less common header fields:
 referring provider and role, prior authorization, accident (box 10a-c), claim
 codes (10d), other date (15), unable to work (16), hospitalization (18) and box
 19; it opens by itself when an opened visit uses any of them or one has a problem. The main window maps Ctrl+S
@@ -13,40 +13,38 @@ to `save()` and Ctrl+Shift+S to `save_and_new()`.
 
 Saving hands one `Visit` to `Office.save_visit` (one transaction). Problems
 come back with field paths (`service_date`, `diagnoses[1]`,
-`lines[0].pointers`) and are shown beside that field or on that row; nothing
-typed is lost. After a save (and when a visit is opened) the findings
+`lines[0].pointers`) and are shown beside that field or on that row
+(`visit_problems.py`); nothing typed is lost. After a save (and when a visit is opened) the findings
 source is asked about the visit: by default the facade's
-`Office.visit_findings` (the claim scrubber's visit-level rules);
-`set_findings_source()` replaces it. Enter on a finding goes to its field.
+`Office.visit_findings` (the claim scrubber's visit-level rules,
+`visit_checking.py`); `set_findings_source()` replaces it. Enter on a finding goes to its field.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from ..core import validation
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem, UserError, ValidationFailed
-from ..core.records import Patient, Visit, VisitStatus
+from ..core.records import Patient, Visit
+from .visit_checking import FindingsSource, facade_findings_source, run_findings
+from .visit_collect import collect_visit, with_rule_problems
 from .visit_diagnoses import DiagnosisEditor
 from .visit_findings import FindingsBox
 from .visit_lines import LinesEditor
-from .visit_header import MORE_PROBLEM_FIELDS, VisitHeader, with_problem
-from .visit_recent import RECENT_DAYS, RecentVisitsTableModel, recent_visit_rows
-from .visit_widgets import INVALID_STYLE, ProblemLabel, format_date, mark_invalid, read_date
+from .visit_header import VisitHeader, with_problem
+from .visit_keys import DETAILS_KEY, DIAGNOSES_HINT, LINES_HINT, SHORTCUT_HELP, hint
+from .visit_problems import ProblemRouter
+from .visit_recent import RecentVisitsTableModel, recent_visit_rows
+from .visit_recent_panel import recent_panel
+from .visit_widgets import INVALID_STYLE, ProblemLabel, format_date, read_date
 
-FindingsSource = Callable[[Visit], list]
 
-_LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
-_DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
-DETAILS_KEY = "Ctrl+Shift+D"
 HEADER_FIELDS = ("patient_field", "patient_picker", "patient_info", "date_field", "provider_combo", "facility_combo",
                  "pos_field", "pos_picker", "pos_description", "onset_field", "more_button", "more",
                  "referring_name", "referring_npi", "referring_role", "prior_auth", "accident_employment",
@@ -66,9 +64,7 @@ class VisitsView(QWidget):
         self.visit_id: int | None = None
         self.loaded: Visit | None = None
         self.copay_typed = False
-        self.findings_source: FindingsSource | None = None
-        if callable(getattr(office, "visit_findings", None)):
-            self.findings_source = self._facade_findings
+        self.findings_source: FindingsSource | None = facade_findings_source(office, lambda: self.today())
         self.setStyleSheet(INVALID_STYLE)
         self._build()
         self._enter_like_tab()
@@ -80,26 +76,9 @@ class VisitsView(QWidget):
     def _build(self) -> None:
         # ---- recent visits
         self.recent_model = RecentVisitsTableModel(self)
-        self.recent = QTableView()
-        self.recent.setObjectName("recentVisits")
-        self.recent.setModel(self.recent_model)
-        self.recent.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.recent.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.recent.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.recent.setTabKeyNavigation(False)
-        self.recent.verticalHeader().hide()
-        self.recent.verticalHeader().setDefaultSectionSize(22)
-        self.recent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.recent.horizontalHeader().setStretchLastSection(True)
+        left, self.recent = recent_panel(self.recent_model)
         self.recent.doubleClicked.connect(lambda index: self._open_recent(index.row()))
         self.recent.installEventFilter(self)
-        recent_label = QLabel(f"R&ecent visits (last {RECENT_DAYS} days) — Enter opens")
-        recent_label.setBuddy(self.recent)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 4, 0)
-        left_layout.addWidget(recent_label)
-        left_layout.addWidget(self.recent, 1)
 
         # ---- the form
         form = QWidget()
@@ -121,7 +100,7 @@ class VisitsView(QWidget):
         self.diagnoses.done.connect(lambda: self.lines.focus_new_line())
         dx_box = QGroupBox("Diagnoses, most important first (A to L)")
         dx_layout = QVBoxLayout(dx_box)
-        dx_layout.addWidget(_hint("Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"))
+        dx_layout.addWidget(hint(DIAGNOSES_HINT))
         dx_layout.addWidget(self.diagnoses)
 
         # ---- lines
@@ -131,8 +110,7 @@ class VisitsView(QWidget):
         self.lines.leave.connect(lambda: self.copay_field.setFocus(Qt.TabFocusReason))
         lines_box = QGroupBox("Service lines")
         lines_layout = QVBoxLayout(lines_box)
-        lines_layout.addWidget(_hint("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one · "
-                                     f"{DETAILS_KEY}: the line's NDC, from/to dates and EMG"))
+        lines_layout.addWidget(hint(LINES_HINT))
         lines_layout.addWidget(self.lines)
 
         # ---- totals, copay, buttons
@@ -155,6 +133,8 @@ class VisitsView(QWidget):
         copay_box, copay_problem = with_problem(self.copay_field, wrap=False)
         self._problem_labels["copay_collected"] = (self.copay_field, copay_problem)
         money_row.addWidget(copay_box)
+        self.problems = ProblemRouter(self.header, self.diagnoses, self.lines, self.copay_field,
+                                      self.general_problem, self._problem_labels)
 
         self.save_button = QPushButton("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
@@ -271,11 +251,7 @@ class VisitsView(QWidget):
         """Validate and save the visit in one transaction; show problems beside their fields."""
         visit, local = self._collect()
         if local:
-            local_fields = {p.field for p in local}
-            more = [p for p in validation.visit_problems(visit, self.today())
-                    if p.field not in local_fields
-                    and not (visit.service_date is None and re.match(r"lines\[\d+\]\.(from|to)_date$", p.field))]
-            self._show_problems(local + more)
+            self._show_problems(with_rule_problems(visit, local, self.today()))
             return False
         try:
             saved = self.office.save_visit(visit)
@@ -329,25 +305,7 @@ class VisitsView(QWidget):
 
     def shortcut_help(self) -> list[tuple[str, str]]:
         """This screen's keys as (keys, what they do), for the main window's F1 list."""
-        return [
-            ("Ctrl+S", "Save the visit"),
-            ("Ctrl+Shift+S", "Save the visit and start the next one (same date, provider, facility)"),
-            ("Enter", "Header fields: next field · Recent visits: open the visit · Claim check: go to the field"),
-            ("Down / F4", "Open the list of matches in a patient, place-of-service, diagnosis or code field"),
-            ("Enter / Tab (in a list)", "Take the highlighted match"),
-            ("Esc (in a list)", "Close the list"),
-            ("Alt+M", "Show or hide More: referring provider, prior authorization, accident (box 10), "
-                      "claim codes and dates (boxes 10d, 15, 16, 18), box 19"),
-            ("Space", "Tick or untick a checkbox (accident, EMG)"),
-            ("Ctrl+D", "Go to the diagnosis picker"),
-            ("Alt+Up / Alt+Down", "Diagnosis list: move the diagnosis up or down (line pointers follow)"),
-            ("Delete", "Diagnosis list: remove the diagnosis"),
-            ("Ctrl+L", "Go to a new service line"),
-            ("Enter (on a service line)", "Next line; on a blank last line, on to the copay"),
-            (DETAILS_KEY, "Show or hide the current line's details: NDC, unit, quantity, from/to dates, EMG"),
-            ("Ctrl+Delete", "Remove the current service line"),
-            ("Alt+letter", "Go to the field whose label has that letter underlined"),
-        ]
+        return list(SHORTCUT_HELP)
 
     # ============================================================== loading
     def _load(self, visit: Visit) -> None:
@@ -367,75 +325,14 @@ class VisitsView(QWidget):
 
     def _collect(self) -> tuple[Visit, list[Problem]]:
         """The visit as typed, and problems found reading the text (dates, amounts, pointer letters)."""
-        header, local = self.header.values()
-        service_date = header["service_date"]
-        copay = Money(0)
-        if self.copay_field.text().strip():
-            try:
-                copay = Money.parse(self.copay_field.text())
-            except MoneyError as error:
-                local.append(Problem("copay_collected", str(error)))
-        pending = self.diagnoses.field.text().strip()
-        if pending:
-            local.append(Problem("diagnoses", f"'{pending}' is typed in the diagnosis field but not added; "
-                                              "press Enter to choose it from the list, or clear the field."))
-        lines = []
-        for index, row in enumerate(self.lines.filled_rows()):
-            line, problems = row.to_line()
-            from_date = line.from_date or service_date  # blank dates follow the date of service
-            line = replace(line, from_date=from_date, to_date=line.to_date or from_date)
-            local += [Problem(f"lines[{index}].{name}", text) for name, text in problems.items()]
-            lines.append(line)
-        base = self.loaded or Visit()
-        visit = replace(
-            base, id=self.visit_id, **header, copay_collected=copay,
-            status=base.status if self.loaded else VisitStatus.OPEN,
-            diagnoses=tuple(self.diagnoses.codes()), lines=tuple(lines))
-        return visit, local
+        return collect_visit(self.header, self.diagnoses, self.lines, self.copay_field, self.loaded, self.visit_id)
 
     # ============================================================= problems
     def _clear_problems(self) -> None:
-        self.general_problem.clear_problems()
-        for widget, label in self._problem_labels.values():
-            label.clear_problems()
-            mark_invalid(widget, False)
-        self.diagnoses.clear_problems()
-        self.lines.problem.clear_problems()
-        for row in self.lines.rows:
-            row.show_problems({})
+        self.problems.clear()
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        self._clear_problems()
-        by_field: dict[str, list[str]] = {}
-        for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
-        general, dx_general, dx_rows, line_general = [], [], {}, []
-        line_fields: dict[int, dict[str, list[str]]] = {}
-        rows = self.lines.filled_rows()
-        for name, messages in by_field.items():
-            line = _LINE_FIELD.match(name)
-            diagnosis = _DIAGNOSIS_FIELD.match(name)
-            if name in self._problem_labels:
-                widget, label = self._problem_labels[name]
-                label.show_problems(messages)
-                mark_invalid(widget, True)
-                if name in MORE_PROBLEM_FIELDS:
-                    self.header.show_more()
-            elif name == "diagnoses":
-                dx_general += messages
-            elif diagnosis:
-                dx_rows[int(diagnosis.group(1))] = " ".join(messages)
-            elif name == "lines":
-                line_general += messages
-            elif line and int(line.group(1)) < len(rows):
-                line_fields.setdefault(int(line.group(1)), {}).setdefault(line.group(2) or "line", []).extend(messages)
-            else:
-                general += [f"{_FIELD_NAMES.get(name, name)}: {m}" for m in messages]
-        self.diagnoses.show_problems(dx_general, dx_rows)
-        self.lines.problem.show_problems(line_general)
-        for index, fields in line_fields.items():
-            rows[index].show_problems(fields)
-        self.general_problem.show_problems(general)
+        self.problems.show(problems)
         count = len(problems)
         self.status_message.emit(f"Not saved: {count} problem{'s' if count != 1 else ''} to fix "
                                  "(shown in red beside each field).")
@@ -475,25 +372,9 @@ class VisitsView(QWidget):
             self.title.setText(f"Visit #{self.visit_id}{who} ({status})")
 
     def _run_findings(self, visit: Visit) -> int:
-        """Ask the findings source about `visit`; show what it found. Returns how many."""
+        """Ask the findings source about `visit`; show what it found (`visit_checking.py`). Returns how many."""
         who = self.patient.display_name if self.patient else ""
-        if self.findings_source is None:
-            self.findings_box.show_findings(visit, [], who)
-            return 0
-        try:
-            found = list(self.findings_source(visit) or [])
-        except Exception as error:  # noqa: BLE001 - a checker failure must never lose the saved visit
-            found = [f"The claim check could not run: {error}"]
-        self.findings_box.show_findings(visit, found, who)
-        return len(found)
-
-    def _facade_findings(self, visit: Visit) -> list:
-        """The scrubber's visit-level findings, once the code database exists (before the first-start
-        build is done, asking would build it here on the GUI thread)."""
-        ready = getattr(self.office, "codes_ready", None)
-        if callable(ready) and not ready():
-            return []
-        return self.office.visit_findings(visit, self.today())
+        return run_findings(self.findings_source, self.findings_box, visit, who)
 
     def _finding_chosen(self, visit_id: int | None, path: str) -> None:
         """Enter on a finding: open its visit if another one is shown (that checks it again), then go to
@@ -505,26 +386,7 @@ class VisitsView(QWidget):
     def focus_field(self, path: str) -> bool:
         """Put the focus on the field a problem or finding names (`lines[1].pointers`, `visit.pos`,
         `diagnoses[2]`, `provider.npi` ...). Returns False when the path names nothing on this form."""
-        path = path.removeprefix("visit.")
-        line = _LINE_FIELD.match(path)
-        diagnosis = _DIAGNOSIS_FIELD.match(path)
-        rows = self.lines.filled_rows()
-        target: QWidget | None = None
-        if line and int(line.group(1)) < len(rows):
-            row = rows[int(line.group(1))]
-            target = row.field_named(line.group(2))
-        elif diagnosis and int(diagnosis.group(1)) < len(self.diagnoses.codes()):
-            self.diagnoses.table.setCurrentIndex(self.diagnoses.model.index(int(diagnosis.group(1)), 1))
-            target = self.diagnoses.table
-        elif path.startswith("diagnoses"):
-            target = self.diagnoses.field
-        else:
-            head = path.split(".")[0].split("[")[0]
-            target = self.copay_field if head == "copay_collected" else self.header.field_named(head)
-        if target is None:
-            return False
-        target.setFocus(Qt.OtherFocusReason)
-        return True
+        return self.problems.focus(path)
 
     def _open_recent(self, row: int) -> None:
         found = self.recent_model.row_at(row)
@@ -569,12 +431,3 @@ class VisitsView(QWidget):
         for picker in (*self.header.pickers(), self.diagnoses.picker):
             picker.close()
         self.diagnoses.field.clear()
-
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("color: #666; font-size: 11px;")
-    label.setWordWrap(True)
-    return label
-_FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_info": "Additional information"}
