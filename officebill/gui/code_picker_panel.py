@@ -81,7 +81,7 @@ class PickerPanel(QFrame):
         self.setStyleSheet("#pickerPanel { background: palette(base); border: 1px solid palette(mid); }")
         self.setFocusPolicy(Qt.NoFocus)
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; color: #2b4a6f;")
+        self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
         self.title.hide()
         self.model = PickRowListModel(self)

@@ -22,6 +22,7 @@ from ..core.records import Patient, Visit
 from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
 from .visit_more import (BOX19_PRINTED, MORE_FIELDS, MORE_PROBLEM_FIELDS, MORE_WIDGETS, VisitMoreSection, date_field,
                          normalize_date, problem_fixed, with_problem)
+from .theme import muted_color
 from .visit_widgets import format_date, read_date
 
 __all__ = ["BOX19_PRINTED", "MORE_FIELDS", "MORE_PROBLEM_FIELDS", "VisitHeader", "problem_fixed", "with_problem"]
@@ -62,7 +63,7 @@ class VisitHeader(QWidget):
         self.patient_picker.picked.connect(self._patient_picked)
         self.patient_field.textEdited.connect(self._patient_typed)
         self.patient_info = QLabel()
-        self.patient_info.setStyleSheet("color: #444;")
+        self.patient_info.setStyleSheet(f"color: {muted_color().name()};")
         self.patient_info.setWordWrap(True)
 
         self.date_field = date_field(self.today, "dateField")
@@ -82,7 +83,7 @@ class VisitHeader(QWidget):
         self.pos_picker.picked.connect(lambda row: self._show_pos())
         self.pos_field.editingFinished.connect(self._show_pos)
         self.pos_description = QLabel()
-        self.pos_description.setStyleSheet("color: #444;")
+        self.pos_description.setStyleSheet(f"color: {muted_color().name()};")
         self.onset_field = date_field(self.today)
 
         self.more_button = QToolButton()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from .theme import muted_color
+
 DETAILS_KEY = "Ctrl+Shift+D"
 DIAGNOSES_HINT = "Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"
 LINES_HINT = ("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one · "
@@ -37,6 +39,6 @@ SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
 def hint(text: str) -> QLabel:
     """A small grey, wrapping line of key hints."""
     label = QLabel(text)
-    label.setStyleSheet("color: #666; font-size: 11px;")
+    label.setStyleSheet(f"color: {muted_color().name()}; font-size: 11px;")
     label.setWordWrap(True)
     return label

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, Q
 from ..core.money import Money, MoneyError
 from ..core.records import ServiceLine
 from .code_picker import CodeSource, CodePicker, PickRow
+from .theme import muted_color
 from .visit_widgets import (NDC_EXAMPLE, NDC_UNITS, ProblemLabel, format_date, format_pointers, mark_invalid,
                             parse_modifiers, parse_ndc, parse_pointers, parse_quantity, read_date)
 
@@ -55,7 +56,7 @@ class LineRow(QWidget):
         self.code.setFixedWidth(WIDTHS["code"])
         self.description = QLabel()
         self.description.setMinimumWidth(40)
-        self.description.setStyleSheet("color: #444;")
+        self.description.setStyleSheet(f"color: {muted_color().name()};")
         self.modifiers = QLineEdit()
         self.modifiers.setPlaceholderText("Mod")
         self.modifiers.setFixedWidth(WIDTHS["modifiers"])
@@ -163,7 +164,7 @@ class LineRow(QWidget):
 
         def labelled(text, widget, row, column):
             label = QLabel(text)
-            label.setStyleSheet("color: #555;")
+            label.setStyleSheet(f"color: {muted_color().name()};")
             label.setBuddy(widget)
             grid.addWidget(label, row, column, Qt.AlignRight)
             grid.addWidget(widget, row, column + 1)
@@ -432,7 +433,7 @@ class LinesEditor(QWidget):
 
         def title(text, width=None, stretch=0):
             label = QLabel(text)
-            label.setStyleSheet("color: #555; font-size: 11px;")
+            label.setStyleSheet(f"color: {muted_color().name()}; font-size: 11px;")
             if width:
                 label.setFixedWidth(width)
             titles.addWidget(label, stretch)

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..core.identifiers import parse_date
 from ..core.records import POINTER_LETTERS
 
+# A red frame only: a tinted background would hide light text in a dark palette.
 INVALID_STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QSpinBox[invalid="true"], QTableView[invalid="true"] {
-    border: 1px solid #c0392b; background: #fff4f2;
+    border: 2px solid #d93025;
 }
 """
 
