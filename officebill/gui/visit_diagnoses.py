@@ -7,12 +7,13 @@ tell the form how letters moved so service-line pointers follow.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..core.records import POINTER_LETTERS
 from .code_picker import CodeSource, CodePicker, PickRow
 from .table_model import HeadedTableModel
+from .theme import error_color
 from .visit_widgets import ProblemLabel, mark_invalid
 
 MAX_DIAGNOSES = 12
@@ -42,7 +43,7 @@ class DiagnosisTableModel(HeadedTableModel):
                 return code
             return f"{description}  ⚠ {problem}" if problem else description
         if role == Qt.ForegroundRole and problem:
-            return QBrush(QColor("#b03a2e"))
+            return QBrush(error_color())
         if role == Qt.ToolTipRole:
             return problem or description
         if role == Qt.TextAlignmentRole and column == 0:

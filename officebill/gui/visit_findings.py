@@ -7,10 +7,11 @@ the findings are about and the field path the finding names, so the screen can g
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout
 
 from ..core.records import Visit
+from .theme import error_color
 from .visit_widgets import format_date
 
 
@@ -57,5 +58,5 @@ def _finding_item(finding) -> QListWidgetItem:
     item = QListWidgetItem((prefix + ": " if prefix else "") + str(getattr(finding, "message", finding)))
     item.setData(Qt.UserRole, getattr(finding, "field", ""))
     if severity.lower() == "error":
-        item.setForeground(QBrush(QColor("#b03a2e")))
+        item.setForeground(QBrush(error_color()))
     return item

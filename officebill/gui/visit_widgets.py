@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core.identifiers import parse_date
 from ..core.records import POINTER_LETTERS
+from .theme import error_color
 
 # A red frame only: a tinted background would hide light text in a dark palette.
 INVALID_STYLE = """
@@ -24,7 +25,7 @@ class ProblemLabel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("problem")
-        self.setStyleSheet("color: #b03a2e;")
+        self.setStyleSheet(f"color: {error_color(self).name()};")
         self.setWordWrap(True)
         self.hide()
 
