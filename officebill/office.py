@@ -319,6 +319,20 @@ class Office(ClaimActions):
 
         return ensure_built(self.codes_path, progress=progress)
 
+    def import_hcpcs(self, file: Path | str, progress=None) -> dict:
+        """Import the CMS HCPCS Level II file (zip or text) into the code database: all or nothing.
+
+        Returns the counts imported and the release now held."""
+        from .codes import import_hcpcs
+
+        counts = import_hcpcs(self.codes_path, Path(file), progress=progress)
+        return {**counts, "release": self.codes.meta().get("hcpcs_release", "")}
+
+    def code_releases(self) -> dict[str, str]:
+        """Which release of each code set the code database holds."""
+        meta = self.codes.meta()
+        return {"icd10cm": meta.get("icd10cm_release", ""), "hcpcs": meta.get("hcpcs_release", "")}
+
     @property
     def codes(self):
         """The code search index (read-only), built on first use."""

@@ -20,6 +20,7 @@ from ..core.procedure_csv import data_line_numbers
 from ..core.records import Procedure
 from .background import in_own_office, run_in_background
 from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, check_box
+from .hcpcs_import import choose_and_import, code_sets_text
 from .setup_views import save_with
 from .table_model import HeadedTableModel
 from .theme import error_color
@@ -249,6 +250,11 @@ class ProceduresView(QWidget):
         self.import_button.clicked.connect(self.choose_import)
         self.export_button = QPushButton("E&xport CSV…")
         self.export_button.clicked.connect(self.choose_export)
+        self.hcpcs_button = QPushButton("Import &HCPCS…")
+        self.hcpcs_button.setToolTip("Import the CMS HCPCS Level II file (the zip as downloaded, or the text inside)")
+        self.hcpcs_button.clicked.connect(lambda: choose_and_import(self, self.office, self._hcpcs_imported))
+        self.code_sets = QLabel()
+        self.code_sets.setWordWrap(True)
 
         top = QHBoxLayout()
         filter_label = QLabel("&Find")
@@ -257,11 +263,13 @@ class ProceduresView(QWidget):
         top.addWidget(self.filter, 1)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.hcpcs_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.code_sets)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -381,6 +389,18 @@ class ProceduresView(QWidget):
         dialog = ProcedureImportDialog(self.office, text, source, self)
         dialog.imported.connect(self._imported)
         return dialog
+
+    def _hcpcs_imported(self, result: dict) -> None:
+        self.show_code_sets()
+        self.status_message.emit(f"Imported {result['procedure']} HCPCS codes and {result['modifier']} modifiers "
+                                 f"({result['release']}).")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.show_code_sets()
+
+    def show_code_sets(self) -> None:
+        self.code_sets.setText(code_sets_text(self.office))
 
     def _imported(self, count: int) -> None:
         self.refresh()

@@ -213,3 +213,40 @@ def test_leaving_an_edited_procedure_asks_first(qtbot, demo_office, monkeypatch)
     assert asked and not view.has_unsaved_changes()
     assert demo_office.procedure(code).label.endswith("(edited)")
     assert view.form.text("code") == view.model.procedures[3].code
+
+
+def _office_with_own_codes(tmp_path, codes_db):
+    """An office whose code database is a private copy (the HCPCS import writes to it)."""
+    import shutil
+
+    from officebill.office import Office
+
+    folder = tmp_path / "own"
+    folder.mkdir()
+    shutil.copy(codes_db, folder / "codes.db")
+    return Office.open(folder / "office.db")
+
+
+def test_hcpcs_file_imported_from_the_procedures_screen(qtbot, tmp_path, codes_db, monkeypatch, messages):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    fixture = Path(__file__).resolve().parents[1] / "codes" / "fixtures" / "hcpcs_sample.txt"
+    office = _office_with_own_codes(tmp_path, codes_db)
+    view = _procedures_view(qtbot, office)
+    assert "none imported yet" in view.code_sets.text()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(fixture), "")))
+    with qtbot.waitSignal(view.status_message, timeout=20000) as said:
+        qtbot.mouseClick(view.hcpcs_button, Qt.MouseButton.LeftButton)
+    assert said.args[0].startswith("Imported 12 HCPCS codes and 3 modifiers")
+    assert "hcpcs_sample.txt" in view.code_sets.text()
+    assert office.search_codes("syringe", "procedure")[0].code == "A4206"
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("this is not the CMS file\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
+    qtbot.mouseClick(view.hcpcs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("Nothing was imported" in text for _title, text in messages), timeout=20000)
+    assert office.code_releases()["hcpcs"].startswith("hcpcs_sample.txt")
+    office.close()

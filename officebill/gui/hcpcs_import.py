@@ -1,0 +1,37 @@
+"""Importing the CMS HCPCS Level II file from the window, in the background, all or nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..core.problems import UserError
+from .background import BackgroundTask, in_own_office, run_in_background
+
+TITLE = "Import the CMS HCPCS file"
+
+
+def code_sets_text(office) -> str:
+    """One line saying which code-set releases the code database holds."""
+    if not office.codes_ready():
+        return "Code sets: being prepared…"
+    releases = office.code_releases()
+    hcpcs = releases["hcpcs"] or "none imported yet (download the HCPCS file from CMS, then Import HCPCS…)"
+    return f"Code sets: ICD-10-CM {releases['icd10cm']} · HCPCS Level II: {hcpcs}"
+
+
+def choose_and_import(parent: QWidget, office, on_done: Callable[[dict], None]) -> BackgroundTask | None:
+    """Ask for the file (the zip as CMS distributes it, or the text inside) and import it."""
+    name, _ = QFileDialog.getOpenFileName(parent, TITLE, str(Path.home()),
+                                          "HCPCS files (*.zip *.txt);;All files (*)")
+    return import_file(parent, office, Path(name), on_done) if name else None
+
+
+def import_file(parent: QWidget, office, path: Path, on_done: Callable[[dict], None]) -> BackgroundTask:
+    def failed(exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, UserError) else f"The import did not work: {exc}"
+        QMessageBox.warning(parent, TITLE, f"{message}\n\nNothing was imported; the code sets are as they were.")
+
+    return run_in_background(in_own_office(office.path, lambda o, progress: o.import_hcpcs(path, progress)),
+                             parent=parent, label="Importing HCPCS codes…", on_done=on_done, on_error=failed)
