@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..codes import SYSTEMS, CodeIndex, ensure_built, import_hcpcs
 from ..core.problems import UserError
-from ..paths import codes_path, default_office_path
+from ..paths import codes_path
+from . import office_path, open_office, print_json
 
 
 def register(sub) -> None:
@@ -36,7 +37,7 @@ def register(sub) -> None:
 
 
 def _codes_db(args) -> Path:
-    return codes_path(args.db or default_office_path())
+    return codes_path(office_path(args))
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -53,30 +54,15 @@ def build(args) -> int:
 
 
 def search(args) -> int:
-    if args.system == "procedure":
-        hits = _office_search(args)
+    if args.system == "procedure":  # the office's own list first: through the facade
+        with open_office(args) as office:
+            hits = office.search_codes(args.text, "procedure", args.limit)
     else:
         with _index(args) as index:
             hits = index.search(args.text, args.system, args.limit)
     _print([asdict(h) for h in hits], args.json, lambda h: f"{h['code']:<9} {h['description']}"
            + ("" if h["billable"] else "  [header]"))
     return 0
-
-
-def _office_search(args):
-    """The office's procedure list then HCPCS, through the facade when it is available."""
-    try:
-        from ..office import Office
-    except ImportError:
-        Office = None
-    if Office is not None and hasattr(Office, "search_codes"):
-        office = Office.open(args.db or default_office_path())
-        try:
-            return office.search_codes(args.text, "procedure", args.limit)
-        finally:
-            office.close()
-    with _index(args) as index:
-        return index.search(args.text, "procedure", args.limit)
 
 
 def show(args) -> int:
@@ -108,8 +94,6 @@ def import_file(args) -> int:
 
 def _print(data, as_json: bool, line) -> None:
     if as_json:
-        from . import print_json
-
         print_json(data)
     else:
         for item in data:
