@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from .activating_table import activating_table
-from .claim_models import ClaimTableModel, FindingTableModel, format_date
+from .claim_models import ClaimTableModel, FindingTableModel
+from .forms import format_date
 from .claim_preview import PagePreview
 from .print_dialog import ModeChooser
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QWidget
 
+from .forms import format_date
 from .table_model import HeadedTableModel
 from .theme import caution_color, error_color
 
@@ -44,11 +45,6 @@ def fix_target(field: str) -> str:
     if head in PATIENT_HEADS:
         return "patient"
     return "visit"  # visit.*, lines[*], claim.* (duplicates, totals), referring
-
-
-def format_date(value) -> str:
-    """A date as the claims screen shows it (MM/DD/YYYY); blank for none."""
-    return f"{value:%m/%d/%Y}" if value else ""
 
 
 class ClaimTableModel(HeadedTableModel):

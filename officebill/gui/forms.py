@@ -23,6 +23,11 @@ from ..core.records import Address, Sex
 from .theme import error_color
 
 
+def format_date(day: date | None) -> str:
+    """A date as every screen shows and takes it (MM/DD/YYYY); blank for none."""
+    return day.strftime("%m/%d/%Y") if day else ""
+
+
 class ErrorLabel(QLabel):
     """The message beside a field; empty and hidden when the field is fine."""
 
@@ -70,14 +75,14 @@ class DateEdit(QLineEdit):
         except ValueError:
             return
         if value:
-            self.setText(value.strftime("%m/%d/%Y"))
+            self.setText(format_date(value))
 
     def date_value(self) -> date | None:
         """The date, None when blank; raises ValueError with a message when it is not a date."""
         return parse_date(self.text())
 
     def set_date(self, value: date | None) -> None:
-        self.setText(value.strftime("%m/%d/%Y") if value else "")
+        self.setText(format_date(value))
 
 
 class MoneyEdit(QLineEdit):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..core.identifiers import format_phone
 from ..core.records import Patient
+from .forms import format_date
 from .table_model import HeadedTableModel
 
 PAGE_SIZE = 200
@@ -76,7 +77,7 @@ class PatientTableModel(HeadedTableModel):
             suffix = f" {p.suffix}" if p.suffix else ""
             return p.display_name + suffix
         if column == 2:
-            return p.dob.strftime("%m/%d/%Y") if p.dob else ""
+            return format_date(p.dob)
         if column == 3:
             return p.sex.value
         if column == 4:

@@ -42,7 +42,8 @@ from .visit_keys import DETAILS_KEY, DIAGNOSES_HINT, LINES_HINT, SHORTCUT_HELP, 
 from .visit_problems import ProblemRouter
 from .visit_recent import RecentVisitsTableModel, recent_visit_rows
 from .visit_recent_panel import recent_panel
-from .visit_widgets import INVALID_STYLE, ProblemLabel, format_date, read_date
+from .forms import format_date
+from .visit_widgets import INVALID_STYLE, ProblemLabel, read_date
 
 
 HEADER_FIELDS = ("patient_field", "patient_picker", "patient_info", "date_field", "provider_combo", "facility_combo",

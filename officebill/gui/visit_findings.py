@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayo
 
 from ..core.records import Visit
 from .theme import error_color
-from .visit_widgets import format_date
+from .forms import format_date
 
 
 class FindingsBox(QGroupBox):

@@ -23,7 +23,8 @@ from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
 from .visit_more import (BOX19_PRINTED, MORE_FIELDS, MORE_PROBLEM_FIELDS, MORE_WIDGETS, VisitMoreSection, date_field,
                          normalize_date, problem_fixed, with_problem)
 from .theme import muted_color
-from .visit_widgets import format_date, read_date
+from .forms import format_date
+from .visit_widgets import read_date
 
 __all__ = ["BOX19_PRINTED", "MORE_FIELDS", "MORE_PROBLEM_FIELDS", "VisitHeader", "problem_fixed", "with_problem"]
 

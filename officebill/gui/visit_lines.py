@@ -21,7 +21,8 @@ from ..core.money import Money, MoneyError
 from ..core.records import ServiceLine
 from .code_picker import CodeSource, CodePicker, PickRow
 from .theme import muted_color
-from .visit_widgets import (NDC_EXAMPLE, NDC_UNITS, ProblemLabel, format_date, format_pointers, mark_invalid,
+from .forms import format_date
+from .visit_widgets import (NDC_EXAMPLE, NDC_UNITS, ProblemLabel, format_pointers, mark_invalid,
                             parse_modifiers, parse_ndc, parse_pointers, parse_quantity, read_date)
 
 MAX_LINES = 50

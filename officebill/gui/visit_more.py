@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, Q
 
 from ..core.problems import Problem
 from ..core.records import CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Visit
-from .visit_widgets import ProblemLabel, format_date, mark_invalid, read_date
+from .forms import format_date
+from .visit_widgets import ProblemLabel, mark_invalid, read_date
 
 BOX19_PRINTED = 71  # what the printed box 19 holds (cms1500.md §3 item 19: the fillable widget's 71)
 # Visit date fields in More, with the words used when one cannot be read.

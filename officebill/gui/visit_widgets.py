@@ -46,10 +46,6 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     widget.style().polish(widget)
 
 
-def format_date(day: date | None) -> str:
-    return day.strftime("%m/%d/%Y") if day else ""
-
-
 def read_date(text: str, what: str) -> tuple[date | None, str | None]:
     """(date, None) or (None, message). Blank is (None, None)."""
     try:
