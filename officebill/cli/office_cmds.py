@@ -8,6 +8,7 @@ from pathlib import Path
 from ..core.identifiers import parse_date
 from ..core.problems import UserError
 from ..demo import build_demo
+from ..office import restore_backup
 from ..storage import backup as backups
 from . import office_path, open_office, print_json
 
@@ -83,7 +84,7 @@ def backup(args) -> int:
 
 def restore(args) -> int:
     path = office_path(args)
-    kept = backups.restore(args.file, path)
+    kept = restore_backup(args.file, path)
     print(f"Restored {args.file} into {path}." + (f" The replaced file was kept as {kept}." if kept else ""))
     return 0
 
