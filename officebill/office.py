@@ -311,7 +311,7 @@ class Office(ClaimActions):
         """True when the code database is built and current (no build would run on first use)."""
         from .codes.builder import is_current
 
-        return is_current(self.codes_path)
+        return self._codes is not None or is_current(self.codes_path)
 
     def ensure_codes(self, progress=None):
         """Build the code database if it is missing or stale; `progress(fraction, message)` is told."""

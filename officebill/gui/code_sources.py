@@ -87,8 +87,7 @@ class CodeSource:
         """True once the code database is built. Until then nothing here touches `office.codes`, which
         would build it on the GUI thread (the window builds it in the background on first start)."""
         if not self._ready:
-            check = getattr(self.office, "codes_ready", None)
-            self._ready = bool(check()) if callable(check) else True
+            self._ready = self.office.codes_ready()
         return self._ready
 
     def empty_message(self, typed: bool) -> str:

@@ -17,16 +17,13 @@ from .visit_findings import FindingsBox
 FindingsSource = Callable[[Visit], list]
 
 
-def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource | None:
-    """`office.visit_findings` as a findings source, or None when the office has none."""
-    if not callable(getattr(office, "visit_findings", None)):
-        return None
+def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource:
+    """`office.visit_findings` as a findings source."""
 
     def facade_findings(visit: Visit) -> list:
         """The scrubber's visit-level findings, once the code database exists (before the first-start
         build is done, asking would build it here on the GUI thread)."""
-        ready = getattr(office, "codes_ready", None)
-        if callable(ready) and not ready():
+        if not office.codes_ready():
             return []
         return office.visit_findings(visit, today())
 
