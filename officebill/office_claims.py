@@ -158,9 +158,7 @@ class ClaimActions:
         if blocked:
             numbers = ", ".join(str(c.id) for c in blocked)
             raise UserError(f"Claim(s) {numbers} have errors or are void; fix what the check reports, then print.")
-        dx, dy = self.printer_offsets()
-        pdf = render_claims(claims, mode, dx if offset_x_mm is None else offset_x_mm,
-                            dy if offset_y_mm is None else offset_y_mm)
+        pdf = render_claims(claims, mode, *self._offsets(offset_x_mm, offset_y_mm))
         with self.db.atomic():
             printed = [self._claims.set_status(c, ClaimStatus.PRINTED,
                                                "reprinted" if c.status == ClaimStatus.PRINTED else f"printed ({mode})",
@@ -170,16 +168,17 @@ class ClaimActions:
     def preview_claims(self, claims: list[Claim], mode: str = "red", offset_x_mm: float | None = None,
                        offset_y_mm: float | None = None) -> bytes:
         """The PDF the claims would print as, without marking anything printed."""
-        dx, dy = self.printer_offsets()
-        return render_claims(claims, mode, dx if offset_x_mm is None else offset_x_mm,
-                             dy if offset_y_mm is None else offset_y_mm)
+        return render_claims(claims, mode, *self._offsets(offset_x_mm, offset_y_mm))
 
     def alignment_page(self, mode: str = "red", offset_x_mm: float | None = None,
                        offset_y_mm: float | None = None) -> bytes:
         """The alignment test page, at the saved printer offsets unless others are given."""
+        return render_alignment_page(mode, *self._offsets(offset_x_mm, offset_y_mm))
+
+    def _offsets(self, offset_x_mm: float | None, offset_y_mm: float | None) -> tuple[float, float]:
+        """The offsets given, each falling back to the saved printer profile's."""
         dx, dy = self.printer_offsets()
-        return render_alignment_page(mode, dx if offset_x_mm is None else offset_x_mm,
-                                     dy if offset_y_mm is None else offset_y_mm)
+        return (dx if offset_x_mm is None else offset_x_mm, dy if offset_y_mm is None else offset_y_mm)
 
     def printer_offsets(self, profile: str | None = None) -> tuple[float, float]:
         """Horizontal and vertical printer offsets in mm (+ right, + down) of a printer profile."""
