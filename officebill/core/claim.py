@@ -11,6 +11,7 @@ from datetime import date
 
 from .money import Money
 from .records import (
+    ClaimFrequency,
     ClaimStatus,
     Facility,
     Patient,
@@ -28,7 +29,7 @@ from .records import (
 class Claim:
     id: int | None = None
     version: int = 1
-    frequency: str = "1"  # 1 original, 7 replacement, 8 void (box 22)
+    frequency: ClaimFrequency = ClaimFrequency.ORIGINAL  # box 22
     original_ref: str = ""  # payer claim number of the claim being replaced (box 22)
     status: ClaimStatus = ClaimStatus.DRAFT
     created: date | None = None
@@ -44,6 +45,11 @@ class Claim:
     visit: Visit = Visit()
     lines: tuple[ServiceLine, ...] = field(default=())
     amount_paid: Money = Money(0)  # box 29
+
+    def __post_init__(self) -> None:
+        # Stored rows and older callers pass the codes as text ("7", "printed"); hold the enums.
+        object.__setattr__(self, "frequency", ClaimFrequency(self.frequency))
+        object.__setattr__(self, "status", ClaimStatus(self.status))
 
     @property
     def insured(self) -> Person:

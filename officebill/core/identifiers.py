@@ -1,13 +1,18 @@
-"""Identifier checks (NPI, EIN, SSN, taxonomy, ZIP, state, phone, dates).
+"""Identifier checks (NPI, EIN, SSN, taxonomy, ZIP, state, phone, NDC, dates).
 
 Each check takes text and returns None when it is valid, or a message that says
-what is wrong and how to fix it. Sources: CMS NPI standard (Luhn over 80840 +
-9 digits), IRS EIN prefixes, NUCC taxonomy code pattern, USPS state codes.
+what is wrong and how to fix it. Only ASCII digits count as digits. Sources: CMS
+NPI standard (Luhn over 80840 + 9 digits), IRS EIN prefixes, NUCC taxonomy code
+pattern, USPS state codes, FDA NDC directory and the NUCC 1500 manual (box 24A
+shaded line: N4, an 11-digit 5-4-2 NDC, unit qualifier and quantity).
 """
 from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
+
+from .records import NdcUnit
 
 NEVER_ISSUED_EIN_PREFIXES = frozenset(
     "00 07 08 09 17 18 19 28 29 49 69 70 78 79 89 96 97".split()
@@ -23,7 +28,8 @@ _TAXONOMY = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
 
 
 def digits_only(text: str) -> str:
-    return re.sub(r"\D", "", text or "")
+    """The ASCII digits of `text` (other scripts' digits and superscripts are not digits here)."""
+    return re.sub(r"[^0-9]", "", text or "")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -163,9 +169,9 @@ def parse_date(text: str | date | None) -> date | None:
     if not raw:
         return None
     for pattern, order in (
-        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
-        (r"(\d{1,2})/(\d{1,2})/(\d{4})", "mdy"),
-        (r"(\d{2})(\d{2})(\d{4})", "mdy"),
+        (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", "ymd"),
+        (r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", "mdy"),
+        (r"([0-9]{2})([0-9]{2})([0-9]{4})", "mdy"),
     ):
         match = re.fullmatch(pattern, raw)
         if match:
@@ -175,3 +181,92 @@ def parse_date(text: str | date | None) -> date | None:
             except ValueError:
                 break
     raise ValueError(f"'{text}' is not a date; type it as MM/DD/YYYY.")
+
+
+# --- NDC (box 24A shaded line) ---------------------------------------------------------------
+
+NDC_EXAMPLE = "00409-1234-01"
+_NDC_HYPHENATED = re.compile(r"([0-9]{4,5})-([0-9]{3,4})-([0-9]{1,2})")
+_NDC_QUANTITY = re.compile(r"[0-9]{1,6}(\.[0-9]{0,3})?|\.[0-9]{1,3}")
+
+
+def _shown(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _ndc11(text: str) -> str | None:
+    typed = (text or "").strip().replace(" ", "")
+    if re.fullmatch(r"[0-9]{11}", typed):
+        return typed
+    parts = _NDC_HYPHENATED.fullmatch(typed)
+    if parts and len("".join(parts.groups())) in (10, 11):
+        labeler, product, package = parts.groups()
+        return labeler.zfill(5) + product.zfill(4) + package.zfill(2)
+    return None
+
+
+def normalize_ndc(text: str) -> str:
+    """An NDC as the 11 digits (5-4-2, no hyphens) the CMS-1500 and 837P need.
+
+    Takes 11 digits, or the hyphenated 5-4-2, 4-4-2, 5-3-2 and 5-4-1 forms (the short
+    segment gets its leading zero, the usual 10-to-11-digit conversion). Text that is
+    not an NDC comes back stripped, as typed, so `ndc_problem` can say what is wrong.
+    """
+    return _ndc11(text) or (text or "").strip()
+
+
+def ndc_problem(text: str) -> str | None:
+    """None for a blank or well-formed NDC (see `normalize_ndc`); otherwise how to type it.
+
+    Ten digits without hyphens are refused: which segment lacks its zero is unknown.
+    """
+    typed = (text or "").strip()
+    if not typed or _ndc11(typed):
+        return None
+    count = len(digits_only(typed))
+    hint = "; add the leading zero to the short segment" if count == 10 else ""
+    return f"Type the NDC as 11 digits, or 5-4-2 with hyphens, e.g. {NDC_EXAMPLE} ('{_shown(typed)}' has {count} digits{hint})."
+
+
+def normalize_ndc_quantity(text: str) -> str:
+    """An NDC quantity written plainly ('2.0' -> '2', '.5' -> '0.5'); other text comes back stripped."""
+    typed = (text or "").strip()
+    if not _NDC_QUANTITY.fullmatch(typed):
+        return typed
+    return f"{Decimal(typed).normalize():f}"
+
+
+def ndc_quantity_problem(text: str) -> str | None:
+    """None for a blank or valid quantity: a number above 0, up to 6 digits and 3 decimals."""
+    typed = (text or "").strip()
+    if not typed:
+        return None
+    if not _NDC_QUANTITY.fullmatch(typed):
+        return "Type the NDC quantity as a number, up to 6 digits and 3 decimals, e.g. 2 or 0.5."
+    if Decimal(typed) <= 0:
+        return "The NDC quantity must be more than 0."
+    return None
+
+
+def ndc_line_problems(ndc: str, unit: str, quantity: str) -> dict[str, str]:
+    """A line's NDC, unit and quantity together: field name ('ndc', 'ndc_unit', 'ndc_quantity') -> message.
+
+    No NDC: no unit or quantity either. With an NDC: a valid NDC, one of the `NdcUnit`
+    qualifiers, and a quantity above 0.
+    """
+    ndc, unit, quantity = (ndc or "").strip(), (unit or "").strip().upper(), (quantity or "").strip()
+    problems: dict[str, str] = {}
+    if not ndc:
+        if unit or quantity:
+            problems["ndc"] = f"Enter the NDC the quantity is for, e.g. {NDC_EXAMPLE}, or clear the unit and quantity."
+        return problems
+    if message := ndc_problem(ndc):
+        problems["ndc"] = message
+    if unit not in NdcUnit.__members__:
+        problems["ndc_unit"] = ("Choose the unit of the NDC quantity: "
+                                + ", ".join(f"{u.value} {u.label.lower()}" for u in NdcUnit) + ".")
+    if not quantity:
+        problems["ndc_quantity"] = "Enter the NDC quantity, e.g. 2."
+    elif message := ndc_quantity_problem(quantity):
+        problems["ndc_quantity"] = message
+    return problems

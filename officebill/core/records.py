@@ -5,10 +5,11 @@ Diagnosis codes are kept with their dot (E11.65); claims strip it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 
+from .limits import POINTER_LETTERS
 from .money import Money
 
 
@@ -84,13 +85,96 @@ class VisitStatus(str, Enum):
     BILLED = "billed"  # a claim was made
     VOID = "void"
 
+    @property
+    def label(self) -> str:
+        return self.value
+
 
 class ClaimStatus(str, Enum):
+    """Where a claim stands: draft (needs attention) or ready, then printed; void and replaced end it.
+
+    Screens and services ask these properties instead of comparing status text.
+    """
+
     DRAFT = "draft"
     READY = "ready"
     PRINTED = "printed"
     VOID = "void"
     REPLACED = "replaced"
+
+    @property
+    def label(self) -> str:
+        """How a person reads it: a draft is a claim that needs attention."""
+        return "needs attention" if self is ClaimStatus.DRAFT else self.value
+
+    @property
+    def is_unprinted(self) -> bool:
+        """Not printed yet: the claim follows its visit, and voiding simply cancels it."""
+        return self in (ClaimStatus.DRAFT, ClaimStatus.READY)
+
+    @property
+    def is_current(self) -> bool:
+        """The visit's live claim (not void, not replaced by a newer version)."""
+        return self in (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.PRINTED)
+
+    @property
+    def can_void(self) -> bool:
+        """Void is offered for a current claim: unprinted ones are cancelled, printed ones get a frequency-8 version."""
+        return self.is_current
+
+    @property
+    def can_correct(self) -> bool:
+        """A replacement (frequency 7) exists only for a claim the payer may have: a printed one."""
+        return self is ClaimStatus.PRINTED
+
+    @property
+    def can_print(self) -> bool:
+        """Ready claims print; printed ones may be printed again."""
+        return self in (ClaimStatus.READY, ClaimStatus.PRINTED)
+
+    @property
+    def was_sent(self) -> bool:
+        """Printed at some time (printed, or later replaced): the payer's claim number (ICN) may be recorded."""
+        return self in (ClaimStatus.PRINTED, ClaimStatus.REPLACED)
+
+    @classmethod
+    def unprinted(cls) -> tuple[ClaimStatus, ...]:
+        return tuple(s for s in cls if s.is_unprinted)
+
+    @classmethod
+    def current(cls) -> tuple[ClaimStatus, ...]:
+        return tuple(s for s in cls if s.is_current)
+
+
+class ClaimFrequency(StrEnum):
+    """Box 22 resubmission code (X12 CLM05-3): what a claim version does to the payer's claim."""
+
+    ORIGINAL = "1"
+    REPLACEMENT = "7"
+    VOID = "8"
+
+    @property
+    def label(self) -> str:
+        return {"1": "original", "7": "replacement (7)", "8": "void (8)"}[self.value]
+
+    @property
+    def is_resubmission(self) -> bool:
+        """7 and 8 refer to a claim the payer already has: box 22 carries its claim number."""
+        return self is not ClaimFrequency.ORIGINAL
+
+
+class NdcUnit(StrEnum):
+    """Unit of an NDC quantity (box 24A shaded line, X12 CTP05-1)."""
+
+    F2 = "F2"
+    GR = "GR"
+    ME = "ME"
+    ML = "ML"
+    UN = "UN"
+
+    @property
+    def label(self) -> str:
+        return {"F2": "International unit", "GR": "Gram", "ME": "Milligram", "ML": "Milliliter", "UN": "Unit"}[self.value]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -240,6 +324,15 @@ class Procedure:
     favorite: bool = False
     active: bool = True
 
+    def line_charge(self, units: int | None = None) -> Money:
+        """What a line of this procedure charges for `units` (its default units when None)."""
+        return line_charge(self.charge, self.units if units is None else units)
+
+
+def line_charge(fee: Money, units: int) -> Money:
+    """A line's charge (box 24F): the fee for one unit times the units. The fee schedule holds per-unit fees."""
+    return fee.times(units)
+
 
 @dataclass(frozen=True, kw_only=True)
 class ServiceLine:
@@ -256,6 +349,14 @@ class ServiceLine:
     ndc_unit: str = ""  # F2, GR, ME, ML, UN
     emg: bool = False
     id: int | None = None
+
+    def with_default_dates(self, service_date: date | None) -> ServiceLine:
+        """Blank dates filled: from defaults to the visit's date of service, to defaults to from."""
+        from_date = self.from_date or service_date
+        to_date = self.to_date or from_date
+        if (from_date, to_date) == (self.from_date, self.to_date):
+            return self
+        return replace(self, from_date=from_date, to_date=to_date)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,8 +393,9 @@ class Visit:
     def total(self) -> Money:
         return Money.total(line.charge for line in self.lines)
 
-
-POINTER_LETTERS = "ABCDEFGHIJKL"
+    def with_default_line_dates(self) -> Visit:
+        """Each line's blank dates filled from the date of service (see `ServiceLine.with_default_dates`)."""
+        return replace(self, lines=tuple(line.with_default_dates(self.service_date) for line in self.lines))
 
 
 def pointer_letter(index: int) -> str:

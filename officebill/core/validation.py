@@ -9,15 +9,16 @@ import re
 from datetime import date
 
 from . import identifiers as ids
+from .limits import (
+    MAX_DIAGNOSES, MAX_FEE, MAX_LABEL, MAX_LINE_CHARGE, MAX_MODIFIERS, MAX_POINTERS, MAX_UNITS, POINTER_LETTERS,
+)
+from .money import Money
 from .problems import Collector, Problem
 from .records import (
     CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider,
     Relationship, Sex, Visit,
 )
-
-MAX_DIAGNOSES = 12
-MAX_MODIFIERS = 4
-MAX_POINTERS = 4
+# MAX_DIAGNOSES, MAX_MODIFIERS and MAX_POINTERS live in core.limits; they stay importable from here.
 _NAME = re.compile(r"^[A-Za-z][A-Za-z '\-.]*$")
 _PROCEDURE_CODE = {"CPT": re.compile(r"^[0-9]{4}[0-9FTU]$"), "HCPCS": re.compile(r"^[A-V][0-9]{4}$")}
 _MEMBER_ID = re.compile(r"^[A-Za-z0-9]{2,30}$")
@@ -176,10 +177,19 @@ def procedure_problems(p: Procedure) -> list[Problem]:
         example = "99213" if p.system == "CPT" else "J1885"
         c.add("code", f"A {p.system} code has 5 characters, such as {example}.")
     _required(c, "label", p.label, "label staff will recognise")
+    if len(p.label) > MAX_LABEL:
+        c.add("label", f"The label is {len(p.label):,} characters; keep it to {MAX_LABEL}.")
     if p.charge.cents <= 0:
         c.add("charge", "Enter the office's charge for this procedure (more than $0.00).")
+    elif p.charge > MAX_FEE:
+        c.add("charge", f"The charge is per unit and at most {MAX_FEE}, the most box 24F of a claim can print.")
     if p.units < 1:
         c.add("units", "Default units are at least 1.")
+    elif p.units > MAX_UNITS:
+        c.add("units", f"Default units are at most {MAX_UNITS} (box 24G holds three digits).")
+    elif MAX_FEE >= p.charge > Money(0) and p.line_charge() > MAX_LINE_CHARGE:
+        c.add("units", f"{p.units} units at {p.charge} come to {p.line_charge()}, more than box 24F can print "
+                       f"({MAX_LINE_CHARGE}); lower the default units.")
     return c.problems
 
 
@@ -273,11 +283,17 @@ def _line_problems(line, index: int, diagnosis_count: int, service_date, today) 
     for pointer in line.pointers:
         if not 1 <= pointer <= max(diagnosis_count, 0):
             c.add("pointers", f"Pointer {pointer} does not match an entered diagnosis; use A to "
-                              f"{'ABCDEFGHIJKL'[max(diagnosis_count, 1) - 1]}.")
+                              f"{POINTER_LETTERS[min(max(diagnosis_count, 1), MAX_DIAGNOSES) - 1]}.")
     if line.units < 1:
         c.add("units", "Units are at least 1.")
+    elif line.units > MAX_UNITS:
+        c.add("units", f"Units are at most {MAX_UNITS} (box 24G holds three digits).")
     if line.charge.cents <= 0:
         c.add("charge", "The charge must be more than $0.00.")
+    elif line.charge > MAX_LINE_CHARGE:
+        c.add("charge", f"A line's charge is at most {MAX_LINE_CHARGE}, the most box 24F can print.")
+    for name, message in ids.ndc_line_problems(line.ndc, line.ndc_unit, line.ndc_quantity).items():
+        c.add(name, message)
     if line.from_date is None:
         c.add("from_date", "Enter the date of service for the line.")
     else:
