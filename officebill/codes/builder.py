@@ -2,15 +2,14 @@
 
 `ensure_built(path)` builds on first use and rebuilds when the file was made
 by an older builder. The build writes a temporary file in the same folder and
-moves it into place with os.replace, so an interrupted build never leaves a
-half-built file in use. HCPCS data imported earlier is carried over.
+moves it into place (`swap.replacing`), so an interrupted build never leaves
+a half-built file in use; temporary files of killed builds and imports are
+removed at the next start. HCPCS data imported earlier is carried over.
 """
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -18,10 +17,12 @@ from typing import Callable
 from . import icd10cm
 from .common import icd_adjustment
 from .hcpcs_store import write_hcpcs
+from .lookup import hcpcs_records
 from .records import HcpcsRecord
 from .schema import (BLOCKS, BUILDER_VERSION, INDEXES, TABLES, connect_read, connect_write, group_owner,
                      read_meta, rebuild_fts, write_meta)
 from .static_tables import CPT_MODIFIERS, PLACES_OF_SERVICE, POS_RELEASE
+from .swap import remove_stale, replacing
 from .text import static_rank
 
 Progress = Callable[[float, str], None]
@@ -40,26 +41,26 @@ def is_current(path: Path) -> bool:
 
 
 def ensure_built(path: Path, progress: Progress | None = None, force: bool = False) -> Path:
-    """Builds codes.db at `path` unless a current one is there (or always, with force)."""
+    """Builds codes.db at `path` unless a current one is there (or always, with force).
+
+    First removes temporary files left beside it by a killed build or import.
+    """
     path = Path(path)
+    remove_stale(path)
     if force or not is_current(path):
         build(path, progress)
     return path
 
 
 def build(path: Path, progress: Progress | None = None) -> None:
-    """Writes a complete codes.db to a temporary file, then moves it over `path`."""
+    """Writes a complete codes.db to a temporary file, then moves it over `path` (see `swap`)."""
     report = progress or (lambda fraction, message: None)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     report(0.0, "reading the ICD-10-CM release")
     release = icd10cm.read_release()
     carried = _old_hcpcs(path)
-    fd, temp_name = tempfile.mkstemp(prefix=".codes-", suffix=".building", dir=path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with replacing(path) as temp:
         conn = connect_write(temp, fast=True)
         try:
             conn.execute("BEGIN")
@@ -82,10 +83,6 @@ def build(path: Path, progress: Progress | None = None) -> None:
             conn.execute("COMMIT")
         finally:
             conn.close()
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     report(1.0, f"code database ready ({time.perf_counter() - started:.1f} s)")
 
 
@@ -127,8 +124,6 @@ def _write_static(conn: sqlite3.Connection) -> None:
 
 def _old_hcpcs(path: Path) -> tuple[list[HcpcsRecord], dict[str, str]] | None:
     """HCPCS records and their meta from an existing codes.db, to survive a rebuild."""
-    from .lookup import hcpcs_records
-
     if not path.exists():
         return None
     try:

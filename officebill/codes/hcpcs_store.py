@@ -1,13 +1,13 @@
-"""Writes HCPCS Level II records into codes.db and imports a CMS file, all or nothing."""
+"""SQL for HCPCS Level II rows in codes.db: replace them all, merge an update, count them.
+
+Used by the builder (carrying HCPCS over a rebuild) and by `hcpcs_import`.
+"""
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
-from ..core.problems import UserError
-from .hcpcs import read_hcpcs
 from .records import HcpcsRecord
-from .schema import BLOCKS, HCPCS_MODIFIER_START, connect_write, rebuild_fts, write_meta
+from .schema import BLOCKS, HCPCS_MODIFIER_START
 from .text import static_rank
 
 
@@ -35,37 +35,20 @@ def write_hcpcs(conn: sqlite3.Connection, records: list[HcpcsRecord]) -> None:
         )
 
 
+def merged(held: list[HcpcsRecord], update: list[HcpcsRecord]) -> list[HcpcsRecord]:
+    """`held` with each record of `update` added or replacing the one with the same kind and code."""
+    by_key = {(r.kind, r.code): r for r in held}
+    by_key.update({(r.kind, r.code): r for r in update})
+    return list(by_key.values())
+
+
+def held_count(conn: sqlite3.Connection) -> int:
+    """How many HCPCS records (procedures and modifiers) the database holds."""
+    try:
+        return conn.execute("SELECT count(*) FROM hcpcs").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return 0
+
+
 def _iso(day) -> str | None:
     return day.isoformat() if day else None
-
-
-def import_hcpcs(codes_db_path: Path, file: Path, progress=None) -> dict[str, int]:
-    """Imports a CMS HCPCS file (zip or text) into codes.db, replacing the previous HCPCS data.
-
-    The whole file is validated first; any problem raises UserError and nothing changes.
-    Returns counts of imported procedures and modifiers.
-    """
-    from .builder import ensure_built
-
-    records = read_hcpcs(Path(file))
-    ensure_built(codes_db_path, progress=progress)
-    release = _release_name(Path(file), records)
-    conn = connect_write(Path(codes_db_path))
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        write_hcpcs(conn, records)
-        rebuild_fts(conn)
-        write_meta(conn, {"hcpcs_release": release, "hcpcs_records": str(len(records))})
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK") if conn.in_transaction else None
-        raise UserError(f"could not write the code database {codes_db_path}: {exc}; close other "
-                        "OfficeBill windows and try again") from exc
-    finally:
-        conn.close()
-    return {kind: sum(r.kind == kind for r in records) for kind in ("procedure", "modifier")}
-
-
-def _release_name(file: Path, records: list[HcpcsRecord]) -> str:
-    latest = max((r.effective for r in records if r.effective), default=None)
-    return f"{file.name} (latest action effective {latest.isoformat() if latest else 'unknown'})"

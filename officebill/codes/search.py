@@ -4,9 +4,15 @@ Order of results: exact code, code-prefix matches (shortest codes first),
 the office's preferred codes (favorites, recently used) that match, then word
 matches by relevance. For "procedure" the office's own procedure list comes
 first, then HCPCS Level II.
+
+An import or rebuild replaces codes.db with a new file; an open index notices
+(the file's inode changed) and reopens before its next question, so a window
+sees codes imported by the CLI or by a worker without being told.
 """
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -15,6 +21,7 @@ from .builder import Progress, ensure_built
 from .ranking import fts_query, matches, query_words, score
 from .records import HcpcsRecord, Hit, Note, SeventhCharacter
 from .schema import BLOCKS, connect_read, read_meta
+from .swap import remove_stale
 from .text import SYSTEMS, looks_like_code, normalize_code, words
 
 CANDIDATES = 200  # word matches fetched in static-rank order before re-ranking
@@ -27,11 +34,22 @@ class CodeIndex:
     def __init__(self, path: Path, progress: Progress | None = None, build: bool = True):
         self.path = Path(path)
         if build:
-            ensure_built(self.path, progress=progress)
-        self._conn = connect_read(self.path)
+            ensure_built(self.path, progress=progress)  # also removes temporary files of killed imports
+        else:
+            remove_stale(self.path)
+        self._opened = connect_read(self.path)
+        self._file = _identity(self.path)
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The open connection, reopened first when an import or rebuild has swapped in a new file."""
+        now = _identity(self.path)
+        if now is not None and now != self._file:
+            self._opened, self._file = connect_read(self.path), now  # the old one closes when unused
+        return self._opened
 
     def close(self) -> None:
-        self._conn.close()
+        self._opened.close()
 
     def __enter__(self) -> "CodeIndex":
         return self
@@ -144,6 +162,14 @@ class CodeIndex:
     def hcpcs(self, code: str) -> list[HcpcsRecord]:
         """The HCPCS file's record(s) for a code or Level II modifier, with real dates."""
         return lookup.hcpcs_records(self._conn, code)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _office_hits(text: str, procedures: Sequence, preferred: Sequence[str]) -> list[Hit]:

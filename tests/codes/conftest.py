@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,32 @@ def built_db(tmp_path_factory, codes_db) -> Path:
 
     path = tmp_path_factory.mktemp("codes-hcpcs") / "codes.db"
     shutil.copy(codes_db, path)
-    import_hcpcs(path, FIXTURES / "hcpcs_sample.txt")
+    import_hcpcs(path, FIXTURES / "hcpcs_sample.txt", partial=True)  # a fixture is not a whole release
     return path
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory, built_db) -> Path:
+    """A current codes.db without ICD-10-CM (a few hundred kB): cheap to copy for many import trials."""
+    path = tmp_path_factory.mktemp("codes-small") / "codes.db"
+    shutil.copy(built_db, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for table in ("note", "seventh", "icd_group"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM code WHERE system = 'icd10cm'")
+    conn.execute("INSERT INTO code_fts (code_fts) VALUES ('rebuild')")
+    conn.execute("VACUUM")
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def small_copy(small_db, tmp_path) -> Path:
+    """A private copy of the small database for tests that write."""
+    target = tmp_path / "small" / "codes.db"
+    target.parent.mkdir()
+    shutil.copy(small_db, target)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -65,7 +65,7 @@ def test_build_reports_progress(tmp_path):
     ensure_built(tmp_path / "codes.db", progress=lambda fraction, message: seen.append(fraction))
     assert seen[0] == 0.0 and seen[-1] == 1.0
     assert seen == sorted(seen)
-    assert not list(tmp_path.glob(".codes-*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["codes.db"]
 
 
 def test_older_builder_version_is_rebuilt_and_keeps_hcpcs(db_copy):
@@ -88,7 +88,7 @@ def test_interrupted_build_leaves_old_file_and_no_temp(db_copy, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         ensure_built(db_copy, force=True)
     assert db_copy.read_bytes() == before
-    assert not list(db_copy.parent.glob(".codes-*"))
+    assert sorted(p.name for p in db_copy.parent.iterdir()) == ["codes.db"]
 
 
 def test_icd_data_is_read_without_importing_simple_icd_10_cm():

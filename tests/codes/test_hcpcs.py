@@ -55,17 +55,17 @@ def test_description_filling_80_columns_is_split_by_column(shared_hcpcs):
         assert len(record.short_description) <= 28
 
 
-def test_import_real_excerpt_from_zip_replaces_previous(db_copy, shared_hcpcs, tmp_path):
+def test_import_real_excerpt_from_zip_as_update_keeps_the_rest(db_copy, shared_hcpcs, tmp_path):
     archive = tmp_path / "HCPC2026_JAN_ANWEB.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("HCPC2026_recordlayout.txt", "layout notes\r\n")
         zf.write(shared_hcpcs / "HCPC2026_JAN_ANWEB_excerpt.txt", "HCPC2026_JAN_ANWEB_01122026.txt")
-    counts = import_hcpcs(db_copy, archive)
+    counts = import_hcpcs(db_copy, archive, partial=True)
     assert counts == {"procedure": 162, "modifier": 43}
     with CodeIndex(db_copy, build=False) as index:
         assert index.exists("G0438", "hcpcs")
-        assert not index.exists("E0114", "hcpcs")  # fixture data replaced
-        assert "HCPC2026_JAN_ANWEB.zip" in index.meta()["hcpcs_release"]
+        assert index.exists("E0114", "hcpcs")  # fixture codes the update does not name are kept
+        assert "updated by HCPC2026_JAN_ANWEB.zip" in index.meta()["hcpcs_release"]
         assert index.exists("25", "modifier")  # CPT modifiers stay
 
 
