@@ -1,16 +1,30 @@
-"""Backups with SQLite's online backup API, checked restores, integrity checks."""
+"""Backups with SQLite's online backup API, checked restores, pruning, the backups folder's listing.
+
+A backup is written to `NAME.partial` (owner-only from its creation),
+fsynced, renamed into place and its folder fsynced; a killed backup leaves
+only a `.partial`, which `leftovers.clean_leftovers` removes at the next open.
+Pruning only ever touches the backups of one office file (exact name) and
+one kind: automatic ones keep the office's setting, manual and
+replaced-by-restore copies keep the newest 20 each, before-migration copies
+are always kept. The restore itself lives in `restore.py`.
+"""
 from __future__ import annotations
 
 import glob
+import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..core.problems import UserError
-from .migrations import SCHEMA_VERSION
+from .content import content_problems
+from .durable import create_private, fsync_file, fsync_folder
+from .uri import readonly_uri
+
+# How many copies of each kind are kept per office file (automatic ones: the office's setting).
+KEPT_BY_KIND = {"manual": 20, "replaced-by-restore": 20}
 
 
 def backups_dir(office_path: Path) -> Path:
@@ -21,13 +35,12 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
-def backup_file(source: Path, target: Path) -> Path:
-    """A consistent copy of `source` at `target`, safe while the file is in use."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the SQLite file `source` (with its WAL) page by page into a new owner-only `target`, fsynced."""
+    create_private(target)
+    src = sqlite3.connect(readonly_uri(source), uri=True)
     try:
-        dst = sqlite3.connect(str(partial))
+        dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
@@ -35,32 +48,61 @@ def backup_file(source: Path, target: Path) -> Path:
             dst.close()
     finally:
         src.close()
-    partial.chmod(0o600)
-    partial.replace(target)
+    fsync_file(target)
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """A consistent copy of `source` at `target`, safe while the file is in use; all or nothing."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        copy_database(source, partial)
+        os.replace(partial, target)
+        fsync_folder(target.parent)
+    except BaseException:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     return target
 
 
 def backup_to_dir(source: Path, folder: Path, reason: str = "backup") -> Path:
-    """Back up into `folder` with a time-stamped name; returns the new file."""
+    """Back up into `folder` with a time-stamped name, then prune that kind's copies; returns the new file."""
     source = Path(source)
     if not source.exists():
         raise UserError(f"There is no office file at {source} to back up.")
-    return backup_file(source, Path(folder) / f"{source.stem}-{_stamp()}-{reason}.db")
+    try:
+        made = backup_file(source, Path(folder) / f"{source.stem}-{_stamp()}-{reason}.db")
+    except OSError as exc:
+        raise UserError(f"Could not back up {source} into {folder}: {exc.strerror or exc}. "
+                        "Nothing was written; free some disk space or choose another folder.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Could not back up {source}: {exc}. Nothing was written.") from exc
+    kind = backup_kind(reason)[0]
+    if kind in KEPT_BY_KIND:
+        prune_backups(made.parent, KEPT_BY_KIND[kind], source.stem, kind=kind)
+    return made
 
 
-def prune_backups(folder: Path, keep: int, stem: str = "office") -> list[Path]:
-    """Delete all but the newest `keep` automatic backups; returns what was removed."""
-    files = sorted(Path(folder).glob(f"{stem}-*-auto.db"))
-    doomed = files[:-keep] if keep > 0 else files
+def prune_backups(folder: Path, keep: int, stem: str = "office", kind: str = "auto") -> list[Path]:
+    """Delete all but the newest `keep` backups of `kind` of the office file named `stem`; returns the removed.
+
+    Only this office's own backups (exact name) are considered, so `office-2`'s
+    are never touched when pruning `office`; before-migration copies are never pruned."""
+    if kind == "before-migration":
+        return []
+    mine = [b.path for b in list_backups(folder, stem) if b.kind == kind]  # newest first
+    doomed = mine[max(keep, 0):]
     for path in doomed:
-        path.unlink()
-    return doomed
+        path.unlink(missing_ok=True)
+    return list(reversed(doomed))
 
 
 def integrity_problems(path: Path) -> list[str]:
     """The integrity check's complaints; an empty list means the file is sound."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -74,45 +116,29 @@ def integrity_problems(path: Path) -> list[str]:
 
 
 def check_backup(path: Path) -> int:
-    """Raise UserError unless `path` is a sound office file this version can open; returns its version."""
+    """Raise UserError unless `path` is a sound office file this version can open; returns its version.
+
+    "Sound" is `content.content_problems`: integrity, foreign keys, the whole
+    schema of its version, and every row readable."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path} does not exist; give the path of a backup file (see the backups folder).")
-    problems = integrity_problems(path)
+    problems = content_problems(path)
     if problems:
-        raise UserError(f"{path} failed the integrity check ({problems[0]}); choose another backup.")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise UserError(f"{path} cannot be restored: {problems[0]}{more}. Choose another backup.")
+    conn = sqlite3.connect(readonly_uri(path), uri=True)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_practice = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='practice'"
-        ).fetchone()[0]
+        return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
         conn.close()
-    if not has_practice or version < 1:
-        raise UserError(f"{path} is not an OfficeBill office file; choose a file from the backups folder.")
-    if version > SCHEMA_VERSION:
-        raise UserError(
-            f"{path} comes from a newer OfficeBill (schema {version}, this version knows {SCHEMA_VERSION}); "
-            "install the newer version to restore it."
-        )
-    return version
 
 
 def restore(backup: Path, office_path: Path) -> Path | None:
-    """Replace the office file with a checked backup; the replaced file is kept. Returns where."""
-    check_backup(backup)
-    office_path = Path(office_path)
-    kept = None
-    if office_path.exists():
-        kept = backup_to_dir(office_path, backups_dir(office_path), reason="replaced-by-restore")
-    for suffix in ("-wal", "-shm"):
-        Path(str(office_path) + suffix).unlink(missing_ok=True)
-    partial = office_path.with_suffix(".restoring")
-    shutil.copyfile(backup, partial)
-    partial.chmod(0o600)
-    partial.replace(office_path)
-    return kept
+    """Replace the office file with a checked backup; the replaced file is kept. Returns where (see restore.py)."""
+    from .restore import restore_office
+
+    return restore_office(Path(backup), Path(office_path))
 
 
 # ------------------------------------------------------------------ listing
@@ -163,12 +189,8 @@ def list_backups(folder: Path, stem: str = "office") -> list[BackupFile]:
 
 
 def backup_problems(path: Path) -> list[str]:
-    """Why `path` cannot be restored (integrity, not an office file, newer version); empty when it can."""
-    problems = integrity_problems(path) if Path(path).is_file() else []
-    if problems:
-        return problems
-    try:
-        check_backup(path)
-    except UserError as exc:
-        return [str(exc)]
-    return []
+    """Why `path` cannot be restored (damage, not an office file, newer version); empty when it can."""
+    path = Path(path)
+    if not path.is_file():
+        return [f"{path} does not exist; give the path of a backup file (see the backups folder)."]
+    return content_problems(path)

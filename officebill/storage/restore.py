@@ -1,0 +1,133 @@
+"""Restore a backup over the office file: refused while the file is open, atomic under a kill.
+
+The steps, each safe to be killed after:
+1. check the backup (`content_problems`) and what is at the office path;
+2. take the EXCLUSIVE file lock, refusing when any window, command or
+   connection has the office open (they hold it SHARED);
+3. checkpoint the office's WAL into the main file (TRUNCATE, so the WAL is
+   empty) and keep a copy of it, made with the backup API, in the backups
+   folder: commits that were only in the WAL are in the main file and the copy;
+4. delete the now-empty `-wal` and `-shm`, fsync the folder;
+5. copy the backup to `office.db.restoring` (owner-only), fsync it;
+6. `os.replace` it over the office file, fsync the folder.
+Killed before 6 the office is the old one with all its commits (a stale
+`.restoring` is cleaned at the next open); after 6 it is the restored one.
+No -wal exists from step 4 on, so a new main file never meets an old WAL.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from ..core.problems import UserError
+from .backup import _stamp, backup_to_dir, backups_dir, check_backup, copy_database
+from .durable import fsync_folder
+from .errors import DamagedFileError, NewerFileError, OfficeInUseError
+from .file_checks import inspect_office_path
+from .file_lock import LockBusy, OfficeLock
+
+IN_USE = ("The office file is open in another OfficeBill window or command; close it, then restore. "
+          "Nothing was changed.")
+BUSY_TIMEOUT_S = 5.0
+
+# A test hook: called with each step's name as the restore passes it (see tests/storage/test_restore_kill.py).
+step_hook = None
+
+
+def _step(name: str) -> None:
+    if step_hook is not None:
+        step_hook(name)
+
+
+def _check_target(office_path: Path) -> None:
+    """Refuse to overwrite something that is not an office file; a damaged or newer office may be replaced."""
+    try:
+        inspect_office_path(office_path, create=True)
+    except NewerFileError:
+        pass  # its copy is kept like any other
+    except DamagedFileError:
+        pass  # replacing a damaged office is what restores are for; its bytes are kept
+
+
+def _checkpoint(office_path: Path) -> bool:
+    """Move every commit from the WAL into the main file and empty the WAL; False when the file is unreadable."""
+    try:
+        conn = sqlite3.connect(str(office_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.DatabaseError:
+        return False
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    if busy:
+        raise OfficeInUseError("The office file is in use by another program (it could not be brought up to "
+                               "date for the restore); close it, then restore. Nothing was changed.")
+    return True
+
+
+def _keep_raw(office_path: Path) -> Path:
+    """A byte copy of an unreadable office file (and its WAL), so nothing is thrown away."""
+    folder = backups_dir(office_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{office_path.stem}-{_stamp()}-replaced-by-restore.db"
+    for suffix in ("", "-wal"):
+        source = Path(str(office_path) + suffix)
+        if source.is_file():
+            shutil.copyfile(source, Path(str(target) + suffix))
+            os.chmod(Path(str(target) + suffix), 0o600)
+    fsync_folder(folder)
+    return target
+
+
+def restore_office(backup: Path, office_path: Path) -> Path | None:
+    """Replace `office_path` with the checked `backup`; returns the kept copy of the replaced file (or None)."""
+    backup, office_path = Path(backup), Path(office_path)
+    check_backup(backup)
+    _check_target(office_path)
+    office_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = OfficeLock(office_path)
+    except OSError as exc:
+        raise UserError(f"Could not restore into {office_path}: {exc.strerror or exc}.") from exc
+    with lock:
+        try:
+            lock.acquire(exclusive=True)
+        except LockBusy:
+            raise OfficeInUseError(IN_USE) from None
+        try:
+            return _replace(backup, office_path)
+        except OSError as exc:
+            raise UserError(f"The restore could not finish ({exc.strerror or exc}); the office file is as it "
+                            "was. Free some disk space and try again.") from exc
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"The restore could not finish ({exc}); the office file is as it was.") from exc
+
+
+def _replace(backup: Path, office_path: Path) -> Path | None:
+    kept = None
+    temp = office_path.with_name(office_path.name + ".restoring")
+    if office_path.exists():
+        if _checkpoint(office_path):
+            _step("checkpointed")
+            kept = backup_to_dir(office_path, backups_dir(office_path), reason="replaced-by-restore")
+        else:
+            kept = _keep_raw(office_path)
+        _step("kept")
+        for suffix in ("-wal", "-shm"):
+            Path(str(office_path) + suffix).unlink(missing_ok=True)
+            _step(f"removed{suffix}")
+        fsync_folder(office_path.parent)
+    try:
+        copy_database(backup, temp)
+        _step("copied")
+        os.replace(temp, office_path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _step("replaced")
+    fsync_folder(office_path.parent)
+    return kept
