@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from .records import NdcUnit
+from .records import NdcUnit, TaxIdType
 
 NEVER_ISSUED_EIN_PREFIXES = frozenset(
     "00 07 08 09 17 18 19 28 29 49 69 70 78 79 89 96 97".split()
@@ -82,9 +82,9 @@ def check_ssn(text: str) -> str | None:
 
 
 def check_tax_id(kind: str, text: str) -> str | None:
-    if kind == "EIN":
+    if kind == TaxIdType.EIN:
         return check_ein(text)
-    if kind == "SSN":
+    if kind == TaxIdType.SSN:
         return check_ssn(text)
     return "Choose EIN or SSN as the kind of tax ID."
 

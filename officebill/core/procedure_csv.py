@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .csv_cells import unguard_cell, write_csv
 from .money import Money, MoneyError
 from .problems import Problem
-from .records import Procedure
+from .records import Procedure, ProcedureSystem
 from .validation import procedure_problems
 
 COLUMNS = ("code", "system", "label", "charge", "units", "favorite", "active")
@@ -91,7 +91,7 @@ def _header(cells: list[str]) -> tuple[list[str], list[Problem]]:
         problems.append(Problem("header", f"The file needs the columns {', '.join(missing)}; "
                                           f"the first line should read: {','.join(COLUMNS)}"))
     twice = sorted({n for n in names if n and names.count(n) > 1})
-    if twice:
+    if twice and not missing:
         problems.append(Problem("header", f"The header names {', '.join(twice)} more than once; keep one of each."))
     return names, problems
 
@@ -104,24 +104,25 @@ def _row_problems(where: str, names: list[str], cells: list[str]) -> tuple[dict[
         problems.append(Problem(where, f"This row has {len(cells)} cells but the header has {len(names)}; "
                                        "put text holding commas in double quotes."))
     for name, cell in zip(names, cells):
+        if name not in COLUMNS or name in row:  # other columns are not read
+            continue
         value = unguard_cell(cell.strip())
         if _NOT_TEXT.search(value):
-            problems.append(Problem(f"{where}.{name or 'column'}", "This cell holds a NUL or other non-text "
-                                    "character: the file looks damaged or is not a CSV; export it again."))
+            problems.append(Problem(f"{where}.{name}", "This cell holds a NUL or other non-text character: "
+                                                       "the file looks damaged or is not a CSV; export it again."))
             value = _NOT_TEXT.sub("", value)
-        if name in COLUMNS and name != "label" and len(value) > _SHORT_CELL:
+        if name != "label" and len(value) > _SHORT_CELL:
             problems.append(Problem(f"{where}.{name}", f"This {name} is {len(value):,} characters long; "
                                                        "check the columns of this row."))
             value = ""
-        if name and name not in row:
-            row[name] = value
+        row[name] = value
     return row, problems
 
 
 def _procedure(where: str, row: dict[str, str], short: set[str]) -> tuple[Procedure, list[Problem]]:
     problems = []
     code = row.get("code", "").upper()
-    system = (row.get("system") or ("HCPCS" if re.match(r"^[A-V]", code) else "CPT")).upper()
+    system = (row.get("system") or ProcedureSystem.for_code(code)).upper()
     charge = Money(0)
     if "charge" not in short:
         try:

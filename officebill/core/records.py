@@ -40,6 +40,26 @@ class PlanType(str, Enum):
     OTHER = "other"
 
 
+class TaxIdType(StrEnum):
+    """Box 25: the kind of federal tax ID the practice bills under."""
+
+    EIN = "EIN"
+    SSN = "SSN"
+
+
+class ProcedureSystem(StrEnum):
+    """The code set of a procedure code: CPT (digits first) or HCPCS Level II (a letter first)."""
+
+    CPT = "CPT"
+    HCPCS = "HCPCS"
+
+    @classmethod
+    def for_code(cls, code: str) -> ProcedureSystem:
+        """The system a code's shape suggests: HCPCS when it starts with a letter (J1885), else CPT."""
+        first = (code or "").strip()[:1].upper()
+        return cls.HCPCS if "A" <= first <= "Z" else cls.CPT
+
+
 # X12 claim filing indicator codes (SBR09) offered for payers.
 FILING_INDICATORS = {
     "MB": "Medicare Part B",
@@ -197,7 +217,7 @@ class Practice:
     address: Address = Address()
     phone: str = ""
     npi: str = ""
-    tax_id_type: str = "EIN"  # EIN or SSN
+    tax_id_type: str = TaxIdType.EIN  # a TaxIdType value
     tax_id: str = ""
     taxonomy: str = ""
     accept_assignment: bool = True
@@ -317,7 +337,7 @@ class Procedure:
 
     id: int | None = None
     code: str = ""
-    system: str = "CPT"  # CPT or HCPCS
+    system: str = ProcedureSystem.CPT  # a ProcedureSystem value (text: a file may hold anything)
     label: str = ""
     charge: Money = Money(0)
     units: int = 1

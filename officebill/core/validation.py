@@ -16,11 +16,12 @@ from .money import Money
 from .problems import Collector, Problem
 from .records import (
     CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider,
-    Relationship, Sex, Visit,
+    ProcedureSystem, Relationship, Sex, Visit,
 )
 # MAX_DIAGNOSES, MAX_MODIFIERS and MAX_POINTERS live in core.limits; they stay importable from here.
 _NAME = re.compile(r"^[A-Za-z][A-Za-z '\-.]*$")
-_PROCEDURE_CODE = {"CPT": re.compile(r"^[0-9]{4}[0-9FTU]$"), "HCPCS": re.compile(r"^[A-V][0-9]{4}$")}
+_PROCEDURE_CODE = {ProcedureSystem.CPT: re.compile(r"^[0-9]{4}[0-9FTU]$"),
+                   ProcedureSystem.HCPCS: re.compile(r"^[A-V][0-9]{4}$")}
 _MEMBER_ID = re.compile(r"^[A-Za-z0-9]{2,30}$")
 
 
@@ -174,11 +175,13 @@ def procedure_problems(p: Procedure) -> list[Problem]:
     if pattern is None:
         c.add("system", "The code system is CPT or HCPCS.")
     elif not pattern.match(p.code):
-        example = "99213" if p.system == "CPT" else "J1885"
+        example = "99213" if p.system == ProcedureSystem.CPT else "J1885"
         c.add("code", f"A {p.system} code has 5 characters, such as {example}.")
     _required(c, "label", p.label, "label staff will recognise")
     if len(p.label) > MAX_LABEL:
         c.add("label", f"The label is {len(p.label):,} characters; keep it to {MAX_LABEL}.")
+    elif len(p.label.splitlines()) > 1:
+        c.add("label", "The label is one line; remove the line break (in a CSV: a double quote left open?).")
     if p.charge.cents <= 0:
         c.add("charge", "Enter the office's charge for this procedure (more than $0.00).")
     elif p.charge > MAX_FEE:
