@@ -167,6 +167,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE visits ADD COLUMN hospitalized_from TEXT;
         ALTER TABLE visits ADD COLUMN hospitalized_to TEXT
     """),
+    # Lookups that scanned whole tables: a patient's policies, a claim's history, a row's or
+    # table's audit trail (newest first: the index order within tbl is the rowid, i.e. time),
+    # and the ON DELETE SET NULL from service_lines into claim_lines when a visit's lines change.
+    ("0004_lookup_indexes", """
+        CREATE INDEX IF NOT EXISTS policies_patient ON policies (patient_id, priority);
+        CREATE INDEX IF NOT EXISTS claim_status_history_claim ON claim_status_history (claim_id);
+        CREATE INDEX IF NOT EXISTS audit_row ON audit (tbl, row_id);
+        CREATE INDEX IF NOT EXISTS audit_table ON audit (tbl);
+        CREATE INDEX IF NOT EXISTS claim_lines_service_line ON claim_lines (service_line_id)
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
