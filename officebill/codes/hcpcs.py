@@ -1,74 +1,66 @@
-"""Reads the CMS HCPCS Level II file (zip as downloaded, or the fixed-width text inside).
+"""Parses the CMS HCPCS Level II file: fixed-width records in, `HcpcsRecord`s out. No SQL.
 
-Pure parsing, no SQL. Every line is checked before anything is returned; the
-first problem raises UserError naming the line and saying what to do.
-Layout: /work/shared/data/hcpcs/LAYOUT.md (320-column records, RIC 3/4
-procedures, 7/8 modifiers, continuation lines extend the long description).
+Every line is checked before anything is returned; the first problem raises
+UserError naming the line and saying what to do. Getting the text out of a
+zip, with size limits, is `hcpcs_source`'s job.
+
+Layout. Source: the record layout CMS ships inside each release zip
+(`HCPC2026_recordlayout.txt`, "HCPCS Contractor Record - 2026", in
+`HCPC2026_JAN_ANWEB.zip` from the "HCPCS Quarterly Update" page on cms.gov),
+and what the January 2026 data file shows where the layout is silent
+(marked "seen"). Columns are 1-based and inclusive; the code reads only these:
+
+    1-5      HCPCS code (procedure records); modifiers: 1-3 blank, 4-5 modifier
+    6-10     sequence number: 00100 on a code's first line, then 00200, 00300 ...
+    11       record identification code (RIC): 3 procedure first line,
+             4 procedure continuation, 7 modifier first line, 8 modifier continuation
+    12-91    long description (80 columns; continued on RIC 4/8 lines)
+    92-119   short description (28 columns; first lines only)
+    269-276  code added date, YYYYMMDD
+    277-284  action effective date, YYYYMMDD
+    285-292  termination date, YYYYMMDD or blank (blank: not terminated)
+    293      action code (A added, B, C, S, F, T changed, D discontinued,
+             N no change, P payment change, R reactivated)
+
+- Each record is 320 characters; lines end in CR LF (seen). One record
+  (G9871, 2026) carries 226 extra trailing spaces (seen): text past column
+  320 must be blank. The last line holds only spaces (seen).
+- A code's lines are contiguous: its RIC 3/7 line with sequence 00100, then
+  RIC 4/8 lines with the same code and the next sequence numbers. The full
+  long description is columns 12-91 of each line, trimmed and joined with
+  single spaces. Continuation lines are blank from column 92 (seen), so the
+  dates and the action come from the first line only.
+- A description can fill all 80 columns and run into the short description
+  with no space (seen), so fields are cut by column, never split on spaces.
+- A fragment may start with continuation lines; they are skipped until the
+  first RIC 3/7 line.
+- Terminated codes stay in the file for years with action N (seen): whether
+  a code may be billed is decided by its termination date, never the action.
 """
 from __future__ import annotations
 
-import io
-import zipfile
+import re
 from datetime import date
 from pathlib import Path
 
 from ..core.problems import UserError
+from .hcpcs_source import HELP as _HELP
+from .hcpcs_source import read_text
 from .records import HcpcsRecord
 
 RECORD_WIDTH = 320
 FIRST_LINE = {"3": "procedure", "7": "modifier"}
 CONTINUATION = {"4": "procedure", "8": "modifier"}
-_HELP = "download the HCPCS file again from cms.gov and import the zip or the fixed-width .txt inside it"
+_CODE = {"procedure": re.compile(r"[A-Z0-9]{5}"), "modifier": re.compile(r"   [A-Z0-9]{2}")}
 
 
 def read_hcpcs(path: Path) -> list[HcpcsRecord]:
-    """All procedure and modifier records of a CMS HCPCS file, or UserError."""
-    path = Path(path)
-    name, text = _text_of(path)
+    """All procedure and modifier records of a CMS HCPCS file (zip or .txt), or UserError."""
+    name, text = read_text(Path(path), RECORD_WIDTH)
     records = parse_hcpcs_text(text, name)
     if not records:
         raise UserError(f"{name}: the file holds no HCPCS records; {_HELP}")
     return records
-
-
-def _text_of(path: Path) -> tuple[str, str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}; check the file name") from exc
-    if not raw.strip():
-        raise UserError(f"{path.name}: the file is empty; {_HELP}")
-    if zipfile.is_zipfile(io.BytesIO(raw)):
-        return _text_in_zip(path, raw)
-    if raw[:2] == b"PK":
-        raise UserError(f"{path.name}: the zip file is damaged; {_HELP}")
-    return path.name, _decode(path.name, raw)
-
-
-def _text_in_zip(path: Path, raw: bytes) -> tuple[str, str]:
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        candidates = []
-        for info in archive.infolist():
-            if info.is_dir() or not info.filename.lower().endswith(".txt"):
-                continue
-            data = archive.read(info)
-            first = data.split(b"\n", 1)[0].rstrip(b"\r")
-            if len(first) >= RECORD_WIDTH:
-                candidates.append((info.file_size, info.filename, data))
-    if not candidates:
-        raise UserError(f"{path.name}: the zip holds no fixed-width HCPCS .txt file; {_HELP}")
-    _, inner, data = max(candidates)
-    return f"{path.name}:{inner}", _decode(inner, data)
-
-
-def _decode(name: str, raw: bytes) -> str:
-    try:
-        return raw.decode("ascii")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{name}: this is not a text file; {_HELP}") from exc
 
 
 def _day(value: str, where: str, field: str) -> date | None:
@@ -76,7 +68,7 @@ def _day(value: str, where: str, field: str) -> date | None:
     if not value:
         return None
     try:
-        if len(value) != 8 or not value.isdigit():
+        if len(value) != 8 or not (value.isascii() and value.isdigit()):
             raise ValueError(value)
         return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
@@ -86,6 +78,7 @@ def _day(value: str, where: str, field: str) -> date | None:
 def parse_hcpcs_text(text: str, name: str = "HCPCS file") -> list[HcpcsRecord]:
     """Validates every line, joins continuation lines, returns records in file order."""
     groups: list[dict] = []
+    first_seen: dict[tuple[str, str], int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         where = f"{name} line {number}"
         if not line.strip():
@@ -98,6 +91,11 @@ def parse_hcpcs_text(text: str, name: str = "HCPCS file") -> list[HcpcsRecord]:
         ric = line[10]
         if ric in FIRST_LINE:
             groups.append(_first_line(line, ric, where))
+            key = (groups[-1]["kind"], groups[-1]["code"])
+            if key in first_seen:
+                raise UserError(f"{where}: {key[0]} {key[1]} appears a second time (first on line "
+                                f"{first_seen[key]}); this is not a CMS HCPCS file or it was damaged; {_HELP}")
+            first_seen[key] = number
         elif ric in CONTINUATION:
             _continue(groups, line, ric, where)
         else:
@@ -108,10 +106,9 @@ def parse_hcpcs_text(text: str, name: str = "HCPCS file") -> list[HcpcsRecord]:
 
 
 def _code(line: str, kind: str, where: str) -> str:
-    code = line[3:5] if kind == "modifier" else line[0:5]
-    if (kind == "modifier" and line[0:3].strip()) or not code.isalnum() or len(code.strip()) != len(code):
+    if not _CODE[kind].fullmatch(line[0:5]):
         raise UserError(f"{where}: {kind} code {line[0:5]!r} in columns 1-5 is malformed; {_HELP}")
-    return code
+    return line[0:5].strip()
 
 
 def _first_line(line: str, ric: str, where: str) -> dict:
@@ -136,7 +133,7 @@ def _continue(groups: list[dict], line: str, ric: str, where: str) -> None:
     if group["code"] != code or group["kind"] != kind:
         raise UserError(f"{where}: continuation line for {code} does not follow a first line of {code}; {_HELP}")
     seq = line[5:10]
-    if not seq.isdigit() or int(seq) != group["seq"] + 100:
+    if not (seq.isascii() and seq.isdigit()) or int(seq) != group["seq"] + 100:
         raise UserError(f"{where}: continuation sequence {seq!r} out of order for {code}; {_HELP}")
     group["seq"] = int(seq)
     group["long"].append(line[11:91].strip())
