@@ -84,7 +84,7 @@ def _records(text: str):
 
 
 def _header(cells: list[str]) -> tuple[list[str], list[Problem]]:
-    names = [cell.strip().strip("\ufeff").lower() for cell in cells]
+    names = [cell.strip().lower() for cell in cells]
     problems = []
     missing = [c for c in REQUIRED if c not in names]
     if missing:
@@ -127,7 +127,7 @@ def _procedure(where: str, row: dict[str, str], short: set[str]) -> tuple[Proced
     if "charge" not in short:
         try:
             charge = Money.parse(row.get("charge", ""))
-        except (MoneyError, ValueError, ArithmeticError) as exc:
+        except MoneyError as exc:
             problems.append(Problem(f"{where}.charge", str(exc) if len(row.get("charge", "")) <= 40 else
                                     "The charge is not an amount; type dollars and cents such as 125.00."))
     units_text = row.get("units") or "1"

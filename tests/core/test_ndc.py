@@ -16,7 +16,7 @@ def test_ndc_forms_become_eleven_digits(typed, normal):
     assert ids.ndc_problem(typed) is None
 
 
-@pytest.mark.parametrize("typed", ["0409123401", "1234-5678", "00409-1234-012", "409-1234-1", "abc",
+@pytest.mark.parametrize("typed", ["0409123401", "1234-5678", "00409-1234-012", "409-1234-1", "0409-234-01", "abc",
                                    "٠٠٤٠٩١٢٣٤٠١", "0040912340²"])
 def test_other_text_is_not_an_ndc(typed):
     assert ids.ndc_problem(typed) is not None

@@ -26,6 +26,7 @@ def _fields(text):
     ("99213,CPT,Visit,125.00,²,yes,yes", "row 2.units"),  # int('²') raises; isdigit() says yes
     ("99213,CPT,Visit,125.00,٣,yes,yes", "row 2.units"),  # Arabic-Indic three: int() takes it
     ("99213,CPT,Visit,125.00,1000,yes,yes", "row 2.units"),
+    ("99213,CPT,Visit,125.00," + "1" * 5000 + ",yes,yes", "row 2.units"),  # int() refuses over 4,300 digits
     ("99213,CPT,Visit,²125.00,1,yes,yes", "row 2.charge"),
     ("99213,CPT,Visit,99999999999999999999999.00,1,yes,yes", "row 2.charge"),  # past SQLite's integers
     (f"99213,CPT,Visit,{(MAX_FEE + Money(1)).plain()},1,yes,yes", "row 2.charge"),

@@ -117,6 +117,6 @@ def test_a_procedure_fee_fits_a_claim_line():
     assert validation.procedure_problems(ok) == []
     assert _fields(validation.procedure_problems(replace(ok, charge=MAX_FEE + Money(1)))) == {"charge"}
     assert _fields(validation.procedure_problems(replace(ok, charge=Money(2**70)))) == {"charge"}
-    assert _fields(validation.procedure_problems(replace(ok, units=MAX_UNITS + 1))) == {"units"}
+    assert _fields(validation.procedure_problems(replace(ok, charge=Money(1), units=MAX_UNITS + 1))) == {"units"}
     assert _fields(validation.procedure_problems(replace(ok, charge=Money(50000), units=200))) == {"units"}
     assert _fields(validation.procedure_problems(replace(ok, label="x" * 251))) == {"label"}
