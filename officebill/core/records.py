@@ -378,6 +378,15 @@ class ServiceLine:
             return self
         return replace(self, from_date=from_date, to_date=to_date)
 
+    def tidied(self, service_date: date | None = None) -> ServiceLine:
+        """As saved: codes trimmed and upper-cased, the NDC in its 11-digit form, blank dates filled."""
+        from .identifiers import normalize_ndc, normalize_ndc_quantity  # identifiers imports this module
+
+        return replace(self.with_default_dates(service_date), code=self.code.strip().upper(),
+                       modifiers=tuple(m.strip().upper() for m in self.modifiers if m.strip()),
+                       ndc=normalize_ndc(self.ndc), ndc_unit=self.ndc_unit.strip().upper(),
+                       ndc_quantity=normalize_ndc_quantity(self.ndc_quantity))
+
 
 @dataclass(frozen=True, kw_only=True)
 class Visit:
@@ -412,6 +421,12 @@ class Visit:
     @property
     def total(self) -> Money:
         return Money.total(line.charge for line in self.lines)
+
+    def tidied(self) -> Visit:
+        """As saved: diagnosis codes trimmed and upper-cased (blanks dropped), lines numbered from 1 and tidied."""
+        return replace(self, diagnoses=tuple(code.strip().upper() for code in self.diagnoses if code.strip()),
+                       lines=tuple(replace(line.tidied(self.service_date), line_no=number)
+                                   for number, line in enumerate(self.lines, 1)))
 
     def with_default_line_dates(self) -> Visit:
         """Each line's blank dates filled from the date of service (see `ServiceLine.with_default_dates`)."""

@@ -120,3 +120,16 @@ def test_a_procedure_fee_fits_a_claim_line():
     assert _fields(validation.procedure_problems(replace(ok, charge=Money(1), units=MAX_UNITS + 1))) == {"units"}
     assert _fields(validation.procedure_problems(replace(ok, charge=Money(50000), units=200))) == {"units"}
     assert _fields(validation.procedure_problems(replace(ok, label="x" * 251))) == {"label"}
+
+
+def test_a_visit_is_tidied_as_saved():
+    visit = Visit(service_date=DAY, diagnoses=(" e11.9 ", "", "i10"), lines=(
+        ServiceLine(line_no=7, code=" 99213 ", modifiers=(" 25", "")),
+        ServiceLine(code="j1885", from_date=date(2026, 3, 1), ndc="0409-1234-01", ndc_unit=" ml", ndc_quantity="2.0"),
+    ))
+    tidy = visit.tidied()
+    assert tidy.diagnoses == ("E11.9", "I10")
+    assert [(l.line_no, l.code, l.modifiers, l.from_date, l.to_date) for l in tidy.lines] == [
+        (1, "99213", ("25",), DAY, DAY), (2, "J1885", (), date(2026, 3, 1), date(2026, 3, 1))]
+    assert (tidy.lines[1].ndc, tidy.lines[1].ndc_unit, tidy.lines[1].ndc_quantity) == ("00409123401", "ML", "2")
+    assert tidy.tidied() == tidy
