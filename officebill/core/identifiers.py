@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from .records import NdcUnit, TaxIdType
+from .vocabularies import NdcUnit, TaxIdType
 
 NEVER_ISSUED_EIN_PREFIXES = frozenset(
     "00 07 08 09 17 18 19 28 29 49 69 70 78 79 89 96 97".split()

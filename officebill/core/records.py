@@ -7,194 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum, StrEnum
 
+from .identifiers import normalize_ndc, normalize_ndc_quantity
 from .limits import POINTER_LETTERS
 from .money import Money
+from .vocabularies import (  # re-exported: records and their vocabularies are imported together
+    CLAIM_CODES_MAX, FILING_INDICATORS, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, ClaimFrequency, ClaimStatus,
+    NdcUnit, PlanType, ProcedureSystem, Relationship, Sex, TaxIdType, VisitStatus,
+)
 
-
-class Sex(str, Enum):
-    MALE = "M"
-    FEMALE = "F"
-    UNKNOWN = "U"
-
-
-class Relationship(str, Enum):
-    """Patient's relationship to the insured (box 6)."""
-
-    SELF = "self"
-    SPOUSE = "spouse"
-    CHILD = "child"
-    OTHER = "other"
-
-
-class PlanType(str, Enum):
-    """CMS-1500 box 1 type of coverage."""
-
-    MEDICARE = "medicare"
-    MEDICAID = "medicaid"
-    TRICARE = "tricare"
-    CHAMPVA = "champva"
-    GROUP = "group"
-    FECA = "feca"
-    OTHER = "other"
-
-
-class TaxIdType(StrEnum):
-    """Box 25: the kind of federal tax ID the practice bills under."""
-
-    EIN = "EIN"
-    SSN = "SSN"
-
-
-class ProcedureSystem(StrEnum):
-    """The code set of a procedure code: CPT (digits first) or HCPCS Level II (a letter first)."""
-
-    CPT = "CPT"
-    HCPCS = "HCPCS"
-
-    @classmethod
-    def for_code(cls, code: str) -> ProcedureSystem:
-        """The system a code's shape suggests: HCPCS when it starts with a letter (J1885), else CPT."""
-        first = (code or "").strip()[:1].upper()
-        return cls.HCPCS if "A" <= first <= "Z" else cls.CPT
-
-
-# X12 claim filing indicator codes (SBR09) offered for payers.
-FILING_INDICATORS = {
-    "MB": "Medicare Part B",
-    "MC": "Medicaid",
-    "BL": "Blue Cross/Blue Shield",
-    "CI": "Commercial insurance",
-    "HM": "HMO",
-    "12": "PPO",
-    "13": "POS plan",
-    "14": "EPO",
-    "16": "HMO Medicare Risk",
-    "CH": "TRICARE (CHAMPUS)",
-    "VA": "Veterans Affairs plan",
-    "WC": "Workers' compensation",
-    "OF": "Other federal program",
-    "ZZ": "Mutually defined",
-}
-
-
-# Box 17 qualifier: the role of the provider named there.
-REFERRING_QUALIFIERS = {"DN": "Referring provider", "DK": "Ordering provider", "DQ": "Supervising provider"}
-
-
-# Box 15 qualifier: what the "other date" is (cms1500.md §3 item 15, §6).
-OTHER_DATE_QUALIFIERS = {
-    "454": "Initial treatment",
-    "304": "Latest visit or consultation",
-    "453": "Acute manifestation of a chronic condition",
-    "439": "Accident",
-    "455": "Last X-ray",
-    "471": "Prescription",
-    "090": "Report start (assumed care)",
-    "091": "Report end (relinquished care)",
-    "444": "First visit or consultation",
-}
-
-# Box 10d holds NUCC condition codes, 19 characters (cms1500.md §3 item 10d).
-CLAIM_CODES_MAX = 19
-
-
-class VisitStatus(str, Enum):
-    OPEN = "open"  # entered, not yet on a claim
-    BILLED = "billed"  # a claim was made
-    VOID = "void"
-
-    @property
-    def label(self) -> str:
-        return self.value
-
-
-class ClaimStatus(str, Enum):
-    """Where a claim stands: draft (needs attention) or ready, then printed; void and replaced end it.
-
-    Screens and services ask these properties instead of comparing status text.
-    """
-
-    DRAFT = "draft"
-    READY = "ready"
-    PRINTED = "printed"
-    VOID = "void"
-    REPLACED = "replaced"
-
-    @property
-    def label(self) -> str:
-        """How a person reads it: a draft is a claim that needs attention."""
-        return "needs attention" if self is ClaimStatus.DRAFT else self.value
-
-    @property
-    def is_unprinted(self) -> bool:
-        """Not printed yet: the claim follows its visit, and voiding simply cancels it."""
-        return self in (ClaimStatus.DRAFT, ClaimStatus.READY)
-
-    @property
-    def is_current(self) -> bool:
-        """The visit's live claim (not void, not replaced by a newer version)."""
-        return self in (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.PRINTED)
-
-    @property
-    def can_void(self) -> bool:
-        """Void is offered for a current claim: unprinted ones are cancelled, printed ones get a frequency-8 version."""
-        return self.is_current
-
-    @property
-    def can_correct(self) -> bool:
-        """A replacement (frequency 7) exists only for a claim the payer may have: a printed one."""
-        return self is ClaimStatus.PRINTED
-
-    @property
-    def can_print(self) -> bool:
-        """Ready claims print; printed ones may be printed again."""
-        return self in (ClaimStatus.READY, ClaimStatus.PRINTED)
-
-    @property
-    def was_sent(self) -> bool:
-        """Printed at some time (printed, or later replaced): the payer's claim number (ICN) may be recorded."""
-        return self in (ClaimStatus.PRINTED, ClaimStatus.REPLACED)
-
-    @classmethod
-    def unprinted(cls) -> tuple[ClaimStatus, ...]:
-        return tuple(s for s in cls if s.is_unprinted)
-
-    @classmethod
-    def current(cls) -> tuple[ClaimStatus, ...]:
-        return tuple(s for s in cls if s.is_current)
-
-
-class ClaimFrequency(StrEnum):
-    """Box 22 resubmission code (X12 CLM05-3): what a claim version does to the payer's claim."""
-
-    ORIGINAL = "1"
-    REPLACEMENT = "7"
-    VOID = "8"
-
-    @property
-    def label(self) -> str:
-        return {"1": "original", "7": "replacement (7)", "8": "void (8)"}[self.value]
-
-    @property
-    def is_resubmission(self) -> bool:
-        """7 and 8 refer to a claim the payer already has: box 22 carries its claim number."""
-        return self is not ClaimFrequency.ORIGINAL
-
-
-class NdcUnit(StrEnum):
-    """Unit of an NDC quantity (box 24A shaded line, X12 CTP05-1)."""
-
-    F2 = "F2"
-    GR = "GR"
-    ME = "ME"
-    ML = "ML"
-    UN = "UN"
-
-    @property
-    def label(self) -> str:
-        return {"F2": "International unit", "GR": "Gram", "ME": "Milligram", "ML": "Milliliter", "UN": "Unit"}[self.value]
+__all__ = [
+    "CLAIM_CODES_MAX", "FILING_INDICATORS", "OTHER_DATE_QUALIFIERS", "POINTER_LETTERS", "REFERRING_QUALIFIERS",
+    "Address", "ClaimFrequency", "ClaimStatus", "Facility", "NdcUnit", "Patient", "Payer", "Person", "PlanType",
+    "Policy", "Practice", "Procedure", "ProcedureSystem", "Provider", "Relationship", "ServiceLine", "Sex",
+    "TaxIdType", "Visit", "VisitStatus", "line_charge", "pointer_letter",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -380,8 +207,6 @@ class ServiceLine:
 
     def tidied(self, service_date: date | None = None) -> ServiceLine:
         """As saved: codes trimmed and upper-cased, the NDC in its 11-digit form, blank dates filled."""
-        from .identifiers import normalize_ndc, normalize_ndc_quantity  # identifiers imports this module
-
         return replace(self.with_default_dates(service_date), code=self.code.strip().upper(),
                        modifiers=tuple(m.strip().upper() for m in self.modifiers if m.strip()),
                        ndc=normalize_ndc(self.ndc), ndc_unit=self.ndc_unit.strip().upper(),
