@@ -22,7 +22,7 @@ from .records import HcpcsRecord
 from .schema import (BLOCKS, BUILDER_VERSION, INDEXES, TABLES, connect_read, connect_write, group_owner,
                      read_meta, rebuild_fts, write_meta)
 from .static_tables import CPT_MODIFIERS, PLACES_OF_SERVICE, POS_RELEASE
-from .swap import remove_stale, replacing
+from .swap import recover, remove_stale, replacing
 from .text import static_rank
 
 Progress = Callable[[float, str], None]
@@ -43,9 +43,10 @@ def is_current(path: Path) -> bool:
 def ensure_built(path: Path, progress: Progress | None = None, force: bool = False) -> Path:
     """Builds codes.db at `path` unless a current one is there (or always, with force).
 
-    First removes temporary files left beside it by a killed build or import.
+    First repairs what a killed writer left: a hot journal of an older version, temporary files.
     """
     path = Path(path)
+    recover(path)
     remove_stale(path)
     if force or not is_current(path):
         build(path, progress)

@@ -21,7 +21,7 @@ from .builder import Progress, ensure_built
 from .ranking import fts_query, matches, query_words, score
 from .records import HcpcsRecord, Hit, Note, SeventhCharacter
 from .schema import BLOCKS, connect_read, read_meta
-from .swap import remove_stale
+from .swap import recover, remove_stale
 from .text import SYSTEMS, looks_like_code, normalize_code, words
 
 CANDIDATES = 200  # word matches fetched in static-rank order before re-ranking
@@ -36,6 +36,7 @@ class CodeIndex:
         if build:
             ensure_built(self.path, progress=progress)  # also removes temporary files of killed imports
         else:
+            recover(self.path)
             remove_stale(self.path)
         self._opened = connect_read(self.path)
         self._file = _identity(self.path)

@@ -9,7 +9,8 @@ reading it (POSIX keeps the old inode alive); `CodeIndex` notices the swap
 and reopens.
 
 A temporary file left by a killed process is removed by `remove_stale(path)`,
-which `ensure_built` and `CodeIndex` run when they start. A temporary file is
+which `ensure_built` and `CodeIndex` run when they start, after `recover(path)`
+has rolled back any hot journal an older, in-place-writing version left. A temporary file is
 stale when no process holds its lock (POSIX `flock`, taken by the writer for
 as long as it works); where `flock` is missing, and for the unlocked
 `.codes-*.building` files of earlier versions, when it has not been written
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import tempfile
 import threading
 import time
@@ -84,6 +86,22 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def recover(path: Path) -> None:
+    """Rolls back a hot journal that an older OfficeBill, killed while writing codes.db in place, left.
+
+    Read-only connections cannot roll one back, so until this runs every search fails
+    ("attempt to write a readonly database"). This version never writes codes.db in place.
+    """
+    path = Path(path)
+    if not Path(f"{path}-journal").exists() or not path.exists():
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as conn:  # opening a hot journal rolls it back
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass  # the caller's checks find the file unusable and rebuild it
 
 
 def remove_stale(path: Path) -> list[Path]:
