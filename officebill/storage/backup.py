@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .content import content_problems
+from .errors import UNREADABLE
 from .durable import create_private, fsync_file, fsync_folder
 from .uri import readonly_uri
 
@@ -77,7 +78,7 @@ def backup_to_dir(source: Path, folder: Path, reason: str = "backup") -> Path:
     except OSError as exc:
         raise UserError(f"Could not back up {source} into {folder}: {exc.strerror or exc}. "
                         "Nothing was written; free some disk space or choose another folder.") from exc
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise UserError(f"Could not back up {source}: {exc}. Nothing was written.") from exc
     kind = backup_kind(reason)[0]
     if kind in KEPT_BY_KIND:
@@ -108,7 +109,7 @@ def integrity_problems(path: Path) -> list[str]:
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         return [f"not a readable SQLite file: {exc}"]
     problems = [r for r in rows if r != "ok"]
     problems += [f"row {row[1]} of {row[0]} points at a missing {row[2]} row" for row in fk]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import migrations
+from .errors import UNREADABLE
 from .uri import readonly_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -73,6 +74,27 @@ def structure_problems(conn: sqlite3.Connection, version: int, all_migrations=No
         missing = sorted(set(columns) - set(found[table]))
         if missing:
             problems.append(f"the {table} table lacks the column(s) {', '.join(missing)}")
+    return problems or schema_problems(conn)
+
+
+def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """Definitions (tables, indexes, triggers) that SQLite would reject when opening the file for writing.
+
+    A read-only connection forgives a damaged CHECK or index definition that a
+    normal one refuses ("malformed database schema"), so the definitions are
+    replayed, strictly, into an empty in-memory database."""
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                        "AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall()
+    replay = sqlite3.connect(":memory:")
+    problems = []
+    try:
+        for kind, name, sql in rows:
+            try:
+                replay.execute(sql)
+            except UNREADABLE as exc:
+                problems.append(f"the definition of the {kind} {name} is damaged ({exc})")
+    finally:
+        replay.close()
     return problems
 
 
@@ -117,7 +139,7 @@ def row_problems(conn: sqlite3.Connection, version: int, all_migrations=None) ->
                         problems.append(f"{table} row {row[0]}: {problem}")
                         if len(problems) >= MAX_LISTED:
                             return problems
-        except sqlite3.DatabaseError as exc:  # also text that is not valid UTF-8
+        except UNREADABLE as exc:  # also text that is not valid UTF-8
             problems.append(f"the {table} table cannot be read ({exc})")
     return problems
 
@@ -156,7 +178,7 @@ def record_problems(path: Path) -> list[str]:
                 reader()
             except Exception as exc:  # noqa: BLE001
                 problems.append(f"the office settings cannot be read ({exc})")
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         problems.append(f"the file cannot be read ({exc})")
     finally:
         conn.close()
@@ -183,7 +205,7 @@ def content_problems(path: Path) -> list[str]:
         return ["integrity check: it is not a SQLite database (an OfficeBill office or backup is one)"]
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         return [f"it cannot be opened ({exc})"]
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
@@ -204,7 +226,7 @@ def content_problems(path: Path) -> list[str]:
             return [f"it comes from a newer OfficeBill (schema {version}, this version knows "
                     f"{len(migrations.MIGRATIONS)}); install the newer version"]
         problems = structure_problems(conn, version) or row_problems(conn, version)
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         return [f"it cannot be read ({exc})"]
     finally:
         conn.close()

@@ -21,7 +21,7 @@ import sqlite_utils
 from . import migrations
 from .audit import install_audit_triggers
 from .content import structure_problems
-from .errors import DamagedFileError, NewerFileError, OfficeBusyError, OfficeFileError
+from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeBusyError, OfficeFileError
 from .file_checks import RESTORE_HINT, inspect_office_path, os_error_message
 from .file_lock import LockBusy, OfficeLock
 from .transaction import begin_immediate, is_busy, write_transaction
@@ -70,7 +70,7 @@ def read_schema_version(path: Path) -> int:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise OfficeFileError(
             f"{path} is not an OfficeBill office file or it is damaged ({exc}). {RESTORE_HINT}"
         ) from exc
@@ -198,7 +198,7 @@ def open_office_db(path: Path, *, who: str | None = None, migrate: bool = True,
         _prepare(db, path, kind, migrate)
         install_audit_triggers(db, who or current_user())
         return db
-    except (OfficeFileError, sqlite3.DatabaseError, OSError) as exc:
+    except (OfficeFileError, *UNREADABLE, OSError) as exc:
         if db is not None:
             db.close()
         if created:

@@ -1,6 +1,8 @@
 """The office file's user-facing errors: each message says what is wrong and what to do."""
 from __future__ import annotations
 
+import sqlite3
+
 from ..core.problems import UserError
 
 
@@ -33,3 +35,8 @@ class DamagedFileError(OfficeFileError):
     def __init__(self, message: str, problems: list[str] | tuple[str, ...] = ()):
         self.problems = tuple(problems)
         super().__init__(message)
+
+
+# What reading a damaged SQLite file can raise: SQLite's errors, and text that is not UTF-8
+# (Python's sqlite3 raises UnicodeDecodeError for some of it, e.g. in sqlite_master).
+UNREADABLE = (sqlite3.DatabaseError, UnicodeDecodeError)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import migrations
 from .content import CODE_DB_MARKERS, OFFICE_MARKERS, SQLITE_HEADER, table_names
-from .errors import DamagedFileError, NewerFileError, OfficeFileError
+from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeFileError
 from .uri import readonly_uri
 
 CREATE_HINT = "create one with `officebill-cli new --db PATH` or choose another file"
@@ -68,7 +68,7 @@ def _sqlite_contents(path: Path) -> tuple[set[str], int]:
             return table_names(conn), version
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise DamagedFileError(f"{path} is damaged or is not an OfficeBill office file ({exc}). {RESTORE_HINT}",
                                [str(exc)]) from exc
 

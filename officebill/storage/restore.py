@@ -24,7 +24,7 @@ from pathlib import Path
 from ..core.problems import UserError
 from .backup import _stamp, backup_to_dir, backups_dir, check_backup, copy_database
 from .durable import fsync_folder
-from .errors import DamagedFileError, NewerFileError, OfficeInUseError
+from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeInUseError
 from .file_checks import inspect_office_path
 from .file_lock import LockBusy, OfficeLock
 
@@ -55,11 +55,11 @@ def _checkpoint(office_path: Path) -> bool:
     """Move every commit from the WAL into the main file and empty the WAL; False when the file is unreadable."""
     try:
         conn = sqlite3.connect(str(office_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.DatabaseError:
+    except UNREADABLE:
         return False
     try:
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlite3.DatabaseError:
+    except UNREADABLE:
         return False
     finally:
         conn.close()
@@ -103,7 +103,7 @@ def restore_office(backup: Path, office_path: Path) -> Path | None:
         except OSError as exc:
             raise UserError(f"The restore could not finish ({exc.strerror or exc}); the office file is as it "
                             "was. Free some disk space and try again.") from exc
-        except sqlite3.DatabaseError as exc:
+        except UNREADABLE as exc:
             raise UserError(f"The restore could not finish ({exc}); the office file is as it was.") from exc
 
 
