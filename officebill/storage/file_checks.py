@@ -116,16 +116,16 @@ def inspect_office_path(path: Path, *, create: bool = False) -> str:
             f"{path} is OfficeBill's code database (codes.db), not an office file. Give the office file "
             "(usually office.db in the same folder). The code database was not changed."
         )
+    if "migrations" in tables and version > len(migrations.MIGRATIONS):
+        raise NewerFileError(
+            f"{path} was written by a newer version of OfficeBill (schema {version}; this version "
+            f"understands up to {len(migrations.MIGRATIONS)}). Install the newer OfficeBill to open it; "
+            "the file was not changed."
+        )
     if not all(name in tables for name in OFFICE_MARKERS):
         listed = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
         raise OfficeFileError(
             f"{path} is a SQLite database of another program (its tables: {listed}), not an OfficeBill "
             "office file. OfficeBill did not change it; choose another file."
-        )
-    if version > len(migrations.MIGRATIONS):
-        raise NewerFileError(
-            f"{path} was written by a newer version of OfficeBill (schema {version}; this version "
-            f"understands up to {len(migrations.MIGRATIONS)}). Install the newer OfficeBill to open it; "
-            "the file was not changed."
         )
     return "office"

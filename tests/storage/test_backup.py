@@ -21,7 +21,7 @@ def _table_dump(path):
 
 @pytest.fixture
 def demo(tmp_path):
-    office = Office.open(tmp_path / "office.db")
+    office = Office.create(tmp_path / "office.db")
     build_demo(office)
     yield office
     office.close()
@@ -29,25 +29,25 @@ def demo(tmp_path):
 
 def test_backup_while_in_use_and_restore_round_trip(demo, tmp_path):
     # An open write transaction elsewhere does not stop the backup, and the copy holds committed data only.
-    demo.db.execute("BEGIN")
-    demo.db.execute("UPDATE patients SET notes = 'uncommitted' WHERE id = 1")
+    demo._db.execute("BEGIN")
+    demo._db.execute("UPDATE patients SET notes = 'uncommitted' WHERE id = 1")
     made = backups.backup_to_dir(demo.path, tmp_path / "copies")
-    demo.db.execute("ROLLBACK")
+    demo._db.execute("ROLLBACK")
     assert backups.integrity_problems(made) == []
     original = _table_dump(demo.path)
     assert _table_dump(made) == original
 
     from dataclasses import replace
-    patient = demo.patient(1)
-    demo.save_patient(replace(patient, notes="changed after backup"))
+    patient = demo.patients.get(1)
+    demo.patients.save(replace(patient, notes="changed after backup"))
     demo.close()
 
     kept = backups.restore(made, tmp_path / "office.db")
     assert kept is not None and kept.exists()
     assert _table_dump(tmp_path / "office.db") == original
     assert "changed after backup" in str(_table_dump(kept)["patients"])
-    with Office.open(tmp_path / "office.db") as reopened:
-        assert reopened.patient(1).notes == ""
+    with Office.create(tmp_path / "office.db") as reopened:
+        assert reopened.patients.get(1).notes == ""
 
 
 def test_restore_refuses_damaged_or_foreign_files(demo, tmp_path):
@@ -71,18 +71,18 @@ def test_restore_refuses_damaged_or_foreign_files(demo, tmp_path):
     conn.close()
     with pytest.raises(UserError, match="newer OfficeBill"):
         backups.restore(newer, demo.path)
-    assert demo.find_patients(limit=1)  # the office file was not touched
+    assert demo.patients.find(limit=1)  # the office file was not touched
 
 
 def test_auto_backup_keeps_the_newest(demo):
-    demo.set_setting("backups_kept", 2)
-    made = [demo.auto_backup() for _ in range(4)]
+    demo.setup.save_setting("backups_kept", 2)
+    made = [demo.backups.make_automatic() for _ in range(4)]
     left = sorted(made[0].parent.glob("office-*-auto.db"))
     assert left == made[-2:]
 
 
 def test_integrity_check_reports_damage(demo, tmp_path):
-    assert demo.integrity_problems() == []
+    assert demo.backups.integrity_problems() == []
     copy = backups.backup_to_dir(demo.path, tmp_path / "copies")
     conn = sqlite3.connect(copy)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -124,16 +124,16 @@ def test_backups_are_listed_newest_first_with_kind_time_and_size(tmp_path):
 def test_the_office_lists_its_backups_and_says_which_can_be_restored(demo, tmp_path):
     from officebill.office import backup_problems, restore_backup
 
-    auto = demo.auto_backup()
-    manual = demo.backup()
-    assert [b.path for b in demo.backups()] == [manual, auto]
-    assert demo.backups_folder == auto.parent
+    auto = demo.backups.make_automatic()
+    manual = demo.backups.make()
+    assert [b.path for b in demo.backups.list()] == [manual, auto]
+    assert demo.backups.folder == auto.parent
     assert backup_problems(manual) == []
     assert "does not exist" in backup_problems(tmp_path / "nowhere.db")[0]
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"junk" * 300)
     assert backup_problems(junk)
-    demo.set_backups_kept(0)
-    assert demo.backups_kept() == 1
+    demo.backups.set_kept(0)
+    assert demo.backups.kept() == 1
     with pytest.raises(UserError):
         restore_backup(junk, demo.path)

@@ -15,7 +15,7 @@ from .older_files import office_file_at
 
 def test_fresh_file_is_owner_only_wal_and_current(tmp_path):
     path = tmp_path / "office.db"
-    db = open_office_db(path)
+    db = open_office_db(path, create=True)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -29,7 +29,8 @@ def test_fresh_file_is_owner_only_wal_and_current(tmp_path):
 def test_newer_file_refused_and_untouched(tmp_path):
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE x (a)")
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    conn.execute("CREATE TABLE renamed_practice (a)")  # a newer release may reshape its tables
     conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 5}")
     conn.commit()
     conn.close()
@@ -49,9 +50,9 @@ def test_damaged_file_refused(tmp_path):
 
 def test_unwritable_file_refused(tmp_path, monkeypatch):
     path = tmp_path / "office.db"
-    Office.open(path).close()
+    Office.create(path).close()
     # Root can write any file, so stand in for a read-only file by making access() say so.
-    monkeypatch.setattr(database.os, "access", lambda p, mode: False)
+    monkeypatch.setattr("officebill.storage.file_checks.os.access", lambda p, mode: False)
     with pytest.raises(OfficeFileError, match="cannot be written"):
         Office.open(path)
 
@@ -73,8 +74,8 @@ def test_upgrade_from_the_first_release_keeps_data_and_backs_up_first(tmp_path, 
     path = tmp_path / "office.db"
     _version_one_file(path, monkeypatch)
     with Office.open(path) as office:
-        assert office.db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
-        visit = office.visit(1)
+        assert office._db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+        visit = office.visits.get(1)
         assert visit.referring_name == "Dana Whitfield" and visit.referring_qualifier == "DN"
         assert visit.diagnoses == ("I10",) and visit.lines[0].charge.cents == 12500
     made = list((tmp_path / "backups").glob("office-*-before-migration-v1.db"))
@@ -87,11 +88,10 @@ def test_upgrade_from_the_first_release_keeps_data_and_backs_up_first(tmp_path, 
 
 def test_a_later_migration_runs_once_on_an_existing_file(tmp_path, monkeypatch):
     path = tmp_path / "office.db"
-    with Office.open(path) as office:
-        office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
+    with Office.create(path) as office:
+        office.setup.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
     extra = ("9999_provider_phone", "ALTER TABLE providers ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
-    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
     for _ in range(2):
         db = open_office_db(path)
         assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION + 1
@@ -102,11 +102,10 @@ def test_a_later_migration_runs_once_on_an_existing_file(tmp_path, monkeypatch):
 
 def test_failed_migration_leaves_file_as_before(tmp_path, monkeypatch):
     path = tmp_path / "office.db"
-    Office.open(path).close()
+    Office.create(path).close()
     bad = ("0002_broken", "CREATE TABLE half_done (a); INSERT INTO nowhere VALUES (1)")
-    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, bad])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", len(migrations.MIGRATIONS) + 1)
-    with pytest.raises(sqlite3.OperationalError):
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, bad])
+    with pytest.raises(OfficeFileError, match="no such table: nowhere"):
         open_office_db(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
@@ -119,12 +118,12 @@ def test_failed_write_half_way_leaves_file_exactly_as_before(tmp_path, monkeypat
     from officebill.storage.visit_store import VisitStore
 
     path = tmp_path / "office.db"
-    office = Office.open(path)
+    office = Office.create(path)
     build_demo(office)
-    visit = office.visits_for_patient(1)[0]
+    visit = office.visits.for_patient(1)[0]
 
     def dump():
-        return list(office.db.conn.iterdump())
+        return list(office._db.conn.iterdump())
 
     before = dump()
     real_insert = VisitStore.save
@@ -136,34 +135,34 @@ def test_failed_write_half_way_leaves_file_exactly_as_before(tmp_path, monkeypat
     monkeypatch.setattr(VisitStore, "save", explode)
     changed = visit.__class__(**{**visit.__dict__, "diagnoses": ("I10",), "prior_auth": "X1"})
     with pytest.raises(RuntimeError):
-        office.save_visit(changed)
+        office.visits.save(changed)
     assert dump() == before
     office.close()
 
 
 def test_validation_failure_writes_nothing(tmp_path):
-    office = Office.open(tmp_path / "office.db")
-    before = office.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    office = Office.create(tmp_path / "office.db")
+    before = office._db.execute("SELECT count(*) FROM audit").fetchone()[0]
     with pytest.raises(ValidationFailed) as caught:
-        office.save_provider(Provider(last_name="", first_name="Ada", npi="1234567890", taxonomy="bad"))
+        office.setup.save_provider(Provider(last_name="", first_name="Ada", npi="1234567890", taxonomy="bad"))
     fields = {p.field for p in caught.value.problems}
     assert fields == {"last_name", "npi", "taxonomy"}
-    assert office.providers() == []
-    assert office.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
+    assert office.setup.providers() == []
+    assert office._db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
 
 
 def test_audit_records_changes_and_cannot_be_rewritten(tmp_path):
     from dataclasses import replace
 
-    office = Office.open(tmp_path / "office.db", who="frontdesk1")
-    provider = office.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893"))
-    office.save_provider(replace(provider, credential="MD"))
-    rows = office.audit_trail("providers")
-    assert [r["action"] for r in rows] == ["update", "insert"]
-    assert rows[0]["who"] == "frontdesk1"
-    assert rows[0]["before"]["credential"] == "" and rows[0]["after"]["credential"] == "MD"
+    office = Office.create(tmp_path / "office.db", who="frontdesk1")
+    provider = office.setup.save_provider(Provider(last_name="Okafor", first_name="Ada", npi="1234567893")).value
+    office.setup.save_provider(replace(provider, credential="MD"))
+    rows = office.audit.entries("providers")
+    assert [r.action for r in rows] == ["update", "insert"]
+    assert rows[0].who == "frontdesk1"
+    assert rows[0].before["credential"] == "" and rows[0].after["credential"] == "MD"
     with pytest.raises(sqlite3.DatabaseError, match="cannot be changed"):
-        office.db.execute("UPDATE audit SET who = 'someone else'")
+        office._db.execute("UPDATE audit SET who = 'someone else'")
     with pytest.raises(sqlite3.DatabaseError, match="cannot be deleted"):
-        office.db.execute("DELETE FROM audit")
-    assert len(office.audit_trail("providers")) == 2
+        office._db.execute("DELETE FROM audit")
+    assert len(office.audit.entries("providers")) == 2

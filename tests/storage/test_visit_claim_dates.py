@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 27)
 
 @pytest.fixture
 def office(tmp_path):
-    with Office.open(tmp_path / "office.db") as opened:
+    with Office.create(tmp_path / "office.db") as opened:
         build_demo(opened, today=TODAY)
         yield opened
 
@@ -28,42 +28,42 @@ def _fields(excinfo):
 
 
 def test_claim_dates_round_trip(office):
-    visit = office.visits_for_patient(1)[0]
+    visit = office.visits.for_patient(1)[0]
     dos = visit.service_date
     entered = replace(visit, pos="21", claim_codes="W2", other_date=dos - timedelta(days=5),
                       other_date_qualifier="090", unable_to_work_from=dos - timedelta(days=4),
                       unable_to_work_to=TODAY + timedelta(days=10), hospitalized_from=dos - timedelta(days=2),
                       hospitalized_to=None)
-    office.save_visit(entered, TODAY)
-    again = office.visit(visit.id)
+    office.visits.save(entered, TODAY)
+    again = office.visits.get(visit.id)
     assert again == replace(entered, lines=again.lines)
     assert (again.claim_codes, again.other_date_qualifier, again.hospitalized_to) == ("W2", "090", None)
-    row = office.db.execute(
+    row = office._db.execute(
         "SELECT other_date, hospitalized_from, hospitalized_to FROM visits WHERE id = ?", [visit.id]).fetchone()
     assert row == ((dos - timedelta(days=5)).isoformat(), (dos - timedelta(days=2)).isoformat(), None)
     cleared = replace(again, claim_codes="", other_date=None, other_date_qualifier="", unable_to_work_from=None,
                       unable_to_work_to=None, hospitalized_from=None)
-    office.save_visit(cleared, TODAY)
-    assert office.visit(visit.id) == cleared
+    office.visits.save(cleared, TODAY)
+    assert office.visits.get(visit.id) == cleared
 
 
 def test_claim_date_problems_name_their_fields(office):
-    visit = office.visits_for_patient(1)[0]
+    visit = office.visits.for_patient(1)[0]
     dos = visit.service_date
     broken = replace(visit, claim_codes="W2-W3, TOO LONG FOR BOX", other_date=TODAY + timedelta(days=1),
                      other_date_qualifier="", unable_to_work_from=dos, unable_to_work_to=dos - timedelta(days=1),
                      hospitalized_from=dos, hospitalized_to=dos - timedelta(days=3))
     with pytest.raises(ValidationFailed) as caught:
-        office.save_visit(broken, TODAY)
+        office.visits.save(broken, TODAY)
     assert _fields(caught) == {"claim_codes", "other_date", "other_date_qualifier", "unable_to_work_to",
                                "hospitalized_to"}
-    assert office.visit(visit.id) == visit
+    assert office.visits.get(visit.id) == visit
     with pytest.raises(ValidationFailed) as caught:
-        office.save_visit(replace(visit, other_date=dos, other_date_qualifier="999",
+        office.visits.save(replace(visit, other_date=dos, other_date_qualifier="999",
                                   hospitalized_to=TODAY + timedelta(days=1)), TODAY)
     assert _fields(caught) == {"other_date_qualifier", "hospitalized_from", "hospitalized_to"}
     with pytest.raises(ValidationFailed) as caught:
-        office.save_visit(replace(visit, other_date_qualifier="454", unable_to_work_to=dos), TODAY)
+        office.visits.save(replace(visit, other_date_qualifier="454", unable_to_work_to=dos), TODAY)
     assert _fields(caught) == {"other_date", "unable_to_work_from"}
 
 
@@ -88,16 +88,16 @@ def test_upgrade_from_schema_two_adds_the_claim_dates(tmp_path, monkeypatch):
     path = tmp_path / "office.db"
     _version_two_file(path, monkeypatch)
     with Office.open(path) as office:
-        assert office.db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 3
-        visit = office.visit(1)
+        assert office._db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 3
+        visit = office.visits.get(1)
         assert (visit.referring_qualifier, visit.pos, visit.lines[0].charge.cents) == ("DK", "21", 32500)
         assert (visit.claim_codes, visit.other_date, visit.other_date_qualifier) == ("", None, "")
         assert (visit.unable_to_work_from, visit.unable_to_work_to) == (None, None)
         assert (visit.hospitalized_from, visit.hospitalized_to) == (None, None)
-        office.save_visit(replace(visit, hospitalized_from=date(2026, 11, 1)), TODAY)
-        assert office.visit(1).hospitalized_from == date(2026, 11, 1)
-        names = [r[0] for r in office.db.execute("SELECT name FROM migrations ORDER BY name")]
-        assert names[-1] == "0003_visit_claim_dates"
+        office.visits.save(replace(visit, hospitalized_from=date(2026, 11, 1)), TODAY)
+        assert office.visits.get(1).hospitalized_from == date(2026, 11, 1)
+        names = [r[0] for r in office._db.execute("SELECT name FROM migrations ORDER BY name")]
+        assert names == [name for name, _ in migrations.MIGRATIONS]
     made = list((tmp_path / "backups").glob("office-*-before-migration-v2.db"))
     assert len(made) == 1
     old = sqlite3.connect(made[0])
