@@ -10,11 +10,13 @@ APP_NAME = "OfficeBill"
 
 
 def data_dir() -> Path:
-    """The folder holding the office file, backups and the code database."""
+    """The folder holding the office file, backups and the code database.
+
+    Naming it creates nothing: the folder is made when an office is created
+    (`open_office_db(..., create=True)`) or the code database is built, so a
+    mistyped OFFICEBILL_HOME leaves no trace."""
     override = os.environ.get("OFFICEBILL_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_office_path() -> Path:
