@@ -87,14 +87,12 @@ def _member(name: str, raw: bytes, width: int) -> tuple[str, bytes]:
             return chosen.filename, _read_member(archive, chosen, current)
     except UserError:
         raise
-    except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required for extraction"
-        if "encrypted" in str(exc) or "password" in str(exc):
+    except RuntimeError as exc:  # encrypted members; NotImplementedError (a subclass): unsupported methods
+        if "encrypt" in str(exc) or "password" in str(exc):
             raise UserError(f"{current}: the zip is password-protected (CMS files are not); {HELP}") from exc
-        raise UserError(f"{current}: the zip cannot be read here ({exc}); unzip it with your system's tool and "
-                        "import the .txt file inside, or " + HELP) from exc
-    except NotImplementedError as exc:  # an unknown or unsupported compression method
-        raise UserError(f"{current}: the zip uses a compression method this program cannot read ({exc}); unzip "
-                        "it with your system's tool and import the .txt file inside, or " + HELP) from exc
+        raise UserError(f"{current}: the zip uses a compression method or feature this program cannot read "
+                        f"({exc}); unzip it with your system's tool and import the .txt file inside, or "
+                        + HELP) from exc
     except _DAMAGED as exc:  # bad CRC, truncated or garbled headers and data
         raise UserError(f"{current}: the zip file is damaged ({exc}); {HELP}") from exc
 

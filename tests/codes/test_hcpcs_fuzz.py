@@ -1,7 +1,7 @@
 """Property tests: mutated HCPCS text files and zips give a UserError (or a clean import), never a traceback.
 
 After a refused import the code database's checksum and row counts are unchanged.
-OFFICEBILL_FUZZ_EXAMPLES sets the examples per property (default 120; the
+OFFICEBILL_FUZZ_EXAMPLES sets the examples per property (default 300; the
 closing note of issue 14 reports a longer run).
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from officebill.codes import import_hcpcs, swap
@@ -23,10 +23,13 @@ from officebill.core.problems import UserError
 from .release_files import SAMPLE
 from .test_hcpcs_bad_input import state
 
-EXAMPLES = int(os.environ.get("OFFICEBILL_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("OFFICEBILL_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 TEXT = b"\r\n".join(line.encode() for line in SAMPLE.read_text().splitlines()) + b"\r\n"
+KINDS = ("password", "compression method", "zip bomb", "larger than", "not a text file", "characters wide",
+         "record identification", "continuation", "sequence", "date", "malformed", "second time", "no fixed-width",
+         "not a whole", "cut-down", "empty", "no HCPCS records", "damaged")
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 byte = st.integers(0, 255)
@@ -78,9 +81,11 @@ def check_import(small_db: Path, content: bytes, name: str, partial: bool) -> No
         try:
             import_hcpcs(codes_db, source, partial=partial)
         except UserError as exc:
+            event("refused: " + next((kind for kind in KINDS if kind in str(exc)), "other"))
             assert str(exc).strip()
             assert state(codes_db) == before, f"refused ({exc}) but the database changed"
         else:
+            event("imported")
             with sqlite3.connect(codes_db) as conn:
                 assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             conn.close()
