@@ -30,9 +30,9 @@ def make_patients(office, count: int) -> float:
     from officebill.core.records import Address, Patient, Sex
 
     started = time.perf_counter()
-    with office.db.atomic():
+    with office.transaction():
         for n in range(count):
-            office.save_patient(Patient(
+            office.patients.save(Patient(
                 last_name=LAST[n % len(LAST)] + ("" if n < len(LAST) else "abcdefghij"[n // len(LAST) % 10]),
                 first_name=FIRST[n % len(FIRST)], dob=date(1940, 1, 1) + timedelta(days=(n * 37) % 29000),
                 sex=Sex.FEMALE if n % 2 else Sex.MALE,
@@ -63,12 +63,12 @@ def main() -> None:
     from officebill.gui.patients_view import PatientsView
     from officebill.office import Office
 
-    office = Office.open(home / "office.db")
+    office = Office.create(home / "office.db")
     made = make_patients(office, args.patients)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
           f"Qt platform {os.environ['QT_QPA_PLATFORM']}")
-    print(f"created {office.count_patients():,} patients in {made:.1f} s")
+    print(f"created {office.patients.count():,} patients in {made:.1f} s")
 
     opens = []
     for _ in range(args.repeats):
@@ -90,7 +90,7 @@ def main() -> None:
     view.resize(1200, 700)
     view.show()
     app.processEvents()
-    sample = office.find_patients("", 1, args.patients // 2)[0]
+    sample = office.patients.find("", 1, args.patients // 2)[0]
     queries = {"name": "Kowalskic", "account": sample.account, "date of birth": sample.dob.strftime("%m/%d/%Y")}
     for label, text in queries.items():
         times = []

@@ -73,9 +73,9 @@ def main() -> int:
     started = time.perf_counter()
     ensure_built(folder / "codes.db")
     print(f"codes.db built in {time.perf_counter() - started:.1f} s (not part of the latency)")
-    office = Office.open(folder / "office.db")
+    office = Office.create(folder / "office.db")
     build_demo(office)
-    patient = office.find_patients(limit=1)[0]
+    patient = office.patients.find(limit=1)[0]
 
     print(f"machine: {machine()}")
     print("key -> model updated (list, highlight and notes pane done); 'search' is the facade query alone")

@@ -146,17 +146,17 @@ def _birth(rng: random.Random, today: date, low: int, high: int) -> date:
 
 def build_demo(office, today: date | None = None) -> dict:
     """Fill an empty office with the demo practice. Returns counts of what was made."""
-    if not office.is_empty() or office.find_patients(limit=1):
+    if not office.is_empty() or office.patients.find(limit=1):
         raise UserError("The demo office can only be built in a new, empty office file; "
-                        "use --db with a new file name (officebill-cli --db demo.db demo).")
+                        "use --db with a new file name (officebill-cli --db demo._db demo).")
     today = today or date.today()
     rng = random.Random(SEED)
-    with office.db.atomic():
-        office.save_practice(PRACTICE)
-        providers = [office.save_provider(p) for p in PROVIDERS]
-        facilities = [office.save_facility(f) for f in FACILITIES]
-        payers = [office.save_payer(p) for p in PAYERS]
-        office.save_procedures([Procedure(code=c, system=s, label=l, charge=Money(ch), favorite=f)
+    with office.transaction():
+        office.setup.save_practice(PRACTICE)
+        providers = [office.setup.save_provider(p).value for p in PROVIDERS]
+        facilities = [office.setup.save_facility(f).value for f in FACILITIES]
+        payers = [office.setup.save_payer(p).value for p in PAYERS]
+        office.procedures.save_many([Procedure(code=c, system=s, label=l, charge=Money(ch), favorite=f)
                                 for c, s, l, ch, f in PROCEDURES])
         patients = _demo_patients(office, rng, today, payers)
         visits = _demo_visits(office, rng, today, patients, providers, facilities)
@@ -204,7 +204,7 @@ def _demo_patients(office, rng, today, payers) -> list:
                                        member_id=f"S{rng.randint(10**8, 10**9 - 1)}", group_number=f"G{index}77",
                                        plan_name="Spouse employer plan", relationship=Relationship.SPOUSE,
                                        insured=Person(**{**spouse, "address": patient.address})))
-        saved, _ = office.save_patient_with_policies(patient, policies, today)
+        saved, _ = office.patients.save(patient, policies, today).value
         patients.append((saved, kind))
     return patients
 
@@ -226,15 +226,15 @@ def _demo_visits(office, rng, today, patients, providers, facilities) -> int:
         facility = facilities[number % 3 == 2]
         lines = []
         for code in codes:
-            procedure = office.procedure(code)
+            procedure = office.procedures.get(code)
             modifiers = ("25",) if code.startswith("992") and any(c in ("96372", "20610", "69210") for c in codes) else ()
             lines.append(ServiceLine(from_date=day, code=code, modifiers=modifiers, units=procedure.units,
                                      charge=procedure.charge.times(procedure.units),
                                      pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
-        policies = office.policies(patient.id)
+        policies = office.patients.policies(patient.id)
         copay = policies[0].copay if policies else Money(0)
         referring_name, referring_npi = REFERRERS[number % 2] if number % 10 == 4 else ("", "")
-        office.save_visit(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id,
+        office.visits.save(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id,
                                 facility_id=facility.id, pos=facility.default_pos, diagnoses=diagnoses,
                                 lines=tuple(lines), copay_collected=copay, referring_name=referring_name,
                                 referring_npi=referring_npi), today)

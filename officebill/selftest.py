@@ -102,13 +102,13 @@ class SelfTest:
 
         if data_dir().resolve() != self.home.resolve():
             raise CheckFailed(f"data directory is {data_dir()}, not the temporary {self.home}")
-        self.office = Office.open(self.home / "office.db", who="self-test")
+        self.office = Office.create(self.home / "office.db", who="self-test")
         if not self.office.is_empty():
             raise CheckFailed("the new office is not empty")
         return str(self.home)
 
     def check_codes(self) -> str:
-        path = Path(self.office.ensure_codes())
+        path = Path(self.office.codes.ensure_built())
         if not path.is_file() or path.parent.resolve() != self.home.resolve():
             raise CheckFailed(f"code database not built in the temporary directory ({path})")
         return f"{path.stat().st_size / 1e6:.1f} MB"
@@ -122,16 +122,20 @@ class SelfTest:
         return f"{counts['patients']} patients, {counts['visits']} visits"
 
     def check_claims(self) -> str:
-        result = self.office.make_claims(today=date.today())
-        made = result["made"]
+        result = self.office.claims.make(today=date.today()).value
+        made = result.made
         ready = [c for c in made if c.status.value == "ready"]
         if not ready:
-            raise CheckFailed(f"no ready claim among {len(made)} made; skipped: {result['skipped'][:3]}")
+            raise CheckFailed(f"no ready claim among {len(made)} made; skipped: {result.skipped[:3]}")
         self.claim_id = ready[0].id
         return f"{len(made)} made, {len(ready)} ready"
 
     def check_print(self, mode: str) -> str:
-        pdf, printed = self.office.print_claims([self.claim_id], mode=mode, today=date.today())
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "claims.pdf"
+            _, printed = self.office.printing.print_to_file(target, [self.claim_id], mode=mode,
+                                                            today=date.today()).value
+            pdf = target.read_bytes()
         if not pdf.startswith(b"%PDF"):
             raise CheckFailed(f"not a PDF: starts with {pdf[:8]!r}")
         pages = len(PDF_PAGE.findall(pdf))
@@ -162,11 +166,11 @@ class SelfTest:
         return f", preview {width}x{height} px"
 
     def check_search(self) -> str:
-        hits = self.office.search_codes("dm2")
+        hits = self.office.codes.search("dm2")
         codes = [hit.code for hit in hits]
         if "E11.9" not in codes:
             raise CheckFailed(f"'dm2' did not find E11.9; got {codes[:5]}")
-        hits = self.office.search_codes("99213", system="procedure")
+        hits = self.office.codes.search("99213", system="procedure")
         return f"'dm2' -> E11.9 (rank {codes.index('E11.9') + 1} of {len(codes)}), {len(hits)} procedure hit(s)"
 
     def check_gui(self) -> str:

@@ -31,7 +31,7 @@ def office_with_codes(tmp_path, codes_db):
     from officebill.office import Office
 
     (tmp_path / "codes.db").symlink_to(codes_db)
-    with Office.open(tmp_path / "office.db") as office:
+    with Office.create(tmp_path / "office.db") as office:
         yield office
 
 

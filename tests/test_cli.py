@@ -1,5 +1,6 @@
 """officebill-cli: office commands, --db, --json, errors on stderr with non-zero exit."""
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -46,6 +47,7 @@ def test_user_errors_are_messages_not_tracebacks(demo_db, tmp_path, capsys):
     code, _, err = run(capsys, "--db", str(demo_db), "restore", str(tmp_path / "nope.db"))
     assert code == 1 and "does not exist" in err
     newer = tmp_path / "newer.db"
+    shutil.copy(demo_db, newer)
     conn = sqlite3.connect(newer)
     conn.execute("PRAGMA user_version = 500")
     conn.commit()

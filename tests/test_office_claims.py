@@ -16,111 +16,111 @@ from .conftest import DEMO_TODAY
 
 
 def test_demo_claims_are_made_clean_and_snapshot_the_data(demo_office):
-    result = demo_office.make_claims(today=DEMO_TODAY)
-    assert len(result["made"]) == 150 and result["skipped"] == []
-    assert {c.status for c in result["made"]} == {ClaimStatus.READY}
-    claim = result["made"][0]
-    stored = demo_office.claim(claim.id)
+    result = demo_office.claims.make(today=DEMO_TODAY).value
+    assert len(result.made) == 150 and result.skipped == []
+    assert {c.status for c in result.made} == {ClaimStatus.READY}
+    claim = result.made[0]
+    stored = demo_office.claims.get(claim.id)
     assert stored == claim
     assert stored.policy.priority == 1
-    assert stored.lines == demo_office.visit(claim.visit.id).lines
-    assert demo_office.claim_history(claim.id)[0]["status"] == "ready"
+    assert stored.lines == demo_office.visits.get(claim.visit.id).lines
+    assert demo_office.claims.history(claim.id)[0].status == ClaimStatus.READY
     # Making again makes nothing new.
-    assert demo_office.make_claims(today=DEMO_TODAY)["made"] == []
+    assert demo_office.claims.make(today=DEMO_TODAY).value.made == []
 
 
 def test_errors_keep_a_claim_in_draft_until_fixed(demo_office):
-    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
-    demo_office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), DEMO_TODAY)  # a header
-    made = demo_office.make_claims([visit.id], today=DEMO_TODAY)["made"][0]
+    visit = demo_office.visits.between(date(2026, 9, 1), DEMO_TODAY)[0]
+    demo_office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), DEMO_TODAY)  # a header
+    made = demo_office.claims.make([visit.id], today=DEMO_TODAY).value.made[0]
     assert made.status is ClaimStatus.DRAFT
-    findings = demo_office.check_claims([made.id], today=DEMO_TODAY)[made.id]
+    findings = demo_office.claims.check([made.id], today=DEMO_TODAY).value[made.id]
     assert any(f.rule == "dx.billable" and f.box.startswith("21") for f in findings)
     with pytest.raises(UserError, match="have errors"):
-        demo_office.print_claims([made.id], today=DEMO_TODAY)
+        demo_office.printing.print_claims([made.id], today=DEMO_TODAY, deliver=lambda pdf: None)
     # Fix the visit: the next check refreshes the draft from the visit and it becomes ready.
-    demo_office.save_visit(replace(visit, diagnoses=("E11.9",) + visit.diagnoses[1:]), DEMO_TODAY)
-    demo_office.check_claims([made.id], today=DEMO_TODAY)
-    assert demo_office.claim(made.id).status is ClaimStatus.READY
-    assert demo_office.claim(made.id).diagnoses[0] == "E11.9"
+    demo_office.visits.save(replace(visit, diagnoses=("E11.9",) + visit.diagnoses[1:]), DEMO_TODAY)
+    demo_office.claims.check([made.id], today=DEMO_TODAY)
+    assert demo_office.claims.get(made.id).status is ClaimStatus.READY
+    assert demo_office.claims.get(made.id).diagnoses[0] == "E11.9"
     # Checking again changes nothing, and adds no history.
-    before = demo_office.claim_history(made.id)
-    demo_office.check_claims([made.id], today=DEMO_TODAY)
-    assert demo_office.claim_history(made.id) == before
-    assert [h["status"] for h in before] == ["draft", "ready"]
+    before = demo_office.claims.history(made.id)
+    demo_office.claims.check([made.id], today=DEMO_TODAY)
+    assert demo_office.claims.history(made.id) == before
+    assert [h.status for h in before] == [ClaimStatus.DRAFT, ClaimStatus.READY]
 
 
 def test_print_moves_ready_claims_to_printed_and_freezes_them(demo_office):
-    demo_office.make_claims(today=DEMO_TODAY)
-    pdf, printed = demo_office.print_claims(mode="full", today=DEMO_TODAY)
+    demo_office.claims.make(today=DEMO_TODAY)
+    pdf, printed = demo_office.printing.print_claims(mode="full", today=DEMO_TODAY, deliver=lambda pdf: None).value
     assert len(printed) == 150 and pdf.startswith(b"%PDF")
     assert all(c.status is ClaimStatus.PRINTED and c.printed == DEMO_TODAY for c in printed)
     first = printed[0]
     # Editing the visit afterwards does not change the printed claim.
-    visit = demo_office.visit(first.visit.id)
-    demo_office.save_visit(replace(visit, prior_auth="CHANGED1"), DEMO_TODAY)
-    demo_office.check_claims([first.id], today=DEMO_TODAY)
-    assert demo_office.claim(first.id).visit.prior_auth == ""
+    visit = demo_office.visits.get(first.visit.id)
+    demo_office.visits.save(replace(visit, prior_auth="CHANGED1"), DEMO_TODAY)
+    demo_office.claims.check([first.id], today=DEMO_TODAY)
+    assert demo_office.claims.get(first.id).visit.prior_auth == ""
     # Reprinting is allowed and recorded.
-    again, _ = demo_office.print_claims([first.id], mode="red", today=DEMO_TODAY)
-    assert [h["note"] for h in demo_office.claim_history(first.id)][-1] == "reprinted"
+    again, _ = demo_office.printing.print_claims([first.id], mode="red", today=DEMO_TODAY, deliver=lambda pdf: None).value
+    assert [h.note for h in demo_office.claims.history(first.id)][-1] == "reprinted"
     with pdfplumber.open(io.BytesIO(again)) as doc:
         assert first.patient.last_name.upper() in doc.pages[0].extract_text()
 
 
 def test_correct_and_void_make_new_versions(demo_office):
-    made = demo_office.make_claims(today=DEMO_TODAY)["made"]
+    made = demo_office.claims.make(today=DEMO_TODAY).value.made
     claim = made[0]
-    demo_office.print_claims([claim.id], today=DEMO_TODAY)
-    demo_office.set_payer_claim_number(claim.id, "ICN20261101")
-    assert demo_office.payer_claim_number(claim.id) == "ICN20261101"
-    visit = demo_office.visit(claim.visit.id)
+    demo_office.printing.print_claims([claim.id], today=DEMO_TODAY, deliver=lambda pdf: None)
+    demo_office.claims.set_payer_claim_number(claim.id, "ICN20261101")
+    assert demo_office.claims.payer_claim_number(claim.id) == "ICN20261101"
+    visit = demo_office.visits.get(claim.visit.id)
     extra = ServiceLine(from_date=visit.service_date, code="36415", pointers=(1,), charge=Money(1800))
-    demo_office.save_visit(replace(visit, lines=visit.lines + (extra,)), DEMO_TODAY)
-    replacement = demo_office.correct_claim(claim.id, today=DEMO_TODAY)
+    demo_office.visits.save(replace(visit, lines=visit.lines + (extra,)), DEMO_TODAY)
+    replacement = demo_office.claims.correct(claim.id, today=DEMO_TODAY).value
     assert replacement.frequency == "7" and replacement.original_ref == "ICN20261101"
     assert replacement.version == 2 and replacement.id != claim.id
     assert replacement.lines[-1].code == "36415"
-    assert demo_office.claim(claim.id).status is ClaimStatus.REPLACED
-    assert demo_office.claim(claim.id).lines == claim.lines  # the original is never edited in place
+    assert demo_office.claims.get(claim.id).status is ClaimStatus.REPLACED
+    assert demo_office.claims.get(claim.id).lines == claim.lines  # the original is never edited in place
     with pytest.raises(UserError, match="already replaced"):
-        demo_office.void_claim(claim.id, today=DEMO_TODAY)
-    pdf, _ = demo_office.print_claims([replacement.id], today=DEMO_TODAY)
+        demo_office.claims.void(claim.id, today=DEMO_TODAY)
+    pdf, _ = demo_office.printing.print_claims([replacement.id], today=DEMO_TODAY, deliver=lambda pdf: None).value
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         text = doc.pages[0].extract_text()
     assert "ICN20261101" in text
-    voided = demo_office.void_claim(replacement.id, today=DEMO_TODAY)
+    voided = demo_office.claims.void(replacement.id, today=DEMO_TODAY).value
     assert voided.frequency == "8" and voided.version == 3
     # An unprinted claim is simply voided.
-    other = demo_office.void_claim(made[1].id, today=DEMO_TODAY)
+    other = demo_office.claims.void(made[1].id, today=DEMO_TODAY).value
     assert other.status is ClaimStatus.VOID and other.id == made[1].id
 
 
 def test_duplicate_claim_is_caught(demo_office):
-    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
-    demo_office.make_claims([visit.id], today=DEMO_TODAY)
-    twin = demo_office.save_visit(replace(visit, id=None, lines=tuple(replace(l, id=None) for l in visit.lines)),
-                                  DEMO_TODAY)
-    made = demo_office.make_claims([twin.id], today=DEMO_TODAY)["made"][0]
-    findings = demo_office.check_claims([made.id], today=DEMO_TODAY)[made.id]
+    visit = demo_office.visits.between(date(2026, 9, 1), DEMO_TODAY)[0]
+    demo_office.claims.make([visit.id], today=DEMO_TODAY)
+    twin = demo_office.visits.save(replace(visit, id=None, lines=tuple(replace(l, id=None) for l in visit.lines)),
+                                  DEMO_TODAY).value
+    made = demo_office.claims.make([twin.id], today=DEMO_TODAY).value.made[0]
+    findings = demo_office.claims.check([made.id], today=DEMO_TODAY).value[made.id]
     assert any(f.rule == "claim.duplicate" for f in findings)
 
 
 def test_duplicates_within_one_batch_are_caught(demo_office):
-    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
-    twin = demo_office.save_visit(replace(visit, id=None, lines=tuple(replace(l, id=None) for l in visit.lines)),
-                                  DEMO_TODAY)
-    made = demo_office.make_claims([visit.id, twin.id], today=DEMO_TODAY)["made"]
+    visit = demo_office.visits.between(date(2026, 9, 1), DEMO_TODAY)[0]
+    twin = demo_office.visits.save(replace(visit, id=None, lines=tuple(replace(l, id=None) for l in visit.lines)),
+                                  DEMO_TODAY).value
+    made = demo_office.claims.make([visit.id, twin.id], today=DEMO_TODAY).value.made
     assert [c.status for c in made] == [ClaimStatus.READY, ClaimStatus.DRAFT]
-    assert any(f.rule == "claim.duplicate" for f in demo_office.scrub_claim(made[1], DEMO_TODAY))
+    assert any(f.rule == "claim.duplicate" for f in demo_office.claims.scrub(made[1], DEMO_TODAY))
 
 
 def test_printer_offsets_saved_and_used(demo_office):
-    demo_office.save_printer_offsets(2.5, -1.0)
-    assert demo_office.printer_offsets() == (2.5, -1.0)
+    demo_office.printing.save_offsets(2.5, -1.0)
+    assert demo_office.printing.offsets() == (2.5, -1.0)
     with pytest.raises(UserError, match="25 mm"):
-        demo_office.save_printer_offsets(40, 0)
-    assert demo_office.alignment_page().startswith(b"%PDF")
+        demo_office.printing.save_offsets(40, 0)
+    assert demo_office.printing.alignment_page().startswith(b"%PDF")
 
 
 def test_claims_cli(demo_office, tmp_path, capsys):
@@ -145,23 +145,23 @@ def test_claims_cli(demo_office, tmp_path, capsys):
 
 
 def test_visit_findings_before_any_claim(demo_office):
-    visit = demo_office.visits_between(date(2026, 9, 1), DEMO_TODAY)[0]
-    assert demo_office.codes_ready()
-    assert [f for f in demo_office.visit_findings(visit, DEMO_TODAY) if f.severity == "error"] == []
+    visit = demo_office.visits.between(date(2026, 9, 1), DEMO_TODAY)[0]
+    assert demo_office.codes.ready()
+    assert [f for f in demo_office.visits.findings(visit, DEMO_TODAY) if f.severity == "error"] == []
     header = replace(visit, diagnoses=("S52.501",) + visit.diagnoses[1:])
-    findings = demo_office.visit_findings(header, DEMO_TODAY)
+    findings = demo_office.visits.findings(header, DEMO_TODAY)
     assert any(f.rule == "dx.billable" and f.field == "visit.diagnoses[0]" for f in findings)
 
 
 def test_picker_preferences_follow_new_visits(demo_office):
-    first = [h.code for h in demo_office.search_codes("diabetes", "icd10cm", patient_id=1)]
-    visit = demo_office.visits_for_patient(1)[0]
-    demo_office.save_visit(replace(visit, diagnoses=("E11.42",) + visit.diagnoses[1:]), DEMO_TODAY)
-    again = [h.code for h in demo_office.search_codes("diabetes", "icd10cm", patient_id=1)]
+    first = [h.code for h in demo_office.codes.search("diabetes", "icd10cm", patient_id=1)]
+    visit = demo_office.visits.for_patient(1)[0]
+    demo_office.visits.save(replace(visit, diagnoses=("E11.42",) + visit.diagnoses[1:]), DEMO_TODAY)
+    again = [h.code for h in demo_office.codes.search("diabetes", "icd10cm", patient_id=1)]
     assert again[0] == "E11.42" and again != first
     # A write through another connection (a background worker) is seen too.
     from officebill.office import Office
 
     with Office.open(demo_office.path) as worker:
-        worker.save_visit(replace(worker.visit(visit.id), diagnoses=("E11.21",) + visit.diagnoses[1:]), DEMO_TODAY)
-    assert [h.code for h in demo_office.search_codes("diabetes", "icd10cm", patient_id=1)][0] == "E11.21"
+        worker.visits.save(replace(worker.visits.get(visit.id), diagnoses=("E11.21",) + visit.diagnoses[1:]), DEMO_TODAY)
+    assert [h.code for h in demo_office.codes.search("diabetes", "icd10cm", patient_id=1)][0] == "E11.21"

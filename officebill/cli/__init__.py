@@ -17,10 +17,18 @@ from ..office import Office
 from ..paths import default_office_path
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a wrong command line like every other mistake: a message and status 1."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import claims_cmds, codes_cmds, office_cmds
 
-    parser = argparse.ArgumentParser(prog="officebill-cli", description="OfficeBill from the command line.")
+    parser = ArgumentParser(prog="officebill-cli", description="OfficeBill from the command line.")
     parser.add_argument("--db", type=Path, help="office file to use (default: office.db in the data directory)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (office_cmds, codes_cmds, claims_cmds):
@@ -37,9 +45,9 @@ def office_path(args) -> Path:
     return args.db or default_office_path()
 
 
-def open_office(args) -> Office:
-    """The office named by --db (or the default one)."""
-    return Office.open(office_path(args))
+def open_office(args, create: bool = False) -> Office:
+    """The office named by --db (or the default one); a missing file is an error unless `create`."""
+    return Office.open(office_path(args), create=create)
 
 
 def main(argv: list[str] | None = None) -> int:

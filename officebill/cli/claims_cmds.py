@@ -64,22 +64,22 @@ def _summary(claim) -> dict:
 
 def make(args) -> int:
     with open_office(args) as office:
-        result = office.make_claims()
+        result = office.claims.make().value
     if args.json:
-        print_json({"made": [_summary(c) for c in result["made"]],
-                    "skipped": [{"visit_id": v, "reason": r} for v, r in result["skipped"]]})
+        print_json({"made": [_summary(c) for c in result.made],
+                    "skipped": [{"visit_id": v, "reason": r} for v, r in result.skipped]})
         return 0
-    ready = sum(c.status.value == "ready" for c in result["made"])
-    print(f"Made {len(result['made'])} claim(s): {ready} ready, {len(result['made']) - ready} need attention.")
-    for visit_id, reason in result["skipped"]:
+    ready = sum(c.status.value == "ready" for c in result.made)
+    print(f"Made {len(result.made)} claim(s): {ready} ready, {len(result.made) - ready} need attention.")
+    for visit_id, reason in result.skipped:
         print(f"skipped visit {visit_id}: {reason}", file=sys.stderr)
     return 0
 
 
 def check(args) -> int:
     with open_office(args) as office:
-        results = office.check_claims(args.ids)
-        claims = {i: office.claim(i) for i in results}
+        results = office.claims.check(args.ids).value
+        claims = {i: office.claims.get(i) for i in results}
     if args.json:
         print_json([{**_summary(claims[i]), "findings": findings} for i, findings in results.items()])
         return 0
@@ -96,7 +96,7 @@ def check(args) -> int:
 
 def listing(args) -> int:
     with open_office(args) as office:
-        claims = office.claims((args.status,) if args.status else None)
+        claims = office.claims.list((args.status,) if args.status else None)
     if args.json:
         print_json([_summary(c) for c in claims])
         return 0
@@ -108,8 +108,7 @@ def listing(args) -> int:
 
 def print_claims(args) -> int:
     with open_office(args) as office:
-        pdf, printed = office.print_claims(args.ids, args.mode, args.offset_x, args.offset_y)
-    _write(args.out, pdf)
+        _, printed = office.printing.print_to_file(args.out, args.ids, args.mode, args.offset_x, args.offset_y).value
     print(f"Wrote {len(printed)} claim(s) to {args.out} ({args.mode} form). "
           "Print at 100 % (Actual size), never 'fit to page'.")
     return 0
@@ -118,8 +117,8 @@ def print_claims(args) -> int:
 def alignment(args) -> int:
     with open_office(args) as office:
         if args.save_offsets:
-            office.save_printer_offsets(*args.save_offsets)
-        pdf = office.alignment_page()
+            office.printing.save_offsets(*args.save_offsets)
+        pdf = office.printing.alignment_page()
     _write(args.out, pdf)
     print(f"Wrote the alignment page to {args.out}. Print it on a red form at 100 % and measure each mark.")
     return 0
@@ -134,7 +133,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def void(args) -> int:
     with open_office(args) as office:
-        claim = office.void_claim(args.id)
+        claim = office.claims.void(args.id).value
     print(f"Claim {args.id} voided" + (f"; void claim {claim.id} (frequency 8) is {claim.status.value}."
                                        if claim.id != args.id else "."))
     return 0
@@ -142,15 +141,15 @@ def void(args) -> int:
 
 def correct(args) -> int:
     with open_office(args) as office:
-        claim = office.correct_claim(args.id)
+        claim = office.claims.correct(args.id).value
     print(f"Replacement claim {claim.id} (frequency 7) made for claim {args.id}; it is {claim.status.value}.")
     return 0
 
 
 def set_number(args) -> int:
     with open_office(args) as office:
-        if office.claim(args.id) is None:
+        if office.claims.get(args.id) is None:
             raise UserError(f"No claim has the number {args.id}.")
-        office.set_payer_claim_number(args.id, args.number)
+        office.claims.set_payer_claim_number(args.id, args.number)
     print(f"Claim {args.id}: payer claim number {args.number} recorded.")
     return 0

@@ -5,8 +5,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from ..codes import SYSTEMS, CodeIndex, ensure_built, import_hcpcs
+from ..codes import SYSTEMS
 from ..core.problems import UserError
+from ..office import CodeService
 from ..paths import codes_path
 from . import office_path, open_office, print_json
 
@@ -33,47 +34,49 @@ def register(sub) -> None:
 
     cmd = codes_sub.add_parser("import-hcpcs", help="import the CMS HCPCS Level II file (zip or .txt)")
     cmd.add_argument("file", type=Path)
+    cmd.add_argument("--partial", action="store_true",
+                     help="the file is an update holding only some codes: add and change those, delete none")
     cmd.set_defaults(handler=import_file)
 
 
-def _codes_db(args) -> Path:
-    return codes_path(office_path(args))
+def _codes(args) -> CodeService:
+    """The code database beside the office file named by --db (it needs no office file itself)."""
+    return CodeService(codes_path(office_path(args)))
 
 
 def _progress(fraction: float, message: str) -> None:
     print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
 
 
-def _index(args) -> CodeIndex:
-    return CodeIndex(_codes_db(args), progress=_progress)
-
-
 def build(args) -> int:
-    ensure_built(_codes_db(args), progress=_progress, force=True)
+    with _codes(args) as codes:
+        codes.ensure_built(progress=_progress, force=True)
     return 0
 
 
 def search(args) -> int:
-    if args.system == "procedure":  # the office's own list first: through the facade
+    if args.system == "procedure":  # the office's own list first: through the office
         with open_office(args) as office:
-            hits = office.search_codes(args.text, "procedure", args.limit)
+            hits = office.codes.search(args.text, "procedure", args.limit)
     else:
-        with _index(args) as index:
-            hits = index.search(args.text, args.system, args.limit)
+        with _codes(args) as codes:
+            codes.ensure_built(progress=_progress)
+            hits = codes.search(args.text, args.system, args.limit)
     _print([asdict(h) for h in hits], args.json, lambda h: f"{h['code']:<9} {h['description']}"
            + ("" if h["billable"] else "  [header]"))
     return 0
 
 
 def show(args) -> int:
-    with _index(args) as index:
-        hit = index.hit(args.code)
+    with _codes(args) as codes:
+        codes.ensure_built(progress=_progress)
+        hit = codes.hit(args.code)
         if hit is None:
-            raise UserError(f"{args.code} is not an ICD-10-CM code in the {index.meta().get('icd10cm_release')} "
+            raise UserError(f"{args.code} is not an ICD-10-CM code in the {codes.releases()['icd10cm']} "
                             "release; check the spelling or search with `officebill-cli codes search TEXT`")
         data = asdict(hit) | {
-            "notes": [asdict(n) for n in index.notes(args.code)],
-            "seventh_characters": [asdict(s) for s in index.seventh_characters(args.code)],
+            "notes": [asdict(n) for n in codes.notes(args.code)],
+            "seventh_characters": [asdict(s) for s in codes.seventh_characters(args.code)],
         }
     if args.json:
         _print(data, True, None)
@@ -87,8 +90,11 @@ def show(args) -> int:
 
 
 def import_file(args) -> int:
-    counts = import_hcpcs(_codes_db(args), args.file, progress=_progress)
-    print(f"imported {counts['procedure']} HCPCS codes and {counts['modifier']} modifiers", file=sys.stderr)
+    with _codes(args) as codes:
+        codes.ensure_built(progress=_progress)
+        counts = codes.import_hcpcs(args.file, progress=_progress, partial=args.partial)
+    print(f"imported {counts['procedure']} HCPCS codes and {counts['modifier']} modifiers "
+          f"(release {counts['release']})", file=sys.stderr)
     return 0
 
 

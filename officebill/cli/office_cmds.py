@@ -9,11 +9,13 @@ from ..core.identifiers import parse_date
 from ..core.problems import UserError
 from ..demo import build_demo
 from ..office import restore_backup
-from ..storage import backup as backups
 from . import office_path, open_office, print_json
 
 
 def register(sub) -> None:
+    cmd = sub.add_parser("new", help="create a new, empty office file (at --db, or the default place)")
+    cmd.set_defaults(handler=new)
+
     cmd = sub.add_parser("demo", help="fill a new, empty office file with the demo practice")
     cmd.add_argument("--today", help="date the demo visits lead up to (default: today)")
     cmd.set_defaults(handler=demo)
@@ -65,19 +67,27 @@ def register(sub) -> None:
     cmd.set_defaults(handler=audit)
 
 
+def new(args) -> int:
+    path = office_path(args)
+    if path.exists():
+        raise UserError(f"{path} already exists; open it, or give a new file name with --db.")
+    with open_office(args, create=True) as office:
+        print(f"Created a new office file at {office.path}. Set up the practice in the window, "
+              "or fill it with the demo practice: officebill-cli --db PATH demo")
+    return 0
+
+
 def demo(args) -> int:
     today = parse_date(args.today) if args.today else date.today()
-    with open_office(args) as office:
+    with open_office(args, create=True) as office:
         made = build_demo(office, today)
     print(f"Demo office built in {office.path}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
     return 0
 
 
 def backup(args) -> int:
-    path = office_path(args)
-    if not path.exists():
-        raise UserError(f"There is no office file at {path}; check --db.")
-    made = backups.backup_to_dir(path, args.to or backups.backups_dir(path))
+    with open_office(args) as office:
+        made = office.backups.make(args.to)
     print(made)
     return 0
 
@@ -90,10 +100,8 @@ def restore(args) -> int:
 
 
 def check(args) -> int:
-    path = office_path(args)
-    if not path.exists():
-        raise UserError(f"There is no office file at {path}; check --db.")
-    problems = backups.integrity_problems(path)
+    with open_office(args) as office:
+        path, problems = office.path, office.backups.integrity_problems()
     if args.json:
         print_json({"file": str(path), "ok": not problems, "problems": problems})
     elif problems:
@@ -105,10 +113,15 @@ def check(args) -> int:
 
 def setup(args) -> int:
     with open_office(args) as office:
-        data = {"practice": office.practice(), "providers": office.providers(),
-                "facilities": office.facilities(), "payers": office.payers()}
+        data = {"practice": office.setup.practice(), "providers": office.setup.providers(),
+                "facilities": office.setup.facilities(), "payers": office.setup.payers()}
+        empty, where = office.is_empty(), office.path
     if args.json:
         print_json(data)
+        return 0
+    if empty and not any(data[key] for key in ("providers", "facilities", "payers")):
+        print(f"{where} has no practice set up yet. Set it up in the window (first start offers a short "
+              "wizard), or fill a new file with the demo practice: officebill-cli --db NEW.db demo")
         return 0
     practice = data["practice"]
     print(f"{practice.name}  NPI {practice.npi}  {practice.tax_id_type} {practice.tax_id}")
@@ -125,8 +138,8 @@ def setup(args) -> int:
 
 def patients(args) -> int:
     with open_office(args) as office:
-        found = office.find_patients(args.text, limit=args.limit)
-        total = office.count_patients(args.text)
+        found = office.patients.find(args.text, limit=args.limit)
+        total = office.patients.count(args.text)
     if args.json:
         print_json(found)
         return 0
@@ -138,12 +151,12 @@ def patients(args) -> int:
 
 def patient(args) -> int:
     with open_office(args) as office:
-        found = office.patient_by_account(args.account.upper())
+        found = office.patients.by_account(args.account.upper())
         if found is None:
             raise UserError(f"No patient has account {args.account}; find it with: officebill-cli patients NAME")
-        policies = office.policies(found.id)
-        payers = {p.id: p for p in office.payers()}
-        visits = office.visits_for_patient(found.id)
+        policies = office.patients.policies(found.id)
+        payers = {p.id: p for p in office.setup.payers()}
+        visits = office.visits.for_patient(found.id)
     if args.json:
         print_json({"patient": found, "policies": policies, "visits": visits})
         return 0
@@ -161,7 +174,7 @@ def patient(args) -> int:
 
 def procedures_list(args) -> int:
     with open_office(args) as office:
-        rows = office.procedures()
+        rows = office.procedures.list()
     if args.json:
         print_json(rows)
         return 0
@@ -178,19 +191,19 @@ def procedures_import(args) -> int:
         raise UserError(f"Cannot read {args.file}: {exc}. Save it as a UTF-8 CSV file.") from exc
     with open_office(args) as office:
         if args.dry_run:
-            rows, problems = office.preview_procedure_import(text)
+            rows, problems = office.procedures.preview_import(text)
             for problem in problems:
                 print(f"error: {problem}", file=sys.stderr)
             print(f"{len(rows)} row(s) read, {len(problems)} problem(s); nothing was saved.")
             return 1 if problems else 0
-        saved = office.import_procedures(text)
+        saved = office.procedures.import_csv(text).value
     print(f"Imported {len(saved)} procedure(s).")
     return 0
 
 
 def procedures_export(args) -> int:
     with open_office(args) as office:
-        text = office.export_procedures()
+        text = office.procedures.export_csv()
     if args.file:
         args.file.write_text(text, encoding="utf-8")
     else:
@@ -200,10 +213,10 @@ def procedures_export(args) -> int:
 
 def audit(args) -> int:
     with open_office(args) as office:
-        rows = office.audit_trail(args.table, limit=args.limit)
+        rows = office.audit.entries(args.table, limit=args.limit)
     if args.json:
         print_json(rows)
         return 0
     for row in rows:
-        print(f"{row['at']}  {row['who']:10} {row['action']:6} {row['table']}#{row['row_id']}")
+        print(f"{row.at}  {row.who:10} {row.action:6} {row.table}#{row.row_id}")
     return 0

@@ -62,8 +62,8 @@ class AlignmentDialog(QDialog):
         self.profile_combo.setEditable(True)
         self.profile_combo.setAccessibleName("Printer profile")
         self.profile_combo.setToolTip("One set of offsets per printer (or per paper tray); type a new name to add one.")
-        profiles = sorted(self.office.setting("printer_profiles", {}) or {}) or ["default"]
-        current = self.office.setting("printer_profile", "default")
+        profiles = sorted(self.office.setup.setting("printer_profiles", {}) or {}) or ["default"]
+        current = self.office.setup.setting("printer_profile", "default")
         if current not in profiles:
             profiles.append(current)
         self.profile_combo.addItems(profiles)
@@ -119,7 +119,7 @@ class AlignmentDialog(QDialog):
         self._update_preview()
 
     def _load_profile(self, profile: str) -> None:
-        x, y = self.office.printer_offsets(profile.strip() or "default")
+        x, y = self.office.printing.offsets(profile.strip() or "default")
         for spin, value in ((self.x_spin, x), (self.y_spin, y)):
             spin.blockSignals(True)
             spin.setValue(value)
@@ -128,18 +128,18 @@ class AlignmentDialog(QDialog):
             self._update_preview()
 
     def _update_preview(self) -> None:
-        self.preview.set_pdf(self.office.alignment_page("full", self.x_spin.value(), self.y_spin.value()))
+        self.preview.set_pdf(self.office.printing.alignment_page("full", self.x_spin.value(), self.y_spin.value()))
 
     def _test_page(self) -> bytes:
         # the offsets as they stand in the dialog, saved or not, on the data-only page for the red form
-        return self.office.alignment_page("red", self.x_spin.value(), self.y_spin.value())
+        return self.office.printing.alignment_page("red", self.x_spin.value(), self.y_spin.value())
 
     def profile(self) -> str:
         return self.profile_combo.currentText().strip() or "default"
 
     def save(self) -> None:
         try:
-            self.office.save_printer_offsets(self.x_spin.value(), self.y_spin.value(), self.profile())
+            self.office.printing.save_offsets(self.x_spin.value(), self.y_spin.value(), self.profile())
         except UserError as exc:
             QMessageBox.warning(self, "Printer alignment", str(exc))
             return

@@ -39,9 +39,12 @@ def remember_office(path: Path) -> None:
 
 
 def startup_office_path(db: Path | None = None) -> Path:
-    """--db when given, else the last office file opened when it still exists, else the default file."""
+    """--db when given; else the OFFICEBILL_HOME folder's office file when that is set; else the last
+    office file opened when it still exists; else the default file."""
     if db is not None:
         return db
+    if os.environ.get("OFFICEBILL_HOME"):
+        return default_office_path()
     last = _settings().value(LAST_OFFICE_KEY)
     if last and Path(str(last)).is_file():
         return Path(str(last))

@@ -86,7 +86,7 @@ class BackupsDialog(QDialog):
         self.check_task = None
         self.setWindowTitle("Backups and restore")
 
-        intro = QLabel(f"Backups of <b>{office.path.name}</b> in <code>{office.backups_folder}</code>, "
+        intro = QLabel(f"Backups of <b>{office.path.name}</b> in <code>{office.backups.folder}</code>, "
                        "newest first. Restoring replaces the office file with the chosen backup; "
                        "the current file is kept as a backup first.")
         intro.setWordWrap(True)
@@ -127,11 +127,11 @@ class BackupsDialog(QDialog):
 
         self.kept = QSpinBox()
         self.kept.setRange(1, 100)
-        self.kept.setValue(max(1, min(100, office.backups_kept())))
+        self.kept.setValue(max(1, min(100, office.backups.kept())))
         self.kept.setAccessibleName("Automatic backups kept")
         self.kept.setToolTip("When OfficeBill closes it makes a backup and deletes the oldest automatic ones "
                              "beyond this number. Backups made by hand are never deleted.")
-        self.kept.valueChanged.connect(self.office.set_backups_kept)
+        self.kept.valueChanged.connect(self.office.backups.set_kept)
         kept_label = QLabel("Automatic backups &kept:")
         kept_label.setBuddy(self.kept)
         kept_row = QHBoxLayout()
@@ -156,7 +156,7 @@ class BackupsDialog(QDialog):
 
     # --------------------------------------------------------------- listing
     def refresh(self) -> None:
-        self.model.set_rows(self.office.backups())
+        self.model.set_rows(self.office.backups.list())
         has_rows = bool(self.model.rows)
         self.empty_label.setVisible(not has_rows)
         if has_rows:
@@ -183,7 +183,7 @@ class BackupsDialog(QDialog):
 
     # --------------------------------------------------------------- actions
     def open_folder(self) -> None:
-        folder = self.office.backups_folder
+        folder = self.office.backups.folder
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

@@ -93,7 +93,7 @@ class ClaimDetail(QWidget):
         return page
 
     def _preview_page(self) -> QWidget:
-        self.preview_mode = ModeChooser(self.office.setting("print_mode", "red") or "red")
+        self.preview_mode = ModeChooser(self.office.setup.setting("print_mode", "red") or "red")
         self.preview = PagePreview()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -135,7 +135,7 @@ class ClaimDetail(QWidget):
         self.correct_button.setEnabled(status == "printed")
         self.icn_edit.setEnabled(status in ("printed", "replaced"))
         self.icn_button.setEnabled(self.icn_edit.isEnabled())
-        self.icn_edit.setText(self.office.payer_claim_number(claim.id) if claim is not None else "")
+        self.icn_edit.setText(self.office.claims.payer_claim_number(claim.id) if claim is not None else "")
         self.history_tree.clear()
         if claim is None:
             self.title_label.setText(NO_CLAIM_TITLE)
@@ -153,14 +153,15 @@ class ClaimDetail(QWidget):
     def _fill_history(self, claim_id: int) -> None:
         previous, item = None, None
         repeats = 0
-        for entry in self.office.claim_history(claim_id):
-            key = (entry["status"], entry["note"])
+        for entry in self.office.claims.history(claim_id):
+            key = (entry.status, entry.note)
+            when = f"{entry.at:%Y-%m-%d %H:%M:%S}"
             if key == previous and item is not None:  # repeated checks: one row with a count
                 repeats += 1
-                item.setText(2, f"{entry['note']} (×{repeats + 1}, last {entry['at'].replace('T', ' ')})")
+                item.setText(2, f"{entry.note} (×{repeats + 1}, last {when})")
                 continue
             previous, repeats = key, 0
-            item = QTreeWidgetItem([entry["at"].replace("T", " "), entry["status"], entry["note"]])
+            item = QTreeWidgetItem([when, entry.status.value, entry.note])
             self.history_tree.addTopLevelItem(item)
 
     def update_preview(self) -> None:
@@ -170,8 +171,8 @@ class ClaimDetail(QWidget):
         if self.claim is None:
             self.preview.clear(NO_CLAIM_PREVIEW)
             return
-        dx, dy = self.office.printer_offsets()
-        self.preview.set_pdf(self.office.preview_claims([self.claim], self.preview_mode.mode(), dx, dy))
+        dx, dy = self.office.printing.offsets()
+        self.preview.set_pdf(self.office.printing.preview([self.claim], self.preview_mode.mode(), dx, dy))
 
     def focus_first_finding(self) -> bool:
         """Bring the findings tab forward with its first finding current; False when there are none."""

@@ -151,7 +151,7 @@ class ClaimsView(QWidget):
         if self.task is not None and not self.task.done:
             self._pending_refresh = True
             return
-        self._start(lambda office, progress: office.check_claims(), "Checking claims…", self._checked, message)
+        self._start(lambda office, progress: office.claims.check().value, "Checking claims…", self._checked, message)
 
     def check_all(self) -> None:
         self.refresh(message="checked")
@@ -173,10 +173,10 @@ class ClaimsView(QWidget):
     def make_claims(self) -> None:
         if self.task is not None and not self.task.done:
             return
-        self._start(lambda office, progress: office.make_claims(), "Making claims…", self._made, None)
+        self._start(lambda office, progress: office.claims.make().value, "Making claims…", self._made, None)
 
     def _made(self, result: dict, _message) -> None:
-        made, skipped = result["made"], result["skipped"]
+        made, skipped = result.made, result.skipped
         ready = sum(c.status.value == "ready" for c in made)
         text = f"Made {len(made)} claim(s): {ready} ready, {len(made) - ready} need attention."
         if skipped:
@@ -226,14 +226,14 @@ class ClaimsView(QWidget):
 
     def _load_all(self) -> None:
         for index, group in enumerate(GROUPS):
-            count = len(self.office.claims(group.statuses))
+            count = len(self.office.claims.list(group.statuses))
             self.tabs.setTabText(index, f"{group.title} ({count})")
         self._load_list()
 
     def _load_list(self) -> None:
         keep = self._current.id if self._current is not None else None
         group = GROUPS[max(0, self.tabs.currentIndex())]
-        claims = self.office.claims(group.statuses)
+        claims = self.office.claims.list(group.statuses)
         self.claim_model.set_claims(claims)
         self.claim_table.setVisible(bool(claims))
         self.empty_label.setVisible(not claims)
@@ -267,7 +267,7 @@ class ClaimsView(QWidget):
         self._current = claim
         if claim is not None and claim.id not in self.findings:
             # not checked yet in this session: scrub only, nothing is written
-            self.findings[claim.id] = self.office.scrub_claim(claim)
+            self.findings[claim.id] = self.office.claims.scrub(claim)
         self.detail.show_claim(claim, self.findings.get(claim.id, []) if claim is not None else [])
 
     def _claim_activated(self, _index) -> None:
@@ -311,7 +311,7 @@ class ClaimsView(QWidget):
         if claim is None or not self.icn_edit.isEnabled():
             return
         number = self.icn_edit.text().strip()
-        self.office.set_payer_claim_number(claim.id, number)
+        self.office.claims.set_payer_claim_number(claim.id, number)
         self.status_message.emit(f"Recorded payer claim number {number or '(none)'} for claim {claim.id}; "
                                  "a correction or void prints it in box 22.")
 
@@ -340,9 +340,9 @@ class ClaimsView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self.icn_edit.isEnabled() and self.icn_edit.text().strip():
-            self.office.set_payer_claim_number(claim.id, self.icn_edit.text())
+            self.office.claims.set_payer_claim_number(claim.id, self.icn_edit.text())
         try:
-            made = (self.office.void_claim if kind == "void" else self.office.correct_claim)(claim.id)
+            made = (self.office.claims.void if kind == "void" else self.office.claims.correct)(claim.id).value
         except UserError as exc:
             QMessageBox.warning(self, "Claims", str(exc))
             return

@@ -87,7 +87,7 @@ class CodeSource:
         """True once the code database is built. Until then nothing here touches `office.codes`, which
         would build it on the GUI thread (the window builds it in the background on first start)."""
         if not self._ready:
-            self._ready = self.office.codes_ready()
+            self._ready = self.office.codes.ready()
         return self._ready
 
     def empty_message(self, typed: bool) -> str:
@@ -97,7 +97,7 @@ class CodeSource:
 
     def describe(self, code: str) -> str:
         if self.system == "procedure":
-            procedure = self.office.procedure(code)
+            procedure = self.office.procedures.get(code)
             if procedure:
                 return procedure.label
         if not self.ready():
@@ -131,7 +131,7 @@ class CodeSource:
             return self.suggestions()
         if not self.ready():
             return self._office_list(text) if self.system == "procedure" else []
-        hits = self.office.search_codes(text, self.system, self.limit, self.patient_id())
+        hits = self.office.codes.search(text, self.system, self.limit, self.patient_id())
         return [self._row(h) for h in hits]
 
     def suggestions(self) -> list[PickRow]:
@@ -140,9 +140,9 @@ class CodeSource:
             rows: list[PickRow] = []
             seen: set[str] = set()
             patient_id = self.patient_id()
-            recent = self.office.recent_diagnoses(patient_id) if patient_id else []
+            recent = self.office.visits.recent_diagnoses(patient_id) if patient_id else []
             for title, codes in (("This patient's previous diagnoses", recent),
-                                 ("Most used in this office", self.office.most_used_diagnoses())):
+                                 ("Most used in this office", self.office.visits.most_used_diagnoses())):
                 fresh = [c for c in codes if c not in seen]
                 if not fresh:
                     continue
@@ -169,7 +169,7 @@ class CodeSource:
     def _office_list(self, text: str) -> list[PickRow]:
         """The office procedure list, favorites first, filtered by code prefix or label words."""
         key, words = text.strip().upper(), text.lower().split()
-        procedures = sorted(self.office.procedures(active_only=True), key=lambda p: (not p.favorite, p.code))
+        procedures = sorted(self.office.procedures.list(active_only=True), key=lambda p: (not p.favorite, p.code))
         return [PickRow(code=p.code, description=p.label, value=p) for p in procedures
                 if not key or p.code.startswith(key) or all(w in p.label.lower() for w in words)]
 
@@ -206,7 +206,7 @@ class CodeSource:
                 notes = []
             parts.append(notes_to_html(notes))
         elif self.system == "procedure":
-            procedure = self.office.procedure(row.code)
+            procedure = self.office.procedures.get(row.code)
             if procedure:
                 parts.append(f"Office fee: {procedure.charge} for {procedure.units} unit"
                              f"{'s' if procedure.units != 1 else ''}" + (" · favorite" if procedure.favorite else ""))
@@ -244,7 +244,7 @@ class PatientSource:
         self.limit = limit
 
     def rows(self, text: str) -> list[PickRow]:
-        patients = self.office.find_patients(text.strip(), limit=self.limit)
+        patients = self.office.patients.find(text.strip(), limit=self.limit)
         return [PickRow(code=p.account, description=_patient_line(p), kind="patient", value=p) for p in patients]
 
     def step(self, row: PickRow) -> Step | None:

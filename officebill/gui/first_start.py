@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.problems import UserError
-from ..office import Office
-from ..office import NewerFileError, OfficeFileError
+from ..office import NewerFileError, Office, OfficeFileError
+from ..paths import default_office_path
 from .background import in_own_office, run_in_background
 from .setup_views import PayerForm, PracticeForm, ProviderForm, save_with
 
@@ -27,7 +27,12 @@ def open_problem_box(path: Path, exc: Exception, parent: QWidget | None = None, 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("OfficeBill cannot open the office file")
-    if isinstance(exc, NewerFileError):
+    box.create_button = None
+    if not path.exists():
+        box.setText(f"There is no office file at {path}.")
+        box.setInformativeText("Create a new, empty office there, or choose an existing office file.")
+        box.create_button = box.addButton("C&reate a new office", QMessageBox.ButtonRole.ActionRole)
+    elif isinstance(exc, NewerFileError):
         box.setText("This office file was written by a newer version of OfficeBill.")
         box.setInformativeText(
             "Install the newer OfficeBill to open it, or choose another office file. "
@@ -57,23 +62,30 @@ def choose_office_file(parent: QWidget | None, start: Path) -> Path | None:
 
 def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool = False) -> Office | None:
     """Open the office file; on a file that cannot be used, say why and offer another. None means quit
-    (or, with `keep_current`, stay with the office already open)."""
+    (or, with `keep_current`, stay with the office already open).
+
+    A missing file is created only on the very first start (the default file, with nothing in its
+    folder yet) or when the person asks for a new office in the message shown."""
     path = Path(path)
+    create = path == default_office_path() and not path.exists()
     while True:
         try:
-            return Office.open(path)
+            return Office.open(path, create=create)
         except (NewerFileError, OfficeFileError, UserError) as exc:
             problem = exc
         except Exception as exc:  # noqa: BLE001 - an unreadable file must not end in a traceback
             problem = OfficeFileError(f"{path} could not be opened: {exc}")
         box = open_problem_box(path, problem, parent, keep_current=keep_current)
         box.exec()
+        if box.create_button is not None and box.clickedButton() is box.create_button:
+            create = True
+            continue
         if box.clickedButton() is not box.choose_button:
             return None
         chosen = choose_office_file(parent, path.parent)
         if chosen is None:
             return None
-        path = chosen
+        path, create = chosen, not chosen.exists()  # a new name typed in the chooser asks for a new office
 
 
 # --------------------------------------------------------------- code database
@@ -92,7 +104,7 @@ def build_codes(office: Office, parent: QWidget | None, on_done=None):
         if on_done:
             on_done(False)
 
-    return run_in_background(in_own_office(office.path, lambda o, progress: o.ensure_codes(progress)),
+    return run_in_background(in_own_office(office.path, lambda o, progress: o.codes.ensure_built(progress)),
                              parent=parent, label="Preparing the code database (first start only)…",
                              on_done=done, on_error=failed)
 
@@ -189,7 +201,7 @@ class PayersPage(QWizardPage):
         layout.addLayout(row)
 
     def add_payer(self) -> bool:
-        saved = save_with(self.form, self.form.record, self.office.save_payer)
+        saved = save_with(self.form, self.form.record, lambda record: self.office.setup.save_payer(record).value)
         if saved is None:
             return False
         self.added.addItem(saved.name)
@@ -213,10 +225,10 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.practice_page = _FormPage(
             "Your practice", "The billing provider printed in box 33 of every claim.", PracticeForm(),
-            office.save_practice)
+            lambda record: office.setup.save_practice(record).value)
         self.provider_page = _FormPage(
             "First provider", "A doctor or other provider who sees patients (box 24J). Add more later.",
-            ProviderForm(), office.save_provider)
+            ProviderForm(), lambda record: office.setup.save_provider(record).value)
         self.payers_page = PayersPage(office)
         for page in (self.practice_page, self.provider_page, self.payers_page):
             self.addPage(page)

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
                                 f"Check that {where} can be written and there is free disk space.")
             self.backup_finished.emit(None)
 
-        self.backup_task = run_in_background(in_own_office(path, lambda office, _p: office.backup(folder)),
+        self.backup_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.make(folder)),
                                              parent=self, label="Backing up the office file…",
                                              on_done=done, on_error=failed)
 
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Check office file", f"The office file could not be checked: {exc}")
             self.check_finished.emit(exc)
 
-        self.check_task = run_in_background(in_own_office(path, lambda office, _p: office.integrity_problems()),
+        self.check_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.integrity_problems()),
                                             parent=self, label="Checking the office file…",
                                             on_done=done, on_error=failed)
 
@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
                           f"Office file: {self.office.path}")
 
     def update_title(self) -> None:
-        name = self.office.practice().name or "New office"
+        name = self.office.setup.practice().name or "New office"
         self.setWindowTitle(f"{name} — {self.office.path} — OfficeBill")
 
     def refresh_all(self) -> None:
@@ -491,6 +491,6 @@ class MainWindow(QMainWindow):
             self.backup_finished.emit(result)
             self.close()
 
-        self._close_task = run_in_background(in_own_office(path, lambda office, _p: office.auto_backup()),
+        self._close_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.make_automatic()),
                                              parent=self, label="Backing up the office file…",
                                              on_done=finish, on_error=finish)

@@ -1,6 +1,6 @@
 """The patient editor: demographics and up to three insurance policies in order, saved in one go.
 
-`office.save_patient_with_policies(patient, policies)` validates everything;
+`office.patients.save(patient, policies).value` validates everything;
 its problems (`dob`, `address.zip`, `policies[1].insured.dob`) are shown beside
 the fields, on the tab that holds them, and nothing is saved until none remain.
 """
@@ -230,13 +230,13 @@ class PatientDialog(QDialog):
         self.patient_id = patient_id
         self.saved_patient: Patient | None = None
         self._dirty = False
-        patient = office.patient(patient_id) if patient_id is not None else Patient()
-        policies = office.policies(patient_id) if patient_id is not None else []
+        patient = office.patients.get(patient_id) if patient_id is not None else Patient()
+        policies = office.patients.policies(patient_id) if patient_id is not None else []
         self.setWindowTitle(f"Patient {patient.display_name} ({patient.account})" if patient_id else "New patient")
 
         self.patient_form = PatientForm()
         self.patient_form.load(patient)
-        payers = [p for p in office.payers() if p.active or any(pol.payer_id == p.id for pol in policies)]
+        payers = [p for p in office.setup.payers() if p.active or any(pol.payer_id == p.id for pol in policies)]
         self.policy_panels = [PolicyPanel(payers, priority) for priority in (1, 2, 3)]
         by_priority = {p.priority: p for p in policies}
         for panel in self.policy_panels:
@@ -341,7 +341,7 @@ class PatientDialog(QDialog):
             problems = self._with_other_problems(patient, policies, problems)
         else:
             try:
-                saved, _stored = self.office.save_patient_with_policies(patient, policies)
+                saved, _stored = self.office.patients.save(patient, policies).value
             except ValidationFailed as failed:
                 problems = list(failed.problems)
             else:

@@ -38,9 +38,9 @@ class PatientTableModel(HeadedTableModel):
         """Start over with a new search; loads the first page only."""
         self.beginResetModel()
         self.query = text.strip()
-        self.rows = self.office.find_patients(self.query, self.page_size, 0)
+        self.rows = self.office.patients.find(self.query, self.page_size, 0)
         self.total = (len(self.rows) if len(self.rows) < self.page_size
-                      else self.office.count_patients(self.query))
+                      else self.office.patients.count(self.query))
         self.endResetModel()
 
     def reload(self) -> None:
@@ -55,7 +55,7 @@ class PatientTableModel(HeadedTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid():
             return
-        page = self.office.find_patients(self.query, self.page_size, len(self.rows))
+        page = self.office.patients.find(self.query, self.page_size, len(self.rows))
         if not page:
             self.total = len(self.rows)
             return

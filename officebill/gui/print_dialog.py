@@ -1,7 +1,7 @@
 """Printing claims: choose the claims and the form, preview the pages, then save a PDF or print at 100 %.
 
-The preview renders the chosen claims with `Office.preview_claims` (no status change).
-Saving or printing goes through `Office.print_claims` in a worker with its own office
+The preview renders the chosen claims with `office.printing.preview` (no status change).
+Saving or printing goes through `office.printing` in a worker with its own office
 connection; the facade refuses a batch holding a claim with errors and marks the
 printed claims printed.
 """
@@ -71,7 +71,7 @@ class PrintClaimsDialog(QDialog):
         self.office = office
         self.setWindowTitle("Print claims")
         self.selected_ids = list(selected_ids or [])
-        self.ready_ids = [c.id for c in office.claims(("ready",))]
+        self.ready_ids = [c.id for c in office.claims.list(("ready",))]
         self.task = None
         self.message = ""
 
@@ -84,7 +84,7 @@ class PrintClaimsDialog(QDialog):
         which_layout.addWidget(self.selected_radio)
         which_layout.addWidget(self.all_radio)
 
-        self.mode_chooser = ModeChooser(mode or office.setting("print_mode", "red") or "red")
+        self.mode_chooser = ModeChooser(mode or office.setup.setting("print_mode", "red") or "red")
         self.offsets_label = QLabel()
         self.offsets_label.setWordWrap(True)
         self.alignment_button = QPushButton("A&lignment…")
@@ -131,17 +131,17 @@ class PrintClaimsDialog(QDialog):
         return self.mode_chooser.mode()
 
     def update_preview(self) -> None:
-        dx, dy = self.office.printer_offsets()
+        dx, dy = self.office.printing.offsets()
         self.offsets_label.setText(f"Printer offsets: {dx:+.1f} mm across, {dy:+.1f} mm down "
-                                   f"(profile “{self.office.setting('printer_profile', 'default')}”).")
-        claims = [c for c in (self.office.claim(i) for i in self.chosen_ids()) if c is not None]
+                                   f"(profile “{self.office.setup.setting('printer_profile', 'default')}”).")
+        claims = [c for c in (self.office.claims.get(i) for i in self.chosen_ids()) if c is not None]
         busy = self.task is not None and not self.task.done
         self.save_button.setEnabled(bool(claims) and not busy)
         self.print_button.setEnabled(bool(claims) and not busy)
         if not claims:
             self.preview.clear("No ready claims to print.")
             return
-        self.preview.set_pdf(self.office.preview_claims(claims, self.mode(), dx, dy), keep_page=True)
+        self.preview.set_pdf(self.office.printing.preview(claims, self.mode(), dx, dy), keep_page=True)
 
     def open_alignment(self) -> None:
         from .alignment_dialog import AlignmentDialog
@@ -160,10 +160,7 @@ class PrintClaimsDialog(QDialog):
 
         def action(office, progress):
             progress(0.0, f"Preparing {len(ids)} claim(s)…")
-            pdf, printed = office.print_claims(ids, mode)
-            with open(path, "wb") as out:
-                out.write(pdf)
-            return printed
+            return office.printing.print_to_file(path, ids, mode).value[1]
 
         self._run(action, f"Saving {len(ids)} claim(s) to PDF…",
                   lambda printed: f"Saved {len(printed)} claim(s) to {path} ({mode} form). {HUNDRED_PERCENT}")
@@ -183,16 +180,15 @@ class PrintClaimsDialog(QDialog):
 
         def action(office, progress):
             progress(0.0, f"Preparing {len(ids)} claim(s)…")
-            pdf, printed = office.print_claims(ids, mode)
-            print_pdf(pdf, printer, progress)
-            return printed
+            return office.printing.print_claims(ids, mode,
+                                                deliver=lambda pdf: print_pdf(pdf, printer, progress)).value[1]
 
         self._printer = printer  # kept alive until the worker is done
         self._run(action, f"Printing {len(ids)} claim(s)…",
                   lambda printed: f"Sent {len(printed)} claim(s) to the printer ({mode} form).")
 
     def _run(self, action, label: str, describe) -> None:
-        self.office.set_setting("print_mode", self.mode())
+        self.office.setup.save_setting("print_mode", self.mode())
         self.save_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.setCursor(Qt.CursorShape.WaitCursor)

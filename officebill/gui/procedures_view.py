@@ -2,7 +2,7 @@
 
 Import is all or nothing: the preview shows every row with its problems, and
 the Import button stays off until the file has none; the import itself runs
-in the background through `office.import_procedures(text)`.
+in the background through `office.procedures.import_csv(text).value`.
 """
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ class ProcedureImportDialog(QDialog):
         self.task = None
         self.setWindowTitle("Import procedure list")
         self.resize(1100, 560)
-        procedures, problems = office.preview_procedure_import(text)
+        procedures, problems = office.procedures.preview_import(text)
         self.model = ImportPreviewModel(procedures, data_line_numbers(text), problems, self)
         self.problems = problems
         self.table = QTableView()
@@ -160,7 +160,7 @@ class ProcedureImportDialog(QDialog):
         self.import_button.setEnabled(False)
         text = self.text
         self.task = run_in_background(
-            in_own_office(self.office.path, lambda office, progress: len(office.import_procedures(text))),
+            in_own_office(self.office.path, lambda office, progress: len(office.procedures.import_csv(text).value)),
             parent=self, label="Importing procedures…", on_done=self._imported, on_error=self._failed)
 
     def _imported(self, count: int) -> None:
@@ -301,7 +301,7 @@ class ProceduresView(QWidget):
 
     def _reload(self, select_id: int | None) -> None:
         words = self.filter.text().strip().lower()
-        procedures = [p for p in self.office.procedures()
+        procedures = [p for p in self.office.procedures.list()
                       if not words or words in p.code.lower() or words in p.label.lower()]
         self.model.set_procedures(procedures)
         target = select_id if select_id is not None else self.current_id
@@ -351,7 +351,7 @@ class ProceduresView(QWidget):
 
     def save(self) -> bool:
         saved = save_with(self.form, lambda problems: replace(self.form.record(problems), id=self.current_id),
-                          self.office.save_procedure)
+                          lambda record: self.office.procedures.save(record).value)
         if saved is None:
             self.status_message.emit("The procedure was not saved: correct the fields marked in red.")
             return False
@@ -414,8 +414,8 @@ class ProceduresView(QWidget):
 
     def export_file(self, path: Path) -> None:
         try:
-            Path(path).write_text(self.office.export_procedures(), encoding="utf-8")
+            Path(path).write_text(self.office.procedures.export_csv(), encoding="utf-8")
         except OSError as exc:
             QMessageBox.warning(self, "Export procedure list", f"Could not write {path}: {exc}")
             return
-        self.status_message.emit(f"Exported {len(self.office.procedures())} procedure(s) to {path}.")
+        self.status_message.emit(f"Exported {len(self.office.procedures.list())} procedure(s) to {path}.")

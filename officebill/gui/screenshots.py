@@ -51,12 +51,12 @@ def take(out: Path) -> list[Path]:
         widget.grab().save(str(path))
         saved.append(path)
 
-    office = Office.open(home / "office.db")
+    office = Office.create(home / "office.db")
     build_demo(office)
-    office.ensure_codes()
-    visit = office.visits_for_patient(1)[0]
-    office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]))  # a header: needs attention
-    office.make_claims()
+    office.codes.ensure_built()
+    visit = office.visits.for_patient(1)[0]
+    office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]))  # a header: needs attention
+    office.claims.make()
     window = MainWindow(office, backup_on_close=False)
     window.resize(1366, 768)
     window.show()
@@ -89,7 +89,7 @@ def take(out: Path) -> list[Path]:
     shot(dialog, "claims-alignment")
     dialog.done(0)
     window.show_screen(1)
-    busiest = max((v for p in office.find_patients(limit=20) for v in office.visits_for_patient(p.id)),
+    busiest = max((v for p in office.patients.find(limit=20) for v in office.visits.for_patient(p.id)),
                   key=lambda v: (len(v.lines), v.id))
     window.visits.open_visit(busiest.id)
     window.visits.more_button.setChecked(True)
@@ -103,8 +103,8 @@ def take(out: Path) -> list[Path]:
     shot(window, "patients-search")
     window.patients.search.clear()
 
-    two_policies = next(p for p in office.find_patients("", 100) if len(office.policies(p.id)) == 2
-                        and office.policies(p.id)[1].insured is not None)
+    two_policies = next(p for p in office.patients.find("", 100) if len(office.patients.policies(p.id)) == 2
+                        and office.patients.policies(p.id)[1].insured is not None)
     dialog = PatientDialog(office, two_policies.id, window)
     dialog.show()
     for tab, name in ((0, "patient"), (1, "primary"), (2, "secondary")):
@@ -146,7 +146,7 @@ def take(out: Path) -> list[Path]:
     shot(welcome, "welcome")
     welcome.done(0)
 
-    empty = Office.open(home / "empty.db")
+    empty = Office.create(home / "empty.db")
     wizard = SetupWizard(empty, window)
     wizard.show()
     shot(wizard, "wizard-practice")

@@ -213,14 +213,14 @@ class PracticeEditor(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.form.load(self.office.practice())
+        self.form.load(self.office.setup.practice())
         self.form.mark_clean()
 
     def has_unsaved_changes(self) -> bool:
         return self.form.is_dirty()
 
     def save(self) -> bool:
-        saved = save_with(self.form, self.form.record, self.office.save_practice)
+        saved = save_with(self.form, self.form.record, lambda record: self.office.setup.save_practice(record).value)
         if saved is None:
             self.status_message.emit("Not saved: correct the fields marked in red.")
             return False
@@ -378,13 +378,13 @@ class ProvidersEditor(RecordListEditor):
         super().__init__(office, ProviderForm(), parent)
 
     def records(self):
-        return self.office.providers()
+        return self.office.setup.providers()
 
     def display(self, record):
         return record.display_name
 
     def save_record(self, record):
-        return self.office.save_provider(record)
+        return self.office.setup.save_provider(record).value
 
 
 class FacilitiesEditor(RecordListEditor):
@@ -394,13 +394,13 @@ class FacilitiesEditor(RecordListEditor):
         super().__init__(office, FacilityForm(), parent)
 
     def records(self):
-        return self.office.facilities()
+        return self.office.setup.facilities()
 
     def display(self, record):
         return record.name
 
     def save_record(self, record):
-        return self.office.save_facility(record)
+        return self.office.setup.save_facility(record).value
 
 
 class PayersEditor(RecordListEditor):
@@ -410,13 +410,13 @@ class PayersEditor(RecordListEditor):
         super().__init__(office, PayerForm(), parent)
 
     def records(self):
-        return self.office.payers()
+        return self.office.setup.payers()
 
     def display(self, record):
         return record.name
 
     def save_record(self, record):
-        return self.office.save_payer(record)
+        return self.office.setup.save_payer(record).value
 
 
 class SetupView(QWidget):

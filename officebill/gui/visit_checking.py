@@ -23,9 +23,9 @@ def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource:
     def facade_findings(visit: Visit) -> list:
         """The scrubber's visit-level findings, once the code database exists (before the first-start
         build is done, asking would build it here on the GUI thread)."""
-        if not office.codes_ready():
+        if not office.codes.ready():
             return []
-        return office.visit_findings(visit, today())
+        return office.visits.findings(visit, today())
 
     return facade_findings
 

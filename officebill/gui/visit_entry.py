@@ -228,7 +228,7 @@ class VisitsView(QWidget):
             self.findings_box.clear_findings()
         self._clear_problems()
         if patient_id is not None:
-            patient = self.office.patient(patient_id)
+            patient = self.office.patients.get(patient_id)
             if patient is not None:
                 self._set_patient(patient)
         self._update_title()
@@ -239,7 +239,7 @@ class VisitsView(QWidget):
 
     def open_visit(self, visit_id: int) -> None:
         """Show a saved visit for editing."""
-        visit = self.office.visit(visit_id)
+        visit = self.office.visits.get(visit_id)
         if visit is None:
             self.status_message.emit("That visit no longer exists.")
             return
@@ -255,7 +255,7 @@ class VisitsView(QWidget):
             self._show_problems(with_rule_problems(visit, local, self.today()))
             return False
         try:
-            saved = self.office.save_visit(visit)
+            saved = self.office.visits.save(visit).value
         except ValidationFailed as failed:
             self._show_problems(list(failed.problems))
             return False

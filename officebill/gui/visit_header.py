@@ -168,16 +168,16 @@ class VisitHeader(QWidget):
         provider = self.provider_combo.currentData()
         facility = self.facility_combo.currentData()
         self.provider_combo.clear()
-        for p in self.office.providers(active_only=True):
+        for p in self.office.setup.providers(active_only=True):
             self.provider_combo.addItem(p.display_name, p.id)
         self.facility_combo.clear()
-        for f in self.office.facilities(active_only=True):
+        for f in self.office.setup.facilities(active_only=True):
             self.facility_combo.addItem(f"{f.name} (POS {f.default_pos})", f.id)
         if provider is not None:
-            self._select_or_add(self.provider_combo, provider, self.office.provider,
+            self._select_or_add(self.provider_combo, provider, self.office.setup.provider,
                                 lambda p: f"{p.display_name} (inactive)")
         if facility is not None:
-            self._select_or_add(self.facility_combo, facility, self.office.facility,
+            self._select_or_add(self.facility_combo, facility, self.office.setup.facility,
                                 lambda f: f"{f.name} (inactive)")
 
     def clear(self, *, service_date: date | None = None, provider_id: int | None = None,
@@ -204,14 +204,14 @@ class VisitHeader(QWidget):
 
     def load(self, visit: Visit) -> None:
         """Show a saved visit's header fields; More opens when the visit uses any of its fields."""
-        patient = self.office.patient(visit.patient_id) if visit.patient_id is not None else None
+        patient = self.office.patients.get(visit.patient_id) if visit.patient_id is not None else None
         self.patient = None
         if patient is not None:
             self.show_patient(patient)
         self.date_field.setText(format_date(visit.service_date))
-        self._select_or_add(self.provider_combo, visit.provider_id, self.office.provider,
+        self._select_or_add(self.provider_combo, visit.provider_id, self.office.setup.provider,
                             lambda p: f"{p.display_name} (inactive)")
-        self._select_or_add(self.facility_combo, visit.facility_id, self.office.facility,
+        self._select_or_add(self.facility_combo, visit.facility_id, self.office.setup.facility,
                             lambda f: f"{f.name} (inactive)")
         self.pos_field.setText(visit.pos)
         self._show_pos()
@@ -240,12 +240,12 @@ class VisitHeader(QWidget):
         it. Returns the primary policy (None without insurance)."""
         self.patient = patient
         self.patient_field.setText(patient.display_name)
-        policies = sorted(self.office.policies(patient.id), key=lambda p: p.priority)
+        policies = sorted(self.office.patients.policies(patient.id), key=lambda p: p.priority)
         primary = policies[0] if policies else None
         dob = format_date(patient.dob) or "no DOB"
         info = f"DOB {dob} · #{patient.account}"
         if primary is not None:
-            payer = self.office.payer(primary.payer_id) if primary.payer_id is not None else None
+            payer = self.office.setup.payer(primary.payer_id) if primary.payer_id is not None else None
             info += f" · {payer.name if payer else 'payer?'}"
             if primary.copay:
                 info += f", copay {primary.copay}"
@@ -269,7 +269,7 @@ class VisitHeader(QWidget):
 
     def _facility_chosen(self, *_args) -> None:
         facility_id = self.facility_combo.currentData()
-        facility = self.office.facility(facility_id) if facility_id is not None else None
+        facility = self.office.setup.facility(facility_id) if facility_id is not None else None
         self.pos_field.setText(facility.default_pos if facility else "11")
         self._show_pos()
 

@@ -256,7 +256,7 @@ class LineRow(QWidget):
         self._procedure_code = code
         if is_drug_code(code):
             self.show_details()  # a drug: its NDC goes on the claim
-        procedure = self.office.procedure(code)
+        procedure = self.office.procedures.get(code)
         if procedure is not None:
             self.description.setText(procedure.label)
             if self.charge_auto:
@@ -271,7 +271,7 @@ class LineRow(QWidget):
         self.changed.emit()
 
     def _fill_charge(self) -> None:
-        procedure = self.office.procedure(self.code.text().strip().upper()) if self.code.text().strip() else None
+        procedure = self.office.procedures.get(self.code.text().strip().upper()) if self.code.text().strip() else None
         if procedure is not None:
             self.charge.setText(procedure.charge.times(self.units.value()).plain())
             self.changed.emit()
@@ -374,7 +374,7 @@ class LineRow(QWidget):
         self.charge_auto = False
         self.code.setText(line.code)
         self._procedure_code = line.code
-        procedure = self.office.procedure(line.code)
+        procedure = self.office.procedures.get(line.code)
         self.description.setText(procedure.label if procedure else "")
         self.modifiers.setText(" ".join(line.modifiers))
         self.pointers.setText(format_pointers(line.pointers))

@@ -27,13 +27,13 @@ class RecentVisitRow:
 def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS) -> list[RecentVisitRow]:
     """The last `days` days of visits, newest first, as plain rows (asks the facade only)."""
     today = today or date.today()
-    visits = office.visits_between(today - timedelta(days=days), today)
-    providers = {p.id: p.last_name for p in office.providers()}
+    visits = office.visits.between(today - timedelta(days=days), today)
+    providers = {p.id: p.last_name for p in office.setup.providers()}
     names: dict[int, str] = {}
     rows = []
     for visit in visits:
         if visit.patient_id not in names:
-            patient = office.patient(visit.patient_id) if visit.patient_id is not None else None
+            patient = office.patients.get(visit.patient_id) if visit.patient_id is not None else None
             names[visit.patient_id] = patient.display_name if patient else "?"
         rows.append(RecentVisitRow(
             visit_id=visit.id, service_date=visit.service_date, patient=names[visit.patient_id],

@@ -1,8 +1,16 @@
-"""Owner-only files made durable: create 0600 from the start, fsync the file and its folder."""
+"""Owner-only files made durable: create 0600 from the start, fsync the file and its folder.
+
+`write_private_file` is how files holding patient data (claim PDFs, exports) are
+written: to a temporary file in the target's folder, flushed and fsynced, then
+renamed over the target; a crash at any moment leaves no file or the whole one.
+"""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+
+from ..core.problems import UserError
 
 
 def create_private(path: Path) -> None:
@@ -37,3 +45,33 @@ def fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_private_file(path: Path, data: bytes, replace_old: bool = True) -> Path:
+    """Write `data` to `path` atomically and owner-only.
+
+    With `replace_old=False` an existing file at `path` is removed before writing, so that when the
+    write fails nothing older is left there to be mistaken for the new file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} does not exist; choose an existing folder for {path.name}.")
+    temp = None
+    try:
+        if not replace_old and (path.exists() or path.is_symlink()):
+            path.unlink()
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        with os.fdopen(fd, "wb") as out:  # mkstemp creates the file 0600
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+        temp = None
+        fsync_folder(folder)
+    except OSError as exc:
+        raise UserError(f"Could not write {path}: {exc.strerror or exc}. Nothing was marked as done; "
+                        "free some disk space or choose another folder, then try again.") from exc
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+    return path

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from officebill.cli import main
+from officebill.office import Office
 from officebill.paths import codes_path
 
 from .conftest import FIXTURES
@@ -17,6 +18,7 @@ def office_db(built_db, tmp_path):
     """An office path whose codes.db is a copy of the session build."""
     office = tmp_path / "office.db"
     shutil.copy(built_db, codes_path(office))
+    Office.create(office).close()
     return office
 
 
@@ -52,7 +54,8 @@ def test_show_unknown_code_fails(office_db, capsys):
 
 
 def test_import_and_search_hcpcs(office_db, capsys):
-    assert main(["--db", str(office_db), "codes", "import-hcpcs", str(FIXTURES / "hcpcs_sample.txt")]) == 0
+    assert main(["--db", str(office_db), "codes", "import-hcpcs", "--partial",
+                 str(FIXTURES / "hcpcs_sample.txt")]) == 0
     assert "imported 12 HCPCS codes" in capsys.readouterr().err
     hits = run_json(capsys, "--db", str(office_db), "codes", "search", "crutch", "--system", "hcpcs", "--json")
     assert hits[0]["code"] == "E0114"

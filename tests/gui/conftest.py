@@ -24,7 +24,7 @@ def _private_qsettings(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def messages(monkeypatch):
-    """Every static QMessageBox call is recorded (title, text) and answered without showing anything."""
+    """Every QMessageBox (static call or `exec`) is recorded (title, text) and answered without showing anything."""
     shown = []
 
     def recorder(answer):
@@ -37,19 +37,25 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", recorder(QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "critical", recorder(QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", recorder(QMessageBox.StandardButton.Discard))
+
+    def modal(box):  # a message box built by hand: recorded and closed at once, never waiting for a click
+        shown.append((box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", modal)
     return shown
 
 
 @pytest.fixture
 def office(tmp_path):
-    with Office.open(tmp_path / "office.db") as opened:
+    with Office.create(tmp_path / "office.db") as opened:
         yield opened
 
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "office.db"
-    with Office.open(path) as opened:
+    with Office.create(path) as opened:
         build_demo(opened)
     return path
 

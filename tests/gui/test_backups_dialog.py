@@ -44,10 +44,10 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
                                                                              monkeypatch, tmp_path):
     window = controller.window
     office = window.office
-    made = office.backup()
+    made = office.backups.make()
     from dataclasses import replace
 
-    office.save_practice(replace(office.practice(), name="Renamed After The Backup"))
+    office.setup.save_practice(replace(office.setup.practice(), name="Renamed After The Backup"))
     window.update_title()
     assert "Renamed After The Backup" in window.windowTitle()
 
@@ -67,11 +67,11 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
     assert kept is not None and kept.exists() and kept.name.endswith("-replaced-by-restore.db")
 
     with Office.open(demo_path) as reopened:
-        assert reopened.practice().name == "Maple Street Family Medicine"
-        kinds = [b.kind for b in reopened.backups()]
+        assert reopened.setup.practice().name == "Maple Street Family Medicine"
+        kinds = [b.kind for b in reopened.backups.list()]
         assert kinds[:2] == ["replaced-by-restore", "manual"]
     with Office.open(kept) as replaced:
-        assert replaced.practice().name == "Renamed After The Backup"
+        assert replaced.setup.practice().name == "Renamed After The Backup"
 
     qtbot.waitUntil(lambda: not window.isVisible())
     assert controller.window is not window
@@ -82,7 +82,7 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
 def test_a_damaged_backup_is_refused_and_nothing_changes(qtbot, controller, monkeypatch, messages):
     window = controller.window
     office = window.office
-    folder = office.backups_folder
+    folder = office.backups.folder
     folder.mkdir(parents=True, exist_ok=True)
     bad = folder / "office-20250102-030405-000000-backup.db"
     bad.write_bytes(b"not a database" * 200)
@@ -96,7 +96,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(qtbot, controller, monk
     assert finished.args[0] is None
     assert any(title == "Restore" and "cannot be restored" in text for title, text in messages)
     assert controller.window is window and window.isVisible() and window.isEnabled()
-    assert office.practice().name == "Maple Street Family Medicine"  # the connection is still open
+    assert office.setup.practice().name == "Maple Street Family Medicine"  # the connection is still open
     assert office.path.read_bytes() == before
 
 
@@ -105,7 +105,7 @@ def test_check_integrity_of_a_backup_and_the_number_kept(qtbot, office, messages
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.empty_label.isVisible() and not dialog.restore_button.isEnabled()
-    made = office.backup(reason="auto")
+    made = office.backups.make(reason="auto")
     dialog.refresh()
     assert dialog.model.index(0, 1).data() == "Automatic (on closing)"
     with qtbot.waitSignal(dialog.check_finished, timeout=10000) as checked:
@@ -120,9 +120,9 @@ def test_check_integrity_of_a_backup_and_the_number_kept(qtbot, office, messages
 
     assert dialog.kept.value() == 10
     dialog.kept.setValue(3)
-    assert office.setting("backups_kept") == 3
+    assert office.setup.setting("backups_kept") == 3
     dialog.kept.setValue(500)
-    assert office.setting("backups_kept") == 100
+    assert office.setup.setting("backups_kept") == 100
     dialog.grab().save(str(tmp_path / "backups_dialog_check.png"))
 
 
@@ -134,5 +134,5 @@ def test_open_folder_opens_the_backups_folder(qtbot, office, monkeypatch):
     dialog = BackupsDialog(office)
     qtbot.addWidget(dialog)
     dialog.open_folder()
-    assert opened == [str(office.backups_folder)]
-    assert office.backups_folder.is_dir()
+    assert opened == [str(office.backups.folder)]
+    assert office.backups.folder.is_dir()

@@ -62,7 +62,7 @@ def _wait_refreshed(qtbot, view, action) -> None:
 def _first_visit(office):
     from datetime import date
 
-    return office.visits_between(date(2000, 1, 1), DEMO_TODAY)[0]
+    return office.visits.between(date(2000, 1, 1), DEMO_TODAY)[0]
 
 
 # ------------------------------------------------------------------------------------ pure rules
@@ -90,7 +90,7 @@ def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_di
     assert view.tabs.tabText(1) == f"{GROUPS[1].title} (150)"
     assert view.claim_model.rowCount() == 150
     assert view.current_claim() is not None and view.finding_model.rowCount() == 0
-    assert [c.status.value for c in claims_office.claims()] == ["ready"] * 150
+    assert [c.status.value for c in claims_office.claims.list()] == ["ready"] * 150
 
     _wait_refreshed(qtbot, view, lambda: qtbot.keyClick(view, Qt.Key.Key_F5))
     assert any("Checked 150 claim(s): 150 ready, 0 need attention" in m for m in messages)
@@ -98,7 +98,7 @@ def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_di
 
 def test_claim_with_an_error_needs_attention_and_its_finding_opens_the_visit(qtbot, claims_office, no_dialogs):
     visit = _first_visit(claims_office)
-    claims_office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), today=DEMO_TODAY)
+    claims_office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), today=DEMO_TODAY)
     view = _view(qtbot, claims_office)
 
     _wait_refreshed(qtbot, view, lambda: qtbot.mouseClick(view.make_button, Qt.MouseButton.LeftButton))
@@ -121,16 +121,16 @@ def test_claim_with_an_error_needs_attention_and_its_finding_opens_the_visit(qtb
     assert opened.args == [visit.id]
 
     # the user fixes the visit elsewhere and comes back: refresh() checks again and the claim is ready
-    claims_office.save_visit(replace(claims_office.visit(visit.id), diagnoses=visit.diagnoses), today=DEMO_TODAY)
+    claims_office.visits.save(replace(claims_office.visits.get(visit.id), diagnoses=visit.diagnoses), today=DEMO_TODAY)
     _wait_refreshed(qtbot, view, view.refresh)
     assert view.tabs.tabText(0) == f"{GROUPS[0].title} (0)"
-    assert claims_office.claim(claim.id).status.value == "ready"
+    assert claims_office.claims.get(claim.id).status.value == "ready"
 
 
 def test_setup_and_patient_findings_ask_for_their_screens(qtbot, claims_office, no_dialogs):
     from officebill.claims.scrubber import Finding
 
-    claims_office.make_claims()
+    claims_office.claims.make()
     view = _view(qtbot, claims_office)
     view.tabs.setCurrentIndex(1)
     claim = view.current_claim()
@@ -148,7 +148,7 @@ def test_setup_and_patient_findings_ask_for_their_screens(qtbot, claims_office, 
 
 
 def test_preview_renders_a_letter_page_without_printing(qtbot, claims_office, no_dialogs):
-    claims_office.make_claims()
+    claims_office.claims.make()
     view = _view(qtbot, claims_office)
     view.tabs.setCurrentIndex(1)
     claim = view.current_claim()
@@ -158,12 +158,12 @@ def test_preview_renders_a_letter_page_without_printing(qtbot, claims_office, no
     assert image.height() / image.width() == pytest.approx(11 / 8.5, rel=0.01)
     qtbot.mouseClick(view.preview_mode.full, Qt.MouseButton.LeftButton)
     assert view.preview.current_image() is not None
-    assert claims_office.claim(claim.id).status.value == "ready"  # preview never prints
+    assert claims_office.claims.get(claim.id).status.value == "ready"  # preview never prints
     assert MODE_ADVICE in [w.text() for w in view.preview_mode.findChildren(type(view.title_label))]
 
 
 def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
-    claims_office.make_claims()
+    claims_office.claims.make()
     target = tmp_path / "claims.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     view = _view(qtbot, claims_office)
@@ -184,16 +184,16 @@ def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)  # returns when the dialog closes
 
     assert target.read_bytes().startswith(b"%PDF")
-    assert len(claims_office.claims(("printed",))) == 150
+    assert len(claims_office.claims.list(("printed",))) == 150
     assert any("Saved 150 claim(s)" in m and "100 %" in m for m in messages)
     assert view.tabs.tabText(2) == f"{GROUPS[2].title} (150)"
 
 
 def test_print_refuses_a_claim_with_errors(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
     visit = _first_visit(claims_office)
-    claims_office.save_visit(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), today=DEMO_TODAY)
-    claims_office.make_claims()
-    draft = claims_office.claims(("draft",))[0]
+    claims_office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]), today=DEMO_TODAY)
+    claims_office.claims.make()
+    draft = claims_office.claims.list(("draft",))[0]
     target = tmp_path / "refused.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     dialog = PrintClaimsDialog(claims_office, [draft.id])
@@ -202,7 +202,7 @@ def test_print_refuses_a_claim_with_errors(qtbot, claims_office, no_dialogs, tmp
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "errors" in failed.args[0]
     assert no_dialogs and "errors" in no_dialogs[-1][1]
-    assert not target.exists() and claims_office.claim(draft.id).status.value == "draft"
+    assert not target.exists() and claims_office.claims.get(draft.id).status.value == "draft"
 
 
 def test_printing_draws_letter_pages_at_full_size(qtbot, claims_office, tmp_path):
@@ -211,8 +211,8 @@ def test_printing_draws_letter_pages_at_full_size(qtbot, claims_office, tmp_path
     from officebill.claims.render import render_claims
     from officebill.gui.claim_preview import print_pdf
 
-    claims_office.make_claims()
-    pdf = render_claims(claims_office.claims(("ready",))[:2], "full")
+    claims_office.claims.make()
+    pdf = render_claims(claims_office.claims.list(("ready",))[:2], "full")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -230,16 +230,16 @@ def test_printing_draws_letter_pages_at_full_size(qtbot, claims_office, tmp_path
 
 
 def test_correct_a_printed_claim(qtbot, claims_office, no_dialogs):
-    claims_office.make_claims()
-    first = claims_office.claims(("ready",))[-1]
-    claims_office.print_claims([first.id], "red")
+    claims_office.claims.make()
+    first = claims_office.claims.list(("ready",))[-1]
+    claims_office.printing.print_claims([first.id], "red", deliver=lambda pdf: None)
     view = _view(qtbot, claims_office)
     view.tabs.setCurrentIndex(2)
     assert view.current_claim().id == first.id
     assert view.correct_button.isEnabled() and view.icn_edit.isEnabled()
     qtbot.keyClicks(view.icn_edit, "ICN12345")
     qtbot.mouseClick(view.correct_button, Qt.MouseButton.LeftButton)
-    assert claims_office.claim(first.id).status.value == "replaced"
+    assert claims_office.claims.get(first.id).status.value == "replaced"
     made = view.current_claim()
     assert made.frequency == "7" and made.original_ref == "ICN12345"
 
@@ -264,8 +264,8 @@ def test_alignment_dialog_saves_offsets_per_profile(qtbot, claims_office, no_dia
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert dialog.saved
-    assert claims_office.printer_offsets("Back tray") == (2.5, -0.5)
-    assert claims_office.printer_offsets() == (2.5, -0.5)  # the saved profile becomes the current one
+    assert claims_office.printing.offsets("Back tray") == (2.5, -0.5)
+    assert claims_office.printing.offsets() == (2.5, -0.5)  # the saved profile becomes the current one
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 

@@ -112,13 +112,13 @@ def test_esc_closes(qtbot, office):
 
 
 def test_empty_picker_shows_patient_history_and_office_favourites(qtbot, office):
-    patient = next(p for p in office.find_patients(limit=100) if office.recent_diagnoses(p.id))
+    patient = next(p for p in office.patients.find(limit=100) if office.visits.recent_diagnoses(p.id))
     widget, picker, picked = _picker(qtbot, office, patient_id=patient.id)
     assert picker.is_open()  # opened on focus, empty
     rows = picker.rows()
     headings = [row.description for row in rows if row.kind == "heading"]
     assert headings[0] == "This patient's previous diagnoses"
-    recent = office.recent_diagnoses(patient.id)
+    recent = office.visits.recent_diagnoses(patient.id)
     assert [row.code for row in rows[1:1 + len(recent)]] == recent
     assert all(row.description for row in rows if row.kind != "heading")
     assert "Most used in this office" in headings
@@ -148,7 +148,7 @@ def test_procedure_picker_lists_the_office_list_first(qtbot, office):
     widget, picker, _ = _picker(qtbot, office, "procedure")
     type_text(qtbot, "vaccine")
     first = picker.rows()[0]
-    assert office.procedure(first.code) is not None
+    assert office.procedures.get(first.code) is not None
     assert "Office fee" in picker.panel.notes.toPlainText()
 
 
@@ -184,7 +184,7 @@ def test_nothing_builds_the_code_database_on_the_gui_thread(qtbot, tmp_path, vis
 
     shutil.copy(visit_demo_template, tmp_path / "office.db")
     with Office.open(tmp_path / "office.db") as bare:
-        assert not bare.codes_ready()
+        assert not bare.codes.ready()
         view = VisitsView(bare)
         qtbot.addWidget(view)
         view.show()
@@ -197,7 +197,7 @@ def test_nothing_builds_the_code_database_on_the_gui_thread(qtbot, tmp_path, vis
         row.code.setFocus()
         qtbot.keyClicks(row.code, "9921")
         assert "99213" in [r.code for r in row.picker.rows()]
-        view.open_visit(bare.visits_for_patient(bare.find_patients(limit=1)[0].id)[0].id)  # no claim check yet
+        view.open_visit(bare.visits.for_patient(bare.patients.find(limit=1)[0].id)[0].id)  # no claim check yet
         assert view.save()
         assert not (tmp_path / "codes.db").exists()
         view.close()  # before the office closes

@@ -1,15 +1,18 @@
 """The main window, first start and the background helper."""
+import os
 import sqlite3
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from officebill.gui import first_start
 from officebill.gui.app import parse_args
 from officebill.gui.background import run_in_background
 from officebill.gui.main_window import MainWindow
 from officebill.gui.patient_editor import PatientDialog
+from officebill.office import Office
 
 
 def test_the_window_opens_on_the_demo_office_and_shows_the_practice_name(main_window, demo_office):
@@ -78,7 +81,7 @@ def test_back_up_now_and_the_backup_on_closing(qtbot, demo_office):
     with qtbot.waitSignal(window.backup_finished, timeout=10000) as blocker:
         window.back_up_now()
     assert blocker.args[0].parent == backups
-    demo_office.set_setting("backups_kept", 2)
+    demo_office.setup.save_setting("backups_kept", 2)
     for _ in range(3):
         window = MainWindow(demo_office)
         qtbot.addWidget(window)
@@ -90,8 +93,9 @@ def test_back_up_now_and_the_backup_on_closing(qtbot, demo_office):
 
 
 def _newer_file(path):
+    """An office file as a later OfficeBill would leave it: its schema version is beyond this one's."""
+    Office.create(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
     conn.execute("PRAGMA user_version = 999")
     conn.commit()
     conn.close()
@@ -138,7 +142,8 @@ def test_a_damaged_file_offers_another_and_opens_the_chosen_one(qtbot, tmp_path,
         office.close()
 
 
-def test_the_real_message_box_is_closed_from_the_keyboard(qtbot, tmp_path):
+def test_the_real_message_box_is_closed_from_the_keyboard(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", QDialog.exec)  # the real, modal box for once
     path = _newer_file(tmp_path / "newer.db")
     texts = []
 
@@ -186,16 +191,16 @@ def test_the_setup_wizard_saves_each_page_through_the_facade(qtbot, office):
     qtbot.keyClicks(form.fields["npi"], "123456789" + str(npi_check_digit("123456789")))
     wizard.next()
     assert wizard.currentPage() is wizard.provider_page
-    assert office.practice().name == "Elm Clinic"
+    assert office.setup.practice().name == "Elm Clinic"
     provider = wizard.provider_page.form
     qtbot.keyClicks(provider.fields["first_name"], "Ada")
     qtbot.keyClicks(provider.fields["last_name"], "Okafor")
     qtbot.keyClicks(provider.fields["npi"], "198765432" + str(npi_check_digit("198765432")))
     wizard.next()
     assert wizard.currentPage() is wizard.payers_page
-    assert [p.last_name for p in office.providers()] == ["Okafor"]
+    assert [p.last_name for p in office.setup.providers()] == ["Okafor"]
     assert wizard.payers_page.validatePage()  # a blank payer form adds nothing
-    assert office.payers() == []
+    assert office.setup.payers() == []
 
 
 def test_background_work_reports_on_the_gui_thread_and_shows_progress_only_when_slow(qtbot):
@@ -273,6 +278,7 @@ from officebill.gui.app import OfficeController, startup_office_path  # noqa: E4
 @pytest.fixture
 def controller(qtbot, tmp_path):
     made = OfficeController(backup_on_close=False, first_start=False)
+    Office.create(tmp_path / "first" / "office.db").close()
     assert made.start(tmp_path / "first" / "office.db")  # a new, empty office
     yield made
     if made.window is not None and made.window.isVisible():
@@ -295,14 +301,18 @@ def test_open_another_office_file_switches_the_window_and_is_remembered(qtbot, c
     assert "Maple Street Family Medicine" in window.windowTitle()
     assert window.patients.model.total == 60
     with pytest.raises(Exception):
-        first.office.practice()  # the old connection is closed
-    assert startup_office_path(None) == other.resolve()
-    other.unlink()
+        first.office.setup.practice()  # the old connection is closed
     from officebill.paths import default_office_path
 
-    monkeypatch.setenv("OFFICEBILL_HOME", str(tmp_path / "home"))
-    assert startup_office_path(None) == default_office_path()  # the last file is gone: the default one
+    home = os.environ["OFFICEBILL_HOME"]
+    # OFFICEBILL_HOME wins over the remembered file (as --db does); without it the last file is used.
+    assert startup_office_path(None) == default_office_path() == Path(home) / "office.db"
     assert startup_office_path(tmp_path / "x.db") == tmp_path / "x.db"
+    monkeypatch.delenv("OFFICEBILL_HOME")
+    monkeypatch.setattr("officebill.gui.app.default_office_path", lambda: tmp_path / "platform" / "office.db")
+    assert startup_office_path(None) == other.resolve()
+    other.unlink()
+    assert startup_office_path(None) == tmp_path / "platform" / "office.db"  # the last file is gone: the default
 
 
 def test_opening_a_newer_version_file_explains_and_keeps_the_current_office(qtbot, controller, tmp_path,
@@ -334,6 +344,7 @@ def test_opening_the_file_already_open_does_nothing(qtbot, controller):
 
 def test_switching_makes_the_close_time_backup_of_the_old_office(qtbot, tmp_path, _demo_template):
     made = OfficeController(backup_on_close=True, first_start=False)
+    Office.create(tmp_path / "first" / "office.db").close()
     assert made.start(tmp_path / "first" / "office.db")
     first = made.window
     other = tmp_path / "second" / "office.db"

@@ -74,14 +74,14 @@ def test_register_a_patient_with_primary_and_spouse_secondary_from_the_keyboard(
 
     qtbot.waitUntil(lambda: not dialog.isVisible())
     saved = dialog.saved_patient
-    patient = demo_office.patient(saved.id)
+    patient = demo_office.patients.get(saved.id)
     assert (patient.last_name, patient.first_name, patient.dob, patient.sex) == (
         "Quigley", "Nora", date(1980, 3, 14), Sex.FEMALE)
     assert patient.address == Address(line1="12 Elm Ct", city="Springfield", state="IL", zip="62704")
     assert patient.phone == "(217) 555-0199"
     assert patient.account.startswith("A")
-    first, second = demo_office.policies(patient.id)
-    payers = {p.id: p.name for p in demo_office.payers()}
+    first, second = demo_office.patients.policies(patient.id)
+    payers = {p.id: p.name for p in demo_office.setup.payers()}
     assert (first.priority, payers[first.payer_id], first.member_id, first.group_number, first.copay) == (
         1, "Blue Cross Blue Shield of Illinois", "XQ123456789", "G5521", Money(2500))
     assert first.relationship is Relationship.SELF and first.insured is None
@@ -93,7 +93,7 @@ def test_register_a_patient_with_primary_and_spouse_secondary_from_the_keyboard(
 
 
 def test_problems_show_beside_fields_on_their_tab_and_nothing_is_saved(qtbot, demo_office):
-    before = demo_office.count_patients()
+    before = demo_office.patients.count()
     dialog = PatientDialog(demo_office)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -109,7 +109,7 @@ def test_problems_show_beside_fields_on_their_tab_and_nothing_is_saved(qtbot, de
     assert "first name" in dialog.error_text("first_name")
     assert dialog.error_text("member_id", tab=1)
     assert dialog.error_text("insured.last_name", tab=1)
-    assert demo_office.count_patients() == before
+    assert demo_office.patients.count() == before
 
     # Fixing the typing problem leaves the facade's own check of the ZIP beside the ZIP field.
     form.fields["dob"].clear()
@@ -123,12 +123,12 @@ def test_problems_show_beside_fields_on_their_tab_and_nothing_is_saved(qtbot, de
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "ZIP" in dialog.error_text("address.zip")
     assert dialog.tabs.currentIndex() == 0
-    assert demo_office.count_patients() == before
+    assert demo_office.patients.count() == before
 
 
 def test_search_finds_by_name_account_and_birth_date(qtbot, demo_office):
     view = _patients_view(qtbot, demo_office)
-    target = demo_office.find_patients("", 1, 10)[0]
+    target = demo_office.patients.find("", 1, 10)[0]
     qtbot.keyClicks(view.search, target.last_name[:4].lower())
     assert view.model.rowCount() >= 1
     assert all(p.last_name.lower().startswith(target.last_name[:4].lower()) for p in view.model.rows)
@@ -152,7 +152,7 @@ def test_enter_in_search_opens_the_patient_and_new_visit_goes_to_the_visits_scre
                                                                                       monkeypatch):
     asked = []
     monkeypatch.setattr(main_window.visits, "new_visit", lambda patient_id=None: asked.append(patient_id))
-    target = main_window.office.find_patients("", 1, 5)[0]
+    target = main_window.office.patients.find("", 1, 5)[0]
     main_window.find_patient()
     view = main_window.patients
     qtbot.keyClicks(view.search, target.account)
@@ -170,9 +170,9 @@ def _letters(number: int) -> str:
 
 
 def _many_patients(office, count: int) -> None:
-    with office.db.atomic():
+    with office.transaction():
         for number in range(count):
-            office.save_patient(Patient(
+            office.patients.save(Patient(
                 last_name=f"Pe{_letters(number)}", first_name="Pat", dob=date(1970, 1, 1 + number % 28),
                 sex=Sex.FEMALE, address=Address(line1="1 Main St", city="Springfield", state="IL", zip="62704")))
 
@@ -180,8 +180,8 @@ def _many_patients(office, count: int) -> None:
 def test_the_list_fetches_patients_in_pages(qtbot, office):
     _many_patients(office, 2100)
     calls = []
-    real = office.find_patients
-    office.find_patients = lambda *a, **k: calls.append(a) or real(*a, **k)
+    real = office.patients.find
+    office.patients.find = lambda *a, **k: calls.append(a) or real(*a, **k)
     model = PatientTableModel(office, page_size=200)
     model.set_query("")
     assert model.rowCount() == 200 and model.total == 2100
@@ -210,8 +210,8 @@ def test_scrolling_the_view_fetches_more(qtbot, office):
 
 
 def test_a_secondary_policy_is_made_primary_with_one_key(qtbot, demo_office):
-    patient = next(p for p in demo_office.find_patients(limit=100) if len(demo_office.policies(p.id)) == 2)
-    before = demo_office.policies(patient.id)
+    patient = next(p for p in demo_office.patients.find(limit=100) if len(demo_office.patients.policies(p.id)) == 2)
+    before = demo_office.patients.policies(patient.id)
     dialog = PatientDialog(demo_office, patient.id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -222,7 +222,7 @@ def test_a_secondary_policy_is_made_primary_with_one_key(qtbot, demo_office):
     assert dialog.tabs.currentIndex() == 1
     assert dialog.policy_panels[0].policy_id == before[1].id
     assert dialog.save()
-    after = demo_office.policies(patient.id)
+    after = demo_office.patients.policies(patient.id)
     assert [(p.id, p.priority) for p in after] == [(before[1].id, 1), (before[0].id, 2)]
     assert after[0].member_id == before[1].member_id and after[0].insured == before[1].insured
     assert after[1].member_id == before[0].member_id and after[1].insured == before[0].insured

@@ -29,13 +29,13 @@ def test_a_bad_provider_npi_shows_beside_the_field_and_saves_nothing(qtbot, offi
     assert "check digit" in form.error_text("npi")
     assert form.errors["npi"].isVisible()
     assert not form.error_text("last_name")
-    assert office.providers() == []
+    assert office.setup.providers() == []
 
     form.fields["npi"].clear()
     qtbot.keyClicks(form.fields["npi"], GOOD_NPI)
     assert view.save()  # Ctrl+S routes here through the main window
     assert not form.error_text("npi")
-    [saved] = office.providers()
+    [saved] = office.setup.providers()
     assert (saved.last_name, saved.npi) == ("Okafor", GOOD_NPI)
     assert editor.list.count() == 1
 
@@ -55,7 +55,7 @@ def test_a_bad_practice_npi_shows_beside_the_field_and_saves_nothing(qtbot, offi
     qtbot.keyClicks(form.fields["npi"], GOOD_NPI)
     with qtbot.waitSignal(view.practice_changed):
         qtbot.mouseClick(view.practice.save_button, Qt.MouseButton.LeftButton)
-    assert office.practice().npi == GOOD_NPI
+    assert office.setup.practice().npi == GOOD_NPI
 
 
 def test_payer_editor_keeps_the_totals_rule(qtbot, office):
@@ -67,7 +67,7 @@ def test_payer_editor_keeps_the_totals_rule(qtbot, office):
         qtbot.keyClicks(form.fields[name], text)
     qtbot.keyClicks(form.fields["totals_on_every_page"], "C")  # CONTINUED, total on the last page
     assert view.payers.save()
-    [payer] = office.payers()
+    [payer] = office.setup.payers()
     assert payer.totals_on_every_page is False
     assert payer.payer_id == "LKM22"
 
@@ -81,7 +81,7 @@ def test_facility_zip_problem_from_the_facade_sits_beside_the_zip(qtbot, office)
         qtbot.keyClicks(form.fields[name], text)
     assert not view.save()
     assert "ZIP" in form.error_text("address.zip")
-    assert office.facilities() == []
+    assert office.setup.facilities() == []
 
 
 BAD_CSV = ("code,system,label,charge,units,favorite,active\n"
@@ -119,7 +119,7 @@ def test_import_preview_shows_row_errors_and_imports_nothing(qtbot, office, tmp_
     assert "nothing will be imported" in dialog.summary.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert office.procedures() == []
+    assert office.procedures.list() == []
 
 
 def test_import_of_a_good_file_saves_every_row(qtbot, office, tmp_path):
@@ -131,7 +131,7 @@ def test_import_of_a_good_file_saves_every_row(qtbot, office, tmp_path):
     with qtbot.waitSignal(dialog.imported, timeout=5000) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [2]
-    assert [p.code for p in office.procedures()] == ["99213", "J1885"]
+    assert [p.code for p in office.procedures.list()] == ["99213", "J1885"]
     assert view.model.rowCount() == 2  # the view reloaded from its own office
 
     out = tmp_path / "out.csv"
@@ -150,7 +150,7 @@ def test_procedure_editor_shows_problems_and_save_and_new(qtbot, office):
     form.fields["charge"].clear()
     qtbot.keyClicks(form.fields["charge"], "125")
     assert view.save_and_new()
-    assert office.procedure("99213").charge.cents == 12500
+    assert office.procedures.get("99213").charge.cents == 12500
     assert form.text("code") == ""
 
 
@@ -186,14 +186,14 @@ def test_leaving_an_edited_provider_asks_first(qtbot, demo_office, monkeypatch):
     _answer(monkeypatch, QMessageBox.StandardButton.Discard)
     editor.list.setCurrentRow(1)
     assert editor.list.currentRow() == 1 and not view.has_unsaved_changes()
-    assert not any(p.credential.endswith("X") for p in demo_office.providers())
+    assert not any(p.credential.endswith("X") for p in demo_office.setup.providers())
 
     editor.form.fields["credential"].end(False)
     qtbot.keyClicks(editor.form.fields["credential"], "Y")
     _answer(monkeypatch, QMessageBox.StandardButton.Save)
     editor.list.setCurrentRow(2)
     assert editor.list.currentRow() == 2 and not view.has_unsaved_changes()
-    assert sum(p.credential.endswith("Y") for p in demo_office.providers()) == 1
+    assert sum(p.credential.endswith("Y") for p in demo_office.setup.providers()) == 1
     assert editor.list.item(0).text() == first
 
 
@@ -211,7 +211,7 @@ def test_leaving_an_edited_procedure_asks_first(qtbot, demo_office, monkeypatch)
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Save)
     view.table.selectRow(3)
     assert asked and not view.has_unsaved_changes()
-    assert demo_office.procedure(code).label.endswith("(edited)")
+    assert demo_office.procedures.get(code).label.endswith("(edited)")
     assert view.form.text("code") == view.model.procedures[3].code
 
 
@@ -224,29 +224,33 @@ def _office_with_own_codes(tmp_path, codes_db):
     folder = tmp_path / "own"
     folder.mkdir()
     shutil.copy(codes_db, folder / "codes.db")
-    return Office.open(folder / "office.db")
+    return Office.create(folder / "office.db")
 
 
 def test_hcpcs_file_imported_from_the_procedures_screen(qtbot, tmp_path, codes_db, monkeypatch, messages):
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     fixture = Path(__file__).resolve().parents[1] / "codes" / "fixtures" / "hcpcs_sample.txt"
     office = _office_with_own_codes(tmp_path, codes_db)
     view = _procedures_view(qtbot, office)
     assert "none imported yet" in view.code_sets.text()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(fixture), "")))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes))
     with qtbot.waitSignal(view.status_message, timeout=20000) as said:
         qtbot.mouseClick(view.hcpcs_button, Qt.MouseButton.LeftButton)
+    assert "holds 12 HCPCS codes" in asked[0] and "as an update" in asked[0]  # a short file is merged if asked
     assert said.args[0].startswith("Imported 12 HCPCS codes and 3 modifiers")
     assert "hcpcs_sample.txt" in view.code_sets.text()
-    assert office.search_codes("syringe", "procedure")[0].code == "A4206"
+    assert office.codes.search("syringe", "procedure")[0].code == "A4206"
 
     bad = tmp_path / "bad.txt"
     bad.write_text("this is not the CMS file\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
     qtbot.mouseClick(view.hcpcs_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any("Nothing was imported" in text for _title, text in messages), timeout=20000)
-    assert office.code_releases()["hcpcs"].startswith("hcpcs_sample.txt")
+    assert office.codes.releases()["hcpcs"].startswith("hcpcs_sample.txt")
     office.close()

@@ -48,7 +48,7 @@ def _enter_line(qtbot, view, code, pointers=None):
 
 
 def test_enter_a_visit_without_the_mouse(qtbot, view, office):
-    before = len(office.visits_between(DAY, DAY))
+    before = len(office.visits.between(DAY, DAY))
     patient = _pick_patient(qtbot, view)
     assert focused() is view.date_field
     assert view.date_field.text() == DAY.strftime("%m/%d/%Y")
@@ -66,17 +66,17 @@ def test_enter_a_visit_without_the_mouse(qtbot, view, office):
     press(qtbot, Qt.Key_Return)  # Enter on the blank last line: on to the copay
     assert focused() is view.copay_field
 
-    fee = {code: office.procedure(code).charge for code in ("99214", "83036", "36415")}
+    fee = {code: office.procedures.get(code).charge for code in ("99214", "83036", "36415")}
     assert view.total_label.text().startswith(f"Total charges: {Money.total(fee.values())}")
-    primary = min(office.policies(patient.id), key=lambda p: p.priority)
+    primary = min(office.patients.policies(patient.id), key=lambda p: p.priority)
     assert view.copay_field.text() == primary.copay.plain()
 
     with qtbot.waitSignal(view.status_message) as status:
         assert view.save()  # the main window's Ctrl+S
     assert "Saved" in status.args[0]
 
-    stored = [v for v in office.visits_between(DAY, DAY) if v.patient_id == patient.id and v.id == view.visit_id]
-    assert len(office.visits_between(DAY, DAY)) == before + 1
+    stored = [v for v in office.visits.between(DAY, DAY) if v.patient_id == patient.id and v.id == view.visit_id]
+    assert len(office.visits.between(DAY, DAY)) == before + 1
     visit = stored[0]
     assert visit.diagnoses == ("E11.9", "I10")
     assert [line.code for line in visit.lines] == ["99214", "83036", "36415"]
@@ -104,19 +104,19 @@ def test_units_multiply_the_fee_and_a_typed_charge_sticks(qtbot, view, office):
         press(qtbot, Qt.Key_Tab)
     assert focused() is row.units or focused().parent() is row.units
     type_text(qtbot, "3")
-    fee = office.procedure("90471").charge
+    fee = office.procedures.get("90471").charge
     assert row.charge.text() == fee.times(3).plain()
     press(qtbot, Qt.Key_Tab)
     type_text(qtbot, "99.50")
     press(qtbot, Qt.Key_Tab)
     assert row.charge.text() == "99.50"
     assert view.save()
-    line = office.visit(view.visit_id).lines[0]
+    line = office.visits.get(view.visit_id).lines[0]
     assert (line.units, line.charge) == (3, Money(9950))
 
 
 def test_pointer_to_a_missing_diagnosis_shows_on_the_line_and_saves_nothing(qtbot, view, office):
-    before = len(office.visits_between(DAY - timedelta(days=400), DAY))
+    before = len(office.visits.between(DAY - timedelta(days=400), DAY))
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
@@ -130,7 +130,7 @@ def test_pointer_to_a_missing_diagnosis_shows_on_the_line_and_saves_nothing(qtbo
     assert "Pointer 2" in row.problem.text()
     assert row.pointers.property("invalid") is True
     assert "Not saved" in statuses[-1]
-    assert len(office.visits_between(DAY - timedelta(days=400), DAY)) == before
+    assert len(office.visits.between(DAY - timedelta(days=400), DAY)) == before
     # everything typed is still there
     assert view.diagnoses.codes() == ["I10"]
     assert (row.code.text(), row.pointers.text()) == ("99213", "B")
@@ -172,7 +172,7 @@ def test_save_and_new_keeps_date_and_provider(qtbot, view, office):
     assert focused() is view.provider_combo
     press(qtbot, Qt.Key_Down)  # the next provider
     provider_id = view.provider_combo.currentData()
-    assert provider_id == office.providers(active_only=True)[1].id
+    assert provider_id == office.setup.providers(active_only=True)[1].id
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "J02.0", "J02.0")
     press(qtbot, Qt.Key_L, Qt.ControlModifier)
@@ -183,7 +183,7 @@ def test_save_and_new_keeps_date_and_provider(qtbot, view, office):
     assert view.provider_combo.currentData() == provider_id
     assert view.diagnoses.codes() == [] and view.lines.filled_rows() == []
     assert focused() is view.patient_field
-    saved = [v for v in office.visits_between(day_before, day_before) if v.provider_id == provider_id]
+    saved = [v for v in office.visits.between(day_before, day_before) if v.provider_id == provider_id]
     assert any(v.diagnoses == ("J02.0",) for v in saved)
 
 
@@ -215,13 +215,13 @@ def test_open_a_recent_visit_with_enter_and_edit_it(qtbot, view, office):
     row = view.recent_model.row_at(view.recent.currentIndex().row())
     press(qtbot, Qt.Key_Return)
     assert view.visit_id == row.visit_id
-    stored = office.visit(row.visit_id)
+    stored = office.visits.get(row.visit_id)
     assert view.diagnoses.codes() == list(stored.diagnoses)
     assert [r.code.text() for r in view.lines.filled_rows()] == [line.code for line in stored.lines]
     # change the copay and save: the same visit is updated, lines keep their ids
     view.copay_field.setText("12.00")
     assert view.save()
-    again = office.visit(row.visit_id)
+    again = office.visits.get(row.visit_id)
     assert again.copay_collected == Money(1200)
     assert [line.id for line in again.lines] == [line.id for line in stored.lines]
     assert again.lines == stored.lines
@@ -290,8 +290,8 @@ def test_focus_field_follows_problem_paths(qtbot, view):
 def test_enter_moves_through_the_header_and_facility_sets_pos(qtbot, view, office):
     from dataclasses import replace
 
-    clinic = office.facilities(active_only=True)[1]
-    office.save_facility(replace(clinic, default_pos="20"))
+    clinic = office.setup.facilities(active_only=True)[1]
+    office.setup.save_facility(replace(clinic, default_pos="20"))
     view.refresh()
     type_text(qtbot, "Alvarez, Ai")
     press(qtbot, Qt.Key_Tab)  # Tab takes the highlighted patient
@@ -332,18 +332,18 @@ def test_unsaved_changes_are_known(qtbot, view):
 def test_a_visit_of_an_inactive_provider_keeps_its_provider(qtbot, view, office):
     from dataclasses import replace
 
-    visit = office.visits_between(DAY - timedelta(days=30), DAY)[0]
-    provider = office.provider(visit.provider_id)
-    office.save_provider(replace(provider, active=False))
+    visit = office.visits.between(DAY - timedelta(days=30), DAY)[0]
+    provider = office.setup.provider(visit.provider_id)
+    office.setup.save_provider(replace(provider, active=False))
     view.refresh()
     view.open_visit(visit.id)
     assert view.provider_combo.currentData() == provider.id
     assert "(inactive)" in view.provider_combo.currentText()
     assert view.save()
-    assert office.visit(visit.id).provider_id == provider.id
+    assert office.visits.get(visit.id).provider_id == provider.id
     assert view.provider_combo.currentData() == provider.id  # still shown after the refresh
     assert view.save()
-    assert office.visit(visit.id).provider_id == provider.id
+    assert office.visits.get(visit.id).provider_id == provider.id
     view.new_visit()  # a new visit offers active providers only
     assert view.provider_combo.currentData() != provider.id or view.provider_combo.findData(provider.id) < 0
 
@@ -391,7 +391,7 @@ def test_remove_a_line_with_ctrl_delete_and_twelve_diagnoses_at_most(qtbot, view
     press(qtbot, Qt.Key_Delete, Qt.ControlModifier)
     assert [r.code.text() for r in view.lines.filled_rows()] == ["87880"]
     assert focused() is view.lines.rows[0].code
-    assert view.total_label.text().startswith(f"Total charges: {office.procedure('87880').charge}")
+    assert view.total_label.text().startswith(f"Total charges: {office.procedures.get('87880').charge}")
     codes = ["I10", "E11.9", "E78.5", "J02.0", "J06.9", "R05.1", "N39.0", "R30.0", "K21.9", "M54.50",
              "H66.91", "E03.9"]
     for code in codes:
@@ -406,7 +406,7 @@ def test_a_new_empty_office_says_what_is_missing(qtbot, tmp_path):
     from officebill.gui.visit_entry import VisitsView
     from officebill.office import Office
 
-    with Office.open(tmp_path / "office.db") as empty:
+    with Office.create(tmp_path / "office.db") as empty:
         screen = VisitsView(empty, today=lambda: DAY)
         qtbot.addWidget(screen)
         screen.show()
@@ -423,7 +423,7 @@ def test_changing_the_code_never_leaves_a_stale_fee(qtbot, view, office):
     row = view.lines.rows[0]
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
-    assert row.charge.text() == office.procedure("99213").charge.plain()
+    assert row.charge.text() == office.procedures.get("99213").charge.plain()
     row.code.setFocus()
     row.code.selectAll()
     type_text(qtbot, "73610")  # not on this office's list
@@ -481,7 +481,7 @@ def test_accident_box19_and_a_drug_line_are_entered_from_the_keyboard(qtbot, vie
     _drug_visit_from_the_keyboard(qtbot, view)
     assert view.accident_state.text() == "IL"  # typed in lower case, shown upper case
     assert view.save()
-    visit = office.visit(view.visit_id)
+    visit = office.visits.get(view.visit_id)
     assert (visit.accident_auto, visit.accident_state) == (True, "IL")
     assert (visit.accident_employment, visit.accident_other) == (False, False)
     assert visit.additional_info == "Ketorolac 30 mg IM"
@@ -504,11 +504,11 @@ def test_accident_box19_and_a_drug_line_are_entered_from_the_keyboard(qtbot, vie
     assert (row.from_date.text(), row.to_date.text()) == ("", "")  # the date of service, one day
     assert not view.has_unsaved_changes()
     assert view.save()
-    assert office.visit(visit.id) == visit  # saving unchanged changes nothing
+    assert office.visits.get(visit.id) == visit  # saving unchanged changes nothing
 
 
 def test_auto_accident_without_a_state_shows_beside_the_state_and_saves_nothing(qtbot, view, office):
-    before = len(office.visits_between(DAY - timedelta(days=400), DAY))
+    before = len(office.visits.between(DAY - timedelta(days=400), DAY))
     _pick_patient(qtbot, view)
     _tick_auto_accident(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
@@ -523,13 +523,13 @@ def test_auto_accident_without_a_state_shows_beside_the_state_and_saves_nothing(
     assert not label.isHidden() and "state" in label.text().lower()
     assert view.accident_state.property("invalid") is True
     assert "Not saved" in statuses[-1]
-    assert len(office.visits_between(DAY - timedelta(days=400), DAY)) == before
+    assert len(office.visits.between(DAY - timedelta(days=400), DAY)) == before
     # typing the state clears the mark; saving then works
     view.accident_state.setFocus()
     type_text(qtbot, "wi")
     assert label.isHidden() and view.accident_state.property("invalid") is False
     assert view.save()
-    assert office.visit(view.visit_id).accident_state == "WI"
+    assert office.visits.get(view.visit_id).accident_state == "WI"
 
 
 def test_save_and_new_clears_the_accident_box19_and_line_details(qtbot, view, office):
@@ -580,7 +580,7 @@ def test_line_details_key_span_emg_and_problems_on_the_line(qtbot, view, office)
     assert view.focus_field("lines[0].ndc_unit") and focused() is row.ndc_unit
     row.ndc.clear()
     assert view.save()
-    line = office.visit(view.visit_id).lines[0]
+    line = office.visits.get(view.visit_id).lines[0]
     assert (line.from_date, line.to_date, line.emg, line.ndc) == (DAY - timedelta(days=1), DAY, True, "")
     # reopened: the span shows, so the details are open
     view.open_visit(view.visit_id)
@@ -635,7 +635,7 @@ def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office
     type_text(qtbot, "83036")
     press(qtbot, Qt.Key_Return)
     assert view.save()
-    visit = office.visit(view.visit_id)
+    visit = office.visits.get(view.visit_id)
     assert (visit.referring_name, visit.referring_npi, visit.referring_qualifier) == (
         "Dana Whitfield", "1598765430", "DK")
     view.new_visit()

@@ -38,7 +38,7 @@ def test_a_hospitalized_visit_is_entered_from_the_keyboard(qtbot, view, office):
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
     assert view.save()
-    visit = office.visit(view.visit_id)
+    visit = office.visits.get(view.visit_id)
     assert (visit.pos, visit.hospitalized_from, visit.hospitalized_to) == ("21", admitted, None)
     assert (visit.other_date, visit.other_date_qualifier, visit.claim_codes) == (None, "", "")
 
@@ -85,7 +85,7 @@ def test_claim_dates_and_codes_round_trip_with_problems_beside_them(qtbot, view,
     view.more.other_date.setText(DAY.strftime("%m/%d/%Y"))
     view.more.unable_to_work_to.setText((DAY + timedelta(days=14)).strftime("%m/%d/%Y"))  # expected return
     assert view.save()
-    visit = office.visit(view.visit_id)
+    visit = office.visits.get(view.visit_id)
     assert (visit.other_date_qualifier, visit.other_date, visit.claim_codes) == ("454", DAY, "W2")
     assert (visit.unable_to_work_from, visit.unable_to_work_to) == (DAY, DAY + timedelta(days=14))
 

@@ -29,7 +29,7 @@ def visit_demo_template(tmp_path_factory, visit_codes_db):
 
     folder = tmp_path_factory.mktemp("visit_demo")
     (folder / "codes.db").symlink_to(visit_codes_db)
-    with Office.open(folder / "office.db") as office:
+    with Office.create(folder / "office.db") as office:
         build_demo(office, DAY)
     return folder / "office.db"
 

@@ -1,0 +1,59 @@
+"""`office.backups`: copies of the office file (on demand, on close), their list, and the integrity check."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..storage import backup as backups
+from ..storage.backup import BackupFile
+from .changes import Outcome
+
+DEFAULT_BACKUPS_KEPT = 10
+
+
+class BackupService:
+    """Backups of one open office file, kept in the backups folder beside it."""
+
+    def __init__(self, office):
+        self._office = office
+
+    @property
+    def folder(self) -> Path:
+        return backups.backups_dir(self._office.path)
+
+    def make(self, folder: Path | None = None, reason: str = "backup") -> Path:
+        """A consistent copy of the office file (safe while it is in use); returns the new file."""
+        return backups.backup_to_dir(self._office.path, Path(folder) if folder else self.folder, reason)
+
+    def make_automatic(self) -> Path:
+        """The backup made when the window closes; keeps the newest N (see `kept`)."""
+        made = self.make(reason="auto")
+        backups.prune_backups(made.parent, self.kept(), self._office.path.stem)
+        return made
+
+    def list(self) -> list[BackupFile]:
+        """This office file's backups in its backups folder, newest first."""
+        return backups.list_backups(self.folder, self._office.path.stem)
+
+    def kept(self) -> int:
+        """How many automatic backups are kept (setting 'backups_kept')."""
+        return int(self._office.setup.setting("backups_kept", DEFAULT_BACKUPS_KEPT))
+
+    def set_kept(self, count: int) -> Outcome[None]:
+        return self._office.setup.save_setting("backups_kept", max(1, min(100, int(count))))
+
+    def integrity_problems(self) -> list[str]:
+        """The integrity check's complaints about the office file; empty when it is sound."""
+        return backups.integrity_problems(self._office.path)
+
+
+def backup_problems(backup: Path | str) -> list[str]:
+    """Why a backup file cannot be restored; empty when it can. Opens no Office."""
+    return backups.backup_problems(Path(backup))
+
+
+def restore_backup(backup: Path | str, office_path: Path | str) -> Path | None:
+    """Replace the office file with a checked backup (every Office on it must be closed first).
+
+    The replaced file is kept in the backups folder; returns where (None when there was no file).
+    Raises UserError, changing nothing, when the backup fails the check or the file is in use."""
+    return backups.restore(Path(backup), Path(office_path))

@@ -1,0 +1,209 @@
+"""`office.claims`: make claims from visits, check them, void or correct them, and read them.
+
+One claim per visit per payer (the primary policy covering the date of
+service). A claim holds a snapshot of the visit, patient, policies, payer,
+providers, facility and practice. While a claim is a draft or ready, a check
+refreshes the snapshot, but writes only when something it depends on changed
+(reading never writes); printed claims never change: voiding or correcting
+makes a new version (frequency 8 or 7, box 22).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from ..claims.scrubber import Finding, has_errors, scrub
+from ..core.claim import Claim
+from ..core.problems import UserError
+from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStatus
+from .changes import Area, Outcome
+from .service import Service
+
+@dataclass(frozen=True)
+class ClaimEvent:
+    """One change of a claim's status: when, to what, and why."""
+
+    at: datetime
+    status: ClaimStatus
+    note: str
+
+
+@dataclass(frozen=True)
+class MadeClaims:
+    """What `make` did: the claims made, and each visit skipped with the reason."""
+
+    made: list[Claim]
+    skipped: list[tuple[int, str]]
+
+
+def status_for(findings: list[Finding]) -> ClaimStatus:
+    """Ready when the scrubber found no error, draft otherwise."""
+    return ClaimStatus.DRAFT if has_errors(findings) else ClaimStatus.READY
+
+
+class ClaimService(Service):
+    """Claims: made from visits, checked, voided or corrected (printing is `office.printing`)."""
+
+    # ------------------------------------------------------------- reading
+    def get(self, claim_id: int) -> Claim | None:
+        return self._stores.claims.get(claim_id)
+
+    def list(self, statuses: tuple[ClaimStatus, ...] | None = None) -> list[Claim]:
+        """Claims, newest first; only those in `statuses` when given."""
+        return self._stores.claims.list(tuple(ClaimStatus(s).value for s in statuses) if statuses else None)
+
+    def for_visit(self, visit_id: int) -> list[Claim]:
+        return self._stores.claims.for_visit(visit_id)
+
+    def history(self, claim_id: int) -> list[ClaimEvent]:
+        """Every status the claim has had, oldest first."""
+        return [ClaimEvent(datetime.fromisoformat(row["at"]), ClaimStatus(row["status"]), row["note"] or "")
+                for row in self._stores.claims.history(claim_id)]
+
+    def payer_claim_number(self, claim_id: int) -> str:
+        """The payer's claim number (ICN/DCN) recorded for a claim; '' when none yet."""
+        return self._stores.claims.payer_claim_number(claim_id) or ""
+
+    # ------------------------------------------------------------- building
+    def build(self, visit: Visit, *, base: Claim | None = None, today: date | None = None) -> Claim:
+        """The claim for a visit as the office's data stands now (not saved)."""
+        stores = self._stores
+        policy, other = self._policies_for(visit)
+        if base is not None and base.policy.id is not None:
+            policy = stores.policies.get(base.policy.id) or policy
+            other = next((p for p in stores.policies.for_patient(visit.patient_id)
+                          if p.id != policy.id and p.covers(visit.service_date)), None)
+        claim = Claim(
+            created=today or date.today(), practice=self._office.setup.practice(),
+            provider=stores.providers.get(visit.provider_id),
+            facility=stores.facilities.get(visit.facility_id) if visit.facility_id else None,
+            payer=stores.payers.get(policy.payer_id), patient=stores.patients.get(visit.patient_id), policy=policy,
+            other_policy=other, other_payer=stores.payers.get(other.payer_id) if other else None,
+            visit=visit, lines=visit.lines,
+        )
+        if base is not None:
+            claim = replace(claim, id=base.id, version=base.version, frequency=base.frequency,
+                            original_ref=base.original_ref, status=base.status, created=base.created)
+        return claim
+
+    def scrub(self, claim: Claim, today: date | None = None, billed: list | None = None) -> list[Finding]:
+        """Every finding for a claim; `billed` (from the claim store) saves the query in batches."""
+        billed = self._stores.claims.billed_lines() if billed is None else billed
+        history = [key for claim_id, key in billed if claim_id != claim.id]
+        return scrub(claim, self._office.codes.claim_lookup, history, today=today)
+
+    def _policies_for(self, visit: Visit) -> tuple[Policy, Policy | None]:
+        covering = [p for p in self._stores.policies.for_patient(visit.patient_id) if p.covers(visit.service_date)]
+        if not covering:
+            patient = self._stores.patients.get(visit.patient_id)
+            raise UserError(f"{patient.display_name} has no insurance policy in force on "
+                            f"{visit.service_date:%m/%d/%Y}; add or fix the policy on the patient's screen.")
+        primary = covering[0]
+        return primary, next((p for p in covering if p.id != primary.id), None)
+
+    # ------------------------------------------------------------- writing
+    def make(self, visit_ids: list[int] | None = None, today: date | None = None) -> Outcome[MadeClaims]:
+        """Claims for the given visits (default: every visit without one), in one transaction.
+
+        Clean claims are ready, the others draft; visits that cannot have a claim are skipped with the reason."""
+        today = today or date.today()
+        stores = self._stores
+        wanted = visit_ids if visit_ids is not None else stores.claims.visits_without_claims()
+        made, skipped = [], []
+        with self._write() as write:
+            billed = stores.claims.billed_lines()
+            for visit_id in wanted:
+                visit = stores.visits.get(visit_id)
+                if visit is None:
+                    skipped.append((visit_id, "no such visit"))
+                    continue
+                if any(c.status != ClaimStatus.VOID for c in stores.claims.for_visit(visit_id)):
+                    skipped.append((visit_id, "already has a claim"))
+                    continue
+                try:
+                    claim = self.build(visit, today=today)
+                except UserError as exc:
+                    skipped.append((visit_id, str(exc)))
+                    continue
+                claim = stores.claims.insert(replace(claim, status=status_for(self.scrub(claim, today, billed))))
+                made.append(claim)
+                billed += [(claim.id, (visit.patient_id, visit.service_date, line.code, claim.payer.id))
+                           for line in claim.lines]
+                stores.visits.set_status(visit_id, VisitStatus.BILLED)
+            if made:
+                write.add(Area.CLAIMS, Area.VISITS)
+        return write.outcome(MadeClaims(made, skipped))
+
+    def check(self, claim_ids: list[int] | None = None,
+              today: date | None = None) -> Outcome[dict[int, list[Finding]]]:
+        """Findings of the chosen claims (default: every unprinted one), by claim id.
+
+        An unprinted claim is brought up to date with the office's data and set ready or draft; it is
+        written only when its data or status changed, so checking twice writes nothing the second time."""
+        today = today or date.today()
+        stores = self._stores
+        chosen = [stores.claims.get(i) for i in claim_ids] if claim_ids else self.list(ClaimStatus.unprinted())
+        results = {}
+        with self._write() as write:
+            billed = stores.claims.billed_lines()
+            for claim in chosen:
+                if claim is None:
+                    continue
+                unprinted = claim.status.is_unprinted
+                if unprinted:
+                    claim = self._refreshed(claim, write)
+                findings = self.scrub(claim, today, billed)
+                if unprinted and status_for(findings) != claim.status:
+                    stores.claims.set_status(claim, status_for(findings), "checked")
+                    write.add(Area.CLAIMS)
+                results[claim.id] = findings
+        return write.outcome(results)
+
+    def _refreshed(self, claim: Claim, write) -> Claim:
+        """The claim rebuilt from the visit and setup as they are now; saved only when it differs."""
+        try:
+            rebuilt = self.build(self._stores.visits.get(claim.visit.id), base=claim, today=claim.created)
+        except UserError:
+            return claim  # no policy in force any more: keep the snapshot, the scrubber reports the rest
+        if rebuilt == claim:
+            return claim
+        write.add(Area.CLAIMS)
+        return self._stores.claims.update_snapshot(rebuilt)
+
+    def set_payer_claim_number(self, claim_id: int, number: str) -> Outcome[None]:
+        """Record the payer's claim number (ICN/DCN), needed in box 22 of a replacement or void."""
+        with self._write(Area.CLAIMS) as write:
+            self._stores.claims.set_payer_claim_number(claim_id, number.strip())
+        return write.outcome(None)
+
+    def void(self, claim_id: int, today: date | None = None) -> Outcome[Claim]:
+        """Cancel a claim: an unprinted one is simply void; a printed one gets a void version (frequency 8)."""
+        return self._new_version(claim_id, ClaimFrequency.VOID, today)
+
+    def correct(self, claim_id: int, today: date | None = None) -> Outcome[Claim]:
+        """A replacement (frequency 7) of a printed claim, from the visit as it stands now."""
+        return self._new_version(claim_id, ClaimFrequency.REPLACEMENT, today)
+
+    def _new_version(self, claim_id: int, frequency: ClaimFrequency, today: date | None) -> Outcome[Claim]:
+        today = today or date.today()
+        stores = self._stores
+        original = stores.claims.get(claim_id)
+        if original is None:
+            raise UserError(f"No claim has the number {claim_id}.")
+        if not original.status.can_void:
+            raise UserError(f"Claim {claim_id} is already {original.status.value}; work on its newest version.")
+        if frequency is ClaimFrequency.REPLACEMENT and not original.status.can_correct:
+            raise UserError(f"Claim {claim_id} was never printed: fix the visit and check it again instead.")
+        with self._write(Area.CLAIMS) as write:
+            if original.status.is_unprinted:
+                return write.outcome(stores.claims.set_status(original, ClaimStatus.VOID, "voided before printing"))
+            base = replace(original, version=original.version + 1, frequency=frequency,
+                           original_ref=self.payer_claim_number(claim_id), status=ClaimStatus.DRAFT,
+                           created=today, printed=None)
+            claim = base if frequency is ClaimFrequency.VOID else self.build(stores.visits.get(original.visit.id), base=base,
+                                                             today=today)
+            made = stores.claims.insert(replace(claim, id=None, status=status_for(self.scrub(claim, today))),
+                                        replaces_claim_id=claim_id,
+                                        note=f"{'void' if frequency is ClaimFrequency.VOID else 'replacement'} of claim {claim_id}")
+            stores.claims.set_status(original, ClaimStatus.REPLACED, f"replaced by claim {made.id}")
+        return write.outcome(made)

@@ -1,0 +1,122 @@
+"""`office.codes`: the code database (ICD-10-CM, HCPCS, modifiers) for pickers, the scrubber and imports.
+
+The code database is its own read-only file beside the office file, built on
+first use. This service hides the index: callers get `Hit`, `Note` and
+`SeventhCharacter` records, and the office's favorites and most used codes
+rank first in the pickers. It also works with no office file (the codes CLI).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..codes import CodeIndex, Hit, Note, SeventhCharacter, ensure_built, import_hcpcs
+from ..codes.builder import is_current
+from ..codes.claim_lookup import ClaimCodeLookup
+
+
+class CodeService:
+    """Code search and look-ups over codes.db; `stores` (the office's) add favorites and usage."""
+
+    def __init__(self, path: Path, stores=None, data_stamp=None):
+        """`data_stamp()` changes whenever the office file does (it keeps the picker's usage counts fresh)."""
+        self.path = Path(path)
+        self._stores = stores
+        self._data_stamp = data_stamp
+        self._index: CodeIndex | None = None
+        self._lookup: ClaimCodeLookup | None = None
+        self._picker_cache: dict = {}
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = self._lookup = None
+
+    def __enter__(self) -> CodeService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ the database
+    def ready(self) -> bool:
+        """True when the code database is built and current (no build would run on first use)."""
+        return self._index is not None or is_current(self.path)
+
+    def ensure_built(self, progress=None, force: bool = False) -> Path:
+        """Build the code database if it is missing or stale (always with force); `progress(fraction, text)`."""
+        if force:
+            self.close()
+        return ensure_built(self.path, progress=progress, force=force)
+
+    def import_hcpcs(self, file: Path | str, progress=None, partial: bool = False) -> dict:
+        """Import the CMS HCPCS Level II file (zip or text): all or nothing.
+
+        Returns the counts imported and the release now held."""
+        self.close()  # the import swaps in a new file: read it afresh afterwards
+        counts = import_hcpcs(self.path, Path(file), progress=progress, partial=partial)
+        return {**counts, "release": self.releases()["hcpcs"]}
+
+    def releases(self) -> dict[str, str]:
+        """Which release of each code set the code database holds."""
+        meta = self._opened().meta()
+        return {"icd10cm": meta.get("icd10cm_release", ""), "hcpcs": meta.get("hcpcs_release", "")}
+
+    @property
+    def claim_lookup(self) -> ClaimCodeLookup:
+        """ICD-10-CM answers for the claim scrubber."""
+        if self._lookup is None:
+            self._lookup = ClaimCodeLookup(self._opened())
+        return self._lookup
+
+    def _opened(self) -> CodeIndex:
+        if self._index is None:
+            self.ensure_built()
+            self._index = CodeIndex(self.path, build=False)
+        return self._index
+
+    # ------------------------------------------------------------ look-ups
+    def search(self, text: str, system: str = "icd10cm", limit: int = 20, patient_id: int | None = None) -> list[Hit]:
+        """Code hits for a picker, best first: the office's list, favorites and most used codes rank high."""
+        procedures, preferred = self._picker_context(system, patient_id)
+        return self._opened().search(text, system, limit, office_procedures=procedures, preferred=preferred)
+
+    def hit(self, code: str, system: str = "icd10cm") -> Hit | None:
+        return self._opened().hit(code, system)
+
+    def describe(self, code: str, system: str = "icd10cm") -> str | None:
+        return self._opened().describe(code, system)
+
+    def is_billable(self, code: str, system: str = "icd10cm") -> bool:
+        return self._opened().is_billable(code, system)
+
+    def notes(self, code: str) -> list[Note]:
+        """ICD-10-CM notes of the code and of every ancestor, section and chapter."""
+        return self._opened().notes(code)
+
+    def children(self, code: str, system: str = "icd10cm") -> list[Hit]:
+        return self._opened().children(code, system)
+
+    def seventh_characters(self, code: str) -> list[SeventhCharacter]:
+        return self._opened().seventh_characters(code)
+
+    def _picker_context(self, system: str, patient_id: int | None) -> tuple[tuple, list[str]]:
+        """The office list and preferred codes for a picker, kept until the office file next changes
+        (they are read on every keystroke; the usage counts scan every visit)."""
+        if self._stores is None:
+            return (), []
+        stamp = self._data_stamp() if self._data_stamp else None
+        cached = self._picker_cache.get((system, patient_id))
+        if cached and stamp is not None and cached[0] == stamp:
+            return cached[1]
+        stores = self._stores
+        procedures = tuple(stores.procedures.list(active_only=True)) if system == "procedure" else ()
+        if system == "icd10cm":
+            preferred = ((stores.visits.recent_diagnoses(patient_id) if patient_id else [])
+                         + stores.visits.most_used_diagnoses())
+        elif system == "procedure":
+            preferred = [p.code for p in procedures if p.favorite] + stores.visits.most_used_procedures()
+        else:
+            preferred = []
+        self._picker_cache = {key: value for key, value in self._picker_cache.items() if value[0] == stamp}
+        self._picker_cache[(system, patient_id)] = (stamp, (procedures, preferred))
+        return procedures, preferred

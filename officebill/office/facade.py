@@ -1,0 +1,153 @@
+"""The Office: one open office file, its write transaction, and one service per area.
+
+    office = Office.open(path)              # an existing office file (Office.create for a new one)
+    office.patients.find("riv")             # reads return records
+    outcome = office.visits.save(visit)     # writes return Outcome(value, changes)
+    office.subscribe(listener)              # told the Changes of every committed write
+
+The services (`setup`, `procedures`, `patients`, `visits`, `claims`, `printing`,
+`codes`, `backups`, `audit`) are short classes, one module each; they share the
+stores below and write only inside `Office.transaction`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import codes_path, default_office_path
+from ..storage.claim_store import ClaimStore
+from ..storage.database import change_stamp, open_office_db
+from ..storage.transaction import write_transaction
+from ..storage.patient_stores import PatientStore, PolicyStore
+from ..storage.procedure_store import ProcedureStore
+from ..storage.settings_store import SettingsStore
+from ..storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
+from ..storage.visit_store import VisitStore
+from .audit_service import AuditService
+from .backup_service import BackupService
+from .changes import Area, Changes, Outcome
+from .claim_service import ClaimService
+from .code_service import CodeService
+from .patient_service import PatientService
+from .print_service import PrintService
+from .procedure_service import ProcedureService
+from .setup_service import SetupService
+from .visit_service import VisitService
+
+
+@dataclass(frozen=True)
+class Stores:
+    """Every store of the office file, built once per Office (services share them)."""
+
+    practice: PracticeStore
+    providers: ProviderStore
+    facilities: FacilityStore
+    payers: PayerStore
+    patients: PatientStore
+    policies: PolicyStore
+    procedures: ProcedureStore
+    visits: VisitStore
+    settings: SettingsStore
+    claims: ClaimStore
+
+    @classmethod
+    def on(cls, db) -> Stores:
+        return cls(PracticeStore(db), ProviderStore(db), FacilityStore(db), PayerStore(db), PatientStore(db),
+                   PolicyStore(db), ProcedureStore(db), VisitStore(db), SettingsStore(db), ClaimStore(db))
+
+
+class Write:
+    """The areas one transaction changed so far; `outcome(value)` wraps a service's result."""
+
+    def __init__(self) -> None:
+        self.changes = Changes()
+
+    def add(self, *areas: Area) -> None:
+        self.changes = self.changes | Changes.of(*areas)
+
+    def outcome(self, value):
+        return Outcome(value, self.changes)
+
+
+class Office:
+    """An open office file and the services people use on it."""
+
+    def __init__(self, db, path: Path):
+        self._db = db
+        self.path = Path(path)
+        self._listeners: list[Callable[[Changes], None]] = []
+        self._open_writes: list[Write] = []
+        stores = Stores.on(db)
+        self.setup = SetupService(self, stores)
+        self.procedures = ProcedureService(self, stores)
+        self.patients = PatientService(self, stores)
+        self.codes = CodeService(codes_path(self.path), stores, self.data_stamp)
+        self.visits = VisitService(self, stores)
+        self.claims = ClaimService(self, stores)
+        self.printing = PrintService(self, stores)
+        self.backups = BackupService(self)
+        self.audit = AuditService(db)
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, who: str | None = None, create: bool = False) -> Office:
+        """Open an office file; a missing file is an error unless `create` (see `Office.create`).
+
+        Newer, damaged, busy or foreign files are refused with a UserError that says why."""
+        path = Path(path) if path else default_office_path()
+        return cls(open_office_db(path, who=who, create=create), path)
+
+    @classmethod
+    def create(cls, path: Path | str | None = None, *, who: str | None = None) -> Office:
+        """Open the office file, creating a new, empty one when there is none."""
+        return cls.open(path, who=who, create=True)
+
+    def close(self) -> None:
+        self.codes.close()
+        self._db.close()
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def is_empty(self) -> bool:
+        """True for a new office with no practice set up yet."""
+        return self.setup.is_new()
+
+    # ------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self, *areas: Area) -> Iterator[Write]:
+        """One write transaction (nested ones join it); listeners hear its Changes after the commit."""
+        write = Write()
+        write.add(*areas)
+        outer = not self._open_writes
+        self._open_writes.append(write)
+        try:
+            with write_transaction(self._db):
+                yield write
+        finally:
+            self._open_writes.pop()
+        if self._open_writes:
+            self._open_writes[-1].add(*write.changes.areas)
+        elif outer and write.changes:
+            self._tell(write.changes)
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
+        """Call `listener(changes)` after every committed write through this Office."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _tell(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    def data_stamp(self) -> tuple[int, int]:
+        """A value that changes whenever this Office or another program commits a write to the file."""
+        return change_stamp(self._db)

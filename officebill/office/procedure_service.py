@@ -1,0 +1,75 @@
+"""`office.procedures`: the office's procedure list (codes, labels, fees), its CSV import and export."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..core import validation
+from ..core.problems import Problem
+from ..core.procedure_csv import parse_procedures, write_procedures
+from ..core.records import Procedure
+from .changes import Area, Outcome
+from .service import Service, fail_if
+
+
+class ProcedureService(Service):
+    """The fee schedule; a code is on the list once, saves and imports are all or nothing."""
+
+    def list(self, active_only: bool = False) -> list[Procedure]:
+        return self._stores.procedures.list(active_only)
+
+    def get(self, code: str) -> Procedure | None:
+        return self._stores.procedures.by_code(code)
+
+    def save(self, procedure: Procedure) -> Outcome[Procedure]:
+        """Add a procedure (id None: its code must be new) or update one (id set)."""
+        procedure = replace(procedure, code=procedure.code.strip().upper())
+        problems = self._problems([procedure])
+        if procedure.id is None and self._stores.procedures.by_code(procedure.code):
+            problems.append(Problem("code", f"{procedure.code} is already on the list; edit that entry."))
+        fail_if(problems)
+        with self._write(Area.PROCEDURES) as write:
+            saved = self._stores.procedures.save(procedure)
+        return write.outcome(saved)
+
+    def save_many(self, procedures: list[Procedure]) -> Outcome[list[Procedure]]:
+        """Insert or update many procedures by code, in one transaction: all or nothing."""
+        procedures = [replace(p, code=p.code.strip().upper()) for p in procedures]
+        fail_if(self._problems(procedures))
+        with self._write(Area.PROCEDURES) as write:
+            saved = []
+            for procedure in procedures:
+                existing = self._stores.procedures.by_code(procedure.code)
+                saved.append(self._stores.procedures.save(replace(procedure, id=existing.id if existing else None)))
+        return write.outcome(saved)
+
+    def preview_import(self, text: str) -> tuple[list[Procedure], list[Problem]]:
+        """Read a procedure-list CSV without saving: its rows, and every problem the import would report."""
+        procedures, problems = parse_procedures(text)
+        if not problems:
+            upper = [replace(p, code=p.code.strip().upper()) for p in procedures]
+            problems = self._problems(upper)
+        return procedures, problems
+
+    def import_csv(self, text: str) -> Outcome[list[Procedure]]:
+        """Import a procedure-list CSV: every row is saved (existing codes updated), or none is."""
+        procedures, problems = parse_procedures(text)
+        fail_if(problems)
+        return self.save_many(procedures)
+
+    def export_csv(self) -> str:
+        return write_procedures(self._stores.procedures.list())
+
+    def _problems(self, procedures: list[Procedure]) -> list[Problem]:
+        """Each procedure's own problems, codes given twice, and an id that belongs to another code."""
+        problems, seen = [], set()
+        for index, procedure in enumerate(procedures):
+            prefix = f"procedures[{index}]." if len(procedures) > 1 else ""
+            problems += [Problem(prefix + p.field, p.message) for p in validation.procedure_problems(procedure)]
+            if procedure.code in seen:
+                problems.append(Problem(prefix + "code", f"{procedure.code} appears twice; keep one row."))
+            seen.add(procedure.code)
+            if procedure.id is not None:
+                other = self._stores.procedures.by_code(procedure.code)
+                if other and other.id != procedure.id:
+                    problems.append(Problem(prefix + "code", f"{procedure.code} is already on the list."))
+        return problems

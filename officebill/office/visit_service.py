@@ -1,0 +1,57 @@
+"""`office.visits`: entering and reading visits (diagnoses and service lines), and what the scrubber says of one."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..claims.scrubber import Finding, scrub_visit
+from ..core import validation
+from ..core.problems import Collector
+from ..core.records import Visit
+from .changes import Area, Outcome
+from .service import Service
+
+
+class VisitService(Service):
+    """Visits; a save writes the visit, its diagnoses and its lines in one transaction."""
+
+    def get(self, visit_id: int) -> Visit | None:
+        return self._stores.visits.get(visit_id)
+
+    def for_patient(self, patient_id: int, limit: int = 200) -> list[Visit]:
+        """A patient's visits, newest first."""
+        return self._stores.visits.for_patient(patient_id, limit)
+
+    def between(self, start: date, end: date) -> list[Visit]:
+        return self._stores.visits.between(start, end)
+
+    def save(self, visit: Visit, today: date | None = None) -> Outcome[Visit]:
+        visit = visit.tidied()
+        found = Collector()
+        found.extend(validation.visit_problems(visit, today))
+        stores = self._stores
+        if visit.patient_id is not None and not stores.patients.exists(visit.patient_id):
+            found.add("patient_id", "That patient does not exist; choose the patient again.")
+        if visit.provider_id is not None and not stores.providers.exists(visit.provider_id):
+            found.add("provider_id", "That provider does not exist; choose another.")
+        if visit.facility_id is not None and not stores.facilities.exists(visit.facility_id):
+            found.add("facility_id", "That facility does not exist; choose another.")
+        if visit.id is not None and not stores.visits.exists(visit.id):
+            found.add("id", "This visit was deleted; start a new one.")
+        found.raise_if_any()
+        with self._write(Area.VISITS) as write:
+            saved = stores.visits.save(visit)
+        return write.outcome(saved)
+
+    def recent_diagnoses(self, patient_id: int, limit: int = 20) -> list[str]:
+        """The patient's diagnosis codes from their latest visits, newest first."""
+        return self._stores.visits.recent_diagnoses(patient_id, limit)
+
+    def most_used_diagnoses(self, limit: int = 20) -> list[str]:
+        return self._stores.visits.most_used_diagnoses(limit)
+
+    def findings(self, visit: Visit, today: date | None = None) -> list[Finding]:
+        """What the scrubber says of a visit before any claim exists (shown in visit entry on save)."""
+        patient = self._stores.patients.get(visit.patient_id) if visit.patient_id else None
+        if patient is None:
+            return []
+        return scrub_visit(visit, patient, self._office.codes.claim_lookup, today=today)
