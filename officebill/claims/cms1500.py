@@ -14,7 +14,10 @@ from dataclasses import replace
 from datetime import date
 
 from officebill.core.claim import Claim
+from officebill.core.identifiers import normalize_ndc
+from officebill.core.limits import MAX_DIAGNOSES, MAX_POINTERS
 from officebill.core.money import Money
+from officebill.core.vocabularies import TaxIdType
 from officebill.core.records import (
     POINTER_LETTERS,
     Address,
@@ -26,8 +29,6 @@ from officebill.core.records import (
 
 from .layout import LINES_PER_FORM, load_layout
 
-MAX_DIAGNOSES = 12
-MAX_POINTERS = 4
 CHECK = "X"
 SIGNATURE_ON_FILE = "SIGNATURE ON FILE"
 CONTINUED = "CONTINUED"
@@ -127,16 +128,6 @@ def phone_parts(phone: str) -> tuple[str, str]:
     if len(number) < 10:
         return ("", number)
     return (number[:3], number[3:10])
-
-
-def ndc11(ndc: str) -> str:
-    """An NDC as 11 digits (5-4-2). Hyphenated 4-4-2, 5-3-2 and 5-4-1 forms are padded."""
-    text = (ndc or "").strip()
-    if "-" in text:
-        parts = text.split("-")
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            return parts[0].zfill(5) + parts[1].zfill(4) + parts[2].zfill(2)
-    return digits(text)
 
 
 def diagnosis_code(code: str) -> str:
@@ -326,13 +317,13 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
         v[f"21{POINTER_LETTERS[index]}"] = diagnosis_code(code)
 
     # 22: only for replacement (7) or void (8) claims.
-    if claim.frequency in ("7", "8"):
-        v["22_code"] = claim.frequency
+    if claim.frequency.is_resubmission:
+        v["22_code"] = claim.frequency.value
         v["22_original_ref"] = clean_id(claim.original_ref)
     v["23"] = clean_id(visit.prior_auth)
 
     v["25_tax_id"] = digits(practice.tax_id)
-    v["25_ssn" if practice.tax_id_type.upper() == "SSN" else "25_ein"] = CHECK
+    v["25_ssn" if practice.tax_id_type.upper() == TaxIdType.SSN else "25_ein"] = CHECK
     v["26"] = clean_id(patient.account)
     v["27_yes" if practice.accept_assignment else "27_no"] = CHECK
 
@@ -365,7 +356,7 @@ def _line_boxes(claim: Claim, line: ServiceLine, n: int) -> dict[str, str]:
         quantity = re.sub(r"[^0-9.]", "", line.ndc_quantity or "")
         unit = clean_id(line.ndc_unit)
         tail = f"   {unit}{quantity}" if unit or quantity else ""
-        v[f"24A_{n}_shaded"] = f"N4{ndc11(line.ndc)}{tail}"
+        v[f"24A_{n}_shaded"] = f"N4{normalize_ndc(line.ndc)}{tail}"
     v[f"24A_{n}_from_mm"], v[f"24A_{n}_from_dd"], v[f"24A_{n}_from_yy"] = date_parts(line.from_date, False)
     to_date = line.to_date or line.from_date
     v[f"24A_{n}_to_mm"], v[f"24A_{n}_to_dd"], v[f"24A_{n}_to_yy"] = date_parts(to_date, False)

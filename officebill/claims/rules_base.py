@@ -16,6 +16,7 @@ from datetime import date
 from typing import Callable, Iterable, NamedTuple, Protocol, runtime_checkable
 
 from officebill.core.claim import Claim
+from officebill.core.limits import MAX_DIAGNOSES, POINTER_LETTERS
 from officebill.core.places_of_service import PLACES_OF_SERVICE
 
 ERROR = "error"  # blocks printing / sending
@@ -140,7 +141,7 @@ def dotless(code: str) -> str:
 
 def dx_letter(index: int) -> str:
     """0 -> 'A' ... 11 -> 'L'; beyond L, the position number."""
-    return "ABCDEFGHIJKL"[index] if 0 <= index < 12 else str(index + 1)
+    return POINTER_LETTERS[index] if 0 <= index < MAX_DIAGNOSES else str(index + 1)
 
 
 def age_on(dob: date, day: date) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from officebill.core.identifiers import (
     check_zip9,
 )
 from officebill.core.records import REFERRING_QUALIFIERS, Address, PlanType, Relationship, Sex
+from officebill.core.vocabularies import TaxIdType
 
 from .rules_base import ScrubContext, error, rule, warning
 
@@ -281,7 +282,7 @@ def practice_tax_id(claim: Claim, ctx: ScrubContext):
         return
     problem = check_tax_id(claim.practice.tax_id_type, claim.practice.tax_id)
     if problem:
-        path = "practice.tax_id_type" if claim.practice.tax_id_type not in ("EIN", "SSN") else "practice.tax_id"
+        path = "practice.tax_id_type" if claim.practice.tax_id_type not in tuple(TaxIdType) else "practice.tax_id"
         yield error("25", path, f"Tax ID: {problem}")
 
 

@@ -13,27 +13,22 @@ import re
 from itertools import combinations
 
 from officebill.core.claim import Claim
-from officebill.core.identifiers import check_state, digits_only
+from officebill.core.identifiers import check_state, ndc_line_problems
+from officebill.core.limits import (
+    MAX_CLAIM_TOTAL, MAX_DIAGNOSES, MAX_LINE_CHARGE, MAX_MODIFIERS, MAX_POINTERS, MAX_UNITS,
+)
 from officebill.core.records import PlanType, Sex
 
 from .code_rules import AGE_RULES, SEX_RULES, in_range
 from .rules_base import ScrubContext, age_on, dotless, dx_letter, error, rule, warning
 
-MAX_DIAGNOSES = 12
-MAX_POINTERS = 4
-MAX_MODIFIERS = 4
-MAX_LINE_CHARGE_CENTS = 99999_99  # 24F prints 5 dollar digits (cms1500.md §4 24F)
-MAX_TOTAL_CENTS = 9_999_999_99  # 28 prints 7 dollar digits (08/05 field spec)
 BOX19_MAX = 71  # fillable widget capacity (cms1500.md §3 item 19)
 BOX23_MAX = 29  # 08/05 field spec (cms1500.md §3 item 23)
-NDC_UNITS = frozenset({"F2", "GR", "ME", "ML", "UN"})
 REPEAT_MODIFIERS = frozenset({"76", "77", "91"})  # repeat procedure / test: not a duplicate
 
 _DX_SHAPE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")  # ICD-10-CM: 3-7 chars, dotless
 _PROC_SHAPE = re.compile(r"^([0-9]{4}[0-9A-Z]|[A-V][0-9]{4})$")  # CPT (incl. F/T/U) or HCPCS II
 _MODIFIER = re.compile(r"^[0-9A-Z]{2}$")
-_NDC_TEXT = re.compile(r"^([0-9]{11}|[0-9]{5}-[0-9]{4}-[0-9]{2})$")
-_NDC_QTY = re.compile(r"^(?=.*[1-9])[0-9]{1,6}(\.[0-9]{1,3})?$")
 
 
 def _dx_field(index: int) -> str:
@@ -331,8 +326,8 @@ def line_charge(claim: Claim, ctx: ScrubContext):
     for i, line in enumerate(claim.lines):
         if line.charge.cents <= 0:
             yield error("24F", _line(i, "charge"), f"Line {i + 1}: enter a charge greater than $0.00 (fee schedule).")
-        elif line.charge.cents > MAX_LINE_CHARGE_CENTS:
-            yield error("24F", _line(i, "charge"), f"Line {i + 1}: the charge is more than 24F holds ($99,999.99).")
+        elif line.charge > MAX_LINE_CHARGE:
+            yield error("24F", _line(i, "charge"), f"Line {i + 1}: the charge is more than 24F holds ({MAX_LINE_CHARGE}).")
 
 
 @rule("line.units", visit_level=True)
@@ -342,8 +337,8 @@ def line_units(claim: Claim, ctx: ScrubContext):
     for i, line in enumerate(claim.lines):
         if not isinstance(line.units, int) or line.units < 1:
             yield error("24G", _line(i, "units"), f"Line {i + 1}: units must be at least 1.")
-        elif line.units > 999:
-            yield error("24G", _line(i, "units"), f"Line {i + 1}: 24G holds at most 999 units.")
+        elif line.units > MAX_UNITS:
+            yield error("24G", _line(i, "units"), f"Line {i + 1}: 24G holds at most {MAX_UNITS} units.")
 
 
 @rule("line.modifiers", visit_level=True)
@@ -357,7 +352,7 @@ def line_modifiers(claim: Claim, ctx: ScrubContext):
             yield error("24D", _line(i, "modifiers"),
                         f"Line {i + 1}: modifier {', '.join(repr(m) for m in bad)} is not two letters or digits.")
         if len(mods) > MAX_MODIFIERS:
-            yield error("24D", _line(i, "modifiers"), f"Line {i + 1}: at most 4 modifiers fit; remove {len(mods) - 4}.")
+            yield error("24D", _line(i, "modifiers"), f"Line {i + 1}: at most {MAX_MODIFIERS} modifiers fit; remove {len(mods) - MAX_MODIFIERS}.")
         if len(set(mods)) != len(mods):
             yield error("24D", _line(i, "modifiers"), f"Line {i + 1}: a modifier is entered twice.")
 
@@ -368,23 +363,8 @@ def line_ndc(claim: Claim, ctx: ScrubContext):
     quantity (up to 6 digits, 3 decimals); no unit or quantity without an NDC. Source:
     cms1500.md §4 "24A-24G shaded line" (N4, units list, Medicare 8-byte layout)."""
     for i, line in enumerate(claim.lines):
-        ndc, unit, qty = (line.ndc or "").strip(), (line.ndc_unit or "").strip().upper(), (line.ndc_quantity or "").strip()
-        if not ndc:
-            if unit or qty:
-                yield error("24A", _line(i, "ndc"), f"Line {i + 1}: an NDC quantity is given without the NDC; enter the NDC.")
-            continue
-        if not _NDC_TEXT.match(ndc):
-            yield error("24A", _line(i, "ndc"),
-                        f"Line {i + 1}: the NDC must be 11 digits in 5-4-2 form (e.g. 00409-1234-01); "
-                        f"'{ndc}' has {len(digits_only(ndc))} digits. Add the leading zero to the right segment.")
-        if unit not in NDC_UNITS:
-            yield error("24A", _line(i, "ndc_unit"),
-                        f"Line {i + 1}: choose the NDC unit: F2 international unit, GR gram, ME milligram, "
-                        "ML milliliter or UN unit.")
-        if not _NDC_QTY.match(qty):
-            yield error("24A", _line(i, "ndc_quantity"),
-                        f"Line {i + 1}: enter the NDC quantity as a number greater than 0 (up to 6 digits, "
-                        "3 decimals), e.g. 2 or 0.5.")
+        for field, message in ndc_line_problems(line.ndc, line.ndc_unit, line.ndc_quantity).items():
+            yield error("24A", _line(i, field), f"Line {i + 1}: {message}")
 
 
 # --- claim-level boxes ------------------------------------------------------------------------
@@ -401,7 +381,7 @@ def claim_total(claim: Claim, ctx: ScrubContext):
         yield error("28", "lines",
                     f"The claim's lines total {claim.total} but the visit's total {claim.visit.total}: the visit "
                     "changed after the claim was made; remake the claim.")
-    elif line_sum > MAX_TOTAL_CENTS:
+    elif line_sum > MAX_CLAIM_TOTAL.cents:
         yield error("28", "lines", "The total charge is more than box 28 holds; split the claim.")
     if claim.amount_paid.cents < 0:
         yield error("29", "amount_paid", "The amount paid cannot be negative.")
@@ -519,12 +499,10 @@ def claim_frequency(claim: Claim, ctx: ScrubContext):
     """Box 22: frequency 1 (original), 7 (replacement) or 8 (void); 7 and 8 need the payer's
     original claim number; an original claim leaves box 22 blank. Source: cms1500.md §3 item 22,
     §9 rejection 17."""
-    if claim.frequency not in ("1", "7", "8"):
-        yield error("22", "frequency", "The resubmission code is 7 (replacement) or 8 (void); 1 for a new claim.")
-    elif claim.frequency in ("7", "8") and not (claim.original_ref or "").strip():
+    if claim.frequency.is_resubmission and not (claim.original_ref or "").strip():
         yield error("22", "original_ref",
                     "A replacement or void needs the payer's original claim number (ICN/DCN) from the EOB.")
-    elif claim.frequency == "1" and (claim.original_ref or "").strip():
+    elif not claim.frequency.is_resubmission and (claim.original_ref or "").strip():
         yield error("22", "original_ref",
                     "An original claim leaves box 22 blank: clear the original reference, or make this a "
                     "replacement (7).")
@@ -535,7 +513,7 @@ def claim_duplicate(claim: Claim, ctx: ScrubContext):
     """Same patient, date, procedure and payer already billed on another claim (repeat modifiers
     76/77/91 exempt; replacements and voids exempt). Source: DOMAIN.md "Duplicate claim ... already
     billed" (payers deny duplicates)."""
-    if claim.frequency in ("7", "8") or not ctx.history:
+    if claim.frequency.is_resubmission or not ctx.history:
         return
     for i, line in enumerate(claim.lines):
         if REPEAT_MODIFIERS & {(m or "").strip().upper() for m in line.modifiers}:

@@ -193,7 +193,7 @@ CASES = [
     Case("line.charge", line(2, charge=Money(0))),
     Case("line.units", line(2, units=0)),
     Case("line.modifiers", line(0, modifiers=("2",)), line(0, modifiers=("25", "59", "RT", "XS"))),
-    Case("line.ndc", line(3, ndc="0409-1234-01"), line(3, ndc="00409-1234-01")),
+    Case("line.ndc", line(3, ndc="0409123401"), line(3, ndc="00409-1234-01")),
     Case("claim.total", lambda c: replace(c, lines=c.lines[:-1])),
     Case("visit.pos", visit(pos="1"), visit(pos="02")),
     Case("visit.onset", visit(onset_date=DOS + timedelta(days=3)), visit(onset_date=DOS)),
