@@ -1,0 +1,75 @@
+"""Printing claims to a file: marked printed only once the whole PDF is in place, owner-only; a failed
+write changes no claim and leaves nothing that could pass for the new PDF."""
+import errno
+import os
+import stat
+
+import pytest
+
+from officebill.core.problems import UserError
+from officebill.core.records import ClaimStatus
+from officebill.storage import durable
+
+from .conftest import DEMO_TODAY
+
+
+def _statuses(office):
+    return {c.id: c.status for c in office.claims.list()}
+
+
+@pytest.fixture
+def ready_office(demo_office):
+    demo_office.claims.make(today=DEMO_TODAY)
+    return demo_office
+
+
+def test_print_to_file_writes_an_owner_only_pdf_then_marks_printed(ready_office, tmp_path):
+    target = tmp_path / "claims.pdf"
+    outcome = ready_office.printing.print_to_file(target, mode="full", today=DEMO_TODAY)
+    _, printed = outcome.value
+    assert target.read_bytes().startswith(b"%PDF") and target.read_bytes().rstrip().endswith(b"%%EOF")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert {c.status for c in printed} == {ClaimStatus.PRINTED} and len(printed) == 150
+    assert [p for p in tmp_path.iterdir() if p.name != "claims.pdf" and not p.name.startswith("office")
+            and p.name not in ("codes.db", "backups")] == []
+
+
+def test_a_missing_folder_changes_no_claim(ready_office, tmp_path):
+    before = _statuses(ready_office)
+    with pytest.raises(UserError, match="does not exist"):
+        ready_office.printing.print_to_file(tmp_path / "nowhere" / "claims.pdf", today=DEMO_TODAY)
+    assert _statuses(ready_office) == before
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_full_disk_changes_no_claim_and_removes_the_old_pdf(ready_office, tmp_path, monkeypatch):
+    target = tmp_path / "claims.pdf"
+    target.write_bytes(b"%PDF-1.4 yesterday's claims")
+    before = _statuses(ready_office)
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(durable.os, "fsync", disk_full)
+    with pytest.raises(UserError, match="No space left"):
+        ready_office.printing.print_to_file(target, today=DEMO_TODAY)
+    assert _statuses(ready_office) == before  # nothing marked printed
+    assert not target.exists()  # yesterday's PDF cannot pass for today's
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_a_printer_that_fails_changes_no_claim(ready_office):
+    before = _statuses(ready_office)
+
+    def jammed(pdf):
+        raise UserError("The printer did not take the job.")
+
+    with pytest.raises(UserError, match="printer"):
+        ready_office.printing.print_claims(today=DEMO_TODAY, deliver=jammed)
+    assert _statuses(ready_office) == before
+
+
+def test_all_printed_says_so_instead_of_make_claims_first(ready_office):
+    ready_office.printing.print_claims(today=DEMO_TODAY, deliver=lambda pdf: None)
+    with pytest.raises(UserError, match="printed already"):
+        ready_office.printing.print_claims(today=DEMO_TODAY, deliver=lambda pdf: None)
