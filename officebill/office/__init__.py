@@ -22,8 +22,8 @@ from .backup_service import backup_problems, restore_backup
 from .changes import Area, Changes, Outcome
 from .claim_service import ClaimEvent, MadeClaims
 from .code_service import CodeService
-from .facade import Office
+from .facade import Office, ReadOnlyOffice
 from .patient_service import SavedPatient
 
-__all__ = ["Area", "Changes", "ClaimEvent", "CodeService", "MadeClaims", "NewerFileError", "NotWholeRelease", "Office", "OfficeFileError", "Outcome",
+__all__ = ["Area", "Changes", "ClaimEvent", "CodeService", "MadeClaims", "NewerFileError", "NotWholeRelease", "Office", "OfficeFileError", "Outcome", "ReadOnlyOffice",
            "SavedPatient", "backup_problems", "restore_backup"]

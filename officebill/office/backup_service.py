@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..storage import backup as backups
 from ..storage.backup import BackupFile
+from ..storage.content import content_problems
 from .changes import Outcome
 
 DEFAULT_BACKUPS_KEPT = 10
@@ -44,6 +45,11 @@ class BackupService:
     def integrity_problems(self) -> list[str]:
         """The integrity check's complaints about the office file; empty when it is sound."""
         return backups.integrity_problems(self._office.path)
+
+    def content_problems(self) -> list[str]:
+        """Everything wrong with the office file: integrity, structure, and every row the program reads
+        (dates, JSON, amounts). Reads the whole file: run it in the background on a big office."""
+        return content_problems(self._office.path)
 
 
 def backup_problems(backup: Path | str) -> list[str]:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.problems import UserError
 from ..paths import codes_path, default_office_path
 from ..storage.claim_store import ClaimStore
 from ..storage.database import change_stamp, open_office_db
@@ -71,6 +72,10 @@ class Write:
         return Outcome(value, self.changes)
 
 
+class ReadOnlyOffice(UserError):
+    """A write on an office opened read-only because its rows are damaged; the message says what to do."""
+
+
 class Office:
     """An open office file and the services people use on it."""
 
@@ -79,6 +84,7 @@ class Office:
         self.path = Path(path)
         self._listeners: list[Callable[[Changes], None]] = []
         self._open_writes: list[Write] = []
+        self.read_only_reason = ""  # set when the file's rows are damaged: every write is refused
         stores = Stores.on(db)
         self.setup = SetupService(self, stores)
         self.procedures = ProcedureService(self, stores)
@@ -122,6 +128,8 @@ class Office:
     @contextmanager
     def transaction(self, *areas: Area) -> Iterator[Write]:
         """One write transaction (nested ones join it); listeners hear its Changes after the commit."""
+        if self.read_only_reason:
+            raise ReadOnlyOffice(self.read_only_reason)
         write = Write()
         write.add(*areas)
         outer = not self._open_writes
@@ -135,6 +143,12 @@ class Office:
             self._open_writes[-1].add(*write.changes.areas)
         elif outer and write.changes:
             self._tell(write.changes)
+
+    def open_read_only(self, problems: list[str]) -> None:
+        """Refuse every write from now on: the file opened, but some of its rows are damaged."""
+        shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+        self.read_only_reason = (f"{self.path} has damaged rows ({shown}), so it is open read-only and nothing "
+                                 "can be saved. Restore a backup (File > Backups, or officebill-cli restore FILE).")
 
     def subscribe(self, listener: Callable[[Changes], None]) -> None:
         """Call `listener(changes)` after every committed write through this Office."""

@@ -1,0 +1,26 @@
+"""An office file whose rows are damaged opens read-only: reading works, every write is refused with advice."""
+import sqlite3
+
+import pytest
+
+from officebill.core.problems import UserError
+from officebill.demo import PRACTICE
+from officebill.office import Office, ReadOnlyOffice
+
+
+def test_an_office_with_damaged_rows_opens_read_only_and_refuses_writes(tmp_path):
+    path = tmp_path / "office.db"
+    with Office.create(path) as office:
+        office.setup.save_practice(PRACTICE)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('damaged', '{not json')")
+    conn.commit()
+    conn.close()
+    with Office.open(path) as office:
+        problems = office.backups.content_problems()
+        assert problems and any("settings" in p for p in problems)
+        office.open_read_only(problems)
+        with pytest.raises(ReadOnlyOffice, match="read-only") as refused:
+            office.setup.save_practice(PRACTICE)
+        assert isinstance(refused.value, UserError) and "Restore a backup" in str(refused.value)
+        assert office.setup.practice().name == PRACTICE.name  # reading still works
