@@ -9,7 +9,7 @@ from ..core.identifiers import parse_date
 from ..core.problems import UserError
 from ..demo import build_demo
 from ..office import restore_backup
-from . import office_path, open_office, print_json
+from .common import office_path, open_office, print_json
 
 
 def register(sub) -> None:
@@ -18,6 +18,10 @@ def register(sub) -> None:
 
     cmd = sub.add_parser("demo", help="fill a new, empty office file with the demo practice")
     cmd.add_argument("--today", help="date the demo visits lead up to (default: today)")
+    cmd.add_argument("--years", type=int, help="a practice this many years old (with --patients): visits and "
+                                               "claims in every status, for scale work")
+    cmd.add_argument("--patients", type=int, help="number of patients of the many-year office (default 20000)")
+    cmd.add_argument("--visits", type=int, help="number of visits (default: 1.5 per patient and year)")
     cmd.set_defaults(handler=demo)
 
     cmd = sub.add_parser("backup", help="make a consistent copy of the office file")
@@ -79,6 +83,14 @@ def new(args) -> int:
 
 def demo(args) -> int:
     today = parse_date(args.today) if args.today else date.today()
+    if args.years or args.patients or args.visits:
+        from ..demo_years import build_years
+
+        with open_office(args, create=True) as office:
+            made = build_years(office, years=args.years or 10, patients=args.patients or 20000, visits=args.visits,
+                               today=today, progress=lambda text: print(text, file=sys.stderr, flush=True))
+        print(f"Demo office built in {office.path}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
+        return 0
     with open_office(args, create=True) as office:
         made = build_demo(office, today)
     print(f"Demo office built in {office.path}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
