@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..core.problems import UserError
-from . import open_office, print_json
+from .common import open_office, print_json
 
 
 def register(sub) -> None:

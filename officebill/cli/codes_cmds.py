@@ -9,7 +9,7 @@ from ..codes import SYSTEMS
 from ..core.problems import UserError
 from ..office import CodeService
 from ..paths import codes_path
-from . import office_path, open_office, print_json
+from .common import office_path, open_office, print_json
 
 
 def register(sub) -> None:

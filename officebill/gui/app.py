@@ -185,7 +185,7 @@ def parse_args(argv: list[str]) -> tuple[Path | None, list[str]]:
     parser = argparse.ArgumentParser(prog="officebill", add_help=True,
                                      description="OfficeBill: billing for small physician offices.")
     parser.add_argument("--db", metavar="PATH", help="the office file to open (default: office.db in the data folder)")
-    parser.add_argument("--self-test", action="store_true",
+    parser.add_argument("--self-test", action="store_true",  # answered by officebill.launch before the window
                         help="check the installation in a throwaway office and exit (0 when all is well)")
     known, rest = parser.parse_known_args(argv)
     return (Path(known.db).expanduser() if known.db else None), rest
@@ -193,10 +193,6 @@ def parse_args(argv: list[str]) -> tuple[Path | None, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
-    if "--self-test" in argv[1:]:  # checks the installation without touching the user's data
-        from ..selftest import main as self_test
-
-        return self_test(argv[1:])
     db, rest = parse_args(argv[1:])
     app = QApplication.instance() or QApplication([argv[0] if argv else "officebill", *rest])
     app.setOrganizationName("OfficeBill")
