@@ -21,6 +21,7 @@ class Area(str, Enum):
     VISITS = "visits"
     CLAIMS = "claims"
     CODES = "codes"  # the code database (imports)
+    MONEY = "money"  # the ledger, deposits and payments (balances everywhere)
     FILE = "file"  # the whole office file (restore, another program's writes)
 
 

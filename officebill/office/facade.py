@@ -6,7 +6,8 @@
     office.subscribe(listener)              # told the Changes of every committed write
 
 The services (`setup`, `procedures`, `patients`, `visits`, `claims`, `printing`,
-`codes`, `backups`, `audit`) are short classes, one module each; they share the
+`codes`, `backups`, `audit`, `money`,
+`payments`) are short classes, one module each; they share the
 stores below and write only inside `Office.transaction`.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from ..core.problems import UserError
 from ..paths import codes_path, default_office_path
 from ..storage.claim_store import ClaimStore
+from ..storage.ledger_store import DepositStore, LedgerStore
 from ..storage.database import change_stamp, open_office_db
 from ..storage.transaction import write_transaction
 from ..storage.patient_stores import PatientStore, PolicyStore
@@ -31,7 +33,9 @@ from .backup_service import BackupService
 from .changes import Area, Changes, Outcome
 from .claim_service import ClaimService
 from .code_service import CodeService
+from .ledger_service import LedgerService
 from .patient_service import PatientService
+from .payment_service import PaymentService
 from .print_service import PrintService
 from .procedure_service import ProcedureService
 from .setup_service import SetupService
@@ -52,11 +56,14 @@ class Stores:
     visits: VisitStore
     settings: SettingsStore
     claims: ClaimStore
+    ledger: LedgerStore
+    deposits: DepositStore
 
     @classmethod
     def on(cls, db) -> Stores:
         return cls(PracticeStore(db), ProviderStore(db), FacilityStore(db), PayerStore(db), PatientStore(db),
-                   PolicyStore(db), ProcedureStore(db), VisitStore(db), SettingsStore(db), ClaimStore(db))
+                   PolicyStore(db), ProcedureStore(db), VisitStore(db), SettingsStore(db), ClaimStore(db),
+                   ledger := LedgerStore(db), DepositStore(db, ledger))
 
 
 class Write:
@@ -93,6 +100,8 @@ class Office:
         self.visits = VisitService(self, stores)
         self.claims = ClaimService(self, stores)
         self.printing = PrintService(self, stores)
+        self.money = LedgerService(self, stores)
+        self.payments = PaymentService(self, stores)
         self.backups = BackupService(self)
         self.audit = AuditService(db)
 

@@ -40,6 +40,8 @@ class VisitService(Service):
         found.raise_if_any()
         with self._write(Area.VISITS) as write:
             saved = stores.visits.save(visit)
+            if self._office.money.post_charges(saved, today):  # the ledger follows the lines, same transaction
+                write.add(Area.MONEY)
         return write.outcome(saved)
 
     def recent_diagnoses(self, patient_id: int, limit: int = 20) -> list[str]:

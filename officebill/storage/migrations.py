@@ -177,6 +177,67 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS audit_table ON audit (tbl);
         CREATE INDEX IF NOT EXISTS claim_lines_service_line ON claim_lines (service_line_id)
     """),
+    # The books (issue 9): an append-only ledger (amount signed: + raises what is owed, - lowers it;
+    # see core/ledger.py), payers' deposits, and an opening CHARGE for every line of every live visit
+    # entered before the ledger existed (to the primary policy covering the day, else the patient).
+    ("0005_money_ledger", """
+        CREATE TABLE deposits (
+            id INTEGER PRIMARY KEY,
+            payer_id INTEGER NOT NULL REFERENCES payers (id),
+            number TEXT NOT NULL DEFAULT '', received TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+            note TEXT NOT NULL DEFAULT '', closed TEXT
+        );
+        CREATE INDEX deposits_received ON deposits (received);
+        CREATE TRIGGER deposits_refuse_update BEFORE UPDATE OF id, payer_id, number, received, amount_cents
+            ON deposits BEGIN SELECT RAISE(ABORT, 'a deposit cannot be changed; post a reversal'); END;
+        CREATE TRIGGER deposits_refuse_delete BEFORE DELETE ON deposits
+            BEGIN SELECT RAISE(ABORT, 'a deposit cannot be deleted'); END;
+
+        CREATE TABLE ledger (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('charge', 'insurance_payment', 'patient_payment', 'adjustment',
+                                               'write_off', 'refund', 'transfer', 'reversal')),
+            amount_cents INTEGER NOT NULL,
+            patient_id INTEGER NOT NULL,
+            visit_id INTEGER, service_line_id INTEGER, service_date TEXT, claim_id INTEGER,
+            party TEXT NOT NULL CHECK (party IN ('primary', 'secondary', 'tertiary', 'patient')),
+            payer_id INTEGER,
+            deposit_id INTEGER REFERENCES deposits (id),
+            allowed_cents INTEGER,
+            group_code TEXT NOT NULL DEFAULT '' CHECK (group_code IN ('', 'CO', 'PR', 'OA', 'PI')),
+            reason TEXT NOT NULL DEFAULT '',
+            reverses_id INTEGER UNIQUE REFERENCES ledger (id),
+            batch INTEGER NOT NULL,
+            posted TEXT NOT NULL, who TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '' CHECK (method IN ('', 'cash', 'check', 'card')),
+            number TEXT NOT NULL DEFAULT '',
+            entered TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX ledger_patient ON ledger (patient_id, party);
+        CREATE INDEX ledger_visit ON ledger (visit_id, party);
+        CREATE INDEX ledger_line ON ledger (service_line_id, party);
+        CREATE INDEX ledger_claim ON ledger (claim_id);
+        CREATE INDEX ledger_payer ON ledger (payer_id, party);
+        CREATE INDEX ledger_deposit ON ledger (deposit_id);
+        CREATE INDEX ledger_batch ON ledger (batch);
+        CREATE TRIGGER ledger_refuses_update BEFORE UPDATE ON ledger
+            BEGIN SELECT RAISE(ABORT, 'the ledger cannot be changed; post a reversal'); END;
+        CREATE TRIGGER ledger_refuses_delete BEFORE DELETE ON ledger
+            BEGIN SELECT RAISE(ABORT, 'the ledger cannot be deleted from; post a reversal'); END;
+
+        INSERT INTO ledger (id, kind, amount_cents, patient_id, visit_id, service_line_id, service_date, party,
+                            payer_id, batch, posted, who, note)
+        SELECT s.id, 'charge', s.charge_cents, v.patient_id, v.id, s.id, v.service_date,
+               CASE WHEN p.payer_id IS NULL THEN 'patient' ELSE 'primary' END, p.payer_id, s.id,
+               v.service_date, 'migration', 'opening charge'
+        FROM service_lines s JOIN visits v ON v.id = s.visit_id
+        LEFT JOIN policies p ON p.id = (
+            SELECT q.id FROM policies q WHERE q.patient_id = v.patient_id AND q.priority = 1
+            AND (q.effective IS NULL OR q.effective <= v.service_date)
+            AND (q.end_date IS NULL OR q.end_date >= v.service_date) LIMIT 1)
+        WHERE v.status != 'void' AND s.charge_cents != 0
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

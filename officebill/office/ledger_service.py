@@ -1,0 +1,213 @@
+"""`office.money`: the books. Charges from visits, reversals, write-offs, refunds, balances, aging, verify.
+
+Every write is one transaction through the Office and appends ledger rows; no
+row is ever edited (a reversal undoes one). Balances are read from the
+ledger, nothing is cached: `verify()` checks the ledger against itself and
+against the visits' line charges.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..billing import aging as aging_rules
+from ..billing.balances import ClaimMoney, by, claim_money_status, live
+from ..billing.posting import OpenLine, allocate, amount_problems
+from ..billing.responsibility import first_party
+from ..core.ledger import WRITE_OFF_REASONS, EntryKind, LedgerEntry, Party, PaymentMethod, tender_problems
+from ..core.money import Money
+from ..core.problems import Problem, UserError
+from ..core.records import ClaimStatus, Visit, VisitStatus
+from .changes import Area, Outcome
+from .service import Service, fail_if
+
+
+@dataclass(frozen=True)
+class Balances:
+    """What is owed, split by who owes it: insurance (all payers), the patient, and the total."""
+
+    insurance: Money
+    patient: Money
+
+    @property
+    def total(self) -> Money:
+        return self.insurance + self.patient
+
+    @property
+    def credit(self) -> Money:
+        """The patient's credit (money the office holds for them), 0.00 when they owe."""
+        return Money(max(0, -self.patient.cents))
+
+
+def _split(entries: list[LedgerEntry]) -> Balances:
+    parties = by(entries, lambda e: e.party is Party.PATIENT)
+    return Balances(insurance=parties.get(False, Money(0)), patient=parties.get(True, Money(0)))
+
+
+class LedgerService(Service):
+    """The ledger: reads, charges, reversals, write-offs, refunds, aging and the self-check."""
+
+    # ------------------------------------------------------------------- reading
+    def ledger(self, patient_id: int) -> list[LedgerEntry]:
+        """A patient's entries, oldest first."""
+        return self._stores.ledger.for_patient(patient_id)
+
+    def entry(self, entry_id: int) -> LedgerEntry | None:
+        return self._stores.ledger.get(entry_id)
+
+    def patient_balances(self, patient_id: int) -> Balances:
+        return _split(self._stores.ledger.for_patient(patient_id))
+
+    def visit_balances(self, visit_id: int) -> Balances:
+        return _split(self._stores.ledger.for_visit(visit_id))
+
+    def line_balances(self, service_line_id: int) -> dict[Party, Money]:
+        """What each party owes on a line (zero parties left out)."""
+        return {p: m for p, m in by(self._stores.ledger.for_line(service_line_id), lambda e: e.party).items() if m}
+
+    def claim_balances(self, claim_id: int) -> Balances:
+        return _split(self._stores.ledger.for_lines(self._claim_line_ids(claim_id)))
+
+    def payer_balance(self, payer_id: int) -> Money:
+        return self._stores.ledger.sum("payer_id = ? AND party != 'patient'", [payer_id])
+
+    def practice_balance(self) -> Money:
+        return self._stores.ledger.practice_balance()
+
+    def claim_status(self, claim_id: int) -> ClaimMoney:
+        """billed, partly paid, paid, denied, closed (or void), from the ledger."""
+        claim = self._stores.claims.get(claim_id)
+        if claim is None:
+            raise UserError(f"There is no claim {claim_id}.")
+        line_ids = self._claim_line_ids(claim_id)
+        return claim_money_status(line_ids, self._stores.ledger.for_claim(claim_id),
+                                  self._stores.ledger.for_lines(line_ids),
+                                  void=claim.status in (ClaimStatus.VOID, ClaimStatus.REPLACED))
+
+    def _claim_line_ids(self, claim_id: int) -> list[int]:
+        claim = self._stores.claims.get(claim_id)
+        return [line.id for line in claim.lines if line.id is not None] if claim else []
+
+    def aging(self, by: str = "payer", today: date | None = None) -> list[aging_rules.AgingRow]:
+        """Open balances by age from the date of service: one row per payer ("patient" for patients' own
+        balances) or per patient id; credits apart. The practice total is `aging_rules.totals(rows)`."""
+        if by not in ("payer", "patient"):
+            raise UserError("Aging is by payer or by patient.")
+        today = today or date.today()
+        items = []
+        for patient_id, _visit, party, payer_id, start, amount in self._stores.ledger.open_by_visit_party():
+            if by == "payer":
+                group = "patient" if party is Party.PATIENT else payer_id
+            else:
+                group = patient_id
+            items.append(aging_rules.OpenItem(group, start or today, amount))
+        return aging_rules.age(items, today)
+
+    # ---------------------------------------------------------------- charges
+    def post_charges(self, visit: Visit, today: date | None = None) -> list[LedgerEntry]:
+        """Make the ledger's charges match a just-saved visit (called inside the visit's save transaction).
+
+        A new line gets a CHARGE; a line whose charge changed, was removed, or whose visit was voided has its
+        charge reversed (and a new CHARGE posted for the new amount). Nothing is ever edited."""
+        ledger = self._stores.ledger
+        today = today or date.today()
+        posted: list[LedgerEntry] = []
+        standing = ledger.live_charges_for_visit(visit.id)
+        wanted = {} if visit.status is VisitStatus.VOID else {line.id: line for line in visit.lines}
+        policies = None
+        for line_id in sorted({e.service_line_id for e in standing} | set(wanted)):
+            charges = [e for e in standing if e.service_line_id == line_id]
+            line = wanted.get(line_id)
+            target = line.charge if line else Money(0)
+            if Money.total(e.amount for e in charges) == target:
+                continue
+            for charge in charges:
+                posted += ledger.append([charge.reversed_by(today, note=f"charge changed: reverses entry {charge.id}")])
+            if target:
+                if charges:
+                    party, payer_id = charges[0].party, charges[0].payer_id
+                else:
+                    if policies is None:
+                        policies = self._stores.policies.for_patient(visit.patient_id)
+                    party, payer_id = first_party(policies, visit.service_date)
+                posted += ledger.append([LedgerEntry(
+                    kind=EntryKind.CHARGE, amount=target, patient_id=visit.patient_id, visit_id=visit.id,
+                    service_line_id=line_id, service_date=visit.service_date, party=party, payer_id=payer_id,
+                    posted=today, note=line.code)])
+        return posted
+
+    # -------------------------------------------------------------- corrections
+    def reverse(self, entry_id: int, note: str = "", today: date | None = None) -> Outcome[list[LedgerEntry]]:
+        """Undo the action an entry belongs to (a charge, a line's EOB result, a payment) with reversals."""
+        ledger = self._stores.ledger
+        entry = ledger.get(entry_id)
+        if entry is None:
+            fail_if([Problem("entry_id", f"There is no ledger entry {entry_id}.")])
+        if entry.kind is EntryKind.REVERSAL:
+            fail_if([Problem("entry_id", "That entry is a reversal; post the original again instead.")])
+        batch = ledger.batch(entry.batch)
+        undo = live(batch)
+        if entry.id not in {e.id for e in undo}:
+            fail_if([Problem("entry_id", f"Entry {entry_id} was already reversed.")])
+        with self._write(Area.MONEY) as write:
+            today = today or date.today()
+            made = ledger.append([e.reversed_by(today, note=note) for e in undo])
+        return write.outcome(made)
+
+    def write_off(self, patient_id: int, amount: Money, reason: str, note: str = "", visit_id: int | None = None,
+                  today: date | None = None) -> Outcome[list[LedgerEntry]]:
+        """Forgive part of a patient's balance (oldest lines first, or one visit's), with a reason."""
+        problems = amount_problems(amount)
+        if reason not in WRITE_OFF_REASONS:
+            problems.append(Problem("reason", f"Choose a reason: {', '.join(WRITE_OFF_REASONS)}."))
+        if reason == "other" and not note.strip():
+            problems.append(Problem("note", "Say why in the note."))
+        fail_if(problems)
+        with self._write(Area.MONEY) as write:
+            lines = self._open_patient_lines(patient_id, visit_id)
+            applied, left = allocate(amount, lines)
+            if left:
+                fail_if([Problem("amount", f"That is more than the patient owes on those visits "
+                                           f"({Money.total(l.owed for l in lines)}).")])
+            today = today or date.today()
+            made = self._stores.ledger.append([LedgerEntry(
+                kind=EntryKind.WRITE_OFF, amount=-take, patient_id=patient_id, visit_id=line.visit_id,
+                service_line_id=line.service_line_id, service_date=line.service_date, party=Party.PATIENT,
+                reason=reason, posted=today, note=note) for line, take in applied])
+        return write.outcome(made)
+
+    def refund(self, patient_id: int, amount: Money, method: PaymentMethod | str, number: str = "",
+               note: str = "", today: date | None = None) -> Outcome[LedgerEntry]:
+        """Pay a patient's credit back; never more than the credit."""
+        fail_if(amount_problems(amount) + tender_problems(method, number))
+        with self._write(Area.MONEY) as write:
+            credit = self.patient_balances(patient_id).credit
+            if amount > credit:
+                fail_if([Problem("amount", f"The refund ({amount}) is more than the patient's credit ({credit}).")])
+            made = self._stores.ledger.append([LedgerEntry(
+                kind=EntryKind.REFUND, amount=amount, patient_id=patient_id, party=Party.PATIENT,
+                posted=today or date.today(), note=note, method=PaymentMethod(method), number=number.strip())])
+        return write.outcome(made[0])
+
+    def _open_patient_lines(self, patient_id: int, visit_id: int | None) -> list[OpenLine]:
+        return [OpenLine(line_id, v_id, day, owed)
+                for line_id, v_id, day, owed in self._stores.ledger.patient_open_lines(patient_id, visit_id)]
+
+    # ------------------------------------------------------------------- check
+    def verify(self) -> list[str]:
+        """Where the books disagree with themselves; empty when they reconcile to the cent.
+
+        Nothing is cached, so there is no cached balance to compare: this checks that reversals are exact,
+        transfers net to zero, deposits are never over-applied, and each live line's charge equals the
+        charges posted for it."""
+        ledger, problems = self._stores.ledger, []
+        for reversal_id, original_id in ledger.bad_reversals():
+            problems.append(f"ledger entry {reversal_id} does not exactly reverse entry {original_id}")
+        for batch in ledger.unbalanced_transfers():
+            problems.append(f"the transfers of ledger batch {batch} do not net to zero")
+        for deposit in self._stores.deposits.list():
+            if deposit.unapplied.cents < 0:
+                problems.append(f"deposit {deposit.id} is over-applied by {-deposit.unapplied}")
+        for line_id, charge, posted in ledger.charge_mismatches():
+            problems.append(f"service line {line_id} charges {Money(charge)} but the ledger has {Money(posted)}")
+        return problems

@@ -1,0 +1,210 @@
+"""Stores for the books: the append-only ledger and the payers' deposits.
+
+The ledger table refuses UPDATE and DELETE at the SQL level (triggers that
+RAISE(ABORT)); a deposit's own facts cannot change either, only its closing
+date can be set. Big sums (a patient's, a payer's, the practice's aging) are
+done in SQL over the indexes made by the migration.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from ..core.ledger import Deposit, EntryKind, LedgerEntry, Party
+from ..core.money import Money
+from .database import current_user
+from .rows import from_iso, to_iso
+
+_COLUMNS = ("kind", "amount_cents", "patient_id", "visit_id", "service_line_id", "service_date", "claim_id",
+            "party", "payer_id", "deposit_id", "allowed_cents", "group_code", "reason", "reverses_id", "batch",
+            "posted", "who", "note", "method", "number")
+
+
+def _row(entry: LedgerEntry, batch: int) -> tuple:
+    return (entry.kind.value, entry.amount.cents, entry.patient_id, entry.visit_id, entry.service_line_id,
+            to_iso(entry.service_date), entry.claim_id, entry.party.value, entry.payer_id, entry.deposit_id,
+            entry.allowed.cents if entry.allowed is not None else None,
+            entry.group.value if entry.group else "", entry.reason, entry.reverses_id, batch,
+            to_iso(entry.posted), entry.who, entry.note, entry.method.value if entry.method else "", entry.number)
+
+
+def _entry(row) -> LedgerEntry:
+    (entry_id, kind, cents, patient_id, visit_id, line_id, service_date, claim_id, party, payer_id, deposit_id,
+     allowed, group, reason, reverses_id, batch, posted, who, note, method, number) = row
+    return LedgerEntry(
+        id=entry_id, kind=EntryKind(kind), amount=Money(cents), patient_id=patient_id, visit_id=visit_id,
+        service_line_id=line_id, service_date=from_iso(service_date), claim_id=claim_id, party=Party(party),
+        payer_id=payer_id, deposit_id=deposit_id, allowed=Money(allowed) if allowed is not None else None,
+        group=group or None, reason=reason, reverses_id=reverses_id, batch=batch, posted=from_iso(posted),
+        who=who, note=note, method=method or None, number=number)
+
+
+_SELECT = "SELECT id, " + ", ".join(_COLUMNS) + " FROM ledger"
+
+
+class LedgerStore:
+    """Append-only money events; every read returns `LedgerEntry` records or sums of them."""
+
+    def __init__(self, db):
+        self.db = db
+
+    # ------------------------------------------------------------------ writing
+    def append(self, entries: Iterable[LedgerEntry], who: str | None = None) -> list[LedgerEntry]:
+        """Insert entries as one batch (the batch number is the first new id); call inside a transaction."""
+        entries = list(entries)
+        if not entries:
+            return []
+        who = who or current_user()
+        batch = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM ledger").fetchone()[0]
+        marks = ", ".join("?" * len(_COLUMNS))
+        saved = []
+        for entry in entries:
+            entry = replace(entry, who=entry.who or who, batch=batch)
+            cursor = self.db.conn.execute(f"INSERT INTO ledger ({', '.join(_COLUMNS)}) VALUES ({marks})",
+                                          _row(entry, batch))
+            saved.append(replace(entry, id=cursor.lastrowid))
+        return saved
+
+    # ------------------------------------------------------------------ reading
+    def _select(self, where: str, params=(), order: str = "id") -> list[LedgerEntry]:
+        return [_entry(r) for r in self.db.execute(f"{_SELECT} WHERE {where} ORDER BY {order}", list(params))]
+
+    def get(self, entry_id: int) -> LedgerEntry | None:
+        found = self._select("id = ?", [entry_id])
+        return found[0] if found else None
+
+    def batch(self, batch: int) -> list[LedgerEntry]:
+        return self._select("batch = ?", [batch])
+
+    def reversal_of(self, entry_id: int) -> LedgerEntry | None:
+        found = self._select("reverses_id = ?", [entry_id])
+        return found[0] if found else None
+
+    def for_patient(self, patient_id: int) -> list[LedgerEntry]:
+        return self._select("patient_id = ?", [patient_id], "posted, id")
+
+    def for_visit(self, visit_id: int) -> list[LedgerEntry]:
+        return self._select("visit_id = ?", [visit_id])
+
+    def for_line(self, service_line_id: int) -> list[LedgerEntry]:
+        return self._select("service_line_id = ?", [service_line_id])
+
+    def for_lines(self, line_ids: list[int]) -> list[LedgerEntry]:
+        if not line_ids:
+            return []
+        return self._select(f"service_line_id IN ({','.join('?' * len(line_ids))})", line_ids)
+
+    def for_claim(self, claim_id: int) -> list[LedgerEntry]:
+        return self._select("claim_id = ?", [claim_id])
+
+    def for_deposit(self, deposit_id: int) -> list[LedgerEntry]:
+        return self._select("deposit_id = ?", [deposit_id])
+
+    def all(self) -> list[LedgerEntry]:
+        return self._select("1")
+
+    # ------------------------------------------------------------------- sums
+    def sum(self, where: str = "1", params=()) -> Money:
+        return Money(self.db.execute(f"SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE {where}",
+                                     list(params)).fetchone()[0])
+
+    def party_balance(self, service_line_id: int, party: Party) -> Money:
+        return self.sum("service_line_id = ? AND party = ?", [service_line_id, party.value])
+
+    def patient_open_lines(self, patient_id: int, visit_id: int | None = None) -> list[tuple]:
+        """(line id, visit id, date of service, what the patient owes) for lines with a patient balance."""
+        where, params = "patient_id = ? AND party = 'patient' AND service_line_id IS NOT NULL", [patient_id]
+        if visit_id is not None:
+            where, params = where + " AND visit_id = ?", [*params, visit_id]
+        rows = self.db.execute(
+            f"SELECT service_line_id, visit_id, service_date, sum(amount_cents) FROM ledger WHERE {where} "
+            "GROUP BY service_line_id HAVING sum(amount_cents) > 0 ORDER BY service_date, visit_id, service_line_id",
+            params)
+        return [(r[0], r[1], from_iso(r[2]), Money(r[3])) for r in rows]
+
+    def open_by_visit_party(self) -> list[tuple]:
+        """(patient id, visit id, party, payer id, date of service, balance) for every nonzero visit-party balance.
+
+        Entries with no visit (payments on account, refunds) come as visit None, dated by when posted."""
+        rows = self.db.execute(
+            "SELECT patient_id, visit_id, party, payer_id, coalesce(service_date, max(posted)), sum(amount_cents) "
+            "FROM ledger GROUP BY patient_id, visit_id, party, payer_id HAVING sum(amount_cents) != 0")
+        return [(r[0], r[1], Party(r[2]), r[3], from_iso(r[4]), Money(r[5])) for r in rows]
+
+    def deposit_applied(self, deposit_id: int) -> Money:
+        """The deposit's money applied to lines (payments and their reversals), as a positive amount."""
+        return -self.sum("deposit_id = ? AND kind IN ('insurance_payment', 'reversal')", [deposit_id])
+
+    def live_charges(self, service_line_id: int) -> list[LedgerEntry]:
+        """The line's CHARGE entries not yet reversed."""
+        return self._select("service_line_id = ? AND kind = 'charge' AND id NOT IN "
+                            "(SELECT reverses_id FROM ledger WHERE reverses_id IS NOT NULL)", [service_line_id])
+
+    def live_charges_for_visit(self, visit_id: int) -> list[LedgerEntry]:
+        return self._select("visit_id = ? AND kind = 'charge' AND id NOT IN "
+                            "(SELECT reverses_id FROM ledger WHERE reverses_id IS NOT NULL)", [visit_id])
+
+    # ------------------------------------------------------------- verifying
+    def bad_reversals(self) -> list[tuple[int, int]]:
+        """(reversal id, reversed id) where the reversal is not the exact negation on the same line and party."""
+        rows = self.db.execute(
+            "SELECT r.id, o.id FROM ledger r JOIN ledger o ON o.id = r.reverses_id WHERE "
+            "r.amount_cents != -o.amount_cents OR r.party != o.party OR r.patient_id != o.patient_id OR "
+            "coalesce(r.service_line_id, -1) != coalesce(o.service_line_id, -1) OR "
+            "coalesce(r.deposit_id, -1) != coalesce(o.deposit_id, -1) OR o.kind = 'reversal'")
+        return [tuple(r) for r in rows]
+
+    def unbalanced_transfers(self) -> list[int]:
+        """Batches whose transfers do not net to zero (money appeared or vanished moving between parties)."""
+        rows = self.db.execute("SELECT batch FROM ledger WHERE kind = 'transfer' OR (kind = 'reversal' AND "
+                               "reverses_id IN (SELECT id FROM ledger WHERE kind = 'transfer')) "
+                               "GROUP BY batch HAVING sum(amount_cents) != 0")
+        return [r[0] for r in rows]
+
+    def charge_mismatches(self) -> list[tuple[int, int, int]]:
+        """(line id, the line's charge, the ledger's charges) for lines of live visits that disagree."""
+        rows = self.db.execute(
+            "SELECT s.id, s.charge_cents, coalesce((SELECT sum(l.amount_cents) FROM ledger l WHERE "
+            "l.service_line_id = s.id AND (l.kind = 'charge' OR (l.kind = 'reversal' AND l.reverses_id IN "
+            "(SELECT id FROM ledger WHERE kind = 'charge' AND service_line_id = s.id)))), 0) AS posted "
+            "FROM service_lines s JOIN visits v ON v.id = s.visit_id WHERE v.status != 'void' "
+            "AND s.charge_cents != posted")
+        return [tuple(r) for r in rows]
+
+    def practice_balance(self) -> Money:
+        return self.sum()
+
+
+class DepositStore:
+    """Payers' checks and EFTs; what is applied is always read from the ledger."""
+
+    def __init__(self, db, ledger: LedgerStore):
+        self.db = db
+        self.ledger = ledger
+
+    def insert(self, deposit: Deposit) -> Deposit:
+        cursor = self.db.conn.execute(
+            "INSERT INTO deposits (payer_id, number, received, amount_cents, note) VALUES (?, ?, ?, ?, ?)",
+            [deposit.payer_id, deposit.number, to_iso(deposit.received), deposit.amount.cents, deposit.note])
+        return replace(deposit, id=cursor.lastrowid, applied=Money(0))
+
+    def _from(self, row) -> Deposit:
+        deposit_id, payer_id, number, received, cents, note, closed = row
+        return Deposit(id=deposit_id, payer_id=payer_id, number=number, received=from_iso(received),
+                       amount=Money(cents), note=note, closed=from_iso(closed),
+                       applied=self.ledger.deposit_applied(deposit_id))
+
+    def get(self, deposit_id: int) -> Deposit | None:
+        row = self.db.execute("SELECT id, payer_id, number, received, amount_cents, note, closed FROM deposits "
+                              "WHERE id = ?", [deposit_id]).fetchone()
+        return self._from(row) if row else None
+
+    def list(self, open_only: bool = False) -> list[Deposit]:
+        where = "WHERE closed IS NULL" if open_only else ""
+        rows = self.db.execute("SELECT id, payer_id, number, received, amount_cents, note, closed FROM deposits "
+                               f"{where} ORDER BY received DESC, id DESC").fetchall()
+        return [self._from(r) for r in rows]
+
+    def close(self, deposit_id: int, day: date) -> None:
+        self.db.conn.execute("UPDATE deposits SET closed = ? WHERE id = ?", [day.isoformat(), deposit_id])
