@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from officebill.claims.render import render_claims  # noqa: E402
-from officebill.core.money import Money  # noqa: E402
-from tests.claims.conftest import make_full_claim  # noqa: E402
+from officebill.claims.render import render_claims
+from officebill.core.money import Money
+from tests.claims.conftest import make_full_claim
 
 
 def make_claims(count: int):

@@ -10,6 +10,6 @@ if "--self-test" in sys.argv[1:]:
 
     sys.exit(self_test(sys.argv[1:]))
 
-from officebill.cli import main  # noqa: E402
+from officebill.cli import main
 
 sys.exit(main())

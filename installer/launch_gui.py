@@ -11,6 +11,6 @@ if "--self-test" in sys.argv[1:]:
 
     sys.exit(self_test(sys.argv[1:]))
 
-from officebill.gui.app import main  # noqa: E402
+from officebill.gui.app import main
 
 sys.exit(main())

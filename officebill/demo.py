@@ -11,11 +11,23 @@ from datetime import date, timedelta
 
 from .core.identifiers import npi_check_digit
 from .core.money import Money
-from .core.records import (
-    Address, Facility, Patient, Payer, Person, PlanType, Policy, Practice, Procedure, Provider, Relationship,
-    ServiceLine, Sex, Visit,
-)
 from .core.problems import UserError
+from .core.records import (
+    Address,
+    Facility,
+    Patient,
+    Payer,
+    Person,
+    PlanType,
+    Policy,
+    Practice,
+    Procedure,
+    Provider,
+    Relationship,
+    ServiceLine,
+    Sex,
+    Visit,
+)
 
 SEED = 1500
 

@@ -24,7 +24,16 @@ from .core.claim import Claim
 from .core.money import Money
 from .core.problems import UserError
 from .core.records import (
-    ClaimFrequency, ClaimStatus, Patient, Person, Policy, Procedure, Relationship, ServiceLine, Sex, Visit,
+    ClaimFrequency,
+    ClaimStatus,
+    Patient,
+    Person,
+    Policy,
+    Procedure,
+    Relationship,
+    ServiceLine,
+    Sex,
+    Visit,
     VisitStatus,
 )
 

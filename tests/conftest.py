@@ -4,7 +4,7 @@ from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 DEMO_TODAY = date(2026, 11, 27)
 

@@ -146,7 +146,6 @@ def build_template(folder: Path, codes_db: Path | None = None) -> dict:
     from officebill.codes import ensure_built, import_hcpcs
     from officebill.demo import build_demo
     from officebill.office import Office
-
     from tests.codes.release_files import SAMPLE, write_whole_release
 
     folder = Path(folder)

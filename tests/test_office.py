@@ -4,13 +4,23 @@ from datetime import date, timedelta
 
 import pytest
 
+from officebill.core import validation
 from officebill.core.money import Money
 from officebill.core.problems import ValidationFailed
 from officebill.core.records import (
-    Address, Patient, Payer, Person, PlanType, Policy, Practice, Procedure, Provider, Relationship,
-    ServiceLine, Sex,
+    Address,
+    Patient,
+    Payer,
+    Person,
+    PlanType,
+    Policy,
+    Practice,
+    Procedure,
+    Provider,
+    Relationship,
+    ServiceLine,
+    Sex,
 )
-from officebill.core import validation
 from officebill.demo import build_demo
 from officebill.office import Office
 

@@ -17,7 +17,6 @@ from officebill.core.claim import Claim
 from officebill.core.identifiers import normalize_ndc
 from officebill.core.limits import MAX_DIAGNOSES, MAX_POINTERS
 from officebill.core.money import Money
-from officebill.core.vocabularies import TaxIdType
 from officebill.core.records import (
     POINTER_LETTERS,
     Address,
@@ -26,6 +25,7 @@ from officebill.core.records import (
     ServiceLine,
     Sex,
 )
+from officebill.core.vocabularies import TaxIdType
 
 from .layout import LINES_PER_FORM, load_layout
 

@@ -11,9 +11,10 @@ Field paths name the record field to fix, relative to the `Claim`
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, NamedTuple, Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from officebill.core.claim import Claim
 from officebill.core.limits import MAX_DIAGNOSES, POINTER_LETTERS

@@ -15,7 +15,12 @@ from itertools import combinations
 from officebill.core.claim import Claim
 from officebill.core.identifiers import check_state, ndc_line_problems
 from officebill.core.limits import (
-    MAX_CLAIM_TOTAL, MAX_DIAGNOSES, MAX_LINE_CHARGE, MAX_MODIFIERS, MAX_POINTERS, MAX_UNITS,
+    MAX_CLAIM_TOTAL,
+    MAX_DIAGNOSES,
+    MAX_LINE_CHARGE,
+    MAX_MODIFIERS,
+    MAX_POINTERS,
+    MAX_UNITS,
 )
 from officebill.core.records import PlanType, Sex
 

@@ -14,8 +14,8 @@ runs only the rules that need the patient and the visit.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from officebill.core.claim import Claim
 from officebill.core.records import Patient, Visit

@@ -11,16 +11,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import icd10cm
 from .common import icd_adjustment
 from .hcpcs_store import write_hcpcs
 from .lookup import hcpcs_records
 from .records import HcpcsRecord
-from .schema import (BLOCKS, BUILDER_VERSION, INDEXES, TABLES, connect_read, connect_write, group_owner,
-                     read_meta, rebuild_fts, write_meta)
+from .schema import (
+    BLOCKS,
+    BUILDER_VERSION,
+    INDEXES,
+    TABLES,
+    connect_read,
+    connect_write,
+    group_owner,
+    read_meta,
+    rebuild_fts,
+    write_meta,
+)
 from .static_tables import CPT_MODIFIERS, PLACES_OF_SERVICE, POS_RELEASE
 from .swap import recover, remove_stale, replacing
 from .text import static_rank

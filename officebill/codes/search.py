@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from . import lookup
 from .builder import Progress, ensure_built
@@ -52,7 +52,7 @@ class CodeIndex:
     def close(self) -> None:
         self._opened.close()
 
-    def __enter__(self) -> "CodeIndex":
+    def __enter__(self) -> CodeIndex:
         return self
 
     def __exit__(self, *exc) -> None:

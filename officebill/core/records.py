@@ -12,8 +12,19 @@ from .identifiers import normalize_ndc, normalize_ndc_quantity
 from .limits import POINTER_LETTERS
 from .money import Money
 from .vocabularies import (  # re-exported: records and their vocabularies are imported together
-    CLAIM_CODES_MAX, FILING_INDICATORS, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, ClaimFrequency, ClaimStatus,
-    NdcUnit, PlanType, ProcedureSystem, Relationship, Sex, TaxIdType, VisitStatus,
+    CLAIM_CODES_MAX,
+    FILING_INDICATORS,
+    OTHER_DATE_QUALIFIERS,
+    REFERRING_QUALIFIERS,
+    ClaimFrequency,
+    ClaimStatus,
+    NdcUnit,
+    PlanType,
+    ProcedureSystem,
+    Relationship,
+    Sex,
+    TaxIdType,
+    VisitStatus,
 )
 
 __all__ = [

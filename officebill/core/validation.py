@@ -10,14 +10,36 @@ from datetime import date
 
 from . import identifiers as ids
 from .limits import (
-    MAX_DIAGNOSES, MAX_FEE, MAX_LABEL, MAX_LINE_CHARGE, MAX_MODIFIERS, MAX_POINTERS, MAX_UNITS, POINTER_LETTERS,
+    MAX_DIAGNOSES,
+    MAX_FEE,
+    MAX_LABEL,
+    MAX_LINE_CHARGE,
+    MAX_MODIFIERS,
+    MAX_POINTERS,
+    MAX_UNITS,
+    POINTER_LETTERS,
 )
 from .money import Money
 from .problems import Collector, Problem
 from .records import (
-    CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Address, Facility, Patient, Payer, Person, Policy, Practice, Procedure, Provider,
-    ProcedureSystem, Relationship, Sex, Visit,
+    CLAIM_CODES_MAX,
+    OTHER_DATE_QUALIFIERS,
+    REFERRING_QUALIFIERS,
+    Address,
+    Facility,
+    Patient,
+    Payer,
+    Person,
+    Policy,
+    Practice,
+    Procedure,
+    ProcedureSystem,
+    Provider,
+    Relationship,
+    Sex,
+    Visit,
 )
+
 # MAX_DIAGNOSES, MAX_MODIFIERS and MAX_POINTERS live in core.limits; they stay importable from here.
 _NAME = re.compile(r"^[A-Za-z][A-Za-z '\-.]*$")
 _PROCEDURE_CODE = {ProcedureSystem.CPT: re.compile(r"^[0-9]{4}[0-9FTU]$"),

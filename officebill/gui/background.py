@@ -11,7 +11,8 @@ from its own office when the result arrives.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -20,7 +21,7 @@ SHOW_PROGRESS_AFTER_MS = 500
 
 Progress = Callable[[float, str], None]
 
-_running: set["BackgroundTask"] = set()  # keeps tasks alive until they report
+_running: set[BackgroundTask] = set()  # keeps tasks alive until they report
 
 
 class _Box:

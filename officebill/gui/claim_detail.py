@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from .activating_table import activating_table
 from .claim_models import ClaimTableModel, FindingTableModel
-from .forms import format_date
 from .claim_preview import PagePreview
+from .forms import format_date
 from .print_dialog import ModeChooser
 
 NO_CLAIM_TITLE = "Select a claim to see what the check found."

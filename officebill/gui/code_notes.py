@@ -9,7 +9,6 @@ import html
 
 from .theme import muted_color
 
-
 NOTE_LABELS = {
     "excludes1": "Excludes1 (never coded together)",
     "excludes2": "Excludes2 (may be coded together)",

@@ -17,7 +17,7 @@ The rows, sources and panel are also importable from here.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -105,7 +105,7 @@ class CodePicker(QObject):
         return True
 
     # ---------------------------------------------------------------- events
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+    def eventFilter(self, obj, event):
         if obj is not self.field:
             return False
         kind = event.type()

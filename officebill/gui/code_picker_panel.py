@@ -36,7 +36,7 @@ class PickRowListModel(QAbstractListModel):
     def row_at(self, index: int) -> PickRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index):

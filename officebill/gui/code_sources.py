@@ -10,12 +10,12 @@ a non-billable header offers its billable children, and a code that needs a
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .code_notes import notes_to_html
 from .theme import caution_color, good_color
-
 
 # What an empty POS / modifier picker offers: the codes a physician office uses most.
 COMMON = {

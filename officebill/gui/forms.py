@@ -12,7 +12,15 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QSizePolicy,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -262,7 +270,7 @@ class Form(QWidget):
             return Money(0)
 
     def clear(self) -> None:
-        for path, widget in self.fields.items():
+        for widget in self.fields.values():
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.clear()
             elif isinstance(widget, QComboBox):

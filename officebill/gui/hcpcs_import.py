@@ -1,8 +1,8 @@
 """Importing the CMS HCPCS Level II file from the window, in the background, all or nothing."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 

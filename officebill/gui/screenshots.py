@@ -34,13 +34,12 @@ def take(out: Path) -> list[Path]:
     light = app.palette()
 
     from ..demo import build_demo
-    from ..office import Office
-    from ..office import NewerFileError
+    from ..office import NewerFileError, Office
+    from .alignment_dialog import AlignmentDialog
     from .first_start import SetupWizard, WelcomeDialog, open_problem_box
     from .main_window import SCREENS, MainWindow
     from .patient_editor import PatientDialog
     from .print_dialog import PrintClaimsDialog
-    from .alignment_dialog import AlignmentDialog
 
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []

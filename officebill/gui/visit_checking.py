@@ -8,8 +8,8 @@ a source that fails shows that instead of losing the visit.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from ..core.records import Visit
 from .visit_findings import FindingsBox

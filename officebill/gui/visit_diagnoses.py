@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..core.records import POINTER_LETTERS
-from .code_picker import CodeSource, CodePicker, PickRow
+from .code_picker import CodePicker, CodeSource, PickRow
 from .table_model import HeadedTableModel
 from .theme import error_color
 from .visit_widgets import ProblemLabel, mark_invalid
@@ -28,7 +28,7 @@ class DiagnosisTableModel(HeadedTableModel):
         super().__init__(parent)
         self.items: list[list] = []  # [code, description, problem]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)
 
     def data(self, index, role=Qt.DisplayRole):
@@ -172,7 +172,7 @@ class DiagnosisEditor(QWidget):
         self.show_problems([], {})
 
     # ------------------------------------------------------------------ keys
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if obj is self.field and event.type() == QEvent.KeyPress \
                 and event.key() in (Qt.Key_Return, Qt.Key_Enter) and not self.field.text().strip():
             if self.picker.is_open() and self.picker.current_row() is not None:

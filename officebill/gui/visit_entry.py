@@ -21,30 +21,40 @@ source is asked about the visit: by default the facade's
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit
+from .forms import format_date
 from .visit_checking import FindingsSource, facade_findings_source, run_findings
 from .visit_collect import collect_visit, with_rule_problems
 from .visit_diagnoses import DiagnosisEditor
 from .visit_findings import FindingsBox
-from .visit_lines import LinesEditor
 from .visit_header import VisitHeader, with_problem
 from .visit_keys import DETAILS_KEY, DIAGNOSES_HINT, LINES_HINT, SHORTCUT_HELP, hint
+from .visit_lines import LinesEditor
 from .visit_problems import ProblemRouter
 from .visit_recent import RecentVisitsTableModel, recent_visit_rows
 from .visit_recent_panel import recent_panel
-from .forms import format_date
 from .visit_widgets import INVALID_STYLE, ProblemLabel, read_date
-
 
 HEADER_FIELDS = ("patient_field", "patient_picker", "patient_info", "date_field", "provider_combo", "facility_combo",
                  "pos_field", "pos_picker", "pos_description", "onset_field", "more_button", "more",
@@ -395,7 +405,7 @@ class VisitsView(QWidget):
             self.open_visit(found.visit_id)
             self.diagnoses.field.setFocus(Qt.OtherFocusReason)
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if event.type() != QEvent.KeyPress or event.key() not in (Qt.Key_Return, Qt.Key_Enter):
             return False
         if event.modifiers() & ~Qt.KeypadModifier:
@@ -412,7 +422,7 @@ class VisitsView(QWidget):
             return True
         return False
 
-    def showEvent(self, event):  # noqa: N802
+    def showEvent(self, event):
         """Coming back to the screen shows visits entered elsewhere meanwhile."""
         super().showEvent(event)
         self.refresh()

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout
 
 from ..core.records import Visit
-from .theme import error_color
 from .forms import format_date
+from .theme import error_color
 
 
 class FindingsBox(QGroupBox):

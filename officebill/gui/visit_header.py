@@ -11,8 +11,8 @@ has a problem (`show_more`). Choosing a patient from the list emits `patient_pic
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
@@ -20,10 +20,19 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from ..core.problems import Problem
 from ..core.records import Patient, Visit
 from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
-from .visit_more import (BOX19_PRINTED, MORE_FIELDS, MORE_PROBLEM_FIELDS, MORE_WIDGETS, VisitMoreSection, date_field,
-                         normalize_date, problem_fixed, with_problem)
-from .theme import muted_color
 from .forms import format_date
+from .theme import muted_color
+from .visit_more import (
+    BOX19_PRINTED,
+    MORE_FIELDS,
+    MORE_PROBLEM_FIELDS,
+    MORE_WIDGETS,
+    VisitMoreSection,
+    date_field,
+    normalize_date,
+    problem_fixed,
+    with_problem,
+)
 from .visit_widgets import read_date
 
 __all__ = ["BOX19_PRINTED", "MORE_FIELDS", "MORE_PROBLEM_FIELDS", "VisitHeader", "problem_fixed", "with_problem"]

@@ -14,16 +14,36 @@ code (J....) shows them by itself, and so does a line that has any of them.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.money import Money, MoneyError
 from ..core.records import ServiceLine
-from .code_picker import CodeSource, CodePicker, PickRow
-from .theme import muted_color
+from .code_picker import CodePicker, CodeSource, PickRow
 from .forms import format_date
-from .visit_widgets import (NDC_EXAMPLE, NDC_UNITS, ProblemLabel, format_pointers, mark_invalid,
-                            parse_modifiers, parse_ndc, parse_pointers, parse_quantity, read_date)
+from .theme import muted_color
+from .visit_widgets import (
+    NDC_EXAMPLE,
+    NDC_UNITS,
+    ProblemLabel,
+    format_pointers,
+    mark_invalid,
+    parse_modifiers,
+    parse_ndc,
+    parse_pointers,
+    parse_quantity,
+    read_date,
+)
 
 MAX_LINES = 50
 WIDTHS = {"code": 86, "modifiers": 90, "pointers": 60, "units": 56, "charge": 86}
@@ -289,7 +309,7 @@ class LineRow(QWidget):
         if amount is not None:
             self.charge.setText(amount.plain())
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if event.type() == QEvent.KeyPress:
             key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
             if key == Qt.Key_Delete and mods == Qt.ControlModifier:

@@ -12,13 +12,12 @@ by the date of service, onset and the dates here.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.problems import Problem
 from ..core.records import CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Visit
@@ -98,7 +97,7 @@ class SharedProblems:
     """One problem label under a row of fields; each field's messages are kept apart (`part`)."""
 
     class Part:
-        def __init__(self, owner: "SharedProblems", key: str):
+        def __init__(self, owner: SharedProblems, key: str):
             self.owner, self.key = owner, key
 
         def show_problems(self, messages: list[str]) -> None:
@@ -112,7 +111,7 @@ class SharedProblems:
         self.label = ProblemLabel()
         self.messages: dict[str, list[str]] = {}
 
-    def part(self, key: str) -> "SharedProblems.Part":
+    def part(self, key: str) -> SharedProblems.Part:
         return SharedProblems.Part(self, key)
 
     def update(self) -> None:

@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from .table_model import HeadedTableModel
-
 from ..core.money import Money
+from .table_model import HeadedTableModel
 
 RECENT_DAYS = 30
 
@@ -62,7 +61,7 @@ class RecentVisitsTableModel(HeadedTableModel):
     def row_of(self, visit_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.visit_id == visit_id), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index, role=Qt.DisplayRole):

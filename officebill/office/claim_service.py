@@ -19,6 +19,7 @@ from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStat
 from .changes import Area, Outcome
 from .service import Service
 
+
 @dataclass(frozen=True)
 class ClaimEvent:
     """One change of a claim's status: when, to what, and why."""

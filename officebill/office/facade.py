@@ -20,13 +20,13 @@ from pathlib import Path
 from ..core.problems import UserError
 from ..paths import codes_path, default_office_path
 from ..storage.claim_store import ClaimStore
-from ..storage.ledger_store import DepositStore, LedgerStore
 from ..storage.database import change_stamp, open_office_db
-from ..storage.transaction import write_transaction
+from ..storage.ledger_store import DepositStore, LedgerStore
 from ..storage.patient_stores import PatientStore, PolicyStore
 from ..storage.procedure_store import ProcedureStore
 from ..storage.settings_store import SettingsStore
 from ..storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
+from ..storage.transaction import write_transaction
 from ..storage.visit_store import VisitStore
 from .audit_service import AuditService
 from .backup_service import BackupService

@@ -11,6 +11,7 @@ from ..core.records import Patient, Policy
 from .changes import Area, Outcome
 from .service import Service, fail_if
 
+
 class SavedPatient(NamedTuple):
     """A saved patient and their stored policies, primary first."""
 

@@ -10,7 +10,14 @@ from dataclasses import replace
 from datetime import date
 
 from ..billing.posting import (
-    LineContext, OpenLine, allocate, amount_problems, deposit_problems, eob_line_entries, eob_line_problems, total_paid,
+    LineContext,
+    OpenLine,
+    allocate,
+    amount_problems,
+    deposit_problems,
+    eob_line_entries,
+    eob_line_problems,
+    total_paid,
 )
 from ..billing.responsibility import next_party
 from ..core.ledger import Adjustment, Deposit, EntryKind, EobLine, LedgerEntry, Party, PaymentMethod, tender_problems

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .content import content_problems
-from .errors import UNREADABLE
 from .durable import create_private, fsync_file, fsync_folder
+from .errors import UNREADABLE
 from .uri import readonly_uri
 
 # How many copies of each kind are kept per office file (automatic ones: the office's setting).

@@ -7,8 +7,19 @@ import pytest
 from officebill.core.claim import Claim
 from officebill.core.money import Money
 from officebill.core.records import (
-    Address, Facility, Patient, Payer, Person, PlanType, Policy, Practice, Provider,
-    Relationship, ServiceLine, Sex, Visit,
+    Address,
+    Facility,
+    Patient,
+    Payer,
+    Person,
+    PlanType,
+    Policy,
+    Practice,
+    Provider,
+    Relationship,
+    ServiceLine,
+    Sex,
+    Visit,
 )
 
 DOS = date(2026, 11, 2)

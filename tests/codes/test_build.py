@@ -5,8 +5,7 @@ import sqlite3
 
 import pytest
 
-from officebill.codes import BUILDER_VERSION, CodeIndex, ensure_built
-from officebill.codes import builder
+from officebill.codes import BUILDER_VERSION, CodeIndex, builder, ensure_built
 
 
 def test_billable_count_matches_release(built_db):

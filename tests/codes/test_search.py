@@ -1,7 +1,6 @@
 """Search: code forms, abbreviations, ranking a coder would agree with, office lists, speed."""
 from __future__ import annotations
 
-
 import pytest
 
 from officebill.codes.synonyms import SYNONYMS

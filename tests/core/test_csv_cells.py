@@ -3,7 +3,8 @@ import csv
 import io
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from officebill.core.csv_cells import guard_cell, unguard_cell, write_csv
 

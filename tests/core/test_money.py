@@ -1,6 +1,7 @@
 """Money: parsing, formatting, arithmetic; floats and nonsense refused."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from officebill.core.money import Money, MoneyError
 

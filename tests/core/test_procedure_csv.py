@@ -3,12 +3,17 @@ import csv
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from officebill.core.limits import MAX_FEE, MAX_LINE_CHARGE, MAX_UNITS
 from officebill.core.money import Money
 from officebill.core.procedure_csv import (
-    COLUMNS, data_line_numbers, parse_procedures, read_procedure_csv, write_procedures,
+    COLUMNS,
+    data_line_numbers,
+    parse_procedures,
+    read_procedure_csv,
+    write_procedures,
 )
 from officebill.core.records import Procedure
 

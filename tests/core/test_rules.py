@@ -9,7 +9,15 @@ from officebill.core.claim import Claim
 from officebill.core.limits import MAX_DIAGNOSES, MAX_FEE, MAX_LINE_CHARGE, MAX_UNITS, POINTER_LETTERS
 from officebill.core.money import Money
 from officebill.core.records import (
-    ClaimFrequency, ClaimStatus, NdcUnit, Procedure, ProcedureSystem, ServiceLine, Visit, line_charge, pointer_letter,
+    ClaimFrequency,
+    ClaimStatus,
+    NdcUnit,
+    Procedure,
+    ProcedureSystem,
+    ServiceLine,
+    Visit,
+    line_charge,
+    pointer_letter,
 )
 from officebill.core.serialize import from_plain, to_plain
 

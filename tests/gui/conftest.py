@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
-from officebill.demo import build_demo  # noqa: E402
-from officebill.office import Office  # noqa: E402
+from officebill.demo import build_demo
+from officebill.office import Office
 
 
 @pytest.fixture(autouse=True)

@@ -3,16 +3,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dataclasses import replace  # noqa: E402
+from dataclasses import replace
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from officebill.gui.alignment_dialog import AlignmentDialog  # noqa: E402
-from officebill.gui.claims_view import GROUPS, ClaimsView, fix_target  # noqa: E402
-from officebill.gui.print_dialog import MODE_ADVICE, PrintClaimsDialog  # noqa: E402
-from tests.conftest import DEMO_TODAY  # noqa: E402
+from officebill.gui.alignment_dialog import AlignmentDialog
+from officebill.gui.claims_view import GROUPS, ClaimsView, fix_target
+from officebill.gui.print_dialog import MODE_ADVICE, PrintClaimsDialog
+from tests.conftest import DEMO_TODAY
 
 WAIT_MS = 60_000
 

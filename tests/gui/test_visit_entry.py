@@ -7,9 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from officebill.core.money import Money
-
-from tests.gui.visit_fixtures import (DAY, focused, office, press, type_text, view,  # noqa: F401
-                                     visit_codes_db, visit_demo_template)
+from tests.gui.visit_fixtures import DAY, focused, office, press, type_text, view, visit_codes_db, visit_demo_template  # noqa: F401
 
 GUI = Path(__file__).resolve().parents[2] / "officebill" / "gui"
 

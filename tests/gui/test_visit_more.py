@@ -7,10 +7,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 
 from officebill.gui.visit_more import VisitMoreSection
-
-from tests.gui.visit_fixtures import (DAY, focused, office, press, type_text, view,  # noqa: F401
-                                     visit_codes_db, visit_demo_template)
 from tests.gui.test_visit_entry import _add_diagnosis, _pick_patient
+from tests.gui.visit_fixtures import DAY, focused, office, press, type_text, view, visit_codes_db, visit_demo_template  # noqa: F401
 
 
 def test_a_hospitalized_visit_is_entered_from_the_keyboard(qtbot, view, office):

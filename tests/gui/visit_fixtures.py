@@ -8,9 +8,8 @@ from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
+import pytest
+from PySide6.QtWidgets import QApplication
 
 DAY = date(2025, 10, 15)  # the demo's "today": always in the past, so dates of service are valid
 

@@ -7,7 +7,7 @@ import pytest
 from officebill.core.problems import ValidationFailed
 from officebill.core.records import Provider
 from officebill.office import Office
-from officebill.storage import database, migrations
+from officebill.storage import migrations
 from officebill.storage.database import NewerFileError, OfficeFileError, open_office_db
 
 from .older_files import office_file_at

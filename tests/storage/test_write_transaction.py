@@ -102,7 +102,7 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
                 SettingsStore(other).get("marker")  # reads, then writes
                 SettingsStore(other).set("second", 1)
             outcome.append("saved")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             outcome.append(repr(exc))
         finally:
             other.close()
@@ -133,7 +133,7 @@ def _writer(path: str, tag: str, seconds: float, results) -> None:
                 store.save(Patient(account=f"{tag}{number}", last_name=tag, first_name=str(number),
                                    dob=date(2000, 1, 1), sex=Sex.UNKNOWN))
             done += 1
-        except Exception as exc:  # noqa: BLE001 - every failure is reported to the parent
+        except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
     db.close()
     results.put((tag, done, errors[:5], len(errors)))
