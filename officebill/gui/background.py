@@ -119,12 +119,14 @@ class BackgroundTask(QObject):
         self._fraction = fraction
         if message:
             self._message = message[:1].upper() + message[1:]
-        if self._dialog is not None:
-            if fraction > 0 and self._dialog.maximum() == 0:
-                self._dialog.setRange(0, 100)
+        dialog = self._dialog
+        if dialog is not None and not self._done:
+            # a modal dialog's setValue processes events: the task may finish (and drop its dialog) meanwhile
+            dialog.setLabelText(self._message)
+            if fraction > 0 and dialog.maximum() == 0:
+                dialog.setRange(0, 100)
             if fraction > 0:
-                self._dialog.setValue(min(100, int(fraction * 100)))
-            self._dialog.setLabelText(self._message)
+                dialog.setValue(min(100, int(fraction * 100)))
         self.progressed.emit(fraction, message)
 
     def _finish(self) -> None:

@@ -208,8 +208,10 @@ class CodeSource:
         elif self.system == "procedure":
             procedure = self.office.procedures.get(row.code)
             if procedure:
-                parts.append(f"Office fee: {procedure.charge} for {procedure.units} unit"
-                             f"{'s' if procedure.units != 1 else ''}" + (" · favorite" if procedure.favorite else ""))
+                fee = f"Office fee: {procedure.charge} per unit"
+                if procedure.units != 1:
+                    fee += f"; {procedure.units} units by default: {procedure.line_charge()}"
+                parts.append(fee + (" · favorite" if procedure.favorite else ""))
             else:
                 parts.append(f"<span style='color:{caution_color().name()}'>Not on the office procedure list: "
                              "type the charge on the line.</span>")

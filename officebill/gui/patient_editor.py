@@ -370,14 +370,10 @@ class PatientDialog(QDialog):
     def _with_other_problems(patient, policies, problems) -> list[Problem]:
         """Typing problems (a date that is not a date) plus everything else the record checks would say,
         so every field in trouble is marked at once; nothing is saved."""
-        from ..core import validation
+        from ..office.form_checks import patient_problems
 
         typed = {p.field for p in problems}
-        others = list(validation.patient_problems(patient))
-        for index, policy in enumerate(policies):
-            others += [Problem(f"policies[{index}].{p.field}", p.message)
-                       for p in validation.policy_problems(policy)]
-        return problems + [p for p in others if p.field not in typed]
+        return problems + [p for p in patient_problems(patient, policies) if p.field not in typed]
 
     def save_and_visit(self) -> None:
         if self.save():

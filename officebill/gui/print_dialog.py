@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.vocabularies import ClaimStatus
 from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview, print_pdf
 
@@ -71,7 +72,7 @@ class PrintClaimsDialog(QDialog):
         self.office = office
         self.setWindowTitle("Print claims")
         self.selected_ids = list(selected_ids or [])
-        self.ready_ids = [c.id for c in office.claims.list(("ready",))]
+        self.ready_ids = [c.id for c in office.claims.list((ClaimStatus.READY,))]
         self.task = None
         self.message = ""
 

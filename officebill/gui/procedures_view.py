@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.problems import Problem, ValidationFailed
-from ..core.procedure_csv import data_line_numbers
-from ..core.records import Procedure
+from ..core.procedure_csv import read_procedure_csv
+from ..core.records import Procedure, ProcedureSystem
 from .background import in_own_office, run_in_background
 from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, check_box
 from .hcpcs_import import choose_and_import, code_sets_text
@@ -84,11 +84,13 @@ class ImportPreviewModel(HeadedTableModel):
             range(2, 2 + len(procedures)))
         self.row_problems: dict[int, list[str]] = {}
         self.other_problems: list[str] = []
+        shown_rows = set(self.row_numbers)
         for problem in problems:
             head, _, _field = problem.field.partition(".")
-            if head.startswith("row "):
-                self.row_problems.setdefault(int(head[4:]), []).append(problem.message)
-            else:
+            line = int(head[4:]) if head.startswith("row ") and head[4:].isdigit() else None
+            if line in shown_rows:
+                self.row_problems.setdefault(line, []).append(problem.message)
+            else:  # the header, the file, or a line no row is read from (a byte that is not UTF-8)
                 self.other_problems.append(problem.message)
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -115,20 +117,33 @@ class ImportPreviewModel(HeadedTableModel):
         return None
 
 
+def _preview(office, data: bytes | str) -> tuple[list[Procedure], list, list[int]]:
+    """The rows a procedure CSV holds, every problem the import would report, and each row's file line.
+
+    The facade's preview reads the file; only when it does not say where rows start (an older facade)
+    is it read again for the line numbers."""
+    preview = office.procedures.preview_import(data)
+    lines = getattr(preview, "lines", None)
+    if lines is None:
+        procedures, problems = preview
+        return procedures, problems, read_procedure_csv(data).lines
+    return preview.procedures, preview.problems, lines
+
+
 class ProcedureImportDialog(QDialog):
     """Shows what a procedure CSV holds and its problems; imports every row or none."""
 
     imported = Signal(int)
 
-    def __init__(self, office, text: str, source: str = "", parent=None):
+    def __init__(self, office, data: bytes | str, source: str = "", parent=None):
         super().__init__(parent)
         self.office = office
-        self.text = text
+        self.data = data  # the file's bytes: a byte that is not UTF-8 is named with its line
         self.task = None
         self.setWindowTitle("Import procedure list")
         self.resize(1100, 560)
-        procedures, problems = office.procedures.preview_import(text)
-        self.model = ImportPreviewModel(procedures, data_line_numbers(text), problems, self)
+        procedures, problems, lines = _preview(office, data)
+        self.model = ImportPreviewModel(procedures, lines, problems, self)
         self.problems = problems
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -170,9 +185,9 @@ class ProcedureImportDialog(QDialog):
 
     def start_import(self) -> None:
         self.import_button.setEnabled(False)
-        text = self.text
+        data = self.data
         self.task = run_in_background(
-            in_own_office(self.office.path, lambda office, progress: len(office.procedures.import_csv(text).value)),
+            in_own_office(self.office.path, lambda office, progress: len(office.procedures.import_csv(data).value)),
             parent=self, label="Importing procedures…", on_done=self._imported, on_error=self._failed)
 
     def _imported(self, count: int) -> None:
@@ -191,8 +206,8 @@ class ProcedureForm(Form):
         code = self.add("code", "&Code", UpperEdit(5))
         code.setMaximumWidth(90)
         system = self.add("system", "S&ystem", QComboBox())
-        system.addItem("CPT", "CPT")
-        system.addItem("HCPCS", "HCPCS")
+        for kind in ProcedureSystem:
+            system.addItem(kind.value, kind.value)
         system.setMaximumWidth(120)
         self.add("label", "&Label", QLineEdit()).setPlaceholderText("Words staff will recognise")
         self.add("charge", "C&harge", MoneyEdit())
@@ -201,7 +216,7 @@ class ProcedureForm(Form):
         self.add("favorite", "", check_box("Fa&vorite (listed first when coding)"))
         self.add("active", "", check_box("Ac&tive", True))
         self.finish()
-        code.textEdited.connect(lambda t: self.set_data("system", "HCPCS" if t[:1].isalpha() else "CPT"))
+        code.textEdited.connect(lambda t: self.set_data("system", ProcedureSystem.for_code(t).value))
 
     def clear(self) -> None:
         super().clear()
@@ -389,16 +404,16 @@ class ProceduresView(QWidget):
 
     def import_file(self, path: Path) -> ProcedureImportDialog | None:
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            data = Path(path).read_bytes()  # decoded by the reader, which names the line of a bad byte
+        except OSError as exc:
             QMessageBox.warning(self, "Import procedure list", f"Could not read {path}: {exc}")
             return None
-        dialog = self.import_dialog(text, str(path))
+        dialog = self.import_dialog(data, str(path))
         dialog.open()
         return dialog
 
-    def import_dialog(self, text: str, source: str = "") -> ProcedureImportDialog:
-        dialog = ProcedureImportDialog(self.office, text, source, self)
+    def import_dialog(self, data: bytes | str, source: str = "") -> ProcedureImportDialog:
+        dialog = ProcedureImportDialog(self.office, data, source, self)
         dialog.imported.connect(self._imported)
         return dialog
 
@@ -426,7 +441,7 @@ class ProceduresView(QWidget):
 
     def export_file(self, path: Path) -> None:
         try:
-            Path(path).write_text(self.office.procedures.export_csv(), encoding="utf-8")
+            Path(path).write_text(self.office.procedures.export_csv(), encoding="utf-8", newline="")  # rows end as the CSV writer ended them
         except OSError as exc:
             QMessageBox.warning(self, "Export procedure list", f"Could not write {path}: {exc}")
             return

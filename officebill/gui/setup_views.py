@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.problems import Problem, ValidationFailed
-from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider
+from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider, TaxIdType
 from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, check_box, scrolled
+
+TAX_ID_LABELS = {TaxIdType.EIN: "EIN (employer ID)", TaxIdType.SSN: "SSN"}
 
 PLAN_TYPES = {
     PlanType.MEDICARE: "Medicare", PlanType.MEDICAID: "Medicaid", PlanType.TRICARE: "TRICARE",
@@ -50,8 +52,8 @@ class PracticeForm(Form):
         npi.setMaxLength(10)
         npi.setMaximumWidth(130)
         kind = self.add("tax_id_type", "Tax ID &kind", QComboBox())
-        kind.addItem("EIN (employer ID)", "EIN")
-        kind.addItem("SSN", "SSN")
+        for tax_id_type in TaxIdType:
+            kind.addItem(TAX_ID_LABELS.get(tax_id_type, tax_id_type.value), tax_id_type.value)
         kind.setMaximumWidth(200)
         tax = self.add("tax_id", "&Tax ID", QLineEdit())
         tax.setPlaceholderText("12-3456789")

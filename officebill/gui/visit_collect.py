@@ -4,7 +4,7 @@
 `Visit` (blank line dates follow the date of service) plus the problems found
 reading the text: dates, amounts, pointer letters, a diagnosis typed but not
 added. `with_rule_problems()` adds the visit rules' problems for fields that
-read well, so one save attempt shows everything to fix.
+read well (`office.form_checks`, the rules the save applies), so one save attempt shows everything to fix.
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QLineEdit
 
-from ..core import validation
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem
 from ..core.records import Visit, VisitStatus
+from ..office.form_checks import visit_problems
 from .visit_diagnoses import DiagnosisEditor
 from .visit_header import VisitHeader
 from .visit_lines import LinesEditor
@@ -44,8 +44,7 @@ def collect_visit(header: VisitHeader, diagnoses: DiagnosisEditor, lines_editor:
     lines = []
     for index, row in enumerate(lines_editor.filled_rows()):
         line, problems = row.to_line()
-        from_date = line.from_date or service_date  # blank dates follow the date of service
-        line = replace(line, from_date=from_date, to_date=line.to_date or from_date)
+        line = line.with_default_dates(service_date)  # blank dates follow the date of service
         local += [Problem(f"lines[{index}].{name}", text) for name, text in problems.items()]
         lines.append(line)
     base = loaded or Visit()
@@ -60,7 +59,7 @@ def with_rule_problems(visit: Visit, local: list[Problem], today: date) -> list[
     """`local` and the visit rules' problems for the other fields (no line-date problems while the
     date of service itself does not read)."""
     local_fields = {p.field for p in local}
-    more = [p for p in validation.visit_problems(visit, today)
+    more = [p for p in visit_problems(visit, today)
             if p.field not in local_fields
             and not (visit.service_date is None and _LINE_DATE.match(p.field))]
     return local + more

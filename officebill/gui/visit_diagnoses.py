@@ -10,13 +10,11 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from ..core.records import POINTER_LETTERS
+from ..core.limits import MAX_DIAGNOSES, POINTER_LETTERS
 from .code_picker import CodePicker, CodeSource, PickRow
 from .table_model import HeadedTableModel
 from .theme import error_color
 from .visit_widgets import ProblemLabel, mark_invalid
-
-MAX_DIAGNOSES = 12
 
 
 class DiagnosisTableModel(HeadedTableModel):

@@ -27,23 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.identifiers import NDC_EXAMPLE, ndc_problem, normalize_ndc
+from ..core.limits import MAX_UNITS
 from ..core.money import Money, MoneyError
 from ..core.records import ServiceLine
+from ..core.vocabularies import NdcUnit
 from .code_picker import CodePicker, CodeSource, PickRow
 from .forms import format_date
 from .theme import muted_color
-from .visit_widgets import (
-    NDC_EXAMPLE,
-    NDC_UNITS,
-    ProblemLabel,
-    format_pointers,
-    mark_invalid,
-    parse_modifiers,
-    parse_ndc,
-    parse_pointers,
-    parse_quantity,
-    read_date,
-)
+from .visit_widgets import ProblemLabel, format_pointers, mark_invalid, parse_modifiers, parse_pointers, read_date
 
 MAX_LINES = 50
 WIDTHS = {"code": 86, "modifiers": 90, "pointers": 60, "units": 56, "charge": 86}
@@ -86,7 +78,7 @@ class LineRow(QWidget):
         self.pointers.setFixedWidth(WIDTHS["pointers"])
         self.pointers.setToolTip("Diagnosis letters this line treats, e.g. A or AB or A,B (up to 4)")
         self.units = QSpinBox()
-        self.units.setRange(1, 999)
+        self.units.setRange(1, MAX_UNITS)
         self.units.setFixedWidth(WIDTHS["units"])
         self.units.setButtonSymbols(QSpinBox.NoButtons)
         self.charge = QLineEdit()
@@ -161,9 +153,10 @@ class LineRow(QWidget):
         self.ndc.editingFinished.connect(self._normalize_ndc)
         self.ndc_unit = QComboBox()
         self.ndc_unit.addItem("", "")
-        for code, name in NDC_UNITS:
-            self.ndc_unit.addItem(f"{code} {name}", code)
-        self.ndc_unit.setToolTip("Unit of the NDC quantity: type its first letters (F2, GR, ME, ML, UN)")
+        for unit in NdcUnit:
+            self.ndc_unit.addItem(f"{unit.value} {unit.label}", unit.value)
+        self.ndc_unit.setToolTip("Unit of the NDC quantity: type its first letters ("
+                                 + ", ".join(unit.value for unit in NdcUnit) + ")")
         self.ndc_quantity = QLineEdit()
         self.ndc_quantity.setFixedWidth(70)
         self.ndc_quantity.setPlaceholderText("e.g. 2")
@@ -245,9 +238,9 @@ class LineRow(QWidget):
             self.details_button.setText("▸•" if self.has_details() else "▸")
 
     def _normalize_ndc(self) -> None:
-        ndc, message = parse_ndc(self.ndc.text())
-        if not message and ndc != self.ndc.text():
-            self.ndc.setText(ndc)
+        typed = self.ndc.text()
+        if not ndc_problem(typed) and normalize_ndc(typed) != typed:
+            self.ndc.setText(normalize_ndc(typed))  # shown as saved: 11 digits
 
     @staticmethod
     def _normalize_date(field: QLineEdit) -> None:
@@ -293,7 +286,7 @@ class LineRow(QWidget):
     def _fill_charge(self) -> None:
         procedure = self.office.procedures.get(self.code.text().strip().upper()) if self.code.text().strip() else None
         if procedure is not None:
-            self.charge.setText(procedure.charge.times(self.units.value()).plain())
+            self.charge.setText(procedure.line_charge(self.units.value()).plain())
             self.changed.emit()
 
     def _units_changed(self, _value: int) -> None:
@@ -337,7 +330,10 @@ class LineRow(QWidget):
             return None
 
     def to_line(self) -> tuple[ServiceLine, dict[str, str]]:
-        """The line as typed, and problems found while reading the text (field -> message)."""
+        """The line as typed, and problems found while reading the text (field -> message).
+
+        Only text that does not read (pointers, the charge, dates) is a problem here; the NDC, its unit
+        and quantity go as typed, and the save's rules (`core.identifiers.ndc_line_problems`) judge them."""
         problems: dict[str, str] = {}
         pointers, message = parse_pointers(self.pointers.text())
         if message:
@@ -348,20 +344,6 @@ class LineRow(QWidget):
                 charge = Money.parse(self.charge.text())
             except MoneyError as exc:
                 problems["charge"] = str(exc)
-        ndc, message = parse_ndc(self.ndc.text())
-        if message:
-            problems["ndc"] = message
-        quantity, message = parse_quantity(self.ndc_quantity.text())
-        if message:
-            problems["ndc_quantity"] = message
-        unit = self.ndc_unit.currentData() or ""
-        if self.ndc.text().strip():
-            if not unit:
-                problems["ndc_unit"] = "Choose the unit of the NDC quantity (F2, GR, ME, ML or UN)."
-            if not self.ndc_quantity.text().strip():
-                problems["ndc_quantity"] = "Enter the NDC quantity, e.g. 2."
-        elif unit or quantity:
-            problems["ndc"] = f"Enter the NDC the quantity is for, e.g. {NDC_EXAMPLE}, or clear the quantity."
         dates = {}
         for name, field, what in (("from_date", self.from_date, "line's from date"),
                                   ("to_date", self.to_date, "line's to date")):
@@ -370,7 +352,8 @@ class LineRow(QWidget):
                 problems[name] = message
         line = ServiceLine(code=self.code.text().strip().upper(), modifiers=parse_modifiers(self.modifiers.text()),
                            pointers=pointers, units=self.units.value(), charge=charge, id=self.line_id,
-                           ndc=ndc, ndc_unit=unit, ndc_quantity=quantity, emg=self.emg.isChecked(),
+                           ndc=self.ndc.text(), ndc_unit=self.ndc_unit.currentData() or "",
+                           ndc_quantity=self.ndc_quantity.text(), emg=self.emg.isChecked(),
                            from_date=dates["from_date"], to_date=dates["to_date"])
         return line, problems
 

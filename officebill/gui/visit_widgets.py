@@ -1,14 +1,12 @@
 """Small pieces the visit form shares: problem labels beside fields, invalid marks, pointer and date text."""
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core.identifiers import parse_date
-from ..core.records import POINTER_LETTERS
+from ..core.limits import POINTER_LETTERS
 from .theme import error_color
 
 # A red frame only: a tinted background would hide light text in a dark palette.
@@ -70,39 +68,3 @@ def format_pointers(pointers) -> str:
 
 def parse_modifiers(text: str) -> tuple[str, ...]:
     return tuple(m for m in text.upper().replace(",", " ").split() if m)
-
-
-# Box 24A shaded line: the NDC unit qualifiers (cms1500.md §4) and the typed NDC and quantity.
-NDC_UNITS = (("F2", "International unit"), ("GR", "Gram"), ("ME", "Milligram"), ("ML", "Milliliter"),
-             ("UN", "Unit"))
-NDC_EXAMPLE = "00409-1234-01"
-
-
-def parse_ndc(text: str) -> tuple[str, str | None]:
-    """'00409-1234-01' or '00409123401' -> ('00409123401', None). A hyphenated 10-digit NDC (4-4-2,
-    5-3-2 or 5-4-1) gets the leading zero in its short segment, the usual 11-digit conversion.
-    Blank is ('', None); anything else comes back as typed with a message."""
-    typed = text.strip().replace(" ", "")
-    if not typed:
-        return "", None
-    if re.fullmatch(r"\d{11}", typed):
-        return typed, None
-    parts = re.fullmatch(r"(\d{4,5})-(\d{3,4})-(\d{1,2})", typed)
-    if parts and len("".join(parts.groups())) in (10, 11):
-        labeler, product, package = parts.groups()
-        return labeler.zfill(5) + product.zfill(4) + package.zfill(2), None
-    return typed, (f"Type the NDC as 11 digits, or 5-4-2 with hyphens, e.g. {NDC_EXAMPLE} "
-                   f"('{typed}' has {sum(ch.isdigit() for ch in typed)} digits).")
-
-
-def parse_quantity(text: str) -> tuple[str, str | None]:
-    """NDC quantity: a number above 0, up to 6 digits and 3 decimals ('2', '0.5'). Blank is ('', None)."""
-    typed = text.strip()
-    if not typed:
-        return "", None
-    if not re.fullmatch(r"\d{1,6}(\.\d{0,3})?|\.\d{1,3}", typed):
-        return typed, "Type the NDC quantity as a number, up to 6 digits and 3 decimals, e.g. 2 or 0.5."
-    amount = Decimal(typed)
-    if amount <= 0:
-        return typed, "The NDC quantity must be more than 0."
-    return f"{amount.normalize():f}", None

@@ -122,6 +122,17 @@ def test_import_preview_shows_row_errors_and_imports_nothing(qtbot, office, tmp_
     assert office.procedures.list() == []
 
 
+def test_a_byte_that_is_not_utf8_is_named_with_its_line(qtbot, office, tmp_path):
+    """The file is read as bytes, so the reader can say on which line the bad byte sits."""
+    view = _procedures_view(qtbot, office)
+    path = tmp_path / "fees.csv"
+    path.write_bytes(b"code,label,charge\n99213,Office visit,125.00\n99214,Caf\xe9 visit,150.00\n")
+    dialog = view.import_file(path)
+    qtbot.addWidget(dialog)
+    assert "Line 3" in dialog.summary.text() and "0xE9" in dialog.summary.text(), dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
 def test_import_of_a_good_file_saves_every_row(qtbot, office, tmp_path):
     view = _procedures_view(qtbot, office)
     dialog = view.import_dialog(GOOD_CSV, "fees.csv")

@@ -587,22 +587,33 @@ def test_line_details_key_span_emg_and_problems_on_the_line(qtbot, view, office)
     assert row.to_date.text() == DAY.strftime("%m/%d/%Y") and row.emg.isChecked()
 
 
-def test_ndc_and_quantity_text_forms():
-    from officebill.gui.visit_widgets import parse_ndc, parse_quantity
+def test_a_drug_line_follows_the_core_ndc_rules(qtbot, view, office):
+    """The NDC's form, units and messages come from core (one definition), not from the window."""
+    from officebill.core.identifiers import ndc_line_problems
+    from officebill.core.vocabularies import NdcUnit
 
-    assert parse_ndc("00409-1234-01") == ("00409123401", None)
-    assert parse_ndc(" 00409123401 ") == ("00409123401", None)
-    assert parse_ndc("0409-1234-01") == ("00409123401", None)  # 4-4-2
-    assert parse_ndc("00409-234-01") == ("00409023401", None)  # 5-3-2
-    assert parse_ndc("00409-1234-1") == ("00409123401", None)  # 5-4-1
-    assert parse_ndc("") == ("", None)
-    for bad in ("0409123401", "409-123-01", "00409-1234-01X"):
-        assert parse_ndc(bad)[1], bad
-    assert parse_quantity("2") == ("2", None)
-    assert parse_quantity("0.500") == ("0.5", None)
-    assert parse_quantity("100") == ("100", None)
-    for bad in ("0", "abc", "1234567", "1.2345"):
-        assert parse_quantity(bad)[1], bad
+    _pick_patient(qtbot, view)
+    press(qtbot, Qt.Key_D, Qt.ControlModifier)
+    _add_diagnosis(qtbot, view, "I10", "I10")
+    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    row = view.lines.rows[0]
+    type_text(qtbot, "J1885")
+    press(qtbot, Qt.Key_Return)
+    assert row.details_visible()  # a drug: the NDC goes on the claim
+    assert [row.ndc_unit.itemData(i) for i in range(1, row.ndc_unit.count())] == [u.value for u in NdcUnit]
+    row.ndc.setFocus()
+    type_text(qtbot, "0409-1234-01")  # 4-4-2: the labeler gets its leading zero
+    press(qtbot, Qt.Key_Tab)
+    assert row.ndc.text() == "00409123401"
+    assert not view.save()  # no unit, no quantity: the save's own rules say so, in their words
+    expected = ndc_line_problems("00409123401", "", "")
+    for field, message in expected.items():
+        assert message in row.problem.text(), (field, row.problem.text())
+    row.ndc_unit.setCurrentIndex(row.ndc_unit.findData(NdcUnit.ML.value))
+    row.ndc_quantity.setText("2.50")
+    assert view.save(), row.problem.text()
+    line = office.visits.get(view.visit_id).lines[0]
+    assert (line.ndc, line.ndc_unit, line.ndc_quantity) == ("00409123401", "ML", "2.5")
 
 
 def test_shortcut_help_lists_the_screens_keys(qtbot, view):
