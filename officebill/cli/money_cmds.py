@@ -1,0 +1,114 @@
+"""officebill-cli ledger / payments / ar: the books from a terminal (money in JSON as "12.50")."""
+from __future__ import annotations
+
+from ..billing.aging import BUCKETS, totals
+from ..core.money import Money
+from ..core.problems import UserError
+from .common import open_office, print_json
+
+
+def register(sub) -> None:
+    cmd = sub.add_parser("ledger", help="an account's ledger entries and balances")
+    cmd.add_argument("account", help="the patient's account number (e.g. A1001)")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=ledger)
+
+    payments = sub.add_parser("payments", help="post payments")
+    kinds = payments.add_subparsers(dest="kind", required=True, metavar="KIND")
+    cmd = kinds.add_parser("patient", help="a payment from a patient, applied oldest first or to one visit")
+    cmd.add_argument("account")
+    cmd.add_argument("amount", help="dollars and cents, e.g. 25.00")
+    cmd.add_argument("--method", choices=["cash", "check", "card"], required=True)
+    cmd.add_argument("--number", default="", help="check number, or the card's last four digits (never more)")
+    cmd.add_argument("--visit", type=int, help="apply to this visit (a copay at check-in)")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=patient_payment)
+
+    ar = sub.add_parser("ar", help="accounts receivable")
+    reports = ar.add_subparsers(dest="report", required=True, metavar="REPORT")
+    cmd = reports.add_parser("aging", help="open balances by age from the date of service")
+    cmd.add_argument("--by", choices=["payer", "patient"], default="payer")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=aging)
+
+
+def _patient(office, account: str):
+    patient = office.patients.by_account(account.strip().upper())
+    if patient is None:
+        raise UserError(f"There is no account {account}; check the account number (officebill-cli patients).")
+    return patient
+
+
+def _entry(entry) -> dict:
+    return {"id": entry.id, "posted": entry.posted, "kind": entry.kind.value, "amount": entry.amount,
+            "party": entry.party.value, "payer_id": entry.payer_id, "visit_id": entry.visit_id,
+            "service_line_id": entry.service_line_id, "service_date": entry.service_date,
+            "claim_id": entry.claim_id, "deposit_id": entry.deposit_id,
+            "code": f"{entry.group.value}-{entry.reason}" if entry.group else entry.reason,
+            "reverses_id": entry.reverses_id, "method": entry.method.value if entry.method else "",
+            "number": entry.number, "note": entry.note}
+
+
+def _balances(balances) -> dict:
+    return {"insurance": balances.insurance, "patient": balances.patient, "total": balances.total,
+            "credit": balances.credit}
+
+
+def ledger(args) -> int:
+    with open_office(args) as office:
+        patient = _patient(office, args.account)
+        entries = office.money.ledger(patient.id)
+        balances = office.money.patient_balances(patient.id)
+    if args.json:
+        print_json({"account": patient.account, "patient": patient.display_name,
+                    "entries": [_entry(e) for e in entries], "balances": _balances(balances)})
+        return 0
+    print(f"{patient.account}  {patient.display_name}")
+    for e in entries:
+        code = f" {e.group.value}-{e.reason}" if e.group else (f" {e.reason}" if e.reason else "")
+        print(f"{e.id:>6} {e.posted}  {e.kind.value:<17} {e.party.value:<9} {e.amount.plain():>10}"
+              f"  visit {e.visit_id or '-'}{code}  {e.note}")
+    print(f"Insurance {balances.insurance}   Patient {balances.patient}   Total {balances.total}")
+    return 0
+
+
+def patient_payment(args) -> int:
+    with open_office(args) as office:
+        patient = _patient(office, args.account)
+        made = office.payments.patient_payment(patient.id, Money.parse(args.amount), args.method, args.number,
+                                               visit_id=args.visit).value
+        balances = office.money.patient_balances(patient.id)
+    if args.json:
+        print_json({"account": patient.account, "entries": [_entry(e) for e in made],
+                    "balances": _balances(balances)})
+        return 0
+    applied = Money.total(-e.amount for e in made if e.service_line_id is not None)
+    credit = Money.total(-e.amount for e in made if e.service_line_id is None)
+    print(f"Posted {Money.parse(args.amount)} from {patient.account}: {applied} applied"
+          + (f", {credit} kept as a credit" if credit else "") + f". Patient balance {balances.patient}.")
+    return 0
+
+
+def aging(args) -> int:
+    with open_office(args) as office:
+        rows = office.money.aging(by=args.by)
+        names = ({p.id: p.name for p in office.setup.payers()} if args.by == "payer"
+                 else {row.group: office.patients.get(row.group).account for row in rows})
+    names["patient"] = "Patients"
+    total = totals(rows)
+    rows = sorted(rows, key=lambda r: str(names.get(r.group, r.group)))
+
+    def plain(row, name) -> dict:
+        return {args.by: name, **{b: row.buckets[b] for b in BUCKETS}, "total": row.total, "credit": row.credit}
+
+    if args.json:
+        print_json({"by": args.by, "dated_by": "date of service", "buckets": list(BUCKETS),
+                    "rows": [plain(r, names.get(r.group, r.group)) for r in rows], "total": plain(total, "total")})
+        return 0
+    header = f"{args.by.title():<36}" + "".join(f"{b:>12}" for b in (*BUCKETS, "total", "credit"))
+    print(header)
+    for row in [*rows, total]:
+        name = "Total" if row is total else str(names.get(row.group, row.group))
+        print(f"{name[:35]:<36}" + "".join(f"{row.buckets[b].plain():>12}" for b in BUCKETS)
+              + f"{row.total.plain():>12}{row.credit.plain():>12}")
+    return 0
