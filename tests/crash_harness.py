@@ -204,7 +204,16 @@ def build_template(folder: Path, codes_db: Path | None = None) -> dict:
         office.setup.save_setting("crash_marker", "new")
         info["new_backup"] = str(office.backups.make())
 
-    # code import: two whole releases of different sizes
+    # code import: a small codes.db (no ICD-10-CM: quick to copy and import into) and two whole releases
+    small = folder / "codes-small.db"
+    shutil.copy(codes, small)
+    conn = sqlite3.connect(small, isolation_level=None)
+    for table in ("note", "seventh", "icd_group"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM code WHERE system = 'icd10cm'")
+    conn.execute("INSERT INTO code_fts (code_fts) VALUES ('rebuild')")
+    conn.execute("VACUUM")
+    conn.close()
     info["releases"] = [str(write_whole_release(folder / "hcpcs-a.txt", effective="20250101")),
                         str(write_whole_release(folder / "hcpcs-b.txt", extra=400, effective="20260101"))]
     conn = sqlite3.connect(codes)
@@ -242,7 +251,7 @@ def prepare_trial(op: str, info: dict, folder: Path, number: int) -> dict:
     if op == "restore":
         shutil.copy(source / "office.db-wal", folder / "office.db-wal")
     if op == "code-import":
-        shutil.copy(template / "codes.db", folder / "codes.db")
+        shutil.copy(template / "codes-small.db", folder / "codes.db")
     else:
         os.symlink(template / "codes.db", folder / "codes.db")
     if op == "claims-print":
@@ -309,9 +318,12 @@ def check(op: str, info: dict, folder: Path, trial: Trial) -> list[str]:
     problems: list[str] = []
     office_path = folder / "office.db"
     before = leftovers_in(folder)
+    codes_before = _identity(folder / "codes.db")
     with Office.open(office_path) as office:  # the next start: opens, cleans a killed backup or restore
         if not office.codes.search("syringe", "hcpcs"):  # starts the code index: cleans codes.db temporaries
             problems.append("code search found nothing for 'syringe'")
+        if _identity(folder / "codes.db") != codes_before:
+            problems.append("codes.db was rebuilt at the next start (it was damaged or not current)")
         problems += CHECKS[op](office, info, folder, trial)
     left = leftovers_in(folder)
     trial.cleaned = len(set(before) - set(left))
@@ -319,6 +331,11 @@ def check(op: str, info: dict, folder: Path, trial: Trial) -> list[str]:
         problems.append(f"left after the next open: {[str(p.relative_to(folder)) for p in left]}")
     problems += [f"office.db: {p}" for p in _integrity(office_path, foreign_keys=True)]
     return problems
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def _integrity(path: Path, foreign_keys: bool = False) -> list[str]:
