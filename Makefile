@@ -1,10 +1,10 @@
-# OfficeBill: `make run` starts the program, `make test` runs the whole suite headless.
+# OfficeBill: `make run` starts the program, `make test` checks the layers and lint, then runs the whole suite headless.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test screenshots bench dist clean
+.PHONY: run test lint screenshots bench dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/officebill
 
-test: $(STAMP)
+# The layer contracts and ruff's rules are in pyproject.toml ([tool.importlinter], [tool.ruff]).
+lint: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 screenshots: $(STAMP)
@@ -31,4 +36,4 @@ dist: $(STAMP)
 	du -sh dist/OfficeBill
 
 clean:
-	rm -rf $(VENV) build dist screenshots .pytest_cache
+	rm -rf $(VENV) build dist screenshots .pytest_cache .ruff_cache .import_linter_cache

@@ -242,6 +242,7 @@ class _Report:
     def __init__(self, output: Path | None):
         if output is None and sys.stdout is None:
             output = Path(tempfile.gettempdir()) / "officebill-self-test.txt"
+        # Held open for the whole run and closed by close(), which main() calls in a finally block.
         self._file = open(output, "w", encoding="utf-8") if output else None  # noqa: SIM115
         streams = [s for s in (sys.stdout, self._file) if s is not None]
         self.stream = _Tee(streams)
