@@ -13,7 +13,7 @@ How one run goes:
    range of the kill delays. Every further trial copies the template into a fresh folder (the office
    file; codes.db is linked, or copied for the code import, which replaces it), starts the child
    (`python tests/crash_harness.py --child OP FOLDER INFO`), waits for "ready" (imports and opening
-   are not timed), says "go", sleeps a random delay in [0, 1.1 x duration] and SIGKILLs it.
+   are not timed), says "go", sleeps a random delay in [0, duration] and SIGKILLs it.
    The child runs the operation several times through the facade and prints `done ...` (flushed)
    after each call that returned: those are the commits the checks insist on.
 3. After each trial `check(...)` opens the office with Office.open (which cleans what a killed
@@ -411,6 +411,8 @@ def _check_claims_print(office, info, folder, trial) -> list[str]:
             why = pdf_problem(pdf, len(batch))
             if why:
                 problems.append(f"batch {k}: claims marked printed but {why}")
+            elif pdf.stat().st_mode & 0o077:
+                problems.append(f"batch {k}: {pdf.name} is not owner-only ({oct(pdf.stat().st_mode & 0o777)})")
         elif pdf.exists() and pdf_problem(pdf, len(batch)):
             problems.append(f"batch {k}: an incomplete PDF at the target ({pdf_problem(pdf, len(batch))})")
     return problems
@@ -448,6 +450,8 @@ def _check_backup(office, info, folder, trial) -> list[str]:
         refused = backup_problems(path)
         if refused:
             problems.append(f"backup {name} cannot be restored: {refused[:2]}")
+        if path.stat().st_mode & 0o077:
+            problems.append(f"backup {name} is not owner-only ({oct(path.stat().st_mode & 0o777)})")
     if len(present) > len(names) + 1:
         problems.append(f"{len(present)} backups, {len(names)} reported")
     return problems
@@ -555,7 +559,7 @@ def run_op(op: str, info: dict, work: Path, trials: int, rng: random.Random, kee
     shutil.rmtree(folder / "timing")
     results, kept = [], 0
     for number in range(1, trials + 1):
-        trial = run_trial(op, info, folder / f"trial{number}", number, rng.uniform(0, first.seconds * 1.1))
+        trial = run_trial(op, info, folder / f"trial{number}", number, rng.uniform(0, first.seconds))
         results.append(trial)
         if trial.failure and kept < keep_failed:
             kept += 1
