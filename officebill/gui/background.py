@@ -6,8 +6,10 @@ delivers its result (or exception) back on the GUI thread through signals.
 dialog appears only when the work is still running after about half a second.
 
 A SQLite connection belongs to the thread that opened it: worker functions
-open their own `Office.open(path)` (or work on paths) and the GUI refreshes
-from its own office when the result arrives.
+open their own `Office.open(path)` (`in_own_office`) or work on paths. The
+changes a worker's office committed come back with its result and are emitted
+on the GUI office's one change signal (`office_changes`), so the screens
+showing those areas reload from the GUI's office.
 """
 from __future__ import annotations
 
@@ -141,8 +143,17 @@ class BackgroundTask(QObject):
     @Slot(object)
     def _on_succeeded(self, box: _Box) -> None:
         self._finish()
-        self.result = box.value
-        self.finished.emit(box.value)
+        result = box.value
+        if isinstance(result, _FromOwnOffice):
+            from .office_changes import report_from_worker
+
+            report_from_worker(result.path, result.changes)
+            if result.error is not None:
+                self.failed.emit(result.error)
+                return
+            result = result.value
+        self.result = result
+        self.finished.emit(result)
 
     @Slot(object)
     def _on_failed(self, box: _Box) -> None:
@@ -163,13 +174,39 @@ def run_in_background(fn: Callable[[Progress], Any], *, parent: QWidget | None =
     return task.start()
 
 
+class _FromOwnOffice:
+    """A worker's result (or exception) and every change its own Office committed, back to the GUI thread."""
+
+    __slots__ = ("path", "value", "error", "changes")
+
+    def __init__(self, path, value=None, error: BaseException | None = None, changes=None):
+        self.path, self.value, self.error, self.changes = path, value, error, changes
+
+
 def in_own_office(path, action: Callable):
-    """A worker function that opens its own connection to the office at `path` and runs `action(office, progress)`."""
+    """A worker function that opens its own connection to the office at `path` and runs `action(office, progress)`.
+
+    What that office's writes changed travels back with the result: on the GUI thread the task
+    emits it on the office's one change signal (`office_changes`) before `on_done` / `on_error`
+    run, so every screen showing those areas reloads (even when the action failed half-way)."""
 
     def work(progress: Progress):
-        from ..office import Office
+        from ..office import Changes, Office
 
-        with Office.open(path) as office:
-            return action(office, progress)
+        changed = []
+        try:
+            with Office.open(path) as office:
+                office.subscribe(changed.append)
+                value = action(office, progress)
+        except BaseException as exc:  # noqa: BLE001 - reported on the GUI thread with what did change
+            return _FromOwnOffice(path, error=exc, changes=_union(changed, Changes()))
+        return _FromOwnOffice(path, value=value, changes=_union(changed, Changes()))
 
     return work
+
+
+def _union(changes: list, empty):
+    total = empty
+    for change in changes:
+        total = total | change
+    return total

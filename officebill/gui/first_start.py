@@ -273,16 +273,14 @@ class FirstStart:
         if choice == WelcomeDialog.DEMO:
             self.build_demo()
         elif choice == WelcomeDialog.SETUP:
-            wizard = SetupWizard(self.office, self.window)
-            wizard.finished.connect(lambda _r: self.window.refresh_all())
+            wizard = SetupWizard(self.office, self.window)  # its saves reach the screens as Changes
             self.wizard = wizard
             wizard.open()
 
     def build_demo(self) -> None:
         from ..demo import build_demo
 
-        def done(counts) -> None:
-            self.window.refresh_all()
+        def done(counts) -> None:  # the screens reloaded already: the worker's Changes came back with it
             self.window.show_message(f"Demo office ready: {counts['patients']} patients, {counts['visits']} visits.")
 
         def failed(exc) -> None:

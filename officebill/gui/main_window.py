@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..office import Area, Changes
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
+from .office_changes import OfficeChanges, forget
 from .patients_view import PatientsView
 from .procedures_view import ProceduresView
 from .setup_views import SetupView
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
     backup_finished = Signal(object)
     check_finished = Signal(object)  # the office file's integrity problems (empty: sound), or the exception
     closed = Signal()  # the window has really closed (after its close-time backup)
+    changed = Signal(object)  # Changes: every write to the office, this window's own and its workers'
 
     def __init__(self, office, parent=None, *, backup_on_close: bool = True, controller=None):
         super().__init__(parent)
@@ -106,8 +109,11 @@ class MainWindow(QMainWindow):
         self.claims.open_visit_requested.connect(self.open_visit)
         self.claims.open_patient_requested.connect(self.open_patient)
         self.claims.open_setup_requested.connect(self.open_setup_field)
-        self.setup.practice_changed.connect(self.update_title)
-        self.setup.practice_changed.connect(self.patients.refresh)
+        # One subscription to the office; each screen reloads only what shows the areas that changed.
+        OfficeChanges.of(office).changed.connect(self.changed)
+        for view in (self.visits, self.procedures, self.setup):
+            self.changed.connect(view.office_changed)
+        self.changed.connect(self._office_changed)
 
         self._build_menus()
         self.statusBar().showMessage("Ready")
@@ -183,8 +189,8 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(index)
         view = self.views[index]
-        if view is self.claims and hasattr(view, "refresh"):
-            view.refresh()
+        if view is self.claims and not hasattr(view, "office_changed"):
+            view.refresh()  # until the claims screen follows the change signal itself
         if view is self.patients:
             self.patients.search.setFocus()
         else:
@@ -435,6 +441,16 @@ class MainWindow(QMainWindow):
         name = self.office.setup.practice().name or "New office"
         self.setWindowTitle(f"{name} — {self.office.path} — OfficeBill")
 
+    def _office_changed(self, changes: Changes) -> None:
+        """What the screens owned elsewhere show: the title (practice), the patient list and the claims."""
+        if changes.touches(Area.SETUP):
+            self.update_title()
+        if changes.touches(Area.PATIENTS):
+            self.patients.refresh()
+        claims_changed = getattr(self.claims, "office_changed", None)
+        if claims_changed is not None and changes.touches(Area.CLAIMS, Area.VISITS, Area.PATIENTS, Area.SETUP):
+            claims_changed(changes)
+
     def refresh_all(self) -> None:
         """Reload every screen from the office (after work done by another connection)."""
         self.update_title()
@@ -467,6 +483,7 @@ class MainWindow(QMainWindow):
 
     def _accept_close(self, event: QCloseEvent) -> None:
         self._closing = True
+        forget(self.office)  # no change reaches the screens of a closed window
         event.accept()
         if not self._closed_emitted:
             self._closed_emitted = True

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..core.problems import Problem, ValidationFailed
 from ..core.procedure_csv import read_procedure_csv
 from ..core.records import Procedure, ProcedureSystem
+from ..office import Area, Changes
 from .background import in_own_office, run_in_background
 from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, check_box
 from .hcpcs_import import choose_and_import, code_sets_text
@@ -326,6 +327,21 @@ class ProceduresView(QWidget):
         finally:
             self._refreshing = False
 
+    def office_changed(self, changes: Changes) -> None:
+        """The window's change signal: the list on PROCEDURES, the code-set line on CODES. A procedure
+        being edited stays as typed (the list reloads around it)."""
+        if changes.touches(Area.PROCEDURES):
+            if self.form.is_dirty():
+                self.table.selectionModel().blockSignals(True)
+                try:
+                    self.refresh()
+                finally:
+                    self.table.selectionModel().blockSignals(False)
+            else:
+                self.refresh()
+        if changes.touches(Area.CODES):
+            self.show_code_sets()
+
     def _reload(self, select_id: int | None) -> None:
         words = self.filter.text().strip().lower()
         procedures = [p for p in self.office.procedures.list()
@@ -336,6 +352,17 @@ class ProceduresView(QWidget):
             if p.id == target:
                 self.table.selectRow(row)
                 break
+
+    def select(self, procedure_id: int) -> None:
+        """Show the procedure in the list (as it is listed now) and in the editor."""
+        self._refreshing = True
+        try:
+            for row, procedure in enumerate(self.model.procedures):
+                if procedure.id == procedure_id:
+                    self.table.selectRow(row)
+                    break
+        finally:
+            self._refreshing = False
 
     def has_unsaved_changes(self) -> bool:
         return self.form.is_dirty()
@@ -384,7 +411,7 @@ class ProceduresView(QWidget):
             return False
         self.current_id = saved.id
         self.form.mark_clean()
-        self.refresh(saved.id)
+        self.select(saved.id)  # the list itself reloaded on the window's change signal
         self.status_message.emit(f"Saved {saved.code} {saved.label}.")
         return True
 
@@ -418,7 +445,7 @@ class ProceduresView(QWidget):
         return dialog
 
     def _hcpcs_imported(self, result: dict) -> None:
-        self.show_code_sets()
+        self.show_code_sets()  # the code import returns no Changes (CODES) yet
         self.status_message.emit(f"Imported {result['procedure']} HCPCS codes and {result['modifier']} modifiers "
                                  f"({result['release']}).")
 
@@ -430,7 +457,6 @@ class ProceduresView(QWidget):
         self.code_sets.setText(code_sets_text(self.office))
 
     def _imported(self, count: int) -> None:
-        self.refresh()
         self.status_message.emit(f"Imported {count} procedure(s).")
 
     def choose_export(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import Problem, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider, TaxIdType
+from ..office import Area, Changes
 from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, check_box, scrolled
 
 TAX_ID_LABELS = {TaxIdType.EIN: "EIN (employer ID)", TaxIdType.SSN: "SSN"}
@@ -226,6 +227,11 @@ class PracticeEditor(QWidget):
         self.form.load(self.office.setup.practice())
         self.form.mark_clean()
 
+    def office_changed(self, changes: Changes) -> None:
+        """Reload the practice on SETUP, unless it is being edited here (what is typed stays)."""
+        if changes.touches(Area.SETUP) and not self.form.is_dirty():
+            self.refresh()
+
     def has_unsaved_changes(self) -> bool:
         return self.form.is_dirty()
 
@@ -299,8 +305,23 @@ class RecordListEditor(QWidget):
         finally:
             self._refreshing = False
 
-    def _reload(self, select_id: int | None) -> None:
+    def office_changed(self, changes: Changes) -> None:
+        """Reload the list on SETUP; a record being edited (or a new one being typed) stays as typed."""
+        if not changes.touches(Area.SETUP):
+            return
+        if not self.form.is_dirty():
+            self.refresh()
+            return
         self.list.blockSignals(True)
+        try:
+            chosen = self._fill_list(self.current_id)
+            if chosen is not None:
+                self.list.setCurrentItem(chosen)
+        finally:
+            self.list.blockSignals(False)
+
+    def _fill_list(self, select_id: int | None):
+        """The list rebuilt from the office (signals blocked by the caller); the item of `select_id` or None."""
         self.list.clear()
         self._records = {r.id: r for r in self.records()}
         chosen = None
@@ -310,7 +331,14 @@ class RecordListEditor(QWidget):
             self.list.addItem(item)
             if record.id == select_id:
                 chosen = item
-        self.list.blockSignals(False)
+        return chosen
+
+    def _reload(self, select_id: int | None) -> None:
+        self.list.blockSignals(True)
+        try:
+            chosen = self._fill_list(select_id)
+        finally:
+            self.list.blockSignals(False)
         if chosen is not None:
             self.list.setCurrentItem(chosen)
         elif self.list.count():
@@ -458,6 +486,11 @@ class SetupView(QWidget):
     def refresh(self) -> None:
         for index in range(self.tabs.count()):
             self.tabs.widget(index).refresh()
+
+    def office_changed(self, changes: Changes) -> None:
+        """The window's change signal: each tab reloads on SETUP, keeping what is being typed."""
+        for editor in self.editors():
+            editor.office_changed(changes)
 
     def editors(self) -> list:
         return [self.tabs.widget(index) for index in range(self.tabs.count())]

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit
+from ..office import Area, Changes
 from .forms import format_date
 from .visit_checking import FindingsSource, facade_findings_source, run_findings
 from .visit_collect import collect_visit, with_rule_problems
@@ -80,6 +81,7 @@ class VisitsView(QWidget):
         self._build()
         self._enter_like_tab()
         self._shortcuts()
+        self._seen_stamp = None
         self.refresh()
         self.new_visit()
 
@@ -219,8 +221,28 @@ class VisitsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the recent visits and the provider and facility lists."""
-        self.recent_model.set_rows(recent_visit_rows(self.office, self.today()))
+        self._reload_recent()
         self.header.refresh_lists()
+
+    def office_changed(self, changes: Changes) -> None:
+        """The window's change signal: the recent visits show visits and patients' names; the header
+        lists show the setup's providers and facilities. Nothing typed in the form is touched."""
+        if changes.touches(Area.VISITS, Area.PATIENTS):
+            self._reload_recent()
+        if changes.touches(Area.SETUP):
+            self.header.refresh_lists()
+
+    def _reload_recent(self) -> None:
+        index = self.recent.currentIndex()
+        current = self.recent_model.row_at(index.row()) if index.isValid() else None
+        self._seen_stamp = self.office.data_stamp()
+        self.recent_model.set_rows(recent_visit_rows(self.office, self.today()))
+        self._select_recent(self.visit_id if current is None else current.visit_id)
+
+    def _select_recent(self, visit_id: int | None) -> None:
+        row = self.recent_model.row_of(visit_id) if visit_id is not None else -1
+        if row >= 0:
+            self.recent.setCurrentIndex(self.recent_model.index(row, 0))
 
     def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
                   provider_id: int | None = None, facility_id: int | None = None,
@@ -274,11 +296,8 @@ class VisitsView(QWidget):
             self.general_problem.show_problems([str(error)])
             self.status_message.emit(f"Not saved: {error}")
             return False
-        self._load(saved)
-        self.refresh()
-        row = self.recent_model.row_of(saved.id)
-        if row >= 0:
-            self.recent.setCurrentIndex(self.recent_model.index(row, 0))
+        self._load(saved)  # the recent visits reloaded on the window's change signal during the save
+        self._select_recent(saved.id)
         found = self._run_findings(saved)
         name = self.patient.display_name if self.patient else "the patient"
         count = len(saved.lines)
@@ -423,9 +442,11 @@ class VisitsView(QWidget):
         return False
 
     def showEvent(self, event):
-        """Coming back to the screen shows visits entered elsewhere meanwhile."""
+        """Coming back to the screen shows visits another program (officebill-cli) entered meanwhile;
+        this window's own writes arrive through `office_changed`."""
         super().showEvent(event)
-        self.refresh()
+        if self.office.data_stamp() != self._seen_stamp:
+            self.refresh()
         QTimer.singleShot(0, self._focus_start)  # after whoever showed us has placed the focus
 
     def _focus_start(self) -> None:

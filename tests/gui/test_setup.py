@@ -3,6 +3,7 @@ CSV import preview with row errors (all or nothing) and export."""
 from PySide6.QtCore import Qt
 
 from officebill.core.identifiers import npi_check_digit
+from officebill.gui.office_changes import OfficeChanges
 from officebill.gui.procedures_view import ProceduresView
 from officebill.gui.setup_views import SetupView
 
@@ -11,6 +12,7 @@ GOOD_NPI = "123456789" + str(npi_check_digit("123456789"))
 
 def _setup_view(qtbot, office):
     view = SetupView(office)
+    OfficeChanges.of(office).changed.connect(view.office_changed)  # as the main window connects it
     qtbot.addWidget(view)
     view.resize(1200, 700)
     view.show()
@@ -96,6 +98,7 @@ GOOD_CSV = ("code,system,label,charge,units,favorite,active\n"
 
 def _procedures_view(qtbot, office):
     view = ProceduresView(office)
+    OfficeChanges.of(office).changed.connect(view.office_changed)  # as the main window connects it
     qtbot.addWidget(view)
     view.show()
     return view

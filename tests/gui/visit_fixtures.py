@@ -45,9 +45,11 @@ def office(tmp_path, visit_codes_db, visit_demo_template):
 
 @pytest.fixture
 def view(qtbot, office):
+    from officebill.gui.office_changes import OfficeChanges
     from officebill.gui.visit_entry import VisitsView
 
     widget = VisitsView(office, today=lambda: DAY)
+    OfficeChanges.of(office).changed.connect(widget.office_changed)  # as the main window connects it
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
     widget.show()
