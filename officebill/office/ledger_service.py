@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..billing import aging as aging_rules
-from ..billing.balances import ClaimMoney, by, claim_money_status, live
+from ..billing.balances import ClaimMoney, by, claim_money_status
 from ..billing.posting import OpenLine, allocate, amount_problems
 from ..billing.responsibility import first_party
 from ..core.ledger import WRITE_OFF_REASONS, EntryKind, LedgerEntry, Party, PaymentMethod, tender_problems
@@ -108,7 +108,8 @@ class LedgerService(Service):
         """Make the ledger's charges match a just-saved visit (called inside the visit's save transaction).
 
         A new line gets a CHARGE; a line whose charge changed, was removed, or whose visit was voided has its
-        charge reversed (and a new CHARGE posted for the new amount). Nothing is ever edited."""
+        charge reversed (and a new CHARGE posted for the new amount). Nothing is ever edited. A line with
+        payments, adjustments or transfers standing on it cannot change its charge (refused, naming it)."""
         ledger = self._stores.ledger
         today = today or date.today()
         posted: list[LedgerEntry] = []
@@ -121,6 +122,10 @@ class LedgerService(Service):
             target = line.charge if line else Money(0)
             if Money.total(e.amount for e in charges) == target:
                 continue
+            if ledger.has_money_besides_charges(line_id):
+                field = f"lines[{list(wanted).index(line_id)}].charge" if line else "lines"
+                fail_if([Problem(field, "Money was already posted on this line, so its charge cannot change or "
+                                        "go away; reverse those postings first, or post an adjustment.")])
             for charge in charges:
                 posted += ledger.append([charge.reversed_by(today, note=f"charge changed: reverses entry {charge.id}")])
             if target:
@@ -145,8 +150,11 @@ class LedgerService(Service):
             fail_if([Problem("entry_id", f"There is no ledger entry {entry_id}.")])
         if entry.kind is EntryKind.REVERSAL:
             fail_if([Problem("entry_id", "That entry is a reversal; post the original again instead.")])
-        batch = ledger.batch(entry.batch)
-        undo = live(batch)
+        if entry.kind is EntryKind.CHARGE:
+            fail_if([Problem("entry_id", "A charge follows its visit: change the line's charge or void the visit, "
+                                         "and the ledger reverses it.")])
+        undo = [e for e in ledger.batch(entry.batch)
+                if e.kind is not EntryKind.REVERSAL and ledger.reversal_of(e.id) is None]
         if entry.id not in {e.id for e in undo}:
             fail_if([Problem("entry_id", f"Entry {entry_id} was already reversed.")])
         with self._write(Area.MONEY) as write:

@@ -141,6 +141,13 @@ class LedgerStore:
         return self._select("service_line_id = ? AND kind = 'charge' AND id NOT IN "
                             "(SELECT reverses_id FROM ledger WHERE reverses_id IS NOT NULL)", [service_line_id])
 
+    def has_money_besides_charges(self, service_line_id: int) -> bool:
+        """True when payments, adjustments, transfers or write-offs stand (not reversed) on the line."""
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM ledger WHERE service_line_id = ? AND kind NOT IN ('charge', 'reversal') "
+            "AND id NOT IN (SELECT reverses_id FROM ledger WHERE reverses_id IS NOT NULL))",
+            [service_line_id]).fetchone()[0] == 1
+
     def live_charges_for_visit(self, visit_id: int) -> list[LedgerEntry]:
         return self._select("visit_id = ? AND kind = 'charge' AND id NOT IN "
                             "(SELECT reverses_id FROM ledger WHERE reverses_id IS NOT NULL)", [visit_id])
