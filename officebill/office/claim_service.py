@@ -17,7 +17,10 @@ from ..core.claim import Claim
 from ..core.problems import UserError
 from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStatus
 from .changes import Area, Outcome
+from ..storage.claim_store import LIST_ORDERS, ClaimListRow
 from .service import Service
+
+__all__ = ["LIST_ORDERS", "ClaimEvent", "ClaimListRow", "ClaimService", "MadeClaims", "status_for"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,11 @@ class MadeClaims:
     skipped: list[tuple[int, str]]
 
 
+def _dates(patient_id, visit: Visit, lines) -> set:
+    """The (patient, date) pairs whose billed lines the duplicate check of these lines needs."""
+    return {(patient_id, visit.service_date)} | {(patient_id, line.from_date) for line in lines if line.from_date}
+
+
 def status_for(findings: list[Finding]) -> ClaimStatus:
     """Ready when the scrubber found no error, draft otherwise."""
     return ClaimStatus.DRAFT if has_errors(findings) else ClaimStatus.READY
@@ -44,6 +52,10 @@ def status_for(findings: list[Finding]) -> ClaimStatus:
 
 class ClaimService(Service):
     """Claims: made from visits, checked, voided or corrected (printing is `office.printing`)."""
+
+    def __init__(self, office, stores):
+        super().__init__(office, stores)
+        self._findings_cache: dict = {}  # (claim id, status, version) -> (data stamp, claim, findings)
 
     # ------------------------------------------------------------- reading
     def get(self, claim_id: int) -> Claim | None:
@@ -55,6 +67,33 @@ class ClaimService(Service):
 
     def for_visit(self, visit_id: int) -> list[Claim]:
         return self._stores.claims.for_visit(visit_id)
+
+    def page(self, statuses: tuple[ClaimStatus, ...], offset: int = 0, limit: int = 200, order: str = "created",
+             descending: bool = True) -> list[ClaimListRow]:
+        """One page of the claims in `statuses` as list rows (the whole claim: `get`); sorted in SQL by `order`,
+        one of `LIST_ORDERS` (id, patient, account, service_date, payer, total, status, version, created)."""
+        return self._stores.claims.page(tuple(ClaimStatus(s).value for s in statuses), offset, limit, order,
+                                        descending)
+
+    def counts(self) -> dict[ClaimStatus, int]:
+        """How many claims have each status (every status present, 0 when none)."""
+        found = self._stores.claims.counts()
+        return {status: found.get(status.value, 0) for status in ClaimStatus}
+
+    def findings(self, claim: Claim, today: date | None = None) -> list[Finding]:
+        """The claim's findings as the office's data stands, scrubbed again only after the file changed
+        (any write by this or another program); showing a claim writes nothing."""
+        stamp = (self._office.data_stamp(), today)
+        cache = self._findings_cache
+        key = (claim.id, claim.status, claim.version)
+        hit = cache.get(key)
+        if hit is not None and hit[0] == stamp and hit[1] == claim:
+            return hit[2]
+        if cache and next(iter(cache.values()))[0] != stamp:
+            cache.clear()
+        findings = self.scrub(claim, today)
+        cache[key] = (stamp, claim, findings)
+        return findings
 
     def history(self, claim_id: int) -> list[ClaimEvent]:
         """Every status the claim has had, oldest first."""
@@ -89,7 +128,8 @@ class ClaimService(Service):
 
     def scrub(self, claim: Claim, today: date | None = None, billed: list | None = None) -> list[Finding]:
         """Every finding for a claim; `billed` (from the claim store) saves the query in batches."""
-        billed = self._stores.claims.billed_lines() if billed is None else billed
+        if billed is None:
+            billed = self._stores.claims.billed_lines(_dates(claim.patient.id, claim.visit, claim.lines))
         history = [key for claim_id, key in billed if claim_id != claim.id]
         return scrub(claim, self._office.codes.claim_lookup, history, today=today)
 
@@ -112,9 +152,11 @@ class ClaimService(Service):
         wanted = visit_ids if visit_ids is not None else stores.claims.visits_without_claims()
         made, skipped = [], []
         with self._write() as write:
-            billed = stores.claims.billed_lines()
+            visits = stores.visits.get_many(wanted)
+            billed = stores.claims.billed_lines(set().union(*(_dates(v.patient_id, v, v.lines)
+                                                              for v in visits.values())))
             for visit_id in wanted:
-                visit = stores.visits.get(visit_id)
+                visit = visits.get(visit_id)
                 if visit is None:
                     skipped.append((visit_id, "no such visit"))
                     continue
@@ -146,7 +188,8 @@ class ClaimService(Service):
         chosen = [stores.claims.get(i) for i in claim_ids] if claim_ids else self.list(ClaimStatus.unprinted())
         results = {}
         with self._write() as write:
-            billed = stores.claims.billed_lines()
+            billed = stores.claims.billed_lines(set().union(*(_dates(c.patient.id, c.visit, c.lines)
+                                                              for c in chosen if c is not None)))
             for claim in chosen:
                 if claim is None:
                     continue

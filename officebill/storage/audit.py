@@ -1,9 +1,16 @@
-"""The audit trail: who changed which row of which table, when, before and after.
+"""The audit trail: who changed which row of which table, when, and what changed (before and after).
 
-Temporary triggers, made on every connection, copy each insert, update and
-delete of the audited tables into `audit` as JSON. They are per connection so
-they carry the user's name; the `audit` table itself refuses UPDATE and DELETE
+Temporary triggers, made on every connection, write each insert, update and
+delete of the audited tables into `audit`. They are per connection so they
+carry the user's name; the `audit` table itself refuses UPDATE and DELETE
 (permanent triggers in the schema), so history cannot be rewritten.
+
+An audit row holds changes, not copies: an update records only the columns
+whose value changed (old values in `before`, new in `after`) and nothing at all
+when no value changed (the trigger's WHEN clause compares every column); an
+insert records the new row's filled-in columns and a delete the old row's.
+Large columns (a claim's JSON snapshot) are never copied: the row says that
+they changed and their length.
 """
 from __future__ import annotations
 
@@ -13,14 +20,39 @@ import sqlite_utils
 
 from .migrations import AUDITED_TABLES
 
+# Columns too large to copy into the audit: only their change and length are recorded.
+LARGE_COLUMNS = {"claims": {"snapshot"}}
+
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _json_row(table_columns: list[str], alias: str) -> str:
-    pairs = ", ".join(f"'{col}', {alias}.\"{col}\"" for col in table_columns)
-    return f"json_object({pairs})"
+def _row_json(table: str, columns: list[str], alias: str) -> str:
+    """The row's columns that hold something, as a JSON object (large ones by their length)."""
+    large = LARGE_COLUMNS.get(table, set())
+    pairs = ", ".join(
+        f"'{col}', " + (f"'[' || length({alias}.\"{col}\") || ' characters]'" if col in large else f'{alias}."{col}"')
+        for col in columns)
+    return (f"(SELECT json_group_object(key, value) FROM json_each(json_object({pairs})) "
+            "WHERE value IS NOT NULL AND value != '')")
+
+
+def _changed_json(table: str, columns: list[str], side: str) -> str:
+    """The columns an update changed, with their OLD or NEW values (`side`), as a JSON object."""
+    large = LARGE_COLUMNS.get(table, set())
+    selects = []
+    for col in columns:
+        old, new = f'OLD."{col}"', f'NEW."{col}"'
+        if col in large:
+            differs = f"{old} IS NOT {new}"
+            selects.append(f"SELECT '{col}' AS c, CASE WHEN {differs} THEN '[' || length({old}) || ' characters]' END"
+                           f" AS o, CASE WHEN {differs} THEN '[' || length({new}) || ' characters, not copied]' END"
+                           " AS n")
+        else:
+            selects.append(f"SELECT '{col}' AS c, {old} AS o, {new} AS n")
+    value = "o" if side == "OLD" else "n"
+    return f"(SELECT json_group_object(c, {value}) FROM ({' UNION ALL '.join(selects)}) WHERE o IS NOT n)"
 
 
 def install_audit_triggers(db: sqlite_utils.Database, who: str) -> None:
@@ -29,15 +61,17 @@ def install_audit_triggers(db: sqlite_utils.Database, who: str) -> None:
     statements = []
     for table in AUDITED_TABLES:
         columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
-        new, old = _json_row(columns, "NEW"), _json_row(columns, "OLD")
         insert = "INSERT INTO audit (who, tbl, row_id, action, before, after) VALUES"
+        changed = " OR ".join(f'OLD."{col}" IS NOT NEW."{col}"' for col in columns)
         statements += [
             f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_insert AFTER INSERT ON main.{table} BEGIN "
-            f"{insert} ({author}, '{table}', NEW.rowid, 'insert', NULL, {new}); END;",
-            f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_update AFTER UPDATE ON main.{table} BEGIN "
-            f"{insert} ({author}, '{table}', NEW.rowid, 'update', {old}, {new}); END;",
+            f"{insert} ({author}, '{table}', NEW.rowid, 'insert', NULL, {_row_json(table, columns, 'NEW')}); END;",
+            f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_update AFTER UPDATE ON main.{table} "
+            f"WHEN {changed} BEGIN "
+            f"{insert} ({author}, '{table}', NEW.rowid, 'update', {_changed_json(table, columns, 'OLD')}, "
+            f"{_changed_json(table, columns, 'NEW')}); END;",
             f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_delete AFTER DELETE ON main.{table} BEGIN "
-            f"{insert} ({author}, '{table}', OLD.rowid, 'delete', {old}, NULL); END;",
+            f"{insert} ({author}, '{table}', OLD.rowid, 'delete', {_row_json(table, columns, 'OLD')}, NULL); END;",
         ]
     for statement in statements:
         db.execute(statement)

@@ -6,11 +6,13 @@ columns beside it hold what lists and searches need.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..core.claim import Claim
+from ..core.money import Money
 from ..core.records import ClaimStatus
 from ..core.serialize import from_plain, to_plain
 from .rows import from_iso, to_iso
@@ -18,12 +20,74 @@ from .rows import from_iso, to_iso
 OPEN_STATUSES = (ClaimStatus.DRAFT.value, ClaimStatus.READY.value, ClaimStatus.PRINTED.value)
 
 
+@dataclass(frozen=True)
+class ClaimListRow:
+    """One row of a claims list, read from the columns (the snapshot is read only for the chosen claim)."""
+
+    id: int
+    visit_id: int
+    patient_id: int
+    patient_name: str
+    account: str
+    service_date: date | None
+    payer_name: str
+    total_cents: int
+    status: ClaimStatus
+    printed: date | None
+    version: int
+    frequency: str
+
+
+# Sort keys of the claims list (SQL ORDER BY of `ClaimStore.page`), by name.
+LIST_ORDERS = {
+    "id": "c.id", "patient": "p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE", "account": "p.account",
+    "service_date": "v.service_date", "payer": "y.name COLLATE NOCASE", "total": "c.total_cents",
+    "status": "c.status", "version": "c.version", "created": "c.created",
+}
+
+
+def _compact(value):
+    """`to_plain` without the fields that hold their default (from_plain gives them back): a small snapshot."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Money)):
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.default is not dataclasses.MISSING and item == f.default:
+                continue
+            if f.default_factory is not dataclasses.MISSING and item == f.default_factory():
+                continue
+            out[f.name] = _compact(item)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_compact(v) for v in value]
+    return to_plain(value)
+
+
+def snapshot_text(claim: Claim) -> str:
+    """The claim's JSON snapshot: defaults left out, and the lines only when they differ from the visit's."""
+    plain = _compact(claim)
+    if claim.lines == claim.visit.lines:
+        plain.pop("lines", None)
+        plain["lines_are_visit_lines"] = True
+    elif "lines" not in plain:
+        plain["lines"] = []
+    return json.dumps(plain, separators=(",", ":"))
+
+
+def snapshot_claim(text: str) -> Claim:
+    plain = json.loads(text)
+    claim = from_plain(Claim, plain)
+    if plain.get("lines_are_visit_lines"):
+        claim = replace(claim, lines=claim.visit.lines)
+    return claim
+
+
 class ClaimStore:
     def __init__(self, db):
         self.db = db
 
     def _from_row(self, row: dict) -> Claim:
-        claim = from_plain(Claim, json.loads(row["snapshot"]))
+        claim = snapshot_claim(row["snapshot"])
         return replace(claim, id=row["id"], status=ClaimStatus(row["status"]), printed=from_iso(row["printed"]),
                        version=row["version"], frequency=row["frequency"])
 
@@ -51,7 +115,7 @@ class ClaimStore:
             "version": claim.version, "frequency": claim.frequency, "replaces_claim_id": replaces_claim_id,
             "status": ClaimStatus(claim.status).value, "created": to_iso(claim.created),
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
-            "snapshot": json.dumps(to_plain(claim)),
+            "snapshot": snapshot_text(claim),
         }
         claim = replace(claim, id=self.db["claims"].insert(row).last_pk)  # the snapshot's id comes from the row
         self._write_lines(claim)
@@ -59,11 +123,14 @@ class ClaimStore:
         return claim
 
     def update_snapshot(self, claim: Claim) -> Claim:
-        """Replace the data of a claim not yet printed (after the visit or setup was fixed)."""
-        self.db["claims"].update(claim.id, {"snapshot": json.dumps(to_plain(claim)), "total_cents": claim.total.cents,
+        """Replace the data of a claim not yet printed (after the visit or setup was fixed); lines only if changed."""
+        self.db["claims"].update(claim.id, {"snapshot": snapshot_text(claim), "total_cents": claim.total.cents,
                                             "policy_id": claim.policy.id, "payer_id": claim.payer.id})
-        self.db.execute("DELETE FROM claim_lines WHERE claim_id = ?", [claim.id])
-        self._write_lines(claim)
+        stored = self.db.execute("SELECT service_line_id, code, charge_cents FROM claim_lines WHERE claim_id = ? "
+                                 "ORDER BY line_no", [claim.id]).fetchall()
+        if stored != [(line.id, line.code, line.charge.cents) for line in claim.lines]:
+            self.db.execute("DELETE FROM claim_lines WHERE claim_id = ?", [claim.id])
+            self._write_lines(claim)
         return claim
 
     def set_status(self, claim: Claim, status: ClaimStatus, note: str = "", printed: date | None = None) -> Claim:
@@ -83,20 +150,52 @@ class ClaimStore:
     def history(self, claim_id: int) -> list[dict]:
         return list(self.db["claim_status_history"].rows_where("claim_id = ?", [claim_id], order_by="id"))
 
-    def billed_lines(self) -> list[tuple[int, tuple]]:
-        """(claim id, (patient_id, service_date, code, payer_id)) for every line on live original claims."""
-        rows = self.db.execute(
-            "SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id FROM claims c "
-            "JOIN claim_lines l ON l.claim_id = c.id JOIN visits v ON v.id = c.visit_id "
-            "WHERE c.status IN ('draft','ready','printed') AND c.frequency = '1'")
+    def billed_lines(self, keys=None) -> list[tuple[int, tuple]]:
+        """(claim id, (patient_id, service_date, code, payer_id)) for the lines on live original claims
+        of visits on the given (patient_id, service_date) pairs (every one when `keys` is None: slow)."""
+        select = ("SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id FROM {source} "
+                  "JOIN claims c ON c.visit_id = v.id JOIN claim_lines l ON l.claim_id = c.id "
+                  "WHERE c.status IN ('draft','ready','printed') AND c.frequency = '1'")
+        if keys is None:
+            rows = self.db.execute(select.format(source="visits v"))
+        else:
+            pairs = json.dumps(sorted({(int(p), d.isoformat() if isinstance(d, date) else d) for p, d in keys}))
+            source = ("(SELECT json_extract(value, '$[0]') AS patient_id, json_extract(value, '$[1]') AS day "
+                      "FROM json_each(?)) k JOIN visits v ON v.patient_id = k.patient_id AND v.service_date = k.day")
+            rows = self.db.execute(select.format(source=source), [pairs])
         return [(r[0], (r[1], from_iso(r[2]), r[3], r[4])) for r in rows]
 
     def visits_without_claims(self) -> list[int]:
+        """Visits (not void) with no claim but void ones: the open visits, and billed ones whose claims were voided."""
+        no_live_claim = ("NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.visit_id = v.id AND c2.status != 'void')")
         rows = self.db.execute(
-            "SELECT v.id FROM visits v WHERE v.status != 'void' AND NOT EXISTS "
-            "(SELECT 1 FROM claims c WHERE c.visit_id = v.id AND c.status NOT IN ('void')) "
-            "ORDER BY v.service_date, v.id")
+            f"SELECT v.id, v.service_date FROM visits v WHERE v.status = 'open' AND {no_live_claim} "
+            f"UNION SELECT v.id, v.service_date FROM claims c JOIN visits v ON v.id = c.visit_id "
+            f"WHERE c.status = 'void' AND v.status != 'void' AND {no_live_claim} "
+            "ORDER BY 2, 1")
         return [r[0] for r in rows]
+
+    # ------------------------------------------------------------- lists, a page at a time
+    def counts(self) -> dict[str, int]:
+        """How many claims have each status (GROUP BY over the status index)."""
+        return dict(self.db.execute("SELECT status, count(*) FROM claims GROUP BY status").fetchall())
+
+    def page(self, statuses: tuple[str, ...], offset: int = 0, limit: int = 200, order: str = "created",
+             descending: bool = True) -> list[ClaimListRow]:
+        """One page of the claims in `statuses`, sorted by `order` (a LIST_ORDERS key), newest first by default."""
+        direction = "DESC" if descending else "ASC"
+        keys = ", ".join(f"{part} {direction}" for part in LIST_ORDERS[order].split(", "))
+        marks = ",".join("?" * len(statuses))
+        rows = self.db.execute(
+            "SELECT c.id, c.visit_id, v.patient_id, p.last_name, p.first_name, p.middle, p.suffix, p.account, "
+            "v.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency "
+            "FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id "
+            f"JOIN payers y ON y.id = c.payer_id WHERE c.status IN ({marks}) "
+            f"ORDER BY {keys}, c.id {direction} LIMIT ? OFFSET ?", [*statuses, limit, offset])
+        return [ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=_display_name(*r[3:7]),
+                             account=r[7], service_date=from_iso(r[8]), payer_name=r[9], total_cents=r[10],
+                             status=ClaimStatus(r[11]), printed=from_iso(r[12]), version=r[13], frequency=r[14])
+                for r in rows]
 
     def _write_lines(self, claim: Claim) -> None:
         self.db["claim_lines"].insert_all([
@@ -110,3 +209,10 @@ class ClaimStore:
             "claim_id": claim_id, "at": datetime.now().isoformat(timespec="seconds"),
             "status": ClaimStatus(status).value, "note": note,
         })
+
+
+def _display_name(last: str, first: str, middle: str, suffix: str) -> str:
+    """LAST, FIRST M SUFFIX as the Patient record shows it."""
+    from ..core.records import Patient
+
+    return Patient(last_name=last, first_name=first, middle=middle, suffix=suffix).display_name

@@ -238,6 +238,69 @@ MIGRATIONS: list[tuple[str, str]] = [
             AND (q.end_date IS NULL OR q.end_date >= v.service_date) LIMIT 1)
         WHERE v.status != 'void' AND s.charge_cents != 0
     """),
+    # A ten-year office (issue 16): patient search through an FTS5 index with prefix indexes (kept in
+    # step by triggers), the office's most used codes counted as visits are saved (`code_usage`), the
+    # claims tabs paged by status, visits still waiting for a claim, and a claim's lines by code.
+    ("0006_scale_search_usage_indexes", """
+        CREATE VIRTUAL TABLE patients_fts USING fts5 (
+            last_name, first_name, account, content = 'patients', content_rowid = 'id',
+            prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO patients_fts (patients_fts) VALUES ('rebuild');
+        CREATE TRIGGER patients_fts_insert AFTER INSERT ON patients BEGIN
+            INSERT INTO patients_fts (rowid, last_name, first_name, account)
+            VALUES (NEW.id, NEW.last_name, NEW.first_name, NEW.account);
+        END;
+        CREATE TRIGGER patients_fts_delete AFTER DELETE ON patients BEGIN
+            INSERT INTO patients_fts (patients_fts, rowid, last_name, first_name, account)
+            VALUES ('delete', OLD.id, OLD.last_name, OLD.first_name, OLD.account);
+        END;
+        CREATE TRIGGER patients_fts_update AFTER UPDATE OF id, last_name, first_name, account ON patients BEGIN
+            INSERT INTO patients_fts (patients_fts, rowid, last_name, first_name, account)
+            VALUES ('delete', OLD.id, OLD.last_name, OLD.first_name, OLD.account);
+            INSERT INTO patients_fts (rowid, last_name, first_name, account)
+            VALUES (NEW.id, NEW.last_name, NEW.first_name, NEW.account);
+        END;
+
+        CREATE TABLE code_usage (
+            kind TEXT NOT NULL CHECK (kind IN ('procedure', 'diagnosis')), code TEXT NOT NULL,
+            uses INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (kind, code)
+        );
+        CREATE INDEX code_usage_most ON code_usage (kind, uses DESC, code);
+        INSERT INTO code_usage (kind, code, uses)
+            SELECT 'procedure', code, count(*) FROM service_lines GROUP BY code;
+        INSERT INTO code_usage (kind, code, uses)
+            SELECT 'diagnosis', code, count(*) FROM visit_diagnoses GROUP BY code;
+        CREATE TRIGGER code_usage_line_insert AFTER INSERT ON service_lines BEGIN
+            INSERT INTO code_usage (kind, code, uses) VALUES ('procedure', NEW.code, 1)
+            ON CONFLICT (kind, code) DO UPDATE SET uses = uses + 1;
+        END;
+        CREATE TRIGGER code_usage_line_delete AFTER DELETE ON service_lines BEGIN
+            UPDATE code_usage SET uses = uses - 1 WHERE kind = 'procedure' AND code = OLD.code;
+        END;
+        CREATE TRIGGER code_usage_line_update AFTER UPDATE OF code ON service_lines
+            WHEN OLD.code IS NOT NEW.code BEGIN
+            UPDATE code_usage SET uses = uses - 1 WHERE kind = 'procedure' AND code = OLD.code;
+            INSERT INTO code_usage (kind, code, uses) VALUES ('procedure', NEW.code, 1)
+            ON CONFLICT (kind, code) DO UPDATE SET uses = uses + 1;
+        END;
+        CREATE TRIGGER code_usage_diagnosis_insert AFTER INSERT ON visit_diagnoses BEGIN
+            INSERT INTO code_usage (kind, code, uses) VALUES ('diagnosis', NEW.code, 1)
+            ON CONFLICT (kind, code) DO UPDATE SET uses = uses + 1;
+        END;
+        CREATE TRIGGER code_usage_diagnosis_delete AFTER DELETE ON visit_diagnoses BEGIN
+            UPDATE code_usage SET uses = uses - 1 WHERE kind = 'diagnosis' AND code = OLD.code;
+        END;
+        CREATE TRIGGER code_usage_diagnosis_update AFTER UPDATE OF code ON visit_diagnoses
+            WHEN OLD.code IS NOT NEW.code BEGIN
+            UPDATE code_usage SET uses = uses - 1 WHERE kind = 'diagnosis' AND code = OLD.code;
+            INSERT INTO code_usage (kind, code, uses) VALUES ('diagnosis', NEW.code, 1)
+            ON CONFLICT (kind, code) DO UPDATE SET uses = uses + 1;
+        END;
+
+        CREATE INDEX claims_status_created ON claims (status, created DESC, id DESC);
+        CREATE INDEX visits_open ON visits (service_date, id) WHERE status = 'open'
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

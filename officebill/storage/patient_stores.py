@@ -13,8 +13,11 @@ _PATIENT_ORDER = "last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"
 
 
 def _search_clause(text: str) -> tuple[str, list]:
-    """WHERE clause for the patient finder: every word must match a name, the account or the DOB."""
-    clauses, params = [], []
+    """WHERE clause for the patient finder: every word must match a name, the account or the DOB.
+
+    A word that reads as a date matches the date of birth; any other word is a prefix of a word of the
+    last name, first name or account, looked up in the `patients_fts` index (FTS5 with prefix indexes)."""
+    clauses, params, words = [], [], []
     for token in [t for t in re.split(r"[\s,]+", text.strip()) if t]:
         try:
             born = parse_date(token) if re.search(r"\d[/-]\d", token) or re.fullmatch(r"\d{8}", token) else None
@@ -23,12 +26,11 @@ def _search_clause(text: str) -> tuple[str, list]:
         if born:
             clauses.append("dob = ?")
             params.append(born.isoformat())
-            continue
-        like = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(
-            "(last_name LIKE ? ESCAPE '\\' OR first_name LIKE ? ESCAPE '\\' OR account LIKE ? ESCAPE '\\')"
-        )
-        params += [like, like, like]
+        elif re.search(r"\w", token):
+            words.append('"' + token.replace('"', '""') + '"*')
+    if words:
+        clauses.append("id IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?)")
+        params.append("{last_name first_name account} : (" + " AND ".join(words) + ")")
     return " AND ".join(clauses), params
 
 

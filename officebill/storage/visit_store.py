@@ -1,6 +1,7 @@
 """Store for visits with their ordered diagnoses and service lines."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -49,15 +50,18 @@ class VisitStore(RecordStore[Visit]):
             "status": VisitStatus(v.status).value,
         }
 
-    def from_row(self, row: dict) -> Visit:
+    def from_row(self, row: dict, diagnoses: tuple[str, ...] | None = None,
+                 lines: tuple[ServiceLine, ...] | None = None) -> Visit:
+        """The visit of a row; its diagnoses and lines are read unless given (`_many` reads them for a list)."""
         visit_id = row["id"]
-        diagnoses = tuple(
-            r[0] for r in self.db.execute(
-                "SELECT code FROM visit_diagnoses WHERE visit_id = ? ORDER BY position", [visit_id])
-        )
-        lines = tuple(
-            _line_from(r) for r in self.db["service_lines"].rows_where("visit_id = ?", [visit_id], order_by="line_no")
-        )
+        if diagnoses is None:
+            diagnoses = tuple(
+                r[0] for r in self.db.execute(
+                    "SELECT code FROM visit_diagnoses WHERE visit_id = ? ORDER BY position", [visit_id])
+            )
+        if lines is None:
+            lines = tuple(_line_from(r) for r in
+                          self.db["service_lines"].rows_where("visit_id = ?", [visit_id], order_by="line_no"))
         return Visit(
             **pick(row, "id", "patient_id", "provider_id", "facility_id", "pos", "referring_name",
                    "referring_npi", "referring_qualifier", "prior_auth", "accident_state", "additional_info",
@@ -71,21 +75,56 @@ class VisitStore(RecordStore[Visit]):
             status=VisitStatus(row["status"]), diagnoses=diagnoses, lines=lines,
         )
 
+    def _many(self, rows: list[dict]) -> list[Visit]:
+        """Visits of many rows with three queries in all: the rows, their diagnoses, their lines."""
+        if not rows:
+            return []
+        ids = json.dumps([r["id"] for r in rows])
+        diagnoses: dict[int, list[str]] = {}
+        for visit_id, code in self.db.execute(
+                "SELECT visit_id, code FROM visit_diagnoses WHERE visit_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY visit_id, position", [ids]):
+            diagnoses.setdefault(visit_id, []).append(code)
+        lines: dict[int, list[ServiceLine]] = {}
+        cursor = self.db.execute(
+            "SELECT * FROM service_lines WHERE visit_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY visit_id, line_no", [ids])
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values))
+            lines.setdefault(row["visit_id"], []).append(_line_from(row))
+        return [self.from_row(r, tuple(diagnoses.get(r["id"], ())), tuple(lines.get(r["id"], ()))) for r in rows]
+
+    def get_many(self, visit_ids: list[int]) -> dict[int, Visit]:
+        """The visits with these ids, by id (three queries however many)."""
+        rows = self._rows("id IN (SELECT value FROM json_each(?))", [json.dumps(list(visit_ids))])
+        return {v.id: v for v in self._many(rows)}
+
     def save(self, visit: Visit) -> Visit:
-        """Write the visit, then replace its diagnoses and lines (kept lines keep their ids)."""
+        """Write the visit, then bring its diagnoses and lines in line (kept lines keep their ids).
+
+        Only what changed is written, so the audit trail records changes and an unchanged save writes nothing."""
         saved = super().save(visit)
         visit_id = saved.id
-        self.db.execute("DELETE FROM visit_diagnoses WHERE visit_id = ?", [visit_id])
-        self.db["visit_diagnoses"].insert_all(
-            [{"visit_id": visit_id, "position": i, "code": code} for i, code in enumerate(visit.diagnoses, 1)]
-        )
+        old_diagnoses = tuple(r[0] for r in self.db.execute(
+            "SELECT code FROM visit_diagnoses WHERE visit_id = ? ORDER BY position", [visit_id]))
+        if old_diagnoses != tuple(visit.diagnoses):
+            self.db.execute("DELETE FROM visit_diagnoses WHERE visit_id = ?", [visit_id])
+            self.db["visit_diagnoses"].insert_all(
+                [{"visit_id": visit_id, "position": i, "code": code} for i, code in enumerate(visit.diagnoses, 1)]
+            )
         kept_ids = [line.id for line in visit.lines if line.id is not None]
         placeholders = ",".join("?" * len(kept_ids)) or "NULL"
-        self.db.execute(
-            f"DELETE FROM service_lines WHERE visit_id = ? AND id NOT IN ({placeholders})", [visit_id, *kept_ids]
-        )
-        # Free the line numbers first so renumbered kept lines do not collide.
-        self.db.execute("UPDATE service_lines SET line_no = -line_no WHERE visit_id = ?", [visit_id])
+        if visit.id is not None:
+            self.db.execute(
+                f"DELETE FROM service_lines WHERE visit_id = ? AND id NOT IN ({placeholders})", [visit_id, *kept_ids]
+            )
+            # Free the line numbers of renumbered kept lines first so that they do not collide.
+            stored = dict(self.db.execute("SELECT id, line_no FROM service_lines WHERE visit_id = ?", [visit_id]))
+            moved = [line.id for line in visit.lines if line.id is not None and stored.get(line.id) != line.line_no]
+            if moved:
+                self.db.execute(f"UPDATE service_lines SET line_no = -line_no WHERE visit_id = ? AND id IN "
+                                f"({','.join('?' * len(moved))})", [visit_id, *moved])
         lines = []
         for line in visit.lines:
             row = _line_row(visit_id, line)
@@ -100,11 +139,10 @@ class VisitStore(RecordStore[Visit]):
         self.db["visits"].update(visit_id, {"status": status.value})
 
     def for_patient(self, patient_id: int, limit: int = 200) -> list[Visit]:
-        return [self.from_row(r) for r in self._rows("patient_id = ?", [patient_id], limit=limit)]
+        return self._many(self._rows("patient_id = ?", [patient_id], limit=limit))
 
     def between(self, start: date, end: date) -> list[Visit]:
-        return [self.from_row(r) for r in
-                self._rows("service_date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()])]
+        return self._many(self._rows("service_date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]))
 
     def recent_diagnoses(self, patient_id: int, limit: int = 20) -> list[str]:
         """This patient's diagnoses, most recent visit first, without repeats."""
@@ -114,11 +152,13 @@ class VisitStore(RecordStore[Visit]):
         return list(dict.fromkeys(r[0] for r in rows))[:limit]
 
     def most_used_diagnoses(self, limit: int = 20) -> list[str]:
-        rows = self.db.execute(
-            "SELECT code FROM visit_diagnoses GROUP BY code ORDER BY count(*) DESC, code LIMIT ?", [limit])
-        return [r[0] for r in rows]
+        """The office's most used diagnosis codes (from `code_usage`, which triggers keep up to date)."""
+        return self._most_used("diagnosis", limit)
 
     def most_used_procedures(self, limit: int = 20) -> list[str]:
+        return self._most_used("procedure", limit)
+
+    def _most_used(self, kind: str, limit: int) -> list[str]:
         rows = self.db.execute(
-            "SELECT code FROM service_lines GROUP BY code ORDER BY count(*) DESC, code LIMIT ?", [limit])
+            "SELECT code FROM code_usage WHERE kind = ? AND uses > 0 ORDER BY uses DESC, code LIMIT ?", [kind, limit])
         return [r[0] for r in rows]
