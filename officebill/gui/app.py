@@ -8,6 +8,8 @@ Closing the window makes an automatic backup in the background.
 `OfficeController` owns the window: File > Open office file and restoring a
 backup close the old window (and its office connection) and build a new one.
 The last office file opened is remembered and used when no --db is given.
+Only one window works on an office file: a second launch on the same file brings
+the first window forward (`single_instance.py`) and ends.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,6 +58,7 @@ class OfficeController(QObject):
 
     window_changed = Signal(object)  # the new MainWindow
     restore_finished = Signal(object)  # where the replaced file was kept, or None when nothing was restored
+    brought_forward = Signal()  # another launch on this office file asked for the window
 
     def __init__(self, *, backup_on_close: bool = True, first_start: bool = True,
                  build_code_database: bool = True):
@@ -68,22 +71,68 @@ class OfficeController(QObject):
         self.check_task = None
         self.restore_task = None
         self._open_offices: list = []
+        self._locks: dict = {}  # resolved office path -> single_instance.WindowLock held by this program
+        self.handed_over = False  # start() found the file open in another window and brought that one forward
 
     # ---------------------------------------------------------------- opening
     def start(self, path: Path) -> bool:
         """Open the office file (explaining a file that cannot be used) and show its window; False: quit."""
         from .first_start import open_office
 
+        if not self.claim(Path(path)):
+            return False
         office = open_office(Path(path))
         if office is None:
+            self._release_unused()
             return False
-        self.show_office(office)
-        return True
+        return self.show_office(office) is not None
+
+    # ------------------------------------------------------- one window per file
+    def claim(self, path: Path, parent=None) -> bool:
+        """Take `path` for this program's window. When another window holds it, bring that one forward
+        (or say where the file is open) and return False."""
+        from .single_instance import WindowLock, already_open_message, ask_running_window_to_raise
+
+        key = Path(path).resolve()
+        if key in self._locks:
+            return True
+        lock = WindowLock(key, self)
+        if lock.acquire():
+            lock.raise_requested.connect(self.bring_forward)
+            self._locks[key] = lock
+            return True
+        if ask_running_window_to_raise(key):
+            self.handed_over = True
+            if parent is not None and hasattr(parent, "show_message"):
+                parent.show_message(f"{key} is open in another OfficeBill window; it was brought forward.")
+            return False
+        QMessageBox.warning(parent, "OfficeBill", already_open_message(key, lock.holder()))
+        return False
+
+    def bring_forward(self) -> None:
+        """Another launch asked for this office file: show the window on top."""
+        window = self.window
+        if window is None:
+            return
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.brought_forward.emit()
+
+    def _release_unused(self) -> None:
+        """Give up the claim of every file no open office uses any more."""
+        in_use = {Path(o.path).resolve() for o in self._open_offices}
+        for key in [k for k in self._locks if k not in in_use]:
+            self._locks.pop(key).release()
 
     def show_office(self, office):
         from .first_start import FirstStart
         from .main_window import MainWindow
 
+        if not self.claim(office.path, self.window):
+            office.close()
+            return None
         remember_office(office.path)
         self._open_offices.append(office)
         window = MainWindow(office, backup_on_close=self.backup_on_close, controller=self)
@@ -108,6 +157,9 @@ class OfficeController(QObject):
             office.close()
             current.show_message("That office file is already open.")
             return False
+        if not self.claim(office.path, current):
+            office.close()  # open in another window: that one came forward, this one stays as it was
+            return False
         if current is not None:
             current.save_settings()
         self.show_office(office)
@@ -118,17 +170,20 @@ class OfficeController(QObject):
     def _window_closed(self, window) -> None:
         self._close_office(window.office)
 
-    def _close_office(self, office) -> None:
+    def _close_office(self, office, *, keep_claim: bool = False) -> None:
         if office in self._open_offices:
             self._open_offices.remove(office)
         try:
             office.close()
         except Exception:  # noqa: BLE001 - already closed
             pass
+        if not keep_claim:
+            self._release_unused()
 
     def close_all(self) -> None:
         for office in list(self._open_offices):
             self._close_office(office)
+        self._release_unused()
 
     # -------------------------------------------------------------- restoring
     def restore(self, window, backup: Path) -> None:
@@ -136,7 +191,7 @@ class OfficeController(QObject):
 
         A backup that fails the check is refused with its message and nothing changes."""
         from ..office import backup_problems, restore_backup
-        from .background import run_in_background
+        from .background import run_in_background, when_idle
         from .first_start import open_office
 
         backup = Path(backup)
@@ -145,10 +200,10 @@ class OfficeController(QObject):
 
         def reopen(message: str, kept) -> None:
             reopened = open_office(path, window)
-            if reopened is not None:
-                self.show_office(reopened)
+            if reopened is not None and self.show_office(reopened) is not None:
                 self.window.show_message(message)
             window.leave(backup=False)
+            self._release_unused()
             self.restore_finished.emit(kept)
 
         def restored(kept) -> None:
@@ -170,7 +225,12 @@ class OfficeController(QObject):
                 return
             window.save_settings()
             window.setEnabled(False)
-            self._close_office(office)  # no connection may stay open on the file being replaced
+            window.show_message("Waiting for background work to finish before restoring…")
+            when_idle(start_restore)  # a worker's own connection to the file would make the restore refuse
+
+        def start_restore() -> None:
+            # no connection may stay open on the file being replaced; the window keeps its claim on the file
+            self._close_office(office, keep_claim=True)
             self.restore_task = run_in_background(lambda _p: restore_backup(backup, path), parent=window,
                                                   label="Restoring the backup…", on_done=restored,
                                                   on_error=not_restored)
@@ -207,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     quit_after_show = os.environ.get("OFFICEBILL_QUIT_AFTER_SHOW") == "1"  # start-time measurement, smoke tests
     controller = OfficeController(first_start=not quit_after_show)
     if not controller.start(startup_office_path(db)):
-        return 1
+        return 0 if controller.handed_over else 1  # handed over: the window already open came forward
     if quit_after_show:
         QTimer.singleShot(0, app.quit)
     try:

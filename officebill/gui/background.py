@@ -210,3 +210,19 @@ def _union(changes: list, empty):
     for change in changes:
         total = total | change
     return total
+
+
+def running_tasks() -> list[BackgroundTask]:
+    """Background work started and not yet reported back."""
+    return [task for task in _running if not task.done]
+
+
+def when_idle(callback: Callable[[], None], poll_ms: int = 50) -> None:
+    """Call `callback()` on the GUI thread once no background task is running.
+
+    A worker's own Office closes before its result is reported, so by then no worker holds a
+    connection to the office file (restore refuses while any is open). The GUI keeps running meanwhile."""
+    if not running_tasks():
+        callback()
+        return
+    QTimer.singleShot(poll_ms, lambda: when_idle(callback, poll_ms))

@@ -136,3 +136,28 @@ def test_open_folder_opens_the_backups_folder(qtbot, office, monkeypatch):
     dialog.open_folder()
     assert opened == [str(office.backups.folder)]
     assert office.backups.folder.is_dir()
+
+
+def test_restore_waits_for_background_work_holding_its_own_connection(qtbot, controller, demo_path, messages):
+    """A worker still reading the office on its own connection would make the restore refuse ("open
+    elsewhere"); the window waits for running work, then closes its office and restores."""
+    import threading
+
+    from officebill.gui.background import in_own_office, run_in_background
+
+    window = controller.window
+    made = window.office.backups.make()
+    release = threading.Event()
+
+    def slow_read(office, _progress):
+        release.wait(10)
+        return office.patients.count()
+
+    worker = run_in_background(in_own_office(demo_path, slow_read), parent=window, show_after_ms=60_000)
+    with qtbot.waitSignal(controller.restore_finished, timeout=20_000) as restored:
+        controller.restore(window, made)
+        qtbot.wait(300)  # the backup is checked; the restore now waits for the worker
+        assert not worker.done and controller.restore_task is None
+        release.set()
+    assert restored.args[0] is not None, messages  # restored, not refused
+    assert not [text for _title, text in messages if "not restored" in text]
