@@ -1,12 +1,20 @@
-"""Test set-up shared by the whole suite: headless Qt, a private data directory, built code database."""
+"""Test set-up shared by the whole suite: headless Qt, a private data directory, built code database.
+
+The real code database (the whole ICD-10-CM release, several seconds) is built once per run, by
+`codes_db`; every other test that needs one links or copies that file, or puts it beside an office
+before the code under test looks for it (`officebill.paths.codes_path`). Tests of the builder itself
+build from `small_icd_release`, a few hundred codes cut from the same release, in a fraction of a second.
+"""
 import os
 from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest
+import pytest  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 27)
+SMALL_RELEASE_CATEGORIES = ("E11", "I10", "J02", "R07", "S06")  # diabetes, hypertension, ... and a 7th-character block
+_cut_release = []  # the small release, cut from the one the session build parsed
 
 
 @pytest.fixture(autouse=True)
@@ -17,12 +25,43 @@ def _private_home(tmp_path_factory, monkeypatch):
     return home
 
 
+def _cut(release):
+    from officebill.codes.icd10cm import IcdRelease
+
+    codes = [c for c in release.codes if c.code[:3] in SMALL_RELEASE_CATEGORIES]
+    keys = {c.chapter for c in codes} | {c.section for c in codes}
+    return IcdRelease(release.version, [g for g in release.groups if g.key in keys], codes)
+
+
 @pytest.fixture(scope="session")
 def codes_db(tmp_path_factory):
-    """The real code database, built once per test session."""
-    from officebill.codes import ensure_built
+    """The real code database, built once per test session (read it, link it, or copy it; never write it)."""
+    from officebill.codes import ensure_built, icd10cm
 
-    return ensure_built(tmp_path_factory.mktemp("codes") / "codes.db")
+    parse = icd10cm.read_release
+
+    def parse_and_keep_a_cut(*args, **kwargs):
+        release = parse(*args, **kwargs)
+        _cut_release[:] = [_cut(release)]
+        return release
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(icd10cm, "read_release", parse_and_keep_a_cut)
+        return ensure_built(tmp_path_factory.mktemp("codes") / "codes.db")
+
+
+@pytest.fixture
+def small_icd_release(codes_db, monkeypatch):
+    """Builds in this test read a small cut of the ICD-10-CM release (SMALL_RELEASE_CATEGORIES) instead of
+    parsing the whole one: for tests of how the builder works (progress, versions, interruptions, the CLI),
+    which do not need 98,000 codes."""
+    from officebill.codes import icd10cm
+
+    if not _cut_release:  # codes_db found a current file and parsed nothing (not expected: its folder is new)
+        _cut_release.append(_cut(icd10cm.read_release()))
+    release = _cut_release[0]
+    monkeypatch.setattr(icd10cm, "read_release", lambda folder=None: release)
+    return release
 
 
 @pytest.fixture

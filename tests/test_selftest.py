@@ -1,5 +1,7 @@
 """The self-test: in-process (always) and inside a freshly built PyInstaller bundle (OFFICEBILL_BUNDLE_TEST=1)."""
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +15,26 @@ CHECKS = ("package data", "build code database", "build demo office", "make clai
           "print claim (plain paper)", "code search")
 
 
-def test_self_test_passes_and_reports_each_check(capsys, _private_home):
+@pytest.fixture
+def home_with_codes(monkeypatch, codes_db):
+    """The self-test's temporary home starts with a copy of the session's codes.db where the office
+    will look for it (`paths.codes_path`), so "build code database" finds it current instead of
+    building it again (the builder has its own tests, in tests/codes/test_build.py)."""
+    homes = []
+    make_home = selftest._temporary_home
+
+    @contextlib.contextmanager
+    def home_holding_codes(keep):
+        with make_home(keep) as home:
+            shutil.copy(codes_db, home / "codes.db")
+            homes.append(home)
+            yield home
+
+    monkeypatch.setattr(selftest, "_temporary_home", home_holding_codes)
+    return homes
+
+
+def test_self_test_passes_and_reports_each_check(capsys, _private_home, home_with_codes):
     before = sorted(p.name for p in _private_home.iterdir())
 
     assert selftest.main([]) == 0
@@ -25,9 +46,10 @@ def test_self_test_passes_and_reports_each_check(capsys, _private_home):
     assert "self-test passed" in out
     assert os.environ["OFFICEBILL_HOME"] == str(_private_home)  # restored afterwards
     assert sorted(p.name for p in _private_home.iterdir()) == before  # the real data dir is left alone
+    assert len(home_with_codes) == 1 and not home_with_codes[0].exists()  # the temporary home is removed
 
 
-def test_self_test_reports_a_failure_and_exits_1(capsys, monkeypatch):
+def test_self_test_reports_a_failure_and_exits_1(capsys, monkeypatch, home_with_codes):
     monkeypatch.setattr(selftest.SelfTest, "check_search", lambda self: (_ for _ in ()).throw(
         selftest.CheckFailed("'dm2' did not find E11.9")))
 

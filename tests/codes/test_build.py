@@ -58,7 +58,7 @@ def test_file_is_opened_read_only(index):
         index._conn.execute("DELETE FROM meta")
 
 
-def test_build_reports_progress(tmp_path):
+def test_build_reports_progress(tmp_path, small_icd_release):
     # Speed is measured by bench/code_search.py, not asserted here.
     seen = []
     ensure_built(tmp_path / "codes.db", progress=lambda fraction, message: seen.append(fraction))
@@ -67,7 +67,7 @@ def test_build_reports_progress(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["codes.db"]
 
 
-def test_older_builder_version_is_rebuilt_and_keeps_hcpcs(db_copy):
+def test_older_builder_version_is_rebuilt_and_keeps_hcpcs(db_copy, small_icd_release):
     with sqlite3.connect(db_copy) as conn:
         conn.execute("UPDATE meta SET value = 'old' WHERE key = 'builder_version'")
     assert not builder.is_current(db_copy)
@@ -75,9 +75,10 @@ def test_older_builder_version_is_rebuilt_and_keeps_hcpcs(db_copy):
     with CodeIndex(db_copy, build=False) as index:
         assert index.meta()["builder_version"] == BUILDER_VERSION
         assert index.describe("J1100", "hcpcs") == "Injection, dexamethasone sodium phosphate, 1 mg"
+        assert index.is_billable("E11.9") and not index.exists("A00.0")  # rebuilt, from the small release
 
 
-def test_interrupted_build_leaves_old_file_and_no_temp(db_copy, monkeypatch):
+def test_interrupted_build_leaves_old_file_and_no_temp(db_copy, monkeypatch, small_icd_release):
     before = db_copy.read_bytes()
 
     def boom(conn, release):

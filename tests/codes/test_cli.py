@@ -68,7 +68,7 @@ def test_import_bad_file_fails_cleanly(office_db, tmp_path, capsys):
     assert "line 1" in capsys.readouterr().err
 
 
-def test_build_prints_progress(tmp_path, capsys):
+def test_build_prints_progress(tmp_path, capsys, small_icd_release):
     assert main(["--db", str(tmp_path / "office.db"), "codes", "build"]) == 0
     assert "code database ready" in capsys.readouterr().err
     assert codes_path(tmp_path / "office.db").exists()
