@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -99,7 +100,7 @@ class BackgroundTask(QObject):
 
     @Slot()
     def _show_progress(self) -> None:
-        if self._done:
+        if self._done or not self.parent_alive():
             return
         dialog = QProgressDialog(self._message, "", 0, 100, self._parent)
         dialog.setWindowTitle("OfficeBill")
@@ -131,9 +132,15 @@ class BackgroundTask(QObject):
                 dialog.setValue(min(100, int(fraction * 100)))
         self.progressed.emit(fraction, message)
 
+    def parent_alive(self) -> bool:
+        """False once the widget the work belongs to has been deleted (a closed screen, dialog or window)."""
+        return self._parent is None or shiboken6.isValid(self._parent)
+
     def _finish(self) -> None:
         self._done = True
         self._timer.stop()
+        if self._dialog is not None and not shiboken6.isValid(self._dialog):
+            self._dialog = None  # deleted with its parent
         if self._dialog is not None:
             self._dialog.hide()
             self._dialog.deleteLater()
@@ -165,13 +172,25 @@ def run_in_background(fn: Callable[[Progress], Any], *, parent: QWidget | None =
                       on_done: Callable[[Any], None] | None = None,
                       on_error: Callable[[BaseException], None] | None = None,
                       show_after_ms: int = SHOW_PROGRESS_AFTER_MS) -> BackgroundTask:
-    """Run `fn(progress)` off the GUI thread; `on_done(result)` / `on_error(exc)` run on the GUI thread."""
+    """Run `fn(progress)` off the GUI thread; `on_done(result)` / `on_error(exc)` run on the GUI thread.
+
+    With a `parent`, the callbacks belong to it: once the parent widget is deleted (its screen, dialog or
+    window closed while the work ran) they are not called, so none reaches a deleted widget. The work
+    itself still finishes, and the changes it made still reach the office's change signal."""
     task = BackgroundTask(fn, parent=parent, label=label, show_after_ms=show_after_ms)
     if on_done is not None:
-        task.finished.connect(on_done)
+        task.finished.connect(_while_alive(task, on_done))
     if on_error is not None:
-        task.failed.connect(on_error)
+        task.failed.connect(_while_alive(task, on_error))
     return task.start()
+
+
+def _while_alive(task: BackgroundTask, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def call(value) -> None:
+        if task.parent_alive():
+            callback(value)
+
+    return call
 
 
 class _FromOwnOffice:

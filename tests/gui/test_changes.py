@@ -72,3 +72,67 @@ def test_the_title_follows_the_practice_through_the_signal(qtbot, main_window):
     office.setup.save_practice(replace(office.setup.practice(), name="Renamed Family Practice"))
     assert main_window.windowTitle().startswith("Renamed Family Practice")
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # nothing else needed
+
+
+def test_closing_a_screen_while_its_work_runs_reaches_no_deleted_widget(qtbot, office, tmp_path, monkeypatch):
+    """The import dialog is closed and deleted while its import runs: its callbacks are dropped, nothing raises
+    in the event loop, and the import's changes still reach the procedures screen."""
+    import threading
+
+    import shiboken6
+
+    from officebill.gui.office_changes import OfficeChanges
+    from officebill.gui.procedures_view import ProceduresView
+    from officebill.office.procedure_service import ProcedureService
+
+    view = ProceduresView(office)
+    OfficeChanges.of(office).changed.connect(view.office_changed)
+    qtbot.addWidget(view)
+    release, started = threading.Event(), threading.Event()
+    original = ProcedureService.import_csv
+
+    def slow_import(service, data):
+        started.set()
+        release.wait(10)
+        return original(service, data)
+
+    monkeypatch.setattr(ProcedureService, "import_csv", slow_import)
+    dialog = view.import_dialog(b"code,label,charge\n99213,Office visit,125.00\n", "fees.csv")
+    dialog.show()
+    dialog.start_import()
+    task = dialog.task
+    assert started.wait(10)
+    dialog.close()
+    shiboken6.delete(dialog)  # the screen's dialog is gone while the work runs
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    qtbot.wait(50)
+    assert [p.code for p in office.procedures.list()] == ["99213"]
+    assert view.model.rowCount() == 1  # the Changes came back although the dialog did not
+
+
+def test_closing_the_window_during_a_backup(qtbot, demo_office, monkeypatch):
+    import threading
+
+    import shiboken6
+
+    from officebill.gui.main_window import MainWindow
+    from officebill.office.backup_service import BackupService
+
+    window = MainWindow(demo_office, backup_on_close=False)
+    window.show()
+    release = threading.Event()
+    original = BackupService.make
+
+    def slow_make(service, folder=None, reason="backup"):
+        release.wait(10)
+        return original(service, folder, reason)
+
+    monkeypatch.setattr(BackupService, "make", slow_make)
+    window.back_up_now()
+    task = window.backup_task
+    window.close()
+    shiboken6.delete(window)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    qtbot.wait(50)  # the done callback (status bar, actions) was not called on the deleted window
