@@ -89,7 +89,7 @@ def test_a_line_not_on_the_claim_is_refused():
                                     "41111", "x4111111111111111x", "1234 5"])
 def test_a_full_card_number_is_refused(number):
     problems = tender_problems("card", number)
-    assert [p.field for p in problems] == ["number"] and "last four" in problems[0].message
+    assert [p.field for p in problems] == ["number"] and "Never enter a full card number" in problems[0].message
 
 
 def test_tenders():
