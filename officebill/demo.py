@@ -160,7 +160,7 @@ def build_demo(office, today: date | None = None) -> dict:
     """Fill an empty office with the demo practice. Returns counts of what was made."""
     if not office.is_empty() or office.patients.find(limit=1):
         raise UserError("The demo office can only be built in a new, empty office file; "
-                        "use --db with a new file name (officebill-cli --db demo._db demo).")
+                        "use --db with a new file name (officebill-cli --db demo.db demo).")
     today = today or date.today()
     rng = random.Random(SEED)
     with office.transaction():
