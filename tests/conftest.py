@@ -10,7 +10,7 @@ from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 DEMO_TODAY = date(2026, 11, 27)
 SMALL_RELEASE_CATEGORIES = ("E11", "I10", "J02", "R07", "S06")  # diabetes, hypertension, ... and a 7th-character block

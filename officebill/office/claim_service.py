@@ -16,8 +16,8 @@ from ..claims.scrubber import Finding, has_errors, scrub
 from ..core.claim import Claim
 from ..core.problems import UserError
 from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStatus
-from .changes import Area, Outcome
 from ..storage.claim_store import LIST_ORDERS, ClaimListRow
+from .changes import Area, Outcome
 from .service import Service
 
 __all__ = ["LIST_ORDERS", "ClaimEvent", "ClaimListRow", "ClaimService", "MadeClaims", "status_for"]
