@@ -9,8 +9,8 @@ How one run goes:
    made (for printing), a copy with five visits still in its WAL (never checkpointed, as after a crash
    of the window; for restore), a backup of the office marked "new" (restored by the restore trials),
    and two whole-size HCPCS releases (tests/codes/release_files.py).
-2. For each operation a first trial runs unkilled: it must pass the checks, and its duration sets the
-   range of the kill delays. Every further trial copies the template into a fresh folder (the office
+2. For each operation a few trials run unkilled first: they must pass the checks, and their median
+   duration sets the range of the kill delays. Every further trial copies the template into a fresh folder (the office
    file; codes.db is linked, or copied for the code import, which replaces it), starts the child
    (`python tests/crash_harness.py --child OP FOLDER INFO`), waits for "ready" (imports and opening
    are not timed), says "go", sleeps a random delay in [0, duration] and SIGKILLs it.
@@ -544,28 +544,34 @@ class Result:
         extra = f", outcomes {outcomes}" if outcomes else ""
         return (f"{self.op:13} trials {len(self.trials):4}  killed mid-op {killed:4}  failures "
                 f"{len(self.failures):3}  temp files cleaned {cleaned:3}{extra}  "
-                f"(one run {self.duration:.2f} s, elapsed {self.elapsed:.1f} s)")
+                f"(unkilled run {self.duration:.2f} s, elapsed {self.elapsed:.1f} s)")
 
 
-def run_op(op: str, info: dict, work: Path, trials: int, rng: random.Random, keep_failed: int = 3) -> Result:
-    """The unkilled timing trial, then `trials` killed ones; trial folders are removed unless they failed."""
+def run_op(op: str, info: dict, work: Path, trials: int, rng: random.Random, keep_failed: int = 3,
+           timing_runs: int = 3) -> Result:
+    """Unkilled timing runs (checked too; the median duration sets the kill delays), then `trials` killed
+    trials; trial folders are removed unless they failed."""
     started = time.monotonic()
     folder = work / op
-    first = run_trial(op, info, folder / "timing", 0, None)
-    if first.failure or first.killed:
-        first.failure = f"the unkilled run failed: {first.failure}"
-        return Result(op, first.seconds, [first], time.monotonic() - started)
-    _learn(op, info, first)
-    shutil.rmtree(folder / "timing")
+    durations = []
+    for run in range(max(timing_runs, 1)):
+        first = run_trial(op, info, folder / f"timing{run}", 0, None)
+        if first.failure or first.killed:
+            first.failure = f"the unkilled run failed: {first.failure}"
+            return Result(op, first.seconds, [first], time.monotonic() - started)
+        _learn(op, info, first)
+        shutil.rmtree(folder / f"timing{run}")
+        durations.append(first.seconds)
+    duration = sorted(durations)[len(durations) // 2]
     results, kept = [], 0
     for number in range(1, trials + 1):
-        trial = run_trial(op, info, folder / f"trial{number}", number, rng.uniform(0, first.seconds))
+        trial = run_trial(op, info, folder / f"trial{number}", number, rng.uniform(0, duration))
         results.append(trial)
         if trial.failure and kept < keep_failed:
             kept += 1
         else:
             shutil.rmtree(folder / f"trial{number}", ignore_errors=True)
-    return Result(op, first.seconds, results, time.monotonic() - started)
+    return Result(op, duration, results, time.monotonic() - started)
 
 
 def _learn(op: str, info: dict, first: Trial) -> None:

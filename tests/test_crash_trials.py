@@ -30,7 +30,7 @@ def template(tmp_path_factory, codes_db) -> dict:
 @pytest.mark.parametrize("op", OPS)
 def test_killed_at_random_moments_nothing_is_lost_or_half_done(op, template, tmp_path):
     rng = random.Random(f"{SEED}-{op}")
-    result = run_op(op, dict(template), tmp_path, TRIALS, rng, keep_failed=TRIALS)
+    result = run_op(op, dict(template), tmp_path, TRIALS, rng, keep_failed=TRIALS, timing_runs=2)
     print(f"\nseed {SEED}: {result.summary()}")
     failures = [f"trial {t.number} (killed {t.delay:.4f} s after go, {len(t.reported)} reported): {t.failure}"
                 if t.delay is not None else f"unkilled run: {t.failure}" for t in result.failures]
