@@ -28,16 +28,12 @@ def test_import_contracts_are_kept():
     assert "0 broken" in run.stdout
 
 
-# A cycle the storage package still has (see the `no-cycles` contract's ignore_imports); remove it here when it goes.
-KNOWN_CYCLES = [{"officebill.storage.backup", "officebill.storage.restore"}]
-
-
 def test_no_import_cycles_between_modules():
     """Module by module, package `__init__` included: catches a package importing a module that imports it back,
     which the sibling contract does not see (the way officebill.cli and its command modules once did)."""
     grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter")
     graph = grimp.build_graph("officebill")
-    cycles = [cycle for cycle in _strongly_connected(graph) if cycle not in KNOWN_CYCLES]
+    cycles = _strongly_connected(graph)
     assert not cycles, f"import cycles: {cycles}"
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from ..storage import backup as backups
 from ..storage.backup import BackupFile
 from ..storage.content import content_problems
+from ..storage.restore import restore_office
 from .changes import Outcome
 
 DEFAULT_BACKUPS_KEPT = 10
@@ -62,4 +63,4 @@ def restore_backup(backup: Path | str, office_path: Path | str) -> Path | None:
 
     The replaced file is kept in the backups folder; returns where (None when there was no file).
     Raises UserError, changing nothing, when the backup fails the check or the file is in use."""
-    return backups.restore(Path(backup), Path(office_path))
+    return restore_office(Path(backup), Path(office_path))

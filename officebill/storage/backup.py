@@ -135,13 +135,6 @@ def check_backup(path: Path) -> int:
         conn.close()
 
 
-def restore(backup: Path, office_path: Path) -> Path | None:
-    """Replace the office file with a checked backup; the replaced file is kept. Returns where (see restore.py)."""
-    from .restore import restore_office
-
-    return restore_office(Path(backup), Path(office_path))
-
-
 # ------------------------------------------------------------------ listing
 BACKUP_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d{6})?)-(?P<reason>[a-z][a-z0-9-]*)\.db$")
 

@@ -7,6 +7,7 @@ from officebill.core.problems import UserError
 from officebill.demo import build_demo
 from officebill.office import Office
 from officebill.storage import backup as backups
+from officebill.storage.restore import restore_office
 
 
 def _table_dump(path):
@@ -43,7 +44,7 @@ def test_backup_while_in_use_and_restore_round_trip(demo, tmp_path):
     demo.patients.save(replace(patient, notes="changed after backup"))
     demo.close()
 
-    kept = backups.restore(made, tmp_path / "office.db")
+    kept = restore_office(made, tmp_path / "office.db")
     assert kept is not None and kept.exists()
     assert _table_dump(tmp_path / "office.db") == original
     assert "changed after backup" in str(_table_dump(kept)["patients"])
@@ -55,23 +56,23 @@ def test_restore_refuses_damaged_or_foreign_files(demo, tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not sqlite" * 500)
     with pytest.raises(UserError, match="integrity check"):
-        backups.restore(junk, demo.path)
+        restore_office(junk, demo.path)
     foreign = tmp_path / "other.db"
     conn = sqlite3.connect(foreign)
     conn.execute("CREATE TABLE t (a)")
     conn.commit()
     conn.close()
     with pytest.raises(UserError, match="not an OfficeBill office file"):
-        backups.restore(foreign, demo.path)
+        restore_office(foreign, demo.path)
     with pytest.raises(UserError, match="does not exist"):
-        backups.restore(tmp_path / "missing.db", demo.path)
+        restore_office(tmp_path / "missing.db", demo.path)
     newer = backups.backup_to_dir(demo.path, tmp_path / "copies")
     conn = sqlite3.connect(newer)
     conn.execute("PRAGMA user_version = 99")
     conn.commit()
     conn.close()
     with pytest.raises(UserError, match="newer OfficeBill"):
-        backups.restore(newer, demo.path)
+        restore_office(newer, demo.path)
     assert demo.patients.find(limit=1)  # the office file was not touched
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from officebill.core.problems import UserError
 from officebill.storage import backup as backups
 from officebill.storage.database import open_office_db
+from officebill.storage.restore import restore_office
 
 from .small_office import checksum, make_office
 
@@ -78,7 +79,7 @@ def test_a_mutated_backup_is_checked_and_a_refused_restore_changes_nothing(templ
         except UserError:
             accepted = False
         try:
-            backups.restore(backup, office)
+            restore_office(backup, office)
         except UserError:
             assert not accepted
             assert checksum(office) == before

@@ -9,6 +9,7 @@ from officebill.core.problems import UserError
 from officebill.storage import backup as backups
 from officebill.storage.database import open_office_db
 from officebill.storage.errors import OfficeInUseError
+from officebill.storage.restore import restore_office
 from officebill.storage.settings_store import SettingsStore
 
 from .small_office import checksum, make_office, marker_of
@@ -37,10 +38,10 @@ def test_refused_while_another_connection_in_this_process_has_it_open(office, ne
     db = open_office_db(office)
     before = checksum(office)
     with pytest.raises(OfficeInUseError, match=IN_USE):
-        backups.restore(new_backup, office)
+        restore_office(new_backup, office)
     _assert_refused_untouched(office, new_backup, before)
     db.close()
-    backups.restore(new_backup, office)
+    restore_office(new_backup, office)
     assert marker_of(office) == "new"
 
 
@@ -61,11 +62,11 @@ def test_refused_while_another_process_has_it_open(office, new_backup):
         assert child.stdout.readline().strip() == "open"
         before = checksum(office)
         with pytest.raises(OfficeInUseError, match=IN_USE):
-            backups.restore(new_backup, office)
+            restore_office(new_backup, office)
         _assert_refused_untouched(office, new_backup, before)
     finally:
         child.communicate("close\n", timeout=60)
-    backups.restore(new_backup, office)
+    restore_office(new_backup, office)
     assert marker_of(office) == "new"
 
 
@@ -86,7 +87,7 @@ def commits_left_in_wal(office, count: int) -> None:
 
 def test_commits_still_in_the_wal_are_in_the_kept_copy(office, new_backup):
     commits_left_in_wal(office, 25)
-    kept = backups.restore(new_backup, office)
+    kept = restore_office(new_backup, office)
     conn = sqlite3.connect(kept)
     assert conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'wal%'").fetchone()[0] == 25
     conn.close()
@@ -104,13 +105,13 @@ def test_a_refused_backup_changes_nothing(office, tmp_path):
     conn.close()
     before = checksum(office)
     with pytest.raises(UserError, match="not an OfficeBill office file"):
-        backups.restore(foreign, office)
+        restore_office(foreign, office)
     assert checksum(office) == before
 
 
 def test_restore_over_a_damaged_office_keeps_its_bytes(office, new_backup):
     office.write_bytes(b"garbage" * 1000)
-    kept = backups.restore(new_backup, office)
+    kept = restore_office(new_backup, office)
     assert kept.read_bytes() == b"garbage" * 1000
     assert marker_of(office) == "new"
     db = open_office_db(office)
@@ -126,5 +127,5 @@ def test_restore_will_not_overwrite_another_programs_database(tmp_path, new_back
     conn.close()
     before = checksum(target)
     with pytest.raises(UserError, match="another program"):
-        backups.restore(new_backup, target)
+        restore_office(new_backup, target)
     assert checksum(target) == before

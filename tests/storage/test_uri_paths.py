@@ -6,6 +6,7 @@ import pytest
 from officebill.storage import backup as backups
 from officebill.storage import migrations
 from officebill.storage.database import NewerFileError, open_office_db, read_schema_version, readonly_uri
+from officebill.storage.restore import restore_office
 from officebill.storage.settings_store import SettingsStore
 
 from .small_office import make_office, marker_of
@@ -54,5 +55,5 @@ def test_restore_into_an_odd_folder(office):
     with db.atomic():
         SettingsStore(db).set("marker", "changed")
     db.close()
-    kept = backups.restore(made, office)
+    kept = restore_office(made, office)
     assert marker_of(office) == "old" and marker_of(kept) == "changed"
