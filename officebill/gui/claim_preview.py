@@ -3,7 +3,10 @@
 PySide6-Essentials has no QtPdf, so `PdfPages` turns the bytes the claim renderer
 made into QImages (one page at a time, at any resolution). `PagePreview` is the
 scrollable page view with page navigation and zoom used by the Claims screen, the
-print dialog and the alignment dialog. `print_pdf(pdf, printer)` draws every page
+print dialog and the alignment dialog; `PagePreview.show_claims(office, ids, ...)` makes the
+claims' PDF in the background on the worker's own office (the first claim first, so page 1
+shows as soon as it is ready, then the whole batch), and only the page shown is rasterized.
+`print_pdf(pdf, printer)` draws every page
 at 1:1 physical size on a US Letter page with no margins and no scaling, so the
 data lands where the CMS-1500 layout put it.
 """
@@ -101,10 +104,21 @@ def print_pdf(pdf: bytes, printer, progress: Callable[[float, str], None] | None
     return count
 
 
+def _claims_pdf(claim_ids: list[int], mode: str, offset_x_mm: float, offset_y_mm: float):
+    """A worker action: the claims' preview PDF, read and rendered on the worker's own office."""
+
+    def action(office, _progress) -> bytes | None:
+        claims = [c for c in (office.claims.get(i) for i in claim_ids) if c is not None]
+        return office.printing.preview(claims, mode, offset_x_mm, offset_y_mm) if claims else None
+
+    return action
+
+
 class PagePreview(QWidget):
     """Scrollable view of a PDF's pages with page navigation (PgUp/PgDn) and zoom (Ctrl+plus/minus)."""
 
     page_changed = Signal(int)
+    rendered = Signal(int)  # show_claims finished: the whole batch is shown (its page count)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -113,6 +127,8 @@ class PagePreview(QWidget):
         self._zoom = 1.0
         self._image: QImage | None = None
         self._fit_pending = False
+        self._generation = 0  # each show_claims / set_pdf; a slower, older rendering is dropped
+        self.render_task = None
 
         self.previous_button = QToolButton(text="◀ Previous")
         self.previous_button.setToolTip("Previous page (Page Up)")
@@ -166,7 +182,60 @@ class PagePreview(QWidget):
         self._update_controls()
 
     # ------------------------------------------------------------ content
+    def show_claims(self, office, claim_ids: list[int], mode: str, offset_x_mm: float, offset_y_mm: float, *,
+                    keep_page: bool = False, empty_message: str = "No pages") -> None:
+        """Render the claims' form in the background and show it: the first claim's pages as soon as
+        they are made, then all of them (keeping the page shown). Nothing is marked printed."""
+        from .background import in_own_office, run_in_background
+
+        self._generation += 1
+        generation = self._generation
+        ids = list(claim_ids)
+        if not ids:
+            self.clear(empty_message)
+            self.rendered.emit(0)
+            return
+        stages = [ids[:1], ids] if len(ids) > 1 else [ids]
+        if not keep_page or not self.page_count():
+            self.page_label.setText(f"Preparing the preview of {len(ids)} claim(s)…")
+
+        def run(stage: int) -> None:
+            self.render_task = run_in_background(
+                in_own_office(office.path, _claims_pdf(stages[stage], mode, offset_x_mm, offset_y_mm)),
+                parent=self, show_after_ms=24 * 3600 * 1000,  # the page label says it is being prepared
+                on_done=lambda pdf: shown(stage, pdf), on_error=lambda exc: failed(exc))
+
+        def shown(stage: int, pdf: bytes | None) -> None:
+            if generation != self._generation:
+                return  # another preview was asked for meanwhile
+            last = stage == len(stages) - 1
+            if pdf is None:
+                self._clear(empty_message)
+            else:
+                self._set_pdf(pdf, keep_page=keep_page or stage > 0)
+            if last:
+                self.render_task = None
+                self.rendered.emit(self.page_count())
+            else:
+                self.page_label.setText(self.page_label.text() + f" · preparing {len(ids)} claims…")
+                run(stage + 1)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.render_task = None
+                self._clear(f"The preview could not be made: {exc}")
+                self.rendered.emit(0)
+
+        run(0)
+
+    def is_rendering(self) -> bool:
+        return self.render_task is not None and not self.render_task.done
+
     def set_pdf(self, pdf: bytes | None, *, keep_page: bool = False) -> None:
+        self._generation += 1  # a background rendering still running must not replace this
+        self._set_pdf(pdf, keep_page=keep_page)
+
+    def _set_pdf(self, pdf: bytes | None, *, keep_page: bool = False) -> None:
         if self._pages is not None:
             self._pages.close()
         self._pages = PdfPages(pdf) if pdf else None
@@ -177,6 +246,10 @@ class PagePreview(QWidget):
 
     def clear(self, message: str = "No pages") -> None:
         self.set_pdf(None)
+        self.page_view.setText(message)
+
+    def _clear(self, message: str) -> None:
+        self._set_pdf(None)
         self.page_view.setText(message)
 
     def page_count(self) -> int:

@@ -1,6 +1,7 @@
 """Printing claims: choose the claims and the form, preview the pages, then save a PDF or print at 100 %.
 
-The preview renders the chosen claims with `office.printing.preview` (no status change).
+The preview renders the chosen claims with `office.printing.preview` (no status change) in the
+background, on the worker's own office: the dialog opens at once and page 1 shows when it is ready.
 Saving or printing goes through `office.printing` in a worker with its own office
 connection; the facade refuses a batch holding a claim with errors and marks the
 printed claims printed.
@@ -135,14 +136,12 @@ class PrintClaimsDialog(QDialog):
         dx, dy = self.office.printing.offsets()
         self.offsets_label.setText(f"Printer offsets: {dx:+.1f} mm across, {dy:+.1f} mm down "
                                    f"(profile “{self.office.setup.setting('printer_profile', 'default')}”).")
-        claims = [c for c in (self.office.claims.get(i) for i in self.chosen_ids()) if c is not None]
+        ids = self.chosen_ids()
         busy = self.task is not None and not self.task.done
-        self.save_button.setEnabled(bool(claims) and not busy)
-        self.print_button.setEnabled(bool(claims) and not busy)
-        if not claims:
-            self.preview.clear("No ready claims to print.")
-            return
-        self.preview.set_pdf(self.office.printing.preview(claims, self.mode(), dx, dy), keep_page=True)
+        self.save_button.setEnabled(bool(ids) and not busy)
+        self.print_button.setEnabled(bool(ids) and not busy)
+        self.preview.show_claims(self.office, ids, self.mode(), dx, dy, keep_page=True,
+                                 empty_message="No ready claims to print.")
 
     def open_alignment(self) -> None:
         from .alignment_dialog import AlignmentDialog

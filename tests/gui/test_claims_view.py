@@ -14,7 +14,8 @@ from officebill.gui.claims_view import GROUPS, ClaimsView, fix_target
 from officebill.gui.print_dialog import MODE_ADVICE, PrintClaimsDialog
 from tests.conftest import DEMO_TODAY
 
-WAIT_MS = 60_000
+WAIT_MS = 60_000  # background work (making, checking, printing claims): only a failing test waits this long
+SHOW_MS = 20_000  # a window shown or activated
 
 
 @pytest.fixture
@@ -47,16 +48,48 @@ def _view(qtbot, office) -> ClaimsView:
     view = ClaimsView(office)
     qtbot.addWidget(view)
     view.resize(1366, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()  # shortcuts work in the active window
-    qtbot.waitActive(view)
+    with qtbot.waitExposed(view, timeout=SHOW_MS):
+        view.show()
+    _activate(qtbot, view)
     return view
 
 
+def _activate(qtbot, view) -> None:
+    """Makes the screen the active window, where its shortcuts work. (Not `qtbot.waitActive`: it waits
+    for the platform window, which can be active while QApplication.activeWindow() is still None.)"""
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=SHOW_MS)
+
+
 def _wait_refreshed(qtbot, view, action) -> None:
+    """Runs `action` and waits for the lists to reload after the background work it started, however slow.
+
+    When the work was slow enough for its progress dialog to show, that dialog took the active window;
+    a desktop's window manager gives it back to the screen when the dialog closes, the offscreen
+    platform does not, so the test does (keyboard shortcuts work only in the active window)."""
     with qtbot.waitSignal(view.refreshed, timeout=WAIT_MS):
         action()
+    if not view.isActiveWindow():
+        _activate(qtbot, view)
+
+
+def _progress_shows_at_once(monkeypatch) -> list:
+    """A slow machine: every background task shows its progress dialog at once. Returns the labels shown."""
+    from officebill.gui import background
+
+    monkeypatch.setattr(background, "SHOW_PROGRESS_AFTER_MS", 0)
+    monkeypatch.setitem(background.run_in_background.__kwdefaults__, "show_after_ms", 0)
+    monkeypatch.setitem(background.BackgroundTask.__init__.__kwdefaults__, "show_after_ms", 0)
+    shown = []
+    show = background.BackgroundTask._show_progress
+
+    def show_and_record(task):
+        show(task)
+        if task.progress_dialog is not None:
+            shown.append(task.progress_dialog.labelText())
+
+    monkeypatch.setattr(background.BackgroundTask, "_show_progress", show_and_record)
+    return shown
 
 
 def _first_visit(office):
@@ -77,7 +110,9 @@ def test_fix_target(field, target):
 
 
 # ------------------------------------------------------------------------------------ the screen
-def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_dialogs):
+@pytest.mark.parametrize("machine", ["fast", "slow"])
+def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_dialogs, monkeypatch, machine):
+    progress_shown = _progress_shows_at_once(monkeypatch) if machine == "slow" else None
     view = _view(qtbot, claims_office)
     messages = []
     view.status_message.connect(messages.append)
@@ -94,6 +129,8 @@ def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_di
 
     _wait_refreshed(qtbot, view, lambda: qtbot.keyClick(view, Qt.Key.Key_F5))
     assert any("Checked 150 claim(s): 150 ready, 0 need attention" in m for m in messages)
+    if machine == "slow":  # the progress dialogs really showed (making, checking, then checking again)
+        assert "Making claims…" in progress_shown and len(progress_shown) >= 3, progress_shown
 
 
 def test_claim_with_an_error_needs_attention_and_its_finding_opens_the_visit(qtbot, claims_office, no_dialogs):
@@ -177,7 +214,7 @@ def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_
         assert dialog.selected_radio.isChecked()  # the selected claim is offered first
         dialog.all_radio.click()
         assert dialog.chosen_ids() and len(dialog.chosen_ids()) == 150
-        assert dialog.preview.page_count() == 150
+        qtbot.waitUntil(lambda: dialog.preview.page_count() == 150, timeout=WAIT_MS)  # rendered in the background
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, in_dialog)
@@ -278,3 +315,32 @@ def test_alignment_test_page_saves_as_pdf(qtbot, claims_office, no_dialogs, tmp_
     qtbot.mouseClick(dialog.save_pdf_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
     assert "100 %" in no_dialogs[-1][1]
+
+
+def test_the_print_preview_renders_off_the_gui_thread_first_page_first(qtbot, claims_office, no_dialogs, monkeypatch):
+    """Defect 7: the dialog opens at once; the batch is rendered by a worker, the first claim's page shown first."""
+    import threading
+
+    from officebill.office.print_service import PrintService
+
+    claims_office.claims.make()
+    gui_thread = threading.get_ident()
+    rendered = []
+    original = PrintService.preview
+
+    def spy(service, claims, *args, **kwargs):
+        rendered.append((threading.get_ident(), len(claims)))
+        return original(service, claims, *args, **kwargs)
+
+    monkeypatch.setattr(PrintService, "preview", spy)
+    dialog = PrintClaimsDialog(claims_office)
+    qtbot.addWidget(dialog)
+    ready = len(dialog.ready_ids)
+    assert ready > 1
+    assert dialog.preview.is_rendering() and dialog.preview.page_count() == 0  # nothing rendered on open
+    with qtbot.waitSignal(dialog.preview.rendered, timeout=WAIT_MS) as done:
+        pass
+    assert done.args[0] >= ready
+    assert [count for _thread, count in rendered] == [1, ready]  # page 1 first, then the batch
+    assert all(thread != gui_thread for thread, _count in rendered)
+    assert dialog.preview.current_image() is not None
