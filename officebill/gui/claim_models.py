@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QIdentityProxyModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QWidget
 
@@ -47,21 +47,80 @@ def fix_target(field: str) -> str:
     return "visit"  # visit.*, lines[*], claim.* (duplicates, totals), referring
 
 
+# Sort key (ClaimService.page's `order`) of each column of the claim list.
+COLUMN_ORDERS = ("id", "patient", "account", "service_date", "payer", "total", "status", "version")
+PAGE_SIZE = 200
+
+
+def _cells(claim) -> tuple:
+    """(patient, account, service date, payer, total) of a list row or of a whole `Claim`."""
+    if hasattr(claim, "patient_name"):
+        from ..core.money import Money
+
+        return claim.patient_name, claim.account, claim.service_date, claim.payer_name, Money(claim.total_cents)
+    return claim.patient.display_name, claim.patient.account, claim.service_date, claim.payer.name, claim.total
+
+
 class ClaimTableModel(HeadedTableModel):
-    """Claims (plain `Claim` records) as rows; `Qt.UserRole` gives sortable values."""
+    """The claims of one tab, a page at a time: rows come from `fetch(offset, limit, order, descending)`
+    (the facade's `claims.page`) as the view scrolls (`canFetchMore`/`fetchMore`), and sorting asks the
+    facade again in the column's order, so the model never holds more than the rows seen."""
 
     HEADERS = ("Claim #", "Patient", "Account", "Date of service", "Payer", "Total", "Status", "Version")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._claims: list = []
+        self._fetch = None
+        self._total = 0
+        self._order, self._descending = "created", True
 
     def set_claims(self, claims: list) -> None:
+        """Show a fixed list of rows (no paging)."""
         self.beginResetModel()
-        self._claims = list(claims)
+        self._claims, self._fetch, self._total = list(claims), None, len(claims)
         self.endResetModel()
 
+    def set_source(self, fetch, total: int) -> None:
+        """Show `total` rows read through `fetch(offset, limit, order, descending)`, the first page now."""
+        self.beginResetModel()
+        self._fetch, self._total = fetch, total
+        self._claims = list(fetch(0, PAGE_SIZE, self._order, self._descending)) if total else []
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self._fetch is not None and len(self._claims) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        more = list(self._fetch(len(self._claims), PAGE_SIZE, self._order, self._descending))
+        if not more:
+            self._total = len(self._claims)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._claims), len(self._claims) + len(more) - 1)
+        self._claims += more
+        self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by the facade in SQL (then the first page again)."""
+        self._order = COLUMN_ORDERS[column] if 0 <= column < len(COLUMN_ORDERS) else "created"
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        if self._fetch is not None:
+            self.layoutAboutToBeChanged.emit()
+            self.set_source(self._fetch, self._total)
+            self.layoutChanged.emit()
+        else:
+            key = COLUMN_ORDERS.index(self._order)
+            self.beginResetModel()
+            self._claims.sort(key=lambda c: self.sort_key(c, key), reverse=self._descending)
+            self.endResetModel()
+
     def claim_at(self, row: int):
+        """The list row (`ClaimListRow`: id, patient_name, status, ...) at `row`; the whole claim is `claims.get(id)`."""
         return self._claims[row] if 0 <= row < len(self._claims) else None
 
     def row_of(self, claim_id: int) -> int:
@@ -69,6 +128,12 @@ class ClaimTableModel(HeadedTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._claims)
+
+    @staticmethod
+    def sort_key(claim, column: int):
+        patient, account, service_date, payer, total = _cells(claim)
+        return (claim.id, patient.lower(), account, (service_date.isoformat() if service_date else "", claim.id),
+                payer.lower(), total.cents, claim.status.value, claim.version)[column]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -78,34 +143,27 @@ class ClaimTableModel(HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(claim, column)
         if role == Qt.ItemDataRole.UserRole:
-            return (claim.id, claim.patient.display_name.lower(), claim.patient.account,
-                    (claim.service_date.isoformat() if claim.service_date else "", claim.id), claim.payer.name.lower(),
-                    claim.total.cents, claim.status.value, claim.version)[column]
+            return self.sort_key(claim, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
     def cell_text(claim, column: int) -> str:
-        """The text shown in `column` for `claim` (column 6 is the status, also used in the claim title)."""
+        """The text shown in `column` for `claim` (a list row or a whole claim; column 6 is the status,
+        also used in the claim title)."""
         if column == 0:
             return str(claim.id)
-        if column == 1:
-            return claim.patient.display_name
-        if column == 2:
-            return claim.patient.account
-        if column == 3:
-            return format_date(claim.service_date)
-        if column == 4:
-            return claim.payer.name
-        if column == 5:
-            return str(claim.total)
         if column == 6:
             status = claim.status.value
             if claim.printed and status in ("printed", "replaced"):
                 return f"{status} {format_date(claim.printed)}"
             return "needs attention" if status == "draft" else status
-        return f"v{claim.version} {FREQUENCY_NAMES.get(claim.frequency, claim.frequency)}"
+        if column == 7:
+            frequency = getattr(claim.frequency, "value", claim.frequency)
+            return f"v{claim.version} {FREQUENCY_NAMES.get(frequency, frequency)}"
+        patient, account, service_date, payer, total = _cells(claim)
+        return {1: patient, 2: account, 3: format_date(service_date), 4: payer, 5: str(total)}[column]
 
 
 class FindingTableModel(HeadedTableModel):
@@ -155,8 +213,8 @@ class FindingTableModel(HeadedTableModel):
         return None
 
 
-class ClaimSortProxy(QSortFilterProxyModel):
-    """Sorts a table by each cell's `Qt.UserRole` value (numbers as numbers, dates as ISO text)."""
+class ClaimSortProxy(QIdentityProxyModel):
+    """Passes sorting to the claim list model, which asks the facade for the rows in that order."""
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        return left.data(Qt.ItemDataRole.UserRole) < right.data(Qt.ItemDataRole.UserRole)
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)

@@ -52,6 +52,7 @@ class ClaimsView(QWidget):
         self.task = None
         self._pending_refresh = False
         self._current = None
+        self._counts: dict[str, int] | None = None  # claims by status, read again after every change
 
         # ---- actions
         self.make_button = QPushButton("&Make claims")
@@ -225,17 +226,26 @@ class ClaimsView(QWidget):
             self.unsetCursor()
 
     def _load_all(self) -> None:
+        self._counts = {status.value: n for status, n in self.office.claims.counts().items()}
         for index, group in enumerate(GROUPS):
-            count = len(self.office.claims.list(group.statuses))
+            count = sum(self._counts.get(status, 0) for status in group.statuses)
             self.tabs.setTabText(index, f"{group.title} ({count})")
         self._load_list()
 
     def _load_list(self) -> None:
+        """The current tab's claims: the count from `claims.counts()`, the rows a page at a time."""
         keep = self._current.id if self._current is not None else None
+        self._current = None  # read again: the office may have changed
         group = GROUPS[max(0, self.tabs.currentIndex())]
-        claims = self.office.claims.list(group.statuses)
-        self.claim_model.set_claims(claims)
-        self.claim_table.setVisible(bool(claims))
+        if self._counts is None:
+            self._counts = {status.value: n for status, n in self.office.claims.counts().items()}
+        total = sum(self._counts.get(status, 0) for status in group.statuses)
+        statuses = group.statuses
+        self.claim_model.set_source(
+            lambda offset, limit, order, descending: self.office.claims.page(statuses, offset, limit, order,
+                                                                             descending), total)
+        claims = self.claim_model.rowCount() > 0
+        self.claim_table.setVisible(claims)
         self.empty_label.setVisible(not claims)
         self.empty_label.setText({
             "draft": "No claim needs attention.",
@@ -253,10 +263,16 @@ class ClaimsView(QWidget):
 
     # ------------------------------------------------------------------ the selected claim
     def current_claim(self):
+        """The whole claim of the current row (the list holds light rows; the claim is read when chosen)."""
         index = self.claim_table.currentIndex()
         if not index.isValid():
             return None
-        return self.claim_model.claim_at(self.claim_proxy.mapToSource(index).row())
+        row = self.claim_model.claim_at(self.claim_proxy.mapToSource(index).row())
+        if row is None:
+            return None
+        if self._current is not None and self._current.id == row.id and self._current.status == row.status:
+            return self._current
+        return self.office.claims.get(row.id)
 
     def selected_claim_ids(self) -> list[int]:
         rows = {self.claim_proxy.mapToSource(i).row() for i in self.claim_table.selectionModel().selectedRows()}
@@ -265,10 +281,13 @@ class ClaimsView(QWidget):
     def _show_current(self) -> None:
         claim = self.current_claim() if self.claim_model.rowCount() else None
         self._current = claim
-        if claim is not None and claim.id not in self.findings:
-            # not checked yet in this session: scrub only, nothing is written
-            self.findings[claim.id] = self.office.claims.scrub(claim)
-        self.detail.show_claim(claim, self.findings.get(claim.id, []) if claim is not None else [])
+        findings = []
+        if claim is not None:
+            # the last check's findings; else the facade's, scrubbed again only when the office changed
+            findings = self.findings.get(claim.id)
+            if findings is None:
+                findings = self.office.claims.findings(claim)
+        self.detail.show_claim(claim, findings)
 
     def _claim_activated(self, _index) -> None:
         if not self.detail.focus_first_finding() and self._current is not None:

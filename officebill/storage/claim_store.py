@@ -41,7 +41,7 @@ class ClaimListRow:
 # Sort keys of the claims list (SQL ORDER BY of `ClaimStore.page`), by name.
 LIST_ORDERS = {
     "id": "c.id", "patient": "p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE", "account": "p.account",
-    "service_date": "v.service_date", "payer": "y.name COLLATE NOCASE", "total": "c.total_cents",
+    "service_date": "c.service_date", "payer": "y.name COLLATE NOCASE", "total": "c.total_cents",
     "status": "c.status", "version": "c.version", "created": "c.created",
 }
 
@@ -115,7 +115,7 @@ class ClaimStore:
             "version": claim.version, "frequency": claim.frequency, "replaces_claim_id": replaces_claim_id,
             "status": ClaimStatus(claim.status).value, "created": to_iso(claim.created),
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
-            "snapshot": snapshot_text(claim),
+            "service_date": to_iso(claim.service_date), "snapshot": snapshot_text(claim),
         }
         claim = replace(claim, id=self.db["claims"].insert(row).last_pk)  # the snapshot's id comes from the row
         self._write_lines(claim)
@@ -125,6 +125,7 @@ class ClaimStore:
     def update_snapshot(self, claim: Claim) -> Claim:
         """Replace the data of a claim not yet printed (after the visit or setup was fixed); lines only if changed."""
         self.db["claims"].update(claim.id, {"snapshot": snapshot_text(claim), "total_cents": claim.total.cents,
+                                            "service_date": to_iso(claim.service_date),
                                             "policy_id": claim.policy.id, "payer_id": claim.payer.id})
         stored = self.db.execute("SELECT service_line_id, code, charge_cents FROM claim_lines WHERE claim_id = ? "
                                  "ORDER BY line_no", [claim.id]).fetchall()
@@ -188,7 +189,7 @@ class ClaimStore:
         marks = ",".join("?" * len(statuses))
         rows = self.db.execute(
             "SELECT c.id, c.visit_id, v.patient_id, p.last_name, p.first_name, p.middle, p.suffix, p.account, "
-            "v.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency "
+            "c.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency "
             "FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id "
             f"JOIN payers y ON y.id = c.payer_id WHERE c.status IN ({marks}) "
             f"ORDER BY {keys}, c.id {direction} LIMIT ? OFFSET ?", [*statuses, limit, offset])

@@ -301,6 +301,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX claims_status_created ON claims (status, created DESC, id DESC);
         CREATE INDEX visits_open ON visits (service_date, id) WHERE status = 'open'
     """),
+    # The claims tabs sort by date of service by default: the claim keeps its own (the snapshot's) date.
+    ("0007_claims_service_date", """
+        ALTER TABLE claims ADD COLUMN service_date TEXT;
+        UPDATE claims SET service_date = (SELECT v.service_date FROM visits v WHERE v.id = claims.visit_id);
+        CREATE INDEX claims_status_service_date ON claims (status, service_date, id)
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
