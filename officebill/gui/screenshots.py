@@ -81,6 +81,10 @@ def take(out: Path) -> list[Path]:
     window.claims.tabs.setCurrentIndex(1)
     dialog = PrintClaimsDialog(office, None, window)
     dialog.show()
+    deadline = time.monotonic() + 60
+    while dialog.preview.is_rendering() and time.monotonic() < deadline:  # the batch renders in the background
+        _settle(app, 1)
+        time.sleep(0.02)
     shot(dialog, "claims-print")
     dialog.done(0)
     dialog = AlignmentDialog(office, window)
