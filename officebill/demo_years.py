@@ -177,6 +177,7 @@ def _one_visit(stores, rng, today, day, people, providers, facilities, fees, pra
     age = (today - day).days
     if age <= 1 or not policies:
         return  # today's visits wait for `claims make`
+    visit = replace(visit, status=VisitStatus.BILLED)  # as the claim will find it: checks then write nothing
     other = policies[1] if len(policies) > 1 else None
     claim = Claim(created=day + timedelta(days=1), practice=practice, provider=provider, facility=facility,
                   payer=payer_of[policies[0].payer_id], patient=patient, policy=policies[0], other_policy=other,

@@ -161,8 +161,11 @@ class ClaimStore:
             rows = self.db.execute(select.format(source="visits v"))
         else:
             pairs = json.dumps(sorted({(int(p), d.isoformat() if isinstance(d, date) else d) for p, d in keys}))
+            # CROSS JOIN keeps this order (the pairs, then visits by (patient_id, service_date)): left to
+            # itself the planner starts from every live claim by status.
             source = ("(SELECT json_extract(value, '$[0]') AS patient_id, json_extract(value, '$[1]') AS day "
-                      "FROM json_each(?)) k JOIN visits v ON v.patient_id = k.patient_id AND v.service_date = k.day")
+                      "FROM json_each(?)) k CROSS JOIN visits v ON v.patient_id = k.patient_id "
+                      "AND v.service_date = k.day CROSS")
             rows = self.db.execute(select.format(source=source), [pairs])
         return [(r[0], (r[1], from_iso(r[2]), r[3], r[4])) for r in rows]
 
