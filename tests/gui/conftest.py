@@ -79,6 +79,6 @@ def main_window(qtbot, demo_office):
     window = MainWindow(demo_office, backup_on_close=False)
     qtbot.addWidget(window)
     window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window, timeout=20_000):
+        window.show()
     return window

@@ -51,8 +51,8 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
     window.update_title()
     assert "Renamed After The Backup" in window.windowTitle()
 
-    dialog = window.show_backups()
-    qtbot.waitExposed(dialog)
+    dialog = window.show_backups()  # shown by the call: wait until it is on screen
+    qtbot.waitUntil(lambda: dialog.windowHandle() is not None and dialog.windowHandle().isExposed(), timeout=20_000)
     assert [b.path for b in dialog.model.rows][0] == made
     assert dialog.model.index(0, 1).data() == "Made by hand"
     dialog.grab().save(str(tmp_path / "backups_dialog.png"))
@@ -60,7 +60,7 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
     assert dialog.selected().path == made
 
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(controller.restore_finished, timeout=10000) as restored:
+    with qtbot.waitSignal(controller.restore_finished, timeout=60_000) as restored:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert "The current office file is kept as a backup" in asked[0][1]
     kept = restored.args[0]
@@ -73,7 +73,7 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
     with Office.open(kept) as replaced:
         assert replaced.setup.practice().name == "Renamed After The Backup"
 
-    qtbot.waitUntil(lambda: not window.isVisible())
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
     assert controller.window is not window
     assert "Maple Street Family Medicine" in controller.window.windowTitle()
     assert controller.window.patients.model.total == 60
@@ -91,7 +91,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(qtbot, controller, monk
     dialog = window.show_backups()
     assert dialog.select_path(bad)
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(controller.restore_finished, timeout=10000) as finished:
+    with qtbot.waitSignal(controller.restore_finished, timeout=60_000) as finished:
         dialog.restore_selected()
     assert finished.args[0] is None
     assert any(title == "Restore" and "cannot be restored" in text for title, text in messages)
@@ -108,12 +108,12 @@ def test_check_integrity_of_a_backup_and_the_number_kept(qtbot, office, messages
     made = office.backups.make(reason="auto")
     dialog.refresh()
     assert dialog.model.index(0, 1).data() == "Automatic (on closing)"
-    with qtbot.waitSignal(dialog.check_finished, timeout=10000) as checked:
+    with qtbot.waitSignal(dialog.check_finished, timeout=60_000) as checked:
         dialog.check_button.click()
     assert checked.args[0] == []
     assert messages[-1][0] == "Check integrity" and "passed" in messages[-1][1]
     made.write_bytes(b"garbage" * 100)
-    with qtbot.waitSignal(dialog.check_finished, timeout=10000) as checked:
+    with qtbot.waitSignal(dialog.check_finished, timeout=60_000) as checked:
         dialog.check_button.click()
     assert checked.args[0]
     assert "failed the check" in messages[-1][1]

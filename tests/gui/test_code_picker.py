@@ -12,11 +12,11 @@ def _picker(qtbot, office, system="icd10cm", patient_id=None):
     widget = CodePickerWidget(office, system, lambda: patient_id)
     qtbot.addWidget(widget)
     widget.resize(1000, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget, timeout=20_000):
+        widget.show()
     widget.activateWindow()
     widget.field.setFocus()
-    qtbot.waitUntil(widget.field.hasFocus, timeout=2000)
+    qtbot.waitUntil(widget.field.hasFocus, timeout=10_000)
     picked = []
     widget.picked.connect(picked.append)
     return widget, widget.picker, picked
@@ -187,8 +187,8 @@ def test_nothing_builds_the_code_database_on_the_gui_thread(qtbot, tmp_path, vis
         assert not bare.codes.ready()
         view = VisitsView(bare)
         qtbot.addWidget(view)
-        view.show()
-        qtbot.waitExposed(view)
+        with qtbot.waitExposed(view, timeout=20_000):
+            view.show()
         view.diagnoses.field.setFocus()
         qtbot.keyClicks(view.diagnoses.field, "dm2")
         assert view.diagnoses.picker.rows() == []

@@ -1,7 +1,6 @@
 """The main window, first start and the background helper."""
 import os
 import sqlite3
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -78,7 +77,7 @@ def test_back_up_now_and_the_backup_on_closing(qtbot, demo_office):
     qtbot.addWidget(window)
     window.show()
     backups = demo_office.path.parent / "backups"
-    with qtbot.waitSignal(window.backup_finished, timeout=10000) as blocker:
+    with qtbot.waitSignal(window.backup_finished, timeout=60_000) as blocker:
         window.back_up_now()
     assert blocker.args[0].parent == backups
     demo_office.setup.save_setting("backups_kept", 2)
@@ -86,9 +85,9 @@ def test_back_up_now_and_the_backup_on_closing(qtbot, demo_office):
         window = MainWindow(demo_office)
         qtbot.addWidget(window)
         window.show()
-        with qtbot.waitSignal(window.backup_finished, timeout=10000):
+        with qtbot.waitSignal(window.backup_finished, timeout=60_000):
             window.close()
-        qtbot.waitUntil(lambda: not window.isVisible())
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
     assert len(list(backups.glob("*-auto.db"))) == 2  # keeps the newest N
 
 
@@ -167,7 +166,7 @@ def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, 
     welcome = starter.welcome
     assert welcome.isVisible()
     qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: starter.demo_task is not None and starter.demo_task.done, timeout=10000)
+    qtbot.waitUntil(lambda: starter.demo_task is not None and starter.demo_task.done, timeout=60_000)
     assert "Maple Street Family Medicine" in window.windowTitle()
     assert window.patients.model.total == 60
 
@@ -213,26 +212,30 @@ def test_background_work_reports_on_the_gui_thread_and_shows_progress_only_when_
         return threading.get_ident()
 
     task = run_in_background(quick, on_done=lambda r: results.append((r, threading.get_ident())))
-    qtbot.waitUntil(lambda: task.done)
+    qtbot.waitUntil(lambda: task.done, timeout=60_000)
     worker_thread, delivered_on = results[0]
     assert worker_thread != gui_thread and delivered_on == gui_thread
     assert task.progress_dialog is None
 
+    release = threading.Event()  # the work lasts until the test has seen its progress dialog, however slow the machine
+
     def slow(progress):
         progress(0.5, "half way")
-        time.sleep(0.4)
+        release.wait(60)
         return "done"
 
     seen = []
     task = run_in_background(slow, show_after_ms=50, on_done=seen.append)
-    qtbot.waitUntil(lambda: task.progress_dialog is not None, timeout=2000)
-    assert task.progress_dialog.labelText() == "Half way"
-    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    qtbot.waitUntil(lambda: task.progress_dialog is not None and task.progress_dialog.labelText() == "Half way",
+                    timeout=60_000)
+    assert not task.done
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=60_000)
     assert seen == ["done"] and task.progress_dialog is None
 
     errors = []
     task = run_in_background(lambda progress: 1 / 0, on_error=errors.append)
-    qtbot.waitUntil(lambda: task.done)
+    qtbot.waitUntil(lambda: task.done, timeout=60_000)
     assert isinstance(errors[0], ZeroDivisionError)
 
 
@@ -297,7 +300,7 @@ def test_open_another_office_file_switches_the_window_and_is_remembered(qtbot, c
     first.open_office_action.trigger()
     window = controller.window
     assert window is not first
-    qtbot.waitUntil(lambda: not first.isVisible())
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=60_000)
     assert "Maple Street Family Medicine" in window.windowTitle()
     assert window.patients.model.total == 60
     with pytest.raises(Exception):
@@ -350,7 +353,7 @@ def test_switching_makes_the_close_time_backup_of_the_old_office(qtbot, tmp_path
     other = tmp_path / "second" / "office.db"
     other.parent.mkdir()
     shutil.copyfile(_demo_template, other)
-    with qtbot.waitSignal(first.closed, timeout=10000):
+    with qtbot.waitSignal(first.closed, timeout=60_000):
         assert first.open_office_file(other)
     assert len(list((tmp_path / "first" / "backups").glob("office-*-auto.db"))) == 1
     made.window.leave(backup=False)
@@ -386,7 +389,7 @@ def test_closing_with_unsaved_visit_changes_asks_and_cancel_keeps_the_window(qtb
     assert main_window.isVisible()
 
     answers[0] = QMessageBox.StandardButton.Discard
-    with qtbot.waitSignal(main_window.closed, timeout=2000):
+    with qtbot.waitSignal(main_window.closed, timeout=30_000):
         main_window.close()
     assert not main_window.isVisible()
 
@@ -407,10 +410,10 @@ def test_back_up_to_a_chosen_folder_and_check_the_office_file(qtbot, main_window
     folder = tmp_path / "usb"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
-    with qtbot.waitSignal(main_window.backup_finished, timeout=10000) as blocker:
+    with qtbot.waitSignal(main_window.backup_finished, timeout=60_000) as blocker:
         main_window.backup_to_action.trigger()
     assert blocker.args[0].parent == folder and blocker.args[0].exists()
-    with qtbot.waitSignal(main_window.check_finished, timeout=10000) as checked:
+    with qtbot.waitSignal(main_window.check_finished, timeout=60_000) as checked:
         main_window.check_action.trigger()
     assert checked.args[0] == []
     assert messages[-1][0] == "Check office file" and "passed" in messages[-1][1]
@@ -425,7 +428,7 @@ def test_f1_lists_the_visits_screen_keys_when_it_has_them(qtbot, main_window, mo
     monkeypatch.setattr(main_window.visits, "shortcut_help", None, raising=False)
     assert [heading for heading, _ in main_window.shortcut_sections()] == ["Everywhere"]
     monkeypatch.undo()
-    dialog = main_window.show_shortcuts()
-    qtbot.waitExposed(dialog)
+    dialog = main_window.show_shortcuts()  # shown by the call: wait until it is on screen
+    qtbot.waitUntil(lambda: dialog.windowHandle() is not None and dialog.windowHandle().isExposed(), timeout=20_000)
     dialog.grab().save(str(tmp_path / "shortcuts.png"))
     dialog.reject()

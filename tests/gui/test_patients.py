@@ -14,8 +14,8 @@ def _patients_view(qtbot, office):
     view = PatientsView(office)
     qtbot.addWidget(view)
     view.resize(1200, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    with qtbot.waitExposed(view, timeout=20_000):
+        view.show()
     return view
 
 

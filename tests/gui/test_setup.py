@@ -142,7 +142,7 @@ def test_import_of_a_good_file_saves_every_row(qtbot, office, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.import_button.isEnabled()
-    with qtbot.waitSignal(dialog.imported, timeout=5000) as blocker:
+    with qtbot.waitSignal(dialog.imported, timeout=60_000) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [2]
     assert [p.code for p in office.procedures.list()] == ["99213", "J1885"]
@@ -254,7 +254,7 @@ def test_hcpcs_file_imported_from_the_procedures_screen(qtbot, tmp_path, codes_d
     asked = []
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes))
-    with qtbot.waitSignal(view.status_message, timeout=20000) as said:
+    with qtbot.waitSignal(view.status_message, timeout=60_000) as said:
         qtbot.mouseClick(view.hcpcs_button, Qt.MouseButton.LeftButton)
     assert "holds 12 HCPCS codes" in asked[0] and "as an update" in asked[0]  # a short file is merged if asked
     assert said.args[0].startswith("Imported 12 HCPCS codes and 3 modifiers")
@@ -265,6 +265,6 @@ def test_hcpcs_file_imported_from_the_procedures_screen(qtbot, tmp_path, codes_d
     bad.write_text("this is not the CMS file\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
     qtbot.mouseClick(view.hcpcs_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any("Nothing was imported" in text for _title, text in messages), timeout=20000)
+    qtbot.waitUntil(lambda: any("Nothing was imported" in text for _title, text in messages), timeout=60_000)
     assert office.codes.releases()["hcpcs"].startswith("hcpcs_sample.txt")
     office.close()

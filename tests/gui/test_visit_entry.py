@@ -435,9 +435,9 @@ def test_changing_the_code_never_leaves_a_stale_fee(qtbot, view, office):
 def _tick_auto_accident(qtbot, view):
     """Alt+M opens More; Alt+U ticks 'Auto accident' and puts the focus on it."""
     press(qtbot, Qt.Key_M, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
     press(qtbot, Qt.Key_U, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.accident_auto.isChecked(), timeout=1000)
+    qtbot.waitUntil(lambda: view.accident_auto.isChecked(), timeout=10_000)
     assert focused() is view.accident_auto
 
 
@@ -627,7 +627,7 @@ def test_shortcut_help_lists_the_screens_keys(qtbot, view):
 def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office):
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_M, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
     press(qtbot, Qt.Key_N, Qt.AltModifier)
     assert focused() is view.referring_name
     type_text(qtbot, "Dana Whitfield")

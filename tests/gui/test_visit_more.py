@@ -21,7 +21,7 @@ def test_a_hospitalized_visit_is_entered_from_the_keyboard(qtbot, view, office):
     press(qtbot, Qt.Key_Return)
     assert view.pos_field.text() == "21"
     press(qtbot, Qt.Key_M, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
     assert isinstance(view.more, VisitMoreSection)
     press(qtbot, Qt.Key_8, Qt.AltModifier)  # Hospitalized (box 18)
     assert focused() is view.more.hospitalized_from
@@ -49,7 +49,7 @@ def test_a_hospitalized_visit_is_entered_from_the_keyboard(qtbot, view, office):
 def test_claim_dates_and_codes_round_trip_with_problems_beside_them(qtbot, view, office):
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_M, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
     press(qtbot, Qt.Key_5, Qt.AltModifier)  # Other date (box 15): the qualifier
     assert focused() is view.more.other_date_qualifier
     press(qtbot, Qt.Key_Down)
@@ -91,7 +91,7 @@ def test_claim_dates_and_codes_round_trip_with_problems_beside_them(qtbot, view,
 def test_more_fits_a_1366_by_768_screen(qtbot, view, tmp_path):
     view.resize(1366, 700)
     view.header.show_more()
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
     for name in ("referring_name", "other_date_qualifier", "hospitalized_to", "claim_codes", "additional_info"):
         widget = getattr(view.more, name)
         assert widget.isVisible() and widget.width() >= 40, name

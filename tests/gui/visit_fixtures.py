@@ -52,11 +52,11 @@ def view(qtbot, office):
     OfficeChanges.of(office).changed.connect(widget.office_changed)  # as the main window connects it
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget, timeout=20_000):
+        widget.show()
     widget.activateWindow()
     widget.new_visit()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.patient_field, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.patient_field, timeout=10_000)
     return widget
 
 
