@@ -366,14 +366,11 @@ class PatientDialog(QDialog):
         self.show_problems(problems, tabs)
         return False
 
-    @staticmethod
-    def _with_other_problems(patient, policies, problems) -> list[Problem]:
-        """Typing problems (a date that is not a date) plus everything else the record checks would say,
+    def _with_other_problems(self, patient, policies, problems) -> list[Problem]:
+        """Typing problems (a date that is not a date) plus everything else the save would say,
         so every field in trouble is marked at once; nothing is saved."""
-        from ..office.form_checks import patient_problems
-
         typed = {p.field for p in problems}
-        return problems + [p for p in patient_problems(patient, policies) if p.field not in typed]
+        return problems + [p for p in self.office.patients.problems(patient, policies) if p.field not in typed]
 
     def save_and_visit(self) -> None:
         if self.save():

@@ -4,7 +4,7 @@
 `Visit` (blank line dates follow the date of service) plus the problems found
 reading the text: dates, amounts, pointer letters, a diagnosis typed but not
 added. `with_rule_problems()` adds the visit rules' problems for fields that
-read well (`office.form_checks`, the rules the save applies), so one save attempt shows everything to fix.
+read well (`office.visits.problems`, the rules the save applies), so one save attempt shows everything to fix.
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLineEdit
 from ..core.money import Money, MoneyError
 from ..core.problems import Problem
 from ..core.records import Visit, VisitStatus
-from ..office.form_checks import visit_problems
 from .visit_diagnoses import DiagnosisEditor
 from .visit_header import VisitHeader
 from .visit_lines import LinesEditor
@@ -55,11 +54,11 @@ def collect_visit(header: VisitHeader, diagnoses: DiagnosisEditor, lines_editor:
     return visit, local
 
 
-def with_rule_problems(visit: Visit, local: list[Problem], today: date) -> list[Problem]:
+def with_rule_problems(office, visit: Visit, local: list[Problem], today: date) -> list[Problem]:
     """`local` and the visit rules' problems for the other fields (no line-date problems while the
     date of service itself does not read)."""
     local_fields = {p.field for p in local}
-    more = [p for p in visit_problems(visit, today)
+    more = [p for p in office.visits.problems(visit, today)
             if p.field not in local_fields
             and not (visit.service_date is None and _LINE_DATE.match(p.field))]
     return local + more

@@ -284,7 +284,7 @@ class VisitsView(QWidget):
         """Validate and save the visit in one transaction; show problems beside their fields."""
         visit, local = self._collect()
         if local:
-            self._show_problems(with_rule_problems(visit, local, self.today()))
+            self._show_problems(with_rule_problems(self.office, visit, local, self.today()))
             return False
         try:
             saved = self.office.visits.save(visit).value

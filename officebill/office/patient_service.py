@@ -42,11 +42,9 @@ class PatientService(Service):
         """A patient's policies, primary first."""
         return self._stores.policies.for_patient(patient_id)
 
-    def save(self, patient: Patient, policies: list[Policy] | None = None,
-             today: date | None = None) -> Outcome[SavedPatient]:
-        """Save a patient and (when given) the whole, ordered set of their policies, in one transaction.
-
-        A blank account gets the next free number; policies left out of the set are deleted."""
+    def problems(self, patient: Patient, policies: list[Policy] | None = None,
+                 today: date | None = None) -> list[Problem]:
+        """Everything `save` would refuse, without saving (policy fields as `policies[i].field`)."""
         problems = validation.patient_problems(patient, today)
         if patient.account:
             other = self._stores.patients.by_account(patient.account)
@@ -55,7 +53,14 @@ class PatientService(Service):
                                                    "leave it blank to get the next free number."))
         if policies is not None:
             problems += self._policy_set_problems(patient.id, policies, today)
-        fail_if(problems)
+        return problems
+
+    def save(self, patient: Patient, policies: list[Policy] | None = None,
+             today: date | None = None) -> Outcome[SavedPatient]:
+        """Save a patient and (when given) the whole, ordered set of their policies, in one transaction.
+
+        A blank account gets the next free number; policies left out of the set are deleted."""
+        fail_if(self.problems(patient, policies, today))
         with self._write(Area.PATIENTS) as write:
             if not patient.account:
                 patient = replace(patient, account=self._stores.patients.next_account())

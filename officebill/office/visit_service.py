@@ -5,10 +5,10 @@ from datetime import date
 
 from ..claims.scrubber import Finding, scrub_visit
 from ..core import validation
-from ..core.problems import Collector
+from ..core.problems import Collector, Problem
 from ..core.records import Visit
 from .changes import Area, Outcome
-from .service import Service
+from .service import Service, fail_if
 
 
 class VisitService(Service):
@@ -24,7 +24,9 @@ class VisitService(Service):
     def between(self, start: date, end: date) -> list[Visit]:
         return self._stores.visits.between(start, end)
 
-    def save(self, visit: Visit, today: date | None = None) -> Outcome[Visit]:
+    def problems(self, visit: Visit, today: date | None = None) -> list[Problem]:
+        """Everything `save` would refuse in `visit` (as the save tidies it), without saving: forms that
+        found typing problems of their own first show every other field in trouble at once."""
         visit = visit.tidied()
         found = Collector()
         found.extend(validation.visit_problems(visit, today))
@@ -37,7 +39,13 @@ class VisitService(Service):
             found.add("facility_id", "That facility does not exist; choose another.")
         if visit.id is not None and not stores.visits.exists(visit.id):
             found.add("id", "This visit was deleted; start a new one.")
-        found.raise_if_any()
+        return found.problems
+
+    def save(self, visit: Visit, today: date | None = None) -> Outcome[Visit]:
+        """Save a visit with its diagnoses and lines (and their charges) in one transaction."""
+        fail_if(self.problems(visit, today))
+        visit = visit.tidied()
+        stores = self._stores
         with self._write(Area.VISITS) as write:
             saved = stores.visits.save(visit)
             if self._office.money.post_charges(saved, today):  # the ledger follows the lines, same transaction
