@@ -116,7 +116,7 @@ def _child_work(op: str, office, folder: Path, info: dict):
         def work():
             for n in range(REPEATS[op]):
                 which = (first + n) % len(releases)
-                counts = office.codes.import_hcpcs(releases[which])
+                counts = office.codes.import_hcpcs(releases[which]).value
                 yield which, counts["procedure"] + counts["modifier"]
     elif op == "restore":
         return None

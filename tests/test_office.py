@@ -102,7 +102,8 @@ def test_procedures_and_csv_import_all_or_nothing(office):
     with pytest.raises(ValidationFailed, match="already on the list"):
         office.procedures.save(Procedure(code="99213", label="Again", charge=Money(1)))
     bad_csv = "code,system,label,charge\n99214,CPT,Visit level 4,185.00\n9921,CPT,Short code,10\nJ1885,,Ketorolac,12.x\n"
-    rows, problems = office.procedures.preview_import(bad_csv)
+    preview = office.procedures.preview_import(bad_csv)
+    rows, problems = preview.procedures, preview.problems
     assert len(rows) == 3
     assert {p.field for p in problems} == {"row 3.code", "row 4.charge"}
     with pytest.raises(ValidationFailed):
@@ -185,7 +186,8 @@ def test_csv_problems_name_the_file_line_even_after_blank_lines(office):
     from officebill.core.procedure_csv import data_line_numbers
 
     text = "code,label,charge\n\n99213,Visit,125.00\n\n\n99214,Visit 4,abc\n"
-    rows, problems = office.procedures.preview_import(text)
+    preview = office.procedures.preview_import(text)
+    rows, problems = preview.procedures, preview.problems
     assert [p.field for p in problems] == ["row 6.charge"]
     assert data_line_numbers(text) == [3, 6]
     assert len(rows) == 2

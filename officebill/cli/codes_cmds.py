@@ -92,7 +92,7 @@ def show(args) -> int:
 def import_file(args) -> int:
     with _codes(args) as codes:
         codes.ensure_built(progress=_progress)
-        counts = codes.import_hcpcs(args.file, progress=_progress, partial=args.partial)
+        counts = codes.import_hcpcs(args.file, progress=_progress, partial=args.partial).value
     print(f"imported {counts['procedure']} HCPCS codes and {counts['modifier']} modifiers "
           f"(release {counts['release']})", file=sys.stderr)
     return 0

@@ -198,17 +198,17 @@ def procedures_list(args) -> int:
 
 def procedures_import(args) -> int:
     try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"Cannot read {args.file}: {exc}. Save it as a UTF-8 CSV file.") from exc
+        data = args.file.read_bytes()  # decoded by the reader, so a bad byte is named with its line
+    except OSError as exc:
+        raise UserError(f"Cannot read {args.file}: {exc.strerror or exc}. Check the file name.") from exc
     with open_office(args) as office:
         if args.dry_run:
-            rows, problems = office.procedures.preview_import(text)
-            for problem in problems:
+            preview = office.procedures.preview_import(data)
+            for problem in preview.problems:
                 print(f"error: {problem}", file=sys.stderr)
-            print(f"{len(rows)} row(s) read, {len(problems)} problem(s); nothing was saved.")
-            return 1 if problems else 0
-        saved = office.procedures.import_csv(text).value
+            print(f"{len(preview.procedures)} row(s) read, {len(preview.problems)} problem(s); nothing was saved.")
+            return 1 if preview.problems else 0
+        saved = office.procedures.import_csv(data).value
     print(f"Imported {len(saved)} procedure(s).")
     return 0
 

@@ -40,7 +40,7 @@ def import_file(parent: QWidget, office, path: Path, on_done: Callable[[dict], N
         QMessageBox.warning(parent, TITLE, f"{message}\n\nNothing was imported; the code sets are as they were.")
 
     def action(office, progress):
-        return office.codes.import_hcpcs(path, progress, partial=partial)
+        return office.codes.import_hcpcs(path, progress, partial=partial).value
 
     return run_in_background(in_own_office(office.path, action), parent=parent, label="Importing HCPCS codes…",
                              on_done=on_done, on_error=failed)

@@ -2,7 +2,7 @@
 
 Import is all or nothing: the preview shows every row with its problems, and
 the Import button stays off until the file has none; the import itself runs
-in the background through `office.procedures.import_csv(text).value`.
+in the background through `office.procedures.import_csv(data)`.
 """
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.problems import Problem, ValidationFailed
-from ..core.procedure_csv import read_procedure_csv
 from ..core.records import Procedure, ProcedureSystem
 from ..office import Area, Changes
 from .background import in_own_office, run_in_background
@@ -119,16 +118,9 @@ class ImportPreviewModel(HeadedTableModel):
 
 
 def _preview(office, data: bytes | str) -> tuple[list[Procedure], list, list[int]]:
-    """The rows a procedure CSV holds, every problem the import would report, and each row's file line.
-
-    The facade's preview reads the file; only when it does not say where rows start (an older facade)
-    is it read again for the line numbers."""
+    """The rows a procedure CSV holds, every problem the import would report, and each row's file line."""
     preview = office.procedures.preview_import(data)
-    lines = getattr(preview, "lines", None)
-    if lines is None:
-        procedures, problems = preview
-        return procedures, problems, read_procedure_csv(data).lines
-    return preview.procedures, preview.problems, lines
+    return preview.procedures, preview.problems, preview.lines
 
 
 class ProcedureImportDialog(QDialog):
@@ -445,7 +437,6 @@ class ProceduresView(QWidget):
         return dialog
 
     def _hcpcs_imported(self, result: dict) -> None:
-        self.show_code_sets()  # the code import returns no Changes (CODES) yet
         self.status_message.emit(f"Imported {result['procedure']} HCPCS codes and {result['modifier']} modifiers "
                                  f"({result['release']}).")
 

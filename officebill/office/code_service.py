@@ -12,16 +12,19 @@ from pathlib import Path
 from ..codes import CodeIndex, Hit, Note, SeventhCharacter, ensure_built, import_hcpcs
 from ..codes.builder import is_current
 from ..codes.claim_lookup import ClaimCodeLookup
+from .changes import Area, Changes, Outcome
 
 
 class CodeService:
     """Code search and look-ups over codes.db; `stores` (the office's) add favorites and usage."""
 
-    def __init__(self, path: Path, stores=None, data_stamp=None):
-        """`data_stamp()` changes whenever the office file does (it keeps the picker's usage counts fresh)."""
+    def __init__(self, path: Path, stores=None, data_stamp=None, tell=None):
+        """`data_stamp()` changes whenever the office file does (it keeps the picker's usage counts fresh);
+        `tell(changes)` passes an import's Changes to the Office's listeners."""
         self.path = Path(path)
         self._stores = stores
         self._data_stamp = data_stamp
+        self._tell = tell
         self._index: CodeIndex | None = None
         self._lookup: ClaimCodeLookup | None = None
         self._picker_cache: dict = {}
@@ -48,13 +51,16 @@ class CodeService:
             self.close()
         return ensure_built(self.path, progress=progress, force=force)
 
-    def import_hcpcs(self, file: Path | str, progress=None, partial: bool = False) -> dict:
-        """Import the CMS HCPCS Level II file (zip or text): all or nothing.
+    def import_hcpcs(self, file: Path | str, progress=None, partial: bool = False) -> Outcome[dict]:
+        """Import the CMS HCPCS Level II file (zip or text): all or nothing (see `NotWholeRelease`).
 
-        Returns the counts imported and the release now held."""
+        The value holds the counts imported ("procedure", "modifier") and the release now held."""
         self.close()  # the import swaps in a new file: read it afresh afterwards
         counts = import_hcpcs(self.path, Path(file), progress=progress, partial=partial)
-        return {**counts, "release": self.releases()["hcpcs"]}
+        outcome = Outcome({**counts, "release": self.releases()["hcpcs"]}, Changes.of(Area.CODES))
+        if self._tell:
+            self._tell(outcome.changes)
+        return outcome
 
     def releases(self) -> dict[str, str]:
         """Which release of each code set the code database holds."""

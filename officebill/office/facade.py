@@ -96,7 +96,7 @@ class Office:
         self.setup = SetupService(self, stores)
         self.procedures = ProcedureService(self, stores)
         self.patients = PatientService(self, stores)
-        self.codes = CodeService(codes_path(self.path), stores, self.data_stamp)
+        self.codes = CodeService(codes_path(self.path), stores, self.data_stamp, self._tell)
         self.visits = VisitService(self, stores)
         self.claims = ClaimService(self, stores)
         self.printing = PrintService(self, stores)

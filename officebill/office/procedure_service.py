@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..core import validation
 from ..core.problems import Problem
-from ..core.procedure_csv import parse_procedures, write_procedures
+from ..core.procedure_csv import ProcedureCsv, read_procedure_csv, write_procedures
 from ..core.records import Procedure
 from .changes import Area, Outcome
 from .service import Service, fail_if
@@ -42,19 +42,20 @@ class ProcedureService(Service):
                 saved.append(self._stores.procedures.save(replace(procedure, id=existing.id if existing else None)))
         return write.outcome(saved)
 
-    def preview_import(self, text: str) -> tuple[list[Procedure], list[Problem]]:
-        """Read a procedure-list CSV without saving: its rows, and every problem the import would report."""
-        procedures, problems = parse_procedures(text)
-        if not problems:
-            upper = [replace(p, code=p.code.strip().upper()) for p in procedures]
-            problems = self._problems(upper)
-        return procedures, problems
+    def preview_import(self, data: str | bytes) -> ProcedureCsv:
+        """Read a procedure-list CSV (text or the file's bytes) without saving: its rows, the file line each
+        starts on, and every problem the import would report."""
+        read = read_procedure_csv(data)
+        if not read.problems:
+            read = replace(read, problems=self._problems([replace(p, code=p.code.strip().upper())
+                                                          for p in read.procedures]))
+        return read
 
-    def import_csv(self, text: str) -> Outcome[list[Procedure]]:
+    def import_csv(self, data: str | bytes) -> Outcome[list[Procedure]]:
         """Import a procedure-list CSV: every row is saved (existing codes updated), or none is."""
-        procedures, problems = parse_procedures(text)
-        fail_if(problems)
-        return self.save_many(procedures)
+        read = read_procedure_csv(data)
+        fail_if(read.problems)
+        return self.save_many(read.procedures)
 
     def export_csv(self) -> str:
         return write_procedures(self._stores.procedures.list())
