@@ -75,5 +75,16 @@ def test_build_prints_progress(tmp_path, capsys, small_icd_release):
 
 
 def test_procedure_search_through_office(office_db, capsys):
+    """`--system procedure` searches through the office: its own list first, then the HCPCS codes."""
     hits = run_json(capsys, "--db", str(office_db), "codes", "search", "syringe", "--system", "procedure", "--json")
-    assert isinstance(hits, list)
+    assert [(h["code"], h["system"], h["source"]) for h in hits] == [("A4206", "hcpcs", "codes")]
+    assert hits[0]["description"] == "Syringe with needle, sterile, 1 cc or less, each" and hits[0]["billable"]
+
+    from officebill.core.money import Money
+    from officebill.core.records import Procedure
+
+    with Office.open(office_db) as office:
+        office.procedures.save(Procedure(code="99070", label="Syringe kit, office supply", charge=Money(1200)))
+    hits = run_json(capsys, "--db", str(office_db), "codes", "search", "syringe", "--system", "procedure", "--json")
+    assert [h["code"] for h in hits] == ["99070", "A4206"]  # the office's list first
+    assert hits[0]["source"] != "codes" and hits[0]["description"] == "Syringe kit, office supply"

@@ -25,8 +25,17 @@ DAY = date(2026, 3, 2)
 
 
 def test_the_form_holds_twelve_diagnoses_a_to_l():
-    assert MAX_DIAGNOSES == 12 and POINTER_LETTERS == "ABCDEFGHIJKL"
-    assert pointer_letter(12) == "L"
+    """Box 21 holds twelve diagnoses, A to L: the save accepts twelve and a line pointing at L, refuses a
+    thirteenth, and the form prints the letters."""
+    from officebill.claims.cms1500 import pointer_letters
+
+    twelve = tuple(f"Z{i:02d}" for i in range(12))
+    full = replace(_visit(pointers=(1, 12)), diagnoses=twelve)
+    assert validation.visit_problems(full, DAY) == []
+    assert _fields(validation.visit_problems(replace(full, diagnoses=twelve + ("Z12",)), DAY)) == {"diagnoses"}
+    assert _fields(validation.visit_problems(_visit(pointers=(2,)), DAY)) == {"lines[0].pointers"}  # only A entered
+    assert "".join(pointer_letter(i) for i in range(1, MAX_DIAGNOSES + 1)) == POINTER_LETTERS == "ABCDEFGHIJKL"
+    assert pointer_letters((1, 12), 12) == "AL" and pointer_letters((12,), 11) == ""
 
 
 @pytest.mark.parametrize("status,void,correct,unprinted,current,printable,sent,label", [
