@@ -11,6 +11,7 @@ from officebill.cli import main
 from officebill.core.money import Money
 from officebill.core.problems import UserError
 from officebill.core.records import ClaimStatus, ServiceLine
+from officebill.office import Area
 
 from .conftest import DEMO_TODAY
 
@@ -165,3 +166,73 @@ def test_picker_preferences_follow_new_visits(demo_office):
     with Office.open(demo_office.path) as worker:
         worker.visits.save(replace(worker.visits.get(visit.id), diagnoses=("E11.21",) + visit.diagnoses[1:]), DEMO_TODAY)
     assert [h.code for h in demo_office.codes.search("diabetes", "icd10cm", patient_id=1)][0] == "E11.21"
+
+
+def _file_state(watcher):
+    """What another program sees of the office file: its commit counter and the rows writes leave behind."""
+    return {"data_version": watcher.execute("PRAGMA data_version").fetchone()[0],
+            "audit": watcher.execute("SELECT count(*) FROM audit").fetchone()[0],
+            "history": watcher.execute("SELECT count(*) FROM claim_status_history").fetchone()[0]}
+
+
+def test_checking_claims_twice_writes_nothing_the_second_time(demo_office):
+    """Reading never writes (issue 13): a check that finds nothing new commits nothing."""
+    import sqlite3
+
+    demo_office.claims.make(today=DEMO_TODAY)
+    first = demo_office.claims.check(today=DEMO_TODAY).value
+    heard = []
+    demo_office.subscribe(heard.append)
+    watcher = sqlite3.connect(demo_office.path)  # another connection: PRAGMA data_version moves on others' commits
+    try:
+        before = _file_state(watcher)
+        second = demo_office.claims.check(today=DEMO_TODAY)
+        assert _file_state(watcher) == before
+        assert not second.changes and heard == []
+        assert second.value.keys() == first.keys() and len(first) == 150
+
+        # The probe sees a real change: a visit edited, its claim refreshed by the next check.
+        claim = demo_office.claims.list(("ready",))[0]
+        visit = demo_office.visits.get(claim.visit.id)
+        demo_office.visits.save(replace(visit, prior_auth="PA99"), DEMO_TODAY)
+        saved = _file_state(watcher)
+        assert saved["data_version"] != before["data_version"] and saved["audit"] > before["audit"]
+        heard.clear()
+        third = demo_office.claims.check(today=DEMO_TODAY)
+        assert _file_state(watcher)["data_version"] != saved["data_version"]
+        assert heard == [third.changes] and Area.CLAIMS in third.changes.areas
+        assert demo_office.claims.get(claim.id).visit.prior_auth == "PA99"
+    finally:
+        watcher.close()
+
+
+def test_subscribers_hear_each_write_with_its_areas_and_nothing_on_reads(demo_office):
+    heard = []
+    demo_office.subscribe(heard.append)
+    visit = demo_office.visits.between(date(2026, 9, 1), DEMO_TODAY)[0]
+
+    saved = demo_office.visits.save(replace(visit, prior_auth="PA12345"), DEMO_TODAY)
+    assert heard == [saved.changes] and saved.changes.areas == {Area.VISITS}
+
+    heard.clear()
+    made = demo_office.claims.make([visit.id], today=DEMO_TODAY)
+    assert heard == [made.changes] and Area.CLAIMS in made.changes.areas
+    assert not made.changes.touches(Area.PATIENTS, Area.SETUP, Area.PROCEDURES, Area.MONEY)  # and no FILE
+    claim_id = made.value.made[0].id
+
+    heard.clear()
+    demo_office.claims.list()
+    demo_office.claims.get(claim_id)
+    demo_office.claims.history(claim_id)
+    demo_office.visits.get(visit.id)
+    demo_office.visits.between(date(2026, 9, 1), DEMO_TODAY)
+    demo_office.patients.find("", 1, 5)
+    demo_office.setup.practice()
+    demo_office.procedures.list()
+    demo_office.codes.search("dm2")
+    demo_office.audit.entries("claims")
+    assert heard == []
+
+    demo_office.unsubscribe(heard.append)
+    demo_office.visits.save(replace(demo_office.visits.get(visit.id), prior_auth="PA2"), DEMO_TODAY)
+    assert heard == []
