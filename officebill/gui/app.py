@@ -139,6 +139,7 @@ class OfficeController(QObject):
         window.closed.connect(lambda: self._window_closed(window))
         self.window = window
         window.show()
+        window.check_rows()  # damaged rows: the window stays open read-only and offers the backups
         if self.first_start:
             self.starter = FirstStart(window, build_code_database=self.build_code_database)
             self.starter.run()

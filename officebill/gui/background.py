@@ -66,7 +66,7 @@ class BackgroundTask(QObject):
     progressed = Signal(float, str)
 
     def __init__(self, fn: Callable[[Progress], Any], *, parent: QWidget | None = None, label: str = "Working…",
-                 show_after_ms: int = SHOW_PROGRESS_AFTER_MS):
+                 show_after_ms: int | None = SHOW_PROGRESS_AFTER_MS):
         super().__init__()
         self._fn = fn
         self._parent = parent
@@ -81,8 +81,9 @@ class BackgroundTask(QObject):
         self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(show_after_ms)
+        self._timer.setInterval(show_after_ms or 0)
         self._timer.timeout.connect(self._show_progress)
+        self._quiet = show_after_ms is None  # work nobody waits for (a check at opening): no progress dialog
 
     @property
     def done(self) -> bool:
@@ -94,7 +95,8 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         _running.add(self)
-        self._timer.start()
+        if not self._quiet:
+            self._timer.start()
         QThreadPool.globalInstance().start(_Runnable(self._fn, self._signals))
         return self
 
@@ -171,8 +173,10 @@ class BackgroundTask(QObject):
 def run_in_background(fn: Callable[[Progress], Any], *, parent: QWidget | None = None, label: str = "Working…",
                       on_done: Callable[[Any], None] | None = None,
                       on_error: Callable[[BaseException], None] | None = None,
-                      show_after_ms: int = SHOW_PROGRESS_AFTER_MS) -> BackgroundTask:
+                      show_after_ms: int | None = SHOW_PROGRESS_AFTER_MS) -> BackgroundTask:
     """Run `fn(progress)` off the GUI thread; `on_done(result)` / `on_error(exc)` run on the GUI thread.
+
+    A progress dialog shows when the work lasts longer than `show_after_ms`; None: never (quiet checks).
 
     With a `parent`, the callbacks belong to it: once the parent widget is deleted (its screen, dialog or
     window closed while the work ran) they are not called, so none reaches a deleted widget. The work
@@ -207,7 +211,11 @@ def in_own_office(path, action: Callable):
 
     What that office's writes changed travels back with the result: on the GUI thread the task
     emits it on the office's one change signal (`office_changes`) before `on_done` / `on_error`
-    run, so every screen showing those areas reloads (even when the action failed half-way)."""
+    run, so every screen showing those areas reloads (even when the action failed half-way).
+    When the window's office on that file is open read-only (damaged rows), so is the worker's."""
+    from .office_changes import read_only_problems
+
+    damaged = read_only_problems(path)  # read on the GUI thread, where the window's offices live
 
     def work(progress: Progress):
         from ..office import Changes, Office
@@ -215,6 +223,8 @@ def in_own_office(path, action: Callable):
         changed = []
         try:
             with Office.open(path) as office:
+                if damaged:
+                    office.open_read_only(damaged)
                 office.subscribe(changed.append)
                 value = action(office, progress)
         except BaseException as exc:  # noqa: BLE001 - reported on the GUI thread with what did change

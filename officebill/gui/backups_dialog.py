@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..core.problems import UserError
 from ..office import backup_problems
 from .background import run_in_background
 from .table_model import HeadedTableModel
@@ -140,7 +141,7 @@ class BackupsDialog(QDialog):
         self.kept.setAccessibleName("Automatic backups kept")
         self.kept.setToolTip("When OfficeBill closes it makes a backup and deletes the oldest automatic ones "
                              "beyond this number. Backups made by hand are never deleted.")
-        self.kept.valueChanged.connect(self.office.backups.set_kept)
+        self.kept.valueChanged.connect(self._set_kept)
         kept_label = QLabel("Automatic backups &kept:")
         kept_label.setBuddy(self.kept)
         kept_row = QHBoxLayout()
@@ -164,6 +165,15 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     # --------------------------------------------------------------- listing
+    def _set_kept(self, count: int) -> None:
+        try:
+            self.office.backups.set_kept(count)
+        except UserError as refused:  # the office is open read-only
+            self.kept.blockSignals(True)
+            self.kept.setValue(max(1, min(100, self.office.backups.kept())))
+            self.kept.blockSignals(False)
+            QMessageBox.warning(self, "Backups", f"The number kept was not changed.\n\n{refused}")
+
     def refresh(self) -> None:
         self.model.set_rows(self.office.backups.list())
         has_rows = bool(self.model.rows)

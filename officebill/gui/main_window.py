@@ -4,6 +4,10 @@ a status bar, and geometry plus last screen remembered in QSettings.
 Save (Ctrl+S) and Save and new (Ctrl+Shift+S) go to the screen shown; each
 screen decides what saving means there.
 
+Once open, the window reads every row of the office file in the background
+(`check_rows`); a file with damaged rows stays open read-only, with a banner at
+the top offering to restore a backup, and every save says why it cannot be done.
+
 Opening another office file and restoring a backup replace the whole window: the
 window asks about unsaved changes and then hands over to its controller
 (`app.OfficeController`), which opens the new office and builds a new window.
@@ -20,11 +24,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -34,7 +41,7 @@ from PySide6.QtWidgets import (
 from ..office import Area, Changes
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
-from .office_changes import OfficeChanges, forget
+from .office_changes import OfficeChanges, forget, mark_read_only
 from .patients_view import PatientsView
 from .procedures_view import ProceduresView
 from .setup_views import SetupView
@@ -58,6 +65,7 @@ class MainWindow(QMainWindow):
     check_finished = Signal(object)  # the office file's integrity problems (empty: sound), or the exception
     closed = Signal()  # the window has really closed (after its close-time backup)
     changed = Signal(object)  # Changes: every write to the office, this window's own and its workers'
+    rows_checked = Signal(object)  # the damaged rows found by check_rows (empty: sound), or the exception
 
     def __init__(self, office, parent=None, *, backup_on_close: bool = True, controller=None):
         super().__init__(parent)
@@ -70,6 +78,7 @@ class MainWindow(QMainWindow):
         self._close_task = None
         self.backup_task = None
         self.check_task = None
+        self.rows_task = None
         self.backups_dialog = None
 
         self.patients = PatientsView(office)
@@ -97,12 +106,18 @@ class MainWindow(QMainWindow):
             view.status_message.connect(self.show_message)
         self.sidebar.currentRowChanged.connect(self._screen_chosen)
 
+        self.read_only_banner = self._build_read_only_banner()
+        screens = QHBoxLayout()
+        screens.setContentsMargins(0, 0, 0, 0)
+        screens.setSpacing(0)
+        screens.addWidget(self.sidebar)
+        screens.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QHBoxLayout(central)
+        layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.read_only_banner)
+        layout.addLayout(screens, 1)
         self.setCentralWidget(central)
 
         self.patients.new_visit_requested.connect(self.new_visit)
@@ -120,6 +135,56 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.setMinimumSize(1000, 600)
         self._restore_settings()
+
+    # ------------------------------------------------------------- read-only
+    def _build_read_only_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("readOnlyBanner")
+        banner.setAccessibleName("Office file open read-only")
+        banner.setStyleSheet("#readOnlyBanner { background: #fdecea; border-bottom: 2px solid #b3261e; }"
+                             "#readOnlyBanner QLabel { color: #5f1410; }")
+        self.read_only_label = QLabel()
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton("&Backups and restore…")
+        self.restore_button.setToolTip("Choose a sound backup and restore it")
+        self.restore_button.clicked.connect(self.show_backups)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(self.read_only_label, 1)
+        row.addWidget(self.restore_button)
+        banner.hide()
+        return banner
+
+    def check_rows(self) -> None:
+        """Read every row of the office file in the background; damaged rows make the office read-only."""
+        path = self.office.path
+
+        def done(problems) -> None:
+            if problems:
+                self.open_read_only(problems)
+            self.rows_checked.emit(problems)
+
+        def failed(exc) -> None:
+            self.show_message(f"The office file's rows could not be checked: {exc}")
+            self.rows_checked.emit(exc)
+
+        self.rows_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.content_problems()),
+                                           parent=self, label="Checking the office file…", show_after_ms=None,
+                                           on_done=done, on_error=failed)
+
+    def open_read_only(self, problems: list[str]) -> None:
+        """Refuse every write from now on and say so at the top of the window, offering the backups."""
+        mark_read_only(self.office, problems)
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self.read_only_label.setText(
+            f"<b>This office file has damaged rows and is open read-only:</b> {escape(problems[0])}{more}. "
+            "Restore a backup to keep working; until then nothing can be saved.")
+        self.read_only_banner.show()
+        self.update_title()
+
+    def is_read_only(self) -> bool:
+        return bool(self.office.read_only_reason)
 
     # ---------------------------------------------------------------- menus
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -439,7 +504,8 @@ class MainWindow(QMainWindow):
 
     def update_title(self) -> None:
         name = self.office.setup.practice().name or "New office"
-        self.setWindowTitle(f"{name} — {self.office.path} — OfficeBill")
+        read_only = " (read-only)" if self.office.read_only_reason else ""
+        self.setWindowTitle(f"{name} — {self.office.path}{read_only} — OfficeBill")
 
     def _office_changed(self, changes: Changes) -> None:
         """What the screens owned elsewhere show: the title (practice), the patient list and the claims."""

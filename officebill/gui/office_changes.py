@@ -8,6 +8,9 @@ its writes are collected there and, when the result arrives on the GUI thread,
 connect `changed` to their `office_changed(changes)` slot and reload only when
 `changes.touches(...)` the areas they show; the main window re-emits it as
 `MainWindow.changed`.
+
+An office found to have damaged rows is opened read-only (`mark_read_only`); the
+workers started on its file then open theirs read-only too (`read_only_problems`).
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ class OfficeChanges(QObject):
         super().__init__()
         self.path = _key(office.path)
         office.subscribe(self.report)  # the office holds the hub; the hub never holds the office
+        self.read_only_problems: list[str] = []  # the damaged rows that made the office read-only
 
     @classmethod
     def of(cls, office) -> OfficeChanges:
@@ -67,3 +71,18 @@ def forget(office) -> None:
     hub = _hubs.pop(office, None)
     if hub is not None:
         office.unsubscribe(hub.report)
+
+
+def mark_read_only(office, problems: list[str]) -> None:
+    """Refuse every write on `office` (its rows are damaged), and on the workers' offices on its file."""
+    office.open_read_only(problems)
+    OfficeChanges.of(office).read_only_problems = list(problems)
+
+
+def read_only_problems(path) -> list[str]:
+    """The damaged rows of an office open read-only on `path` in this program; empty when none is."""
+    key = _key(path)
+    for hub in list(_hubs.values()):
+        if hub.path == key and hub.read_only_problems:
+            return list(hub.read_only_problems)
+    return []

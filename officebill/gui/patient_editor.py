@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.problems import Problem, ValidationFailed
+from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Address, Patient, Person, Policy, Relationship, Sex
 from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, scrolled, sex_combo
 
@@ -356,6 +356,9 @@ class PatientDialog(QDialog):
                 saved, _stored = self.office.patients.save(patient, policies).value
             except ValidationFailed as failed:
                 problems = list(failed.problems)
+            except UserError as refused:  # the office is open read-only, or busy: nothing typed is lost
+                QMessageBox.warning(self, "Save patient", f"The patient was not saved.\n\n{refused}")
+                return False
             else:
                 self.saved_patient = saved
                 self.patient_id = saved.id

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.problems import UserError
 from ..core.vocabularies import ClaimStatus
 from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview, print_pdf
@@ -188,7 +189,13 @@ class PrintClaimsDialog(QDialog):
                   lambda printed: f"Sent {len(printed)} claim(s) to the printer ({mode} form).")
 
     def _run(self, action, label: str, describe) -> None:
-        self.office.setup.save_setting("print_mode", self.mode())
+        try:
+            self.office.setup.save_setting("print_mode", self.mode())
+        except UserError as refused:  # the office is open read-only: printing would mark claims printed
+            self.message = str(refused)
+            self.failed.emit(self.message)
+            QMessageBox.warning(self, "Print claims", f"Nothing was printed.\n\n{refused}")
+            return
         self.save_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.setCursor(Qt.CursorShape.WaitCursor)

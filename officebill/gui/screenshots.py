@@ -158,6 +158,16 @@ def take(out: Path) -> list[Path]:
     shot(wizard, "wizard-practice-errors")
     wizard.done(0)
 
+    damaged = Office.open(office.backups.make(home / "damaged"))  # a copy: the banner as a damaged row shows it
+    read_only = MainWindow(damaged, backup_on_close=False)
+    read_only.resize(1366, 768)
+    read_only.show()
+    read_only.open_read_only(["settings row 1: value does not hold readable data (JSON)"])  # as check_rows finds
+    read_only.show_screen(1)
+    shot(read_only, "read-only-banner")
+    read_only.close()
+    damaged.close()
+
     dark = QPalette()
     for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
                         (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.problems import Problem, ValidationFailed
+from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider, TaxIdType
 from ..office import Area, Changes
 from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, check_box, scrolled
@@ -197,6 +198,9 @@ def save_with(form: Form, record_fn, save_fn):
         saved = save_fn(record)
     except ValidationFailed as failed:
         form.show_problems(failed.problems)
+        return None
+    except UserError as refused:  # the office is open read-only, or busy: what is typed stays
+        QMessageBox.warning(form.window(), "Save", f"Nothing was saved.\n\n{refused}")
         return None
     form.clear_problems()
     return saved
