@@ -119,6 +119,24 @@ def test_procedures_and_csv_import_all_or_nothing(office):
     assert "J1885,HCPCS,Ketorolac 15 mg,12.00,1,no,yes" in exported
 
 
+def test_a_one_row_csv_updates_an_existing_code_and_the_preview_agrees(office):
+    """Defect 4: a one-row file was refused ("already on the list") while the preview said it was fine."""
+    office.procedures.import_csv("code,label,charge\n99213,Office visit,125.00\n99214,Level 4,185.00\n")
+    one = "code,label,charge,favorite\n99213,Office visit level 3,130.00,yes\n"
+    preview = office.procedures.preview_import(one)
+    assert preview.problems == [] and [p.code for p in preview.procedures] == ["99213"]
+    outcome = office.procedures.import_csv(one)
+    assert [p.code for p in outcome.value] == ["99213"] and outcome.changes
+    listed = {p.code: p for p in office.procedures.list()}
+    assert set(listed) == {"99213", "99214"}
+    assert (listed["99213"].label, listed["99213"].charge, listed["99213"].favorite) == (
+        "Office visit level 3", Money(13000), True)
+    twice = "code,label,charge\n99215,A,1.00\n99215,B,2.00\n"  # a code twice in one file is still a problem
+    assert office.procedures.preview_import(twice).problems
+    with pytest.raises(ValidationFailed):
+        office.procedures.import_csv(twice)
+
+
 def test_visit_rules_and_round_trip(office):
     build_demo(office, today=date(2026, 11, 27))
     visit = office.visits.for_patient(1)[0]
