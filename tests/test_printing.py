@@ -8,6 +8,7 @@ import pytest
 
 from officebill.core.problems import UserError
 from officebill.core.records import ClaimStatus
+from officebill.office import Office
 from officebill.storage import durable
 
 from .conftest import DEMO_TODAY
@@ -73,3 +74,16 @@ def test_all_printed_says_so_instead_of_make_claims_first(ready_office):
     ready_office.printing.print_claims(today=DEMO_TODAY, deliver=lambda pdf: None)
     with pytest.raises(UserError, match="printed already"):
         ready_office.printing.print_claims(today=DEMO_TODAY, deliver=lambda pdf: None)
+
+
+def test_what_a_killed_print_left_is_removed_at_the_next_open(ready_office, tmp_path):
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    ready_office.printing.print_to_file(folder / "monday.pdf", today=DEMO_TODAY)
+    stale = folder / ".tuesday.pdf.officebill-k1ll3d_x.partial"  # what a print killed mid-write leaves
+    stale.write_bytes(b"%PDF-1.4 half, with patient names")
+    mine = folder / ".notes.partial"  # not ours: kept
+    mine.write_bytes(b"x")
+    ready_office.close()
+    Office.open(ready_office.path).close()
+    assert not stale.exists() and mine.exists() and (folder / "monday.pdf").exists()

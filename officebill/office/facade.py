@@ -112,7 +112,9 @@ class Office:
 
         Newer, damaged, busy or foreign files are refused with a UserError that says why."""
         path = Path(path) if path else default_office_path()
-        return cls(open_office_db(path, who=who, create=create), path)
+        office = cls(open_office_db(path, who=who, create=create), path)
+        office.printing.clean_leftovers()
+        return office
 
     @classmethod
     def create(cls, path: Path | str | None = None, *, who: str | None = None) -> Office:

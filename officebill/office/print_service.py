@@ -9,12 +9,14 @@ from ..claims.render import render_alignment_page, render_claims
 from ..core.claim import Claim
 from ..core.problems import UserError
 from ..core.records import ClaimStatus
-from ..storage.durable import write_private_file
+from ..storage.durable import clean_private_leftovers, write_private_file
 from .changes import Area, Outcome
 from .service import Service
 
 PRINT_MODES = ("red", "full")
 MAX_OFFSET_MM = 25
+PRINT_FOLDERS_KEY = "print_folders"  # where claim PDFs were written (checked for leftovers at each open)
+MAX_PRINT_FOLDERS = 10
 
 
 class PrintService(Service):
@@ -60,7 +62,9 @@ class PrintService(Service):
                       today: date | None = None) -> Outcome[tuple[bytes, list[Claim]]]:
         """`print_claims` into a PDF file (owner-only), complete and in place before any claim is marked printed.
 
-        An older file at `path` is removed first, so a failed print never leaves one that passes for the new one."""
+        An older file at `path` is removed first, so a failed print never leaves one that passes for the new one.
+        The folder is remembered, so what a print killed mid-write leaves there is removed at the next open."""
+        self._remember_folder(Path(path).resolve().parent)
         return self.print_claims(claim_ids, mode, offset_x_mm, offset_y_mm, today,
                                  deliver=lambda pdf: write_private_file(Path(path), pdf, replace_old=False))
 
@@ -105,6 +109,16 @@ class PrintService(Service):
             setup.save_setting("printer_profiles", profiles)
             setup.save_setting("printer_profile", profile)
         return write.outcome(None)
+
+    def clean_leftovers(self) -> list[Path]:
+        """Remove what killed prints left (temporary PDFs with patient data) in the folders printed to."""
+        return [gone for folder in self._office.setup.setting(PRINT_FOLDERS_KEY, [])
+                for gone in clean_private_leftovers(Path(folder))]
+
+    def _remember_folder(self, folder: Path) -> None:
+        folders = self._office.setup.setting(PRINT_FOLDERS_KEY, [])
+        if str(folder) not in folders:
+            self._office.setup.save_setting(PRINT_FOLDERS_KEY, [str(folder), *folders][:MAX_PRINT_FOLDERS])
 
     def _offsets(self, offset_x_mm: float | None, offset_y_mm: float | None) -> tuple[float, float]:
         """The offsets given, each falling back to the saved printer profile's."""

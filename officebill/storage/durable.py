@@ -7,6 +7,7 @@ renamed over the target; a crash at any moment leaves no file or the whole one.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -47,20 +48,43 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_TEMP_TAG = ".officebill-"
+_PRIVATE_TEMP = re.compile(r"^\..+\.officebill-[A-Za-z0-9_]+\.partial$")
+
+
+def clean_private_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files killed `write_private_file` calls left in `folder`; returns them."""
+    removed = []
+    try:
+        candidates = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for path in candidates:
+        if _PRIVATE_TEMP.match(path.name):
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
 def write_private_file(path: Path, data: bytes, replace_old: bool = True) -> Path:
     """Write `data` to `path` atomically and owner-only.
 
     With `replace_old=False` an existing file at `path` is removed before writing, so that when the
-    write fails nothing older is left there to be mistaken for the new file."""
+    write fails nothing older is left there to be mistaken for the new file. Temporary files that a
+    killed earlier write left in the folder are removed first (`clean_private_leftovers`)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist; choose an existing folder for {path.name}.")
     temp = None
     try:
+        clean_private_leftovers(folder)
         if not replace_old and (path.exists() or path.is_symlink()):
             path.unlink()
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}{_TEMP_TAG}", suffix=".partial", dir=folder)
         with os.fdopen(fd, "wb") as out:  # mkstemp creates the file 0600
             out.write(data)
             out.flush()

@@ -14,8 +14,9 @@ from .backup import BACKUP_NAME, backups_dir
 from .durable import fsync_folder
 from .file_lock import LockBusy, OfficeLock
 
-_PARTIAL_SUFFIXES = (".partial", ".partial-journal")
-_RESTORE_SUFFIXES = (".restoring", ".restoring-journal")
+_SIDECARS = ("", "-journal", "-wal", "-shm")  # SQLite's own files beside a database being written
+_PARTIAL_SUFFIXES = tuple(".partial" + sidecar for sidecar in _SIDECARS)
+_RESTORE_SUFFIXES = tuple(".restoring" + sidecar for sidecar in _SIDECARS)
 
 
 def _partial_backups(office_path: Path) -> list[Path]:
