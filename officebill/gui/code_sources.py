@@ -6,6 +6,12 @@ Sources are plain objects (no Qt widgets) with `rows(text)`, `step(row)` and
 field; `PatientSource` searches patients. Choosing a row may lead to a `Step`:
 a non-billable header offers its billable children, and a code that needs a
 7th character lists the allowed characters. The facade is the only way to the data.
+
+Look-ups are not second-guessed here: the facade returns `Hit`, `Note` and
+`SeventhCharacter` records, a code it does not know has no description and is
+not billable, and an unreadable code database raises (never read as "billable").
+Until the code database is built (first start) nothing touches it: the ICD-10-CM
+and code-set pickers say so instead of listing codes whose billability is unknown.
 """
 from __future__ import annotations
 
@@ -57,13 +63,6 @@ class PickerSource(Protocol):
     def notes_html(self, row: PickRow) -> str: ...
 
 
-def _attr(obj, name, default=None):
-    if isinstance(obj, (tuple, list)):
-        return {"code": obj[0] if obj else default, "description": obj[1] if len(obj) > 1 else default}.get(
-            name, default)
-    return getattr(obj, name, default)
-
-
 class CodeSource:
     """Rows from the facade's code search for one system: icd10cm, procedure, modifier, pos.
 
@@ -96,6 +95,7 @@ class CodeSource:
         return EMPTY_TEXT if typed else "Type a code or words to search."
 
     def describe(self, code: str) -> str:
+        """The code's description; blank for a code the lists do not hold, or before they are built."""
         if self.system == "procedure":
             procedure = self.office.procedures.get(code)
             if procedure:
@@ -103,26 +103,17 @@ class CodeSource:
         if not self.ready():
             return ""
         system = "hcpcs" if self.system == "procedure" else self.system
-        try:
-            found = self.codes.describe(code, system)
-        except Exception:  # noqa: BLE001 - a missing description is shown as blank, never an error
-            return ""
-        if found is None:
-            return ""
-        return found if isinstance(found, str) else (_attr(found, "description", "") or "")
+        return self.codes.describe(code, system) or ""
 
     def is_billable(self, code: str) -> bool:
-        if self.system != "icd10cm" or not self.ready():
-            return True
-        try:
-            return bool(self.codes.is_billable(code))
-        except Exception:  # noqa: BLE001
-            return True
+        """ICD-10-CM only: True for a billable code the lists hold (never a guess; see `ready`)."""
+        if self.system != "icd10cm":
+            raise ValueError(f"billable is asked of diagnosis codes, not {self.system}")
+        return self.ready() and self.codes.is_billable(code)
 
     @staticmethod
     def _row(hit, kind: str = "hit") -> PickRow:
-        return PickRow(code=_attr(hit, "code", ""), description=_attr(hit, "description", "") or "",
-                       billable=bool(_attr(hit, "billable", True)), kind=kind, value=hit)
+        return PickRow(code=hit.code, description=hit.description or "", billable=hit.billable, kind=kind, value=hit)
 
     # ------------------------------------------------------------------ rows
     def rows(self, text: str) -> list[PickRow]:
@@ -136,6 +127,10 @@ class CodeSource:
 
     def suggestions(self) -> list[PickRow]:
         """What an empty picker shows: this patient's diagnoses and the office's most used codes."""
+        if self.system == "procedure":
+            return self._office_list("")
+        if not self.ready():
+            return []  # the picker says the code lists are still being prepared
         if self.system == "icd10cm":
             rows: list[PickRow] = []
             seen: set[str] = set()
@@ -151,20 +146,8 @@ class CodeSource:
                     seen.add(code)
                     rows.append(PickRow(code=code, description=self.describe(code), billable=self.is_billable(code)))
             return rows
-        if self.system == "procedure":
-            return self._office_list("")
-        if not self.ready():
-            return []
-        common = COMMON.get(self.system, ())
-        rows = []
-        for code in common:
-            try:
-                hit = self.codes.hit(code, self.system)
-            except Exception:  # noqa: BLE001 - an index without `hit` just shows nothing
-                hit = None
-            if hit is not None:
-                rows.append(self._row(hit))
-        return rows
+        hits = (self.codes.hit(code, self.system) for code in COMMON.get(self.system, ()))
+        return [self._row(hit) for hit in hits if hit is not None]
 
     def _office_list(self, text: str) -> list[PickRow]:
         """The office procedure list, favorites first, filtered by code prefix or label words."""
@@ -176,16 +159,16 @@ class CodeSource:
     def step(self, row: PickRow) -> Step | None:
         if self.system != "icd10cm" or row.kind == "seventh" or row.billable or not self.ready():
             return None
-        sevenths = list(self.codes.seventh_characters(row.code) or [])
+        sevenths = self.codes.seventh_characters(row.code)
         if sevenths:
-            stem = _attr(sevenths[0], "code", "")[:-1]
+            stem = sevenths[0].code[:-1]
             padded = f" (placeholder X added: {stem}_)" if stem.replace(".", "") != row.code.replace(".", "") else ""
             return Step(
                 f"{row.code} needs a 7th character{padded}. Type the letter or choose:",
-                [PickRow(code=_attr(s, "code", ""), description=f"{s.char}  {s.meaning}", kind="seventh",
+                [PickRow(code=s.code, description=f"{s.char}  {s.meaning}", kind="seventh",
                          key=s.char.upper(), value=s) for s in sevenths])
-        children = [PickRow(code=_shown(_attr(c, "code", "")), description=_attr(c, "description", "") or "",
-                            kind="child", value=c) for c in (self.codes.children(row.code) or [])]
+        children = [PickRow(code=_shown(c.code), description=c.description or "", kind="child", value=c)
+                    for c in self.codes.children(row.code)]
         if not children:
             return None
         plural = "s" if len(children) != 1 else ""
@@ -200,11 +183,7 @@ class CodeSource:
         parts = [head]
         if self.system == "icd10cm" and self.ready():
             parts.append(_billable_line(row, self))
-            try:
-                notes = list(self.codes.notes(row.code) or [])
-            except Exception:  # noqa: BLE001
-                notes = []
-            parts.append(notes_to_html(notes))
+            parts.append(notes_to_html(self.codes.notes(row.code)))
         elif self.system == "procedure":
             procedure = self.office.procedures.get(row.code)
             if procedure:
@@ -229,11 +208,7 @@ def _shown(code: str) -> str:
 def _billable_line(row: PickRow, source: CodeSource) -> str:
     if row.kind == "seventh" or row.billable:
         return f"<span style='color:{good_color().name()}'>Billable</span>"
-    try:
-        needs = bool(source.codes.seventh_characters(row.code))
-    except Exception:  # noqa: BLE001
-        needs = False
-    if needs:
+    if source.codes.seventh_characters(row.code):
         return f"<span style='color:{caution_color().name()}'>Needs a 7th character; press Enter to choose it.</span>"
     return f"<span style='color:{caution_color().name()}'>Header, not billable; press Enter to choose a specific code.</span>"
 
