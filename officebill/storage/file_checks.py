@@ -18,7 +18,7 @@ from .content import CODE_DB_MARKERS, OFFICE_MARKERS, SQLITE_HEADER, table_names
 from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeFileError
 from .uri import readonly_uri
 
-CREATE_HINT = "create one with `officebill-cli new --db PATH` or choose another file"
+CREATE_HINT = "create one with `officebill-cli --db PATH new` or choose another file"
 RESTORE_HINT = "Restore a backup (officebill-cli restore FILE) or choose another file."
 
 
