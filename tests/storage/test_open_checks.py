@@ -24,7 +24,7 @@ def test_a_missing_file_is_an_error_naming_it_and_nothing_is_created(tmp_path):
     with pytest.raises(OfficeFileError) as caught:
         open_office_db(path)
     assert f"There is no office file at {path}" in str(caught.value)
-    assert "officebill-cli new --db PATH" in str(caught.value)
+    assert "officebill-cli --db PATH new" in str(caught.value)
     assert _tree(tmp_path) == []
 
 
