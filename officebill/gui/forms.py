@@ -1,12 +1,20 @@
-"""Shared form helpers: labelled fields with their error beside them, problem paths mapped to widgets,
-and line edits for dates, money and phone numbers.
+"""How every screen builds forms and shows field errors, and the line edits for dates, money and phones.
 
+A field in trouble shows its message in an `ErrorLabel` (red text, hidden when
+empty) and gets a red frame (`mark_invalid`, matched by `INVALID_STYLE`).
 A `Form` is a grid: label | input | error. `Form.show_problems(problems)`
 puts each facade `Problem` beside the widget registered under its field path
 (`npi`, `address.zip`, `insured.dob`) and returns the problems it could not place.
+Screens with their own layout (the Visits screen) put a field over its error
+with `with_error` and route problems themselves, with the same pieces.
+
+Dates are typed one way everywhere: a `DateEdit` takes MM/DD/YYYY (or
+MMDDYYYY, YYYY-MM-DD, "t" or "today"), shows MM/DD/YYYY when left, and
+`read_date` turns what is typed into a date or a `Problem`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,10 +39,27 @@ from ..core.problems import Problem
 from ..core.records import Address, Sex
 from .theme import error_color
 
+# A red frame only: a tinted background would hide light text in a dark palette.
+INVALID_STYLE = """
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QSpinBox[invalid="true"], QTableView[invalid="true"],
+QPlainTextEdit[invalid="true"] {
+    border: 2px solid #d93025;
+}
+"""
+
 
 def format_date(day: date | None) -> str:
     """A date as every screen shows and takes it (MM/DD/YYYY); blank for none."""
     return day.strftime("%m/%d/%Y") if day else ""
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Give a field the red frame (a dynamic property `INVALID_STYLE` matches), or take it away."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 class ErrorLabel(QLabel):
@@ -66,20 +92,60 @@ class ErrorLabel(QLabel):
         self.setText(text)
         self.setVisible(bool(text))
 
+    def show_problems(self, messages: list[str]) -> None:
+        """Show each message once, one a line; hidden when there are none."""
+        self.set_message("\n".join(dict.fromkeys(messages)))
+
+    def clear_problems(self) -> None:
+        self.set_message("")
+
+
+def clear_when_edited(field: QWidget, error) -> None:
+    """Changing `field` takes its error and red frame away; the next save checks it again.
+    `error` is anything with `clear_problems()` (an ErrorLabel, or a part of a shared one)."""
+    def fixed(*_args) -> None:
+        error.clear_problems()
+        mark_invalid(field, False)
+
+    if isinstance(field, QLineEdit):
+        field.textEdited.connect(fixed)
+    elif isinstance(field, QComboBox):
+        field.activated.connect(fixed)
+
+
+def with_error(widget: QWidget, wrap: bool = True) -> tuple[QWidget, ErrorLabel]:
+    """`widget` over its error label, in a box to lay out; editing the field clears its error."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    layout.addWidget(widget)
+    error = ErrorLabel()
+    error.setMinimumWidth(0)  # under a narrow field: never wider than the field's column
+    error.setWordWrap(wrap)
+    layout.addWidget(error)
+    field = widget if isinstance(widget, (QLineEdit, QComboBox)) else widget.findChild(QLineEdit)
+    clear_when_edited(field, error)
+    return box, error
+
 
 class DateEdit(QLineEdit):
-    """A date typed as MM/DD/YYYY (or MMDDYYYY, or YYYY-MM-DD)."""
+    """The one date entry: MM/DD/YYYY (or MMDDYYYY, YYYY-MM-DD, "t" or "today"), shown as MM/DD/YYYY once left."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today, name: str = ""):
         super().__init__(parent)
+        self.today = today
+        if name:
+            self.setObjectName(name)
         self.setPlaceholderText("MM/DD/YYYY")
         self.setMaxLength(10)
         self.setMaximumWidth(130)
         self.editingFinished.connect(self._tidy)
 
     def _tidy(self) -> None:
+        """Rewrite a readable date as MM/DD/YYYY; unreadable text stays for the save to report."""
         try:
-            value = parse_date(self.text())
+            value = self.date_value()
         except ValueError:
             return
         if value:
@@ -87,10 +153,21 @@ class DateEdit(QLineEdit):
 
     def date_value(self) -> date | None:
         """The date, None when blank; raises ValueError with a message when it is not a date."""
+        if self.text().strip().lower() in ("t", "today"):
+            return self.today()
         return parse_date(self.text())
 
     def set_date(self, value: date | None) -> None:
         self.setText(format_date(value))
+
+
+def read_date(field: DateEdit, path: str, problems: list[Problem]) -> date | None:
+    """The date typed in `field`; when it is not a date, a Problem for `path` and None."""
+    try:
+        return field.date_value()
+    except ValueError as exc:
+        problems.append(Problem(path, str(exc)))
+        return None
 
 
 class MoneyEdit(QLineEdit):
@@ -162,6 +239,7 @@ class Form(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setStyleSheet(INVALID_STYLE)
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(1, 0)
         self.grid.setColumnStretch(2, 1)
@@ -256,11 +334,7 @@ class Form(QWidget):
             self.set_text(prefix + name, getattr(address, name))
 
     def read_date(self, path: str, problems: list[Problem]) -> date | None:
-        try:
-            return self.fields[path].date_value()
-        except ValueError as exc:
-            problems.append(Problem(path, str(exc)))
-            return None
+        return read_date(self.fields[path], path, problems)
 
     def read_money(self, path: str, problems: list[Problem]) -> Money:
         try:
@@ -297,8 +371,9 @@ class Form(QWidget):
     # ------------------------------------------------------------- problems
     def clear_problems(self) -> None:
         self.general.set_message("")
-        for error in self.errors.values():
+        for path, error in self.errors.items():
             error.set_message("")
+            mark_invalid(self.fields[path], False)
 
     def widget_for(self, path: str) -> str | None:
         """The registered path that shows a problem about `path` (exact, else the nearest parent/child)."""
@@ -327,6 +402,7 @@ class Form(QWidget):
                 messages.setdefault(path, []).append(problem.message)
         for path, texts in messages.items():
             self.errors[path].set_message(" ".join(dict.fromkeys(texts)))
+            mark_invalid(self.fields[path], True)
         if unplaced and general_unplaced:
             self.general.set_message("\n".join(p.message for p in unplaced))
         if focus and messages:

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 
 from ..core.limits import MAX_DIAGNOSES, POINTER_LETTERS
 from .code_picker import CodePicker, CodeSource, PickRow
+from .forms import ErrorLabel, mark_invalid
 from .table_model import HeadedTableModel
 from .theme import error_color
-from .visit_widgets import ProblemLabel, mark_invalid
 
 
 class DiagnosisTableModel(HeadedTableModel):
@@ -116,7 +116,7 @@ class DiagnosisEditor(QWidget):
         self.table.setMaximumHeight(22 * 6 + 26)
         self.table.setTabKeyNavigation(False)
         self.table.installEventFilter(self)
-        self.problem = ProblemLabel()
+        self.problem = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)

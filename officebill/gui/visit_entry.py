@@ -44,18 +44,17 @@ from ..core.money import Money, MoneyError
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit
 from ..office import Area, Changes
-from .forms import format_date
+from .forms import INVALID_STYLE, ErrorLabel, format_date, read_date, with_error
 from .visit_checking import FindingsSource, facade_findings_source, run_findings
 from .visit_collect import collect_visit, with_rule_problems
 from .visit_diagnoses import DiagnosisEditor
 from .visit_findings import FindingsBox
-from .visit_header import VisitHeader, with_problem
+from .visit_header import VisitHeader
 from .visit_keys import DETAILS_KEY, DIAGNOSES_HINT, LINES_HINT, SHORTCUT_HELP, hint
 from .visit_lines import LinesEditor
 from .visit_problems import ProblemRouter
 from .visit_recent import RecentVisitsTableModel, recent_visit_rows
 from .visit_recent_panel import recent_panel
-from .visit_widgets import INVALID_STYLE, ProblemLabel, read_date
 
 HEADER_FIELDS = ("patient_field", "patient_picker", "patient_info", "date_field", "provider_combo", "facility_combo",
                  "pos_field", "pos_picker", "pos_description", "onset_field", "more_button", "more",
@@ -98,7 +97,7 @@ class VisitsView(QWidget):
         form.setObjectName("visitForm")
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.general_problem = ProblemLabel()
+        self.general_problem = ErrorLabel()
 
         self.header = VisitHeader(self.office, self.today)
         self.header.patient_picked.connect(self._set_patient)
@@ -143,7 +142,7 @@ class VisitsView(QWidget):
         money_row.addWidget(self.total_label)
         money_row.addStretch(1)
         money_row.addWidget(copay_label)
-        copay_box, copay_problem = with_problem(self.copay_field, wrap=False)
+        copay_box, copay_problem = with_error(self.copay_field, wrap=False)
         self._problem_labels["copay_collected"] = (self.copay_field, copay_problem)
         money_row.addWidget(copay_box)
         self.problems = ProblemRouter(self.header, self.diagnoses, self.lines, self.copay_field,
@@ -310,7 +309,7 @@ class VisitsView(QWidget):
 
     def save_and_new(self) -> bool:
         """Save, then start the next visit for the same day, provider and facility."""
-        service_date = read_date(self.date_field.text(), "date")[0]
+        service_date = read_date(self.date_field, "service_date", [])
         provider_id = self.provider_combo.currentData()
         facility_id = self.facility_combo.currentData()
         if not self.save():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from ..core.problems import Problem
 from ..core.records import Patient, Visit
 from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
-from .forms import format_date
+from .forms import DateEdit, format_date, read_date, with_error
 from .theme import muted_color
 from .visit_more import (
     BOX19_PRINTED,
@@ -28,14 +28,9 @@ from .visit_more import (
     MORE_PROBLEM_FIELDS,
     MORE_WIDGETS,
     VisitMoreSection,
-    date_field,
-    normalize_date,
-    problem_fixed,
-    with_problem,
 )
-from .visit_widgets import read_date
 
-__all__ = ["BOX19_PRINTED", "MORE_FIELDS", "MORE_PROBLEM_FIELDS", "VisitHeader", "problem_fixed", "with_problem"]
+__all__ = ["BOX19_PRINTED", "MORE_FIELDS", "MORE_PROBLEM_FIELDS", "VisitHeader"]
 
 _MORE_TEXT = "referring, prior auth, accident, claim dates 15/16/18, box 19"
 _EXTRA_ROLE = Qt.UserRole + 7
@@ -76,7 +71,8 @@ class VisitHeader(QWidget):
         self.patient_info.setStyleSheet(f"color: {muted_color().name()};")
         self.patient_info.setWordWrap(True)
 
-        self.date_field = date_field(self.today, "dateField")
+        self.date_field = DateEdit(today=self.today, name="dateField")
+        self.date_field.setMaximumWidth(110)
         self.provider_combo = QComboBox()
         self.provider_combo.setObjectName("providerCombo")
         self.facility_combo = QComboBox()
@@ -94,7 +90,8 @@ class VisitHeader(QWidget):
         self.pos_field.editingFinished.connect(self._show_pos)
         self.pos_description = QLabel()
         self.pos_description.setStyleSheet(f"color: {muted_color().name()};")
-        self.onset_field = date_field(self.today)
+        self.onset_field = DateEdit(today=self.today)
+        self.onset_field.setMaximumWidth(110)
 
         self.more_button = QToolButton()
         self.more_button.setText(f"&More ▸  {_MORE_TEXT}")
@@ -140,7 +137,7 @@ class VisitHeader(QWidget):
     def _with_problem(self, widget: QWidget, key: str, marked: QWidget | None = None) -> QWidget:
         """`widget` with its problem label, kept under `key`; `marked` is what turns red (the widget itself
         unless it is a box around the field)."""
-        box, problem = with_problem(widget)
+        box, problem = with_error(widget)
         self.problem_labels[key] = (marked or widget, problem)
         return box
 
@@ -230,12 +227,8 @@ class VisitHeader(QWidget):
     def values(self) -> tuple[dict, list[Problem]]:
         """The header as typed, as Visit field values, and problems found reading the dates."""
         local: list[Problem] = []
-        service_date, message = read_date(self.date_field.text(), "date of service")
-        if message:
-            local.append(Problem("service_date", message))
-        onset_date, message = read_date(self.onset_field.text(), "onset date")
-        if message:
-            local.append(Problem("onset_date", message))
+        service_date = read_date(self.date_field, "service_date", local)
+        onset_date = read_date(self.onset_field, "onset_date", local)
         more, more_problems = self.more.values()
         return dict(
             patient_id=self.patient.id if self.patient else None,
@@ -289,9 +282,6 @@ class VisitHeader(QWidget):
     def _toggle_more(self, shown: bool) -> None:
         self.more.setVisible(shown)
         self.more_button.setText("&More ▾" if shown else f"&More ▸  {_MORE_TEXT}")
-
-    def _normalize_date(self, field: QLineEdit) -> None:
-        normalize_date(field, self.today())
 
     @staticmethod
     def _select_or_add(combo: QComboBox, value, fetch, label) -> None:

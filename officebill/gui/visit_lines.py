@@ -28,19 +28,35 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.identifiers import NDC_EXAMPLE, ndc_problem, normalize_ndc
-from ..core.limits import MAX_UNITS
+from ..core.limits import MAX_UNITS, POINTER_LETTERS
 from ..core.money import Money, MoneyError
 from ..core.records import ServiceLine
 from ..core.vocabularies import NdcUnit
 from .code_picker import CodePicker, CodeSource, PickRow
-from .forms import format_date
+from .forms import DateEdit, ErrorLabel, mark_invalid, read_date
 from .theme import muted_color
-from .visit_widgets import ProblemLabel, format_pointers, mark_invalid, parse_modifiers, parse_pointers, read_date
 
 MAX_LINES = 50
 WIDTHS = {"code": 86, "modifiers": 90, "pointers": 60, "units": 56, "charge": 86}
 DETAIL_NAMES = {"ndc": "NDC", "ndc_unit": "NDC unit", "ndc_quantity": "NDC quantity", "from_date": "From date",
                 "to_date": "To date", "emg": "EMG"}
+
+
+def parse_pointers(text: str) -> tuple[tuple[int, ...], str | None]:
+    """'AB', 'A,B', 'a b' -> (1, 2); letters outside A-L give a message."""
+    letters = [ch for ch in text.upper() if not ch.isspace() and ch not in ",;/"]
+    bad = [ch for ch in letters if ch not in POINTER_LETTERS]
+    if bad:
+        return (), f"Pointers are the diagnosis letters A to L (typed like AB or A,B); '{''.join(bad)}' is not one."
+    return tuple(dict.fromkeys(POINTER_LETTERS.index(ch) + 1 for ch in letters)), None
+
+
+def format_pointers(pointers) -> str:
+    return "".join(POINTER_LETTERS[p - 1] for p in pointers if 1 <= p <= len(POINTER_LETTERS))
+
+
+def parse_modifiers(text: str) -> tuple[str, ...]:
+    return tuple(m for m in text.upper().replace(",", " ").split() if m)
 
 
 def is_drug_code(code: str) -> bool:
@@ -99,7 +115,7 @@ class LineRow(QWidget):
         self.details_button.setToolTip("Dates, EMG and NDC of this line (Ctrl+Shift+D)")
         self.details_button.toggled.connect(self._details_shown)
         self._build_details()
-        self.problem = ProblemLabel()
+        self.problem = ErrorLabel()
 
         self.picker = CodePicker(self.code, source)
         self.picker.picked.connect(self._picked)
@@ -161,14 +177,12 @@ class LineRow(QWidget):
         self.ndc_quantity.setFixedWidth(70)
         self.ndc_quantity.setPlaceholderText("e.g. 2")
         self.ndc_quantity.setToolTip("NDC quantity in that unit: up to 6 digits and 3 decimals")
-        self.from_date = QLineEdit()
-        self.to_date = QLineEdit()
+        self.from_date = DateEdit()
+        self.to_date = DateEdit()
         for field, tip in ((self.from_date, "First day of the service; blank is the visit's date of service"),
                            (self.to_date, "Last day of a span of identical daily services; blank is the same day")):
             field.setFixedWidth(96)
-            field.setPlaceholderText("MM/DD/YYYY")
             field.setToolTip(tip)
-            field.editingFinished.connect(lambda f=field: self._normalize_date(f))
         self.emg = QCheckBox("EMG")
         self.emg.setToolTip("Emergency (box 24C)")
         grid = QGridLayout(self.details)  # two short rows, so the form stays narrow (1000 px windows)
@@ -241,12 +255,6 @@ class LineRow(QWidget):
         typed = self.ndc.text()
         if not ndc_problem(typed) and normalize_ndc(typed) != typed:
             self.ndc.setText(normalize_ndc(typed))  # shown as saved: 11 digits
-
-    @staticmethod
-    def _normalize_date(field: QLineEdit) -> None:
-        day, message = read_date(field.text(), "date")
-        if day is not None and not message:
-            field.setText(format_date(day))
 
     # ------------------------------------------------------------ behaviour
     def _picked(self, row: PickRow) -> None:
@@ -344,12 +352,10 @@ class LineRow(QWidget):
                 charge = Money.parse(self.charge.text())
             except MoneyError as exc:
                 problems["charge"] = str(exc)
-        dates = {}
-        for name, field, what in (("from_date", self.from_date, "line's from date"),
-                                  ("to_date", self.to_date, "line's to date")):
-            dates[name], message = read_date(field.text(), what)
-            if message:
-                problems[name] = message
+        dates, unreadable = {}, []
+        for name, field in (("from_date", self.from_date), ("to_date", self.to_date)):
+            dates[name] = read_date(field, name, unreadable)
+        problems.update((p.field, p.message) for p in unreadable)
         line = ServiceLine(code=self.code.text().strip().upper(), modifiers=parse_modifiers(self.modifiers.text()),
                            pointers=pointers, units=self.units.value(), charge=charge, id=self.line_id,
                            ndc=self.ndc.text(), ndc_unit=self.ndc_unit.currentData() or "",
@@ -370,8 +376,8 @@ class LineRow(QWidget):
         self.ndc_quantity.setText(line.ndc_quantity)
         from_date = line.from_date if line.from_date not in (None, service_date) else None
         to_date = line.to_date if line.to_date not in (None, line.from_date) else None
-        self.from_date.setText(format_date(from_date))
-        self.to_date.setText(format_date(to_date))
+        self.from_date.set_date(from_date)
+        self.to_date.set_date(to_date)
         self.emg.setChecked(line.emg)
         self.show_details(self.has_details() or is_drug_code(line.code))
         self.charge_auto = False
@@ -453,7 +459,7 @@ class LinesEditor(QWidget):
         self.box = QVBoxLayout()
         self.box.setSpacing(2)
         self.box.setContentsMargins(0, 0, 0, 0)
-        self.problem = ProblemLabel()
+        self.problem = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -5,10 +5,8 @@ accident boxes (10a-c), claim codes (10d), the other date with its qualifier (15
 (16), the hospitalization dates (18) and additional claim information (19). Left column: who and what
 authorises; right column: the claim dates. It loads a `Visit` (`load`, answering whether the visit uses any of
 these fields, so the header can open More), starts blank (`clear`), reads what is typed (`values`, with the
-problems found reading dates) and keeps a problem label per Visit field name (`problem_labels`).
-
-`date_field` and `normalize_date` are the header's MM/DD/YYYY date entry ("t" or "today" for today), shared
-by the date of service, onset and the dates here.
+problems found reading dates) and keeps an error label per Visit field name (`problem_labels`). Fields,
+dates and errors are built with `forms.py`'s pieces (`DateEdit`, `with_error`, `ErrorLabel`), as on every screen.
 """
 from __future__ import annotations
 
@@ -21,8 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QL
 
 from ..core.problems import Problem
 from ..core.records import CLAIM_CODES_MAX, OTHER_DATE_QUALIFIERS, REFERRING_QUALIFIERS, Visit
-from .forms import format_date
-from .visit_widgets import ProblemLabel, mark_invalid, read_date
+from .forms import DateEdit, ErrorLabel, clear_when_edited, format_date, read_date, with_error
 
 BOX19_PRINTED = 71  # what the printed box 19 holds (cms1500.md §3 item 19: the fillable widget's 71)
 # Visit date fields in More, with the words used when one cannot be read.
@@ -41,58 +38,6 @@ MORE_WIDGETS = ("referring_name", "referring_npi", "referring_role", "prior_auth
                 "claim_codes", "other_date_qualifier", *MORE_DATES)
 
 
-def normalize_date(field: QLineEdit, today: date) -> None:
-    """Rewrite a typed date as MM/DD/YYYY ("t" or "today" is today); leave unreadable text for the save to
-    report."""
-    text = field.text().strip().lower()
-    if text in ("t", "today"):
-        field.setText(format_date(today))
-        return
-    day, message = read_date(text, "date")
-    if day is not None and not message:
-        field.setText(format_date(day))
-
-
-def date_field(today: Callable[[], date], name: str = "") -> QLineEdit:
-    """A MM/DD/YYYY date entry like the header's date of service and onset date."""
-    field = QLineEdit()
-    if name:
-        field.setObjectName(name)
-    field.setPlaceholderText("MM/DD/YYYY")
-    field.setMaximumWidth(110)
-    field.editingFinished.connect(lambda: normalize_date(field, today()))
-    return field
-
-
-def problem_fixed(field: QWidget, problem) -> None:
-    """Typing in a field clears its red mark; the next save checks it again."""
-    problem.clear_problems()
-    mark_invalid(field, False)
-
-
-def connect_fixed(field: QWidget, problem) -> None:
-    """Clear `field`'s problem when the user changes it."""
-    if isinstance(field, QLineEdit):
-        field.textEdited.connect(lambda _t: problem_fixed(field, problem))
-    elif isinstance(field, QComboBox):
-        field.activated.connect(lambda _i: problem_fixed(field, problem))
-
-
-def with_problem(widget: QWidget, wrap: bool = True) -> tuple[QWidget, ProblemLabel]:
-    """`widget` with a problem label under it; typing in its field clears the red mark."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(widget)
-    problem = ProblemLabel()
-    problem.setWordWrap(wrap)
-    layout.addWidget(problem)
-    field = widget if isinstance(widget, (QLineEdit, QComboBox)) else widget.findChild(QLineEdit)
-    connect_fixed(field, problem)
-    return box, problem
-
-
 class SharedProblems:
     """One problem label under a row of fields; each field's messages are kept apart (`part`)."""
 
@@ -108,7 +53,8 @@ class SharedProblems:
             self.show_problems([])
 
     def __init__(self):
-        self.label = ProblemLabel()
+        self.label = ErrorLabel()
+        self.label.setMinimumWidth(0)
         self.messages: dict[str, list[str]] = {}
 
     def part(self, key: str) -> SharedProblems.Part:
@@ -172,7 +118,8 @@ class VisitMoreSection(QWidget):
         self.other_date_qualifier.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.other_date_qualifier.setMinimumContentsLength(16)
         for name in MORE_DATES:
-            setattr(self, name, date_field(self.today, name))
+            setattr(self, name, DateEdit(today=self.today, name=name))
+            getattr(self, name).setMaximumWidth(110)
         self.unable_to_work_to.setToolTip("The last day, or the expected return to work")
         self.hospitalized_to.setToolTip("Discharge date; leave blank while the patient is still admitted")
         self.claim_codes = QLineEdit()
@@ -231,10 +178,11 @@ class VisitMoreSection(QWidget):
         accident_layout.addWidget(self.accident_other)
         accident_layout.addStretch(1)
         accident_rows.addLayout(accident_layout)
-        state_problem = ProblemLabel()  # under the row, so a message never pushes the checkboxes apart
+        state_problem = ErrorLabel()  # under the row, so a message never pushes the checkboxes apart
         accident_rows.addWidget(state_problem)
         self.problem_labels["accident_state"] = (self.accident_state, state_problem)
-        connect_fixed(self.accident_state, state_problem)
+        state_problem.setMinimumWidth(0)
+        clear_when_edited(self.accident_state, state_problem)
         accident_row = grid.rowCount()
         grid.addWidget(QLabel("Accident related to"), accident_row, 0, Qt.AlignTop)
         grid.addWidget(accident, accident_row, 1, 1, 3)
@@ -254,7 +202,7 @@ class VisitMoreSection(QWidget):
         grid.setColumnStretch(3, 1)
 
     def _with_problem(self, widget: QWidget, key: str, marked: QWidget | None = None) -> QWidget:
-        box, problem = with_problem(widget)
+        box, problem = with_error(widget)
         self.problem_labels[key] = (marked or widget, problem)
         return box
 
@@ -275,7 +223,7 @@ class VisitMoreSection(QWidget):
             line.addWidget(widget)
             problem = shared.part(key)
             self.problem_labels[key] = (widget, problem)
-            connect_fixed(widget, problem)
+            clear_when_edited(widget, problem)
         line.addStretch(1)
         rows.addLayout(line)
         rows.addWidget(shared.label)
@@ -343,10 +291,8 @@ class VisitMoreSection(QWidget):
         """The section as typed, as Visit field values, and problems found reading the dates."""
         local: list[Problem] = []
         dates = {}
-        for name, what in MORE_DATES.items():
-            dates[name], message = read_date(getattr(self, name).text(), what)
-            if message:
-                local.append(Problem(name, message))
+        for name in MORE_DATES:
+            dates[name] = read_date(getattr(self, name), name, local)
         return dict(
             referring_name=self.referring_name.text().strip(),
             referring_npi=self.referring_npi.text().strip().replace(" ", ""),

@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ..core.problems import Problem
+from .forms import ErrorLabel, mark_invalid
 from .visit_diagnoses import DiagnosisEditor
 from .visit_header import MORE_PROBLEM_FIELDS, VisitHeader
 from .visit_lines import LinesEditor
-from .visit_widgets import ProblemLabel, mark_invalid
 
 LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
 DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
@@ -29,12 +29,12 @@ FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_in
 class ProblemRouter:
     """Shows problems beside the fields they name, clears them, and finds the field a path names.
 
-    `labels` maps a field path to its (widget, ProblemLabel); it is shared, not copied, so the screen
+    `labels` maps a field path to its (widget, ErrorLabel); it is shared, not copied, so the screen
     may keep it as its own."""
 
     def __init__(self, header: VisitHeader, diagnoses: DiagnosisEditor, lines: LinesEditor,
-                 copay_field: QLineEdit, general: ProblemLabel,
-                 labels: dict[str, tuple[QWidget, ProblemLabel]]):
+                 copay_field: QLineEdit, general: ErrorLabel,
+                 labels: dict[str, tuple[QWidget, ErrorLabel]]):
         self.header = header
         self.diagnoses = diagnoses
         self.lines = lines

@@ -367,7 +367,7 @@ def test_the_claim_check_runs_on_save_through_the_facade(qtbot, view, office):
 
 
 def test_pointer_text_forms():
-    from officebill.gui.visit_widgets import format_pointers, parse_pointers
+    from officebill.gui.visit_lines import format_pointers, parse_pointers
 
     assert parse_pointers("AB") == ((1, 2), None)
     assert parse_pointers("a, b") == ((1, 2), None)
