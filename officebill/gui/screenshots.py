@@ -95,7 +95,7 @@ def take(out: Path) -> list[Path]:
     busiest = max((v for p in office.patients.find(limit=20) for v in office.visits.for_patient(p.id)),
                   key=lambda v: (len(v.lines), v.id))
     window.visits.open_visit(busiest.id)
-    window.visits.more_button.setChecked(True)
+    window.visits.header.show_more()
     window.visits.recent.setFocus()
     shot(window, "visit-open")
     for index in range(1, 4):

@@ -56,11 +56,6 @@ from .visit_problems import ProblemRouter
 from .visit_recent import RecentVisitsTableModel, recent_visit_rows
 from .visit_recent_panel import recent_panel
 
-HEADER_FIELDS = ("patient_field", "patient_picker", "patient_info", "date_field", "provider_combo", "facility_combo",
-                 "pos_field", "pos_picker", "pos_description", "onset_field", "more_button", "more",
-                 "referring_name", "referring_npi", "referring_role", "prior_auth", "accident_employment",
-                 "accident_auto", "accident_state", "accident_other", "additional_info", "box19_count")
-
 
 class VisitsView(QWidget):
     """The Visits screen: recent visits and the visit entry form."""
@@ -102,8 +97,6 @@ class VisitsView(QWidget):
         self.header = VisitHeader(self.office, self.today)
         self.header.patient_picked.connect(self._set_patient)
         self._problem_labels = dict(self.header.problem_labels)  # every field's: the header's and the copay
-        for name in HEADER_FIELDS:  # reachable as the screen's own (the main window and tests use them)
-            setattr(self, name, getattr(self.header, name))
 
         # ---- diagnoses
         self.diagnoses = DiagnosisEditor(self.office, self._patient_id)
@@ -266,7 +259,7 @@ class VisitsView(QWidget):
         self._update_total()
         self._tab_order()
         self._baseline = self._collect()[0]
-        (self.diagnoses.field if self.patient else self.patient_field).setFocus(Qt.OtherFocusReason)
+        (self.diagnoses.field if self.patient else self.header.patient_field).setFocus(Qt.OtherFocusReason)
 
     def open_visit(self, visit_id: int) -> None:
         """Show a saved visit for editing."""
@@ -309,9 +302,9 @@ class VisitsView(QWidget):
 
     def save_and_new(self) -> bool:
         """Save, then start the next visit for the same day, provider and facility."""
-        service_date = read_date(self.date_field, "service_date", [])
-        provider_id = self.provider_combo.currentData()
-        facility_id = self.facility_combo.currentData()
+        service_date = read_date(self.header.date_field, "service_date", [])
+        provider_id = self.header.provider_combo.currentData()
+        facility_id = self.header.facility_combo.currentData()
         if not self.save():
             return False
         self.new_visit(service_date=service_date, provider_id=provider_id, facility_id=facility_id,
@@ -412,6 +405,18 @@ class VisitsView(QWidget):
             self.open_visit(visit_id)
         self.focus_field(path)
 
+    def field(self, name: str) -> QWidget | None:
+        """The widget holding a Visit field (`service_date`, `pos`, `hospitalized_from`, `copay_collected` ...);
+        None when the form has no such field. More stays as it is."""
+        if name == "copay_collected":
+            return self.copay_field
+        return self.header.fields().get(name)
+
+    def problem_text(self, name: str) -> str:
+        """The problem shown beside a Visit field (`service_date`, `copay_collected` ...); blank when none."""
+        found = self._problem_labels.get(name)
+        return found[1].text() if found is not None else ""
+
     def focus_field(self, path: str) -> bool:
         """Put the focus on the field a problem or finding names (`lines[1].pointers`, `visit.pos`,
         `diagnoses[2]`, `provider.npi` ...). Returns False when the path names nothing on this form."""
@@ -434,7 +439,7 @@ class VisitsView(QWidget):
         if obj in self._enter_moves_on:
             if any(picker.is_open() and picker.field is obj for picker in self.header.pickers()):
                 return False  # the picker takes the highlighted row
-            if obj is self.patient_field and self.patient is None:
+            if obj is self.header.patient_field and self.patient is None:
                 return False
             self.focusNextChild()
             return True
@@ -455,7 +460,7 @@ class VisitsView(QWidget):
                 and current.focusPolicy() != Qt.NoFocus and not isinstance(current, QScrollArea):
             return
         if self.isVisible():
-            (self.diagnoses.field if self.patient else self.patient_field).setFocus(Qt.OtherFocusReason)
+            (self.diagnoses.field if self.patient else self.header.patient_field).setFocus(Qt.OtherFocusReason)
 
     def _close_pickers(self) -> None:
         """Before another visit is shown: no open list, no half-typed diagnosis left behind."""

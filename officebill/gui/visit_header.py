@@ -1,7 +1,7 @@
 """The visit's header form: patient, date of service, provider, facility and place of service, onset date, and
 the "More" section (`visit_more.VisitMoreSection`: referring provider and their box 17 role, prior authorization,
-accident boxes 10a-c, claim codes 10d, other date 15, unable to work 16, hospitalization 18, box 19). The
-section's widgets are reachable as the header's own attributes (`referring_name`, `hospitalized_from` ...).
+accident boxes 10a-c, claim codes 10d, other date 15, unable to work 16, hospitalization 18, box 19), the
+header's `more`. `fields()` maps every Visit field name to its widget, More's included.
 
 `VisitHeader` loads a `Visit` (`load`), starts a blank one (`clear`), reads what is typed (`values`, with the
 problems found reading dates) and keeps a problem label beside each field (`problem_labels`, keyed by the
@@ -26,7 +26,6 @@ from .visit_more import (
     BOX19_PRINTED,
     MORE_FIELDS,
     MORE_PROBLEM_FIELDS,
-    MORE_WIDGETS,
     VisitMoreSection,
 )
 
@@ -50,8 +49,6 @@ class VisitHeader(QWidget):
         self._build_fields()
         self.more = VisitMoreSection(self.today)
         self.more.hide()
-        for name in MORE_WIDGETS:  # reachable as the header's own (the screen and the tests use them)
-            setattr(self, name, getattr(self.more, name))
         self.problem_labels.update(self.more.problem_labels)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -160,11 +157,15 @@ class VisitHeader(QWidget):
         fields. None when the name is not a header field."""
         if name in MORE_PROBLEM_FIELDS:
             self.show_more()
+        return self.fields().get(name)
+
+    def fields(self) -> dict[str, QWidget]:
+        """Visit field name -> its widget, the More section's included (`provider` and `provider_id` alike)."""
         return {"patient_id": self.patient_field, "patient": self.patient_field,
                 "service_date": self.date_field, "provider_id": self.provider_combo,
                 "provider": self.provider_combo, "facility_id": self.facility_combo,
                 "facility": self.facility_combo, "pos": self.pos_field, "onset_date": self.onset_field,
-                **self.more.fields()}.get(name)
+                **self.more.fields()}
 
     def show_more(self) -> None:
         self.more_button.setChecked(True)

@@ -32,10 +32,6 @@ MORE_FIELDS = ("referring_name", "referring_npi", "prior_auth", "accident_employ
                *MORE_DATES)
 # Fields in More that problems can name (the role always has a value, so it never opens More by itself).
 MORE_PROBLEM_FIELDS = (*MORE_FIELDS, "referring_qualifier")
-# The section's widgets, reachable as attributes of the header and the screen.
-MORE_WIDGETS = ("referring_name", "referring_npi", "referring_role", "prior_auth", "accident_employment",
-                "accident_auto", "accident_state", "accident_other", "additional_info", "box19_count",
-                "claim_codes", "other_date_qualifier", *MORE_DATES)
 
 
 class SharedProblems:
@@ -51,6 +47,10 @@ class SharedProblems:
 
         def clear_problems(self) -> None:
             self.show_problems([])
+
+        def text(self) -> str:
+            """This field's own messages (the shared label shows its neighbours' too)."""
+            return "\n".join(dict.fromkeys(self.owner.messages.get(self.key, [])))
 
     def __init__(self):
         self.label = ErrorLabel()
@@ -117,9 +117,11 @@ class VisitMoreSection(QWidget):
                                              "blank; it is not printed on Medicare claims)")
         self.other_date_qualifier.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.other_date_qualifier.setMinimumContentsLength(16)
-        for name in MORE_DATES:
-            setattr(self, name, DateEdit(today=self.today, name=name))
-            getattr(self, name).setMaximumWidth(110)
+        self.other_date = self._date("other_date")
+        self.unable_to_work_from = self._date("unable_to_work_from")
+        self.unable_to_work_to = self._date("unable_to_work_to")
+        self.hospitalized_from = self._date("hospitalized_from")
+        self.hospitalized_to = self._date("hospitalized_to")
         self.unable_to_work_to.setToolTip("The last day, or the expected return to work")
         self.hospitalized_to.setToolTip("Discharge date; leave blank while the patient is still admitted")
         self.claim_codes = QLineEdit()
@@ -132,6 +134,11 @@ class VisitMoreSection(QWidget):
         self.claim_codes.setValidator(QRegularExpressionValidator(rf"[A-Za-z0-9 ]{{0,{CLAIM_CODES_MAX}}}",
                                                                   self.claim_codes))
         self.claim_codes.textEdited.connect(lambda text: self._upper(self.claim_codes, text))
+
+    def _date(self, name: str) -> DateEdit:
+        field = DateEdit(today=self.today, name=name)
+        field.setMaximumWidth(110)
+        return field
 
     def _build_layout(self) -> None:
         grid = QGridLayout(self)

@@ -363,7 +363,7 @@ def test_switching_makes_the_close_time_backup_of_the_old_office(qtbot, tmp_path
 def _make_visit_unsaved(window):
     window.show_screen(1)
     window.visits.new_visit()
-    window.visits.referring_name.setText("Dr. Unsaved")
+    window.visits.field("referring_name").setText("Dr. Unsaved")
     assert window.visits.has_unsaved_changes()
 
 

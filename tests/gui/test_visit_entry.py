@@ -13,9 +13,9 @@ GUI = Path(__file__).resolve().parents[2] / "officebill" / "gui"
 
 
 def _pick_patient(qtbot, view, text="Alvarez, Ai"):
-    assert focused() is view.patient_field
+    assert focused() is view.field("patient_id")
     type_text(qtbot, text)
-    assert view.patient_picker.is_open()
+    assert view.header.patient_picker.is_open()
     press(qtbot, Qt.Key_Return)
     assert view.patient is not None
     return view.patient
@@ -48,8 +48,8 @@ def _enter_line(qtbot, view, code, pointers=None):
 def test_enter_a_visit_without_the_mouse(qtbot, view, office):
     before = len(office.visits.between(DAY, DAY))
     patient = _pick_patient(qtbot, view)
-    assert focused() is view.date_field
-    assert view.date_field.text() == DAY.strftime("%m/%d/%Y")
+    assert focused() is view.field("service_date")
+    assert view.field("service_date").text() == DAY.strftime("%m/%d/%Y")
     press(qtbot, Qt.Key_D, Qt.ControlModifier)  # Ctrl+D: the diagnosis picker
     _add_diagnosis(qtbot, view, "E11.9", "E11.9")
     _add_diagnosis(qtbot, view, "htn", "I10")
@@ -84,7 +84,7 @@ def test_enter_a_visit_without_the_mouse(qtbot, view, office):
     assert visit.total == Money.total(fee.values())
     assert visit.copay_collected == primary.copay
     assert visit.service_date == DAY
-    assert visit.provider_id == view.provider_combo.currentData()
+    assert visit.provider_id == view.field("provider_id").currentData()
     assert visit.pos == "11"
     # the saved visit heads the recent list
     assert view.recent_model.row_at(0).visit_id == visit.id
@@ -142,34 +142,33 @@ def test_pointer_to_a_missing_diagnosis_shows_on_the_line_and_saves_nothing(qtbo
 
 def test_problems_from_the_facade_show_beside_their_fields(qtbot, view, office):
     # no patient, a future date, a diagnosis twice is refused by the editor; a line without charge
-    view.date_field.setText((DAY + timedelta(days=3650)).strftime("%m/%d/%Y"))
+    view.field("service_date").setText((DAY + timedelta(days=3650)).strftime("%m/%d/%Y"))
     view.lines.rows[0].code.setText("99999")
     assert not view.save()
-    widget, label = view._problem_labels["patient_id"]
-    assert "patient" in label.text().lower()
-    assert widget.property("invalid") is True
-    assert "future" in view._problem_labels["service_date"][1].text().lower()
+    assert "patient" in view.problem_text("patient_id").lower()
+    assert view.field("patient_id").property("invalid") is True
+    assert "future" in view.problem_text("service_date").lower()
     assert "diagnosis" in view.diagnoses.problem.text().lower()
     assert "charge" in view.lines.rows[0].problem.text().lower()
 
 
 def test_typed_text_errors_are_caught_before_saving(qtbot, view):
-    view.date_field.setText("13/45/2025")
+    view.field("service_date").setText("13/45/2025")
     view.copay_field.setText("ten dollars")
     assert not view.save()
-    assert "MM/DD/YYYY" in view._problem_labels["service_date"][1].text()
-    assert "amount" in view._problem_labels["copay_collected"][1].text()
+    assert "MM/DD/YYYY" in view.problem_text("service_date")
+    assert "amount" in view.problem_text("copay_collected")
 
 
 def test_save_and_new_keeps_date_and_provider(qtbot, view, office):
     _pick_patient(qtbot, view)
     day_before = DAY - timedelta(days=1)
-    view.date_field.selectAll()
+    view.field("service_date").selectAll()
     type_text(qtbot, day_before.strftime("%m/%d/%Y"))
     press(qtbot, Qt.Key_Tab)
-    assert focused() is view.provider_combo
+    assert focused() is view.field("provider_id")
     press(qtbot, Qt.Key_Down)  # the next provider
-    provider_id = view.provider_combo.currentData()
+    provider_id = view.field("provider_id").currentData()
     assert provider_id == office.setup.providers(active_only=True)[1].id
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "J02.0", "J02.0")
@@ -177,10 +176,10 @@ def test_save_and_new_keeps_date_and_provider(qtbot, view, office):
     _enter_line(qtbot, view, "99213")
     assert view.save_and_new()  # the main window's Ctrl+Shift+S
     assert view.visit_id is None and view.patient is None
-    assert view.date_field.text() == day_before.strftime("%m/%d/%Y")
-    assert view.provider_combo.currentData() == provider_id
+    assert view.field("service_date").text() == day_before.strftime("%m/%d/%Y")
+    assert view.field("provider_id").currentData() == provider_id
     assert view.diagnoses.codes() == [] and view.lines.filled_rows() == []
-    assert focused() is view.patient_field
+    assert focused() is view.field("patient_id")
     saved = [v for v in office.visits.between(day_before, day_before) if v.provider_id == provider_id]
     assert any(v.diagnoses == ("J02.0",) for v in saved)
 
@@ -278,8 +277,8 @@ def test_findings_panel_is_fed_by_a_callable(qtbot, view):
 
 def test_focus_field_follows_problem_paths(qtbot, view):
     view.open_visit(view.recent_model.row_at(0).visit_id)
-    assert view.focus_field("visit.pos") and focused() is view.pos_field
-    assert view.focus_field("referring_npi") and focused() is view.referring_npi
+    assert view.focus_field("visit.pos") and focused() is view.field("pos")
+    assert view.focus_field("referring_npi") and focused() is view.field("referring_npi")
     assert view.focus_field("diagnoses[0]") and focused() is view.diagnoses.table
     assert view.focus_field("lines[0].charge") and focused() is view.lines.rows[0].charge
     assert not view.focus_field("payer.address")
@@ -293,24 +292,24 @@ def test_enter_moves_through_the_header_and_facility_sets_pos(qtbot, view, offic
     view.refresh()
     type_text(qtbot, "Alvarez, Ai")
     press(qtbot, Qt.Key_Tab)  # Tab takes the highlighted patient
-    assert view.patient is not None and focused() is view.date_field
+    assert view.patient is not None and focused() is view.field("service_date")
     press(qtbot, Qt.Key_Return)
-    assert focused() is view.provider_combo
+    assert focused() is view.field("provider_id")
     press(qtbot, Qt.Key_Return)
-    assert focused() is view.facility_combo
-    for _ in range(view.facility_combo.count()):
-        if view.facility_combo.currentData() == clinic.id:
+    assert focused() is view.field("facility_id")
+    for _ in range(view.field("facility_id").count()):
+        if view.field("facility_id").currentData() == clinic.id:
             break
         press(qtbot, Qt.Key_Down)
-    assert view.facility_combo.currentData() == clinic.id
-    assert view.pos_field.text() == "20"
-    assert "urgent" in view.pos_description.text().lower()
+    assert view.field("facility_id").currentData() == clinic.id
+    assert view.field("pos").text() == "20"
+    assert "urgent" in view.header.pos_description.text().lower()
     press(qtbot, Qt.Key_Return)
-    assert focused() is view.pos_field
+    assert focused() is view.field("pos")
     type_text(qtbot, "office")  # Tab selected the text, so this replaces it
-    assert view.pos_picker.current_row().code == "11"
+    assert view.header.pos_picker.current_row().code == "11"
     press(qtbot, Qt.Key_Return)
-    assert view.pos_field.text() == "11" and view.pos_description.text() == "Office"
+    assert view.field("pos").text() == "11" and view.header.pos_description.text() == "Office"
 
 
 def test_unsaved_changes_are_known(qtbot, view):
@@ -335,15 +334,15 @@ def test_a_visit_of_an_inactive_provider_keeps_its_provider(qtbot, view, office)
     office.setup.save_provider(replace(provider, active=False))
     view.refresh()
     view.open_visit(visit.id)
-    assert view.provider_combo.currentData() == provider.id
-    assert "(inactive)" in view.provider_combo.currentText()
+    assert view.field("provider_id").currentData() == provider.id
+    assert "(inactive)" in view.field("provider_id").currentText()
     assert view.save()
     assert office.visits.get(visit.id).provider_id == provider.id
-    assert view.provider_combo.currentData() == provider.id  # still shown after the refresh
+    assert view.field("provider_id").currentData() == provider.id  # still shown after the refresh
     assert view.save()
     assert office.visits.get(visit.id).provider_id == provider.id
     view.new_visit()  # a new visit offers active providers only
-    assert view.provider_combo.currentData() != provider.id or view.provider_combo.findData(provider.id) < 0
+    assert view.field("provider_id").currentData() != provider.id or view.field("provider_id").findData(provider.id) < 0
 
 
 def test_the_claim_check_runs_on_save_through_the_facade(qtbot, view, office):
@@ -408,10 +407,10 @@ def test_a_new_empty_office_says_what_is_missing(qtbot, tmp_path):
         screen = VisitsView(empty, today=lambda: DAY)
         qtbot.addWidget(screen)
         screen.show()
-        assert screen.recent_model.rowCount() == 0 and screen.provider_combo.count() == 0
+        assert screen.recent_model.rowCount() == 0 and screen.field("provider_id").count() == 0
         assert not screen.save()
-        assert "patient" in screen._problem_labels["patient_id"][1].text().lower()
-        assert "provider" in screen._problem_labels["provider_id"][1].text().lower()
+        assert "patient" in screen.problem_text("patient_id").lower()
+        assert "provider" in screen.problem_text("provider_id").lower()
         assert not screen.lines.problem.isHidden() or not screen.diagnoses.problem.isHidden()
         screen.close()
 
@@ -435,22 +434,22 @@ def test_changing_the_code_never_leaves_a_stale_fee(qtbot, view, office):
 def _tick_auto_accident(qtbot, view):
     """Alt+M opens More; Alt+U ticks 'Auto accident' and puts the focus on it."""
     press(qtbot, Qt.Key_M, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: view.header.more.isVisible(), timeout=10_000)
     press(qtbot, Qt.Key_U, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.accident_auto.isChecked(), timeout=10_000)
-    assert focused() is view.accident_auto
+    qtbot.waitUntil(lambda: view.field("accident_auto").isChecked(), timeout=10_000)
+    assert focused() is view.field("accident_auto")
 
 
 def _drug_visit_from_the_keyboard(qtbot, view, state="il"):
     _pick_patient(qtbot, view)
     _tick_auto_accident(qtbot, view)
     press(qtbot, Qt.Key_Tab)
-    assert focused() is view.accident_state
+    assert focused() is view.field("accident_state")
     type_text(qtbot, state)
     press(qtbot, Qt.Key_Tab)
-    assert focused() is view.accident_other
+    assert focused() is view.field("accident_other")
     press(qtbot, Qt.Key_Tab)
-    assert focused() is view.additional_info
+    assert focused() is view.field("additional_info")
     type_text(qtbot, "Ketorolac 30 mg IM")
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "M54.50", "M54.50")
@@ -477,7 +476,7 @@ def _drug_visit_from_the_keyboard(qtbot, view, state="il"):
 
 def test_accident_box19_and_a_drug_line_are_entered_from_the_keyboard(qtbot, view, office):
     _drug_visit_from_the_keyboard(qtbot, view)
-    assert view.accident_state.text() == "IL"  # typed in lower case, shown upper case
+    assert view.field("accident_state").text() == "IL"  # typed in lower case, shown upper case
     assert view.save()
     visit = office.visits.get(view.visit_id)
     assert (visit.accident_auto, visit.accident_state) == (True, "IL")
@@ -490,12 +489,12 @@ def test_accident_box19_and_a_drug_line_are_entered_from_the_keyboard(qtbot, vie
 
     # opening it again shows the values, with More and the line's details open
     view.new_visit()
-    assert view.more.isHidden() and not view.accident_auto.isChecked() and view.additional_info.text() == ""
+    assert view.header.more.isHidden() and not view.field("accident_auto").isChecked() and view.field("additional_info").text() == ""
     view.open_visit(visit.id)
-    assert not view.more.isHidden()
-    assert view.accident_auto.isChecked() and view.accident_state.text() == "IL"
-    assert not view.accident_employment.isChecked() and not view.accident_other.isChecked()
-    assert view.additional_info.text() == "Ketorolac 30 mg IM"
+    assert not view.header.more.isHidden()
+    assert view.field("accident_auto").isChecked() and view.field("accident_state").text() == "IL"
+    assert not view.field("accident_employment").isChecked() and not view.field("accident_other").isChecked()
+    assert view.field("additional_info").text() == "Ketorolac 30 mg IM"
     row = view.lines.rows[0]
     assert row.details_visible()
     assert (row.ndc.text(), row.ndc_unit.currentData(), row.ndc_quantity.text()) == ("00409123401", "ML", "2")
@@ -516,16 +515,14 @@ def test_auto_accident_without_a_state_shows_beside_the_state_and_saves_nothing(
     statuses = []
     view.status_message.connect(statuses.append)
     assert not view.save()
-    widget, label = view._problem_labels["accident_state"]
-    assert widget is view.accident_state
-    assert not label.isHidden() and "state" in label.text().lower()
-    assert view.accident_state.property("invalid") is True
+    assert "state" in view.problem_text("accident_state").lower()
+    assert view.field("accident_state").property("invalid") is True
     assert "Not saved" in statuses[-1]
     assert len(office.visits.between(DAY - timedelta(days=400), DAY)) == before
     # typing the state clears the mark; saving then works
-    view.accident_state.setFocus()
+    view.field("accident_state").setFocus()
     type_text(qtbot, "wi")
-    assert label.isHidden() and view.accident_state.property("invalid") is False
+    assert view.problem_text("accident_state") == "" and view.field("accident_state").property("invalid") is False
     assert view.save()
     assert office.visits.get(view.visit_id).accident_state == "WI"
 
@@ -533,9 +530,9 @@ def test_auto_accident_without_a_state_shows_beside_the_state_and_saves_nothing(
 def test_save_and_new_clears_the_accident_box19_and_line_details(qtbot, view, office):
     _drug_visit_from_the_keyboard(qtbot, view)
     assert view.save_and_new()
-    assert not view.accident_auto.isChecked() and view.accident_state.text() == ""
-    assert view.additional_info.text() == "" and view.more.isHidden()
-    assert not view.accident_state.isEnabled()  # only for an auto accident
+    assert not view.field("accident_auto").isChecked() and view.field("accident_state").text() == ""
+    assert view.field("additional_info").text() == "" and view.header.more.isHidden()
+    assert not view.field("accident_state").isEnabled()  # only for an auto accident
     row = view.lines.rows[0]
     assert not row.details_visible() and row.ndc.text() == "" and row.ndc_unit.currentData() == ""
 
@@ -627,17 +624,17 @@ def test_shortcut_help_lists_the_screens_keys(qtbot, view):
 def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office):
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_M, Qt.AltModifier)
-    qtbot.waitUntil(lambda: view.more.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: view.header.more.isVisible(), timeout=10_000)
     press(qtbot, Qt.Key_N, Qt.AltModifier)
-    assert focused() is view.referring_name
+    assert focused() is view.field("referring_name")
     type_text(qtbot, "Dana Whitfield")
     press(qtbot, Qt.Key_Tab)
-    assert focused() is view.referring_npi
+    assert focused() is view.field("referring_npi")
     type_text(qtbot, "1598765430")
     press(qtbot, Qt.Key_Tab)
-    assert focused() is view.referring_role
+    assert focused() is view.field("referring_qualifier")
     press(qtbot, Qt.Key_Down)  # DN referring -> DK ordering
-    assert view.referring_role.currentData() == "DK"
+    assert view.field("referring_qualifier").currentData() == "DK"
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "E11.9", "E11.9")
     press(qtbot, Qt.Key_L, Qt.ControlModifier)
@@ -648,15 +645,15 @@ def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office
     assert (visit.referring_name, visit.referring_npi, visit.referring_qualifier) == (
         "Dana Whitfield", "1598765430", "DK")
     view.new_visit()
-    assert view.referring_role.currentData() == "DN"
+    assert view.field("referring_qualifier").currentData() == "DN"
     view.open_visit(visit.id)
-    assert view.referring_role.currentData() == "DK"
+    assert view.field("referring_qualifier").currentData() == "DK"
 
 
 def test_header_mnemonics_focus_their_fields(qtbot, view):
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
     press(qtbot, Qt.Key_P, Qt.AltModifier)
-    assert focused() is view.pos_field
+    assert focused() is view.field("pos")
     press(qtbot, Qt.Key_T, Qt.AltModifier)
-    assert focused() is view.patient_field
+    assert focused() is view.field("patient_id")

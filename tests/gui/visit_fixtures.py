@@ -56,7 +56,7 @@ def view(qtbot, office):
         widget.show()
     widget.activateWindow()
     widget.new_visit()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.patient_field, timeout=10_000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.field("patient_id"), timeout=10_000)
     return widget
 
 
