@@ -21,8 +21,9 @@ def run(capsys, *argv):
 
 
 @pytest.fixture
-def demo_db(tmp_path, capsys):
+def demo_db(tmp_path, capsys, codes_db):
     path = tmp_path / "office.db"
+    (tmp_path / "codes.db").symlink_to(codes_db)  # claims need the code database: the session's, not a new build
     assert run(capsys, "--db", str(path), "demo", "--today", "2026-11-27")[0] == 0
     return path
 

@@ -8,7 +8,8 @@ from officebill.demo_years import build_years
 from officebill.office import Office
 
 
-def test_a_small_many_year_office_has_every_claim_status(tmp_path):
+def test_a_small_many_year_office_has_every_claim_status(tmp_path, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the session's code database (tests/conftest.py), not a new build
     office = Office.create(tmp_path / "office.db")
     made = build_years(office, years=1, patients=300, today=date(2026, 6, 1))
     db = office._db

@@ -20,8 +20,10 @@ class Rollback(Exception):
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory):
-    office = Office.create(tmp_path_factory.mktemp("plans") / "office.db")
+def office(tmp_path_factory, codes_db):
+    folder = tmp_path_factory.mktemp("plans")
+    (folder / "codes.db").symlink_to(codes_db)  # the session's code database (tests/conftest.py), not a new build
+    office = Office.create(folder / "office.db")
     build_years(office, years=10, patients=2000, visits=30000, today=TODAY)
     office._db.execute("ANALYZE")
     yield office

@@ -13,8 +13,10 @@ TODAY = date(2026, 6, 1)
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory):
-    office = Office.create(tmp_path_factory.mktemp("scale") / "office.db", who="frontdesk1")
+def office(tmp_path_factory, codes_db):
+    folder = tmp_path_factory.mktemp("scale")
+    (folder / "codes.db").symlink_to(codes_db)  # the session's code database (tests/conftest.py), not a new build
+    office = Office.create(folder / "office.db", who="frontdesk1")
     build_years(office, years=1, patients=200, today=TODAY)
     yield office
     office.close()
