@@ -33,6 +33,33 @@ def _cut(release):
     return IcdRelease(release.version, [g for g in release.groups if g.key in keys], codes)
 
 
+_extra_builds = []  # whole-release builds besides the session's one: the tests that made them
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _extra_code_builds():
+    """Notes every build of the whole release outside `codes_db` (reported at the end of the run)."""
+    from officebill.codes import builder, icd10cm
+
+    build, whole_release = builder.build, icd10cm.read_release
+
+    def noting(path, progress=None):
+        if icd10cm.read_release is whole_release:  # not codes_db's own build, not small_icd_release
+            _extra_builds.append(os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0])
+        return build(path, progress)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builder, "build", noting)
+        yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _extra_builds:
+        terminalreporter.write_sep("-", f"the code database was built {len(_extra_builds)} more time(s) than once")
+        for test in _extra_builds:
+            terminalreporter.write_line(f"  {test}: link codes_db beside the office instead (tests/conftest.py)")
+
+
 @pytest.fixture(scope="session")
 def codes_db(tmp_path_factory):
     """The real code database, built once per test session (read it, link it, or copy it; never write it)."""
