@@ -1,23 +1,17 @@
-"""The Visits screen: recent visits beside the visit entry form.
+"""The Visits screen: recent visits beside the visit entry form, and the keys that drive it.
 
-Everything is reachable from the keyboard: Tab walks the form in reading
-order; Alt+letter jumps to a labelled field; Ctrl+D goes to the diagnosis
-picker, Ctrl+L to a new service line; Enter on a line moves to the next line
-(adding one); Ctrl+Shift+D opens a line's details (NDC, from/to, EMG); Enter
-on a recent visit opens it. `shortcut_help()` lists the keys for the
-window's F1 (`visit_keys.py`). "More" (`visit_more.py`) holds the less common header fields:
-referring provider and role, prior authorization, accident (box 10a-c), claim
-codes (10d), other date (15), unable to work (16), hospitalization (18) and box
-19; it opens by itself when an opened visit uses any of them or one has a problem. The main window maps Ctrl+S
-to `save()` and Ctrl+Shift+S to `save_and_new()`.
+Everything works from the keyboard (`SHORTCUT_HELP`, shown by the window's F1): Tab walks the form,
+Alt+letter jumps to a field, Ctrl+D to the diagnosis picker, Ctrl+L to a new service line, Enter on a
+line to the next one, Ctrl+Shift+D opens a line's details, Enter on a recent visit opens it. The
+window maps Ctrl+S to `save()` and Ctrl+Shift+S to `save_and_new()`.
 
-Saving hands one `Visit` to `Office.save_visit` (one transaction). Problems
-come back with field paths (`service_date`, `diagnoses[1]`,
-`lines[0].pointers`) and are shown beside that field or on that row
-(`visit_problems.py`); nothing typed is lost. After a save (and when a visit is opened) the findings
-source is asked about the visit: by default the facade's
-`Office.visit_findings` (the claim scrubber's visit-level rules,
-`visit_checking.py`); `set_findings_source()` replaces it. Enter on a finding goes to its field.
+The parts: header and More (`visit_header.py`, `visit_more.py`), diagnoses (`visit_diagnoses.py`),
+service lines (`visit_lines.py`), reading the form, problems and the claim check (`visit_problems.py`),
+recent visits (`visit_recent.py`); fields, dates and errors come from `forms.py`. Saving hands one
+`Visit` to `office.visits.save` (one transaction); problems show beside the field their path names,
+nothing typed is lost, and a refusal of the whole office (read-only, busy) shows above the form. The
+claim check (by default the scrubber's visit-level rules) then looks at the saved visit; Enter on a
+finding goes to its field. Fields are reached by Visit field name: `field(name)`, `problem_text(name)`.
 """
 from __future__ import annotations
 
@@ -32,7 +26,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -40,21 +33,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.money import Money, MoneyError
+from ..core.money import Money
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit
 from ..office import Area, Changes
-from .forms import INVALID_STYLE, ErrorLabel, format_date, read_date, with_error
-from .visit_checking import FindingsSource, facade_findings_source, run_findings
-from .visit_collect import collect_visit, with_rule_problems
+from .forms import INVALID_STYLE, ErrorLabel, MoneyEdit, format_date, read_date, with_error
+from .theme import muted_color
 from .visit_diagnoses import DiagnosisEditor
-from .visit_findings import FindingsBox
 from .visit_header import VisitHeader
-from .visit_keys import DETAILS_KEY, DIAGNOSES_HINT, LINES_HINT, SHORTCUT_HELP, hint
 from .visit_lines import LinesEditor
-from .visit_problems import ProblemRouter
-from .visit_recent import RecentVisitsTableModel, recent_visit_rows
-from .visit_recent_panel import recent_panel
+from .visit_problems import (
+    FindingsBox,
+    FindingsSource,
+    ProblemRouter,
+    collect_visit,
+    facade_findings_source,
+    run_findings,
+    with_rule_problems,
+)
+from .visit_recent import RecentVisitsPanel, recent_visit_rows
+
+DETAILS_KEY = "Ctrl+Shift+D"
+DIAGNOSES_HINT = "Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"
+LINES_HINT = ("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one · "
+              f"{DETAILS_KEY}: the line's NDC, from/to dates and EMG")
+
+SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
+    ("Ctrl+S", "Save the visit"),
+    ("Ctrl+Shift+S", "Save the visit and start the next one (same date, provider, facility)"),
+    ("Enter", "Header fields: next field · Recent visits: open the visit · Claim check: go to the field"),
+    ("Down / F4", "Open the list of matches in a patient, place-of-service, diagnosis or code field"),
+    ("Enter / Tab (in a list)", "Take the highlighted match"),
+    ("Esc (in a list)", "Close the list"),
+    ("Alt+M", "Show or hide More: referring provider, prior authorization, accident (box 10), "
+              "claim codes and dates (boxes 10d, 15, 16, 18), box 19"),
+    ("Space", "Tick or untick a checkbox (accident, EMG)"),
+    ("Ctrl+D", "Go to the diagnosis picker"),
+    ("Alt+Up / Alt+Down", "Diagnosis list: move the diagnosis up or down (line pointers follow)"),
+    ("Delete", "Diagnosis list: remove the diagnosis"),
+    ("Ctrl+L", "Go to a new service line"),
+    ("Enter (on a service line)", "Next line; on a blank last line, on to the copay"),
+    (DETAILS_KEY, "Show or hide the current line's details: NDC, unit, quantity, from/to dates, EMG"),
+    ("Ctrl+Delete", "Remove the current service line"),
+    ("Alt+letter", "Go to the field whose label has that letter underlined"),
+)
+
+
+def hint(text: str) -> QLabel:
+    """A small grey, wrapping line of key hints."""
+    label = QLabel(text)
+    label.setStyleSheet(f"color: {muted_color().name()}; font-size: 11px;")
+    label.setWordWrap(True)
+    return label
 
 
 class VisitsView(QWidget):
@@ -82,10 +112,9 @@ class VisitsView(QWidget):
     # ================================================================ building
     def _build(self) -> None:
         # ---- recent visits
-        self.recent_model = RecentVisitsTableModel(self)
-        left, self.recent = recent_panel(self.recent_model)
-        self.recent.doubleClicked.connect(lambda index: self._open_recent(index.row()))
-        self.recent.installEventFilter(self)
+        left = self.recent_panel = RecentVisitsPanel()
+        self.recent, self.recent_model = left.table, left.model
+        left.open_requested.connect(self._open_recent)
 
         # ---- the form
         form = QWidget()
@@ -123,12 +152,10 @@ class VisitsView(QWidget):
         self.total_label.setObjectName("totalLabel")
         self.total_label.setStyleSheet("font-weight: bold;")
         self.total_label.setMinimumWidth(220)
-        self.copay_field = QLineEdit()
+        self.copay_field = MoneyEdit()
         self.copay_field.setObjectName("copayField")
         self.copay_field.setMaximumWidth(90)
-        self.copay_field.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.copay_field.textEdited.connect(lambda _t: setattr(self, "copay_typed", True))
-        self.copay_field.editingFinished.connect(self._normalize_copay)
+        self.copay_field.textEdited.connect(self._copay_typed)
         copay_label = QLabel("&Copay collected")
         copay_label.setBuddy(self.copay_field)
         money_row = QHBoxLayout()
@@ -225,16 +252,8 @@ class VisitsView(QWidget):
             self.header.refresh_lists()
 
     def _reload_recent(self) -> None:
-        index = self.recent.currentIndex()
-        current = self.recent_model.row_at(index.row()) if index.isValid() else None
         self._seen_stamp = self.office.data_stamp()
-        self.recent_model.set_rows(recent_visit_rows(self.office, self.today()))
-        self._select_recent(self.visit_id if current is None else current.visit_id)
-
-    def _select_recent(self, visit_id: int | None) -> None:
-        row = self.recent_model.row_of(visit_id) if visit_id is not None else -1
-        if row >= 0:
-            self.recent.setCurrentIndex(self.recent_model.index(row, 0))
+        self.recent_panel.show_rows(recent_visit_rows(self.office, self.today()), self.visit_id)
 
     def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
                   provider_id: int | None = None, facility_id: int | None = None,
@@ -289,7 +308,7 @@ class VisitsView(QWidget):
             self.status_message.emit(f"Not saved: {error}")
             return False
         self._load(saved)  # the recent visits reloaded on the window's change signal during the save
-        self._select_recent(saved.id)
+        self.recent_panel.select(saved.id)
         found = self._run_findings(saved)
         name = self.patient.display_name if self.patient else "the patient"
         count = len(saved.lines)
@@ -374,11 +393,8 @@ class VisitsView(QWidget):
         self._update_title()
 
     # ================================================================ misc
-    def _normalize_copay(self) -> None:
-        try:
-            self.copay_field.setText(Money.parse(self.copay_field.text()).plain())
-        except MoneyError:
-            pass  # left as typed; saving shows the problem beside the field
+    def _copay_typed(self, _text: str) -> None:
+        self.copay_typed = True  # the patient's policy copay no longer replaces it
 
     def _update_total(self) -> None:
         rows = self.lines.filled_rows()
@@ -394,7 +410,7 @@ class VisitsView(QWidget):
             self.title.setText(f"Visit #{self.visit_id}{who} ({status})")
 
     def _run_findings(self, visit: Visit) -> int:
-        """Ask the findings source about `visit`; show what it found (`visit_checking.py`). Returns how many."""
+        """Ask the findings source about `visit`; show what it found (`visit_problems.py`). Returns how many."""
         who = self.patient.display_name if self.patient else ""
         return run_findings(self.findings_source, self.findings_box, visit, who)
 
@@ -422,20 +438,15 @@ class VisitsView(QWidget):
         `diagnoses[2]`, `provider.npi` ...). Returns False when the path names nothing on this form."""
         return self.problems.focus(path)
 
-    def _open_recent(self, row: int) -> None:
-        found = self.recent_model.row_at(row)
-        if found is not None:
-            self.open_visit(found.visit_id)
-            self.diagnoses.field.setFocus(Qt.OtherFocusReason)
+    def _open_recent(self, visit_id: int) -> None:
+        self.open_visit(visit_id)
+        self.diagnoses.field.setFocus(Qt.OtherFocusReason)
 
     def eventFilter(self, obj, event):
         if event.type() != QEvent.KeyPress or event.key() not in (Qt.Key_Return, Qt.Key_Enter):
             return False
         if event.modifiers() & ~Qt.KeypadModifier:
             return False
-        if obj is self.recent:
-            self._open_recent(self.recent.currentIndex().row())
-            return True
         if obj in self._enter_moves_on:
             if any(picker.is_open() and picker.field is obj for picker in self.header.pickers()):
                 return False  # the picker takes the highlighted row

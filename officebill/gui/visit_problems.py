@@ -1,26 +1,92 @@
-"""Problem routing for the Visits screen: facade field paths to the widgets that show them.
+"""What is wrong with the visit on the Visits screen: reading the form, showing problems, the claim check.
 
-`Office.save_visit` (and reading the form) names each problem by a field path.
+Reading: `collect_visit()` reads the header, diagnoses, service lines and copay
+into one `Visit` (blank line dates follow the date of service) plus the
+problems found reading the text: dates, amounts, pointer letters, a diagnosis
+typed but not added. `with_rule_problems()` adds the visit rules' problems
+(`office.visits.problems`, the rules the save applies) for fields that read
+well, so one save attempt shows everything to fix.
+
+Showing: `ProblemRouter` puts each problem beside the field its path names.
 Header fields and the copay (`service_date`, `referring_qualifier`,
-`copay_collected` ...) have a label beside them; `diagnoses` and
+`copay_collected` ...) have an error label beside them; `diagnoses` and
 `diagnoses[2]` belong to the diagnosis list, `lines` and `lines[1].pointers`
 to the service lines; anything else is listed above the form under a readable
 name. A problem in a field of More opens More. `focus()` follows the same
 paths (a `visit.` prefix is allowed) to put the focus on the field.
+
+The claim check: after a save (and when a visit is opened) a findings source
+is asked about the visit; by default the facade's `office.visits.findings`
+(the claim scrubber's visit-level rules, `facade_findings_source`).
+`run_findings()` shows the answer in a `FindingsBox` (errors in red; Enter on a
+finding emits `chosen` with the visit and the field path), and a source that
+fails shows that instead of losing the saved visit.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QGroupBox, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ..core.money import Money, MoneyError
 from ..core.problems import Problem
-from .forms import ErrorLabel, mark_invalid
+from ..core.records import Visit, VisitStatus
+from .forms import ErrorLabel, format_date, mark_invalid
+from .theme import error_color
 from .visit_diagnoses import DiagnosisEditor
 from .visit_header import MORE_PROBLEM_FIELDS, VisitHeader
 from .visit_lines import LinesEditor
 
+# ------------------------------------------------------------------ reading the form
+_LINE_DATE = re.compile(r"lines\[\d+\]\.(from|to)_date$")
+
+
+def collect_visit(header: VisitHeader, diagnoses: DiagnosisEditor, lines_editor: LinesEditor,
+                  copay_field: QLineEdit, loaded: Visit | None,
+                  visit_id: int | None) -> tuple[Visit, list[Problem]]:
+    """The visit as typed (over `loaded` when one was opened), and problems found reading the text."""
+    values, local = header.values()
+    service_date = values["service_date"]
+    copay = Money(0)
+    if copay_field.text().strip():
+        try:
+            copay = Money.parse(copay_field.text())
+        except MoneyError as error:
+            local.append(Problem("copay_collected", str(error)))
+    pending = diagnoses.field.text().strip()
+    if pending:
+        local.append(Problem("diagnoses", f"'{pending}' is typed in the diagnosis field but not added; "
+                                          "press Enter to choose it from the list, or clear the field."))
+    lines = []
+    for index, row in enumerate(lines_editor.filled_rows()):
+        line, problems = row.to_line()
+        line = line.with_default_dates(service_date)  # blank dates follow the date of service
+        local += [Problem(f"lines[{index}].{name}", text) for name, text in problems.items()]
+        lines.append(line)
+    base = loaded or Visit()
+    visit = replace(
+        base, id=visit_id, **values, copay_collected=copay,
+        status=base.status if loaded else VisitStatus.OPEN,
+        diagnoses=tuple(diagnoses.codes()), lines=tuple(lines))
+    return visit, local
+
+
+def with_rule_problems(office, visit: Visit, local: list[Problem], today: date) -> list[Problem]:
+    """`local` and the visit rules' problems for the other fields (no line-date problems while the
+    date of service itself does not read)."""
+    local_fields = {p.field for p in local}
+    more = [p for p in office.visits.problems(visit, today)
+            if p.field not in local_fields
+            and not (visit.service_date is None and _LINE_DATE.match(p.field))]
+    return local + more
+
+
+# ------------------------------------------------------------------ showing problems
 LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.?(.*)$")
 DIAGNOSIS_FIELD = re.compile(r"^diagnoses\[(\d+)\]$")
 FIELD_NAMES = {"id": "Visit", "accident_state": "Accident state", "additional_info": "Additional information"}
@@ -110,3 +176,80 @@ class ProblemRouter:
             return False
         target.setFocus(Qt.OtherFocusReason)
         return True
+
+
+# ------------------------------------------------------------------ the claim check
+FindingsSource = Callable[[Visit], list]
+
+
+def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource:
+    """`office.visit_findings` as a findings source."""
+
+    def facade_findings(visit: Visit) -> list:
+        """The scrubber's visit-level findings, once the code database exists (before the first-start
+        build is done, asking would build it here on the GUI thread)."""
+        if not office.codes.ready():
+            return []
+        return office.visits.findings(visit, today())
+
+    return facade_findings
+
+
+def run_findings(source: FindingsSource | None, box: FindingsBox, visit: Visit, who: str) -> int:
+    """Ask `source` about `visit`; show what it found in `box`. Returns how many."""
+    if source is None:
+        box.show_findings(visit, [], who)
+        return 0
+    try:
+        found = list(source(visit) or [])
+    except Exception as error:  # noqa: BLE001 - a checker failure must never lose the saved visit
+        found = [f"The claim check could not run: {error}"]
+    box.show_findings(visit, found, who)
+    return len(found)
+
+
+class FindingsBox(QGroupBox):
+    """The findings about one visit; hidden while there are none."""
+
+    chosen = Signal(object, str)  # the id of the visit the findings are about, the chosen finding's field path
+
+    def __init__(self, parent=None):
+        super().__init__("Claim check", parent)
+        self.list = QListWidget()
+        self.list.setObjectName("findings")
+        self.list.setMaximumHeight(110)
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(lambda item: self.chosen.emit(self.visit_id, item.data(Qt.UserRole) or ""))
+        self.visit_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        self.hide()
+
+    def clear_findings(self) -> None:
+        self.list.clear()
+        self.hide()
+
+    def show_findings(self, visit: Visit, found: list, patient_name: str) -> None:
+        """Show what was found about `visit` (shown only when something was)."""
+        self.list.clear()
+        self.visit_id = visit.id
+        for finding in found:
+            self.list.addItem(_finding_item(finding))
+        self.setTitle(f"Claim check — visit of {format_date(visit.service_date)} {patient_name}: "
+                      f"{len(found)} finding{'s' if len(found) != 1 else ''} (Enter goes to the field)")
+        self.setVisible(bool(found))
+
+
+def _finding_item(finding) -> QListWidgetItem:
+    """One finding as a list item: severity and box first, the field path kept for Enter."""
+    if isinstance(finding, str):
+        return QListWidgetItem(finding)
+    severity = getattr(finding, "severity", "")
+    severity = str(getattr(severity, "value", severity) or "")
+    box = getattr(finding, "box", "")
+    prefix = (f"{severity.upper()}" if severity else "") + (f" (box {box})" if box else "")
+    item = QListWidgetItem((prefix + ": " if prefix else "") + str(getattr(finding, "message", finding)))
+    item.setData(Qt.UserRole, getattr(finding, "field", ""))
+    if severity.lower() == "error":
+        item.setForeground(QBrush(error_color()))
+    return item

@@ -1,10 +1,17 @@
-"""The recent-visits list beside the visit form: a thin table model fed plain rows."""
+"""The Visits screen's left side: the visits of the last 30 days, newest first.
+
+`recent_visit_rows()` reads them through the facade into plain rows; the thin
+`RecentVisitsTableModel` shows them; `RecentVisitsPanel` is the label and the
+read-only whole-row table (Alt+E goes to it). Enter or a double click on a row
+emits `open_requested(visit_id)`; the screen opens that visit.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..core.money import Money
 from .table_model import HeadedTableModel
@@ -75,3 +82,56 @@ class RecentVisitsTableModel(HeadedTableModel):
         if role == Qt.TextAlignmentRole and column == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
+
+
+class RecentVisitsPanel(QWidget):
+    """The recent visits table under its label; Enter or a double click asks to open a visit."""
+
+    open_requested = Signal(int)  # the visit id
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = RecentVisitsTableModel(self)
+        table = self.table = QTableView()
+        table.setObjectName("recentVisits")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(22)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.doubleClicked.connect(lambda index: self._open(index.row()))
+        table.installEventFilter(self)
+        label = QLabel(f"R&ecent visits (last {RECENT_DAYS} days) — Enter opens")
+        label.setBuddy(table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.addWidget(label)
+        layout.addWidget(table, 1)
+
+    def show_rows(self, rows: list[RecentVisitRow], visit_id: int | None) -> None:
+        """Show `rows`, keeping the row chosen (else the one of `visit_id`) chosen."""
+        index = self.table.currentIndex()
+        current = self.model.row_at(index.row()) if index.isValid() else None
+        self.model.set_rows(rows)
+        self.select(visit_id if current is None else current.visit_id)
+
+    def select(self, visit_id: int | None) -> None:
+        row = self.model.row_of(visit_id) if visit_id is not None else -1
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _open(self, row: int) -> None:
+        found = self.model.row_at(row)
+        if found is not None:
+            self.open_requested.emit(found.visit_id)
+
+    def eventFilter(self, obj, event):
+        if (obj is self.table and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and not event.modifiers() & ~Qt.KeypadModifier):
+            self._open(self.table.currentIndex().row())
+            return True
+        return False
