@@ -21,9 +21,9 @@ from ..storage.database import NewerFileError, OfficeFileError
 from .backup_service import backup_problems, restore_backup
 from .changes import Area, Changes, Outcome
 from .claim_service import ClaimEvent, MadeClaims
-from .code_service import CodeService
+from .code_service import CodeDatabaseError, CodeService
 from .facade import Office, ReadOnlyOffice
 from .patient_service import SavedPatient
 
-__all__ = ["Area", "Changes", "ClaimEvent", "CodeService", "MadeClaims", "NewerFileError", "NotWholeRelease", "Office", "OfficeFileError", "Outcome", "ReadOnlyOffice",
+__all__ = ["Area", "Changes", "ClaimEvent", "CodeDatabaseError", "CodeService", "MadeClaims", "NewerFileError", "NotWholeRelease", "Office", "OfficeFileError", "Outcome", "ReadOnlyOffice",
            "SavedPatient", "backup_problems", "restore_backup"]

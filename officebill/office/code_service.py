@@ -7,12 +7,20 @@ rank first in the pickers. It also works with no office file (the codes CLI).
 """
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..codes import CodeIndex, Hit, Note, SeventhCharacter, ensure_built, import_hcpcs
 from ..codes.builder import is_current
 from ..codes.claim_lookup import ClaimCodeLookup
+from ..core.problems import UserError
 from .changes import Area, Changes, Outcome
+
+
+class CodeDatabaseError(UserError):
+    """The code database cannot be read; the message says how to rebuild it."""
 
 
 class CodeService:
@@ -64,7 +72,8 @@ class CodeService:
 
     def releases(self) -> dict[str, str]:
         """Which release of each code set the code database holds."""
-        meta = self._opened().meta()
+        with self._reading() as index:
+            meta = index.meta()
         return {"icd10cm": meta.get("icd10cm_release", ""), "hcpcs": meta.get("hcpcs_release", "")}
 
     @property
@@ -80,30 +89,49 @@ class CodeService:
             self._index = CodeIndex(self.path, build=False)
         return self._index
 
+    @contextmanager
+    def _reading(self) -> Iterator[CodeIndex]:
+        """The index, with a damaged or vanished code database turned into a message saying how to rebuild it."""
+        try:
+            yield self._opened()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise CodeDatabaseError(
+                f"The code database {self.path} cannot be read ({exc}). Rebuild it with "
+                "`officebill-cli codes build`, or close OfficeBill and start it again (it rebuilds what is "
+                "missing); patients and visits are not affected.") from exc
+
     # ------------------------------------------------------------ look-ups
     def search(self, text: str, system: str = "icd10cm", limit: int = 20, patient_id: int | None = None) -> list[Hit]:
         """Code hits for a picker, best first: the office's list, favorites and most used codes rank high."""
         procedures, preferred = self._picker_context(system, patient_id)
-        return self._opened().search(text, system, limit, office_procedures=procedures, preferred=preferred)
+        with self._reading() as index:
+            return index.search(text, system, limit, office_procedures=procedures, preferred=preferred)
 
     def hit(self, code: str, system: str = "icd10cm") -> Hit | None:
-        return self._opened().hit(code, system)
+        with self._reading() as index:
+            return index.hit(code, system)
 
     def describe(self, code: str, system: str = "icd10cm") -> str | None:
-        return self._opened().describe(code, system)
+        with self._reading() as index:
+            return index.describe(code, system)
 
     def is_billable(self, code: str, system: str = "icd10cm") -> bool:
-        return self._opened().is_billable(code, system)
+        with self._reading() as index:
+            return index.is_billable(code, system)
 
     def notes(self, code: str) -> list[Note]:
         """ICD-10-CM notes of the code and of every ancestor, section and chapter."""
-        return self._opened().notes(code)
+        with self._reading() as index:
+            return index.notes(code)
 
     def children(self, code: str, system: str = "icd10cm") -> list[Hit]:
-        return self._opened().children(code, system)
+        with self._reading() as index:
+            return index.children(code, system)
 
     def seventh_characters(self, code: str) -> list[SeventhCharacter]:
-        return self._opened().seventh_characters(code)
+        with self._reading() as index:
+            return index.seventh_characters(code)
 
     def _picker_context(self, system: str, patient_id: int | None) -> tuple[tuple, list[str]]:
         """The office list and preferred codes for a picker, kept until the office file next changes
