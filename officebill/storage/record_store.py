@@ -34,8 +34,10 @@ class RecordStore(Generic[Record]):
         )
 
     def get(self, record_id: int) -> Record | None:
-        rows = self._rows("id = ?", [record_id])
-        return self.from_row(rows[0]) if rows else None
+        """One record by id: a single statement (sqlite-utils' rows_where also reads the table's columns)."""
+        cursor = self.db.execute(f'SELECT * FROM "{self.table}" WHERE id = ?', [record_id])
+        row = cursor.fetchone()
+        return self.from_row(dict(zip([d[0] for d in cursor.description], row))) if row else None
 
     def list(self, active_only: bool = False) -> list[Record]:
         return [self.from_row(row) for row in self._rows("active = 1" if active_only else "")]
