@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -118,8 +118,8 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from officebill.core.records import ClaimStatus, ServiceLine, Visit
     from officebill.core.money import Money
+    from officebill.core.records import ServiceLine, Visit
     from officebill.gui.claims_view import ClaimsView
     from officebill.gui.visit_recent import recent_visit_rows
     from officebill.office import Office
@@ -127,7 +127,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     office = Office.open(args.db)
     office.codes.ensure_built()  # the code database is built once per machine, not part of any screen
-    office.codes.claim_lookup
+    office.codes.releases()  # opens the code index, as the first screen does
     print_sizes(args.db)
     print(f"RSS with the office open: {rss_mb():.0f} MB", flush=True)
     db = office._db
