@@ -8,7 +8,7 @@ from pathlib import Path
 from ..core.identifiers import parse_date
 from ..core.problems import UserError
 from ..demo import build_demo
-from ..office import restore_backup
+from ..office import optimize_office_file, restore_backup
 from .common import office_path, open_office, print_json
 
 
@@ -32,7 +32,12 @@ def register(sub) -> None:
     cmd.add_argument("file", type=Path)
     cmd.set_defaults(handler=restore)
 
-    cmd = sub.add_parser("check", help="run the integrity check on the office file")
+    cmd = sub.add_parser("optimize", help="analyze the office file for faster queries (run when asked)")
+    cmd.add_argument("--compact", action="store_true",
+                     help="also rewrite the file without free space (close the window first; the old file is kept)")
+    cmd.set_defaults(handler=optimize)
+
+    cmd = sub.add_parser("check", help="check the office file: integrity, every row, the books; size by table")
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=check)
 
@@ -112,15 +117,29 @@ def restore(args) -> int:
 
 
 def check(args) -> int:
+    """The whole file read (integrity, structure, every row) and the books reconciled, plus its size by table."""
     with open_office(args) as office:
-        path, problems = office.path, office.backups.integrity_problems()
+        path = office.path
+        problems = office.backups.content_problems() + office.money.verify()
+        sizes = office.backups.table_sizes()
     if args.json:
-        print_json({"file": str(path), "ok": not problems, "problems": problems})
-    elif problems:
+        print_json({"file": str(path), "ok": not problems, "problems": problems,
+                    "sizes": [{"table": table, "bytes": size} for table, size in sizes]})
+        return 1 if problems else 0
+    if problems:
         print(f"{path}: {len(problems)} problem(s):", *problems, sep="\n  ")
     else:
-        print(f"{path}: ok")
+        print(f"{path}: ok (integrity, every row readable, the books reconcile)")
+    print(f"size {sum(size for _, size in sizes) / 1e6:,.1f} MB:",
+          *(f"{table:28} {size / 1e6:10,.1f} MB" for table, size in sizes[:12]), sep="\n  ")
     return 1 if problems else 0
+
+
+def optimize(args) -> int:
+    made = optimize_office_file(office_path(args), compact=args.compact)
+    print(f"Optimized {office_path(args)}: {made['before'] / 1e6:,.1f} MB -> {made['after'] / 1e6:,.1f} MB."
+          + (f" The file as it was is kept as {made['kept']}." if made["kept"] else ""))
+    return 0
 
 
 def setup(args) -> int:

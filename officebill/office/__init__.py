@@ -18,7 +18,7 @@ refreshes every screen showing visits from the returned `Changes`.
 """
 from ..codes import NotWholeRelease
 from ..storage.database import NewerFileError, OfficeFileError
-from .backup_service import backup_problems, restore_backup
+from .backup_service import backup_problems, optimize_office_file, restore_backup
 from .changes import Area, Changes, Outcome
 from .claim_service import ClaimEvent, MadeClaims
 from .code_service import CodeDatabaseError, CodeService
@@ -26,4 +26,4 @@ from .facade import Office, ReadOnlyOffice
 from .patient_service import SavedPatient
 
 __all__ = ["Area", "Changes", "ClaimEvent", "CodeDatabaseError", "CodeService", "MadeClaims", "NewerFileError", "NotWholeRelease", "Office", "OfficeFileError", "Outcome", "ReadOnlyOffice",
-           "SavedPatient", "backup_problems", "restore_backup"]
+           "SavedPatient", "backup_problems", "optimize_office_file", "restore_backup"]

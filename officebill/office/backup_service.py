@@ -6,6 +6,7 @@ from pathlib import Path
 from ..storage import backup as backups
 from ..storage.backup import BackupFile
 from ..storage.content import content_problems
+from ..storage.housekeeping import optimize_office, table_sizes
 from ..storage.restore import restore_office
 from .changes import Outcome
 
@@ -15,8 +16,9 @@ DEFAULT_BACKUPS_KEPT = 10
 class BackupService:
     """Backups of one open office file, kept in the backups folder beside it."""
 
-    def __init__(self, office):
+    def __init__(self, office, db):
         self._office = office
+        self._db = db
 
     @property
     def folder(self) -> Path:
@@ -47,6 +49,10 @@ class BackupService:
         """The integrity check's complaints about the office file; empty when it is sound."""
         return backups.integrity_problems(self._office.path)
 
+    def table_sizes(self) -> list[tuple[str, int]]:
+        """(table, bytes with its indexes) of the office file, largest first."""
+        return table_sizes(self._db.conn)
+
     def content_problems(self) -> list[str]:
         """Everything wrong with the office file: integrity, structure, and every row the program reads
         (dates, JSON, amounts). Reads the whole file: run it in the background on a big office."""
@@ -56,6 +62,14 @@ class BackupService:
 def backup_problems(backup: Path | str) -> list[str]:
     """Why a backup file cannot be restored; empty when it can. Opens no Office."""
     return backups.backup_problems(Path(backup))
+
+
+def optimize_office_file(office_path: Path | str, compact: bool = False) -> dict:
+    """ANALYZE the office file for faster queries; with `compact`, also rewrite it without free pages
+    (a checked copy swapped in like a restore: close every Office on it first; the old file is kept).
+
+    Returns {"before": bytes, "after": bytes, "kept": the replaced file's copy or None}."""
+    return optimize_office(Path(office_path), compact)
 
 
 def restore_backup(backup: Path | str, office_path: Path | str) -> Path | None:

@@ -102,7 +102,7 @@ class Office:
         self.printing = PrintService(self, stores)
         self.money = LedgerService(self, stores)
         self.payments = PaymentService(self, stores)
-        self.backups = BackupService(self)
+        self.backups = BackupService(self, db)
         self.audit = AuditService(db)
 
     # ----------------------------------------------------------------- opening

@@ -16,7 +16,7 @@ from .file_lock import LockBusy, OfficeLock
 
 _SIDECARS = ("", "-journal", "-wal", "-shm")  # SQLite's own files beside a database being written
 _PARTIAL_SUFFIXES = tuple(".partial" + sidecar for sidecar in _SIDECARS)
-_RESTORE_SUFFIXES = tuple(".restoring" + sidecar for sidecar in _SIDECARS)
+_RESTORE_SUFFIXES = tuple(temp + sidecar for temp in (".restoring", ".compacting") for sidecar in _SIDECARS)
 
 
 def _partial_backups(office_path: Path) -> list[Path]:
@@ -35,7 +35,7 @@ def _partial_backups(office_path: Path) -> list[Path]:
 
 
 def leftovers(office_path: Path) -> list[Path]:
-    """The temporary files of this office's killed backups and restores that exist now."""
+    """The temporary files of this office's killed backups, restores and compactions that exist now."""
     office_path = Path(office_path)
     temps = [office_path.with_name(office_path.name + suffix) for suffix in _RESTORE_SUFFIXES]
     temps.append(office_path.with_suffix(".restoring"))  # the name older versions used
