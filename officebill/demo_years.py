@@ -61,8 +61,6 @@ def _plan(years: int, patients: int, visits: int | None, today: date, rng: rando
 def build_years(office, years: int = 10, patients: int = 20000, visits: int | None = None,
                 today: date | None = None, seed: int = demo.SEED, progress=None) -> dict:
     """Fill an empty office with `years` of the demo practice. Returns counts and seconds taken."""
-    from .office.facade import Stores
-
     if years < 1 or patients < 10:
         raise UserError("Give at least one year and ten patients.")
     if not office.is_empty() or office.patients.find(limit=1):
@@ -72,7 +70,7 @@ def build_years(office, years: int = 10, patients: int = 20000, visits: int | No
     started = time.perf_counter()
     today = today or date.today()
     rng = random.Random(seed)
-    stores = Stores.on(office._db)
+    stores = office.bulk_stores()
     with office.transaction():
         office.setup.save_practice(demo.PRACTICE)
         providers = [office.setup.save_provider(p).value for p in demo.PROVIDERS]
@@ -91,7 +89,8 @@ def build_years(office, years: int = 10, patients: int = 20000, visits: int | No
     for first in range(0, len(plan), batch):
         with office.transaction():
             for day in plan[first:first + batch]:
-                _one_visit(stores, rng, today, day, people, providers, facilities, fees, practice, payer_of, counts)
+                _one_visit(office, stores, rng, today, day, people, providers, facilities, fees, practice, payer_of,
+                           counts)
         say(f"{min(first + batch, len(plan))} of {len(plan)} visits ({time.perf_counter() - started:.0f} s)")
     return {"providers": len(providers), "facilities": len(facilities), "payers": len(payers),
             "procedures": len(fees), "patients": len(people), **counts,
@@ -155,7 +154,8 @@ def _encounter(rng, kind: int, number: int):
     return demo.ENCOUNTERS[rng.randrange(len(demo.ENCOUNTERS))]
 
 
-def _one_visit(stores, rng, today, day, people, providers, facilities, fees, practice, payer_of, counts) -> None:
+def _one_visit(office, stores, rng, today, day, people, providers, facilities, fees, practice, payer_of,
+               counts) -> None:
     patient, kind, policies, _weight = _pick(rng, people)
     number = counts["visits"]
     diagnoses, codes = _encounter(rng, kind, number)
@@ -173,6 +173,7 @@ def _one_visit(stores, rng, today, day, people, providers, facilities, fees, pra
         patient_id=patient.id, service_date=day, provider_id=provider.id, facility_id=facility.id,
         pos=facility.default_pos, diagnoses=diagnoses, lines=tuple(lines), referring_name=referring[0],
         referring_npi=referring[1], copay_collected=policies[0].copay if policies else Money(0)))
+    office.money.post_charges(visit, day)  # the ledger's charges, as a visit save posts them
     counts["visits"] += 1
     age = (today - day).days
     if age <= 1 or not policies:

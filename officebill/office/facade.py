@@ -173,6 +173,11 @@ class Office:
         for listener in list(self._listeners):
             listener(changes)
 
+    def bulk_stores(self) -> Stores:
+        """The stores themselves, for the many-year demo generator only: it writes hundreds of thousands of
+        visits and claims through them, inside `transaction()`, where a service per row would take hours."""
+        return Stores.on(self._db)
+
     def data_stamp(self) -> tuple[int, int]:
         """A value that changes whenever this Office or another program commits a write to the file."""
         return change_stamp(self._db)
