@@ -35,17 +35,14 @@ def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS
     today = today or date.today()
     visits = office.visits.between(today - timedelta(days=days), today)
     providers = {p.id: p.last_name for p in office.setup.providers()}
-    names: dict[int, str] = {}
+    patients = office.patients.get_many({v.patient_id for v in visits if v.patient_id is not None})
     rows = []
     for visit in visits:
-        if visit.patient_id not in names:
-            patient = office.patients.get(visit.patient_id) if visit.patient_id is not None else None
-            names[visit.patient_id] = patient.display_name if patient else "?"
+        patient = patients.get(visit.patient_id)
         rows.append(RecentVisitRow(
-            visit_id=visit.id, service_date=visit.service_date, patient=names[visit.patient_id],
+            visit_id=visit.id, service_date=visit.service_date, patient=patient.display_name if patient else "?",
             provider=providers.get(visit.provider_id, ""), diagnoses=" ".join(visit.diagnoses[:3])
-            + (" …" if len(visit.diagnoses) > 3 else ""), total=visit.total,
-            status=getattr(visit.status, "value", str(visit.status))))
+            + (" …" if len(visit.diagnoses) > 3 else ""), total=visit.total, status=visit.status.label))
     rows.sort(key=lambda r: (r.service_date or date.min, r.visit_id), reverse=True)
     return rows
 
