@@ -70,7 +70,7 @@ class PrintService(Service):
 
     def _nothing_ready_reason(self) -> str:
         """Why `print` with no claim numbers found nothing to print, and what to do."""
-        counts = {status: len(self._office.claims.list((status,))) for status in (ClaimStatus.DRAFT, ClaimStatus.PRINTED)}
+        counts = self._office.claims.counts()
         if counts[ClaimStatus.DRAFT]:
             return (f"No claim is ready to print: {counts[ClaimStatus.DRAFT]} have errors; "
                     "see them with: officebill-cli claims check")
