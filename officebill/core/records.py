@@ -269,6 +269,19 @@ class Visit:
         return replace(self, lines=tuple(line.with_default_dates(self.service_date) for line in self.lines))
 
 
+@dataclass(frozen=True, kw_only=True)
+class VisitSummary:
+    """One visit as a list shows it (no lines): who, when, the diagnoses, the total and the status."""
+
+    id: int
+    service_date: date
+    patient_id: int
+    provider_id: int | None
+    diagnoses: tuple[str, ...]
+    total: Money
+    status: VisitStatus
+
+
 def pointer_letter(index: int) -> str:
     """1 -> 'A' ... 12 -> 'L'."""
     return POINTER_LETTERS[index - 1]

@@ -33,7 +33,7 @@ class RecentVisitRow:
 def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS) -> list[RecentVisitRow]:
     """The last `days` days of visits, newest first, as plain rows (asks the facade only)."""
     today = today or date.today()
-    visits = office.visits.between(today - timedelta(days=days), today)
+    visits = office.visits.summaries(today - timedelta(days=days), today)
     providers = {p.id: p.last_name for p in office.setup.providers()}
     patients = office.patients.get_many({v.patient_id for v in visits if v.patient_id is not None})
     rows = []
@@ -43,7 +43,6 @@ def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS
             visit_id=visit.id, service_date=visit.service_date, patient=patient.display_name if patient else "?",
             provider=providers.get(visit.provider_id, ""), diagnoses=" ".join(visit.diagnoses[:3])
             + (" …" if len(visit.diagnoses) > 3 else ""), total=visit.total, status=visit.status.label))
-    rows.sort(key=lambda r: (r.service_date or date.min, r.visit_id), reverse=True)
     return rows
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from ..claims.scrubber import Finding, scrub_visit
 from ..core import validation
 from ..core.problems import Collector, Problem
-from ..core.records import Visit
+from ..core.records import Visit, VisitSummary
 from .changes import Area, Outcome
 from .service import Service, fail_if
 
@@ -23,6 +23,10 @@ class VisitService(Service):
 
     def between(self, start: date, end: date) -> list[Visit]:
         return self._stores.visits.between(start, end)
+
+    def summaries(self, start: date, end: date) -> list[VisitSummary]:
+        """The visits between two dates as a list shows them (no lines), newest first: one query."""
+        return self._stores.visits.summaries(start, end)
 
     def problems(self, visit: Visit, today: date | None = None) -> list[Problem]:
         """Everything `save` would refuse in `visit` (as the save tidies it), without saving: forms that
