@@ -26,6 +26,24 @@ from .records import (
 
 
 @dataclass(frozen=True, kw_only=True)
+class ClaimListRow:
+    """A claim as a list shows it (the lists read these from columns; the snapshot only for the chosen claim)."""
+
+    id: int
+    visit_id: int
+    patient_id: int
+    patient_name: str
+    account: str
+    service_date: date | None
+    payer_name: str
+    total: Money
+    status: ClaimStatus
+    printed: date | None
+    version: int
+    frequency: ClaimFrequency
+
+
+@dataclass(frozen=True, kw_only=True)
 class Claim:
     id: int | None = None
     version: int = 1
@@ -59,6 +77,13 @@ class Claim:
     @property
     def diagnoses(self) -> tuple[str, ...]:
         return self.visit.diagnoses
+
+    def as_list_row(self) -> ClaimListRow:
+        """This claim as a list row (the claim screen's title shows a whole claim like its list)."""
+        return ClaimListRow(id=self.id, visit_id=self.visit.id, patient_id=self.patient.id,
+                            patient_name=self.patient.display_name, account=self.patient.account,
+                            service_date=self.service_date, payer_name=self.payer.name, total=self.total,
+                            status=self.status, printed=self.printed, version=self.version, frequency=self.frequency)
 
     @property
     def total(self) -> Money:

@@ -130,10 +130,9 @@ class ClaimDetail(QWidget):
     def show_claim(self, claim, findings: list) -> None:
         """Show `claim` (None: nothing selected) with the scrubber's `findings` for it."""
         self.claim = claim
-        status = claim.status.value if claim is not None else None
-        self.void_button.setEnabled(status in ("draft", "ready", "printed"))
-        self.correct_button.setEnabled(status == "printed")
-        self.icn_edit.setEnabled(status in ("printed", "replaced"))
+        self.void_button.setEnabled(claim is not None and claim.status.can_void)
+        self.correct_button.setEnabled(claim is not None and claim.status.can_correct)
+        self.icn_edit.setEnabled(claim is not None and claim.status.was_sent)
         self.icn_button.setEnabled(self.icn_edit.isEnabled())
         self.icn_edit.setText(self.office.claims.payer_claim_number(claim.id) if claim is not None else "")
         self.history_tree.clear()
@@ -144,7 +143,7 @@ class ClaimDetail(QWidget):
             return
         self.title_label.setText(f"Claim {claim.id} · {claim.patient.display_name} · "
                                  f"{format_date(claim.service_date)} · {claim.payer.name} · {claim.total} · "
-                                 f"{ClaimTableModel.cell_text(claim, 6)}")
+                                 f"{ClaimTableModel.cell_text(claim.as_list_row(), 6)}")
         self.finding_model.set_findings(findings)
         self.finding_hint.setText(FINDING_HINT if findings else NOTHING_FOUND_HINT)
         self._fill_history(claim.id)

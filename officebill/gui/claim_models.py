@@ -12,6 +12,7 @@ from PySide6.QtCore import QIdentityProxyModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QWidget
 
+from ..core.records import ClaimStatus
 from .forms import format_date
 from .table_model import HeadedTableModel
 from .theme import caution_color, error_color
@@ -22,16 +23,17 @@ class ClaimGroup:
     """One tab of the claim list: its title (with mnemonic) and the claim statuses it shows."""
 
     title: str
-    statuses: tuple[str, ...]
+    statuses: tuple[ClaimStatus, ...]
+    empty_text: str
 
 
 GROUPS = (
-    ClaimGroup("Needs a&ttention", ("draft",)),
-    ClaimGroup("R&eady", ("ready",)),
-    ClaimGroup("Printe&d", ("printed",)),
-    ClaimGroup("V&oid and replaced", ("void", "replaced")),
+    ClaimGroup("Needs a&ttention", (ClaimStatus.DRAFT,), "No claim needs attention."),
+    ClaimGroup("R&eady", (ClaimStatus.READY,), "No claims are ready. Use Make claims for visits without one."),
+    ClaimGroup("Printe&d", (ClaimStatus.PRINTED,), "No printed claims yet."),
+    ClaimGroup("V&oid and replaced", (ClaimStatus.VOID, ClaimStatus.REPLACED), "No void or replaced claims."),
 )
-FREQUENCY_NAMES = {"1": "original", "7": "replacement (7)", "8": "void (8)"}
+READY_TAB = 1
 
 SETUP_HEADS = ("practice", "provider", "facility", "payer", "other_payer")
 PATIENT_HEADS = ("patient", "policy", "insured", "other_policy")
@@ -50,15 +52,6 @@ def fix_target(field: str) -> str:
 # Sort key (ClaimService.page's `order`) of each column of the claim list.
 COLUMN_ORDERS = ("id", "patient", "account", "service_date", "payer", "total", "status", "version")
 PAGE_SIZE = 200
-
-
-def _cells(claim) -> tuple:
-    """(patient, account, service date, payer, total) of a list row or of a whole `Claim`."""
-    if hasattr(claim, "patient_name"):
-        from ..core.money import Money
-
-        return claim.patient_name, claim.account, claim.service_date, claim.payer_name, Money(claim.total_cents)
-    return claim.patient.display_name, claim.patient.account, claim.service_date, claim.payer.name, claim.total
 
 
 class ClaimTableModel(HeadedTableModel):
@@ -131,9 +124,9 @@ class ClaimTableModel(HeadedTableModel):
 
     @staticmethod
     def sort_key(claim, column: int):
-        patient, account, service_date, payer, total = _cells(claim)
-        return (claim.id, patient.lower(), account, (service_date.isoformat() if service_date else "", claim.id),
-                payer.lower(), total.cents, claim.status.value, claim.version)[column]
+        service_date = claim.service_date.isoformat() if claim.service_date else ""
+        return (claim.id, claim.patient_name.lower(), claim.account, (service_date, claim.id),
+                claim.payer_name.lower(), claim.total.cents, claim.status.value, claim.version)[column]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -150,20 +143,17 @@ class ClaimTableModel(HeadedTableModel):
 
     @staticmethod
     def cell_text(claim, column: int) -> str:
-        """The text shown in `column` for `claim` (a list row or a whole claim; column 6 is the status,
-        also used in the claim title)."""
+        """The text shown in `column` for a `ClaimListRow` (column 6, the status, is also the claim title's)."""
         if column == 0:
             return str(claim.id)
         if column == 6:
-            status = claim.status.value
-            if claim.printed and status in ("printed", "replaced"):
-                return f"{status} {format_date(claim.printed)}"
-            return "needs attention" if status == "draft" else status
+            if claim.printed and claim.status.was_sent:
+                return f"{claim.status.label} {format_date(claim.printed)}"
+            return claim.status.label
         if column == 7:
-            frequency = getattr(claim.frequency, "value", claim.frequency)
-            return f"v{claim.version} {FREQUENCY_NAMES.get(frequency, frequency)}"
-        patient, account, service_date, payer, total = _cells(claim)
-        return {1: patient, 2: account, 3: format_date(service_date), 4: payer, 5: str(total)}[column]
+            return f"v{claim.version} {claim.frequency.label}"
+        return {1: claim.patient_name, 2: claim.account, 3: format_date(claim.service_date), 4: claim.payer_name,
+                5: str(claim.total)}[column]
 
 
 class FindingTableModel(HeadedTableModel):

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.problems import UserError
+from ..core.records import ClaimStatus
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .claim_detail import ClaimDetail
-from .claim_models import GROUPS, ClaimSortProxy, ClaimTableModel, fix_target
+from .claim_models import GROUPS, READY_TAB, ClaimSortProxy, ClaimTableModel, fix_target
 from .print_dialog import PrintClaimsDialog
 
 __all__ = ["ClaimsView", "GROUPS", "fix_target"]  # the screen, and what its callers import with it
@@ -52,7 +53,7 @@ class ClaimsView(QWidget):
         self.task = None
         self._pending_refresh = False
         self._current = None
-        self._counts: dict[str, int] | None = None  # claims by status, read again after every change
+        self._counts: dict[ClaimStatus, int] | None = None  # claims by status, read again after every change
 
         # ---- actions
         self.make_button = QPushButton("&Make claims")
@@ -178,7 +179,7 @@ class ClaimsView(QWidget):
 
     def _made(self, result: dict, _message) -> None:
         made, skipped = result.made, result.skipped
-        ready = sum(c.status.value == "ready" for c in made)
+        ready = sum(c.status is ClaimStatus.READY for c in made)
         text = f"Made {len(made)} claim(s): {ready} ready, {len(made) - ready} need attention."
         if skipped:
             text += f" Skipped {len(skipped)} visit(s)."
@@ -226,7 +227,7 @@ class ClaimsView(QWidget):
             self.unsetCursor()
 
     def _load_all(self) -> None:
-        self._counts = {status.value: n for status, n in self.office.claims.counts().items()}
+        self._counts = self.office.claims.counts()
         for index, group in enumerate(GROUPS):
             count = sum(self._counts.get(status, 0) for status in group.statuses)
             self.tabs.setTabText(index, f"{group.title} ({count})")
@@ -238,7 +239,7 @@ class ClaimsView(QWidget):
         self._current = None  # read again: the office may have changed
         group = GROUPS[max(0, self.tabs.currentIndex())]
         if self._counts is None:
-            self._counts = {status.value: n for status, n in self.office.claims.counts().items()}
+            self._counts = self.office.claims.counts()
         total = sum(self._counts.get(status, 0) for status in group.statuses)
         statuses = group.statuses
         self.claim_model.set_source(
@@ -247,11 +248,7 @@ class ClaimsView(QWidget):
         claims = self.claim_model.rowCount() > 0
         self.claim_table.setVisible(claims)
         self.empty_label.setVisible(not claims)
-        self.empty_label.setText({
-            "draft": "No claim needs attention.",
-            "ready": "No claims are ready. Use Make claims for visits without one.",
-            "printed": "No printed claims yet.",
-        }.get(group.statuses[0], "No void or replaced claims."))
+        self.empty_label.setText(group.empty_text)
         row = self.claim_model.row_of(keep) if keep is not None else -1
         if row < 0 and claims:
             proxy_index = self.claim_proxy.index(0, 0)
@@ -309,7 +306,7 @@ class ClaimsView(QWidget):
     # ------------------------------------------------------------------ printing and versions
     def open_print_dialog(self) -> None:
         tab_statuses = GROUPS[self.tabs.currentIndex()].statuses
-        selected = self.selected_claim_ids() if tab_statuses[0] in ("ready", "printed") else []
+        selected = self.selected_claim_ids() if tab_statuses[0].can_print else []
         dialog = PrintClaimsDialog(self.office, selected, self, mode=self.preview_mode.mode())
         dialog.printed.connect(lambda _claims: self._after_print(dialog.message))
         dialog.exec()
@@ -344,7 +341,7 @@ class ClaimsView(QWidget):
         claim = self._current
         if claim is None:
             return
-        printed = claim.status.value == "printed"
+        printed = claim.status.was_sent
         if kind == "void":
             question = (f"Void claim {claim.id} for {claim.patient.display_name}? "
                         + ("A void version (frequency 8) is made for you to print and send to the payer; "
@@ -372,8 +369,8 @@ class ClaimsView(QWidget):
             self._load_all()
             return
         what = "void version" if kind == "void" else "corrected claim"
-        where = "ready to print" if made.status.value == "ready" else "needs attention"
+        where = "ready to print" if made.status is ClaimStatus.READY else "needs attention"
         self.status_message.emit(f"Made claim {made.id}, the {what} of claim {claim.id}; it {where}.")
         self._current = made
-        self.tabs.setCurrentIndex(1 if made.status.value == "ready" else 0)
+        self.tabs.setCurrentIndex(READY_TAB if made.status is ClaimStatus.READY else 0)
         self._load_all()

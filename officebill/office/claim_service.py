@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..claims.scrubber import Finding, has_errors, scrub
-from ..core.claim import Claim
+from ..core.claim import Claim, ClaimListRow
 from ..core.problems import UserError
 from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStatus
-from ..storage.claim_store import LIST_ORDERS, ClaimListRow
+from ..storage.claim_store import LIST_ORDERS
 from .changes import Area, Outcome
 from .service import Service
 

@@ -8,34 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
-from ..core.claim import Claim
+from ..core.claim import Claim, ClaimListRow
 from ..core.money import Money
-from ..core.records import ClaimStatus
+from ..core.records import ClaimFrequency, ClaimStatus, Patient
 from ..core.serialize import from_plain, to_plain
 from .rows import from_iso, to_iso
 
 OPEN_STATUSES = (ClaimStatus.DRAFT.value, ClaimStatus.READY.value, ClaimStatus.PRINTED.value)
-
-
-@dataclass(frozen=True)
-class ClaimListRow:
-    """One row of a claims list, read from the columns (the snapshot is read only for the chosen claim)."""
-
-    id: int
-    visit_id: int
-    patient_id: int
-    patient_name: str
-    account: str
-    service_date: date | None
-    payer_name: str
-    total_cents: int
-    status: ClaimStatus
-    printed: date | None
-    version: int
-    frequency: str
 
 
 # Sort keys of the claims list (SQL ORDER BY of `ClaimStore.page`), by name.
@@ -197,8 +179,9 @@ class ClaimStore:
             f"JOIN payers y ON y.id = c.payer_id WHERE c.status IN ({marks}) "
             f"ORDER BY {keys}, c.id {direction} LIMIT ? OFFSET ?", [*statuses, limit, offset])
         return [ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=_display_name(*r[3:7]),
-                             account=r[7], service_date=from_iso(r[8]), payer_name=r[9], total_cents=r[10],
-                             status=ClaimStatus(r[11]), printed=from_iso(r[12]), version=r[13], frequency=r[14])
+                             account=r[7], service_date=from_iso(r[8]), payer_name=r[9], total=Money(r[10]),
+                             status=ClaimStatus(r[11]), printed=from_iso(r[12]), version=r[13],
+                             frequency=ClaimFrequency(r[14]))
                 for r in rows]
 
     def _write_lines(self, claim: Claim) -> None:
@@ -216,7 +199,5 @@ class ClaimStore:
 
 
 def _display_name(last: str, first: str, middle: str, suffix: str) -> str:
-    """LAST, FIRST M SUFFIX as the Patient record shows it."""
-    from ..core.records import Patient
-
+    """The name as the Patient record shows it (its own rule, not a copy)."""
     return Patient(last_name=last, first_name=first, middle=middle, suffix=suffix).display_name
