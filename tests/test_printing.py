@@ -87,3 +87,15 @@ def test_what_a_killed_print_left_is_removed_at_the_next_open(ready_office, tmp_
     ready_office.close()
     Office.open(ready_office.path).close()
     assert not stale.exists() and mine.exists() and (folder / "monday.pdf").exists()
+
+
+def test_a_claim_changed_by_another_program_while_printing_is_not_marked(ready_office):
+    first = ready_office.claims.list((ClaimStatus.READY,))[0]
+
+    def meanwhile(pdf):  # the printer is slow; another program voids a claim (the lock is not held)
+        with Office.open(ready_office.path) as other:
+            other.claims.void(first.id, today=DEMO_TODAY)
+
+    with pytest.raises(UserError, match="changed in another window"):
+        ready_office.printing.print_claims(today=DEMO_TODAY, deliver=meanwhile)
+    assert ready_office.claims.list((ClaimStatus.PRINTED,)) == []

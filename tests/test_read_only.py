@@ -24,3 +24,13 @@ def test_an_office_with_damaged_rows_opens_read_only_and_refuses_writes(tmp_path
             office.setup.save_practice(PRACTICE)
         assert isinstance(refused.value, UserError) and "Restore a backup" in str(refused.value)
         assert office.setup.practice().name == PRACTICE.name  # reading still works
+
+
+def test_checking_unchanged_claims_works_on_a_read_only_office(demo_office):
+    from .conftest import DEMO_TODAY
+
+    demo_office.claims.make(today=DEMO_TODAY)
+    demo_office.claims.check(today=DEMO_TODAY)
+    demo_office.open_read_only(["settings row 1: damaged"])
+    findings = demo_office.claims.check(today=DEMO_TODAY)  # reads only: nothing to write
+    assert len(findings.value) == 150 and not findings.changes

@@ -17,7 +17,7 @@ from ..core.claim import Claim, ClaimListRow
 from ..core.problems import UserError
 from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStatus
 from ..storage.claim_store import LIST_ORDERS
-from .changes import Area, Outcome
+from .changes import Area, Changes, Outcome
 from .service import Service
 
 __all__ = ["LIST_ORDERS", "ClaimEvent", "ClaimListRow", "ClaimService", "MadeClaims", "status_for"]
@@ -181,38 +181,38 @@ class ClaimService(Service):
               today: date | None = None) -> Outcome[dict[int, list[Finding]]]:
         """Findings of the chosen claims (default: every unprinted one), by claim id.
 
-        An unprinted claim is brought up to date with the office's data and set ready or draft; it is
-        written only when its data or status changed, so checking twice writes nothing the second time."""
+        An unprinted claim is brought up to date with the office's data and set ready or draft. Everything
+        is worked out by reading; a write transaction opens only for the claims whose data or status
+        changed, so a check of unchanged claims writes nothing (and works on a read-only office)."""
         today = today or date.today()
         stores = self._stores
-        chosen = [stores.claims.get(i) for i in claim_ids] if claim_ids else self.list(ClaimStatus.unprinted())
-        results = {}
-        with self._write() as write:
-            billed = stores.claims.billed_lines(set().union(*(_dates(c.patient.id, c.visit, c.lines)
-                                                              for c in chosen if c is not None)))
-            for claim in chosen:
-                if claim is None:
-                    continue
-                unprinted = claim.status.is_unprinted
-                if unprinted:
-                    claim = self._refreshed(claim, write)
-                findings = self.scrub(claim, today, billed)
-                if unprinted and status_for(findings) != claim.status:
-                    stores.claims.set_status(claim, status_for(findings), "checked")
-                    write.add(Area.CLAIMS)
-                results[claim.id] = findings
+        chosen = [c for c in ([stores.claims.get(i) for i in claim_ids] if claim_ids
+                              else self.list(ClaimStatus.unprinted())) if c is not None]
+        billed = stores.claims.billed_lines(set().union(*(_dates(c.patient.id, c.visit, c.lines) for c in chosen)))
+        results, changed = {}, []
+        for claim in chosen:
+            current = self._rebuilt(claim) if claim.status.is_unprinted else claim
+            findings = self.scrub(current, today, billed)
+            status = status_for(findings) if claim.status.is_unprinted else claim.status
+            if current != claim or status != claim.status:
+                changed.append((current, current != claim, status))
+            results[claim.id] = findings
+        if not changed:
+            return Outcome(results, Changes())
+        with self._write(Area.CLAIMS) as write:
+            for claim, data_changed, status in changed:
+                if data_changed:
+                    claim = stores.claims.update_snapshot(claim)
+                if status != claim.status:
+                    stores.claims.set_status(claim, status, "checked")
         return write.outcome(results)
 
-    def _refreshed(self, claim: Claim, write) -> Claim:
-        """The claim rebuilt from the visit and setup as they are now; saved only when it differs."""
+    def _rebuilt(self, claim: Claim) -> Claim:
+        """The unprinted claim rebuilt from the visit and setup as they are now (not saved)."""
         try:
-            rebuilt = self.build(self._stores.visits.get(claim.visit.id), base=claim, today=claim.created)
+            return self.build(self._stores.visits.get(claim.visit.id), base=claim, today=claim.created)
         except UserError:
             return claim  # no policy in force any more: keep the snapshot, the scrubber reports the rest
-        if rebuilt == claim:
-            return claim
-        write.add(Area.CLAIMS)
-        return self._stores.claims.update_snapshot(rebuilt)
 
     def set_payer_claim_number(self, claim_id: int, number: str) -> Outcome[None]:
         """Record the payer's claim number (ICN/DCN), needed in box 22 of a replacement or void."""

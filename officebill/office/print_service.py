@@ -27,34 +27,35 @@ class PrintService(Service):
                      deliver: Callable[[bytes], None]) -> Outcome[tuple[bytes, list[Claim]]]:
         """Check and render the chosen claims (default: all ready), hand the PDF to `deliver`, then mark them printed.
 
-        `deliver` writes the file or feeds the printer; the claims are marked printed only after it returns.
-        If it raises, or any claim has errors or is void, nothing changes. Returns the PDF and the claims."""
+        `deliver` writes the file or feeds the printer, outside the write lock; the claims are marked printed
+        only after it returns, and only if no other program changed them meanwhile. If it raises, or any
+        claim has errors or is void, no claim is marked. Returns the PDF and the claims."""
         check_mode(mode)
         today = today or date.today()
         claims_service, store = self._office.claims, self._stores.claims
-        with self._write() as write:
-            if claim_ids is None:
-                claims_service.check(today=today)
-                claims = store.list((ClaimStatus.READY.value,))
-                if not claims:
-                    raise UserError(self._nothing_ready_reason())
-            else:
-                claims_service.check(list(claim_ids), today=today)
-                claims = [store.get(i) for i in claim_ids]
-                missing = [i for i, c in zip(claim_ids, claims) if c is None]
-                if missing:
-                    raise UserError(f"No claim has the number {missing[0]}; "
-                                    "list them with: officebill-cli claims check")
-            blocked = [c for c in claims if not c.status.can_print]
-            if blocked:
-                numbers = ", ".join(str(c.id) for c in blocked)
-                raise UserError(f"Claim(s) {numbers} have errors or are void; fix what the check reports, then print.")
-            pdf = render_claims(claims, mode, *self._offsets(offset_x_mm, offset_y_mm))
-            deliver(pdf)
+        checked = claims_service.check(None if claim_ids is None else list(claim_ids), today=today)
+        if claim_ids is None:
+            claims = store.list((ClaimStatus.READY.value,))
+            if not claims:
+                raise UserError(self._nothing_ready_reason())
+        else:
+            claims = [store.get(i) for i in claim_ids]
+            missing = [i for i, c in zip(claim_ids, claims) if c is None]
+            if missing:
+                raise UserError(f"No claim has the number {missing[0]}; list them with: officebill-cli claims check")
+        _refuse_unprintable(claims)
+        pdf = render_claims(claims, mode, *self._offsets(offset_x_mm, offset_y_mm))
+        deliver(pdf)  # outside the write lock: a slow printer never holds up another program's saves
+        with self._write(Area.CLAIMS) as write:
+            write.add(*checked.changes.areas)
+            now = [store.get(c.id) for c in claims]
+            moved = [c.id for c, n in zip(claims, now) if n is None or n.status != c.status or n.version != c.version]
+            if moved:
+                raise UserError(f"Claim(s) {', '.join(map(str, moved))} changed in another window while printing; "
+                                "nothing was marked printed. Check them, then print again.")
             printed = [store.set_status(c, ClaimStatus.PRINTED,
                                         "reprinted" if c.status == ClaimStatus.PRINTED else f"printed ({mode})",
                                         printed=today) for c in claims]
-            write.add(Area.CLAIMS)
         return write.outcome((pdf, printed))
 
     def print_to_file(self, path: Path | str, claim_ids: list[int] | None = None, mode: str = "red",
@@ -124,6 +125,13 @@ class PrintService(Service):
         """The offsets given, each falling back to the saved printer profile's."""
         dx, dy = self.offsets()
         return (dx if offset_x_mm is None else offset_x_mm, dy if offset_y_mm is None else offset_y_mm)
+
+
+def _refuse_unprintable(claims: list[Claim]) -> None:
+    blocked = [c for c in claims if not c.status.can_print]
+    if blocked:
+        numbers = ", ".join(str(c.id) for c in blocked)
+        raise UserError(f"Claim(s) {numbers} have errors or are void; fix what the check reports, then print.")
 
 
 def check_mode(mode: str) -> None:
