@@ -69,7 +69,7 @@ class LedgerService(Service):
         return _split(self._stores.ledger.for_lines(self._claim_line_ids(claim_id)))
 
     def payer_balance(self, payer_id: int) -> Money:
-        return self._stores.ledger.sum("payer_id = ? AND party != 'patient'", [payer_id])
+        return self._stores.ledger.payer_balance(payer_id)
 
     def practice_balance(self) -> Money:
         return self._stores.ledger.practice_balance()
@@ -143,21 +143,23 @@ class LedgerService(Service):
 
     # -------------------------------------------------------------- corrections
     def reverse(self, entry_id: int, note: str = "", today: date | None = None) -> Outcome[list[LedgerEntry]]:
-        """Undo the action an entry belongs to (a charge, a line's EOB result, a payment) with reversals."""
+        """Undo the action an entry belongs to (a charge, a line's EOB result, a payment) with reversals.
+
+        Read and written in one transaction, so two programs cannot reverse the same entry."""
         ledger = self._stores.ledger
-        entry = ledger.get(entry_id)
-        if entry is None:
-            fail_if([Problem("entry_id", f"There is no ledger entry {entry_id}.")])
-        if entry.kind is EntryKind.REVERSAL:
-            fail_if([Problem("entry_id", "That entry is a reversal; post the original again instead.")])
-        if entry.kind is EntryKind.CHARGE:
-            fail_if([Problem("entry_id", "A charge follows its visit: change the line's charge or void the visit, "
-                                         "and the ledger reverses it.")])
-        undo = [e for e in ledger.batch(entry.batch)
-                if e.kind is not EntryKind.REVERSAL and ledger.reversal_of(e.id) is None]
-        if entry.id not in {e.id for e in undo}:
-            fail_if([Problem("entry_id", f"Entry {entry_id} was already reversed.")])
         with self._write(Area.MONEY) as write:
+            entry = ledger.get(entry_id)
+            if entry is None:
+                fail_if([Problem("entry_id", f"There is no ledger entry {entry_id}.")])
+            if entry.kind is EntryKind.REVERSAL:
+                fail_if([Problem("entry_id", "That entry is a reversal; post the original again instead.")])
+            if entry.kind is EntryKind.CHARGE:
+                fail_if([Problem("entry_id", "A charge follows its visit: change the line's charge or void the "
+                                             "visit, and the ledger reverses it.")])
+            undo = [e for e in ledger.batch(entry.batch)
+                    if e.kind is not EntryKind.REVERSAL and ledger.reversal_of(e.id) is None]
+            if entry.id not in {e.id for e in undo}:
+                fail_if([Problem("entry_id", f"Entry {entry_id} was already reversed.")])
             today = today or date.today()
             made = ledger.append([e.reversed_by(today, note=note) for e in undo])
         return write.outcome(made)

@@ -71,15 +71,16 @@ class PaymentService(Service):
 
     def close_deposit(self, deposit_id: int, today: date | None = None) -> Outcome[Deposit]:
         """Close a deposit that balances (applied = amount); one that does not says by how much."""
-        deposit = self._stores.deposits.get(deposit_id)
-        if deposit is None:
-            fail_if([Problem("deposit_id", f"There is no deposit {deposit_id}.")])
-        if deposit.unapplied:
-            fail_if([Problem("deposit_id", f"The deposit does not balance: {deposit.unapplied} is still unapplied "
-                                           f"of {deposit.amount}; apply it before closing.")])
         with self._write(Area.MONEY) as write:
+            deposit = self._stores.deposits.get(deposit_id)
+            if deposit is None:
+                fail_if([Problem("deposit_id", f"There is no deposit {deposit_id}.")])
+            if deposit.unapplied:
+                fail_if([Problem("deposit_id", f"The deposit does not balance: {deposit.unapplied} is still "
+                                               f"unapplied of {deposit.amount}; apply it before closing.")])
             self._stores.deposits.close(deposit_id, today or date.today())
-        return write.outcome(self._stores.deposits.get(deposit_id))
+            closed = self._stores.deposits.get(deposit_id)
+        return write.outcome(closed)
 
     # --------------------------------------------------------------- insurance
     def post_insurance(self, deposit_id: int, claim_id: int, lines: Iterable,

@@ -105,12 +105,16 @@ class LedgerStore:
         return self._select("1")
 
     # ------------------------------------------------------------------- sums
-    def sum(self, where: str = "1", params=()) -> Money:
+    def _sum(self, where: str = "1", params=()) -> Money:
         return Money(self.db.execute(f"SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE {where}",
                                      list(params)).fetchone()[0])
 
+    def payer_balance(self, payer_id: int) -> Money:
+        """What a payer owes on every line it is responsible for."""
+        return self._sum("payer_id = ? AND party != ?", [payer_id, Party.PATIENT.value])
+
     def party_balance(self, service_line_id: int, party: Party) -> Money:
-        return self.sum("service_line_id = ? AND party = ?", [service_line_id, party.value])
+        return self._sum("service_line_id = ? AND party = ?", [service_line_id, party.value])
 
     def patient_open_lines(self, patient_id: int, visit_id: int | None = None) -> list[tuple]:
         """(line id, visit id, date of service, what the patient owes) for lines with a patient balance."""
@@ -134,7 +138,7 @@ class LedgerStore:
 
     def deposit_applied(self, deposit_id: int) -> Money:
         """The deposit's money applied to lines (payments and their reversals), as a positive amount."""
-        return -self.sum("deposit_id = ? AND kind IN ('insurance_payment', 'reversal')", [deposit_id])
+        return -self._sum("deposit_id = ? AND kind IN ('insurance_payment', 'reversal')", [deposit_id])
 
     def live_charges(self, service_line_id: int) -> list[LedgerEntry]:
         """The line's CHARGE entries not yet reversed."""
@@ -180,7 +184,7 @@ class LedgerStore:
         return [tuple(r) for r in rows]
 
     def practice_balance(self) -> Money:
-        return self.sum()
+        return self._sum()
 
 
 class DepositStore:
