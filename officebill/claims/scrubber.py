@@ -94,7 +94,7 @@ def scrub_visit(
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when any finding blocks printing."""
-    return any(finding.severity == ERROR for finding in findings)
+    return any(finding.is_error for finding in findings)
 
 
 def rule_ids() -> list[str]:

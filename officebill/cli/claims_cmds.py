@@ -89,7 +89,7 @@ def check(args) -> int:
               f"{claim.service_date:%m/%d/%Y} {claim.payer.name}")
         for f in findings:
             print(f"    {f.severity:7} box {f.box:6} {f.message}")
-    errors = sum(any(f.severity == "error" for f in fs) for fs in results.values())
+    errors = sum(any(f.is_error for f in fs) for fs in results.values())
     print(f"{len(results)} claim(s) checked, {errors} with errors.", file=sys.stderr)
     return 0
 

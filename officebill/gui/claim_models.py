@@ -169,7 +169,7 @@ class FindingTableModel(HeadedTableModel):
     def set_findings(self, findings: list) -> None:
         self.beginResetModel()
         # errors first, then warnings, each in rule order
-        self._findings = sorted(findings, key=lambda f: 0 if f.severity == "error" else 1)
+        self._findings = sorted(findings, key=lambda f: 0 if f.is_error else 1)
         self.endResetModel()
 
     def finding_at(self, row: int):
@@ -178,9 +178,9 @@ class FindingTableModel(HeadedTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._findings)
 
-    def severity_color(self, severity: str) -> QColor:
+    def severity_color(self, finding) -> QColor:
         """Readable on the view's colours in light and dark palettes."""
-        return error_color(self._source) if severity == "error" else caution_color()
+        return error_color(self._source) if finding.is_error else caution_color()
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -188,13 +188,13 @@ class FindingTableModel(HeadedTableModel):
         finding = self._findings[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("Error" if finding.severity == "error" else "Warning", finding.box, finding.message)[column]
+            return ("Error" if finding.is_error else "Warning", finding.box, finding.message)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if finding.severity == "error"
+            icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if finding.is_error
                     else QStyle.StandardPixmap.SP_MessageBoxWarning)
             return self._source.style().standardIcon(icon)
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return self.severity_color(finding.severity)
+            return self.severity_color(finding)
         if role == Qt.ItemDataRole.ToolTipRole:
             where = {"visit": "the visit", "setup": "setup", "patient": "the patient"}[fix_target(finding.field)]
             return f"{finding.message}\n\nField: {finding.field} · rule {finding.rule}\nEnter or double-click opens {where}."

@@ -162,13 +162,13 @@ class ClaimsView(QWidget):
         self.findings.update(results)
         self._load_all()
         if message == "checked":
-            ready = sum(not any(f.severity == "error" for f in fs) for fs in results.values())
+            ready = sum(not any(f.is_error for f in fs) for fs in results.values())
             self.status_message.emit(f"Checked {len(results)} claim(s): {ready} ready, "
                                      f"{len(results) - ready} need attention.")
         elif message:
             self.status_message.emit(message)
         else:
-            drafts = sum(any(f.severity == "error" for f in fs) for fs in results.values())
+            drafts = sum(any(f.is_error for f in fs) for fs in results.values())
             self.status_message.emit(f"Claims checked: {len(results) - drafts} ready to print, "
                                      f"{drafts} need attention." if results else "No claims waiting to print.")
 
@@ -177,7 +177,7 @@ class ClaimsView(QWidget):
             return
         self._start(lambda office, progress: office.claims.make().value, "Making claims…", self._made, None)
 
-    def _made(self, result: dict, _message) -> None:
+    def _made(self, result, _message) -> None:  # result: MadeClaims
         made, skipped = result.made, result.skipped
         ready = sum(c.status is ClaimStatus.READY for c in made)
         text = f"Made {len(made)} claim(s): {ready} ready, {len(made) - ready} need attention."

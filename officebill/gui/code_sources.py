@@ -214,7 +214,7 @@ def _billable_line(row: PickRow, source: CodeSource) -> str:
 
 
 class PatientSource:
-    """Rows from `office.find_patients`: search by name, account or date of birth."""
+    """Rows from `office.patients.find`: search by name, account or date of birth."""
 
     def __init__(self, office, limit: int = 20):
         self.office = office

@@ -1,7 +1,7 @@
 """The Patients screen: search as you type over a list that loads rows in pages, and the patient editor.
 
 `PatientTableModel` asks the facade for one page at a time
-(`find_patients(text, limit, offset)`) as the view scrolls, so the list stays
+(`office.patients.find(text, limit, offset)`) as the view scrolls, so the list stays
 quick with tens of thousands of patients; it never loads them all.
 """
 from __future__ import annotations

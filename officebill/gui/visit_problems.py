@@ -183,7 +183,7 @@ FindingsSource = Callable[[Visit], list]
 
 
 def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource:
-    """`office.visit_findings` as a findings source."""
+    """`office.visits.findings` as a findings source."""
 
     def facade_findings(visit: Visit) -> list:
         """The scrubber's visit-level findings, once the code database exists (before the first-start

@@ -5,7 +5,8 @@ How the code is laid out, from a person's action to the SQL:
     gui/ (PySide6 screens) | cli/ (officebill-cli)
       -> office/ (this package): Office.open(path) owns the connection and the write
          transaction; office.setup, .procedures, .patients, .visits, .claims,
-         .printing, .codes, .backups, .audit each hold one area's actions.
+         .printing, .codes, .money, .payments, .backups, .audit each hold one
+         area's actions.
          A write validates, runs in one transaction and returns Outcome(value, changes).
         -> claims/ (scrubber, CMS-1500 renderer) and codes/ (code database, search)
           -> storage/ (the office file: one *Store per table group, migrations, audit, backups)

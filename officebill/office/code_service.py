@@ -135,7 +135,7 @@ class CodeService:
 
     def _picker_context(self, system: str, patient_id: int | None) -> tuple[tuple, list[str]]:
         """The office list and preferred codes for a picker, kept until the office file next changes
-        (they are read on every keystroke; the usage counts scan every visit)."""
+        (they are read on every keystroke)."""
         if self._stores is None:
             return (), []
         stamp = self._data_stamp() if self._data_stamp else None

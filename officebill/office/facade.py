@@ -6,9 +6,8 @@
     office.subscribe(listener)              # told the Changes of every committed write
 
 The services (`setup`, `procedures`, `patients`, `visits`, `claims`, `printing`,
-`codes`, `backups`, `audit`, `money`,
-`payments`) are short classes, one module each; they share the
-stores below and write only inside `Office.transaction`.
+`codes`, `money`, `payments`, `backups`, `audit`) are short classes, one module
+each; they share the stores below and write only inside `Office.transaction`.
 """
 from __future__ import annotations
 

@@ -346,7 +346,7 @@ def test_a_visit_of_an_inactive_provider_keeps_its_provider(qtbot, view, office)
 
 
 def test_the_claim_check_runs_on_save_through_the_facade(qtbot, view, office):
-    """By default the screen asks Office.visit_findings (the scrubber's visit-level rules)."""
+    """By default the screen asks office.visits.findings (the scrubber's visit-level rules)."""
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
