@@ -38,3 +38,15 @@ def test_optimize_compact_keeps_the_data_and_the_old_file(demo_db, capsys):
     assert "is kept as" in said
     assert (main(["--db", str(demo_db), "patients", "--json"]), capsys.readouterr().out) == before
     assert main(["--db", str(demo_db), "check"]) == 0
+
+
+def test_exports_and_the_alignment_page_are_written_whole_and_owner_only(demo_db, tmp_path, capsys):
+    import stat
+
+    fees, page = tmp_path / "fees.csv", tmp_path / "align.pdf"
+    assert main(["--db", str(demo_db), "procedures", "export", str(fees)]) == 0
+    assert main(["--db", str(demo_db), "claims", "alignment", "--out", str(page)]) == 0
+    assert fees.read_text().startswith("code,") and page.read_bytes().startswith(b"%PDF")
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (fees, page)} == {0o600}
+    assert main(["--db", str(demo_db), "procedures", "export", str(tmp_path / "nowhere" / "fees.csv")]) == 1
+    assert "does not exist" in capsys.readouterr().err

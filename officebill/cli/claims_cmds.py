@@ -118,17 +118,9 @@ def alignment(args) -> int:
     with open_office(args) as office:
         if args.save_offsets:
             office.printing.save_offsets(*args.save_offsets)
-        pdf = office.printing.alignment_page()
-    _write(args.out, pdf)
+        office.printing.save_alignment_page(args.out)
     print(f"Wrote the alignment page to {args.out}. Print it on a red form at 100 % and measure each mark.")
     return 0
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror}. Choose another file or folder.") from exc
 
 
 def void(args) -> int:

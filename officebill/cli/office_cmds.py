@@ -234,11 +234,11 @@ def procedures_import(args) -> int:
 
 def procedures_export(args) -> int:
     with open_office(args) as office:
-        text = office.procedures.export_csv()
-    if args.file:
-        args.file.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+        if not args.file:
+            sys.stdout.write(office.procedures.export_csv())
+            return 0
+        count = office.procedures.export_to(args.file)
+    print(f"Exported {count} procedure(s) to {args.file}.", file=sys.stderr)
     return 0
 
 

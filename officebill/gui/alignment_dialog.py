@@ -153,8 +153,11 @@ class AlignmentDialog(QDialog):
                                                     "PDF files (*.pdf)")
         if not path:
             return
-        with open(path, "wb") as out:
-            out.write(self._test_page())
+        try:
+            self.office.printing.save_alignment_page(path, "red", self.x_spin.value(), self.y_spin.value())
+        except UserError as exc:
+            QMessageBox.warning(self, "Printer alignment", str(exc))
+            return
         QMessageBox.information(self, "Printer alignment",
                                 f"Saved {path}. Print it on a red form at 100 % (Actual size), never “fit to page”.")
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.problems import Problem, ValidationFailed
+from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Procedure, ProcedureSystem
 from ..office import Area, Changes
 from .background import in_own_office, run_in_background
@@ -458,8 +458,8 @@ class ProceduresView(QWidget):
 
     def export_file(self, path: Path) -> None:
         try:
-            Path(path).write_text(self.office.procedures.export_csv(), encoding="utf-8", newline="")  # rows end as the CSV writer ended them
-        except OSError as exc:
-            QMessageBox.warning(self, "Export procedure list", f"Could not write {path}: {exc}")
+            count = self.office.procedures.export_to(path)
+        except UserError as exc:
+            QMessageBox.warning(self, "Export procedure list", str(exc))
             return
-        self.status_message.emit(f"Exported {len(self.office.procedures.list())} procedure(s) to {path}.")
+        self.status_message.emit(f"Exported {count} procedure(s) to {path}.")

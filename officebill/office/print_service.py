@@ -92,6 +92,11 @@ class PrintService(Service):
         check_mode(mode)
         return render_alignment_page(mode, *self._offsets(offset_x_mm, offset_y_mm))
 
+    def save_alignment_page(self, path: Path | str, mode: str = "red", offset_x_mm: float | None = None,
+                            offset_y_mm: float | None = None) -> Path:
+        """The alignment test page written to `path`, whole or not at all."""
+        return write_private_file(Path(path), self.alignment_page(mode, offset_x_mm, offset_y_mm))
+
     def offsets(self, profile: str | None = None) -> tuple[float, float]:
         """Horizontal and vertical printer offsets in mm (+ right, + down) of a printer profile."""
         setup = self._office.setup

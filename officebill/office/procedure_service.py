@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from ..core import validation
 from ..core.problems import Problem
 from ..core.procedure_csv import ProcedureCsv, read_procedure_csv, write_procedures
 from ..core.records import Procedure
+from ..storage.durable import write_private_file
 from .changes import Area, Outcome
 from .service import Service, fail_if
 
@@ -59,6 +61,12 @@ class ProcedureService(Service):
 
     def export_csv(self) -> str:
         return write_procedures(self._stores.procedures.list())
+
+    def export_to(self, path: Path | str) -> int:
+        """Write the list as CSV to `path`, whole or not at all; returns how many procedures it holds."""
+        procedures = self._stores.procedures.list()
+        write_private_file(Path(path), write_procedures(procedures).encode("utf-8"))
+        return len(procedures)
 
     def _problems(self, procedures: list[Procedure]) -> list[Problem]:
         """Each procedure's own problems, codes given twice, and an id that belongs to another code."""
