@@ -68,12 +68,6 @@ class ClaimTableModel(HeadedTableModel):
         self._total = 0
         self._order, self._descending = "created", True
 
-    def set_claims(self, claims: list) -> None:
-        """Show a fixed list of rows (no paging)."""
-        self.beginResetModel()
-        self._claims, self._fetch, self._total = list(claims), None, len(claims)
-        self.endResetModel()
-
     def set_source(self, fetch, total: int) -> None:
         """Show `total` rows read through `fetch(offset, limit, order, descending)`, the first page now."""
         self.beginResetModel()
@@ -106,11 +100,6 @@ class ClaimTableModel(HeadedTableModel):
             self.layoutAboutToBeChanged.emit()
             self.set_source(self._fetch, self._total)
             self.layoutChanged.emit()
-        else:
-            key = COLUMN_ORDERS.index(self._order)
-            self.beginResetModel()
-            self._claims.sort(key=lambda c: self.sort_key(c, key), reverse=self._descending)
-            self.endResetModel()
 
     def claim_at(self, row: int):
         """The list row (`ClaimListRow`: id, patient_name, status, ...) at `row`; the whole claim is `claims.get(id)`."""
@@ -122,12 +111,6 @@ class ClaimTableModel(HeadedTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._claims)
 
-    @staticmethod
-    def sort_key(claim, column: int):
-        service_date = claim.service_date.isoformat() if claim.service_date else ""
-        return (claim.id, claim.patient_name.lower(), claim.account, (service_date, claim.id),
-                claim.payer_name.lower(), claim.total.cents, claim.status.value, claim.version)[column]
-
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -135,8 +118,6 @@ class ClaimTableModel(HeadedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(claim, column)
-        if role == Qt.ItemDataRole.UserRole:
-            return self.sort_key(claim, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -517,13 +517,6 @@ class MainWindow(QMainWindow):
         if claims_changed is not None and changes.touches(Area.CLAIMS, Area.VISITS, Area.PATIENTS, Area.SETUP):
             claims_changed(changes)
 
-    def refresh_all(self) -> None:
-        """Reload every screen from the office (after work done by another connection)."""
-        self.update_title()
-        for view in self.views:
-            if hasattr(view, "refresh"):
-                view.refresh()
-
     # ------------------------------------------------------------- settings
     def _restore_settings(self) -> None:
         store = settings()
