@@ -34,3 +34,16 @@ def test_checking_unchanged_claims_works_on_a_read_only_office(demo_office):
     demo_office.open_read_only(["settings row 1: damaged"])
     findings = demo_office.claims.check(today=DEMO_TODAY)  # reads only: nothing to write
     assert len(findings.value) == 150 and not findings.changes
+
+
+def test_a_big_office_is_read_whole_only_when_asked(demo_office, monkeypatch):
+    from officebill.office import backup_service
+
+    damaged = sqlite3.connect(demo_office.path)
+    damaged.execute("INSERT INTO settings (key, value) VALUES ('damaged', '{not json')")
+    damaged.commit()
+    damaged.close()
+    assert demo_office.backups.problems_at_open()  # a small file: read whole at every open
+    monkeypatch.setattr(backup_service, "OPEN_CHECK_MAX_BYTES", 1000)
+    assert demo_office.backups.problems_at_open() == []  # too big to read at every open
+    assert demo_office.backups.content_problems()  # ... but File > Check office file still finds it

@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
             self.show_message(f"The office file's rows could not be checked: {exc}")
             self.rows_checked.emit(exc)
 
-        self.rows_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.content_problems()),
+        self.rows_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.problems_at_open()),
                                            parent=self, label="Checking the office file…", show_after_ms=None,
                                            on_done=done, on_error=failed)
 
@@ -359,17 +359,21 @@ class MainWindow(QMainWindow):
         self.check_action.setEnabled(False)
         path = self.office.path
 
-        def done(problems) -> None:
+        def done(result) -> None:
+            problems, sizes = result
             self.check_action.setEnabled(True)
             if problems:
                 QMessageBox.warning(
                     self, "Check office file",
-                    "The office file failed the integrity check:\n\n" + "\n".join(problems[:5])
+                    "The office file failed the check:\n\n" + "\n".join(problems[:5])
                     + "\n\nStop entering work and restore the newest sound backup "
                     "(File > Backups and restore…: Check integrity, then Restore).")
             else:
-                QMessageBox.information(self, "Check office file",
-                                        f"The office file passed the integrity check.\n\n{path}")
+                biggest = "\n".join(f"{table}: {size / 1e6:,.1f} MB" for table, size in sizes[:6])
+                QMessageBox.information(
+                    self, "Check office file",
+                    f"The office file passed the check: sound, every row readable, the books reconcile.\n\n{path}"
+                    f"\n\nSize {sum(size for _, size in sizes) / 1e6:,.1f} MB; the largest tables:\n{biggest}")
             self.check_finished.emit(problems)
 
         def failed(exc) -> None:
@@ -377,7 +381,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Check office file", f"The office file could not be checked: {exc}")
             self.check_finished.emit(exc)
 
-        self.check_task = run_in_background(in_own_office(path, lambda office, _p: office.backups.integrity_problems()),
+        def check(office, _progress):
+            return (office.backups.content_problems() + office.money.verify(), office.backups.table_sizes())
+
+        self.check_task = run_in_background(in_own_office(path, check),
                                             parent=self, label="Checking the office file…",
                                             on_done=done, on_error=failed)
 

@@ -11,6 +11,7 @@ from ..storage.restore import restore_office
 from .changes import Outcome
 
 DEFAULT_BACKUPS_KEPT = 10
+OPEN_CHECK_MAX_BYTES = 256 * 1024 * 1024  # reading every row of a bigger file at each open costs minutes
 
 
 class BackupService:
@@ -52,6 +53,13 @@ class BackupService:
     def table_sizes(self) -> list[tuple[str, int]]:
         """(table, bytes with its indexes) of the office file, largest first."""
         return table_sizes(self._db.conn)
+
+    def problems_at_open(self) -> list[str]:
+        """`content_problems` for a file up to OPEN_CHECK_MAX_BYTES (a few seconds in the background); a
+        bigger office is read whole only when someone asks (File > Check office file, `officebill-cli check`)."""
+        path = self._office.path
+        size = path.stat().st_size + (Path(f"{path}-wal").stat().st_size if Path(f"{path}-wal").exists() else 0)
+        return self.content_problems() if size <= OPEN_CHECK_MAX_BYTES else []
 
     def content_problems(self) -> list[str]:
         """Everything wrong with the office file: integrity, structure, and every row the program reads

@@ -417,6 +417,7 @@ def test_back_up_to_a_chosen_folder_and_check_the_office_file(qtbot, main_window
         main_window.check_action.trigger()
     assert checked.args[0] == []
     assert messages[-1][0] == "Check office file" and "passed" in messages[-1][1]
+    assert "every row readable" in messages[-1][1] and "audit:" in messages[-1][1]  # and the size by table
 
 
 def test_f1_lists_the_visits_screen_keys_when_it_has_them(qtbot, main_window, monkeypatch, tmp_path):
