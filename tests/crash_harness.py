@@ -287,7 +287,9 @@ def run_trial(op: str, info: dict, folder: Path, number: int, delay: float | Non
                 child.kill()
                 child.wait()
         lines = out.splitlines()
-        trial.reported = [line.split()[1:] for line in lines if line.startswith("done")]
+        # Only whole lines count as reported: a kill can cut the last line short ("done" without its id).
+        whole = lines if out.endswith("\n") else lines[:-1]
+        trial.reported = [line.split()[1:] for line in whole if line.startswith("done")]
         ended = "end" in lines
         trial.killed = not ended and child.returncode == -signal.SIGKILL
         if not ended and not trial.killed:
