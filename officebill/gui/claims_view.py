@@ -12,7 +12,7 @@ the GUI's office when the result arrives.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from ..core.records import ClaimStatus
+from ..office import Area
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .claim_detail import ClaimDetail
@@ -52,6 +53,7 @@ class ClaimsView(QWidget):
         self.findings: dict[int, list] = {}
         self.task = None
         self._pending_refresh = False
+        self._checked_stamp = None  # the office file's data stamp when the claims were last checked
         self._current = None
         self._counts: dict[ClaimStatus, int] | None = None  # claims by status, read again after every change
 
@@ -155,10 +157,22 @@ class ClaimsView(QWidget):
             return
         self._start(lambda office, progress: office.claims.check().value, "Checking claims…", self._checked, message)
 
+    def office_changed(self, changes) -> None:
+        """The window's change signal: claims follow visits, patients, setup and claims. Checked again while
+        shown (once the current work has reported); when hidden, on the next show."""
+        if changes.touches(Area.CLAIMS, Area.VISITS, Area.PATIENTS, Area.SETUP) and self.isVisible():
+            QTimer.singleShot(0, self.refresh_if_changed)
+
+    def refresh_if_changed(self) -> None:
+        """Check the claims again only when the office file changed since the last check (here or elsewhere)."""
+        if self.office.data_stamp() != self._checked_stamp:
+            self.refresh()
+
     def check_all(self) -> None:
         self.refresh(message="checked")
 
     def _checked(self, results: dict, message: str | None) -> None:
+        self._checked_stamp = self.office.data_stamp()
         self.findings.update(results)
         self._load_all()
         if message == "checked":

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.claims.open_setup_requested.connect(self.open_setup_field)
         # One subscription to the office; each screen reloads only what shows the areas that changed.
         OfficeChanges.of(office).changed.connect(self.changed)
-        for view in (self.visits, self.procedures, self.setup):
+        for view in (self.visits, self.procedures, self.setup, self.claims):
             self.changed.connect(view.office_changed)
         self.changed.connect(self._office_changed)
 
@@ -254,8 +254,8 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(index)
         view = self.views[index]
-        if view is self.claims and not hasattr(view, "office_changed"):
-            view.refresh()  # until the claims screen follows the change signal itself
+        if view is self.claims:
+            view.refresh_if_changed()
         if view is self.patients:
             self.patients.search.setFocus()
         else:
@@ -520,9 +520,6 @@ class MainWindow(QMainWindow):
             self.update_title()
         if changes.touches(Area.PATIENTS):
             self.patients.refresh()
-        claims_changed = getattr(self.claims, "office_changed", None)
-        if claims_changed is not None and changes.touches(Area.CLAIMS, Area.VISITS, Area.PATIENTS, Area.SETUP):
-            claims_changed(changes)
 
     # ------------------------------------------------------------- settings
     def _restore_settings(self) -> None:

@@ -433,3 +433,18 @@ def test_f1_lists_the_visits_screen_keys_when_it_has_them(qtbot, main_window, mo
     qtbot.waitUntil(lambda: dialog.windowHandle() is not None and dialog.windowHandle().isExposed(), timeout=20_000)
     dialog.grab().save(str(tmp_path / "shortcuts.png"))
     dialog.reject()
+
+
+def test_the_claims_screen_checks_again_only_when_the_office_changed(qtbot, main_window):
+    claims_screen = main_window.views.index(main_window.claims)
+    with qtbot.waitSignal(main_window.claims.refreshed, timeout=60_000):
+        main_window.show_screen(claims_screen)
+    first = main_window.claims.task
+    main_window.show_screen(0)
+    main_window.show_screen(claims_screen)
+    assert main_window.claims.task is first  # nothing changed: no second check
+    main_window.show_screen(0)
+    main_window.office.setup.save_setting("print_mode", "full")  # a write to the file while the screen is hidden
+    with qtbot.waitSignal(main_window.claims.refreshed, timeout=60_000):
+        main_window.show_screen(claims_screen)
+    assert main_window.claims.task is not first
