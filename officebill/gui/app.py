@@ -90,12 +90,15 @@ class OfficeController(QObject):
     # ------------------------------------------------------- one window per file
     def claim(self, path: Path, parent=None) -> bool:
         """Take `path` for this program's window. When another window holds it, bring that one forward
-        (or say where the file is open) and return False."""
+        (or say where the file is open) and return False. A file that does not exist yet is claimed when
+        its window opens (`show_office`), so no lock file is left beside a path that was never created."""
         from .single_instance import WindowLock, already_open_message, ask_running_window_to_raise
 
         key = Path(path).resolve()
         if key in self._locks:
             return True
+        if not key.exists():
+            return True  # nothing to hold yet (first start, or a file still to be created): claimed once it is
         lock = WindowLock(key, self)
         if lock.acquire():
             lock.raise_requested.connect(self.bring_forward)

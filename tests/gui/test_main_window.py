@@ -448,3 +448,16 @@ def test_the_claims_screen_checks_again_only_when_the_office_changed(qtbot, main
     with qtbot.waitSignal(main_window.claims.refreshed, timeout=60_000):
         main_window.show_screen(claims_screen)
     assert main_window.claims.task is not first
+
+
+def test_the_first_start_creates_the_office_in_a_data_folder_that_does_not_exist_yet(qtbot, tmp_path, monkeypatch,
+                                                                                    messages):
+    from officebill.paths import default_office_path
+
+    monkeypatch.setenv("OFFICEBILL_HOME", str(tmp_path / "new-home"))
+    made = OfficeController(backup_on_close=False, first_start=False)
+    assert made.start(startup_office_path(None))
+    assert default_office_path().is_file() and messages == []  # no "already open" warning, no question
+    assert made.window.office.path == default_office_path()
+    made.window.leave(backup=False)
+    made.close_all()
