@@ -276,6 +276,7 @@ class VisitSummary:
     id: int
     service_date: date
     patient_id: int
+    patient_name: str  # as `Patient.display_name` shows it
     provider_id: int | None
     diagnoses: tuple[str, ...]
     total: Money

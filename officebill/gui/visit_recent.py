@@ -35,12 +35,10 @@ def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS
     today = today or date.today()
     visits = office.visits.summaries(today - timedelta(days=days), today)
     providers = {p.id: p.last_name for p in office.setup.providers()}
-    patients = office.patients.get_many({v.patient_id for v in visits if v.patient_id is not None})
     rows = []
     for visit in visits:
-        patient = patients.get(visit.patient_id)
         rows.append(RecentVisitRow(
-            visit_id=visit.id, service_date=visit.service_date, patient=patient.display_name if patient else "?",
+            visit_id=visit.id, service_date=visit.service_date, patient=visit.patient_name,
             provider=providers.get(visit.provider_id, ""), diagnoses=" ".join(visit.diagnoses[:3])
             + (" …" if len(visit.diagnoses) > 3 else ""), total=visit.total, status=visit.status.label))
     return rows

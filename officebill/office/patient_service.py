@@ -35,10 +35,6 @@ class PatientService(Service):
     def get(self, patient_id: int) -> Patient | None:
         return self._stores.patients.get(patient_id)
 
-    def get_many(self, patient_ids) -> dict[int, Patient]:
-        """Patients by id in one query, for lists showing a name per row (the recent visits panel)."""
-        return self._stores.patients.get_many(patient_ids)
-
     def by_account(self, account: str) -> Patient | None:
         return self._stores.patients.by_account(account)
 

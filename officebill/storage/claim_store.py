@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from ..core.claim import Claim, ClaimListRow
 from ..core.money import Money
-from ..core.records import ClaimFrequency, ClaimStatus, Patient
+from ..core.records import ClaimFrequency, ClaimStatus
 from ..core.serialize import from_plain, to_plain
-from .rows import from_iso, to_iso
+from .rows import from_iso, patient_name, to_iso
 
 OPEN_STATUSES = (ClaimStatus.DRAFT.value, ClaimStatus.READY.value, ClaimStatus.PRINTED.value)
 
@@ -178,7 +178,7 @@ class ClaimStore:
             "FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id "
             f"JOIN payers y ON y.id = c.payer_id WHERE c.status IN ({marks}) "
             f"ORDER BY {keys}, c.id {direction} LIMIT ? OFFSET ?", [*statuses, limit, offset])
-        return [ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=_display_name(*r[3:7]),
+        return [ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=patient_name(*r[3:7]),
                              account=r[7], service_date=from_iso(r[8]), payer_name=r[9], total=Money(r[10]),
                              status=ClaimStatus(r[11]), printed=from_iso(r[12]), version=r[13],
                              frequency=ClaimFrequency(r[14]))
@@ -196,8 +196,3 @@ class ClaimStore:
             "claim_id": claim_id, "at": datetime.now().isoformat(timespec="seconds"),
             "status": ClaimStatus(status).value, "note": note,
         })
-
-
-def _display_name(last: str, first: str, middle: str, suffix: str) -> str:
-    """The name as the Patient record shows it (its own rule, not a copy)."""
-    return Patient(last_name=last, first_name=first, middle=middle, suffix=suffix).display_name

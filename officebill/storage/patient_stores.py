@@ -62,13 +62,6 @@ class PatientStore(RecordStore[Patient]):
         where, params = _search_clause(text)
         return self.db[self.table].count_where(where or None, params)
 
-    def get_many(self, patient_ids) -> dict[int, Patient]:
-        """The patients with these ids, by id, in one query (lists that show a name per row)."""
-        import json
-
-        rows = self._rows("id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(patient_ids)))])
-        return {row["id"]: self.from_row(row) for row in rows}
-
     def by_account(self, account: str) -> Patient | None:
         rows = self._rows("account = ?", [account])
         return self.from_row(rows[0]) if rows else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core.records import Address
+from ..core.records import Address, Patient
 
 
 def to_iso(value: date | None) -> str | None:
@@ -12,6 +12,11 @@ def to_iso(value: date | None) -> str | None:
 
 def from_iso(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def patient_name(last: str, first: str, middle: str, suffix: str) -> str:
+    """A patient's name from its columns, as the Patient record shows it (its own rule, not a copy)."""
+    return Patient(last_name=last, first_name=first, middle=middle or "", suffix=suffix or "").display_name
 
 
 def address_columns(address: Address, prefix: str = "") -> dict:

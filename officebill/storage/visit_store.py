@@ -8,7 +8,7 @@ from datetime import date
 from ..core.money import Money
 from ..core.records import ServiceLine, Visit, VisitStatus, VisitSummary
 from .record_store import RecordStore
-from .rows import from_iso, pick, to_iso
+from .rows import from_iso, patient_name, pick, to_iso
 
 
 def _line_row(visit_id: int, line: ServiceLine) -> dict:
@@ -148,13 +148,16 @@ class VisitStore(RecordStore[Visit]):
         """The visits between two dates as lists show them, newest first, in one query."""
         rows = self.db.execute(
             "SELECT v.id, v.service_date, v.patient_id, v.provider_id, v.status, "
+            "p.last_name, p.first_name, p.middle, p.suffix, "
             "(SELECT group_concat(code, ' ') FROM (SELECT code FROM visit_diagnoses d WHERE d.visit_id = v.id "
             "ORDER BY position)), "
             "(SELECT coalesce(sum(charge_cents), 0) FROM service_lines l WHERE l.visit_id = v.id) "
-            "FROM visits v WHERE v.service_date BETWEEN ? AND ? ORDER BY v.service_date DESC, v.id DESC",
+            "FROM visits v JOIN patients p ON p.id = v.patient_id "
+            "WHERE v.service_date BETWEEN ? AND ? ORDER BY v.service_date DESC, v.id DESC",
             [start.isoformat(), end.isoformat()])
-        return [VisitSummary(id=r[0], service_date=from_iso(r[1]), patient_id=r[2], provider_id=r[3],
-                             status=VisitStatus(r[4]), diagnoses=tuple((r[5] or "").split()), total=Money(r[6]))
+        return [VisitSummary(id=r[0], service_date=from_iso(r[1]), patient_id=r[2], patient_name=patient_name(*r[5:9]),
+                             provider_id=r[3], status=VisitStatus(r[4]), diagnoses=tuple((r[9] or "").split()),
+                             total=Money(r[10]))
                 for r in rows]
 
     def recent_diagnoses(self, patient_id: int, limit: int = 20) -> list[str]:
