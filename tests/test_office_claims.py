@@ -236,3 +236,8 @@ def test_subscribers_hear_each_write_with_its_areas_and_nothing_on_reads(demo_of
     demo_office.unsubscribe(heard.append)
     demo_office.visits.save(replace(demo_office.visits.get(visit.id), prior_auth="PA2"), DEMO_TODAY)
     assert heard == []
+
+
+def test_the_first_check_after_making_claims_writes_nothing(demo_office):
+    demo_office.claims.make(today=DEMO_TODAY)
+    assert not demo_office.claims.check(today=DEMO_TODAY).changes  # the snapshots already hold the billed visits

@@ -163,6 +163,7 @@ class ClaimService(Service):
                 if any(c.status != ClaimStatus.VOID for c in stores.claims.for_visit(visit_id)):
                     skipped.append((visit_id, "already has a claim"))
                     continue
+                visit = replace(visit, status=VisitStatus.BILLED)  # as the claim makes it: a check then finds no change
                 try:
                     claim = self.build(visit, today=today)
                 except UserError as exc:
