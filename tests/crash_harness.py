@@ -146,7 +146,7 @@ def build_template(folder: Path, codes_db: Path | None = None) -> dict:
     from officebill.codes import ensure_built, import_hcpcs
     from officebill.demo import build_demo
     from officebill.office import Office
-    from tests.codes.release_files import SAMPLE, write_whole_release
+    from tests.codes.release_files import SAMPLE, small_codes_db, write_whole_release
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -205,15 +205,7 @@ def build_template(folder: Path, codes_db: Path | None = None) -> dict:
         info["new_backup"] = str(office.backups.make())
 
     # code import: a small codes.db (no ICD-10-CM: quick to copy and import into) and two whole releases
-    small = folder / "codes-small.db"
-    shutil.copy(codes, small)
-    conn = sqlite3.connect(small, isolation_level=None)
-    for table in ("note", "seventh", "icd_group"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM code WHERE system = 'icd10cm'")
-    conn.execute("INSERT INTO code_fts (code_fts) VALUES ('rebuild')")
-    conn.execute("VACUUM")
-    conn.close()
+    small_codes_db(codes, folder / "codes-small.db")
     info["releases"] = [str(write_whole_release(folder / "hcpcs-a.txt", effective="20250101")),
                         str(write_whole_release(folder / "hcpcs-b.txt", extra=400, effective="20260101"))]
     conn = sqlite3.connect(codes)

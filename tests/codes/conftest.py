@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from officebill.codes import CodeIndex
+
+from .release_files import small_codes_db
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -28,16 +29,7 @@ def built_db(tmp_path_factory, codes_db) -> Path:
 @pytest.fixture(scope="session")
 def small_db(tmp_path_factory, built_db) -> Path:
     """A current codes.db without ICD-10-CM (a few hundred kB): cheap to copy for many import trials."""
-    path = tmp_path_factory.mktemp("codes-small") / "codes.db"
-    shutil.copy(built_db, path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    for table in ("note", "seventh", "icd_group"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM code WHERE system = 'icd10cm'")
-    conn.execute("INSERT INTO code_fts (code_fts) VALUES ('rebuild')")
-    conn.execute("VACUUM")
-    conn.close()
-    return path
+    return small_codes_db(built_db, tmp_path_factory.mktemp("codes-small") / "codes.db")
 
 
 @pytest.fixture

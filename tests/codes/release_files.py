@@ -7,6 +7,8 @@ whole-release check. Other test packages may use it too.
 """
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -54,3 +56,16 @@ def zipped(path: Path, member: Path, name: str = "HCPC2026_JAN_ANWEB.txt",
         zf.writestr("HCPC2026_recordlayout.txt", "layout notes\r\n")
         zf.write(member, name)
     return Path(path)
+
+
+def small_codes_db(source: Path, target: Path) -> Path:
+    """A copy of a built codes.db without ICD-10-CM (a few hundred kB): cheap to copy for many import trials."""
+    shutil.copy(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    for table in ("note", "seventh", "icd_group"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM code WHERE system = 'icd10cm'")
+    conn.execute("INSERT INTO code_fts (code_fts) VALUES ('rebuild')")
+    conn.execute("VACUUM")
+    conn.close()
+    return target
