@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .backup import _stamp, backup_to_dir, backups_dir, check_backup, copy_database
-from .durable import fsync_folder
+from .durable import create_private, fsync_file, fsync_folder
 from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeInUseError
 from .file_checks import inspect_office_path
 from .file_lock import LockBusy, OfficeLock
@@ -77,8 +77,11 @@ def _keep_raw(office_path: Path) -> Path:
     for suffix in ("", "-wal"):
         source = Path(str(office_path) + suffix)
         if source.is_file():
-            shutil.copyfile(source, Path(str(target) + suffix))
-            os.chmod(Path(str(target) + suffix), 0o600)
+            copy = Path(str(target) + suffix)
+            create_private(copy)  # owner-only before a byte of patient data is in it
+            with open(source, "rb") as read, open(copy, "r+b") as write:
+                shutil.copyfileobj(read, write)
+            fsync_file(copy)
     fsync_folder(folder)
     return target
 
