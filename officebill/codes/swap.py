@@ -27,6 +27,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..disk import fsync_folder
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -62,7 +64,7 @@ def replacing(path: Path) -> Iterator[Path]:
         yield temp
         os.fsync(fd)  # the same inode SQLite wrote through its own descriptor
         os.replace(temp, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
     except BaseException:
         _remove(temp)
         raise
@@ -76,16 +78,6 @@ def _remove(temp: Path) -> None:
     for side in (temp, *temp.parent.glob(temp.name + "-*")):  # -journal, -wal, -shm
         with contextlib.suppress(OSError):
             side.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def recover(path: Path) -> None:

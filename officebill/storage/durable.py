@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.problems import UserError
+from ..disk import fsync_folder
 
 
 def create_private(path: Path) -> None:
@@ -30,20 +31,6 @@ def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make creations, renames and deletions in `folder` durable (no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder; its renames are durable when they return
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)
 
