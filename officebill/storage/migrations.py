@@ -307,6 +307,112 @@ MIGRATIONS: list[tuple[str, str]] = [
         UPDATE claims SET service_date = (SELECT v.service_date FROM visits v WHERE v.id = claims.visit_id);
         CREATE INDEX claims_status_service_date ON claims (status, service_date, id)
     """),
+    # Patient statements (issue 9): each run and each statement as printed (JSON, so a reprint is the
+    # same page), and the accounts whose statements are on hold.
+    ("0008_statements", """
+        CREATE TABLE statement_runs (
+            id INTEGER PRIMARY KEY, statement_date TEXT NOT NULL, run_at TEXT NOT NULL,
+            who TEXT NOT NULL DEFAULT '', minimum_cents INTEGER NOT NULL, cycle_days INTEGER NOT NULL
+        );
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES statement_runs (id),
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            statement_date TEXT NOT NULL,
+            balance_cents INTEGER NOT NULL,
+            content TEXT NOT NULL
+        );
+        CREATE INDEX statements_patient ON statements (patient_id, statement_date);
+        CREATE INDEX statements_run ON statements (run_id);
+        CREATE TABLE statement_holds (
+            patient_id INTEGER PRIMARY KEY REFERENCES patients (id),
+            since TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
+        )
+    """),
+    # A/R at ten-year size (issues 9 and 16): each visit-party balance kept by a trigger on the
+    # append-only ledger (verified against the ledger by `check`), with the date first billed.
+    ("0009_open_balances", """
+        CREATE TABLE open_balances (
+            patient_id INTEGER NOT NULL, visit_id INTEGER NOT NULL, party TEXT NOT NULL,
+            payer_id INTEGER NOT NULL, service_date TEXT, amount_cents INTEGER NOT NULL,
+            PRIMARY KEY (patient_id, visit_id, party, payer_id)
+        );
+        CREATE INDEX open_balances_open ON open_balances (party, payer_id) WHERE amount_cents != 0;
+        INSERT INTO open_balances (patient_id, visit_id, party, payer_id, service_date, amount_cents)
+            SELECT patient_id, coalesce(visit_id, 0), party, coalesce(payer_id, 0),
+                   coalesce(min(service_date), max(posted)), sum(amount_cents)
+            FROM ledger GROUP BY patient_id, coalesce(visit_id, 0), party, coalesce(payer_id, 0);
+        CREATE TRIGGER ledger_keeps_open_balances AFTER INSERT ON ledger BEGIN
+            INSERT INTO open_balances (patient_id, visit_id, party, payer_id, service_date, amount_cents)
+            VALUES (NEW.patient_id, coalesce(NEW.visit_id, 0), NEW.party, coalesce(NEW.payer_id, 0),
+                    coalesce(NEW.service_date, NEW.posted), NEW.amount_cents)
+            ON CONFLICT (patient_id, visit_id, party, payer_id)
+            DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+        END
+    """),
+    # Secondary claims (issue 9): the claim whose posted result a secondary (or tertiary) claim follows.
+    ("0010_secondary_claims", """
+        ALTER TABLE claims ADD COLUMN primary_claim_id INTEGER REFERENCES claims (id);
+        CREATE INDEX claims_primary ON claims (primary_claim_id) WHERE primary_claim_id IS NOT NULL
+    """),
+    # Electronic claims out (issue 10): clearinghouse profiles, which payers go through which,
+    # control numbers never reused, and each 837P batch written.
+    ("0011_edi_claims", """
+        CREATE TABLE clearinghouses (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+            submitter_name TEXT NOT NULL, submitter_id TEXT NOT NULL,
+            contact_name TEXT NOT NULL DEFAULT '', contact_phone TEXT NOT NULL DEFAULT '',
+            receiver_name TEXT NOT NULL, receiver_id TEXT NOT NULL,
+            sender_qualifier TEXT NOT NULL DEFAULT 'ZZ', sender_id TEXT NOT NULL,
+            receiver_qualifier TEXT NOT NULL DEFAULT 'ZZ', receiver_isa_id TEXT NOT NULL,
+            production INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1
+        );
+        ALTER TABLE payers ADD COLUMN clearinghouse_id INTEGER REFERENCES clearinghouses (id);
+        CREATE TABLE control_numbers (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+        CREATE TABLE edi_batches (
+            id INTEGER PRIMARY KEY, clearinghouse_id INTEGER NOT NULL REFERENCES clearinghouses (id),
+            created TEXT NOT NULL, who TEXT NOT NULL DEFAULT '', file_name TEXT NOT NULL,
+            interchange_control INTEGER NOT NULL UNIQUE, group_control INTEGER NOT NULL,
+            claim_count INTEGER NOT NULL, total_cents INTEGER NOT NULL
+        );
+        CREATE TABLE edi_batch_claims (
+            batch_id INTEGER NOT NULL REFERENCES edi_batches (id),
+            claim_id INTEGER NOT NULL REFERENCES claims (id),
+            transaction_control TEXT NOT NULL,
+            PRIMARY KEY (batch_id, claim_id)
+        );
+        CREATE INDEX edi_batch_claims_claim ON edi_batch_claims (claim_id)
+    """),
+    # Electronic remittances and acknowledgments in (issue 10): each 835 imported (a payer's trace
+    # number is posted once), provider-level adjustments on the deposit, claim payments no claim
+    # matched (a work list, never dropped), and 999/277CA results.
+    ("0012_edi_remittances", """
+        CREATE TABLE remittances (
+            id INTEGER PRIMARY KEY, payer_key TEXT NOT NULL, trace_number TEXT NOT NULL,
+            payer_id INTEGER REFERENCES payers (id), deposit_id INTEGER REFERENCES deposits (id),
+            file_name TEXT NOT NULL, imported TEXT NOT NULL, who TEXT NOT NULL DEFAULT '',
+            amount_cents INTEGER NOT NULL, summary TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (payer_key, trace_number)
+        );
+        CREATE TABLE deposit_adjustments (
+            id INTEGER PRIMARY KEY, deposit_id INTEGER NOT NULL REFERENCES deposits (id),
+            reason TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '', amount_cents INTEGER NOT NULL
+        );
+        CREATE INDEX deposit_adjustments_deposit ON deposit_adjustments (deposit_id);
+        CREATE TABLE remittance_work (
+            id INTEGER PRIMARY KEY, remittance_id INTEGER NOT NULL REFERENCES remittances (id),
+            claim_control TEXT NOT NULL, problem TEXT NOT NULL, content TEXT NOT NULL,
+            resolved TEXT, resolution TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX remittance_work_open ON remittance_work (remittance_id) WHERE resolved IS NULL;
+        CREATE TABLE acknowledgments (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('999', '277CA')),
+            file_name TEXT NOT NULL, imported TEXT NOT NULL,
+            batch_id INTEGER REFERENCES edi_batches (id), claim_id INTEGER REFERENCES claims (id),
+            accepted INTEGER NOT NULL, codes TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX acknowledgments_claim ON acknowledgments (claim_id)
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
