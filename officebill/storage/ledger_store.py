@@ -113,6 +113,14 @@ class LedgerStore:
         """What a payer owes on every line it is responsible for."""
         return self._sum("payer_id = ? AND party != ?", [payer_id, Party.PATIENT.value])
 
+    def patient_split(self, patient_id: int) -> tuple[Money, Money]:
+        """(what insurance owes, what the patient owes) on a patient's account: one indexed sum."""
+        row = self.db.execute(
+            "SELECT coalesce(sum(CASE WHEN party != 'patient' THEN amount_cents END), 0), "
+            "coalesce(sum(CASE WHEN party = 'patient' THEN amount_cents END), 0) FROM ledger WHERE patient_id = ?",
+            [patient_id]).fetchone()
+        return Money(row[0]), Money(row[1])
+
     def party_balance(self, service_line_id: int, party: Party) -> Money:
         return self._sum("service_line_id = ? AND party = ?", [service_line_id, party.value])
 
