@@ -20,6 +20,7 @@ from ..billing.posting import (
     total_paid,
 )
 from ..billing.responsibility import next_party
+from ..core.claim import ClaimListRow
 from ..core.ledger import Adjustment, Deposit, EntryKind, EobLine, LedgerEntry, Party, PaymentMethod, tender_problems
 from ..core.money import Money
 from ..core.problems import Problem
@@ -83,6 +84,11 @@ class PaymentService(Service):
         return write.outcome(closed)
 
     # --------------------------------------------------------------- insurance
+    def claims_to_post(self, payer_id: int, text: str = "", limit: int = 50) -> list[tuple[ClaimListRow, Money]]:
+        """The payer's claims to post an EOB to, found by account, last name ("Rivera, A") or claim number:
+        (claim row, what this payer still owes on it), the ones still owing first."""
+        return self._stores.claims.payer_claims(payer_id, text, limit)
+
     def post_insurance(self, deposit_id: int, claim_id: int, lines: Iterable,
                        today: date | None = None, note: str = "") -> Outcome[list[LedgerEntry]]:
         """Apply part of a deposit to one claim, line by line, from the EOB.

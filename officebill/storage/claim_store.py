@@ -64,6 +64,18 @@ def snapshot_claim(text: str) -> Claim:
     return claim
 
 
+_LIST_COLUMNS = ("c.id, c.visit_id, v.patient_id, p.last_name, p.first_name, p.middle, p.suffix, p.account, "
+                 "c.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency")
+_LIST_JOINS = ("claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id "
+               "JOIN payers y ON y.id = c.payer_id")
+
+
+def _list_row(r) -> ClaimListRow:
+    return ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=patient_name(*r[3:7]), account=r[7],
+                        service_date=from_iso(r[8]), payer_name=r[9], total=Money(r[10]), status=ClaimStatus(r[11]),
+                        printed=from_iso(r[12]), version=r[13], frequency=ClaimFrequency(r[14]))
+
+
 class ClaimStore:
     def __init__(self, db):
         self.db = db
@@ -173,16 +185,26 @@ class ClaimStore:
         keys = ", ".join(f"{part} {direction}" for part in LIST_ORDERS[order].split(", "))
         marks = ",".join("?" * len(statuses))
         rows = self.db.execute(
-            "SELECT c.id, c.visit_id, v.patient_id, p.last_name, p.first_name, p.middle, p.suffix, p.account, "
-            "c.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency "
-            "FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id "
-            f"JOIN payers y ON y.id = c.payer_id WHERE c.status IN ({marks}) "
+            f"SELECT {_LIST_COLUMNS} FROM {_LIST_JOINS} WHERE c.status IN ({marks}) "
             f"ORDER BY {keys}, c.id {direction} LIMIT ? OFFSET ?", [*statuses, limit, offset])
-        return [ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=patient_name(*r[3:7]),
-                             account=r[7], service_date=from_iso(r[8]), payer_name=r[9], total=Money(r[10]),
-                             status=ClaimStatus(r[11]), printed=from_iso(r[12]), version=r[13],
-                             frequency=ClaimFrequency(r[14]))
-                for r in rows]
+        return [_list_row(r) for r in rows]
+
+    def payer_claims(self, payer_id: int, text: str = "", limit: int = 50) -> list[tuple[ClaimListRow, Money]]:
+        """A payer's claims (not void or replaced) whose account or last name starts with `text`, or whose
+        number is `text`, each with what the claim's payer still owes on its lines; owing first, newest first."""
+        text = text.strip()
+        owed = ("(SELECT coalesce(sum(l.amount_cents), 0) FROM claim_lines cl JOIN ledger l "
+                "ON l.service_line_id = cl.service_line_id WHERE cl.claim_id = c.id AND l.payer_id = c.payer_id "
+                "AND l.party != 'patient')")
+        where, params = "c.payer_id = ? AND c.status NOT IN ('void', 'replaced')", [payer_id]
+        if text:
+            where += (" AND (p.account LIKE ? OR p.last_name LIKE ? OR p.last_name || ', ' || p.first_name LIKE ?"
+                      " OR c.id = ?)")
+            params += [f"{text}%"] * 3 + [int(text) if text.isdigit() else -1]
+        rows = self.db.execute(
+            f"SELECT {_LIST_COLUMNS}, {owed} AS owed FROM {_LIST_JOINS} WHERE {where} "
+            "ORDER BY owed > 0 DESC, c.created DESC, c.id DESC LIMIT ?", [*params, limit])
+        return [(_list_row(r), Money(r[15])) for r in rows]
 
     def _write_lines(self, claim: Claim) -> None:
         self.db["claim_lines"].insert_all([
