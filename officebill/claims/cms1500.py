@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from officebill.core.claim import Claim
+from officebill.core.edi import claim_control_number
 from officebill.core.identifiers import normalize_ndc
 from officebill.core.limits import MAX_DIAGNOSES, MAX_POINTERS
 from officebill.core.money import Money
@@ -324,7 +325,7 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
 
     v["25_tax_id"] = digits(practice.tax_id)
     v["25_ssn" if practice.tax_id_type.upper() == TaxIdType.SSN else "25_ein"] = CHECK
-    v["26"] = clean_id(patient.account)
+    v["26"] = claim_control_number(patient.account, claim.id)  # the 837P's CLM01 and the 835's CLP01
     v["27_yes" if practice.accept_assignment else "27_no"] = CHECK
 
     v["31_signature"] = SIGNATURE_ON_FILE
