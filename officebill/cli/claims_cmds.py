@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from ..core.problems import UserError
+from ..core.records import ClaimStatus
 from .common import open_office, print_json
 
 
@@ -22,7 +23,7 @@ def register(sub) -> None:
     cmd.set_defaults(handler=check)
 
     cmd = actions.add_parser("list", help="list claims by status")
-    cmd.add_argument("--status", choices=["draft", "ready", "printed", "void", "replaced"])
+    cmd.add_argument("--status", choices=[status.value for status in ClaimStatus])
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=listing)
 

@@ -107,7 +107,8 @@ class VisitStatus(str, Enum):
 
 
 class ClaimStatus(str, Enum):
-    """Where a claim stands: draft (needs attention) or ready, then printed; void and replaced end it.
+    """Where a claim stands: draft (needs attention) or ready, then printed or sent (in an 837P file); void and
+    replaced end it. A sent claim is treated like a printed one: the payer has it.
 
     Screens and services ask these properties instead of comparing status text.
     """
@@ -115,6 +116,7 @@ class ClaimStatus(str, Enum):
     DRAFT = "draft"
     READY = "ready"
     PRINTED = "printed"
+    SENT = "sent"  # written to an 837P file for the clearinghouse
     VOID = "void"
     REPLACED = "replaced"
 
@@ -131,17 +133,18 @@ class ClaimStatus(str, Enum):
     @property
     def is_current(self) -> bool:
         """The visit's live claim (not void, not replaced by a newer version)."""
-        return self in (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.PRINTED)
+        return self in (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.PRINTED, ClaimStatus.SENT)
 
     @property
     def can_void(self) -> bool:
-        """Void is offered for a current claim: unprinted ones are cancelled, printed ones get a frequency-8 version."""
+        """Void is offered for a current claim: unprinted ones are cancelled, printed or sent ones get a frequency-8
+        version."""
         return self.is_current
 
     @property
     def can_correct(self) -> bool:
-        """A replacement (frequency 7) exists only for a claim the payer may have: a printed one."""
-        return self is ClaimStatus.PRINTED
+        """A replacement (frequency 7) exists only for a claim the payer may have: a printed or sent one."""
+        return self in (ClaimStatus.PRINTED, ClaimStatus.SENT)
 
     @property
     def can_print(self) -> bool:
@@ -149,9 +152,14 @@ class ClaimStatus(str, Enum):
         return self in (ClaimStatus.READY, ClaimStatus.PRINTED)
 
     @property
+    def can_send(self) -> bool:
+        """Ready claims go into an 837P file; sent ones may be sent again when asked for by number."""
+        return self in (ClaimStatus.READY, ClaimStatus.SENT)
+
+    @property
     def was_sent(self) -> bool:
-        """Printed at some time (printed, or later replaced): the payer's claim number (ICN) may be recorded."""
-        return self in (ClaimStatus.PRINTED, ClaimStatus.REPLACED)
+        """Printed or sent at some time (or later replaced): the payer's claim number (ICN) may be recorded."""
+        return self in (ClaimStatus.PRINTED, ClaimStatus.SENT, ClaimStatus.REPLACED)
 
     @classmethod
     def unprinted(cls) -> tuple[ClaimStatus, ...]:

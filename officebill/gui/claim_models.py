@@ -30,7 +30,7 @@ class ClaimGroup:
 GROUPS = (
     ClaimGroup("Needs a&ttention", (ClaimStatus.DRAFT,), "No claim needs attention."),
     ClaimGroup("R&eady", (ClaimStatus.READY,), "No claims are ready. Use Make claims for visits without one."),
-    ClaimGroup("Printe&d", (ClaimStatus.PRINTED,), "No printed claims yet."),
+    ClaimGroup("Sent or printe&d", (ClaimStatus.SENT, ClaimStatus.PRINTED), "No claims sent or printed yet."),
     ClaimGroup("V&oid and replaced", (ClaimStatus.VOID, ClaimStatus.REPLACED), "No void or replaced claims."),
 )
 READY_TAB = 1

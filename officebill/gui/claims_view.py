@@ -358,9 +358,9 @@ class ClaimsView(QWidget):
         printed = claim.status.was_sent
         if kind == "void":
             question = (f"Void claim {claim.id} for {claim.patient.display_name}? "
-                        + ("A void version (frequency 8) is made for you to print and send to the payer; "
-                           "record the payer's claim number first so it goes in box 22."
-                           if printed else "It was never printed, so it is simply cancelled."))
+                        + ("A void version (frequency 8) is made for you to print or send to the payer; "
+                           "record the payer's claim number first so it goes in box 22 (REF*F8 electronically)."
+                           if printed else "It was never printed or sent, so it is simply cancelled."))
         else:
             question = (f"Make a corrected claim (frequency 7) replacing claim {claim.id} from the visit as it is "
                         "now? Record the payer's claim number first so it goes in box 22.")

@@ -75,8 +75,8 @@ class PrintService(Service):
         if counts[ClaimStatus.DRAFT]:
             return (f"No claim is ready to print: {counts[ClaimStatus.DRAFT]} have errors; "
                     "see them with: officebill-cli claims check")
-        if counts[ClaimStatus.PRINTED]:
-            return ("Every claim has been printed already; reprint one with --ids N, "
+        if counts[ClaimStatus.PRINTED] or counts[ClaimStatus.SENT]:
+            return ("Every claim has been printed or sent already; reprint one with --ids N, "
                     "or make claims for new visits (claims make).")
         return "There are no claims to print; make claims from visits first (claims make)."
 

@@ -17,7 +17,7 @@ from ..core.records import ClaimFrequency, ClaimStatus
 from ..core.serialize import from_plain, to_plain
 from .rows import from_iso, patient_name, to_iso
 
-OPEN_STATUSES = (ClaimStatus.DRAFT.value, ClaimStatus.READY.value, ClaimStatus.PRINTED.value)
+OPEN_STATUSES = tuple(status.value for status in ClaimStatus.current())
 
 
 # Sort keys of the claims list (SQL ORDER BY of `ClaimStore.page`), by name.
@@ -150,7 +150,7 @@ class ClaimStore:
         of visits on the given (patient_id, service_date) pairs (every one when `keys` is None: slow)."""
         select = ("SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id FROM {source} "
                   "JOIN claims c ON c.visit_id = v.id JOIN claim_lines l ON l.claim_id = c.id "
-                  "WHERE c.status IN ('draft','ready','printed') AND c.frequency = '1'")
+                  "WHERE c.status IN ('draft','ready','printed','sent') AND c.frequency = '1'")
         if keys is None:
             rows = self.db.execute(select.format(source="visits v"))
         else:
