@@ -196,7 +196,7 @@ class LedgerEntry:
 
 @dataclass(frozen=True, kw_only=True)
 class Deposit:
-    """A payer's check or EFT. Applied + unapplied = amount, always; unapplied money stays visible."""
+    """A payer's check or EFT. Applied + adjustments + unapplied = amount, always; unapplied money stays visible."""
 
     id: int | None = None
     payer_id: int | None = None
@@ -206,10 +206,14 @@ class Deposit:
     note: str = ""
     closed: date | None = None
     applied: Money = Money(0)  # read from the ledger, never stored
+    # The part of the money that is not claim payments, read from deposit_adjustments: an 835's
+    # provider-level adjustments (PLB: interest +, withholdings -) and reversals recouped (- here, + on the
+    # deposit the reversed payment came from). Applied + adjustments + unapplied = amount.
+    adjustments: Money = Money(0)
 
     @property
     def unapplied(self) -> Money:
-        return self.amount - self.applied
+        return self.amount - self.applied - self.adjustments
 
 
 @dataclass(frozen=True)

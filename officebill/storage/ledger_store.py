@@ -212,7 +212,24 @@ class DepositStore:
         deposit_id, payer_id, number, received, cents, note, closed = row
         return Deposit(id=deposit_id, payer_id=payer_id, number=number, received=from_iso(received),
                        amount=Money(cents), note=note, closed=from_iso(closed),
-                       applied=self.ledger.deposit_applied(deposit_id))
+                       applied=self.ledger.deposit_applied(deposit_id), adjustments=self.adjusted(deposit_id))
+
+    # ------------------------------------------------- provider-level adjustments (835 PLB, recoupments)
+    def add_adjustment(self, deposit_id: int, reason: str, reference: str, amount: Money) -> None:
+        """Record part of a deposit's money that is not a claim payment (`amount`: + adds, - withholds)."""
+        self.db.conn.execute("INSERT INTO deposit_adjustments (deposit_id, reason, reference, amount_cents) "
+                             "VALUES (?, ?, ?, ?)", [deposit_id, reason, reference, amount.cents])
+
+    def adjusted(self, deposit_id: int) -> Money:
+        return Money(self.db.execute("SELECT coalesce(sum(amount_cents), 0) FROM deposit_adjustments "
+                                     "WHERE deposit_id = ?", [deposit_id]).fetchone()[0])
+
+    def adjustments(self, deposit_id: int) -> list[tuple[str, str, Money]]:
+        """(reason, reference, amount) of each adjustment on the deposit, in the order recorded."""
+        rows = self.db.execute("SELECT reason, reference, amount_cents FROM deposit_adjustments WHERE deposit_id = ? "
+                               "ORDER BY id", [deposit_id]).fetchall()
+        return [(r[0], r[1], Money(r[2])) for r in rows]
+
 
     def get(self, deposit_id: int) -> Deposit | None:
         row = self.db.execute("SELECT id, payer_id, number, received, amount_cents, note, closed FROM deposits "

@@ -1,0 +1,212 @@
+"""Reading X12 files in: pyx12's context reader, every error it finds named by segment and line.
+
+`read_x12(text, accepts)` checks the envelope first (pyx12's `X12Reader`: a
+file that is not X12, is cut short, or is of another transaction or version
+is refused before the map is loaded), then walks the file with pyx12's
+`X12ContextReader` against the TR3 map for its version, so each segment
+comes back with the loop it belongs to (a CAS in 2100 or 2110, an N1 in
+1000A or 1000B) and every structure, code-list and envelope count error is
+collected. Any error refuses the whole file: a `ValidationFailed` whose
+problems name the segment and its line in the file, nothing else done.
+
+The error handler is ours (`_Collected`): pyx12's own logs each error with
+the segment's values (patient names) at ERROR level, and patient data never
+goes to logs.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pyx12.errors
+import pyx12.params
+import pyx12.segment
+import pyx12.x12context
+import pyx12.x12file
+
+from ..core.problems import Problem, ValidationFailed
+
+MAX_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class Seg:
+    """One segment as read: its id, the loop it is in (e.g. '2110'), its elements, and its line in the file."""
+
+    id: str
+    loop: str
+    data: pyx12.segment.Segment
+    line: int
+
+    def get(self, ref: str) -> str:
+        """An element ('CLP01') or component ('SVC01-2'); '' when absent."""
+        try:
+            value = self.data.get_value(ref)
+        except (pyx12.errors.X12PathError, IndexError, ValueError):
+            return ""
+        return (value or "").strip()
+
+    def where(self) -> str:
+        return f"{self.id} (line {self.line})"
+
+
+def segment_lines(text: str, terminator: str) -> list[int]:
+    """The line in the file (1-based) where each segment starts, by segment number - 1."""
+    lines, line, start = [], 1, 0
+    while True:
+        end = text.find(terminator, start)
+        if end < 0:
+            break
+        chunk = text[start:end]
+        stripped = chunk.lstrip("\r\n")
+        lines.append(line + chunk[: len(chunk) - len(stripped)].count("\n"))
+        line += chunk.count("\n")
+        start = end + 1
+    return lines
+
+
+class _Collected:
+    """A pyx12 error handler (the interface of `pyx12.error_handler.err_handler`) that keeps
+    (segment id, segment number, message) and logs nothing."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, int, str]] = []
+        self.seg_id, self.seg_no, self.element = "ISA", 1, ""
+
+    def _at(self, seg, number: int) -> None:
+        self.seg_id = seg.get_seg_id() if seg is not None else self.seg_id
+        self.seg_no, self.element = number, ""
+
+    def add_isa_loop(self, seg, src) -> None:
+        self._at(seg, src.get_cur_line())
+
+    add_gs_loop = add_st_loop = add_isa_loop
+
+    def add_seg(self, map_node, seg, seg_count, cur_line, ls_id) -> None:
+        self._at(seg, cur_line)
+
+    def add_ele(self, map_node) -> None:
+        self.element = getattr(map_node, "id", "") or ""
+
+    def close_isa_loop(self, node, seg, src) -> None:
+        self._at(seg, src.get_cur_line())
+
+    close_gs_loop = close_st_loop = close_isa_loop
+
+    def _add(self, message: str, number: int | None = None) -> None:
+        self.found.append((self.seg_id, number or self.seg_no, message))
+
+    def isa_error(self, code: str, message: str) -> None:
+        self._add(message)
+
+    gs_error = st_error = isa_error
+
+    def seg_error(self, code: str, message: str, value=None, src_line=None) -> None:
+        self._add(message, src_line)
+
+    def ele_error(self, code: str, message: str, value, refdes=None) -> None:
+        self._add(f"{refdes or self.element}: {message}")
+
+    def handle_errors(self, errors) -> None:
+        for kind, code, message, value, src_line in errors:
+            if kind == "seg":
+                self.seg_error(code, message, value, src_line)
+            else:
+                self.isa_error(code, message)
+
+
+@contextmanager
+def _quiet_pyx12() -> Iterator[None]:
+    logger = logging.getLogger("pyx12")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if len(problems) > MAX_PROBLEMS:
+        problems = [*problems[:MAX_PROBLEMS], Problem("file", f"... and {len(problems) - MAX_PROBLEMS} more")]
+    raise ValidationFailed(problems)
+
+
+def _line_of(lines: list[int], number: int) -> int:
+    if 1 <= number <= len(lines):
+        return lines[number - 1]
+    return lines[-1] if lines else 1
+
+
+def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None:
+    """Refuse a file that is not X12, or holds a transaction or version other than `accepts` ((GS01, GS08) ->
+    ST01), before the context reader loads a map."""
+    if not text.strip():
+        _refuse([Problem("file", f"The file is empty; choose the {what} file the clearinghouse sent.")])
+    if not text.startswith("ISA"):
+        _refuse([Problem("ISA (line 1)", f"This is not an X12 file (it does not begin with an ISA segment); "
+                                         f"choose the {what} file the clearinghouse sent.")])
+    try:
+        reader = pyx12.x12file.X12Reader(io.StringIO(text))
+    except pyx12.errors.X12Error as exc:
+        _refuse([Problem("ISA (line 1)", f"The interchange header cannot be read: {exc}. The file is not a "
+                                         f"whole X12 file; download the {what} again.")])
+    lines = segment_lines(text, reader.seg_term)
+    if reader.icvn != "00501":
+        _refuse([Problem("ISA (line 1)", f"ISA12 is version {reader.icvn}; OfficeBill reads 5010 files (00501). "
+                                         "Ask the clearinghouse for the 5010 version.")])
+    wanted = ", ".join(sorted({f"{st} {gs08}" for (_gs, gs08), st in accepts.items()}))
+    gs = None
+    for count, seg in enumerate(reader, 1):
+        seg_id = seg.get_seg_id()
+        if seg_id == "GS":
+            gs = (seg.get_value("GS01") or "", seg.get_value("GS08") or "")
+            if gs not in accepts:
+                _refuse([Problem(f"GS (line {_line_of(lines, count)})",
+                                 f"This file holds {gs[0]} {gs[1]}, not {wanted}; "
+                                 f"choose the {what} file.")])
+        elif seg_id == "ST":
+            st01 = seg.get_value("ST01") or ""
+            if gs is None or accepts.get(gs) != st01:
+                _refuse([Problem(f"ST (line {_line_of(lines, count)})",
+                                 f"This file holds transaction {st01}, not {wanted}; choose the {what} file.")])
+    if gs is None:
+        _refuse([Problem("GS", f"The file has no functional group (GS); it is not a whole {what} file.")])
+
+
+def read_x12(raw: str | bytes, accepts: dict[tuple[str, str], str], what: str) -> list[Seg]:
+    """Every segment of an X12 file with its loop and line, or ValidationFailed naming what is wrong where."""
+    if isinstance(raw, bytes):
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            raw = raw.decode("ascii")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            _refuse([Problem(f"line {line}", f"The file holds a character that is not plain text (byte "
+                                             f"{exc.start + 1}); it is not an X12 {what} file.")])
+    text = raw.lstrip("\r\n\t ")
+    with _quiet_pyx12():
+        _envelope(text, accepts, what)
+        errors = _Collected()
+        segs: list[Seg] = []
+        try:
+            reader = pyx12.x12context.X12ContextReader(pyx12.params.params(), errors, io.StringIO(text))
+            lines = segment_lines(text, reader.seg_term)
+            for node in reader.iter_segments():
+                number = node.cur_line_number or 0
+                parent = node.x12_map_node.parent
+                segs.append(Seg(node.id, parent.id if parent is not None else "", node.seg_data,
+                                _line_of(lines, number)))
+            reader.src.cleanup()  # the context reader does not look for missing SE/GE/IEA trailers
+            errors.handle_errors(reader.src.pop_errors())
+        except Exception as exc:  # noqa: BLE001 - pyx12 raises assorted errors (EngineError, IndexError...) on broken files
+            where = segs[-1].line + 1 if segs else 1
+            _refuse([Problem(f"line {where}", f"pyx12 could not read the file here ({type(exc).__name__}: "
+                                              f"{str(exc)[:120]}); the file is damaged or not a {what}.")])
+    if errors.found:
+        _refuse([Problem(f"{seg_id} (line {_line_of(lines, number)})", message)
+                 for seg_id, number, message in errors.found])
+    return segs

@@ -1,0 +1,1 @@
+"""Tests of the X12 files: 837P out."""
