@@ -2,8 +2,9 @@
 
 Every write is one transaction through the Office and appends ledger rows; no
 row is ever edited (a reversal undoes one). Balances are read from the
-ledger, nothing is cached: `verify()` checks the ledger against itself and
-against the visits' line charges.
+ledger; the one thing kept for speed is each visit-party balance in
+`open_balances` (by a trigger, for aging), and `verify()` checks it against the
+ledger's sums, as it checks the ledger against itself and the visits' charges.
 """
 from __future__ import annotations
 
@@ -90,20 +91,23 @@ class LedgerService(Service):
         claim = self._stores.claims.get(claim_id)
         return [line.id for line in claim.lines if line.id is not None] if claim else []
 
-    def aging(self, by: str = "payer", today: date | None = None) -> list[aging_rules.AgingRow]:
-        """Open balances by age from the date of service: one row per payer ("patient" for patients' own
-        balances) or per patient id; credits apart. The practice total is `aging_rules.totals(rows)`."""
+    def aging(self, by: str = "payer", today: date | None = None, dated_by: str = "service",
+              bucketing: aging_rules.Bucketing = aging_rules.STATEMENT) -> list[aging_rules.AgingRow]:
+        """Open balances by age: one row per payer ("patient" for patients' own balances) or per patient id,
+        named (`row.name`), credits apart; summed in SQL from `open_balances`. Age counts from the date of
+        service, or with `dated_by="billed"` from the date first billed (`billing/aging.py` says how).
+        The practice total is `aging_rules.totals(rows, bucketing)`."""
+        problems = []
         if by not in ("payer", "patient"):
-            raise UserError("Aging is by payer or by patient.")
-        today = today or date.today()
-        items = []
-        for patient_id, _visit, party, payer_id, start, amount in self._stores.ledger.open_by_visit_party():
-            if by == "payer":
-                group = "patient" if party is Party.PATIENT else payer_id
-            else:
-                group = patient_id
-            items.append(aging_rules.OpenItem(group, start or today, amount))
-        return aging_rules.age(items, today)
+            problems.append(Problem("by", "Aging is by payer or by patient."))
+        if dated_by not in {d.value for d in aging_rules.DatedBy}:
+            problems.append(Problem("dated_by", "Age is counted from the date of service (service) or from the "
+                                                "date first billed (billed)."))
+        fail_if(problems)
+        sums = self._stores.ledger.aging_sums(by, dated_by, bucketing.cutoffs(today or date.today()))
+        return [aging_rules.AgingRow(group, {b: Money(c) for b, c in zip(bucketing.names, cents)}, Money(credit),
+                                     name)
+                for group, name, cents, credit in sums if any(cents) or credit]
 
     # ---------------------------------------------------------------- charges
     def post_charges(self, visit: Visit, today: date | None = None) -> list[LedgerEntry]:
@@ -209,9 +213,9 @@ class LedgerService(Service):
     def verify(self) -> list[str]:
         """Where the books disagree with themselves; empty when they reconcile to the cent.
 
-        Nothing is cached, so there is no cached balance to compare: this checks that reversals are exact,
-        transfers net to zero, deposits are never over-applied, and each live line's charge equals the
-        charges posted for it."""
+        Checks that reversals are exact, transfers net to zero, deposits are never over-applied, each live
+        line's charge equals the charges posted for it, and the balances kept for aging (`open_balances`)
+        equal the ledger's sums, naming every one that does not."""
         ledger, problems = self._stores.ledger, []
         for reversal_id, original_id in ledger.bad_reversals():
             problems.append(f"ledger entry {reversal_id} does not exactly reverse entry {original_id}")
@@ -222,4 +226,9 @@ class LedgerService(Service):
                 problems.append(f"deposit {deposit.id} is over-applied by {-deposit.unapplied}")
         for line_id, charge, posted in ledger.charge_mismatches():
             problems.append(f"service line {line_id} charges {Money(charge)} but the ledger has {Money(posted)}")
+        for patient_id, visit_id, party, payer_id, kept, summed in ledger.open_balance_mismatches():
+            where = f"visit {visit_id}" if visit_id else "no visit"
+            whose = party + (f" (payer {payer_id})" if payer_id else "")
+            problems.append(f"open balance of patient {patient_id}, {where}, {whose} is {Money(kept)} but the "
+                            f"ledger sums to {Money(summed)}")
         return problems

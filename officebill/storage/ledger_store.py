@@ -3,7 +3,9 @@
 The ledger table refuses UPDATE and DELETE at the SQL level (triggers that
 RAISE(ABORT)); a deposit's own facts cannot change either, only its closing
 date can be set. Big sums (a patient's, a payer's, the practice's aging) are
-done in SQL over the indexes made by the migration.
+done in SQL over the indexes made by the migration. Aging reads `open_balances`,
+one row per (patient, visit, party, payer) kept by a trigger on every ledger
+insert (migration 0009); `open_balance_mismatches` checks it against the ledger.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from datetime import date
 from ..core.ledger import Deposit, EntryKind, LedgerEntry, Party
 from ..core.money import Money
 from .database import current_user
-from .rows import from_iso, to_iso
+from .rows import from_iso, patient_name, to_iso
 
 _COLUMNS = ("kind", "amount_cents", "patient_id", "visit_id", "service_line_id", "service_date", "claim_id",
             "party", "payer_id", "deposit_id", "allowed_cents", "group_code", "reason", "reverses_id", "batch",
@@ -41,6 +43,9 @@ def _entry(row) -> LedgerEntry:
 
 
 _SELECT = "SELECT id, " + ", ".join(_COLUMNS) + " FROM ledger"
+
+# The day an open balance's age counts from (billing/aging.py explains the rule).
+_AGE_START = {"service": "o.service_date", "billed": "coalesce(o.billed, o.moved, o.service_date)"}
 
 
 class LedgerStore:
@@ -135,14 +140,48 @@ class LedgerStore:
             params)
         return [(r[0], r[1], from_iso(r[2]), Money(r[3])) for r in rows]
 
-    def open_by_visit_party(self) -> list[tuple]:
-        """(patient id, visit id, party, payer id, date of service, balance) for every nonzero visit-party balance.
+    def aging_sums(self, by: str, dated_by: str, cutoffs: list[date]) -> list[tuple]:
+        """(group, name, [cents per bucket], credit cents) per payer ("patient" for patients' own balances)
+        or per patient id, summed in SQL over the open balances.
 
-        Entries with no visit (payments on account, refunds) come as visit None, dated by when posted."""
+        `cutoffs[i]`: the earliest start day of bucket i (youngest first); older starts fall in the last
+        bucket. Positive balances go in buckets, negative ones (credits) are summed apart."""
+        start = _AGE_START[dated_by]
+        edges = [d.isoformat() for d in cutoffs]
+        marks = [f"?{i + 1}" for i in range(len(edges))]
+        bounds = [f"{start} >= {marks[0]}"] + [f"{start} < {marks[i - 1]} AND {start} >= {marks[i]}"
+                                               for i in range(1, len(marks))] + [f"{start} < {marks[-1]}"]
+        sums = ", ".join(f"sum(CASE WHEN o.amount_cents > 0 AND {b} THEN o.amount_cents ELSE 0 END)" for b in bounds)
+        credit = "sum(CASE WHEN o.amount_cents < 0 THEN o.amount_cents ELSE 0 END)"
+        if by == "payer":
+            sql = (f"SELECT a.*, y.name FROM (SELECT CASE WHEN o.party = 'patient' THEN 0 ELSE o.payer_id END AS g, "
+                   f"{sums}, {credit} FROM open_balances o WHERE o.amount_cents != 0 GROUP BY g) a "
+                   "LEFT JOIN payers y ON y.id = a.g")
+        else:
+            sql = (f"SELECT a.*, p.account, p.last_name, p.first_name, p.middle, p.suffix FROM (SELECT o.patient_id "
+                   f"AS g, {sums}, {credit} FROM open_balances o WHERE o.amount_cents != 0 GROUP BY g) a "
+                   "LEFT JOIN patients p ON p.id = a.g")
+        n = len(bounds)
+        found = []
+        for row in self.db.execute(sql, edges):
+            group, cents, credit_cents, rest = row[0], list(row[1:n + 1]), row[n + 1], row[n + 2:]
+            if by == "payer":
+                group, name = ("patient", "Patients") if group == 0 else (group, rest[0] or f"payer {group}")
+            else:
+                name = f"{rest[0]}  {patient_name(*rest[1:])}" if rest[0] else f"patient {group}"
+            found.append((group, name, cents, credit_cents))
+        return found
+
+    def open_balance_mismatches(self) -> list[tuple]:
+        """(patient id, visit id, party, payer id, open_balances cents, ledger cents) wherever the kept
+        balance is not the ledger's sum (visit and payer 0 mean none). Empty when they agree."""
         rows = self.db.execute(
-            "SELECT patient_id, visit_id, party, payer_id, coalesce(service_date, max(posted)), sum(amount_cents) "
-            "FROM ledger GROUP BY patient_id, visit_id, party, payer_id HAVING sum(amount_cents) != 0")
-        return [(r[0], r[1], Party(r[2]), r[3], from_iso(r[4]), Money(r[5])) for r in rows]
+            "SELECT patient_id, visit_id, party, payer_id, sum(kept), sum(summed) FROM ("
+            " SELECT patient_id, coalesce(visit_id, 0) AS visit_id, party, coalesce(payer_id, 0) AS payer_id,"
+            "  0 AS kept, amount_cents AS summed FROM ledger"
+            " UNION ALL SELECT patient_id, visit_id, party, payer_id, amount_cents, 0 FROM open_balances) "
+            "GROUP BY patient_id, visit_id, party, payer_id HAVING sum(kept) != sum(summed)")
+        return [tuple(r) for r in rows]
 
     def deposit_applied(self, deposit_id: int) -> Money:
         """The deposit's money applied to lines (payments and their reversals), as a positive amount."""
@@ -229,7 +268,6 @@ class DepositStore:
         rows = self.db.execute("SELECT reason, reference, amount_cents FROM deposit_adjustments WHERE deposit_id = ? "
                                "ORDER BY id", [deposit_id]).fetchall()
         return [(r[0], r[1], Money(r[2])) for r in rows]
-
 
     def get(self, deposit_id: int) -> Deposit | None:
         row = self.db.execute("SELECT id, payer_id, number, received, amount_cents, note, closed FROM deposits "
