@@ -57,7 +57,7 @@ class ClaimMoney(str, Enum):
     BILLED = "billed"  # no result from the payer yet
     PARTLY_PAID = "partly paid"  # results for some lines, or money still owed by the payer
     PAID = "paid"  # every line answered, something paid or moved to the next party
-    DENIED = "denied"  # every line answered with nothing paid and nothing the patient's
+    DENIED = "denied"  # every line answered with nothing paid and nothing the patient's (even if written off)
     CLOSED = "closed"  # every line answered and nothing left owing by anyone
     VOID = "void"
 
@@ -74,8 +74,10 @@ def claim_money_status(claim_line_ids: Iterable[int], claim_entries: list[Ledger
         return ClaimMoney.BILLED
     if not lines <= answered:
         return ClaimMoney.PARTLY_PAID
-    if all(not amount for amount in by(line_entries, lambda e: e.service_line_id).values()):
-        return ClaimMoney.CLOSED
     paid = balance(standing, lambda e: e.kind is EntryKind.INSURANCE_PAYMENT)
     moved = any(e.kind is EntryKind.TRANSFER and e.group is GroupCode.PR for e in standing)
-    return ClaimMoney.PAID if paid or moved else ClaimMoney.DENIED
+    if not paid and not moved:  # a denial stays one when its CO adjustment leaves nothing owing
+        return ClaimMoney.DENIED
+    if all(not amount for amount in by(line_entries, lambda e: e.service_line_id).values()):
+        return ClaimMoney.CLOSED
+    return ClaimMoney.PAID

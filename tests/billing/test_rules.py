@@ -129,7 +129,7 @@ def test_claim_money_status_follows_the_ledger():
     patient = [_e(8, EntryKind.PATIENT_PAYMENT, -5000, line=2, party=Party.PATIENT)]
     assert claim_money_status([1, 2], paid1 + moved, charge + paid1 + moved + patient) is ClaimMoney.CLOSED
     denied = [_e(3, EntryKind.INSURANCE_PAYMENT, 0, claim=9), _e(4, EntryKind.ADJUSTMENT, -10000, claim=9)]
-    assert claim_money_status([1], denied, charge[:1] + denied) is ClaimMoney.CLOSED
+    assert claim_money_status([1], denied, charge[:1] + denied) is ClaimMoney.DENIED  # written off, still denied
     assert claim_money_status([1], denied[:1], charge[:1] + denied[:1]) is ClaimMoney.DENIED
     # A reversed payment no longer answers the line.
     undone = [*paid1, _e(10, EntryKind.REVERSAL, 8000, claim=9, reverses=3),
