@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 
 from ..core.identifiers import format_phone
 from ..core.records import Patient
+from ..office import Area
 from .forms import format_date
+from .ledger_view import balance_text
+from .office_changes import OfficeChanges
 from .table_model import HeadedTableModel
 
 PAGE_SIZE = 200
@@ -157,9 +160,16 @@ class PatientsView(QWidget):
         self.new_button = QPushButton("&New patient")
         self.open_button = QPushButton("&Open patient")
         self.visit_button = QPushButton("New &visit")
+        self.ledger_button = QPushButton("&Ledger (Ctrl+Shift+L)")
+        self.ledger_dialog = None
+        self.balance_label = QLabel()  # the chosen patient's balance and credit (one SQL sum)
+        self.balance_label.setObjectName("patientBalance")
         self.new_button.clicked.connect(self.new_patient)
         self.open_button.clicked.connect(self.open_current)
         self.visit_button.clicked.connect(self.new_visit_for_current)
+        self.ledger_button.clicked.connect(self.open_ledger)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.open_ledger, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        OfficeChanges.of(office).changed.connect(lambda changes: changes.touches(Area.MONEY) and self._update_buttons())
 
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._search_enter)
@@ -179,7 +189,9 @@ class PatientsView(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.visit_button)
+        buttons.addWidget(self.ledger_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.balance_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -207,6 +219,10 @@ class PatientsView(QWidget):
         has = self.current_patient() is not None
         self.open_button.setEnabled(has)
         self.visit_button.setEnabled(has)
+        self.ledger_button.setEnabled(has)
+        patient = self.current_patient()
+        self.balance_label.setText(
+            f"{patient.display_name}: {balance_text(self.office.money.patient_balances(patient.id))}" if has else "")
 
     def _search_enter(self) -> None:
         if self.model.rowCount():
@@ -286,6 +302,17 @@ class PatientsView(QWidget):
         patient = self.current_patient()
         if patient is not None:
             self.new_visit_requested.emit(patient.id)
+
+    def open_ledger(self):
+        """The chosen patient's ledger (payments, write-offs, refunds, reversals)."""
+        from .ledger_view import LedgerDialog
+
+        patient = self.current_patient()
+        if patient is None:
+            return None
+        self.ledger_dialog = LedgerDialog(self.office, patient.id, parent=self)
+        self.ledger_dialog.open()
+        return self.ledger_dialog
 
     def save(self) -> bool:
         self.status_message.emit("Open a patient (Enter) to edit and save it.")
