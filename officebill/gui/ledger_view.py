@@ -47,6 +47,14 @@ def balance_text(balances) -> str:
     return text + (f" · credit {balances.credit}" if balances.credit else "")
 
 
+def short_balance(balances) -> str:
+    """A patient's balance in a few words for a header: 'owes $15.00 (insurance $40.00)', 'credit $10.00'."""
+    if balances.credit:
+        return f"credit {balances.credit}" + (f" (insurance owes {balances.insurance})" if balances.insurance else "")
+    text = f"owes {balances.patient}"
+    return text + (f" (insurance {balances.insurance})" if balances.insurance else "")
+
+
 def describe(entry: LedgerEntry, payer_names: dict[int, str]) -> str:
     """What an entry is, in a few words: the code charged, the adjustment's codes, the tender, the party."""
     if entry.kind is EntryKind.CHARGE:

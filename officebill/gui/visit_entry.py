@@ -174,7 +174,10 @@ class VisitsView(QWidget):
         self.save_new_button.clicked.connect(self.save_and_new)
         self.new_button = QPushButton("New visit")
         self.new_button.clicked.connect(lambda: self.new_visit())
+        self.ledger_button = QPushButton("Ledger (Ctrl+Shift+L)")
+        self.ledger_button.clicked.connect(self.open_ledger)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.ledger_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_new_button)
@@ -220,7 +223,7 @@ class VisitsView(QWidget):
 
     def _shortcuts(self) -> None:
         for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line),
-                             (DETAILS_KEY, self.toggle_line_details)):
+                             (DETAILS_KEY, self.toggle_line_details), ("Ctrl+Shift+L", self.open_ledger)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -343,6 +346,17 @@ class VisitsView(QWidget):
         if not self.lines.toggle_current_details():
             self.status_message.emit(f"{DETAILS_KEY} opens the details of a service line: "
                                      "put the cursor on the line first (Ctrl+L).")
+
+    def open_ledger(self):
+        """The patient's ledger, this visit's entries selected (take a copay, see what is owed)."""
+        from .ledger_view import LedgerDialog
+
+        if self.patient is None:
+            self.status_message.emit("Choose the visit's patient first; then Ctrl+Shift+L opens their ledger.")
+            return None
+        self.ledger_dialog = LedgerDialog(self.office, self.patient.id, self.visit_id, parent=self)
+        self.ledger_dialog.open()
+        return self.ledger_dialog
 
     def shortcut_help(self) -> list[tuple[str, str]]:
         """This screen's keys as (keys, what they do), for the main window's F1 list."""

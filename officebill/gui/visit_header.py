@@ -21,6 +21,7 @@ from ..core.problems import Problem
 from ..core.records import Patient, Visit
 from .code_picker import CodePicker, CodeSource, PatientSource, PickRow
 from .forms import DateEdit, format_date, read_date, with_error
+from .ledger_view import short_balance
 from .theme import muted_color
 from .visit_more import (
     BOX19_PRINTED,
@@ -254,6 +255,7 @@ class VisitHeader(QWidget):
                 info += f", copay {primary.copay}"
         else:
             info += " · no insurance on file"
+        info += " · " + short_balance(self.office.money.patient_balances(patient.id))
         self.patient_info.setText(info)
         self.patient_info.setToolTip(info)
         return primary

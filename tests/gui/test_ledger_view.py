@@ -123,3 +123,19 @@ def test_the_patients_screen_shows_the_balance_and_opens_the_ledger(qtbot, books
     qtbot.waitUntil(lambda: view.ledger_dialog is not None and view.ledger_dialog.isVisible())
     assert view.ledger_dialog.patient_id == books.patient.id
     view.ledger_dialog.close()
+
+
+def test_the_visit_header_shows_the_balance_and_opens_the_ledger_on_the_visit(qtbot, books):
+    from officebill.gui.visit_entry import VisitsView
+
+    view = VisitsView(books.office)
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()
+    view.open_visit(books.visit.id)
+    assert view.header.patient_info.text().endswith("· owes $15.00")
+    qtbot.keyClick(view.header.date_field, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(view, "ledger_dialog", None) is not None and view.ledger_dialog.isVisible())
+    assert view.ledger_dialog.current_entry().visit_id == books.visit.id
+    view.ledger_dialog.close()
