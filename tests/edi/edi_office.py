@@ -20,5 +20,8 @@ def route_all(office, profile: Clearinghouse = PROFILE) -> Clearinghouse:
 
 
 def ready_claims(office) -> list:
-    """The demo office's claims made, all ready."""
-    return office.claims.make(today=DEMO_TODAY).value.made
+    """The demo office's ready claims (made for every visit without one first), oldest first."""
+    from officebill.core.records import ClaimStatus
+
+    office.claims.make(today=DEMO_TODAY)
+    return sorted(office.claims.list((ClaimStatus.READY,)), key=lambda claim: claim.id)
