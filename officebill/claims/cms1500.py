@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from officebill.core.claim import Claim
+from officebill.core.claim import Claim, is_medigap
 from officebill.core.edi import claim_control_number
 from officebill.core.identifiers import normalize_ndc
 from officebill.core.limits import MAX_DIAGNOSES, MAX_POINTERS
@@ -203,11 +203,41 @@ def _fit(values: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _other_plan(claim: Claim):
+    """Boxes 9-9d: (other insured, 9a policy number, 9d plan) or None when the form leaves them blank.
+
+    The other plan is the next payer on a primary claim and the earlier payer on a secondary or tertiary
+    claim (NUCC: complete 9, 9a, 9d when 11d is YES). Medicare prints box 9 only for a Medigap policy:
+    9a is MEDIGAP and its policy number, 9d the Medigap insurer's ID for the crossover (the COBA ID,
+    recorded as that payer's payer ID) (cms1500.md section 3 item 9; MONEY.md, Secondary claims)."""
+    other = claim.other_policy
+    if other is None:
+        return None
+    person = other.insured or claim.patient.as_person()
+    if claim.payer.plan_type == PlanType.MEDICARE:
+        if claim.is_secondary or not is_medigap(other, claim.other_payer):
+            return None
+        coba_id = clean_id(claim.other_payer.payer_id) if claim.other_payer else ""
+        return person, "MEDIGAP" + clean_id(other.member_id), coba_id
+    plan = other.plan_name or (claim.other_payer.name if claim.other_payer else "")
+    return person, clean_id(other.group_number or other.member_id), clean_text(plan)
+
+
+def _insured_policy(claim: Claim):
+    """(insured, policy, payer) of boxes 4, 7, 11, 11a and 11c. Medicare as a secondary payer wants the
+    insurance primary to it there (IOM 100-04 ch. 26 items 4 and 11, cms1500.md section 3 item 11: "NONE"
+    only when there is no insurance primary to Medicare); every other claim its own policy's."""
+    if claim.payer.plan_type == PlanType.MEDICARE and claim.is_secondary and claim.other_policy is not None:
+        other = claim.other_policy
+        return other.insured or claim.patient.as_person(), other, claim.other_payer or claim.payer
+    return claim.insured, claim.policy, claim.payer
+
+
 def _common_boxes(claim: Claim) -> dict[str, str]:
     """Every box except 24 (service lines), 28/29 (totals) and the page number."""
     v: dict[str, str] = {}
     payer, policy, patient, practice = claim.payer, claim.policy, claim.patient, claim.practice
-    insured = claim.insured
+    insured, box11_policy, box11_payer = _insured_policy(claim)
     is_medicare = payer.plan_type == PlanType.MEDICARE
 
     # Carrier block: name, address line(s), CITY ST ZIP, filled from the top.
@@ -219,6 +249,9 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
         v[item] = text
 
     v[_PLAN_BOX[payer.plan_type]] = CHECK
+    if is_medicare and claim.other_payer is not None and claim.other_payer.plan_type == PlanType.MEDICAID \
+            and not claim.is_secondary:
+        v[_PLAN_BOX[PlanType.MEDICAID]] = CHECK  # Medicare: a Medicaid crossover marks both (cms1500.md item 1)
     v["1a"] = clean_id(policy.member_id)
     v["2"] = person_name(patient.last_name, patient.first_name, patient.middle, patient.suffix)
     v["3_dob_mm"], v["3_dob_dd"], v["3_dob_yyyy"] = date_parts(patient.dob, long_year=True)
@@ -232,24 +265,20 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
     v["5_state"] = clean_text(patient.address.state)
     v["5_zip"] = digits(patient.address.zip)
     v["5_phone_area"], v["5_phone"] = phone_parts(patient.phone)
-    v[_RELATIONSHIP_BOX[policy.relationship]] = CHECK
+    v[_RELATIONSHIP_BOX[box11_policy.relationship]] = CHECK
     v["7_street"] = street_line(insured.address)
     v["7_city"] = clean_text(insured.address.city)
     v["7_state"] = clean_text(insured.address.state)
     v["7_zip"] = digits(insured.address.zip)
     v["7_phone_area"], v["7_phone"] = phone_parts(insured.phone)
 
-    # 9, 9a, 9d and 11d: another health benefit plan.
-    other = claim.other_policy
-    if other is not None:
-        other_insured = other.insured or patient.as_person()
+    # 9, 9a, 9d and 11d: another health benefit plan (Medicare: 9 for Medigap only, 11d blank).
+    other_plan = _other_plan(claim)
+    if other_plan is not None:
+        other_insured, v["9a"], v["9d"] = other_plan
         v["9"] = person_name(other_insured.last_name, other_insured.first_name, other_insured.middle)
-        v["9a"] = clean_id(other.group_number or other.member_id)
-        plan = other.plan_name or (claim.other_payer.name if claim.other_payer else "")
-        v["9d"] = clean_text(plan)
-        v["11d_yes"] = CHECK
-    elif not is_medicare:  # Medicare: leave 11d blank
-        v["11d_no"] = CHECK
+    if not is_medicare:
+        v["11d_yes" if claim.other_policy is not None else "11d_no"] = CHECK
 
     visit = claim.visit
     v["10a_yes" if visit.accident_employment else "10a_no"] = CHECK
@@ -260,14 +289,14 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
     if visit.claim_codes.strip():
         v["10d"] = clean_text(visit.claim_codes)  # NUCC condition codes, e.g. W2
 
-    group = clean_id(policy.group_number)
-    v["11"] = group or ("NONE" if is_medicare else "")
+    group = clean_id(box11_policy.group_number)
+    v["11"] = group or ("NONE" if is_medicare and not claim.is_secondary else "")
     v["11a_dob_mm"], v["11a_dob_dd"], v["11a_dob_yyyy"] = date_parts(insured.dob, long_year=True)
     if insured.sex == Sex.MALE:
         v["11a_sex_m"] = CHECK
     elif insured.sex == Sex.FEMALE:
         v["11a_sex_f"] = CHECK
-    v["11c"] = clean_text(policy.plan_name or payer.name)
+    v["11c"] = clean_text(box11_policy.plan_name or box11_payer.name)
 
     # 12/13: SIGNATURE ON FILE (no date with SOF); 13 authorises payment to the provider, so
     # only when the practice accepts assignment.

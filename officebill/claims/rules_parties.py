@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from officebill.core.claim import Claim
+from officebill.core.claim import Claim, is_medigap
 from officebill.core.identifiers import (
     check_npi,
     check_phone,
@@ -240,6 +240,48 @@ def other_insurance(claim: Claim, ctx: ScrubContext):
     person = other.insured or claim.patient.as_person()
     if not (person.last_name.strip() and person.first_name.strip()):
         yield error("9", "other_policy.insured", "Enter the other insured's name.")
+
+
+@rule("secondary.prior_result")
+def secondary_prior_result(claim: Claim, ctx: ScrubContext):
+    """A secondary or tertiary claim needs the earlier payer on file (box 9-9d: the other insured) and
+    that payer's posted result on every line it bills (the EOB attached on paper; 837P 2320/2430).
+    Source: MONEY.md "Secondary claims" (the secondary is billed for what remains, with the primary's
+    results); cms1500.md section 3 items 9/11d (complete 9, 9a, 9d when 11d is YES)."""
+    if not claim.is_secondary:
+        return
+    earlier = claim.other_payer.name if claim.other_payer else "the earlier payer"
+    if claim.other_policy is None:
+        yield error("9", "other_policy",
+                    "This claim follows another payer's result, but that payer's policy is gone from the patient; "
+                    "put the policy back on the patient's screen, or void this claim.")
+        return
+    if not claim.prior_payments:
+        yield error("29", "prior_payments",
+                    f"No result from {earlier} is posted for this claim's lines: post {earlier}'s EOB in Payments "
+                    "first (the claim then fills in), or void this claim.")
+        return
+    answered = {line.service_line_id for prior in claim.prior_payments for line in prior.lines}
+    for index, line in enumerate(claim.lines):
+        if line.id not in answered:
+            yield error("24", f"lines[{index}]",
+                        f"Line {index + 1} ({line.code}) has no posted result from {earlier}; post it from the "
+                        "EOB, or void this claim and make it again.")
+
+
+@rule("other_insurance.medigap_id")
+def medigap_id(claim: Claim, ctx: ScrubContext):
+    """Box 9d on a Medicare claim with a Medigap policy: the Medigap insurer's ID (COBA ID), without which
+    Medicare cannot forward the claim. Source: cms1500.md section 3 item 9 ("Medigap rules for Medicare
+    (MEDIGAP / MG / MGAP prefix, COBA ID in 9d)"); MONEY.md, Secondary claims (crossover)."""
+    if claim.payer.plan_type != PlanType.MEDICARE or claim.is_secondary or claim.other_policy is None:
+        return
+    if is_medigap(claim.other_policy, claim.other_payer) and claim.other_payer is not None \
+            and not (claim.other_payer.payer_id or "").strip():
+        yield warning("9d", "other_payer.payer_id",
+                      f"Medicare forwards the claim to the Medigap plan only with the plan's ID in box 9d: type "
+                      f"{claim.other_payer.name}'s Medigap (COBA) ID as its payer ID, or bill it yourself after "
+                      "Medicare pays.")
 
 
 # --- billing practice (25, 33) ---------------------------------------------------------------

@@ -378,10 +378,15 @@ def line_ndc(claim: Claim, ctx: ScrubContext):
 @rule("claim.total")
 def claim_total(claim: Claim, ctx: ScrubContext):
     """Box 28: total charge equals the sum of the line charges (and of the visit's lines), and
-    fits the box. Source: cms1500.md §3 item 28; DOMAIN.md "total equals the sum of the lines"."""
+    fits the box. A secondary/tertiary claim bills only the lines left to its payer (MONEY.md, Secondary
+    claims), each as on the visit. Source: cms1500.md §3 item 28; DOMAIN.md "total equals the sum of the lines"."""
     line_sum = sum(line.charge.cents for line in claim.lines)
     if claim.total.cents != line_sum:
         yield error("28", "lines", "The total charge does not equal the sum of the lines; remake the claim.")
+    elif claim.is_secondary:  # billed for the lines left to this payer: each as the visit has it
+        if any(line not in claim.visit.lines for line in claim.lines):
+            yield error("28", "lines", "A line of this claim changed on the visit after the claim was made; "
+                                       "check the claim again (unprinted) or correct it (printed).")
     elif claim.visit.lines and claim.visit.total.cents != line_sum:
         yield error("28", "lines",
                     f"The claim's lines total {claim.total} but the visit's total {claim.visit.total}: the visit "

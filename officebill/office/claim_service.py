@@ -6,16 +6,30 @@ providers, facility and practice. While a claim is a draft or ready, a check
 refreshes the snapshot, but writes only when something it depends on changed
 (reading never writes); printed claims never change: voiding or correcting
 makes a new version (frequency 8 or 7, box 22).
+
+Secondary and tertiary claims: once a payer's result is posted and lines stand
+with the next payer, `follow_up` (called by `office.payments.post_insurance` in
+the posting's own transaction) makes the claim to that payer for those lines,
+with the earlier payers' results frozen in it (`Claim.prior_payments`). It is
+made once per visit and policy: a reversed and reposted result refreshes the
+unprinted claim instead of making another. Medicare's own crossovers (to
+Medicaid, or to a Medigap plan named in box 9) are not billed again unless the
+office says the payer did not forward the claim (`forwarded=False`, or
+`make_secondary` by hand).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ..billing.coordination import moved_to, prior_results
+from ..billing.responsibility import covering
 from ..claims.scrubber import Finding, has_errors, scrub
-from ..core.claim import Claim, ClaimListRow
+from ..core.claim import Claim, ClaimListRow, PriorLine, PriorPayment, medicare_crosses_over
+from ..core.ledger import Party
+from ..core.money import Money
 from ..core.problems import UserError
-from ..core.records import ClaimFrequency, ClaimStatus, Policy, Visit, VisitStatus
+from ..core.records import ClaimFrequency, ClaimStatus, PlanType, Policy, Visit, VisitStatus
 from ..storage.claim_store import LIST_ORDERS
 from .changes import Area, Changes, Outcome
 from .service import Service
@@ -100,6 +114,10 @@ class ClaimService(Service):
         return [ClaimEvent(datetime.fromisoformat(row["at"]), ClaimStatus(row["status"]), row["note"] or "")
                 for row in self._stores.claims.history(claim_id)]
 
+    def followers(self, claim_id: int) -> list[Claim]:
+        """The secondary/tertiary claims made after this claim's posted result (voided ones too), oldest first."""
+        return self._stores.claims.followers(claim_id)
+
     def payer_claim_number(self, claim_id: int) -> str:
         """The payer's claim number (ICN/DCN) recorded for a claim; '' when none yet."""
         return self._stores.claims.payer_claim_number(claim_id) or ""
@@ -123,8 +141,43 @@ class ClaimService(Service):
         )
         if base is not None:
             claim = replace(claim, id=base.id, version=base.version, frequency=base.frequency,
-                            original_ref=base.original_ref, status=base.status, created=base.created)
+                            original_ref=base.original_ref, status=base.status, created=base.created,
+                            primary_claim_id=base.primary_claim_id)
+            if base.primary_claim_id is not None:
+                claim = self._with_prior_results(claim, base)
         return claim
+
+    def _with_prior_results(self, claim: Claim, base: Claim) -> Claim:
+        """A secondary/tertiary claim: the earlier payer in boxes 9-9d, the lines moved to this payer, and
+        every earlier payer's standing result on them (what they paid: box 29)."""
+        stores = self._stores
+        prior_claim = stores.claims.get(base.primary_claim_id)
+        other = stores.policies.get(prior_claim.policy.id) or prior_claim.policy
+        entries = stores.ledger.for_lines([line.id for line in claim.visit.lines if line.id is not None])
+        party = Party.of_priority(claim.policy.priority or 1)
+        moved = set(moved_to(entries, party))
+        lines = tuple(line for line in claim.visit.lines if line.id in moved) or base.lines
+        on_claim = {line.id: line for line in lines}
+        received = {e.deposit_id: stores.deposits.get(e.deposit_id).received
+                    for e in entries if e.deposit_id is not None}
+        priors = []
+        for claim_id, results in prior_results(entries, party, received).items():
+            results = [r for r in results if r.service_line_id in on_claim]
+            if not results:
+                continue
+            paid_claim = prior_claim if claim_id == prior_claim.id else stores.claims.get(claim_id)
+            priors.append((results[0].party.priority, claim_id, PriorPayment(
+                claim_id=claim_id, payer=paid_claim.payer, policy=paid_claim.policy,
+                payer_claim_number=stores.claims.payer_claim_number(claim_id) or "",
+                lines=tuple(PriorLine(service_line_id=r.service_line_id, code=on_claim[r.service_line_id].code,
+                                      charge=on_claim[r.service_line_id].charge, allowed=r.allowed, paid=r.paid,
+                                      adjustments=tuple(r.adjustments), paid_date=r.paid_date)
+                            for r in sorted(results, key=lambda r: list(on_claim).index(r.service_line_id))))))
+        prior_payments = tuple(p for _, _, p in sorted(priors, key=lambda t: t[:2]))
+        # Box 29: NUCC, what other payers paid on these services; Medicare wants only the patient's payments.
+        paid = Money(0) if claim.payer.plan_type == PlanType.MEDICARE else Money.total(p.paid for p in prior_payments)
+        return replace(claim, other_policy=other, other_payer=stores.payers.get(other.payer_id) or prior_claim.payer,
+                       lines=lines, prior_payments=prior_payments, amount_paid=paid)
 
     def scrub(self, claim: Claim, today: date | None = None, billed: list | None = None) -> list[Finding]:
         """Every finding for a claim; `billed` (from the claim store) saves the query in batches."""
@@ -214,6 +267,62 @@ class ClaimService(Service):
             return self.build(self._stores.visits.get(claim.visit.id), base=claim, today=claim.created)
         except UserError:
             return claim  # no policy in force any more: keep the snapshot, the scrubber reports the rest
+
+    # ------------------------------------------------------------- secondary and tertiary claims
+    def follow_up(self, claim_id: int, today: date | None = None,
+                  forwarded: bool | None = None) -> Outcome[Claim | None]:
+        """After a payer's result on `claim_id` is posted: make the claim to the next payer for the lines now
+        standing with it, once. If one was made already, an unprinted one is refreshed from the books (a
+        reposted result) and none is made. `forwarded`: True when the payer forwarded the claim itself
+        (crossover: an 835's CLP02 19-21), False when it did not; None decides by Medicare's crossover rules.
+        Returns the claim made, or None."""
+        with self._write() as write:
+            made = self._follow(claim_id, today or date.today(), forwarded=forwarded, by_hand=False)
+            if made is not None:
+                write.add(Area.CLAIMS)
+        return write.outcome(made)
+
+    def make_secondary(self, claim_id: int, today: date | None = None) -> Outcome[Claim]:
+        """Make the claim to the next payer after `claim_id`'s posted result by hand (for example when
+        Medicare did not cross it over, or after the office voided the first one)."""
+        with self._write(Area.CLAIMS) as write:
+            made = self._follow(claim_id, today or date.today(), forwarded=False, by_hand=True)
+        return write.outcome(made)
+
+    def _follow(self, claim_id: int, today: date, *, forwarded: bool | None, by_hand: bool) -> Claim | None:
+        stores = self._stores
+        prior = stores.claims.get(claim_id)
+        if prior is None:
+            raise UserError(f"No claim has the number {claim_id}.")
+        visit = stores.visits.get(prior.visit.id)
+        party = Party.of_priority(prior.policy.priority or 1)
+        following = [p for p in covering(stores.policies.for_patient(visit.patient_id), visit.service_date)
+                     if p.priority > party.priority]
+        entries = stores.ledger.for_lines([line.id for line in visit.lines if line.id is not None])
+        policy = following[0] if following else None
+        if policy is None or not moved_to(entries, Party.of_priority(policy.priority)):
+            if by_hand:
+                raise UserError(f"Nothing of claim {claim_id} stands with another payer: post the payer's result "
+                                "first (its PR amounts move to the next policy on file for the date of service).")
+            return None
+        payer = stores.payers.get(policy.payer_id)
+        if stores.claims.has_follower(visit.id, policy.id):
+            live = [c for c in stores.claims.for_visit(visit.id) if c.policy.id == policy.id and c.status.is_current]
+            if by_hand and live:
+                raise UserError(f"Claim {live[0].id} to {payer.name} already exists for this visit; "
+                                "correct or void it instead.")
+            if not by_hand:
+                unprinted = [c.id for c in live if c.status.is_unprinted and c.is_secondary]
+                if unprinted:
+                    self.check(unprinted, today)
+                return None
+        if forwarded or (forwarded is None and medicare_crosses_over(prior.payer, policy, payer)):
+            return None
+        base = Claim(primary_claim_id=prior.id, policy=policy, visit=visit, created=today)
+        claim = self.build(visit, base=base, today=today)
+        which = "tertiary" if policy.priority >= 3 else "secondary"
+        return stores.claims.insert(replace(claim, status=status_for(self.scrub(claim, today))),
+                                    note=f"{which} claim after claim {prior.id}")
 
     def set_payer_claim_number(self, claim_id: int, number: str) -> Outcome[None]:
         """Record the payer's claim number (ICN/DCN), needed in box 22 of a replacement or void."""

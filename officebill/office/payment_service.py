@@ -90,12 +90,18 @@ class PaymentService(Service):
         return self._stores.claims.payer_claims(payer_id, text, limit)
 
     def post_insurance(self, deposit_id: int, claim_id: int, lines: Iterable,
-                       today: date | None = None, note: str = "") -> Outcome[list[LedgerEntry]]:
+                       today: date | None = None, note: str = "", *,
+                       forwarded: bool | None = None) -> Outcome[list[LedgerEntry]]:
         """Apply part of a deposit to one claim, line by line, from the EOB.
 
         `lines`: EobLine or (service_line_id, allowed, paid, [(group, reason, amount), ...]). Each line must
         balance (paid + adjustments = what this payer owes on it); PR amounts move to the next party (the
-        next policy covering the date of service, else the patient). Refused as a whole, naming the field."""
+        next policy covering the date of service, else the patient). Refused as a whole, naming the field.
+
+        When lines now stand with a secondary or tertiary payer, its claim is made in the same transaction
+        (`office.claims.follow_up`: once per visit and policy). `forwarded`: True when the payer forwarded
+        the claim to the next payer itself (an 835's CLP02 19, 20 or 21), so none is made; False when it did
+        not; None lets Medicare's crossover rules decide."""
         lines = eob_lines(lines)
         stores = self._stores
         with self._write(Area.MONEY, Area.CLAIMS) as write:
@@ -140,6 +146,8 @@ class PaymentService(Service):
                 made += stores.ledger.append(eob_line_entries(
                     line, context, claim_id=claim_id, deposit_id=deposit_id, party=party, payer_id=claim.payer.id,
                     next_party=following, posted=today, who="", note=note))
+            if following[0].is_insurance:
+                self._office.claims.follow_up(claim_id, today=today, forwarded=forwarded)
         return write.outcome(made)
 
     def apply_unapplied(self, deposit_id: int, claim_id: int, lines: Iterable,

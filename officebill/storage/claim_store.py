@@ -2,7 +2,8 @@
 
 A claim's data is kept as a JSON snapshot of `core.claim.Claim` taken when it
 was made (refreshed while it is a draft or ready, frozen once printed); the
-columns beside it hold what lists and searches need.
+columns beside it hold what lists and searches need. A secondary or tertiary
+claim names the claim whose posted result it follows (`primary_claim_id`).
 """
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def snapshot_claim(text: str) -> Claim:
 
 
 _LIST_COLUMNS = ("c.id, c.visit_id, v.patient_id, p.last_name, p.first_name, p.middle, p.suffix, p.account, "
-                 "c.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency")
+                 "c.service_date, y.name, c.total_cents, c.status, c.printed, c.version, c.frequency, "
+                 "c.primary_claim_id")
 _LIST_JOINS = ("claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id "
                "JOIN payers y ON y.id = c.payer_id")
 
@@ -73,7 +75,8 @@ _LIST_JOINS = ("claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p
 def _list_row(r) -> ClaimListRow:
     return ClaimListRow(id=r[0], visit_id=r[1], patient_id=r[2], patient_name=patient_name(*r[3:7]), account=r[7],
                         service_date=from_iso(r[8]), payer_name=r[9], total=Money(r[10]), status=ClaimStatus(r[11]),
-                        printed=from_iso(r[12]), version=r[13], frequency=ClaimFrequency(r[14]))
+                        printed=from_iso(r[12]), version=r[13], frequency=ClaimFrequency(r[14]),
+                        primary_claim_id=r[15])
 
 
 class ClaimStore:
@@ -83,7 +86,7 @@ class ClaimStore:
     def _from_row(self, row: dict) -> Claim:
         claim = snapshot_claim(row["snapshot"])
         return replace(claim, id=row["id"], status=ClaimStatus(row["status"]), printed=from_iso(row["printed"]),
-                       version=row["version"], frequency=row["frequency"])
+                       version=row["version"], frequency=row["frequency"], primary_claim_id=row["primary_claim_id"])
 
     def _rows(self, where: str | None = None, params=(), order_by: str = "id") -> list[dict]:
         return list(self.db["claims"].rows_where(where, list(params), order_by=order_by))
@@ -110,6 +113,7 @@ class ClaimStore:
             "status": ClaimStatus(claim.status).value, "created": to_iso(claim.created),
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
             "service_date": to_iso(claim.service_date), "snapshot": snapshot_text(claim),
+            "primary_claim_id": claim.primary_claim_id,
         }
         claim = replace(claim, id=self.db["claims"].insert(row).last_pk)  # the snapshot's id comes from the row
         self._write_lines(claim)
@@ -163,6 +167,17 @@ class ClaimStore:
             rows = self.db.execute(select.format(source=source), [pairs])
         return [(r[0], (r[1], from_iso(r[2]), r[3], r[4])) for r in rows]
 
+    def has_follower(self, visit_id: int, policy_id: int) -> bool:
+        """True when the visit has a claim to this policy that is live, or was ever made as a secondary/tertiary
+        claim (even if voided since: a follower is made once; the office makes another by hand)."""
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM claims WHERE visit_id = ? AND policy_id = ? AND "
+            "(status != 'void' OR primary_claim_id IS NOT NULL))", [visit_id, policy_id]).fetchone()[0] == 1
+
+    def followers(self, claim_id: int) -> list[Claim]:
+        """The secondary/tertiary claims made after this claim's result, oldest first."""
+        return [self._from_row(r) for r in self._rows("primary_claim_id = ?", [claim_id])]
+
     def visits_without_claims(self) -> list[int]:
         """Visits (not void) with no claim but void ones: the open visits, and billed ones whose claims were voided."""
         no_live_claim = ("NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.visit_id = v.id AND c2.status != 'void')")
@@ -204,7 +219,7 @@ class ClaimStore:
         rows = self.db.execute(
             f"SELECT {_LIST_COLUMNS}, {owed} AS owed FROM {_LIST_JOINS} WHERE {where} "
             "ORDER BY owed > 0 DESC, c.created DESC, c.id DESC LIMIT ?", [*params, limit])
-        return [(_list_row(r), Money(r[15])) for r in rows]
+        return [(_list_row(r), Money(r[16])) for r in rows]
 
     def _write_lines(self, claim: Claim) -> None:
         self.db["claim_lines"].insert_all([

@@ -21,7 +21,8 @@ from officebill.claims.scrubber import (
     scrub,
     scrub_visit,
 )
-from officebill.core.claim import Claim
+from officebill.core.claim import Claim, PriorLine, PriorPayment
+from officebill.core.ledger import Adjustment
 from officebill.core.money import Money
 from officebill.core.records import Patient, PlanType, Relationship, ServiceLine, Sex, Visit
 from tests.claims.conftest import DOS, make_full_claim
@@ -119,6 +120,27 @@ def no_other_insurance(claim: Claim) -> Claim:
     return replace(claim, other_policy=None, other_payer=None)
 
 
+def secondary(claim: Claim) -> Claim:
+    """The full claim as the secondary claim after its primary's posted result (every line answered).
+    Its lines may be fewer than the visit's: only those the primary left to the secondary."""
+    ids = {line.line_no: 100 + line.line_no for line in claim.visit.lines}
+    claim = replace(claim, lines=tuple(replace(line, id=ids[line.line_no]) for line in claim.lines),
+                    visit=replace(claim.visit, lines=tuple(replace(line, id=ids[line.line_no])
+                                                           for line in claim.visit.lines)))
+    prior = PriorPayment(claim_id=5, payer=claim.other_payer, policy=claim.other_policy, lines=tuple(
+        PriorLine(service_line_id=line.id, code=line.code, charge=line.charge, allowed=line.charge,
+                  paid=Money(line.charge.cents // 2), paid_date=DOS + timedelta(days=20),
+                  adjustments=(Adjustment("PR", "2", Money(line.charge.cents - line.charge.cents // 2)),))
+        for line in claim.lines))
+    return replace(claim, primary_claim_id=5, prior_payments=(prior,), amount_paid=prior.paid)
+
+
+def medigap(payer_id: str) -> Callable[[Claim], Claim]:
+    """A Medicare claim naming a Medigap policy (box 9) whose insurer has `payer_id` (its COBA ID)."""
+    return lambda c: replace(medicare(c), other_policy=replace(c.other_policy, plan_name="Medigap Plan G"),
+                             other_payer=replace(c.other_payer, payer_id=payer_id))
+
+
 def moved_to(day: date) -> Callable[[Claim], Claim]:
     return then(visit(service_date=day), all_lines(from_date=day, to_date=day))
 
@@ -150,6 +172,8 @@ CASES = [
     Case("payer.address", part("payer", name="")),
     Case("payer.plan_type", part("payer", plan_type=None)),
     Case("other_insurance", part("other_policy", member_id=""), no_other_insurance),
+    Case("secondary.prior_result", then(secondary, lambda c: replace(c, prior_payments=())), secondary),
+    Case("other_insurance.medigap_id", medigap(""), medigap("55123"), severity=WARNING),
     Case("practice.name_address", address("practice", line1="PO Box 12", line2="")),
     Case("practice.phone", part("practice", phone="555-0142")),
     Case("npi.billing", part("practice", npi="1234567890")),
@@ -258,8 +282,11 @@ def test_full_claim_fixture_scrubs_clean(full_claim):
     assert not has_errors(run(full_claim))
 
 
-@pytest.mark.parametrize("variant", [medicare, no_other_insurance, lambda c: replace(c, facility=None)],
-                         ids=["medicare", "no-other-insurance", "no-facility"])
+@pytest.mark.parametrize("variant", [medicare, no_other_insurance, lambda c: replace(c, facility=None), secondary,
+                                     then(lambda c: replace(c, lines=c.lines[:3]), secondary),
+                                     medigap("55123")],
+                         ids=["medicare", "no-other-insurance", "no-facility", "secondary", "secondary-part",
+                              "medigap"])
 def test_variants_scrub_clean(variant):
     assert run(variant(make_full_claim())) == []
 
