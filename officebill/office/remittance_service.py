@@ -225,12 +225,14 @@ class RemittanceService(Service):
     def _apply(self, remittance: Remittance, payer: Payer, plans: list[_Plan], file_name: str,
                today: date) -> RemittanceSummary:
         stores = self._stores
-        deposit = stores.deposits.insert(Deposit(
-            payer_id=payer.id, number=remittance.trace_number[:50], received=remittance.paid_on or today,
-            amount=remittance.amount, note=f"835 {file_name} ({remittance.method or 'payment'})"))
+        deposit_id = None  # a file that pays nothing (BPR02 0: denials) is no money received: no deposit
+        if remittance.amount:
+            deposit_id = stores.deposits.insert(Deposit(
+                payer_id=payer.id, number=remittance.trace_number[:50], received=remittance.paid_on or today,
+                amount=remittance.amount, note=f"835 {file_name} ({remittance.method or 'payment'})")).id
         remittance_id = stores.remittances.insert(
             payer_key=remittance.payer_key, trace_number=remittance.trace_number, payer_id=payer.id,
-            deposit_id=deposit.id, file_name=file_name, imported=datetime.now(), who=current_user(),
+            deposit_id=deposit_id, file_name=file_name, imported=datetime.now(), who=current_user(),
             amount=remittance.amount, summary="{}")
         books = _Books(stores, {})
         work_ids = []
@@ -239,14 +241,14 @@ class RemittanceService(Service):
                 work_ids.append(stores.remittances.add_work(remittance_id, plan.payment.control, plan.problem,
                                                             json.dumps(to_plain(plan.payment))))
             else:
-                self._post(plan, deposit.id, remittance, remittance_id, books, today)
-        for adjustment in remittance.provider_adjustments:
-            stores.deposits.add_adjustment(deposit.id, adjustment.reason, adjustment.reference, -adjustment.amount)
-        summary = self._summary(remittance, payer, plans, remittance_id, deposit.id, tuple(work_ids))
+                self._post(plan, deposit_id, remittance, remittance_id, books, today)
+        for adjustment in remittance.provider_adjustments if deposit_id else ():  # else kept in the summary
+            stores.deposits.add_adjustment(deposit_id, adjustment.reason, adjustment.reference, -adjustment.amount)
+        summary = self._summary(remittance, payer, plans, remittance_id, deposit_id, tuple(work_ids))
         stores.remittances.set_summary(remittance_id, json.dumps(to_plain(summary)))
         return summary
 
-    def _post(self, plan: _Plan, deposit_id: int, remittance: Remittance, remittance_id: int, books: _Books,
+    def _post(self, plan: _Plan, deposit_id: int | None, remittance: Remittance, remittance_id: int, books: _Books,
               today: date) -> None:
         stores, claim, payment = self._stores, plan.claim, plan.payment
         note = f"835 trace {remittance.trace_number}"
@@ -261,7 +263,9 @@ class RemittanceService(Service):
             for source, amount in moved.items():
                 reference = f"claim {claim.id} reversed on remittance {remittance_id}"
                 stores.deposits.add_adjustment(source, "reversal", reference, amount)
-                stores.deposits.add_adjustment(deposit_id, "reversal", reference + f" (from deposit {source})", -amount)
+                if deposit_id is not None:  # else the payer recoups it later (PLB forward balance)
+                    stores.deposits.add_adjustment(deposit_id, "reversal", reference + f" (from deposit {source})",
+                                                   -amount)
             return
         following = books.following(claim, plan.party)
         for line in plan.lines:
@@ -317,13 +321,13 @@ class RemittanceService(Service):
                 claim = stores.claims.get(claim_id)
                 if claim is None:
                     fail_if([Problem("claim_id", f"There is no claim {claim_id}.")])
-                deposit = stores.deposits.get(row["deposit_id"])
-                payer = self._office.setup.payer(deposit.payer_id)
+                remittance = stores.remittances.get(row["remittance_id"])
+                payer = self._office.setup.payer(remittance["payer_id"])
                 plan = self._plan(item.payment, claim, payer, _Books(stores, {claim.id: claim}))
                 if plan.problem:
                     fail_if([Problem("claim_id", f"It does not fit claim {claim_id}: {plan.problem}.")])
-                trace = Remittance(amount=deposit.amount, trace_number=row["trace_number"])
-                self._post(plan, deposit.id, trace, row["remittance_id"], _Books(stores, {}), today)
+                trace = Remittance(amount=Money(0), trace_number=row["trace_number"])
+                self._post(plan, row["deposit_id"], trace, row["remittance_id"], _Books(stores, {}), today)
                 resolution = f"posted to claim {claim_id}" + (f": {note.strip()}" if note.strip() else "")
             stores.remittances.resolve_work(work_id, today, resolution)
             done = self._item(stores.remittances.work_item(work_id))

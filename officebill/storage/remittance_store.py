@@ -34,6 +34,12 @@ class RemittanceStore:
              amount.cents, summary])
         return cursor.lastrowid
 
+    def get(self, remittance_id: int) -> dict | None:
+        keys = ("id", "payer_key", "trace_number", "payer_id", "deposit_id", "file_name", "imported", "who",
+                "amount_cents", "summary")
+        row = self.db.execute(f"SELECT {', '.join(keys)} FROM remittances WHERE id = ?", [remittance_id]).fetchone()
+        return dict(zip(keys, row)) if row else None
+
     def set_summary(self, remittance_id: int, summary: str) -> None:
         self.db.conn.execute("UPDATE remittances SET summary = ? WHERE id = ?", [summary, remittance_id])
 
