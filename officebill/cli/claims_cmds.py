@@ -1,4 +1,4 @@
-"""officebill-cli claims ...: make claims from visits, check them, print CMS-1500 forms."""
+"""officebill-cli claims ...: make claims from visits, check them, print CMS-1500 forms, write 837P files."""
 from __future__ import annotations
 
 import sys
@@ -37,6 +37,15 @@ def register(sub) -> None:
     cmd.add_argument("--offset-x", type=float, help="printer offset in mm, + moves right (default: saved profile)")
     cmd.add_argument("--offset-y", type=float, help="printer offset in mm, + moves down (default: saved profile)")
     cmd.set_defaults(handler=print_claims)
+
+    cmd = actions.add_parser("export-837", help="write ready claims into 837P files, one per clearinghouse")
+    cmd.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write the files in")
+    chosen = cmd.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--all-ready", action="store_true",
+                        help="every ready claim whose payer goes through a clearinghouse")
+    chosen.add_argument("--ids", type=int, nargs="+", help="these claims (ready, or sent to send again)")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=export_837)
 
     cmd = actions.add_parser("alignment", help="print the alignment test page for pre-printed forms")
     cmd.add_argument("--out", type=Path, required=True)
@@ -112,6 +121,23 @@ def print_claims(args) -> int:
         _, printed = office.printing.print_to_file(args.out, args.ids, args.mode, args.offset_x, args.offset_y).value
     print(f"Wrote {len(printed)} claim(s) to {args.out} ({args.mode} form). "
           "Print at 100 % (Actual size), never 'fit to page'.")
+    return 0
+
+
+def export_837(args) -> int:
+    with open_office(args) as office:
+        batches = office.edi.export_837(args.out, args.ids, all_ready=args.all_ready).value
+    if args.json:
+        print_json([{"batch": b.id, "file": b.file_name, "clearinghouse": b.clearinghouse_name,
+                     "payers": list(b.payer_names), "claim_ids": list(b.claim_ids), "total": b.total,
+                     "interchange_control": b.interchange_control} for b in batches])
+        return 0
+    for b in batches:
+        print(f"{b.file_name}\n    {b.clearinghouse_name}: {len(b.claim_ids)} claim(s), {b.total}, "
+              f"ISA13 {b.interchange_control:09d}\n    payers: {', '.join(b.payer_names)}\n"
+              f"    claims: {' '.join(map(str, b.claim_ids))}")
+    print(f"{sum(len(b.claim_ids) for b in batches)} claim(s) marked sent; upload the file(s) to the "
+          "clearinghouse.", file=sys.stderr)
     return 0
 
 
