@@ -36,7 +36,7 @@ from ..core.statements import (
 )
 from .aging import bucket_of
 
-MAX_ROWS = 14  # visit rows that fit on the page; older visits beyond are folded into one "earlier visits" row
+MAX_ROWS = 12  # visit rows that fit on the page; older visits beyond are folded into one "earlier visits" row
 MAX_MESSAGE = 240  # characters of a statement message
 MAX_CYCLE_DAYS = 365
 
@@ -214,6 +214,6 @@ def build_statement(patient: Patient, entries: Sequence[LedgerEntry], visits: Ma
         statement_date=today, patient_id=patient.id, account=patient.account, practice_name=practice.name,
         practice_address=practice.address, practice_phone=settings.phone or practice.phone,
         remit_name=settings.remit_name or practice.name, remit_address=remit_address,
-        guarantor_name=guarantor_name(patient, today), guarantor_address=patient.address,
+        patient_name=patient.display_name, guarantor_name=guarantor_name(patient, today), guarantor_address=patient.address,
         visits=tuple(fold(rows)), aging=aging, insurance_pending=Money.total(r.insurance_pending for r in rows),
         balance_due=balance, message=message)

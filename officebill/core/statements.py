@@ -103,6 +103,7 @@ class Statement:
     practice_phone: str = ""
     remit_name: str = ""
     remit_address: Address = Address()
+    patient_name: str = ""  # as the office lists the patient ("Rivera, Sofia M.")
     guarantor_name: str = ""  # the patient (their own guarantor), as the envelope shows it
     guarantor_address: Address = Address()
     visits: tuple[StatementVisit, ...] = ()

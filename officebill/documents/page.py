@@ -64,6 +64,13 @@ def fit(text: str, width: float, font: str = REGULAR, size: float = 8) -> str:
     return text.rstrip() + "..."
 
 
+def shrink(text: str, width: float, font: str = REGULAR, size: float = 10, smallest: float = 8) -> tuple[str, float]:
+    """`text` and a font size at most `size` at which it fits `width`; cut at `smallest` when it still does not."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return fit(text, width, font, size), size
+
+
 def wrap(text: str, width: float, font: str = REGULAR, size: float = 9, max_lines: int = 3) -> list[str]:
     """`text` broken into lines of at most `width` points, at most `max_lines` (the last one cut)."""
     lines: list[str] = []

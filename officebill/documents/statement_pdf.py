@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core.statements import Statement
-from .page import BOLD, REGULAR, address_lines, amount, fit, new_canvas, wrap, x_at, y_at
+from .page import BOLD, REGULAR, address_lines, amount, fit, new_canvas, shrink, wrap, x_at, y_at
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ TEXT_LEFT = 1.0  # addresses start here: 1/4 in of play either way inside the wi
 COLUMNS = (("Charges", 4.10), ("Ins. paid", 4.88), ("Ins. adjusted", 5.66), ("You paid/adj.", 6.44),
            ("Ins. pending", 7.22), ("Balance", 8.00))
 COLUMN_FIELDS = ("charges", "insurance_paid", "insurance_adjusted", None, "insurance_pending", "balance")
-TABLE_TOP, ROW_HEIGHT = 3.95, 0.18
+TABLE_TOP, ROW_HEIGHT, LINE_HEIGHT = 3.95, 0.18, 0.12
+TABLE_SPACE = 2.45  # inches from the first row to the aging (12 one-line rows, or fewer with two-line ones)
 LEFT, RIGHT, DESCRIPTION_LEFT, DESCRIPTION_RIGHT = 0.5, 8.0, 1.25, 3.32
 STUB_TOP = 8.05
 REMIT_TOP = 9.55  # low on the stub, where the window of a #9 return envelope shows it
@@ -148,16 +149,19 @@ def _draw_statement(canvas: Canvas, s: Statement) -> None:
     # the guarantor, in the lower window: upper case, as the postal service reads best
     top = ADDRESS_WINDOW.top + 0.14
     for i, line in enumerate(_guarantor_lines(s)):
-        _text(canvas, TEXT_LEFT, top + 0.153 * i, fit(line, 3.6 * 72, REGULAR, 10), REGULAR, 10)
+        text, size = shrink(line, 3.6 * 72)
+        _text(canvas, TEXT_LEFT, top + 0.153 * i, text, REGULAR, size)
     # visits
-    for i, row in enumerate(s.visits):
-        top = TABLE_TOP + 0.25 + ROW_HEIGHT * i
+    top = TABLE_TOP + 0.25
+    for row, lines in zip(s.visits, _descriptions(s)):
         if row.service_date:
             _text(canvas, LEFT, top, f"{row.service_date:%m/%d/%Y}")
-        _text(canvas, DESCRIPTION_LEFT, top, fit(row.description, (DESCRIPTION_RIGHT - DESCRIPTION_LEFT) * 72 - 6))
+        for i, line in enumerate(lines):
+            _text(canvas, DESCRIPTION_LEFT, top + LINE_HEIGHT * i, line)
         for (_title, right), name in zip(COLUMNS, COLUMN_FIELDS):
             value = row.patient_paid + row.patient_adjusted if name is None else getattr(row, name)
             _right(canvas, right, top, amount(value), BOLD if name == "balance" else REGULAR)
+        top += ROW_HEIGHT + LINE_HEIGHT * (len(lines) - 1)
     # aging, pending, balance due
     figures = [money for _name, money in s.aging.buckets] + [s.insurance_pending, s.balance_due]
     for i, money in enumerate(figures):
@@ -165,8 +169,21 @@ def _draw_statement(canvas: Canvas, s: Statement) -> None:
     for i, line in enumerate(wrap(s.message, 7.4 * 72, BOLD, 9)):
         _text(canvas, LEFT, 7.42 + 0.15 * i, line, BOLD, 9)
     # stub values
-    for i, value in enumerate((s.account, day, fit(s.guarantor_name, 1.7 * 72, REGULAR, 9), due)):
+    for i, value in enumerate((s.account, day, fit(s.patient_name, 2.3 * 72, BOLD, 9), due)):
         _right(canvas, RIGHT, STUB_TOP + 0.2 + 0.24 * i, value, BOLD, 9)
+
+
+def _descriptions(s: Statement) -> list[list[str]]:
+    """Each row's description in one or two lines; two-line rows go back to one (cut) from the oldest while the
+    rows would run past the table's space."""
+    width = (DESCRIPTION_RIGHT - DESCRIPTION_LEFT) * 72 - 6
+    lines = [wrap(row.description, width, REGULAR, 8, max_lines=2) or [""] for row in s.visits]
+    for i, row_lines in enumerate(lines):
+        if ROW_HEIGHT * len(lines) + LINE_HEIGHT * sum(len(l) - 1 for l in lines) <= TABLE_SPACE:
+            break
+        if len(row_lines) > 1:
+            lines[i] = [fit(s.visits[i].description, width)]
+    return lines
 
 
 def _guarantor_lines(s: Statement) -> list[str]:
