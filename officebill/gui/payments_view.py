@@ -6,6 +6,7 @@ amounts are typed), a claim search over that payer's claims (account, last name 
 Down moves into the matches, Enter takes one), the EOB grid of the claim's lines (`eob_grid`), and
 Post (Ctrl+S or Ctrl+Enter), which hands the lines to `office.payments.post_insurance`: a refusal
 shows beside the fields it names and posts nothing. Close deposit closes one that balances.
+Statements… opens the patient statements (`statements_dialog`).
 """
 from __future__ import annotations
 
@@ -127,6 +128,9 @@ class PaymentsView(QWidget):
         self.new_button = QPushButton("&New deposit…")
         self.new_button.setToolTip("Record a payer's check or EFT before posting it")
         self.new_button.clicked.connect(self.new_deposit)
+        self.statements_button = QPushButton("S&tatements…")
+        self.statements_button.setToolTip("Patient statements: who is due, preview, run, reprint")
+        self.statements_button.clicked.connect(self.open_statements)
         self.deposit_model = DepositTableModel(self)
         self.deposit_table = activating_table(self.deposit_model)
         self.deposit_table.setAccessibleName("Deposits")
@@ -141,6 +145,7 @@ class PaymentsView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("<b>Deposits</b>"))
         top.addStretch(1)
+        top.addWidget(self.statements_button)
         top.addWidget(self.new_button)
         left_layout.addLayout(top)
         left_layout.addWidget(self.deposit_table, 1)
@@ -290,6 +295,13 @@ class PaymentsView(QWidget):
         self.status_message.emit(f"Deposit {self.deposit.number} closed.")
         self.refresh()
         return True
+
+    def open_statements(self):
+        from .statements_dialog import StatementsDialog
+
+        self.statements_dialog = StatementsDialog(self.office, self)
+        self.statements_dialog.open()
+        return self.statements_dialog
 
     # -------------------------------------------------------------- remaining
     def remaining(self) -> Money:

@@ -8,28 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from officebill.core.ledger import EntryKind
 from officebill.core.money import Money
-from tests.billing.money_office import TODAY, make_books
-
-
-@pytest.fixture
-def books(qtbot, tmp_path):
-    made = make_books(tmp_path / "office.db")
-    office = made.office
-    payer_id = office.claims.get(made.claim_id).payer.id
-    deposit = office.payments.new_deposit(payer_id, "EFT1", TODAY, "100.00").value
-    office.payments.post_insurance(deposit.id, made.claim_id, [
-        (made.lines[0], "100.00", "80.00", [("CO", "45", "50.00"), ("PR", "2", "20.00")]),
-        (made.lines[1], "20.00", "20.00"),
-    ], today=TODAY)
-    sec = office.claims.get(made.secondary_claim_id).payer.id
-    deposit = office.payments.new_deposit(sec, "EFT2", TODAY, "5.00").value
-    office.payments.post_insurance(deposit.id, made.secondary_claim_id, [
-        (made.lines[0], "20.00", "5.00", [("PR", "1", "15.00")])], today=TODAY)  # the patient owes 15.00
-    yield made
-    from officebill.gui import background
-
-    qtbot.waitUntil(lambda: not background._running, timeout=60_000)
-    office.close()
+from tests.billing.money_office import TODAY
+from tests.gui.money_fixtures import books  # noqa: F401
 
 
 @pytest.fixture
@@ -139,3 +119,12 @@ def test_the_visit_header_shows_the_balance_and_opens_the_ledger_on_the_visit(qt
     qtbot.waitUntil(lambda: getattr(view, "ledger_dialog", None) is not None and view.ledger_dialog.isVisible())
     assert view.ledger_dialog.current_entry().visit_id == books.visit.id
     view.ledger_dialog.close()
+
+
+def test_a_payment_receipt_is_saved_from_the_ledger(qtbot, ledger, books, tmp_path):
+    books.office.payments.patient_payment(books.patient.id, "15.00", "check", "1042", today=TODAY)
+    ledger.table.setFocus()
+    qtbot.keyClick(ledger.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert ledger.receipt_button.isVisible() and ledger.receipt_button.isEnabled()
+    saved = ledger.print_receipt(tmp_path / "receipt.pdf")
+    assert saved.read_bytes().startswith(b"%PDF")
