@@ -43,6 +43,7 @@ def _entry(row) -> LedgerEntry:
 
 
 _SELECT = "SELECT id, " + ", ".join(_COLUMNS) + " FROM ledger"
+_INSERT = f"INSERT INTO ledger (id, {', '.join(_COLUMNS)}) VALUES (?, {', '.join('?' * len(_COLUMNS))})"
 
 # The day an open balance's age counts from (billing/aging.py explains the rule).
 _AGE_START = {"service": "o.service_date", "billed": "coalesce(o.billed, o.moved, o.service_date)"}
@@ -57,18 +58,22 @@ class LedgerStore:
     # ------------------------------------------------------------------ writing
     def append(self, entries: Iterable[LedgerEntry], who: str | None = None) -> list[LedgerEntry]:
         """Insert entries as one batch (the batch number is the first new id); call inside a transaction."""
-        entries = list(entries)
-        if not entries:
-            return []
+        return self.append_batches([entries], who)
+
+    def append_batches(self, batches: Iterable[Iterable[LedgerEntry]], who: str | None = None) -> list[LedgerEntry]:
+        """Insert several batches (e.g. one per EOB line) in one statement; each batch's number is its first id.
+
+        The ids are given, counting on from the largest (the table is append-only and this runs inside the
+        write transaction, so nothing else inserts meanwhile): one `executemany` writes every row."""
         who = who or current_user()
-        batch = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM ledger").fetchone()[0]
-        marks = ", ".join("?" * len(_COLUMNS))
+        next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM ledger").fetchone()[0]
         saved = []
-        for entry in entries:
-            entry = replace(entry, who=entry.who or who, batch=batch)
-            cursor = self.db.conn.execute(f"INSERT INTO ledger ({', '.join(_COLUMNS)}) VALUES ({marks})",
-                                          _row(entry, batch))
-            saved.append(replace(entry, id=cursor.lastrowid))
+        for entries in batches:
+            batch = next_id
+            for entry in entries:
+                saved.append(replace(entry, id=next_id, who=entry.who or who, batch=batch))
+                next_id += 1
+        self.db.conn.executemany(_INSERT, [(e.id, *_row(e, e.batch)) for e in saved])
         return saved
 
     # ------------------------------------------------------------------ reading
@@ -128,6 +133,14 @@ class LedgerStore:
 
     def party_balance(self, service_line_id: int, party: Party) -> Money:
         return self._sum("service_line_id = ? AND party = ?", [service_line_id, party.value])
+
+    def party_balances(self, line_ids: list[int], party: Party) -> dict[int, Money]:
+        """What `party` owes on each of the lines, in one query (lines it owes nothing on: 0.00)."""
+        rows = self.db.execute(
+            f"SELECT service_line_id, sum(amount_cents) FROM ledger WHERE party = ? AND service_line_id IN "
+            f"({','.join('?' * len(line_ids))}) GROUP BY service_line_id", [party.value, *line_ids]) if line_ids else []
+        found = {line_id: Money(cents) for line_id, cents in rows}
+        return {line_id: found.get(line_id, Money(0)) for line_id in line_ids}
 
     def patient_open_lines(self, patient_id: int, visit_id: int | None = None) -> list[tuple]:
         """(line id, visit id, date of service, what the patient owes) for lines with a patient balance."""
