@@ -77,10 +77,11 @@ def segment(seg_id: str, *elements: str, separators: Separators = SEPARATORS) ->
     items = list(elements)
     while items and not items[-1]:
         items.pop()
-    for item in items:
-        if any(ch in separators.element + separators.segment + separators.repetition for ch in item):
-            raise ValueError(f"{seg_id}: an element holds a separator ({item!r})")
-    return separators.element.join([seg_id, *items])
+    joined = separators.element.join([seg_id, *items])
+    if joined.count(separators.element) != len(items) or separators.segment in joined \
+            or separators.repetition in joined:
+        raise ValueError(f"{seg_id}: an element holds a separator ({joined!r})")
+    return joined
 
 
 class SegmentList:

@@ -168,3 +168,12 @@ def test_an_ordering_provider_goes_on_each_line():
     claim = replace(claim, visit=replace(claim.visit, referring_qualifier="DK"))
     content = written(claim)
     assert len(find(content, "NM1", "DK")) == 2 and not find(content, "NM1", "DN")
+
+
+def test_a_segment_refuses_an_element_holding_a_separator():
+    from officebill.edi.segments import segment
+
+    assert segment("REF", "6R", "42-1", "", "") == "REF*6R*42-1"
+    for bad in ("A*B", "A~B", "A^B"):
+        with pytest.raises(ValueError, match="separator"):
+            segment("NM1", "85", bad)
