@@ -6,7 +6,11 @@ one transaction set (ST) per up to 5,000 claims; in each set the loops
 claim 2000B/2010BA/2010BB, 2000C/2010CA when the patient is not the subscriber,
 2300 (CLM, dates, REF, NTE, HI), 2310A/B/C/D, 2320/2330A/B for other coverage,
 and 2400 (SV1, DTP*472, REF*6R, 2410 LIN/CTP, 2420E ordering, 2430 adjudication)
-for each line. Values follow the CMS-1500 mapping (the claim control number of
+for each line. A secondary or tertiary claim carries each earlier payer's
+posted result (`Claim.prior_payments`): 2320 SBR, AMT*D (paid on this
+claim's lines) and AMT*EAF (left to the patient), 2330B with DTP*573 and REF*F8 (its claim number), and per line
+2430 SVD, CAS by group code, DTP*573. Adjustments are per line in our books, so
+no claim-level CAS is written. Values follow the CMS-1500 mapping (the claim control number of
 box 26 is CLM01; see `core.edi` for it and the REF*6R line control number).
 """
 from __future__ import annotations
@@ -17,7 +21,9 @@ from itertools import groupby
 
 from ..core.claim import Claim
 from ..core.edi import Clearinghouse, ControlNumbers, claim_control_number, line_control_number
-from ..core.records import Address, Person, Practice, Relationship, ServiceLine, Sex, TaxIdType
+from ..core.ledger import GroupCode
+from ..core.money import Money
+from ..core.records import Address, Payer, Person, Policy, Practice, Relationship, ServiceLine, Sex, TaxIdType
 from .segments import Envelope, SegmentList, amount, composite, d8, digits, identifier, interchange, text
 from .segments import transaction_set as wrap_set
 
@@ -160,8 +166,9 @@ def _claim(out: SegmentList, claim: Claim) -> None:
             composite(pos, "B", claim.frequency.value), "Y", "A" if practice.accept_assignment else "C",
             "Y" if assigned else "N", "Y" if patient.signature_on_file else "I", "", related)
     _claim_dates(out, claim)
-    if claim.amount_paid:
-        out.add("AMT", "F5", amount(claim.amount_paid))
+    patient_paid = claim.amount_paid - claim.prior_paid  # box 29 holds the earlier payers' payments too
+    if patient_paid.cents > 0:
+        out.add("AMT", "F5", amount(patient_paid))
     if claim.frequency.is_resubmission:
         out.add("REF", "F8", identifier(claim.original_ref, 50))
     if visit.prior_auth.strip():
@@ -227,25 +234,71 @@ def _claim_providers(out: SegmentList, claim: Claim) -> None:
 
 
 def _other_coverage(out: SegmentList, claim: Claim) -> None:
-    """2320/2330A/2330B: the other payer known for this claim (box 9/11d), and what it paid when known."""
-    other, other_payer = claim.other_policy, claim.other_payer
-    if other is None or other_payer is None:
-        return
-    mine = _responsibility(claim.policy.priority)
-    theirs = _responsibility(other.priority)
+    """2320/2330A/2330B per other payer: each earlier payer whose result this claim follows (what it paid, AMT*D,
+    and its claim number), then the other policy known for the claim when it is not one of those (box 9/11d)."""
+    on_claim = {line.id for line in claim.lines}
+    priors = [prior for prior in claim.prior_payments if prior.lines]
+    for prior in priors:
+        answered = [line for line in prior.lines if line.service_line_id in on_claim]
+        _other_payer(out, claim, prior.policy, prior.payer, paid=Money.total(line.paid for line in answered),
+                     left=Money.total(line.adjusted(GroupCode.PR) for line in answered), paid_date=prior.paid_date,
+                     payer_claim_number=prior.payer_claim_number)
+    other = claim.other_policy
+    if other is not None and claim.other_payer is not None and other.id not in {p.policy.id for p in priors}:
+        _other_payer(out, claim, other, claim.other_payer)
+
+
+def _other_payer(out: SegmentList, claim: Claim, policy: Policy, payer: Payer, *, paid: Money | None = None,
+                 left: Money | None = None, paid_date: date | None = None, payer_claim_number: str = "") -> None:
+    mine, theirs = _responsibility(claim.policy.priority), _responsibility(policy.priority)
     if theirs == mine:
-        theirs = "S" if mine == "P" else "P"
-    group = identifier(other.group_number, 50)
-    out.add("SBR", theirs, _SBR_RELATIONSHIP.get(other.relationship, "G8"), group,
-            "" if group else text(other.plan_name, 60), "", "", "", "", other_payer.filing_indicator or "ZZ")
+        theirs = "P" if paid is not None else ("S" if mine == "P" else "P")
+    group = identifier(policy.group_number, 50)
+    out.add("SBR", theirs, _SBR_RELATIONSHIP.get(policy.relationship, "G8"), group,
+            "" if group else text(policy.plan_name, 60), "", "", "", "", payer.filing_indicator or "ZZ")
+    if paid is not None:
+        out.add("AMT", "D", amount(paid))
+    if left:
+        out.add("AMT", "EAF", amount(left))  # what that payer left to the patient
     out.add("OI", "", "", "Y", "", "", "Y" if claim.patient.signature_on_file else "I")
-    insured: Person = other.insured or claim.patient.as_person()
+    insured: Person = policy.insured or claim.patient.as_person()
     _person_name(out, "IL", insured.last_name, insured.first_name, insured.middle, "MI",
-                 identifier(other.member_id, 80))
+                 identifier(policy.member_id, 80))
     if not insured.address.is_blank():
         _address(out, insured.address)
-    out.add("NM1", "PR", "2", text(other_payer.name, 60), "", "", "", "", "PI",
-            identifier(other_payer.payer_id, 80) or identifier(other_payer.name, 80))
+    out.add("NM1", "PR", "2", text(payer.name, 60), "", "", "", "", "PI", other_payer_id(payer))
+    if paid_date is not None:
+        out.add("DTP", "573", "D8", d8(paid_date))
+    if payer_claim_number.strip():
+        out.add("REF", "F8", identifier(payer_claim_number, 50))
+
+
+def other_payer_id(payer: Payer) -> str:
+    """2330B NM109 (and SVD01): the other payer's electronic ID, or its name's letters when it has none."""
+    return identifier(payer.payer_id, 80) or identifier(payer.name, 80)
+
+
+def _line_adjudications(out: SegmentList, claim: Claim, line: ServiceLine) -> None:
+    """2430: each earlier payer's answer on this line: SVD (paid), CAS by group (six reasons a segment), DTP*573."""
+    for prior in claim.prior_payments:
+        answer = prior.line(line.id) if line.id is not None else None
+        if answer is None:
+            continue
+        out.add("SVD", other_payer_id(prior.payer), amount(answer.paid),
+                composite("HC", identifier(line.code, 48), *(identifier(m, 2) for m in line.modifiers[:4])), "",
+                str(line.units))
+        by_group: dict[str, list] = {}
+        for adjustment in answer.adjustments:
+            if adjustment.amount:
+                by_group.setdefault(GroupCode(adjustment.group).value, []).append(adjustment)
+        for group_code, adjustments in by_group.items():
+            for start in range(0, len(adjustments), 6):
+                triplets = []
+                for adjustment in adjustments[start:start + 6]:
+                    triplets += [identifier(adjustment.reason, 5), amount(adjustment.amount), ""]
+                out.add("CAS", group_code, *triplets)
+        day = answer.paid_date or prior.paid_date or claim.created or claim.service_date
+        out.add("DTP", "573", "D8", d8(day))
 
 
 def _line(out: SegmentList, claim: Claim, line: ServiceLine, number: int) -> None:
@@ -274,3 +327,4 @@ def _line(out: SegmentList, claim: Claim, line: ServiceLine, number: int) -> Non
     if visit.referring_name.strip() and visit.referring_qualifier == "DK":
         last, first = split_name(visit.referring_name)
         _person_name(out, "DK", last, first, "", "XX", digits(visit.referring_npi))
+    _line_adjudications(out, claim, line)
