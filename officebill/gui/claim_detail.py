@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .activating_table import activating_table
-from .claim_models import ClaimTableModel, FindingTableModel
+from .claim_models import ClaimTableModel, FindingTableModel, eob_note
 from .claim_preview import PagePreview
 from .forms import format_date
 from .print_dialog import ModeChooser
@@ -143,7 +143,8 @@ class ClaimDetail(QWidget):
             return
         self.title_label.setText(f"Claim {claim.id} · {claim.patient.display_name} · "
                                  f"{format_date(claim.service_date)} · {claim.payer.name} · {claim.total} · "
-                                 f"{ClaimTableModel.cell_text(claim.as_list_row(), 6)}")
+                                 f"{ClaimTableModel.cell_text(claim.as_list_row(), 6)}"
+                                 + (f"\n{eob_note(claim)}" if claim.needs_primary_eob else ""))
         self.finding_model.set_findings(findings)
         self.finding_hint.setText(FINDING_HINT if findings else NOTHING_FOUND_HINT)
         self._fill_history(claim.id)

@@ -118,6 +118,8 @@ class ClaimTableModel(HeadedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(claim, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and claim.needs_primary_eob:
+            return eob_note(claim)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -133,8 +135,16 @@ class ClaimTableModel(HeadedTableModel):
             return claim.status.label
         if column == 7:
             return f"v{claim.version} {claim.frequency.label}"
+        if column == 4 and claim.needs_primary_eob:  # a secondary/tertiary claim: marked beside its payer
+            return f"{claim.payer_name} · after claim {claim.primary_claim_id}, attach its EOB"
         return {1: claim.patient_name, 2: claim.account, 3: format_date(claim.service_date), 4: claim.payer_name,
                 5: str(claim.total)}[column]
+
+
+def eob_note(claim) -> str:
+    """What the office does for a claim that follows another payer's result (a `ClaimListRow` or `Claim`)."""
+    return (f"Billed after the posted result of claim {claim.primary_claim_id}: attach that payer's EOB to "
+            "the paper claim.")
 
 
 class FindingTableModel(HeadedTableModel):

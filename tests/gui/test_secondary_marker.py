@@ -1,0 +1,26 @@
+"""The claims list marks a secondary/tertiary claim beside its payer, and says to attach the earlier EOB."""
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from officebill.core.claim import ClaimListRow
+from officebill.core.money import Money
+from officebill.core.records import ClaimFrequency, ClaimStatus
+from officebill.gui.claim_models import ClaimTableModel
+
+
+def _row(primary_claim_id=None):
+    return ClaimListRow(id=9, visit_id=3, patient_id=2, patient_name="Rivera, Sofia", account="A1", service_date=
+                        date(2026, 3, 2), payer_name="Prairie Health Plan", total=Money(17000),
+                        status=ClaimStatus.READY, printed=None, version=1, frequency=ClaimFrequency.ORIGINAL,
+                        primary_claim_id=primary_claim_id)
+
+
+def test_a_secondary_claim_is_marked_beside_its_payer(qtbot):
+    model = ClaimTableModel()
+    rows = [_row(), _row(primary_claim_id=4)]
+    model.set_source(lambda offset, limit, order, descending: rows[offset:offset + limit], len(rows))
+    plain, secondary = (model.index(n, 4) for n in range(2))
+    assert model.data(plain) == "Prairie Health Plan" and model.data(plain, Qt.ItemDataRole.ToolTipRole) is None
+    assert model.data(secondary) == "Prairie Health Plan · after claim 4, attach its EOB"
+    assert "attach that payer's EOB" in model.data(secondary, Qt.ItemDataRole.ToolTipRole)
