@@ -53,31 +53,32 @@ class Seg:
         return f"{self.id} (line {self.line})"
 
 
-def segment_lines(text: str, terminator: str) -> list[int]:
-    """The line in the file (1-based) where each segment starts, by segment number - 1."""
-    lines, line, start = [], 1, 0
+def segment_lines(text: str, terminator: str, element: str) -> list[tuple[str, int]]:
+    """(segment id, line in the file) of each segment, by segment number - 1."""
+    found, line, start = [], 1, 0
     while True:
         end = text.find(terminator, start)
         if end < 0:
             break
         chunk = text[start:end]
         stripped = chunk.lstrip("\r\n")
-        lines.append(line + chunk[: len(chunk) - len(stripped)].count("\n"))
+        found.append((stripped.split(element, 1)[0][:3], line + chunk[: len(chunk) - len(stripped)].count("\n")))
         line += chunk.count("\n")
         start = end + 1
-    return lines
+    return found
 
 
 class _Collected:
     """A pyx12 error handler (the interface of `pyx12.error_handler.err_handler`) that keeps
-    (segment id, segment number, message) and logs nothing."""
+    (segment number, message) and logs nothing. Envelope errors (ISA/GS/ST counts and numbers) belong to
+    the segment the reader is at (`src`), the others to the segment being checked."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[str, int, str]] = []
-        self.seg_id, self.seg_no, self.element = "ISA", 1, ""
+        self.found: list[tuple[int, str]] = []
+        self.seg_no, self.element = 1, ""
+        self.src = None
 
     def _at(self, seg, number: int) -> None:
-        self.seg_id = seg.get_seg_id() if seg is not None else self.seg_id
         self.seg_no, self.element = number, ""
 
     def add_isa_loop(self, seg, src) -> None:
@@ -97,10 +98,10 @@ class _Collected:
     close_gs_loop = close_st_loop = close_isa_loop
 
     def _add(self, message: str, number: int | None = None) -> None:
-        self.found.append((self.seg_id, number or self.seg_no, message))
+        self.found.append((number or self.seg_no, message))
 
     def isa_error(self, code: str, message: str) -> None:
-        self._add(message)
+        self._add(message, self.src.get_cur_line() if self.src is not None else None)
 
     gs_error = st_error = isa_error
 
@@ -135,10 +136,12 @@ def _refuse(problems: list[Problem]) -> None:
     raise ValidationFailed(problems)
 
 
-def _line_of(lines: list[int], number: int) -> int:
-    if 1 <= number <= len(lines):
-        return lines[number - 1]
-    return lines[-1] if lines else 1
+def _named(segments: list[tuple[str, int]], number: int) -> str:
+    """'CLP (line 14)' for a segment number; past the last segment, the end of the file."""
+    if 1 <= number <= len(segments):
+        seg_id, line = segments[number - 1]
+        return f"{seg_id} (line {line})"
+    return f"end of file (after line {segments[-1][1] if segments else 1})"
 
 
 def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None:
@@ -154,7 +157,7 @@ def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None
     except pyx12.errors.X12Error as exc:
         _refuse([Problem("ISA (line 1)", f"The interchange header cannot be read: {exc}. The file is not a "
                                          f"whole X12 file; download the {what} again.")])
-    lines = segment_lines(text, reader.seg_term)
+    segments = segment_lines(text, reader.seg_term, reader.ele_term)
     if reader.icvn != "00501":
         _refuse([Problem("ISA (line 1)", f"ISA12 is version {reader.icvn}; OfficeBill reads 5010 files (00501). "
                                          "Ask the clearinghouse for the 5010 version.")])
@@ -165,13 +168,13 @@ def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None
         if seg_id == "GS":
             gs = (seg.get_value("GS01") or "", seg.get_value("GS08") or "")
             if gs not in accepts:
-                _refuse([Problem(f"GS (line {_line_of(lines, count)})",
+                _refuse([Problem(_named(segments, count),
                                  f"This file holds {gs[0]} {gs[1]}, not {wanted}; "
                                  f"choose the {what} file.")])
         elif seg_id == "ST":
             st01 = seg.get_value("ST01") or ""
             if gs is None or accepts.get(gs) != st01:
-                _refuse([Problem(f"ST (line {_line_of(lines, count)})",
+                _refuse([Problem(_named(segments, count),
                                  f"This file holds transaction {st01}, not {wanted}; choose the {what} file.")])
     if gs is None:
         _refuse([Problem("GS", f"The file has no functional group (GS); it is not a whole {what} file.")])
@@ -194,19 +197,21 @@ def read_x12(raw: str | bytes, accepts: dict[tuple[str, str], str], what: str) -
         segs: list[Seg] = []
         try:
             reader = pyx12.x12context.X12ContextReader(pyx12.params.params(), errors, io.StringIO(text))
-            lines = segment_lines(text, reader.seg_term)
+            errors.src = reader.src
+            segments = segment_lines(text, reader.seg_term, reader.ele_term)
             for node in reader.iter_segments():
                 number = node.cur_line_number or 0
                 parent = node.x12_map_node.parent
-                segs.append(Seg(node.id, parent.id if parent is not None else "", node.seg_data,
-                                _line_of(lines, number)))
+                line = segments[number - 1][1] if 1 <= number <= len(segments) else 0
+                segs.append(Seg(node.id, parent.id if parent is not None else "", node.seg_data, line))
             reader.src.cleanup()  # the context reader does not look for missing SE/GE/IEA trailers
-            errors.handle_errors(reader.src.pop_errors())
+            for _kind, _code, message, _value, _line in reader.src.pop_errors():
+                errors.found.append((len(segments) + 1, f"The file ends too soon ({message}); it was cut short. "
+                                                        "Download it again."))
         except Exception as exc:  # noqa: BLE001 - pyx12 raises assorted errors (EngineError, IndexError...) on broken files
             where = segs[-1].line + 1 if segs else 1
             _refuse([Problem(f"line {where}", f"pyx12 could not read the file here ({type(exc).__name__}: "
                                               f"{str(exc)[:120]}); the file is damaged or not a {what}.")])
     if errors.found:
-        _refuse([Problem(f"{seg_id} (line {_line_of(lines, number)})", message)
-                 for seg_id, number, message in errors.found])
+        _refuse([Problem(_named(segments, number), message) for number, message in errors.found])
     return segs

@@ -23,7 +23,7 @@ from ..core.claim import Claim
 from ..core.edi import claim_control_number, claim_id_from_control_number
 from ..core.ledger import Deposit, EntryKind, EobLine, GroupCode, LedgerEntry, Party
 from ..core.money import Money
-from ..core.problems import Problem, UserError
+from ..core.problems import Problem
 from ..core.records import ClaimStatus, Payer
 from ..core.remittance import (
     DENIED,
@@ -110,7 +110,7 @@ class RemittanceService(Service):
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise UserError(f"Cannot read {path}: {exc.strerror or exc}. Check the file name.") from None
+            fail_if([Problem("file", f"Cannot read {path}: {exc.strerror or exc}. Check the file name.")])
         return self.import_remittance(read_835(raw), path.name, dry_run=dry_run, today=today)
 
     def import_remittance(self, remittance: Remittance, file_name: str, dry_run: bool = False,

@@ -12,35 +12,11 @@ from officebill.core.money import Money
 from officebill.core.problems import ValidationFailed
 from officebill.demo import PAYERS
 
-from ..billing.money_office import add_claim, add_visit, make_books, snapshot
+from ..billing.money_office import add_claim, add_visit
 from .era_files import Clp, Svc, answer, era
+from .remit_office import TODAY, books_state, claim_of, write
 
-TODAY = date(2026, 4, 15)
 PRAIRIE = PAYERS[3]
-
-
-def books_state(office) -> tuple:
-    stores = office.money._stores
-    return (*snapshot(office), stores.remittances.count(), tuple(office.remittances.work(open_only=False)),
-            tuple(tuple(stores.deposits.adjustments(d.id)) for d in stores.deposits.list()))
-
-
-@pytest.fixture
-def books(tmp_path):
-    made = make_books(tmp_path / "office.db")
-    yield made
-    made.office.close()
-
-
-def write(tmp_path, text, name="era.835"):
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
-def claim_of(books, claim_id=None):
-    return books.office.claims.get(claim_id or books.claim_id)
-
 
 def another_claim(books, charges=(10000, 3000)):
     visit = add_visit(books.office, books.patient.id, books.visit.provider_id, charges=charges, day=date(2026, 3, 9))
