@@ -24,7 +24,20 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core.statements import Statement
-from .page import BOLD, REGULAR, address_lines, amount, fit, new_canvas, shrink, wrap, x_at, y_at
+from .page import (
+    BOLD,
+    REGULAR,
+    PageText,
+    address_lines,
+    amount,
+    fit,
+    new_canvas,
+    plain_streams,
+    shrink,
+    wrap,
+    x_at,
+    y_at,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,11 @@ REMIT_TOP = 9.55  # low on the stub, where the window of a #9 return envelope sh
 
 def render_statements(statements: Iterable[Statement]) -> bytes:
     """One PDF with a page per statement (bytes)."""
+    with plain_streams():
+        return _render(statements)
+
+
+def _render(statements: Iterable[Statement]) -> bytes:
     canvas, buffer = new_canvas("Patient statements")
     forms: dict[tuple, str] = {}
     pages = 0
@@ -142,35 +160,37 @@ def _draw_fixed(canvas: Canvas, s: Statement) -> None:
 
 # --------------------------------------------------------------------------- one statement's values
 def _draw_statement(canvas: Canvas, s: Statement) -> None:
+    page = PageText(canvas)
     day = f"{s.statement_date:%m/%d/%Y}"
     due = amount(s.balance_due)
     for i, value in enumerate((day, s.account, due)):
-        _right(canvas, RIGHT, 1.15 + 0.22 * i, value, BOLD, 10 if i == 2 else 9)
+        page.right(RIGHT, 1.15 + 0.22 * i, value, BOLD, 10 if i == 2 else 9)
     # the guarantor, in the lower window: upper case, as the postal service reads best
     top = ADDRESS_WINDOW.top + 0.14
     for i, line in enumerate(_guarantor_lines(s)):
         text, size = shrink(line, 3.6 * 72)
-        _text(canvas, TEXT_LEFT, top + 0.153 * i, text, REGULAR, size)
+        page.add(TEXT_LEFT, top + 0.153 * i, text, REGULAR, size)
     # visits
     top = TABLE_TOP + 0.25
     for row, lines in zip(s.visits, _descriptions(s)):
         if row.service_date:
-            _text(canvas, LEFT, top, f"{row.service_date:%m/%d/%Y}")
+            page.add(LEFT, top, f"{row.service_date:%m/%d/%Y}")
         for i, line in enumerate(lines):
-            _text(canvas, DESCRIPTION_LEFT, top + LINE_HEIGHT * i, line)
+            page.add(DESCRIPTION_LEFT, top + LINE_HEIGHT * i, line)
         for (_title, right), name in zip(COLUMNS, COLUMN_FIELDS):
             value = row.patient_paid + row.patient_adjusted if name is None else getattr(row, name)
-            _right(canvas, right, top, amount(value), BOLD if name == "balance" else REGULAR)
+            page.right(right, top, amount(value), BOLD if name == "balance" else REGULAR)
         top += ROW_HEIGHT + LINE_HEIGHT * (len(lines) - 1)
     # aging, pending, balance due
     figures = [money for _name, money in s.aging.buckets] + [s.insurance_pending, s.balance_due]
     for i, money in enumerate(figures):
-        _right(canvas, 2.0 + 1.2 * i, 7.15, amount(money), BOLD if i == 5 else REGULAR, 10 if i == 5 else 9)
+        page.right(2.0 + 1.2 * i, 7.15, amount(money), BOLD if i == 5 else REGULAR, 10 if i == 5 else 9)
     for i, line in enumerate(wrap(s.message, 7.4 * 72, BOLD, 9)):
-        _text(canvas, LEFT, 7.42 + 0.15 * i, line, BOLD, 9)
+        page.add(LEFT, 7.42 + 0.15 * i, line, BOLD, 9)
     # stub values
     for i, value in enumerate((s.account, day, fit(s.patient_name, 2.3 * 72, BOLD, 9), due)):
-        _right(canvas, RIGHT, STUB_TOP + 0.2 + 0.24 * i, value, BOLD, 9)
+        page.right(RIGHT, STUB_TOP + 0.2 + 0.24 * i, value, BOLD, 9)
+    page.draw()
 
 
 def _descriptions(s: Statement) -> list[list[str]]:
