@@ -144,6 +144,11 @@ def _named(segments: list[tuple[str, int]], number: int) -> str:
     return f"end of file (after line {segments[-1][1] if segments else 1})"
 
 
+def _unreadable(where: str, exc: Exception, what: str) -> Problem:
+    return Problem(where, f"pyx12 could not read the file here ({type(exc).__name__}: {str(exc)[:120]}); the file "
+                          f"is damaged or not a {what}. Download it again.")
+
+
 def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None:
     """Refuse a file that is not X12, or holds a transaction or version other than `accepts` ((GS01, GS08) ->
     ST01), before the context reader loads a map."""
@@ -162,20 +167,25 @@ def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None
         _refuse([Problem("ISA (line 1)", f"ISA12 is version {reader.icvn}; OfficeBill reads 5010 files (00501). "
                                          "Ask the clearinghouse for the 5010 version.")])
     wanted = ", ".join(sorted({f"{st} {gs08}" for (_gs, gs08), st in accepts.items()}))
+    heads, count = [], 0
+    try:
+        for count, seg in enumerate(reader, 1):
+            if seg.get_seg_id() == "GS":
+                heads.append((count, "GS", seg.get_value("GS01") or "", seg.get_value("GS08") or ""))
+            elif seg.get_seg_id() == "ST":
+                heads.append((count, "ST", seg.get_value("ST01") or "", ""))
+    except Exception as exc:  # noqa: BLE001 - pyx12's reader raises assorted errors (IndexError...) on broken envelopes
+        _refuse([_unreadable(_named(segments, count + 1), exc, what)])
     gs = None
-    for count, seg in enumerate(reader, 1):
-        seg_id = seg.get_seg_id()
+    for number, seg_id, first, version in heads:
         if seg_id == "GS":
-            gs = (seg.get_value("GS01") or "", seg.get_value("GS08") or "")
+            gs = (first, version)
             if gs not in accepts:
-                _refuse([Problem(_named(segments, count),
-                                 f"This file holds {gs[0]} {gs[1]}, not {wanted}; "
-                                 f"choose the {what} file.")])
-        elif seg_id == "ST":
-            st01 = seg.get_value("ST01") or ""
-            if gs is None or accepts.get(gs) != st01:
-                _refuse([Problem(_named(segments, count),
-                                 f"This file holds transaction {st01}, not {wanted}; choose the {what} file.")])
+                _refuse([Problem(_named(segments, number), f"This file holds {first} {version}, not {wanted}; "
+                                                           f"choose the {what} file.")])
+        elif gs is None or accepts.get(gs) != first:
+            _refuse([Problem(_named(segments, number),
+                             f"This file holds transaction {first}, not {wanted}; choose the {what} file.")])
     if gs is None:
         _refuse([Problem("GS", f"The file has no functional group (GS); it is not a whole {what} file.")])
 
@@ -209,9 +219,7 @@ def read_x12(raw: str | bytes, accepts: dict[tuple[str, str], str], what: str) -
                 errors.found.append((len(segments) + 1, f"The file ends too soon ({message}); it was cut short. "
                                                         "Download it again."))
         except Exception as exc:  # noqa: BLE001 - pyx12 raises assorted errors (EngineError, IndexError...) on broken files
-            where = segs[-1].line + 1 if segs else 1
-            _refuse([Problem(f"line {where}", f"pyx12 could not read the file here ({type(exc).__name__}: "
-                                              f"{str(exc)[:120]}); the file is damaged or not a {what}.")])
+            _refuse([_unreadable(f"after line {segs[-1].line}" if segs else "line 1", exc, what)])
     if errors.found:
         _refuse([Problem(_named(segments, number), message) for number, message in errors.found])
     return segs
