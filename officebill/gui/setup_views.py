@@ -1,4 +1,4 @@
-"""The Setup screen: practice, providers, facilities and payers, each validated by the facade.
+"""The Setup screen: practice, providers, facilities, payers and clearinghouses, each validated by the facade.
 
 Every editor shows the facade's problems beside their fields and saves
 nothing while any remain. The record forms are shared with the first-start
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.edi import ISA_QUALIFIERS, Clearinghouse
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider, TaxIdType
 from ..office import Area, Changes
@@ -185,6 +186,87 @@ class PayerForm(Form):
         return Payer(name=self.text("name"), address=self.address(), payer_id=self.text("payer_id"),
                      plan_type=PlanType(self.data("plan_type")), filing_indicator=self.data("filing_indicator"),
                      totals_on_every_page=bool(self.data("totals_on_every_page")), active=self.checked("active"))
+
+
+class ClearinghouseForm(Form):
+    """A clearinghouse profile (values from its companion guide) and the payers whose claims go through it."""
+
+    def __init__(self, routes, parent=None):
+        """`routes(clearinghouse_id)`: [(payer, sent through it)] for every payer, from the facade."""
+        super().__init__(parent)
+        self._routes = routes
+        self.add("name", "&Name", QLineEdit()).setPlaceholderText("what the office calls it")
+        self.add_heading("Submitter (the office) and receiver (1000A, 1000B)")
+        self.add("submitter_name", "Su&bmitter name", QLineEdit())
+        self.add("submitter_id", "Submitter &ID", QLineEdit()).setMaximumWidth(200)
+        self.add("contact_name", "&Contact", QLineEdit())
+        self.add("contact_phone", "Contact &phone", PhoneEdit())
+        self.add("receiver_name", "&Receiver name", QLineEdit())
+        self.add("receiver_id", "Recei&ver ID", QLineEdit()).setMaximumWidth(200)
+        self.add_heading("Envelope (ISA/GS)")
+        for field, label in (("sender_qualifier", "Sender &qualifier"), ("receiver_qualifier", "Receiver q&ualifier")):
+            combo = self.add(field, label, QComboBox())
+            for code, text in ISA_QUALIFIERS.items():
+                combo.addItem(f"{code}  {text}", code)
+        self.add("sender_id", "Sender I&D (ISA06)", QLineEdit()).setMaximumWidth(200)
+        self.add("receiver_isa_id", "Receiver ID (IS&A08)", QLineEdit()).setMaximumWidth(200)
+        self.add("production", "Usage", check_box("Productio&n files (leave off while the clearinghouse tests)"))
+        self.add("active", "Status", check_box("Acti&ve", True))
+        self.add_heading("Payers whose claims go through it (each needs its payer ID, on the Payers tab)")
+        self.payers = self.add("payers", "Pa&yers", QListWidget())
+        self.payers.setMinimumHeight(120)
+        self.payers.itemChanged.connect(lambda _item: self.changed.emit())
+        self.finish()
+        self.clear()
+
+    def clear(self) -> None:
+        super().clear()
+        self.set_data("sender_qualifier", "ZZ")
+        self.set_data("receiver_qualifier", "ZZ")
+        self.fields["production"].setChecked(False)
+        self.fields["active"].setChecked(True)
+        self._fill_payers(None)
+
+    def _fill_payers(self, clearinghouse_id: int | None) -> None:
+        self.payers.blockSignals(True)
+        self.payers.clear()
+        for payer, routed in self._routes(clearinghouse_id):
+            item = QListWidgetItem(f"{payer.name}  (payer ID {payer.payer_id or 'missing'})")
+            item.setData(Qt.ItemDataRole.UserRole, payer.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if routed else Qt.CheckState.Unchecked)
+            self.payers.addItem(item)
+        self.payers.blockSignals(False)
+
+    def load(self, c: Clearinghouse) -> None:
+        for name in ("name", "submitter_name", "submitter_id", "contact_name", "contact_phone", "receiver_name",
+                     "receiver_id", "sender_id", "receiver_isa_id"):
+            self.set_text(name, getattr(c, name))
+        self.set_data("sender_qualifier", c.sender_qualifier)
+        self.set_data("receiver_qualifier", c.receiver_qualifier)
+        self.fields["production"].setChecked(c.production)
+        self.fields["active"].setChecked(c.active)
+        self._fill_payers(c.id)
+        self.clear_problems()
+
+    def record(self, problems: list[Problem]) -> Clearinghouse:
+        return Clearinghouse(
+            name=self.text("name"), submitter_name=self.text("submitter_name"),
+            submitter_id=self.text("submitter_id"), contact_name=self.text("contact_name"),
+            contact_phone=self.text("contact_phone"), receiver_name=self.text("receiver_name"),
+            receiver_id=self.text("receiver_id"), sender_qualifier=self.data("sender_qualifier"),
+            sender_id=self.text("sender_id") or self.text("submitter_id"),
+            receiver_qualifier=self.data("receiver_qualifier"),
+            receiver_isa_id=self.text("receiver_isa_id") or self.text("receiver_id"),
+            production=self.checked("production"), active=self.checked("active"))
+
+    def payer_choices(self) -> dict[int, bool]:
+        """Payer id -> whether its claims are to go through this clearinghouse."""
+        return {self.payers.item(row).data(Qt.ItemDataRole.UserRole):
+                self.payers.item(row).checkState() == Qt.CheckState.Checked for row in range(self.payers.count())}
+
+    def values(self) -> tuple:
+        return (*super().values(), tuple(sorted(self.payer_choices().items())))
 
 
 def save_with(form: Form, record_fn, save_fn):
@@ -461,8 +543,42 @@ class PayersEditor(RecordListEditor):
         return self.office.setup.save_payer(record).value
 
 
+class ClearinghousesEditor(RecordListEditor):
+    """Clearinghouse profiles for 837P files, and the payers sent through each."""
+
+    noun = "clearinghouse"
+
+    def __init__(self, office, parent=None):
+        self.office = office
+        super().__init__(office, ClearinghouseForm(self._routes), parent)
+
+    def _routes(self, clearinghouse_id: int | None) -> list:
+        routes = self.office.setup.payer_clearinghouses()
+        return [(payer, clearinghouse_id is not None and routes.get(payer.id) == clearinghouse_id)
+                for payer in self.office.setup.payers()]
+
+    def records(self):
+        return self.office.setup.clearinghouses()
+
+    def display(self, record):
+        return f"{record.name} ({'production' if record.production else 'test'})"
+
+    def save_record(self, record):
+        """The profile and its payers' routes in one transaction: all saved, or nothing."""
+        setup = self.office.setup
+        with self.office.transaction():
+            saved = setup.save_clearinghouse(record).value
+            routes = setup.payer_clearinghouses()
+            for payer_id, wanted in self.form.payer_choices().items():
+                if wanted and routes.get(payer_id) != saved.id:
+                    setup.route_payer(payer_id, saved.id)
+                elif not wanted and routes.get(payer_id) == saved.id:
+                    setup.route_payer(payer_id, None)
+        return saved
+
+
 class SetupView(QWidget):
-    """Practice, providers, facilities and payers as tabs; Save routes to the tab shown."""
+    """Practice, providers, facilities, payers and clearinghouses as tabs; Save routes to the tab shown."""
 
     status_message = Signal(str)
     practice_changed = Signal()
@@ -474,9 +590,11 @@ class SetupView(QWidget):
         self.providers = ProvidersEditor(office)
         self.facilities = FacilitiesEditor(office)
         self.payers = PayersEditor(office)
+        self.clearinghouses = ClearinghousesEditor(office)
         self.tabs = QTabWidget()
         for editor, title in ((self.practice, "Practice"), (self.providers, "Providers"),
-                              (self.facilities, "Facilities"), (self.payers, "Payers")):
+                              (self.facilities, "Facilities"), (self.payers, "Payers"),
+                              (self.clearinghouses, "Clearinghouses")):
             self.tabs.addTab(editor, title)
             editor.status_message.connect(self.status_message)
         self.practice.saved.connect(lambda _p: self.practice_changed.emit())
