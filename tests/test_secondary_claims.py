@@ -83,6 +83,7 @@ def test_primary_eob_makes_the_secondary_claim_once_and_it_prints_right(office):
     assert (made.policy.id, made.payer.id, made.primary_claim_id) == (secondary.id, secondary.payer_id, claim.id)
     assert (made.other_policy.id, made.other_payer.id) == (primary.id, primary.payer_id)
     assert made.needs_primary_eob and made.as_list_row().needs_primary_eob
+    assert not office.claims.check([made.id], today=TODAY).changes  # made as a check finds it: nothing rewritten
     # The primary's result, frozen per line: allowed, paid, adjustments, date paid, payer.
     (prior,) = made.prior_payments
     assert (prior.claim_id, prior.payer.id, prior.policy.id) == (claim.id, primary.payer_id, primary.id)
@@ -291,3 +292,23 @@ def test_the_plan_type_helper_names_medicare_supplements():
     assert medicare_crosses_over(medicare, Policy(), Payer(plan_type=PlanType.MEDICAID))
     assert not medicare_crosses_over(medicare, Policy(), Payer(name="Lakeside"))
     assert not medicare_crosses_over(Payer(), Policy(), Payer(plan_type=PlanType.MEDICAID))
+
+
+def test_the_tertiary_claim_carries_both_earlier_results(office):
+    patient, (primary, secondary), visit, claim = _setup(office)
+    third_payer = office.setup.save_payer(PAYERS[4]).value
+    patient, policies = office.patients.save(patient, [primary, secondary, replace(
+        secondary, id=None, payer_id=third_payer.id, priority=3, member_id="TER55")]).value
+    _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00")
+    (second_claim,) = office.claims.followers(claim.id)
+    first, second = (line.id for line in visit.lines)
+    _post(office, secondary.payer_id, second_claim.id, [(first, "40.00", "30.00", [("PR", "2", "10.00")]),
+                                                        (second, "3.00", "3.00", [])], "33.00", number="CHK9")
+    (third,) = office.claims.followers(second_claim.id)
+    assert third.policy.priority == 3 and third.payer.id == third_payer.id and third.status is ClaimStatus.READY
+    assert [line.id for line in third.lines] == [first]
+    assert [(p.claim_id, p.paid) for p in third.prior_payments] == [(claim.id, Money(6000)),
+                                                                    (second_claim.id, Money(3000))]
+    assert third.amount_paid == Money(9000)
+    values = box_values(third)
+    assert values["1a"] == "TER55" and values["9a"] == "SUP777"  # box 9: the payer just before

@@ -158,8 +158,8 @@ class ClaimService(Service):
         moved = set(moved_to(entries, party))
         lines = tuple(line for line in claim.visit.lines if line.id in moved) or base.lines
         on_claim = {line.id: line for line in lines}
-        received = {e.deposit_id: stores.deposits.get(e.deposit_id).received
-                    for e in entries if e.deposit_id is not None}
+        received = {deposit_id: stores.deposits.get(deposit_id).received
+                    for deposit_id in {e.deposit_id for e in entries if e.deposit_id is not None}}
         priors = []
         for claim_id, results in prior_results(entries, party, received).items():
             results = [r for r in results if r.service_line_id in on_claim]
