@@ -4,6 +4,7 @@ secondary's payment -> the rest with the patient. Reversal and repost never make
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -126,6 +127,20 @@ def test_primary_eob_makes_the_secondary_claim_once_and_it_prints_right(office):
     assert office.money.patient_balances(patient.id).patient == Money(1000)
     assert len(_live_secondaries(office, visit.id)) == 1 and office.claims.followers(made.id) == []
     assert office.money.verify() == []
+
+
+def test_the_cli_lists_the_secondary_claim_with_its_marker(office, capsys):
+    from officebill.cli import main
+
+    _, (primary, _), visit, claim = _setup(office)
+    _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00")
+    (made,) = office.claims.followers(claim.id)
+    assert main(["--db", str(office.path), "claims", "list", "--json"]) == 0
+    listed = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert (listed[made.id]["primary_claim_id"], listed[made.id]["needs_primary_eob"]) == (claim.id, True)
+    assert (listed[claim.id]["primary_claim_id"], listed[claim.id]["needs_primary_eob"]) == (None, False)
+    assert main(["--db", str(office.path), "claims", "list"]) == 0
+    assert f"after claim {claim.id}: attach its EOB" in capsys.readouterr().out
 
 
 def test_reversal_and_repost_refresh_the_one_secondary_claim(office):

@@ -69,7 +69,8 @@ def _summary(claim) -> dict:
     return {"id": claim.id, "status": claim.status.value, "visit_id": claim.visit.id,
             "patient": claim.patient.display_name, "account": claim.patient.account,
             "service_date": claim.service_date, "payer": claim.payer.name, "frequency": claim.frequency,
-            "version": claim.version, "total": claim.total, "printed": claim.printed}
+            "version": claim.version, "total": claim.total, "printed": claim.printed,
+            "primary_claim_id": claim.primary_claim_id, "needs_primary_eob": claim.needs_primary_eob}
 
 
 def make(args) -> int:
@@ -112,7 +113,8 @@ def listing(args) -> int:
         return 0
     for c in claims:
         print(f"{c.id:>5} {c.status.value:8} {c.service_date:%m/%d/%Y} {c.patient.display_name:26} "
-              f"{c.payer.name:34} {str(c.total):>10}")
+              f"{c.payer.name:34} {str(c.total):>10}"
+              + (f"  after claim {c.primary_claim_id}: attach its EOB" if c.needs_primary_eob else ""))
     return 0
 
 
