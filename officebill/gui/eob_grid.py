@@ -24,8 +24,9 @@ from ..core.records import ServiceLine
 from .forms import INVALID_STYLE, ErrorLabel, MoneyEdit, UpperEdit, format_date, mark_invalid
 from .theme import good_color, muted_color
 
-HEADINGS = ("Code", "Date", "Charge", "Owed", "Allowed", "Paid", "Group", "Reason", "Adjust", "Group", "Reason",
-            "Adjust", "")
+HEADINGS = ("Code", "Date", "Charge", "Payer owes", "Allowed", "Paid", "Group", "Reason", "Amount",
+            "Group", "Reason", "Amount", "")
+FIRST_ROW = 2  # two heading rows: "Adjustment 1 / 2" over their three columns, then the column names
 ADJUSTMENTS = 2  # slots per line: a contractual write-down and a patient share cover most EOB lines
 
 
@@ -51,13 +52,13 @@ class EobRow:
         self.adjustments = []
         for _ in range(ADJUSTMENTS):
             group, reason, amount = UpperEdit(2), QLineEdit(), MoneyEdit()
-            group.setPlaceholderText("CO")
-            reason.setPlaceholderText("45")
             reason.setMaxLength(5)
             for field in (group, reason):
                 field.setMaximumWidth(56)
             self.adjustments.append(_AdjustmentFields(group, reason, amount))
         for field in (self.allowed, self.paid, *(a.amount for a in self.adjustments)):
+            field.setPlaceholderText("")  # a line not typed looks blank, not 0.00
+            field.setMinimumWidth(72)
             field.setMaximumWidth(96)
         self.state = QLabel()
         self.error = ErrorLabel()
@@ -135,11 +136,13 @@ class EobGrid(QWidget):
         if not self.rows:
             self.grid.addWidget(self.empty, 0, 0)
             return
+        for n, column in enumerate((6, 9), start=1):
+            self.grid.addWidget(QLabel(f"<b>Adjustment {n}</b>"), 0, column, 1, 3, Qt.AlignmentFlag.AlignHCenter)
         for column, text in enumerate(HEADINGS):
             heading = QLabel(f"<b>{text}</b>")
-            self.grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignLeft)
+            self.grid.addWidget(heading, 1, column, Qt.AlignmentFlag.AlignLeft)
         for i, row in enumerate(self.rows):
-            r = 1 + 2 * i
+            r = FIRST_ROW + 2 * i
             line = row.line
             for column, text in enumerate((line.code + (" " + " ".join(line.modifiers) if line.modifiers else ""),
                                            format_date(line.from_date), line.charge.plain(), row.owed.plain())):
@@ -148,7 +151,8 @@ class EobGrid(QWidget):
                     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.grid.addWidget(label, r, column)
             for column, field in enumerate(row.fields(), start=4):
-                field.setAccessibleName(f"Line {i + 1} {HEADINGS[column].lower()}")
+                adjustment = f"adjustment {(column - 3) // 3} " if column >= 6 else ""
+                field.setAccessibleName(f"Line {i + 1} {adjustment}{HEADINGS[column].lower()}")
                 field.installEventFilter(self)
                 if isinstance(field, QLineEdit):
                     field.textEdited.connect(lambda _t, row=row, field=field: self._edited(row, field))
@@ -159,6 +163,7 @@ class EobGrid(QWidget):
             self.grid.addWidget(row.error, r + 1, 4, 1, len(HEADINGS) - 4)
             self._show_state(row)
         self.grid.setColumnStretch(len(HEADINGS) - 1, 1)
+        self.grid.setRowStretch(FIRST_ROW + 2 * len(self.rows), 1)  # the lines stay at the top
         chain = [field for row in self.rows for field in row.fields()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)

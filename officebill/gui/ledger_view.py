@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.ledger import EntryKind, LedgerEntry, Party
+from ..core.ledger import REASON_CODES, EntryKind, LedgerEntry, Party
 from ..core.money import Money
 from ..core.problems import UserError
 from ..office import Area
@@ -61,7 +61,9 @@ def describe(entry: LedgerEntry, payer_names: dict[int, str]) -> str:
         return entry.note
     if entry.kind in (EntryKind.ADJUSTMENT, EntryKind.TRANSFER) and entry.group:
         moved = (" to " if entry.amount.cents > 0 else " from ") + entry.party.value
-        return f"{entry.group.value}-{entry.reason}" + (moved if entry.kind is EntryKind.TRANSFER else "")
+        words = REASON_CODES.get(entry.reason, "")
+        return (f"{entry.group.value}-{entry.reason}" + (moved if entry.kind is EntryKind.TRANSFER else "")
+                + (f" · {words}" if words else ""))
     if entry.method is not None:
         number = f" ••{entry.number}" if entry.method.value == "card" else f" #{entry.number}" if entry.number else ""
         return entry.method.value + number + (f" · {entry.note}" if entry.note else "")

@@ -1,11 +1,12 @@
 """The Payments screen: payers' deposits, and posting a paper EOB to them from the keyboard.
 
-Left, the deposits (open ones first) with what is applied and what is not; New deposit records a
-check or EFT. Right, the chosen deposit: the amount still to apply (always in sight, updated as
+Top left, the deposits (open ones first) with what is applied and what is not; New deposit records
+a check or EFT. Top right, the chosen deposit: the amount still to apply (always in sight, updated as
 amounts are typed), a claim search over that payer's claims (account, last name or claim number;
-Down moves into the matches, Enter takes one), the EOB grid of the claim's lines (`eob_grid`), and
-Post (Ctrl+S or Ctrl+Enter), which hands the lines to `office.payments.post_insurance`: a refusal
-shows beside the fields it names and posts nothing. Close deposit closes one that balances.
+Down moves into the matches, Enter takes one); below, across the screen, the EOB grid of the
+claim's lines (`eob_grid`), and Post (Ctrl+S or Ctrl+Enter), which hands the lines to
+`office.payments.post_insurance`: a refusal shows beside the fields it names and posts nothing.
+Close deposit closes one that balances.
 Statements… opens the patient statements (`statements_dialog`).
 """
 from __future__ import annotations
@@ -41,7 +42,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 class DepositTableModel(HeadedTableModel):
     """Deposits as rows: open ones first, then newest first."""
 
-    HEADERS = ("Payer", "Number", "Received", "Amount", "Applied", "Unapplied", "Closed")
+    HEADERS = ("Payer", "Number", "Received", "Amount", "Applied", "Unapplied", "")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -64,10 +65,12 @@ class DepositTableModel(HeadedTableModel):
         d, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column <= 5:
             return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"closed {format_date(d.closed)}" if d.closed else "open: applied + unapplied = amount"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.payer_names.get(d.payer_id, "?"), d.number, format_date(d.received), d.amount.plain(),
-                d.applied.plain(), d.unapplied.plain(), format_date(d.closed) if d.closed else "open")[column]
+                d.applied.plain(), d.unapplied.plain(), "closed" if d.closed else "open")[column]
 
     def row_of(self, deposit_id: int | None) -> int:
         return next((i for i, d in enumerate(self.rows) if d.id == deposit_id), -1)
@@ -137,6 +140,7 @@ class PaymentsView(QWidget):
         header = self.deposit_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.deposit_table.selectionModel().currentRowChanged.connect(lambda *_: self._deposit_chosen())
         self.deposit_table.activated.connect(lambda _i: self.focus_search())
         left = QWidget()
@@ -167,7 +171,6 @@ class PaymentsView(QWidget):
         self.claim_model = ClaimMatchModel(self)
         self.claim_table = activating_table(self.claim_model)
         self.claim_table.setAccessibleName("Claims of this payer")
-        self.claim_table.setMaximumHeight(self.claim_table.fontMetrics().height() * 9)
         claim_header = self.claim_table.horizontalHeader()
         claim_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         claim_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -191,25 +194,30 @@ class PaymentsView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.post_button)
-        right = QWidget()
+        right = QWidget()  # the chosen deposit and the claim search, beside the deposits
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.remaining_label)
         right_layout.addWidget(self.deposit_error)
         right_layout.addLayout(search_row)
-        right_layout.addWidget(self.claim_table)
+        right_layout.addWidget(self.claim_table, 1)
         right_layout.addWidget(self.claim_error)
-        right_layout.addWidget(self.claim_title)
-        right_layout.addWidget(grid_scroll, 1)
-        right_layout.addLayout(buttons)
+        posting = QWidget()  # the EOB grid, the whole width of the screen
+        posting_layout = QVBoxLayout(posting)
+        posting_layout.setContentsMargins(0, 0, 0, 0)
+        posting_layout.addWidget(self.claim_title)
+        posting_layout.addWidget(grid_scroll, 1)
+        posting_layout.addLayout(buttons)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([520, 840])
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(right)
+        top.setSizes([650, 710])
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(posting)
+        splitter.setSizes([330, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -162,6 +162,7 @@ class ReportsView(QWidget):
             label.setBuddy(buddy)
             labels.append(label)
         self.start_label, self.end_label, self.days_label, self.dated_label = labels[1:]
+        self.end_label.setMinimumWidth(self.end_label.fontMetrics().horizontalAdvance("As of") + 6)
         top = QHBoxLayout()
         for label, widget in zip(labels, (self.choice, self.start, self.end, self.days, self.dated_by)):
             top.addWidget(label)
@@ -178,7 +179,6 @@ class ReportsView(QWidget):
         self.table = activating_table(self.model)
         self.table.setAccessibleName("Report rows")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet(f"color: {muted_color().name()};")
@@ -234,6 +234,11 @@ class ReportsView(QWidget):
         self.show_button.setEnabled(True)
         self.report = report
         self.model.set_report(report)
+        header = self.table.horizontalHeader()
+        wide = next((i for i, c in enumerate(report.columns) if c.key in ("name", "patient")), None)
+        for i in range(len(report.columns)):  # the name column takes the room left; numbers stay narrow
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch if i == wide
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.title.setText(f"{report.title} — {report.period}")
         self.notes.setText("\n".join(report.notes))
         self.notes.setVisible(bool(report.notes))

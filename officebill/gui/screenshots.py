@@ -168,6 +168,8 @@ def take(out: Path) -> list[Path]:
     read_only.close()
     damaged.close()
 
+    money_shots(app, office, window, shot)
+
     dark = QPalette()
     for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
                         (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
@@ -190,6 +192,74 @@ def take(out: Path) -> list[Path]:
     office.close()
     empty.close()
     return saved
+
+
+def _wait(app, task) -> None:
+    while task is not None and not task.done:  # background work (a report, a statement run)
+        _settle(app, 1)
+        time.sleep(0.02)
+    _settle(app)
+
+
+def money_shots(app, office, window, shot) -> None:
+    """The Payments screen posting an EOB (and refusing one), the ledger, the statements, each report."""
+    from datetime import date, timedelta
+
+    from ..core.money import Money
+    from .ledger_view import LedgerDialog
+    from .main_window import SCREENS
+    from .reports_view import CHOICES
+    from .statements_dialog import StatementsDialog
+
+    today = date.today()
+    window.statusBar().clearMessage()
+    window.show_screen(SCREENS.index("Payments"))
+    payments = window.payments
+    owing = next(((payer, row, owed) for payer in office.setup.payers()
+                  for row, owed in office.payments.claims_to_post(payer.id)
+                  if owed and row.total == owed and len(office.claims.get(row.id).lines) > 1), None)
+    if owing is not None:
+        payer, row, owed = owing
+        deposit = office.payments.new_deposit(payer.id, "EFT 88213", today, owed + Money(4250)).value
+        payments.refresh()
+        payments.select_deposit(deposit.id)
+        payments.search.setText(row.account)
+        payments.choose_claim(0)
+        first = payments.grid.rows[0]
+        allowed = Money(first.owed.cents * 62 // 100)
+        first.allowed.setText(allowed.plain())
+        first.allowed.editingFinished.emit()
+        first.paid.setText(Money(allowed.cents * 80 // 100).plain())
+        first.paid.editingFinished.emit()
+        first.adjustments[1].reason.setText("2")
+        first.adjustments[1].reason.textEdited.emit("2")
+        shot(window, "payments-posting")
+        first.adjustments[1].reason.setText("999")
+        payments.post()
+        shot(window, "payments-refused")
+        payments.search.clear()
+    window.statusBar().clearMessage()
+
+    patients = office.patients.find("", 60)
+    busiest = max(patients, key=lambda p: (len(office.money.ledger(p.id)), -p.id))
+    ledger = LedgerDialog(office, busiest.id, parent=window)
+    ledger.show()
+    shot(ledger, "ledger")
+    ledger.done(0)
+
+    statements = StatementsDialog(office, window)
+    statements.show()
+    shot(statements, "statements")
+    statements.done(0)
+
+    window.show_screen(SCREENS.index("Reports"))
+    reports = window.reports
+    for choice in CHOICES:
+        reports.choose(choice.name)
+        reports.start.set_date((today - timedelta(days=330)).replace(day=1))
+        reports.show_report()
+        _wait(app, reports.task)
+        shot(window, "report-" + choice.name.lower().replace("/", "").replace(" ", "-").replace("--", "-"))
 
 
 def main(argv: list[str] | None = None) -> int:
