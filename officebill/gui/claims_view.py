@@ -1,5 +1,5 @@
 """The Claims screen: claims by status, the scrubber's findings and jumps to where they are fixed,
-the claim's history and page preview, printing, void and correct.
+the claim's history and page preview, printing, 837P export, void and correct.
 
 This module is the screen itself: the action buttons, the claim list by status, loading and
 checking in the background, and printing, alignment, the payer claim number, void and correct.
@@ -66,8 +66,11 @@ class ClaimsView(QWidget):
         self.print_button.setToolTip("Print or save the selected (or all ready) claims (Ctrl+P)")
         self.alignment_button = QPushButton("A&lignment…")
         self.alignment_button.setToolTip("Line up the printer with pre-printed red forms")
+        self.export_button = QPushButton("Export 83&7P…")
+        self.export_button.setToolTip("Write the selected (or all ready) claims into 837P files for the clearinghouse")
         actions = QHBoxLayout()
-        for button in (self.make_button, self.check_button, self.print_button, self.alignment_button):
+        for button in (self.make_button, self.check_button, self.print_button, self.alignment_button,
+                       self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         self.busy_label = QLabel()
@@ -132,6 +135,7 @@ class ClaimsView(QWidget):
         self.check_button.clicked.connect(self.check_all)
         self.print_button.clicked.connect(self.open_print_dialog)
         self.alignment_button.clicked.connect(self.open_alignment)
+        self.export_button.clicked.connect(self.open_export_dialog)
         self.tabs.currentChanged.connect(lambda _i: self._load_list())
         self.claim_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         self.claim_table.activated.connect(self._claim_activated)
@@ -329,6 +333,15 @@ class ClaimsView(QWidget):
         self.findings.clear()
         self._load_all()
         self.status_message.emit(message)
+
+    def open_export_dialog(self) -> None:
+        from .export_dialog import ExportClaimsDialog
+
+        tab_statuses = GROUPS[self.tabs.currentIndex()].statuses
+        selected = self.selected_claim_ids() if tab_statuses[0].can_send else []
+        dialog = ExportClaimsDialog(self.office, selected, self)
+        dialog.exported.connect(lambda _batches: self._after_print(dialog.message.splitlines()[-1]))
+        dialog.exec()
 
     def open_alignment(self) -> None:
         from .alignment_dialog import AlignmentDialog
