@@ -324,3 +324,11 @@ def test_the_addresses_sit_inside_the_envelope_windows():
     assert in_window == "SOFIA M RIVERA 78 ELM CT APT 4 SPRINGFIELD IL 62704".split()  # nothing else shows
     returned = " ".join(w["text"] for w in words if _inside(w, RETURN_WINDOW))
     assert returned == "Maple Street Family Medicine 120 Maple St, Suite 200 Springfield, IL 62701"
+
+
+def test_names_with_accents_and_parentheses_print_as_typed():
+    made = _statement()
+    made = replace(made, guarantor_name="José Peña (Pepe)", patient_name="Peña, José \\ Jr",
+                   guarantor_address=replace(made.guarantor_address, line2="Rear) \\ B"))
+    [text] = _text(render_statements([made]))
+    assert "JOSÉ PEÑA (PEPE)" in text and "Peña, José \\ Jr" in text and "REAR) \\ B" in text
