@@ -203,12 +203,24 @@ def test_a_printed_secondary_is_not_touched_by_a_repost(office):
     _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00")
     (made,) = office.claims.followers(claim.id)
     _, printed = _print(office, made.id)
-    payment = next(e for e in office.money.ledger(visit.patient_id) if e.claim_id == claim.id
-                   and e.kind.value == "insurance_payment")
-    office.money.reverse(payment.id, today=TODAY)
+    first = visit.lines[0].id
+    # The same result reposted: nothing to say.
+    office.money.reverse(_payment(office, visit, claim, first).id, today=TODAY)
     _post(office, primary.payer_id, claim.id, _primary_eob(visit)[:1], "60.00", number="EFT2")
+    assert [h.note for h in office.claims.history(made.id)][-1] == "printed (red)"
+    # A different result reposted: the printed claim stays as sent, its history asks for a correction.
+    office.money.reverse(_payment(office, visit, claim, first).id, today=TODAY)
+    _post(office, primary.payer_id, claim.id,
+          [(first, "100.00", "70.00", [("CO", "45", "50.00"), ("PR", "2", "30.00")])], "70.00", number="EFT3")
     assert office.claims.get(made.id) == printed
     assert [c.id for c in _live_secondaries(office, visit.id)] == [made.id]
+    assert "correct it" in office.claims.history(made.id)[-1].note
+    office.claims.set_payer_claim_number(made.id, "2026105000123")  # box 22 needs the payer's claim number
+    replacement = office.claims.correct(made.id, today=TODAY).value
+    assert replacement.primary_claim_id == claim.id and replacement.frequency.value == "7"
+    assert replacement.prior_payments[0].line(first).paid == Money(7000)
+    assert replacement.amount_paid == Money(8200) and replacement.status is ClaimStatus.READY
+    assert [c.id for c in _live_secondaries(office, visit.id)] == [replacement.id]
 
 
 def test_nothing_is_made_when_the_primary_leaves_nothing_to_the_secondary(office):

@@ -315,6 +315,8 @@ class ClaimService(Service):
                 unprinted = [c.id for c in live if c.status.is_unprinted and c.is_secondary]
                 if unprinted:
                     self.check(unprinted, today)
+                for sent in (c for c in live if not c.status.is_unprinted and c.is_secondary):
+                    self._note_if_outdated(sent, visit, today)
                 return None
         if forwarded or (forwarded is None and medicare_crosses_over(prior.payer, policy, payer)):
             return None
@@ -323,6 +325,14 @@ class ClaimService(Service):
         which = "tertiary" if policy.priority >= 3 else "secondary"
         return stores.claims.insert(replace(claim, status=status_for(self.scrub(claim, today))),
                                     note=f"{which} claim after claim {prior.id}")
+
+    def _note_if_outdated(self, claim: Claim, visit: Visit, today: date) -> None:
+        """A printed or sent secondary claim never changes; when the earlier payers' results it carries no longer
+        stand (a reposted EOB), its history says so, and the office sends a correction (frequency 7)."""
+        current = self.build(visit, base=claim, today=today).prior_payments
+        if current != claim.prior_payments:
+            self._stores.claims.add_history(claim, "the earlier payer's result changed after this claim went out: "
+                                                   "correct it (a replacement carries the new result)")
 
     def set_payer_claim_number(self, claim_id: int, number: str) -> Outcome[None]:
         """Record the payer's claim number (ICN/DCN), needed in box 22 of a replacement or void."""

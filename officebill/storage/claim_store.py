@@ -140,6 +140,10 @@ class ClaimStore:
         self._history(claim.id, status, note)
         return replace(claim, status=status, printed=printed or claim.printed)
 
+    def add_history(self, claim: Claim, note: str) -> None:
+        """A note in the claim's history at its present status (nothing else about the claim changes)."""
+        self._history(claim.id, claim.status, note)
+
     def set_payer_claim_number(self, claim_id: int, number: str) -> None:
         self.db["claims"].update(claim_id, {"payer_claim_number": number})
 
