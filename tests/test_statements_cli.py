@@ -59,6 +59,19 @@ def test_statements_from_the_command_line(tmp_path, capsys):
     code, _, err = _run(capsys, *db, "statements", "run", "--out", str(tmp_path / "x.pdf"), "--date", "31/31/2026")
     assert code == 1 and "--date" in err and "Traceback" not in err
 
+    code, out, _ = _run(capsys, *db, "statements", "settings", "--minimum", "100", "--cycle-days", "45",
+                        "--message", "over-90", "Please call us.", "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["minimum"] == "100.00" and shown["cycle_days"] == 45
+    assert shown["messages"]["over_90"] == "Please call us."
+    for day, expected in (("2026-05-15", []), ("2026-06-01", [accounts["old"], accounts["new"]])):
+        code, out, _ = _run(capsys, *db, "statements", "due", "--date", day, "--json")
+        assert [row["account"] for row in json.loads(out)["due"]] == expected  # CHILD owes under 100.00
+    code, _, err = _run(capsys, *db, "statements", "settings", "--cycle-days", "0")
+    assert code == 1 and "cycle_days:" in err
+    code, _, err = _run(capsys, *db, "statements", "settings", "--message", "later", "x")
+    assert code == 1 and "--message" in err
+
     code, out, _ = _run(capsys, *db, "receipts", "print", accounts["new"], "--out", str(tmp_path / "r.pdf"))
     assert code == 0 and "Card ending 4242" in out
     with pdfplumber.open(tmp_path / "r.pdf") as pdf:

@@ -6,16 +6,19 @@
     officebill-cli statements runs [--json]
     officebill-cli statements reprint RUN --out FILE.pdf
     officebill-cli statements hold ACCOUNT [--reason R] | release ACCOUNT
+    officebill-cli statements settings [--minimum 5.00] [--cycle-days 30] [--message BUCKET TEXT] [--json]
     officebill-cli receipts print ACCOUNT [--batch N] --out FILE.pdf
 
 Money in JSON is a decimal string ("12.50"); dates are YYYY-MM-DD (or MM/DD/YYYY).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from ..core.identifiers import parse_date
+from ..core.money import Money
 from ..core.problems import UserError
 from .common import open_office, print_json
 
@@ -67,6 +70,16 @@ def register(sub) -> None:
     cmd.add_argument("account")
     cmd.set_defaults(handler=release)
 
+    cmd = kinds.add_parser("settings", help="show or change the minimum, the cycle and the messages by age")
+    cmd.add_argument("--minimum", help="the smallest patient balance that gets a statement (e.g. 5.00)")
+    cmd.add_argument("--cycle-days", type=int, help="days before an account gets another statement")
+    cmd.add_argument("--message", nargs=2, action="append", metavar=("BUCKET", "TEXT"), default=[],
+                     help=f"the message for an age: {', '.join(MESSAGE_FIELDS)} (may be given for each)")
+    cmd.add_argument("--remit-name", help="who payments are made out to (blank: the practice)")
+    cmd.add_argument("--phone", help="the number for billing questions (blank: the practice's)")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=statement_settings)
+
     receipts = sub.add_parser("receipts", help="receipts of patient payments")
     kinds = receipts.add_subparsers(dest="action", required=True, metavar="ACTION")
     cmd = kinds.add_parser("print", help="a payment's receipt as a PDF (the latest payment unless --batch)")
@@ -74,6 +87,9 @@ def register(sub) -> None:
     cmd.add_argument("--batch", type=int, help="the payment's batch number (as `ledger ACCOUNT` shows it)")
     cmd.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     cmd.set_defaults(handler=receipt)
+
+
+MESSAGE_FIELDS = {"current": "current", "31-60": "days_31_60", "61-90": "days_61_90", "over-90": "over_90"}
 
 
 def _patient(office, account: str):
@@ -175,4 +191,30 @@ def receipt(args) -> int:
         patient = _patient(office, args.account)
         made = office.statements.receipt(patient.id, args.batch, args.out)
     print(f"Receipt for {made.amount} from {made.account} ({made.tender}) written to {args.out}.")
+    return 0
+
+
+def statement_settings(args) -> int:
+    with open_office(args) as office:
+        settings = office.statements.settings()
+        messages = settings.messages
+        for bucket, text in args.message:
+            if bucket not in MESSAGE_FIELDS:
+                raise UserError(f"--message: '{bucket}' is not an age; use {', '.join(MESSAGE_FIELDS)}.")
+            messages = replace(messages, **{MESSAGE_FIELDS[bucket]: text})
+        changed = replace(settings, messages=messages)
+        if args.minimum is not None:
+            changed = replace(changed, minimum=Money.parse(args.minimum))
+        for name in ("cycle_days", "remit_name", "phone"):
+            if getattr(args, name) is not None:
+                changed = replace(changed, **{name: getattr(args, name)})
+        if changed != settings:
+            settings = office.statements.save_settings(changed).value
+    if args.json:
+        print_json(settings)
+        return 0
+    print(f"Minimum balance {settings.minimum}; every {settings.cycle_days} days; "
+          f"payments to {settings.remit_name or 'the practice'}.")
+    for bucket, name in MESSAGE_FIELDS.items():
+        print(f"{bucket:>8}: {getattr(settings.messages, name)}")
     return 0
