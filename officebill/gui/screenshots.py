@@ -91,6 +91,7 @@ def take(out: Path) -> list[Path]:
     dialog.show()
     shot(dialog, "claims-alignment")
     dialog.done(0)
+    edi_shots(app, office, window, shot, home)
     window.show_screen(1)
     busiest = max((v for p in office.patients.find(limit=20) for v in office.visits.for_patient(p.id)),
                   key=lambda v: (len(v.lines), v.id))
@@ -199,6 +200,31 @@ def _wait(app, task) -> None:
         _settle(app, 1)
         time.sleep(0.02)
     _settle(app)
+
+
+def edi_shots(app, office, window, shot, home: Path) -> None:
+    """Setup > Clearinghouses with the demo payers routed, and the 837P export dialog after writing a file."""
+    from ..core.edi import Clearinghouse
+    from .export_dialog import ExportClaimsDialog
+
+    house = office.setup.save_clearinghouse(Clearinghouse(
+        name="Prairie Clearing", submitter_name="Maple Street Family Medicine", submitter_id="MSFM0142",
+        contact_name="Jo Biller", contact_phone="2175550142", receiver_name="Prairie Clearing House",
+        receiver_id="PCH01", sender_id="MSFM0142", receiver_isa_id="PCH01")).value
+    for payer in office.setup.payers():
+        if payer.payer_id:
+            office.setup.route_payer(payer.id, house.id)
+    window.show_setup(window.setup.tabs.indexOf(window.setup.clearinghouses))
+    shot(window, "setup-clearinghouses")
+    folder = home / "claim-files"
+    folder.mkdir(exist_ok=True)
+    dialog = ExportClaimsDialog(office, None, window)
+    dialog.folder_edit.setText(str(folder))
+    dialog.show()
+    dialog.export()
+    _wait(app, dialog.task)
+    shot(dialog, "claims-export-837")
+    dialog.done(0)
 
 
 def money_shots(app, office, window, shot) -> None:

@@ -43,7 +43,7 @@ class EdiService(Service):
         """The ready claims whose payer goes through a clearinghouse, by clearinghouse id (reading only)."""
         routes = self._stores.edi.payer_routes()
         found: dict[int, list[int]] = defaultdict(list)
-        for claim in self._stores.claims.list((ClaimStatus.READY.value,)):
+        for claim in sorted(self._stores.claims.list((ClaimStatus.READY.value,)), key=lambda c: c.id):
             route = routes.get(claim.payer.id)
             if route is not None:
                 found[route].append(claim.id)
