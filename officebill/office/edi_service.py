@@ -116,13 +116,15 @@ class EdiService(Service):
     def _by_clearinghouse(self, claims: list[Claim]) -> dict[int, list[Claim]]:
         routes = self._stores.edi.payer_routes()
         groups: dict[int, list[Claim]] = defaultdict(list)
-        paper, bad_npi = [], []
+        paper, bad_npi, no_payer_id = [], [], []
         for claim in claims:
             route = routes.get(claim.payer.id)
             if route is None:
                 paper.append(claim)
             else:
                 groups[route].append(claim)
+            if not claim.payer.payer_id.strip():
+                no_payer_id.append(claim)
             npis = [claim.practice.npi, claim.provider.npi, claim.facility.npi if claim.facility else "",
                     claim.visit.referring_npi]
             if any(npi and check_npi(npi) for npi in npis):
@@ -132,6 +134,10 @@ class EdiService(Service):
             raise UserError(f"Claim(s) {', '.join(str(c.id) for c in paper)} go to {names}, which is not sent "
                             "through a clearinghouse; choose its clearinghouse under Setup > Clearinghouses, or print "
                             "those claims.")
+        if no_payer_id:
+            names = ", ".join(sorted({c.payer.name for c in no_payer_id}))
+            raise UserError(f"Claim(s) {', '.join(str(c.id) for c in no_payer_id)} go to {names}, which has no "
+                            "electronic payer ID on the claim; enter it on Setup > Payers, then check the claims.")
         if bad_npi:
             raise UserError(f"Claim(s) {', '.join(map(str, bad_npi))} carry an NPI whose check digit is wrong; "
                             "correct it in Setup, then check the claims again.")

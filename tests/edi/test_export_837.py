@@ -174,3 +174,13 @@ def test_clearinghouse_profiles_and_payer_routes_are_validated(demo_office):
     assert demo_office.setup.payer_clearinghouses()[payer.id] == saved.id
     demo_office.setup.route_payer(payer.id, None)
     assert demo_office.setup.payer_clearinghouses()[payer.id] is None
+
+
+def test_a_payer_without_its_electronic_id_is_refused(demo_office, tmp_path):
+    route_all(demo_office)
+    made = ready_claims(demo_office)
+    payer = demo_office.setup.payer(made[0].payer.id)
+    demo_office.setup.save_payer(replace(payer, payer_id=""))
+    with pytest.raises(UserError, match="no electronic payer ID"):
+        export(demo_office, tmp_path, claim_ids=[made[0].id])
+    assert demo_office.edi.batches() == [] and list(tmp_path.glob("*.x12")) == []
