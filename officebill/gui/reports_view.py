@@ -1,5 +1,5 @@
 """The Reports screen: pick a report and its dates, see it as a table (and a chart where a picture says more),
-save it as CSV or PDF.
+save it as CSV or PDF. The A/R aging by payer shows by itself the first time the screen is opened.
 
 The reports are `office.reports`' (A/R aging by payer or patient, day sheet, deposits, unpaid claims,
 month end); each is built in the background on the worker's own office (`background.py`), so a
@@ -128,6 +128,7 @@ class ReportsView(QWidget):
         self.office = office
         self.today = today
         self.task = None
+        self._again = False
         self.report = None
         self.choice = QComboBox()
         for choice in CHOICES:
@@ -172,7 +173,7 @@ class ReportsView(QWidget):
         top.addWidget(self.csv_button)
         top.addWidget(self.pdf_button)
 
-        self.title = QLabel()
+        self.title = QLabel("Choose a report and its dates, then Show (Enter).")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.error = ErrorLabel()
         self.model = ReportTableModel(self)
@@ -192,6 +193,12 @@ class ReportsView(QWidget):
         layout.addWidget(self.notes)
         layout.addWidget(self.chart, 2)
         self._choice_changed()
+
+    def showEvent(self, event) -> None:
+        """The first time the screen shows, the A/R aging comes up by itself (reading only, in the background)."""
+        super().showEvent(event)
+        if self.report is None and self.task is None:
+            self.show_report()
 
     # ------------------------------------------------------------- choosing
     def current_choice(self) -> ReportChoice:
@@ -216,7 +223,9 @@ class ReportsView(QWidget):
     def show_report(self) -> None:
         """Build the chosen report in the background; the table and chart follow when it is ready."""
         if self.task is not None and not self.task.done:
+            self._again = True  # asked while another report was being made: made once that one is back
             return
+        self._again = False
         problems: list[Problem] = []
         start = read_date(self.start, "start", problems) or self.today()
         end = read_date(self.end, "end", problems) or self.today()
@@ -243,10 +252,16 @@ class ReportsView(QWidget):
         self.notes.setText("\n".join(report.notes))
         self.notes.setVisible(bool(report.notes))
         self.chart.set_bars(*chart_bars(report))
+        if self._again:
+            self.show_report()
+            return
         self.shown.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
         self.show_button.setEnabled(True)
+        if self._again:
+            self.show_report()
+            return
         if isinstance(exc, ValidationFailed):
             self.error.show_problems([p.message for p in exc.problems])
         else:
