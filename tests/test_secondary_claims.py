@@ -35,7 +35,7 @@ def office(tmp_path, codes_db):
 def _setup(office, primary=PAYERS[2], secondary=PAYERS[3], plan_name=""):
     provider = office.setup.save_provider(PROVIDERS[0]).value
     first = office.setup.save_payer(primary).value
-    second = office.setup.save_payer(secondary).value
+    second = first if secondary is primary else office.setup.save_payer(secondary).value
     patient, policies = add_patient(office, first.id, second.id)
     if plan_name:
         patient, policies = office.patients.save(patient, [policies[0], replace(policies[1], plan_name=plan_name)]
@@ -79,6 +79,7 @@ def test_primary_eob_makes_the_secondary_claim_once_and_it_prints_right(office):
     _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00", received=date(2026, 4, 2))
     (made,) = office.claims.followers(claim.id)
     assert made.status is ClaimStatus.READY, office.claims.findings(made, today=TODAY)
+    assert office.claims.findings(office.claims.get(claim.id), today=TODAY) == []  # nor the primary of it
     assert office.claims.findings(made, today=TODAY) == [] or not any(
         f.is_error for f in office.claims.findings(made, today=TODAY))
     assert (made.policy.id, made.payer.id, made.primary_claim_id) == (secondary.id, secondary.payer_id, claim.id)
@@ -339,3 +340,13 @@ def test_the_tertiary_claim_carries_both_earlier_results(office):
     assert third.amount_paid == Money(9000)
     values = box_values(third)
     assert values["1a"] == "TER55" and values["9a"] == "SUP777"  # box 9: the payer just before
+
+
+def test_the_same_payer_as_primary_and_secondary_is_no_duplicate(office):
+    """Two employers' plans with one insurer: the secondary claim goes to the same payer, and is no duplicate."""
+    _, (primary, secondary), visit, claim = _setup(office, PAYERS[2], PAYERS[2])
+    _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00")
+    (made,) = office.claims.followers(claim.id)
+    assert made.payer.id == claim.payer.id and made.policy.id == secondary.id
+    assert made.status is ClaimStatus.READY, office.claims.findings(made, today=TODAY)
+    assert office.claims.findings(office.claims.get(claim.id), today=TODAY) == []  # nor the primary of it

@@ -183,7 +183,11 @@ class ClaimService(Service):
         """Every finding for a claim; `billed` (from the claim store) saves the query in batches."""
         if billed is None:
             billed = self._stores.claims.billed_lines(_dates(claim.patient.id, claim.visit, claim.lines))
-        history = [key for claim_id, key in billed if claim_id != claim.id]
+        # Not a duplicate of itself, nor of the claims whose results it follows or that follow it (one payer
+        # may be both primary and secondary, through two employers' plans).
+        own = {claim.id, claim.primary_claim_id} | {prior.claim_id for prior in claim.prior_payments}
+        history = [key for claim_id, key, follows in billed
+                   if claim_id not in own and (claim.id is None or follows != claim.id)]
         return scrub(claim, self._office.codes.claim_lookup, history, today=today)
 
     def _policies_for(self, visit: Visit) -> tuple[Policy, Policy | None]:
@@ -224,7 +228,7 @@ class ClaimService(Service):
                     continue
                 claim = stores.claims.insert(replace(claim, status=status_for(self.scrub(claim, today, billed))))
                 made.append(claim)
-                billed += [(claim.id, (visit.patient_id, visit.service_date, line.code, claim.payer.id))
+                billed += [(claim.id, (visit.patient_id, visit.service_date, line.code, claim.payer.id), None)
                            for line in claim.lines]
                 stores.visits.set_status(visit_id, VisitStatus.BILLED)
             if made:

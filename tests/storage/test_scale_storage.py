@@ -95,7 +95,7 @@ def test_patient_search_index_follows_renames(office):
 def test_duplicate_lookup_by_patient_and_date_matches_the_full_scan(office):
     claims = office.claims._stores.claims
     everything = claims.billed_lines()
-    keys = {(key[0], key[1]) for _id, key in everything[:50]}
+    keys = {(key[0], key[1]) for _id, key, _follows in everything[:50]}
     wanted = sorted(item for item in everything if (item[1][0], item[1][1]) in keys)
     assert sorted(claims.billed_lines(keys)) == wanted
 
