@@ -128,7 +128,8 @@ class ClaimService(Service):
         stores = self._stores
         policy, other = self._policies_for(visit)
         if base is not None and base.policy.id is not None:
-            policy = stores.policies.get(base.policy.id) or policy
+            # A secondary keeps its payer even if the policy left the patient's screen (never the primary's).
+            policy = stores.policies.get(base.policy.id) or (base.policy if base.primary_claim_id else policy)
             other = next((p for p in stores.policies.for_patient(visit.patient_id)
                           if p.id != policy.id and p.covers(visit.service_date)), None)
         claim = Claim(
