@@ -189,3 +189,31 @@ class WorkItem:
     payer_name: str = ""
     resolved: date | None = None
     resolution: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AckResult:
+    """One claim (or one transaction set, when no claim is known) as a 999 or 277CA answered it."""
+
+    control: str  # the claim control number (277CA) or the transaction set's ST02 (999)
+    accepted: bool
+    codes: str  # as sent, e.g. 'A7:562:85' or 'R 5'
+    words: str  # the codes in plain words
+    claim_id: int | None = None
+    batch_id: int | None = None
+    back_to_attention: bool = False  # the claim went back to "needs attention"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AckSummary:
+    kind: str  # '999' or '277CA'
+    file_name: str
+    results: tuple[AckResult, ...] = ()
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for r in self.results if r.accepted)
+
+    @property
+    def rejected(self) -> int:
+        return sum(1 for r in self.results if not r.accepted)

@@ -29,6 +29,8 @@ from ..core.remittance import (
     DENIED,
     PAID_STATUSES,
     REVERSAL,
+    AckResult,
+    AckSummary,
     ClaimPayment,
     ClaimResult,
     Remittance,
@@ -36,6 +38,8 @@ from ..core.remittance import (
     WorkItem,
 )
 from ..core.serialize import from_plain, to_plain
+from ..edi import acks
+from ..edi.x12read import read_x12
 from ..edi.x835 import payee_problems, read_835
 from ..storage.database import current_user
 from .changes import Area, Changes, Outcome
@@ -99,6 +103,13 @@ class _Books:
         return next_party(party, self.policies[patient_id], claim.service_date)
 
 
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        fail_if([Problem("file", f"Cannot read {path}: {exc.strerror or exc}. Check the file name.")])
+
+
 class RemittanceService(Service):
     """835 files in: matched, posted, refused or kept for a person; acknowledgments read."""
 
@@ -107,11 +118,7 @@ class RemittanceService(Service):
                    today: date | None = None) -> Outcome[RemittanceSummary]:
         """Import an 835 file: post it (one transaction) or, with `dry_run`, show what it would post."""
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            fail_if([Problem("file", f"Cannot read {path}: {exc.strerror or exc}. Check the file name.")])
-        return self.import_remittance(read_835(raw), path.name, dry_run=dry_run, today=today)
+        return self.import_remittance(read_835(_read_file(path)), path.name, dry_run=dry_run, today=today)
 
     def import_remittance(self, remittance: Remittance, file_name: str, dry_run: bool = False,
                           today: date | None = None) -> Outcome[RemittanceSummary]:
@@ -235,13 +242,14 @@ class RemittanceService(Service):
             deposit_id=deposit_id, file_name=file_name, imported=datetime.now(), who=current_user(),
             amount=remittance.amount, summary="{}")
         books = _Books(stores, {})
-        work_ids = []
+        work_ids, batches = [], []
         for plan in plans:
             if plan.kind == "work":
                 work_ids.append(stores.remittances.add_work(remittance_id, plan.payment.control, plan.problem,
                                                             json.dumps(to_plain(plan.payment))))
             else:
-                self._post(plan, deposit_id, remittance, remittance_id, books, today)
+                batches += self._post(plan, deposit_id, remittance, remittance_id, books, today)
+        stores.ledger.append_batches(batches)  # one statement for the whole file: one batch per line's result
         for adjustment in remittance.provider_adjustments if deposit_id else ():  # else kept in the summary
             stores.deposits.add_adjustment(deposit_id, adjustment.reason, adjustment.reference, -adjustment.amount)
         summary = self._summary(remittance, payer, plans, remittance_id, deposit_id, tuple(work_ids))
@@ -249,14 +257,16 @@ class RemittanceService(Service):
         return summary
 
     def _post(self, plan: _Plan, deposit_id: int | None, remittance: Remittance, remittance_id: int, books: _Books,
-              today: date) -> None:
+              today: date) -> list[list[LedgerEntry]]:
+        """The ledger batches one plan posts (the caller appends them); deposit adjustments and the payer's
+        claim number written here."""
         stores, claim, payment = self._stores, plan.claim, plan.payment
         note = f"835 trace {remittance.trace_number}"
         if plan.undo:
             moved: dict[int, Money] = {}
+            batches = []
             for batch in plan.undo:
-                stores.ledger.append([e.reversed_by(today, note=f"{note}: payer reversed claim {claim.id}")
-                                      for e in batch])
+                batches.append([e.reversed_by(today, note=f"{note}: payer reversed claim {claim.id}") for e in batch])
                 for entry in batch:
                     if entry.kind is EntryKind.INSURANCE_PAYMENT and entry.deposit_id is not None:
                         moved[entry.deposit_id] = moved.get(entry.deposit_id, Money(0)) - entry.amount
@@ -266,14 +276,13 @@ class RemittanceService(Service):
                 if deposit_id is not None:  # else the payer recoups it later (PLB forward balance)
                     stores.deposits.add_adjustment(deposit_id, "reversal", reference + f" (from deposit {source})",
                                                    -amount)
-            return
+            return batches
         following = books.following(claim, plan.party)
-        for line in plan.lines:
-            stores.ledger.append(eob_line_entries(
-                line, plan.contexts[line.service_line_id], claim_id=claim.id, deposit_id=deposit_id, party=plan.party,
-                payer_id=claim.payer.id, next_party=following, posted=today, who="", note=note))
         if payment.payer_claim_number and payment.payer_claim_number != stores.claims.payer_claim_number(claim.id):
             stores.claims.set_payer_claim_number(claim.id, payment.payer_claim_number)
+        return [eob_line_entries(line, plan.contexts[line.service_line_id], claim_id=claim.id, deposit_id=deposit_id,
+                                 party=plan.party, payer_id=claim.payer.id, next_party=following, posted=today, who="",
+                                 note=note) for line in plan.lines]
 
     def _summary(self, remittance: Remittance, payer: Payer, plans: list[_Plan], remittance_id, deposit_id,
                  work_ids: tuple[int, ...] = (), dry_run: bool = False) -> RemittanceSummary:
@@ -327,8 +336,82 @@ class RemittanceService(Service):
                 if plan.problem:
                     fail_if([Problem("claim_id", f"It does not fit claim {claim_id}: {plan.problem}.")])
                 trace = Remittance(amount=Money(0), trace_number=row["trace_number"])
-                self._post(plan, row["deposit_id"], trace, row["remittance_id"], _Books(stores, {}), today)
+                stores.ledger.append_batches(self._post(plan, row["deposit_id"], trace, row["remittance_id"],
+                                                        _Books(stores, {}), today))
                 resolution = f"posted to claim {claim_id}" + (f": {note.strip()}" if note.strip() else "")
             stores.remittances.resolve_work(work_id, today, resolution)
             done = self._item(stores.remittances.work_item(work_id))
         return write.outcome(replace(done))
+
+    # -------------------------------------------------------- acknowledgments
+    def import_ack(self, path: Path | str, today: date | None = None) -> Outcome[AckSummary]:
+        """Record a 999 or 277CA; each claim rejected goes back to "needs attention" with the reason in words."""
+        path = Path(path)
+        raw = _read_file(path)
+        kind = acks.kind_of(raw)
+        if not kind:  # the reader refuses it, naming what the file is
+            read_x12(raw, {("FA", acks.VERSION_999[0]): "999", ("HN", acks.VERSION_277CA): "277"},
+                     "999 or 277CA acknowledgment")
+            fail_if([Problem("GS", "This file is neither a 999 nor a 277CA acknowledgment.")])
+        with self._write(Area.CLAIMS) as write:
+            now = datetime.now()
+            if kind == "999":
+                results = self._record_999(acks.read_999(raw), path.name, now)
+            else:
+                results = self._record_277ca(acks.read_277ca(raw), path.name, now)
+        return write.outcome(AckSummary(kind=kind, file_name=path.name, results=tuple(results)))
+
+    def acknowledgments(self, claim_id: int) -> list[dict]:
+        """What the 999s and 277CAs said about a claim, oldest first."""
+        return self._stores.remittances.acknowledgments(claim_id)
+
+    def _record_999(self, ack: acks.FunctionalAck, file_name: str, now: datetime) -> list[AckResult]:
+        store = self._stores.remittances
+        batch_id = store.batch_by_group_control(ack.group_control) if ack.group_control is not None else None
+        if batch_id is None:
+            fail_if([Problem("AK1", f"No 837P file sent from this office has the group control number "
+                                    f"{ack.group_control} (AK102); this 999 answers another office's file.")])
+        results = []
+        for one in ack.sets:
+            codes = one.code
+            claim_ids = store.batch_claims(batch_id, one.transaction_control) or [None]
+            for claim_id in claim_ids:
+                back = False
+                if claim_id is not None and not one.accepted:
+                    back = self._needs_attention(claim_id, f"rejected by the clearinghouse (999 {one.code}): "
+                                                           f"{one.words}")
+                store.add_acknowledgment(kind="999", file_name=file_name, imported=now, batch_id=batch_id,
+                                         claim_id=claim_id, accepted=one.accepted, codes=codes, message=one.words)
+                results.append(AckResult(control=one.transaction_control, accepted=one.accepted, codes=codes,
+                                         words=one.words, claim_id=claim_id, batch_id=batch_id,
+                                         back_to_attention=back))
+        return results
+
+    def _record_277ca(self, claims: list[acks.ClaimAck], file_name: str, now: datetime) -> list[AckResult]:
+        stores = self._stores
+        results = []
+        for one in claims:
+            claim_id = claim_id_from_control_number(one.control)
+            claim = stores.claims.get(claim_id) if claim_id is not None else None
+            if claim is None or claim_control_number(claim.patient.account, claim.id) != one.control.upper():
+                claim = None
+            words = one.words if claim else f"{one.words} (no claim of this office has this control number)"
+            back = False
+            if claim is not None and not one.accepted:
+                back = self._needs_attention(claim.id, f"rejected by the payer (277CA): {one.words}")
+            elif claim is not None and one.payer_claim_number and not stores.claims.payer_claim_number(claim.id):
+                stores.claims.set_payer_claim_number(claim.id, one.payer_claim_number)
+            stores.remittances.add_acknowledgment(kind="277CA", file_name=file_name, imported=now, batch_id=None,
+                                                  claim_id=claim.id if claim else None, accepted=one.accepted,
+                                                  codes=" ".join(one.codes), message=words)
+            results.append(AckResult(control=one.control, accepted=one.accepted, codes=" ".join(one.codes),
+                                     words=words, claim_id=claim.id if claim else None, back_to_attention=back))
+        return results
+
+    def _needs_attention(self, claim_id: int, reason: str) -> bool:
+        """Put a rejected claim back to draft ("needs attention") with the reason; False when it is past that."""
+        claim = self._stores.claims.get(claim_id)
+        if claim is None or claim.status not in (ClaimStatus.SENT, ClaimStatus.PRINTED, ClaimStatus.READY):
+            return False
+        self._stores.claims.set_status(claim, ClaimStatus.DRAFT, reason)
+        return True
