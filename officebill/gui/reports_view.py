@@ -31,7 +31,7 @@ from ..core.problems import Problem, UserError, ValidationFailed
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .bar_chart import BarChart
-from .forms import DateEdit, ErrorLabel, read_date
+from .forms import DateEdit, ErrorLabel, format_date, read_date
 from .table_model import HeadedTableModel
 from .theme import muted_color
 
@@ -74,9 +74,15 @@ class ReportTableModel(HeadedTableModel):
     def set_report(self, report) -> None:
         self.beginResetModel()
         self.report = report
-        headers, self.cells = report.table() if report is not None else ([], [])
-        self.HEADERS = tuple(headers)
+        self.HEADERS = tuple(c.title for c in report.columns) if report is not None else ()
+        rows = [*report.rows, *([report.totals] if report.totals else [])] if report is not None else []
+        self.cells = [[self._text(row, column) for column in report.columns] for row in rows]
         self.endResetModel()
+
+    def _text(self, row: dict, column) -> str:
+        """The report's own text for a cell, but dates as every screen shows them (MM/DD/YYYY)."""
+        value = row.get(column.key)
+        return format_date(value) if isinstance(value, date) else self.report.text(row, column)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.cells)
@@ -184,6 +190,7 @@ class ReportsView(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet(f"color: {muted_color().name()};")
         self.chart = BarChart()
+        self.chart.setMaximumHeight(240)  # the table is what is read; the bars give the shape
         self.chart.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -244,7 +251,7 @@ class ReportsView(QWidget):
         self.report = report
         self.model.set_report(report)
         header = self.table.horizontalHeader()
-        wide = next((i for i, c in enumerate(report.columns) if c.key in ("name", "patient")), None)
+        wide = next((i for i, c in enumerate(report.columns) if c.key in ("name", "patient", "payer")), None)
         for i in range(len(report.columns)):  # the name column takes the room left; numbers stay narrow
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch if i == wide
                                         else QHeaderView.ResizeMode.ResizeToContents)

@@ -68,3 +68,9 @@ def test_a_range_that_ends_before_it_starts_is_a_message(qtbot, screen):
     qtbot.keyClick(screen.end, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "before the start" in screen.error.text(), timeout=60_000)
     assert screen.report.kind == "aging"  # the report shown before stays
+
+
+def test_report_dates_show_as_every_screen_shows_them(qtbot, screen):
+    screen.start.setText("01/01/2026")
+    show(qtbot, screen, "Deposits")
+    assert screen.model.data(screen.model.index(0, 0)) == TODAY.strftime("%m/%d/%Y")
