@@ -136,15 +136,15 @@ class ClaimTableModel(HeadedTableModel):
         if column == 7:
             return f"v{claim.version} {claim.frequency.label}"
         if column == 4 and claim.needs_primary_eob:  # a secondary/tertiary claim: marked beside its payer
-            return f"{claim.payer_name} · after claim {claim.primary_claim_id}, attach its EOB"
+            return f"↳#{claim.primary_claim_id} {claim.payer_name}"  # the mark first, seen when the name is cut
         return {1: claim.patient_name, 2: claim.account, 3: format_date(claim.service_date), 4: claim.payer_name,
                 5: str(claim.total)}[column]
 
 
-def eob_note(claim) -> str:
-    """What the office does for a claim that follows another payer's result (a `ClaimListRow` or `Claim`)."""
-    return (f"Billed after the posted result of claim {claim.primary_claim_id}: attach that payer's EOB to "
-            "the paper claim.")
+def eob_note(row) -> str:
+    """What the office does for a claim that follows another payer's result (a `ClaimListRow`)."""
+    return (f"{row.payer_name}, billed after the posted result of claim {row.primary_claim_id}: attach that "
+            "payer's EOB to the paper claim.")
 
 
 class FindingTableModel(HeadedTableModel):

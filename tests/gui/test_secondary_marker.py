@@ -22,5 +22,16 @@ def test_a_secondary_claim_is_marked_beside_its_payer(qtbot):
     model.set_source(lambda offset, limit, order, descending: rows[offset:offset + limit], len(rows))
     plain, secondary = (model.index(n, 4) for n in range(2))
     assert model.data(plain) == "Prairie Health Plan" and model.data(plain, Qt.ItemDataRole.ToolTipRole) is None
-    assert model.data(secondary) == "Prairie Health Plan · after claim 4, attach its EOB"
+    assert model.data(secondary) == "↳#4 Prairie Health Plan"
     assert "attach that payer's EOB" in model.data(secondary, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_claim_title_says_to_attach_the_eob(qtbot, tmp_path):
+    """The claim's own title (the detail pane) names the claim it follows and asks for the EOB."""
+    from officebill.core.claim import Claim
+    from officebill.core.records import Payer
+    from officebill.gui.claim_models import eob_note
+
+    claim = Claim(id=9, primary_claim_id=4, payer=Payer(name="Lakeside Mutual"))
+    assert eob_note(claim.as_list_row()) == ("Lakeside Mutual, billed after the posted result of claim 4: attach "
+                                             "that payer's EOB to the paper claim.")
