@@ -122,7 +122,7 @@ class EobGrid(QWidget):
         self.grid.setVerticalSpacing(2)
         self.empty = QLabel("Choose a claim above: its lines appear here.")
         self.empty.setStyleSheet(f"color: {muted_color().name()};")
-        self.grid.addWidget(self.empty, 0, 0)
+        self._show_empty()
 
     # ------------------------------------------------------------ building
     def set_lines(self, lines: list[tuple[ServiceLine, Money]]) -> None:
@@ -132,9 +132,11 @@ class EobGrid(QWidget):
             if widget is not None and widget is not self.empty:
                 widget.deleteLater()
         self.rows = [EobRow(line, owed) for line, owed in lines]
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
         self.empty.setVisible(not self.rows)
         if not self.rows:
-            self.grid.addWidget(self.empty, 0, 0)
+            self._show_empty()
             return
         for n, column in enumerate((6, 9), start=1):
             self.grid.addWidget(QLabel(f"<b>Adjustment {n}</b>"), 0, column, 1, 3, Qt.AlignmentFlag.AlignHCenter)
@@ -167,6 +169,10 @@ class EobGrid(QWidget):
         chain = [field for row in self.rows for field in row.fields()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
+
+    def _show_empty(self) -> None:
+        self.grid.addWidget(self.empty, 0, 0, 1, len(HEADINGS), Qt.AlignmentFlag.AlignLeft)
+        self.grid.setRowStretch(1, 1)  # the hint at the top, not in the middle
 
     def first_field(self) -> QWidget | None:
         return self.rows[0].allowed if self.rows else None
