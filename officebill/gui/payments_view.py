@@ -34,7 +34,7 @@ from .deposit_dialog import NewDepositDialog
 from .eob_grid import EobGrid
 from .forms import ErrorLabel, format_date
 from .table_model import HeadedTableModel
-from .theme import error_color, good_color
+from .theme import error_color, good_color, muted_color
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -371,7 +371,9 @@ class PaymentsView(QWidget):
             lines = [(line, self.office.money.line_balances(line.id).get(party, Money(0))) for line in claim.lines]
             self.claim_title.setText(f"<b>Claim {claim.id}</b>: {claim.patient.display_name} "
                                      f"(#{claim.patient.account}), {format_date(claim.service_date)}, "
-                                     f"{claim.payer.name} as {party.value}")
+                                     f"{claim.payer.name} as {party.value} &nbsp;<span style='color: "
+                                     f"{muted_color().name()}'>Tab: next field · Enter: next line · Ctrl+S: post"
+                                     "</span>")
             self.grid.set_lines(lines)
         self._show_remaining()
 
