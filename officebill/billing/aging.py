@@ -92,7 +92,7 @@ class AgingRow:
 
     @property
     def total(self) -> Money:
-        return Money.total(self.buckets.values())
+        return Money(sum(m.cents for m in self.buckets.values()))
 
 
 def age(items: Iterable[OpenItem], today: date, bucketing: Bucketing = STATEMENT) -> list[AgingRow]:
@@ -109,10 +109,10 @@ def age(items: Iterable[OpenItem], today: date, bucketing: Bucketing = STATEMENT
 
 
 def totals(rows: Iterable[AgingRow], bucketing: Bucketing = STATEMENT) -> AgingRow:
-    """The practice's line: every bucket and the credits summed."""
-    total = AgingRow("total", {b: Money(0) for b in bucketing.names}, name="Total")
+    """The practice's line: every bucket and the credits summed (in cents: tens of thousands of rows)."""
+    cents, credit = dict.fromkeys(bucketing.names, 0), 0
     for row in rows:
         for name in bucketing.names:
-            total.buckets[name] = total.buckets[name] + row.buckets[name]
-        total.credit = total.credit + row.credit
-    return total
+            cents[name] += row.buckets[name].cents
+        credit += row.credit.cents
+    return AgingRow("total", {name: Money(c) for name, c in cents.items()}, Money(credit), "Total")

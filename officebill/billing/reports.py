@@ -94,6 +94,10 @@ class Report:
         return [c.title for c in self.columns], [[self.text(r, c) for c in self.columns] for r in rows]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _span(start: date, end: date) -> str:
     return f"{start.isoformat()} to {end.isoformat()}"
 
@@ -102,7 +106,7 @@ def _span(start: date, end: date) -> str:
 def aging_report(rows: Iterable[AgingRow], bucketing: Bucketing, by: str, dated_by: DatedBy,
                  today: date) -> Report:
     """Open balances by payer or patient, largest first, the practice's total last; credits apart."""
-    rows = sorted(rows, key=lambda r: (-r.total.cents, r.name))
+    rows = list(rows)
     total = totals(rows, bucketing)
     columns = (Column("name", "Payer" if by == "payer" else "Patient"),
                *(Column(b, b, Cell.MONEY) for b in bucketing.names),
@@ -111,8 +115,9 @@ def aging_report(rows: Iterable[AgingRow], bucketing: Bucketing, by: str, dated_
     def plain(row: AgingRow) -> dict:
         return {"name": row.name, **row.buckets, "total": row.total, "credit": row.credit}
 
+    shown = sorted((plain(r) for r in rows), key=lambda r: (-r["total"].cents, r["name"]))
     return Report("aging", f"A/R aging by {by}", f"as of {today.isoformat()}, by {dated_by.label}", columns,
-                  tuple(plain(r) for r in rows), plain(total),
+                  tuple(shown), plain(total),
                   ("Credits (money the office holds) are listed apart and not netted against debts.",))
 
 
@@ -206,7 +211,7 @@ class DepositLine:
 def deposits_report(deposits: Sequence[DepositLine], start: date, end: date) -> Report:
     rows = tuple({"received": d.received, "payer": d.payer, "number": d.number, "amount": d.amount,
                   "applied": d.applied, "unapplied": d.unapplied, "closed": d.closed or "open"} for d in deposits)
-    total = {"received": "Total", "payer": f"{len(deposits)} deposits", "amount": Money.total(d.amount for d in deposits),
+    total = {"received": "Total", "payer": _count(len(deposits), "deposit"), "amount": Money.total(d.amount for d in deposits),
              "applied": Money.total(d.applied for d in deposits),
              "unapplied": Money.total(d.unapplied for d in deposits)}
     return Report("deposits", "Deposits", _span(start, end),
@@ -237,7 +242,7 @@ def unpaid_report(claims: Sequence[UnpaidClaim], older_than_days: int, today: da
                   "service_date": c.service_date, "billed": c.billed, "days": (today - c.billed).days,
                   "total": c.total, "owed": c.owed, "last_activity": c.last_activity} for c in claims)
     payers = len({c.payer for c in claims})
-    total = {"payer": "Total", "claim": f"{len(claims)} claims", "account": f"{payers} payers",
+    total = {"payer": "Total", "claim": _count(len(claims), "claim"), "account": _count(payers, "payer"),
              "total": Money.total(c.total for c in claims), "owed": Money.total(c.owed for c in claims)}
     return Report("unpaid", f"Unpaid claims billed more than {older_than_days} days ago", f"as of {today.isoformat()}",
                   (Column("payer", "Payer"), Column("claim", "Claim", Cell.COUNT), Column("account", "Account"),

@@ -105,8 +105,9 @@ class LedgerService(Service):
                                                 "date first billed (billed)."))
         fail_if(problems)
         sums = self._stores.ledger.aging_sums(by, dated_by, bucketing.cutoffs(today or date.today()))
-        return [aging_rules.AgingRow(group, {b: Money(c) for b, c in zip(bucketing.names, cents)}, Money(credit),
-                                     name)
+        zero = Money(0)  # shared by the empty buckets (Money is immutable): a ten-year office has 20,000 rows
+        return [aging_rules.AgingRow(group, {b: Money(c) if c else zero for b, c in zip(bucketing.names, cents)},
+                                     Money(credit) if credit else zero, name)
                 for group, name, cents, credit in sums if any(cents) or credit]
 
     # ---------------------------------------------------------------- charges
