@@ -258,10 +258,32 @@ def test_medicare_crosses_over_to_medigap_and_medicaid_so_nothing_is_billed_twic
     eob = [(first, "90.00", "72.00", [("CO", "45", "60.00"), ("PR", "2", "18.00")]),
            (second, "10.00", "8.00", [("CO", "45", "10.00"), ("PR", "2", "2.00")])]
     _post(office, primary.payer_id, claim.id, eob, "80.00")
-    assert office.claims.followers(claim.id) == []  # Medicare forwards it
+    # Medicare forwards it: the claim is kept as sent (never printed), so the Medigap's payment has a claim.
+    (forwarded,) = office.claims.followers(claim.id)
+    assert forwarded.status is ClaimStatus.SENT and forwarded.policy.id == secondary.id
+    assert not forwarded.needs_primary_eob and forwarded.prior_payments[0].paid == Money(8000)
+    assert "crossover" in office.claims.history(forwarded.id)[-1].note
     assert office.money.line_balances(first) == {Party.SECONDARY: Money(1800)}
-    made = office.claims.make_secondary(claim.id, today=TODAY).value  # the crossover did not arrive
+    with pytest.raises(UserError, match="already exists"):
+        office.claims.make_secondary(claim.id, today=TODAY)
+    _post(office, secondary.payer_id, forwarded.id, [(first, "18.00", "18.00", []), (second, "2.00", "2.00", [])],
+          "20.00", number="MG1")
+    assert office.money.claim_balances(claim.id).total == Money(0)
+    # Another patient's crossover never arrives: the office voids it and makes the claim by hand.
+    day = visit.service_date.replace(day=9)
+    other_visit = office.visits.save(replace(visit, id=None, service_date=day, lines=tuple(
+        replace(line, id=None, from_date=day, to_date=day) for line in visit.lines)), TODAY).value
+    other_claim = office.claims.make([other_visit.id], today=PRINTED).value.made[0]
+    first, second = (line.id for line in other_visit.lines)
+    eob = [(first, "90.00", "72.00", [("CO", "45", "60.00"), ("PR", "2", "18.00")]),
+           (second, "10.00", "8.00", [("CO", "45", "10.00"), ("PR", "2", "2.00")])]
+    _post(office, primary.payer_id, other_claim.id, eob, "80.00", number="EFT2")
+    (forwarded,) = office.claims.followers(other_claim.id)
+    office.claims.void(forwarded.id, today=TODAY)
+    assert office.claims.follow_up(other_claim.id, today=TODAY).value is None  # never again by itself
+    made = office.claims.make_secondary(other_claim.id, today=TODAY).value
     assert made.policy.id == secondary.id and made.needs_primary_eob
+    assert made.status is ClaimStatus.READY, office.claims.findings(made, today=TODAY)
 
 
 def test_medicare_not_forwarding_is_billed_and_the_835_says_forwarded_is_not(office):
@@ -282,7 +304,8 @@ def test_medicare_not_forwarding_is_billed_and_the_835_says_forwarded_is_not(off
 def test_a_commercial_primary_says_it_forwarded_and_no_claim_is_made(office):
     _, (primary, _), visit, claim = _setup(office)
     _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00", forwarded=True)
-    assert office.claims.followers(claim.id) == []
+    (forwarded,) = office.claims.followers(claim.id)
+    assert forwarded.status is ClaimStatus.SENT and not forwarded.needs_primary_eob
 
 
 def test_medicare_as_secondary_puts_the_primary_insurance_in_boxes_4_and_11(office):

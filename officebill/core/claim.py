@@ -54,9 +54,15 @@ class ClaimListRow:
     primary_claim_id: int | None = None  # set on a secondary or tertiary claim: the claim it follows
 
     @property
-    def needs_primary_eob(self) -> bool:
-        """A claim following another payer's result: the office attaches that payer's EOB to the paper claim."""
+    def is_secondary(self) -> bool:
+        """Billed after another payer's result (a secondary or tertiary claim)."""
         return self.primary_claim_id is not None
+
+    @property
+    def needs_primary_eob(self) -> bool:
+        """A claim following another payer's result, on paper: the office attaches that payer's EOB. One sent
+        (an 837P carries the result in its COB loops, or the payer forwarded it) needs none."""
+        return self.primary_claim_id is not None and self.status is not ClaimStatus.SENT
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,8 +172,9 @@ class Claim:
 
     @property
     def needs_primary_eob(self) -> bool:
-        """The office attaches the earlier payer's EOB to the paper claim (every secondary/tertiary claim)."""
-        return self.is_secondary
+        """The office attaches the earlier payer's EOB to the paper claim (a secondary/tertiary claim not sent
+        electronically or forwarded by the earlier payer)."""
+        return self.as_list_row().needs_primary_eob
 
     @property
     def prior_paid(self) -> Money:

@@ -144,7 +144,7 @@ class ClaimDetail(QWidget):
         self.title_label.setText(f"Claim {claim.id} · {claim.patient.display_name} · "
                                  f"{format_date(claim.service_date)} · {claim.payer.name} · {claim.total} · "
                                  f"{ClaimTableModel.cell_text(claim.as_list_row(), 6)}"
-                                 + (f"\n{eob_note(claim.as_list_row())}" if claim.needs_primary_eob else ""))
+                                 + (f"\n{eob_note(claim.as_list_row())}" if claim.is_secondary else ""))
         self.finding_model.set_findings(findings)
         self.finding_hint.setText(FINDING_HINT if findings else NOTHING_FOUND_HINT)
         self._fill_history(claim.id)

@@ -118,7 +118,7 @@ class ClaimTableModel(HeadedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(claim, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and claim.needs_primary_eob:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and claim.is_secondary:
             return eob_note(claim)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -135,7 +135,7 @@ class ClaimTableModel(HeadedTableModel):
             return claim.status.label
         if column == 7:
             return f"v{claim.version} {claim.frequency.label}"
-        if column == 4 and claim.needs_primary_eob:  # a secondary/tertiary claim: marked beside its payer
+        if column == 4 and claim.is_secondary:  # a secondary/tertiary claim: marked beside its payer
             return f"↳#{claim.primary_claim_id} {claim.payer_name}"  # the mark first, seen when the name is cut
         return {1: claim.patient_name, 2: claim.account, 3: format_date(claim.service_date), 4: claim.payer_name,
                 5: str(claim.total)}[column]
@@ -143,8 +143,10 @@ class ClaimTableModel(HeadedTableModel):
 
 def eob_note(row) -> str:
     """What the office does for a claim that follows another payer's result (a `ClaimListRow`)."""
-    return (f"{row.payer_name}, billed after the posted result of claim {row.primary_claim_id}: attach that "
-            "payer's EOB to the paper claim.")
+    after = f"{row.payer_name}, billed after the posted result of claim {row.primary_claim_id}"
+    if row.needs_primary_eob:
+        return f"{after}: attach that payer's EOB to the paper claim."
+    return f"{after}: sent with that result (no EOB to attach)."
 
 
 class FindingTableModel(HeadedTableModel):

@@ -12,10 +12,11 @@ with the next payer, `follow_up` (called by `office.payments.post_insurance` in
 the posting's own transaction) makes the claim to that payer for those lines,
 with the earlier payers' results frozen in it (`Claim.prior_payments`). It is
 made once per visit and policy: a reversed and reposted result refreshes the
-unprinted claim instead of making another. Medicare's own crossovers (to
-Medicaid, or to a Medigap plan named in box 9) are not billed again unless the
-office says the payer did not forward the claim (`forwarded=False`, or
-`make_secondary` by hand).
+unprinted claim instead of making another. A claim the payer forwarded itself
+(Medicare's crossovers to Medicaid or to a Medigap plan named in box 9, or any
+payer's when `forwarded=True`) is recorded as sent, never printed, so the next
+payer's payment has a claim to be posted to; if it never arrives, the office
+voids it and makes the claim by hand (`make_secondary`).
 """
 from __future__ import annotations
 
@@ -280,7 +281,7 @@ class ClaimService(Service):
         standing with it, once. If one was made already, an unprinted one is refreshed from the books (a
         reposted result) and none is made. `forwarded`: True when the payer forwarded the claim itself
         (crossover: an 835's CLP02 19-21), False when it did not; None decides by Medicare's crossover rules.
-        Returns the claim made, or None."""
+        A forwarded claim is made as sent (the next payer has it: not printed). Returns the claim made, or None."""
         with self._write() as write:
             made = self._follow(claim_id, today or date.today(), forwarded=forwarded, by_hand=False)
             if made is not None:
@@ -312,7 +313,8 @@ class ClaimService(Service):
             return None
         payer = stores.payers.get(policy.payer_id)
         if stores.claims.has_follower(visit.id, policy.id):
-            live = [c for c in stores.claims.for_visit(visit.id) if c.policy.id == policy.id and c.status.is_current]
+            live = [c for c in stores.claims.for_visit(visit.id) if c.policy.id == policy.id and c.status.is_current
+                    and c.frequency is not ClaimFrequency.VOID]  # a void version to send is no claim to bill
             if by_hand and live:
                 raise UserError(f"Claim {live[0].id} to {payer.name} already exists for this visit; "
                                 "correct or void it instead.")
@@ -323,11 +325,16 @@ class ClaimService(Service):
                 for sent in (c for c in live if not c.status.is_unprinted and c.is_secondary):
                     self._note_if_outdated(sent, visit, today)
                 return None
-        if forwarded or (forwarded is None and medicare_crosses_over(prior.payer, policy, payer)):
-            return None
         base = Claim(primary_claim_id=prior.id, policy=policy, visit=visit, created=today)
         claim = self.build(visit, base=base, today=today)
         which = "tertiary" if policy.priority >= 3 else "secondary"
+        if forwarded or (forwarded is None and medicare_crosses_over(prior.payer, policy, payer)):
+            # The payer has it already (crossover): kept as sent, never printed, so its payment has a claim.
+            return stores.claims.insert(
+                replace(claim, status=ClaimStatus.SENT, printed=today),
+                note=f"{which} claim forwarded by {prior.payer.name} (crossover): not to be printed or sent again; "
+                     f"post {payer.name}'s payment to it, or void it and make it by hand if {payer.name} never "
+                     "receives it")
         return stores.claims.insert(replace(claim, status=status_for(self.scrub(claim, today))),
                                     note=f"{which} claim after claim {prior.id}")
 

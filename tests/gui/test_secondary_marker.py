@@ -1,4 +1,5 @@
 """The claims list marks a secondary/tertiary claim beside its payer, and says to attach the earlier EOB."""
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -35,3 +36,12 @@ def test_the_claim_title_says_to_attach_the_eob(qtbot, tmp_path):
     claim = Claim(id=9, primary_claim_id=4, payer=Payer(name="Lakeside Mutual"))
     assert eob_note(claim.as_list_row()) == ("Lakeside Mutual, billed after the posted result of claim 4: attach "
                                              "that payer's EOB to the paper claim.")
+
+
+def test_a_sent_secondary_is_marked_but_asks_for_no_eob(qtbot):
+    model = ClaimTableModel()
+    rows = [replace(_row(primary_claim_id=4), status=ClaimStatus.SENT)]
+    model.set_source(lambda offset, limit, order, descending: rows[offset:offset + limit], len(rows))
+    assert model.data(model.index(0, 4)) == "↳#4 Prairie Health Plan"
+    assert "no EOB to attach" in model.data(model.index(0, 4), Qt.ItemDataRole.ToolTipRole)
+    assert not rows[0].needs_primary_eob
