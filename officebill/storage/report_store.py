@@ -79,17 +79,17 @@ class ReportStore:
         """(claim id, payer, account, patient name, date of service, billed, total cents, payer owes cents,
         last activity) for claims billed on or before the day, not void or replaced, with no payment standing
         (a reversed payment does not count) while their payer still owes on the visit."""
-        rows = self.db.execute(
+        rows = self.db.execute(  # driven from what payers still owe (few rows in a paid-up office), not claims
             "SELECT c.id, y.name, p.account, p.last_name, p.first_name, p.middle, p.suffix, c.service_date, "
             "c.printed, c.total_cents, b.owed, max(c.printed, "
             " coalesce((SELECT max(l.posted) FROM ledger l WHERE l.claim_id = c.id), ''),"
             " coalesce((SELECT substr(max(h.at), 1, 10) FROM claim_status_history h WHERE h.claim_id = c.id), '')) "
-            "FROM claims c JOIN payers y ON y.id = c.payer_id JOIN visits v ON v.id = c.visit_id "
+            "FROM (SELECT visit_id, payer_id, sum(amount_cents) AS owed FROM open_balances "
+            "      WHERE party != 'patient' AND amount_cents != 0 GROUP BY visit_id, payer_id) b "
+            "JOIN claims c ON c.visit_id = b.visit_id AND c.payer_id = b.payer_id "
+            "JOIN payers y ON y.id = c.payer_id JOIN visits v ON v.id = c.visit_id "
             "JOIN patients p ON p.id = v.patient_id "
-            "JOIN (SELECT visit_id, payer_id, sum(amount_cents) AS owed FROM open_balances WHERE party != 'patient' "
-            "      AND amount_cents != 0 GROUP BY visit_id, payer_id) b ON b.visit_id = c.visit_id "
-            "      AND b.payer_id = c.payer_id "
-            "WHERE c.printed IS NOT NULL AND c.printed <= ? AND c.status NOT IN ('void', 'replaced') AND b.owed > 0 "
+            "WHERE b.owed > 0 AND c.printed IS NOT NULL AND c.printed <= ? AND c.status NOT IN ('void', 'replaced') "
             "AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.claim_id = c.id AND l.kind = 'insurance_payment' "
             "  AND l.amount_cents != 0 AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = l.id))",
             [billed_on_or_before.isoformat()])
