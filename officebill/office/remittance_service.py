@@ -163,14 +163,8 @@ class RemittanceService(Service):
 
     # ---------------------------------------------------------------- planning
     def _claims_named(self, payments) -> dict[int, Claim]:
-        claims = {}
-        for payment in payments:
-            claim_id = claim_id_from_control_number(payment.control)
-            if claim_id is not None and claim_id not in claims:
-                claim = self._stores.claims.get(claim_id)
-                if claim is not None:
-                    claims[claim_id] = claim
-        return claims
+        ids = {claim_id_from_control_number(p.control) for p in payments} - {None}
+        return self._stores.claims.get_many(sorted(ids))
 
     def _plan_all(self, remittance: Remittance, payer: Payer) -> list[_Plan]:
         claims = self._claims_named(remittance.claims)
@@ -243,13 +237,19 @@ class RemittanceService(Service):
             amount=remittance.amount, summary="{}")
         books = _Books(stores, {})
         work_ids, batches = [], []
+        numbers = stores.claims.payer_claim_numbers([p.claim.id for p in plans if p.kind == "post"])
+        changed: dict[int, str] = {}
         for plan in plans:
             if plan.kind == "work":
                 work_ids.append(stores.remittances.add_work(remittance_id, plan.payment.control, plan.problem,
                                                             json.dumps(to_plain(plan.payment))))
             else:
                 batches += self._post(plan, deposit_id, remittance, remittance_id, books, today)
+                given = plan.payment.payer_claim_number
+                if not plan.undo and given and numbers.get(plan.claim.id) != given:
+                    changed[plan.claim.id] = given
         stores.ledger.append_batches(batches)  # one statement for the whole file: one batch per line's result
+        stores.claims.set_payer_claim_numbers(changed)  # CLP07, needed later for a corrected claim
         for adjustment in remittance.provider_adjustments if deposit_id else ():  # else kept in the summary
             stores.deposits.add_adjustment(deposit_id, adjustment.reason, adjustment.reference, -adjustment.amount)
         summary = self._summary(remittance, payer, plans, remittance_id, deposit_id, tuple(work_ids))
@@ -258,9 +258,9 @@ class RemittanceService(Service):
 
     def _post(self, plan: _Plan, deposit_id: int | None, remittance: Remittance, remittance_id: int, books: _Books,
               today: date) -> list[list[LedgerEntry]]:
-        """The ledger batches one plan posts (the caller appends them); deposit adjustments and the payer's
-        claim number written here."""
-        stores, claim, payment = self._stores, plan.claim, plan.payment
+        """The ledger batches one plan posts (the caller appends them); a reversal's deposit adjustments are
+        written here."""
+        stores, claim = self._stores, plan.claim
         note = f"835 trace {remittance.trace_number}"
         if plan.undo:
             moved: dict[int, Money] = {}
@@ -278,8 +278,6 @@ class RemittanceService(Service):
                                                    -amount)
             return batches
         following = books.following(claim, plan.party)
-        if payment.payer_claim_number and payment.payer_claim_number != stores.claims.payer_claim_number(claim.id):
-            stores.claims.set_payer_claim_number(claim.id, payment.payer_claim_number)
         return [eob_line_entries(line, plan.contexts[line.service_line_id], claim_id=claim.id, deposit_id=deposit_id,
                                  party=plan.party, payer_id=claim.payer.id, next_party=following, posted=today, who="",
                                  note=note) for line in plan.lines]
@@ -338,6 +336,8 @@ class RemittanceService(Service):
                 trace = Remittance(amount=Money(0), trace_number=row["trace_number"])
                 stores.ledger.append_batches(self._post(plan, row["deposit_id"], trace, row["remittance_id"],
                                                         _Books(stores, {}), today))
+                if item.payment.payer_claim_number and item.payment.status != REVERSAL:
+                    stores.claims.set_payer_claim_numbers({claim.id: item.payment.payer_claim_number})
                 resolution = f"posted to claim {claim_id}" + (f": {note.strip()}" if note.strip() else "")
             stores.remittances.resolve_work(work_id, today, resolution)
             done = self._item(stores.remittances.work_item(work_id))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QInputDialog
 from officebill.gui import background
 from officebill.gui.remittance_dialog import ImportRemittanceDialog
 from officebill.gui.remittance_work import RemittanceWorkView
-
 from tests.billing.money_office import make_books
 from tests.edi.era_files import Clp, Svc, answer, era
 from tests.edi.remit_office import books_state
