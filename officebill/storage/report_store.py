@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.records import Provider
 from .rows import from_iso, patient_name
 
 # (kind, group code, cents) of the entries posted in a range, reversals under the kind they undo.
@@ -54,8 +55,8 @@ class ReportStore:
         for provider_id, last, first, credential, kind, group, cents in rows:
             if provider_id is None:
                 name = "No visit (on account)"
-            else:
-                name = f"{last}, {first}" + (f" {credential}" if credential else "")
+            else:  # as the Provider record shows itself (its own rule)
+                name = Provider(last_name=last or "", first_name=first or "", credential=credential or "").display_name
             found.append((name, kind, group, cents))
         return found
 
