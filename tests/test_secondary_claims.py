@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pdfplumber
 import pytest
@@ -373,3 +373,19 @@ def test_the_same_payer_as_primary_and_secondary_is_no_duplicate(office):
     assert made.payer.id == claim.payer.id and made.policy.id == secondary.id
     assert made.status is ClaimStatus.READY, office.claims.findings(made, today=TODAY)
     assert office.claims.findings(office.claims.get(claim.id), today=TODAY) == []  # nor the primary of it
+
+
+def test_make_claims_picks_up_a_result_posted_without_post_insurance(office, monkeypatch):
+    """A result posted another way (an older posting, an import writing the ledger itself): Make claims makes
+    the secondary claim still owed, once."""
+    _, (primary, secondary), visit, claim = _setup(office)
+    with monkeypatch.context() as patch:
+        patch.setattr(type(office.claims), "follow_up", lambda self, *args, **kwargs: None)
+        _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00")
+    assert office.claims.followers(claim.id) == []
+    assert office.claims.make(today=TODAY + timedelta(days=366)).value.made == []  # past timely filing: left
+    (made,) = office.claims.make(today=TODAY).value.made
+    assert (made.primary_claim_id, made.policy.id, made.status) == (claim.id, secondary.id, ClaimStatus.READY)
+    assert made.prior_payments[0].paid == Money(7200)
+    assert office.claims.make(today=TODAY).value.made == []
+    assert office.claims._stores.claims.awaiting_followers(TODAY) == []

@@ -21,7 +21,7 @@ voids it and makes the claim by hand (`make_secondary`).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..billing.coordination import moved_to, prior_results
 from ..billing.responsibility import covering
@@ -53,6 +53,11 @@ class MadeClaims:
 
     made: list[Claim]
     skipped: list[tuple[int, str]]
+
+
+# How far back Make claims looks for results whose secondary claim was never made: a year, Medicare's
+# timely filing limit (MONEY.md); an older result is past most payers' limits, so it is left alone.
+FOLLOW_UP_WINDOW = timedelta(days=365)
 
 
 def _dates(patient_id, visit: Visit, lines) -> set:
@@ -205,12 +210,20 @@ class ClaimService(Service):
     def make(self, visit_ids: list[int] | None = None, today: date | None = None) -> Outcome[MadeClaims]:
         """Claims for the given visits (default: every visit without one), in one transaction.
 
-        Clean claims are ready, the others draft; visits that cannot have a claim are skipped with the reason."""
+        Clean claims are ready, the others draft; visits that cannot have a claim are skipped with the reason.
+        By default the secondary and tertiary claims still owed are made too, for results posted in the last
+        year without `office.payments.post_insurance` (which makes them itself)."""
         today = today or date.today()
         stores = self._stores
         wanted = visit_ids if visit_ids is not None else stores.claims.visits_without_claims()
         made, skipped = [], []
         with self._write() as write:
+            if visit_ids is None:
+                for claim_id in stores.claims.awaiting_followers(today - FOLLOW_UP_WINDOW):
+                    follower = self._follow(claim_id, today, forwarded=None, by_hand=False)
+                    if follower is not None:
+                        made.append(follower)
+                        write.add(Area.CLAIMS)
             visits = stores.visits.get_many(wanted)
             billed = stores.claims.billed_lines(set().union(*(_dates(v.patient_id, v, v.lines)
                                                               for v in visits.values())))
