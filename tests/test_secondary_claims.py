@@ -342,6 +342,8 @@ def test_the_plan_type_helper_names_medicare_supplements():
     medicare = Payer(plan_type=PlanType.MEDICARE)
     assert medicare_crosses_over(medicare, Policy(), Payer(plan_type=PlanType.MEDICAID))
     assert not medicare_crosses_over(medicare, Policy(), Payer(name="Lakeside"))
+    assert medicare_crosses_over(medicare, Policy(plan_name="Medigap Plan G"), Payer(payer_id="55123"))
+    assert not medicare_crosses_over(medicare, Policy(plan_name="Medigap Plan G"), Payer())  # no ID in 9d
     assert not medicare_crosses_over(Payer(), Policy(), Payer(plan_type=PlanType.MEDICAID))
 
 

@@ -126,10 +126,12 @@ def is_medigap(policy: Policy | None, payer: Payer | None) -> bool:
 
 def medicare_crosses_over(payer: Payer, next_policy: Policy | None, next_payer: Payer | None) -> bool:
     """Medicare forwards its result to the next payer by itself (COBA crossover) when that payer is Medicaid
-    or a Medigap plan named in box 9; billing it again makes a duplicate (MONEY.md, Secondary claims)."""
+    or a Medigap plan named in box 9 with its ID in 9d; billing it again makes a duplicate (MONEY.md,
+    Secondary claims). Without the ID in 9d Medicare cannot forward it, so the office bills it."""
     if payer.plan_type != PlanType.MEDICARE or next_payer is None:
         return False
-    return next_payer.plan_type == PlanType.MEDICAID or is_medigap(next_policy, next_payer)
+    return next_payer.plan_type == PlanType.MEDICAID or (
+        is_medigap(next_policy, next_payer) and bool((next_payer.payer_id or "").strip()))
 
 
 @dataclass(frozen=True, kw_only=True)
