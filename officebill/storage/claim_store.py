@@ -247,10 +247,11 @@ class ClaimStore:
     def payer_claims(self, payer_id: int, text: str = "", limit: int = 50) -> list[tuple[ClaimListRow, Money]]:
         """A payer's claims (not void or replaced) whose account or last name starts with `text`, or whose
         number is `text`, each with what the claim's payer still owes on its lines; newest first (read backwards
-        along the claims' ids, so only the rows shown are summed: quick on a ten-year office)."""
+        along the claims' ids, so only the rows shown are summed, each by its lines' index (`+l.payer_id` keeps
+        SQLite off the payer index, which would read all of the payer's entries per line))."""
         text = text.strip()
         owed = ("(SELECT coalesce(sum(l.amount_cents), 0) FROM claim_lines cl CROSS JOIN ledger l "
-                "ON l.service_line_id = cl.service_line_id WHERE cl.claim_id = c.id AND l.payer_id = c.payer_id "
+                "ON l.service_line_id = cl.service_line_id WHERE cl.claim_id = c.id AND +l.payer_id = c.payer_id "
                 "AND l.party != 'patient')")
         where, params = "c.payer_id = ? AND c.status NOT IN ('void', 'replaced')", [payer_id]
         if text:
