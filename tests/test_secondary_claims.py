@@ -315,7 +315,7 @@ def test_medicare_as_secondary_puts_the_primary_insurance_in_boxes_4_and_11(offi
     values = box_values(made)
     assert values["1_medicare"] == "X" and values["1a"] == "SUP777"
     assert values["11c"].startswith("BLUE CROSS BLUE SHIELD OF")  # the insurance primary to Medicare
-    assert "11" not in values or values["11"] != "NONE"
+    assert values["11"] == "XG1234"  # the primary's policy number (it has no group number)
     assert "9" not in values and "11d_yes" not in values
     assert "29_dollars" not in values  # Medicare: box 29 is the patient's payments only
 

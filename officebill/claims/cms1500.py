@@ -290,7 +290,10 @@ def _common_boxes(claim: Claim) -> dict[str, str]:
         v["10d"] = clean_text(visit.claim_codes)  # NUCC condition codes, e.g. W2
 
     group = clean_id(box11_policy.group_number)
-    v["11"] = group or ("NONE" if is_medicare and not claim.is_secondary else "")
+    if is_medicare and claim.is_secondary:  # MCR item 11: the primary insurance's policy or group number
+        v["11"] = group or clean_id(box11_policy.member_id)
+    else:
+        v["11"] = group or ("NONE" if is_medicare else "")
     v["11a_dob_mm"], v["11a_dob_dd"], v["11a_dob_yyyy"] = date_parts(insured.dob, long_year=True)
     if insured.sex == Sex.MALE:
         v["11a_sex_m"] = CHECK
