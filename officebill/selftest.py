@@ -3,8 +3,8 @@
 Runs the whole engine once in a throwaway office inside a temporary directory
 (OFFICEBILL_HOME points there while the test runs): package data present, code
 database built from the bundled ICD-10-CM release, demo office, claims made,
-one claim printed to PDF in both modes, a code search, and, when Qt loads, the
-GUI modules on the offscreen platform. Prints one line per check with its
+one claim printed to PDF in both modes, a code search, an X12 acknowledgment
+read with pyx12's maps, and, when Qt loads, the GUI modules on the offscreen platform. Prints one line per check with its
 time; exits 0 when all pass, 1 (naming what failed) otherwise.
 
     python -m officebill.selftest [--keep] [--no-gui] [--output FILE]
@@ -26,6 +26,14 @@ from pathlib import Path
 
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 REQUIRED_RESOURCES = ("resources/cms1500/cms1500_layout.csv", "resources/cms1500/cms1500_geometry.json")
+
+# A 999 acknowledgment accepting one 837P, the smallest X12 file pyx12 reads end to end: reading it
+# loads pyx12's map index, the 999 map, its data elements and code lists (package data a bundle can lose).
+_ISA = "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*OFFICEBILL     *260101*1200*^*00501*000000001*0*P*:"
+ACK_999 = "~".join([
+    _ISA, "GS*FA*CLEARINGHOUSE*OFFICEBILL*20260101*1200*1*X*005010X231A1", "ST*999*0001*005010X231A1",
+    "AK1*HC*1*005010X222A1", "AK2*837*0001*005010X222A1", "IK5*A", "AK9*{status}*1*1*1", "SE*6*0001",
+    "GE*1*1", "IEA*1*000000001", ""])
 
 
 class CheckFailed(Exception):
@@ -54,6 +62,7 @@ class SelfTest:
             ("print claim (red forms)", lambda: self.check_print("red")),
             ("print claim (plain paper)", lambda: self.check_print("full")),
             ("code search", self.check_search),
+            ("read X12 (pyx12 maps)", self.check_x12),
         ]
         if self.gui:
             checks.append(("GUI modules (offscreen Qt)", self.check_gui))
@@ -172,6 +181,18 @@ class SelfTest:
             raise CheckFailed(f"'dm2' did not find E11.9; got {codes[:5]}")
         hits = self.office.codes.search("99213", system="procedure")
         return f"'dm2' -> E11.9 (rank {codes.index('E11.9') + 1} of {len(codes)}), {len(hits)} procedure hit(s)"
+
+    def check_x12(self) -> str:
+        """pyx12 validates a good 999 and names the bad code in a broken one (its code list was read)."""
+        from .edi.validate import x12_errors
+
+        errors = x12_errors(ACK_999.format(status="A"))
+        if errors:
+            raise CheckFailed(f"a valid 999 was refused: {errors[:2]}")
+        errors = x12_errors(ACK_999.format(status="Q"))
+        if not any("AK9" in error for error in errors):
+            raise CheckFailed(f"a 999 with status Q in AK9 passed: {errors[:2]}")
+        return f"999 read, a bad AK9 status found ({len(errors)} error(s))"
 
     def check_gui(self) -> str:
         """Load Qt on the offscreen platform, import every window module, build the main window."""

@@ -12,7 +12,7 @@ from officebill import selftest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ("package data", "build code database", "build demo office", "make claims", "print claim (red forms)",
-          "print claim (plain paper)", "code search")
+          "print claim (plain paper)", "code search", "read X12 (pyx12 maps)")
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_self_test_skips_the_rest_after_a_failure(capsys, monkeypatch, tmp_path)
     out = capsys.readouterr().out
     assert "FAIL  build code database" in out and "ZeroDivisionError" in out
     assert "skip  make claims" in out
-    assert (tmp_path / "report.txt").read_text(encoding="utf-8").count("skip ") == 5
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").count("skip ") == 6
 
 
 def test_module_entry_point_runs():
