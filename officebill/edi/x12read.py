@@ -53,10 +53,10 @@ class Seg:
         elements = self.data.elements
         if index >= len(elements):
             return ""
-        composite = elements[index]
+        parts = elements[index].elements
         if part is None:
-            return composite.format(self.data.subele_term).strip()
-        return composite[part].get_value().strip() if part < len(composite) else ""
+            return (parts[0].value if len(parts) == 1 else self.data.subele_term.join(p.value for p in parts)).strip()
+        return parts[part].value.strip() if part < len(parts) else ""
 
     def where(self) -> str:
         return f"{self.id} (line {self.line})"
@@ -183,6 +183,7 @@ def _envelope(text: str, accepts: dict[tuple[str, str], str], what: str) -> None
                 heads.append((count, "GS", seg.get_value("GS01") or "", seg.get_value("GS08") or ""))
             elif seg.get_seg_id() == "ST":
                 heads.append((count, "ST", seg.get_value("ST01") or "", ""))
+                break  # the first transaction tells what the file is; the context reader checks the rest
     except Exception as exc:  # noqa: BLE001 - pyx12's reader raises assorted errors (IndexError...) on broken envelopes
         _refuse([_unreadable(_named(segments, count + 1), exc, what)])
     gs = None
