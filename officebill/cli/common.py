@@ -1,4 +1,5 @@
-"""What every officebill-cli command module shares: the argument parser, the office to open, JSON output.
+"""What every officebill-cli command module shares: the argument parser, the office to open, JSON output,
+dates given as arguments, and how a report is printed and saved (--json, --csv, --pdf).
 
 Kept apart from `officebill/cli/__init__.py` so that the command modules import
 this module and the package imports them, never the other way round.
@@ -8,8 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
+from ..billing import reports
+from ..billing.reports import Report
+from ..core.problems import UserError
 from ..core.serialize import to_plain
 from ..office import Office
 from ..paths import default_office_path
@@ -35,3 +40,36 @@ def office_path(args) -> Path:
 def open_office(args, create: bool = False) -> Office:
     """The office named by --db (or the default one); a missing file is an error unless `create`."""
     return Office.open(office_path(args), create=create)
+
+
+def day(text: str | None) -> date | None:
+    """A YYYY-MM-DD argument as a date (None stays None); anything else is a message saying how to write it."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"'{text}' is not a date; write it as YYYY-MM-DD (for example 2026-03-31).") from None
+
+
+def add_report_options(cmd) -> None:
+    """--json, --csv FILE and --pdf FILE for a command that prints a report."""
+    cmd.add_argument("--json", action="store_true", help='print the report as JSON (money as "12.50")')
+    cmd.add_argument("--csv", metavar="FILE", type=Path, help="also save the report as CSV")
+    cmd.add_argument("--pdf", metavar="FILE", type=Path, help="also save the report as PDF")
+
+
+def show_report(office: Office, report: Report, args, **more_json) -> int:
+    """Save the report where --csv / --pdf say, then print it (JSON with --json, else a text table)."""
+    if args.csv:
+        office.reports.to_csv(report, args.csv)
+    if args.pdf:
+        office.reports.to_pdf(report, args.pdf)
+    if args.json:
+        print_json({**reports.plain(report), **more_json})
+    else:
+        print("\n".join(reports.text_lines(report)))
+        for kind, path in (("CSV", args.csv), ("PDF", args.pdf)):
+            if path:
+                print(f"Saved the {kind} to {path}.")
+    return 0

@@ -1,10 +1,11 @@
-"""officebill-cli ledger / payments / ar: the books from a terminal (money in JSON as "12.50")."""
+"""officebill-cli ledger / payments / ar aging: the books from a terminal (money in JSON as "12.50")."""
 from __future__ import annotations
 
-from ..billing.aging import BUCKETS, totals
+from ..billing.aging import DatedBy
+from ..billing.reports import Cell
 from ..core.money import Money
 from ..core.problems import UserError
-from .common import open_office, print_json
+from .common import add_report_options, day, open_office, print_json, show_report
 
 
 def register(sub) -> None:
@@ -26,9 +27,12 @@ def register(sub) -> None:
 
     ar = sub.add_parser("ar", help="accounts receivable")
     reports = ar.add_subparsers(dest="report", required=True, metavar="REPORT")
-    cmd = reports.add_parser("aging", help="open balances by age from the date of service")
+    cmd = reports.add_parser("aging", help="open balances by age (0-30 ... over 120 days), credits apart")
     cmd.add_argument("--by", choices=["payer", "patient"], default="payer")
-    cmd.add_argument("--json", action="store_true")
+    cmd.add_argument("--dated-by", choices=[d.value for d in DatedBy], default=DatedBy.SERVICE.value,
+                     help="count the age from the date of service (default) or from the date first billed")
+    cmd.add_argument("--today", help="age as of this day, YYYY-MM-DD (default: today)")
+    add_report_options(cmd)
     cmd.set_defaults(handler=aging)
 
 
@@ -91,24 +95,7 @@ def patient_payment(args) -> int:
 
 def aging(args) -> int:
     with open_office(args) as office:
-        rows = office.money.aging(by=args.by)
-        names = ({p.id: p.name for p in office.setup.payers()} if args.by == "payer"
-                 else {row.group: office.patients.get(row.group).account for row in rows})
-    names["patient"] = "Patients"
-    total = totals(rows)
-    rows = sorted(rows, key=lambda r: str(names.get(r.group, r.group)))
-
-    def plain(row, name) -> dict:
-        return {args.by: name, **{b: row.buckets[b] for b in BUCKETS}, "total": row.total, "credit": row.credit}
-
-    if args.json:
-        print_json({"by": args.by, "dated_by": "date of service", "buckets": list(BUCKETS),
-                    "rows": [plain(r, names.get(r.group, r.group)) for r in rows], "total": plain(total, "total")})
-        return 0
-    header = f"{args.by.title():<36}" + "".join(f"{b:>12}" for b in (*BUCKETS, "total", "credit"))
-    print(header)
-    for row in [*rows, total]:
-        name = "Total" if row is total else str(names.get(row.group, row.group))
-        print(f"{name[:35]:<36}" + "".join(f"{row.buckets[b].plain():>12}" for b in BUCKETS)
-              + f"{row.total.plain():>12}{row.credit.plain():>12}")
-    return 0
+        report = office.reports.aging(args.by, args.dated_by, day(args.today))
+        dated_by = DatedBy(args.dated_by)
+        return show_report(office, report, args, by=args.by, dated_by=dated_by.label,
+                           buckets=[c.key for c in report.columns if c.cell is Cell.MONEY][:-2])
