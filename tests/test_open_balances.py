@@ -109,3 +109,33 @@ def test_open_balances_equal_the_ledger_after_any_postings_and_reversals(codes_d
             assert whole.total + whole.credit == office.money.practice_balance()
         finally:
             office.close()
+
+
+def test_the_migration_fills_open_balances_from_an_existing_ledger(tmp_path):
+    """Migration 0009 on a file whose ledger and printed claims came first: the same balances and days as
+    the triggers keep (run again here on a finished office, its objects dropped first)."""
+    import sqlite3
+
+    from officebill.core.records import ClaimStatus
+    from officebill.storage.database import split_script
+    from officebill.storage.migrations import MIGRATIONS
+
+    books = make_books(tmp_path / "office.db")
+    office = books.office
+    stores = office.claims._stores
+    with office.transaction():
+        stores.claims.set_status(stores.claims.get(books.claim_id), ClaimStatus.PRINTED, printed=date(2026, 4, 20))
+    office.payments.patient_payment(books.patient.id, Money(2500), "cash", today=TODAY)  # a credit, no visit
+    kept = office.money._stores.ledger.db.execute("SELECT * FROM open_balances ORDER BY 1, 2, 3, 4").fetchall()
+    office.close()
+    conn = sqlite3.connect(tmp_path / "office.db", isolation_level=None)
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name IN ('open_balances', "
+                                   "'ledger_posted', 'ledger_keeps_open_balances', 'claims_first_billed', "
+                                   "'claims_first_billed_insert', 'statements_first_billed')").fetchall():
+        conn.execute(f"DROP {kind.upper()} {name}")
+    script = dict(MIGRATIONS)["0009_open_balances"]
+    for statement in split_script(script):
+        conn.execute(statement)
+    assert conn.execute("SELECT * FROM open_balances ORDER BY 1, 2, 3, 4").fetchall() == kept
+    assert [r for r in kept if r[2] == "primary"][0][6] == "2026-04-20"  # billed, from the printed claim
+    conn.close()
