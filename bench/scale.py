@@ -37,6 +37,7 @@ TARGETS_MS = {
     "move the selection to the next claim": 50, "claims make, one day's 40 new visits": 1000,
     "claims check on the unprinted claims": 2000, "patient search keystroke": 30,
     "procedure picker, first keystroke after a save": 30, "recent visits panel": 50,
+    "A/R aging by payer": 500, "A/R aging by patient": 500,
 }
 
 
@@ -269,6 +270,15 @@ def main() -> None:
     db.conn.set_trace_callback(None)
     report("recent visits panel", timed(lambda: recent_visit_rows(office, today), min(args.repeats, 10), 60),
            f"{len(rows)} rows, {len(statements)} SQL statements")
+    # ---- the money reports (issue 9), when this code has them (bench/aging.py has the detail)
+    if hasattr(office, "reports"):
+        for by in ("payer", "patient"):
+            rows = len(office.reports.aging(by, "service", today).rows)
+            report(f"A/R aging by {by}", timed(lambda: office.reports.aging(by, "service", today), args.repeats, 60),
+                   f"{rows} rows, dated by service")
+        year_ago = date(today.year - 1, today.month, 1)
+        report("month-end summary, 12 months", timed(lambda: office.reports.month_end(year_ago, today), 3, 60))
+        report("day sheet, one month", timed(lambda: office.reports.daysheet(today.replace(day=1), today), 3, 60))
     print(f"RSS at the end: {rss_mb():.0f} MB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     office.close()
 
