@@ -129,23 +129,23 @@ class PaymentService(Service):
             on_claim = {line.id for line in claim.lines if line.id is not None}
             seen: set[int] = set()
             contexts = []
+            owed = stores.ledger.party_balances([line.service_line_id for line in lines
+                                                 if line.service_line_id in on_claim], party)  # one query
             for i, line in enumerate(lines):
                 context = None
                 if line.service_line_id in on_claim and line.service_line_id not in seen:
                     seen.add(line.service_line_id)
                     context = LineContext(line.service_line_id, visit.id, visit.patient_id, visit.service_date,
-                                          stores.ledger.party_balance(line.service_line_id, party))
+                                          owed[line.service_line_id])
                 problems += eob_line_problems(line, i, context, party)
                 contexts.append(context)
             problems += deposit_problems(total_paid(lines), deposit.unapplied)
             fail_if(problems)
             following = next_party(party, policies, visit.service_date)
             today = today or date.today()
-            made = []
-            for line, context in zip(lines, contexts):
-                made += stores.ledger.append(eob_line_entries(
-                    line, context, claim_id=claim_id, deposit_id=deposit_id, party=party, payer_id=claim.payer.id,
-                    next_party=following, posted=today, who="", note=note))
+            made = stores.ledger.append_batches(eob_line_entries(  # a batch per line: `reverse` undoes one line
+                line, context, claim_id=claim_id, deposit_id=deposit_id, party=party, payer_id=claim.payer.id,
+                next_party=following, posted=today, who="", note=note) for line, context in zip(lines, contexts))
             if following[0].is_insurance:
                 self._office.claims.follow_up(claim_id, today=today, forwarded=forwarded)
         return write.outcome(made)
