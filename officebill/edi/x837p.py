@@ -169,10 +169,10 @@ def _claim(out: SegmentList, claim: Claim) -> None:
     patient_paid = claim.amount_paid - claim.prior_paid  # box 29 holds the earlier payers' payments too
     if patient_paid.cents > 0:
         out.add("AMT", "F5", amount(patient_paid))
+    if visit.prior_auth.strip():  # the TR3's order: G1 before F8
+        out.add("REF", "G1", identifier(visit.prior_auth, 50))
     if claim.frequency.is_resubmission:
         out.add("REF", "F8", identifier(claim.original_ref, 50))
-    if visit.prior_auth.strip():
-        out.add("REF", "G1", identifier(visit.prior_auth, 50))
     if visit.additional_info.strip():
         out.add("NTE", "ADD", text(visit.additional_info, 80))
     codes = [identifier(code) for code in visit.diagnoses]
@@ -185,19 +185,25 @@ def _claim(out: SegmentList, claim: Claim) -> None:
 
 
 def _claim_dates(out: SegmentList, claim: Claim) -> None:
+    """2300 DTP segments in the TR3's order: onset, the box 15 date, disability, admission, discharge, then
+    the assumed/relinquished care and first contact dates."""
     visit = claim.visit
+    dates: list[tuple[int, tuple[str, ...]]] = []
     if visit.onset_date:
-        out.add("DTP", "431", "D8", d8(visit.onset_date))
+        dates.append((0, ("431", "D8", d8(visit.onset_date))))
     if visit.other_date and visit.other_date_qualifier in _OTHER_DATES:
-        out.add("DTP", visit.other_date_qualifier, "D8", d8(visit.other_date))
+        rank = 5 if visit.other_date_qualifier in ("090", "091", "444") else 1
+        dates.append((rank, (visit.other_date_qualifier, "D8", d8(visit.other_date))))
     if visit.unable_to_work_from and visit.unable_to_work_to:
-        out.add("DTP", "314", "RD8", f"{d8(visit.unable_to_work_from)}-{d8(visit.unable_to_work_to)}")
+        dates.append((2, ("314", "RD8", f"{d8(visit.unable_to_work_from)}-{d8(visit.unable_to_work_to)}")))
     elif visit.unable_to_work_from:
-        out.add("DTP", "360", "D8", d8(visit.unable_to_work_from))
+        dates.append((2, ("360", "D8", d8(visit.unable_to_work_from))))
     if visit.hospitalized_from:
-        out.add("DTP", "435", "D8", d8(visit.hospitalized_from))
+        dates.append((3, ("435", "D8", d8(visit.hospitalized_from))))
     if visit.hospitalized_to:
-        out.add("DTP", "096", "D8", d8(visit.hospitalized_to))
+        dates.append((4, ("096", "D8", d8(visit.hospitalized_to))))
+    for _rank, elements in sorted(dates, key=lambda item: item[0]):
+        out.add("DTP", *elements)
 
 
 def split_name(name: str) -> tuple[str, str]:

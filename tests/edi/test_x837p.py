@@ -177,3 +177,12 @@ def test_a_segment_refuses_an_element_holding_a_separator():
     for bad in ("A*B", "A~B", "A^B"):
         with pytest.raises(ValueError, match="separator"):
             segment("NM1", "85", bad)
+
+
+def test_claim_dates_and_references_follow_the_guide_order():
+    claim = replace(make_full_claim(1), frequency=ClaimFrequency.REPLACEMENT, original_ref="ICN1")
+    claim = replace(claim, visit=replace(claim.visit, other_date_qualifier="090"))
+    content = written(claim)
+    claim_part = content[content.index("CLM*"):content.index("HI*")]
+    assert [s[1] for s in find(claim_part, "DTP")] == ["431", "314", "435", "096", "090"]
+    assert [s[1] for s in find(claim_part, "REF")] == ["G1", "F8"]
