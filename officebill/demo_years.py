@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import random
 import time
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 
 from . import demo
+from .billing.posting import LineContext, OpenLine, allocate, eob_line_entries
+from .billing.responsibility import next_party
 from .core.claim import Claim
+from .core.ledger import Deposit, EntryKind, LedgerEntry, Party
 from .core.money import Money
 from .core.problems import UserError
 from .core.records import (
@@ -36,6 +40,7 @@ from .core.records import (
     Visit,
     VisitStatus,
 )
+from .demo import money as demo_money
 
 # More family names than the small demo needs, so that a search keystroke narrows a large list.
 EXTRA_LAST = ("Abbott Baker Carter Dalton Ellis Foster Gray Hughes Irwin Jordan Keller Lambert Mason Nash "
@@ -85,15 +90,17 @@ def build_years(office, years: int = 10, patients: int = 20000, visits: int | No
     plan = _plan(years, patients, visits, today, rng)
     counts = {"visits": 0, "claims": 0}
     payer_of = {p.id: p for p in payers}
+    books = YearsBooks(stores, random.Random(seed + 1), today, payer_of)
     batch = 5000
     for first in range(0, len(plan), batch):
         with office.transaction():
             for day in plan[first:first + batch]:
                 _one_visit(office, stores, rng, today, day, people, providers, facilities, fees, practice, payer_of,
-                           counts)
+                           counts, books)
+            books.flush()
         say(f"{min(first + batch, len(plan))} of {len(plan)} visits ({time.perf_counter() - started:.0f} s)")
     return {"providers": len(providers), "facilities": len(facilities), "payers": len(payers),
-            "procedures": len(fees), "patients": len(people), **counts,
+            "procedures": len(fees), "patients": len(people), **counts, **books.counts,
             "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -155,7 +162,7 @@ def _encounter(rng, kind: int, number: int):
 
 
 def _one_visit(office, stores, rng, today, day, people, providers, facilities, fees, practice, payer_of,
-               counts) -> None:
+               counts, books) -> None:
     patient, kind, policies, _weight = _pick(rng, people)
     number = counts["visits"]
     diagnoses, codes = _encounter(rng, kind, number)
@@ -174,6 +181,7 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
         pos=facility.default_pos, diagnoses=diagnoses, lines=tuple(lines), referring_name=referring[0],
         referring_npi=referring[1], copay_collected=policies[0].copay if policies else Money(0)))
     office.money.post_charges(visit, day)  # the ledger's charges, as a visit save posts them
+    books.check_in(visit)
     counts["visits"] += 1
     age = (today - day).days
     if age <= 1 or not policies:
@@ -206,6 +214,11 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
                                               f" of claim {made.id}")
             stores.claims.set_status(made, ClaimStatus.REPLACED, f"replaced by claim {newer.id}")
             counts["claims"] += 1
+            if frequency is ClaimFrequency.REPLACEMENT:
+                books.answer(visit, policies, newer, newer.printed)
+        return
+    if status is ClaimStatus.PRINTED:
+        books.answer(visit, policies, made, printed)
 
 
 def _pick(rng, people):
@@ -214,3 +227,125 @@ def _pick(rng, people):
         person = people[rng.randrange(len(people))]
         if rng.random() * 8 < person[3]:
             return person
+
+
+def _thursday_before(day: date) -> date:
+    return day - timedelta(days=(day.weekday() - 3) % 7)
+
+
+class YearsBooks:
+    """The many-year office's money, posted in bulk through the same rules as the facade (`billing.posting`).
+
+    Each printed claim gets its payer's EOB (`demo_money.primary_eob`: allowed, CO-45, deductible,
+    coinsurance, copay, a few CO-16/CO-197 denials) once the payer's days have passed before `today`;
+    a patient with a second policy has a secondary claim (stored like `money_office.add_claim` does) paid
+    by `secondary_eob`; the patient's share is paid 25-55 days later by most (some in whole dollars, the
+    cents written off), not by some, and not yet for recent visits. Copays are paid at check-in. Payments
+    are gathered into one deposit per payer and week, written with the ledger rows once per batch of visits."""
+
+    def __init__(self, stores, rng, today: date, payer_of: dict):
+        self.stores, self.rng, self.today, self.payer_of = stores, rng, today, payer_of
+        self.deductible: dict[tuple, int] = {}
+        self.answers: list[tuple] = []  # (day, payer id, claim id, party, eob lines, visit, next party)
+        self.patient_entries: list[list[LedgerEntry]] = []
+        self.counts = {"deposits": 0, "eobs": 0, "patient payments": 0}
+
+    def check_in(self, visit: Visit) -> None:
+        """The copay taken at the front desk: a credit on the visit until the EOB says what the patient owes."""
+        if visit.copay_collected.cents:
+            method, number = demo_money._tender(self.rng)
+            self._patient_pays([LedgerEntry(
+                kind=EntryKind.PATIENT_PAYMENT, amount=-visit.copay_collected, patient_id=visit.patient_id,
+                visit_id=visit.id, service_date=visit.service_date, party=Party.PATIENT, posted=visit.service_date,
+                method=method, number=number, who="demo", note="copay at check-in")])
+
+    def answer(self, visit: Visit, policies, claim: Claim, printed: date) -> None:
+        """The payers' answers on a printed claim that came before today, and the patient's payment after."""
+        rng, day = self.rng, visit.service_date
+        terms = demo_money.terms_for(claim.payer.payer_id)
+        answered = printed + timedelta(days=rng.randint(*terms.days))
+        if answered >= self.today:
+            return  # billed, waiting for the payer
+        roll = rng.random()
+        denial = "16" if roll < 0.02 else "197" if roll < 0.03 else ""
+        key = (visit.patient_id, claim.payer.id, day.year)
+        billed = [demo_money.BilledLine(line.id, line.code, line.charge.cents) for line in claim.lines]
+        eob, self.deductible[key] = demo_money.primary_eob(billed, terms, claim.policy.copay.cents,
+                                                           self.deductible.get(key, terms.deductible), denial)
+        following = next_party(Party.PRIMARY, policies, day)
+        self.answers.append((answered, claim.payer.id, claim.id, Party.PRIMARY, eob, visit, following))
+        owed = {line.service_line_id: [a for a in line.adjustments if a.group == "PR"] for line in eob}
+        if following[0] is Party.SECONDARY and any(owed.values()):
+            other = next(p for p in policies if p.priority == 2)
+            second = self.stores.claims.insert(replace(
+                claim, id=None, policy=other, payer=self.payer_of[other.payer_id], other_policy=claim.policy,
+                other_payer=claim.payer, lines=tuple(l for l in claim.lines if owed[l.id]), status=ClaimStatus.PRINTED,
+                created=answered, printed=answered + timedelta(days=1)))
+            answered += timedelta(days=rng.randint(14, 30))
+            if answered >= self.today:
+                return
+            eob = demo_money.secondary_eob(
+                (line_id, sum(a.amount.cents for a in prs), sum(a.amount.cents for a in prs if a.reason == "1"))
+                for line_id, prs in owed.items() if prs)
+            self.answers.append((answered, other.payer_id, second.id, Party.SECONDARY, eob, visit,
+                                 (Party.PATIENT, None)))
+            owed = {line.service_line_id: list(line.adjustments) for line in eob}
+        self._statement_paid(visit, answered, {line_id: sum(a.amount.cents for a in prs)
+                                               for line_id, prs in owed.items()})
+
+    def _statement_paid(self, visit: Visit, answered: date, owed: dict[int, int]) -> None:
+        """The patient's share (less the copay already taken) paid after the statement, by most."""
+        share = sum(owed.values()) - visit.copay_collected.cents
+        pay_day = answered + timedelta(days=self.rng.randint(25, 55))
+        if share <= 0 or pay_day >= self.today or self.rng.random() < 0.12:
+            return
+        whole_dollars = self.rng.random() < 0.1 and share > 100
+        amount = share - share % 100 if whole_dollars else share
+        lines = [OpenLine(line_id, visit.id, visit.service_date, Money(cents)) for line_id, cents in owed.items()
+                 if cents > 0]
+        applied, _left = allocate(Money(amount), lines)
+        method, number = demo_money._tender(self.rng)
+        base = LedgerEntry(kind=EntryKind.PATIENT_PAYMENT, patient_id=visit.patient_id, visit_id=visit.id,
+                           service_date=visit.service_date, party=Party.PATIENT, posted=pay_day, method=method,
+                           number=number, who="demo", note="statement payment")
+        self._patient_pays([replace(base, amount=-take, service_line_id=line.service_line_id)
+                            for line, take in applied])
+        write_off_day = pay_day + timedelta(days=35)
+        if whole_dollars and write_off_day < self.today:
+            self._patient_pays([replace(base, kind=EntryKind.WRITE_OFF, amount=Money(-(share % 100)),
+                                        service_line_id=applied[-1][0].service_line_id, posted=write_off_day,
+                                        method=None, number="", reason="small_balance", note="")])
+
+    def _patient_pays(self, entries: list[LedgerEntry]) -> None:
+        self.patient_entries.append(entries)
+        self.counts["patient payments"] += 1
+
+    def flush(self) -> None:
+        """Write what was gathered: one deposit per payer and week, then every ledger row in one statement."""
+        totals: dict[tuple[int, date], int] = defaultdict(int)
+        for day, payer_id, _claim, _party, eob, _visit, _next in self.answers:
+            totals[(payer_id, _thursday_before(day))] += sum(line.paid.cents for line in eob)
+        deposits = {}
+        for (payer_id, thursday), cents in sorted(totals.items()):
+            if not cents:
+                continue  # a week of denials only: those answers go on the payer's next check
+            deposit = self.stores.deposits.insert(Deposit(payer_id=payer_id, number=f"{payer_id}{thursday:%y%m%d}"
+                                                          f"{self.counts['deposits'] % 1000:03d}",
+                                                          received=thursday, amount=Money(cents)))
+            self.stores.deposits.close(deposit.id, thursday)
+            deposits[(payer_id, thursday)] = deposit.id
+            self.counts["deposits"] += 1
+        batches = []
+        for day, payer_id, claim_id, party, eob, visit, following in self.answers:
+            key = (payer_id, _thursday_before(day))
+            deposit_id = deposits.get(key) or next((d for (p, t), d in sorted(deposits.items(), reverse=True)
+                                                    if p == payer_id), None)
+            if deposit_id is None:
+                continue  # no check from this payer in the batch: left billed
+            for line in eob:
+                context = LineContext(line.service_line_id, visit.id, visit.patient_id, visit.service_date, Money(0))
+                batches.append(eob_line_entries(line, context, claim_id=claim_id, deposit_id=deposit_id, party=party,
+                                                payer_id=payer_id, next_party=following, posted=day, who="demo"))
+            self.counts["eobs"] += 1
+        self.stores.ledger.append_batches(batches + self.patient_entries, who="demo")
+        self.answers, self.patient_entries = [], []

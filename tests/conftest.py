@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 DEMO_TODAY = date(2026, 11, 27)
+DEMO_UNBILLED = 6  # the demo's visits of its last week (Mon-Thu before DEMO_TODAY), waiting for `claims make`
 SMALL_RELEASE_CATEGORIES = ("E11", "I10", "J02", "R07", "S06")  # diabetes, hypertension, ... and a 7th-character block
 _cut_release = []  # the small release, cut from the one the session build parsed
 
@@ -101,10 +102,28 @@ def office_with_codes(tmp_path, codes_db):
         yield office
 
 
-@pytest.fixture
-def demo_office(office_with_codes):
-    """The demo practice with visits up to DEMO_TODAY, the code database ready."""
+@pytest.fixture(scope="session")
+def demo_office_file(tmp_path_factory, codes_db):
+    """The demo office built once per run (its year of money takes seconds); read it or copy it, never write it."""
     from officebill.demo import build_demo
+    from officebill.office import Office
 
-    build_demo(office_with_codes, today=DEMO_TODAY)
-    return office_with_codes
+    folder = tmp_path_factory.mktemp("demo_office")
+    (folder / "codes.db").symlink_to(codes_db)
+    with Office.create(folder / "office.db") as office:
+        build_demo(office, today=DEMO_TODAY)
+    return folder / "office.db"
+
+
+@pytest.fixture
+def demo_office(tmp_path, codes_db, demo_office_file):
+    """A copy of the demo practice (a year of visits and money up to DEMO_TODAY), the code database ready."""
+    import shutil
+
+    from officebill.office import Office
+
+    (tmp_path / "codes.db").symlink_to(codes_db)
+    shutil.copyfile(demo_office_file, tmp_path / "office.db")
+    (tmp_path / "office.db").chmod(0o600)
+    with Office.open(tmp_path / "office.db") as office:
+        yield office

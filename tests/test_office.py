@@ -169,8 +169,8 @@ def test_demo_is_deterministic_and_valid(tmp_path):
         with Office.create(tmp_path / name) as office:
             counts = build_demo(office, today)
             dumps.append([p for p in office.patients.find(limit=1000)])
-            assert counts == {"providers": 3, "facilities": 2, "payers": 6, "procedures": 25,
-                              "patients": 60, "visits": 150}
+            assert {k: counts[k] for k in ("providers", "facilities", "payers", "procedures", "patients", "visits")} \
+                == {"providers": 3, "facilities": 2, "payers": 6, "procedures": 25, "patients": 60, "visits": 420}
             assert validation.practice_problems(office.setup.practice()) == []
             assert validation.practice_problems(office.setup.practice()) == []
             for p in office.setup.providers():
@@ -193,8 +193,8 @@ def test_demo_is_deterministic_and_valid(tmp_path):
                     relationships.add(policy.relationship)
             assert secondaries >= 5
             assert relationships == {Relationship.SELF, Relationship.SPOUSE, Relationship.CHILD}
-            visits = office.visits.between(today - timedelta(days=90), today)
-            assert len(visits) == 150
+            visits = office.visits.between(today - timedelta(days=365), today)
+            assert len(visits) == 420
             for visit in visits:
                 assert validation.visit_problems(visit, today) == []
     assert dumps[0] == dumps[1]

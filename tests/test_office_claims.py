@@ -13,12 +13,12 @@ from officebill.core.problems import UserError
 from officebill.core.records import ClaimStatus, ServiceLine
 from officebill.office import Area
 
-from .conftest import DEMO_TODAY
+from .conftest import DEMO_TODAY, DEMO_UNBILLED
 
 
 def test_demo_claims_are_made_clean_and_snapshot_the_data(demo_office):
     result = demo_office.claims.make(today=DEMO_TODAY).value
-    assert len(result.made) == 150 and result.skipped == []
+    assert len(result.made) == DEMO_UNBILLED and result.skipped == []
     assert {c.status for c in result.made} == {ClaimStatus.READY}
     claim = result.made[0]
     stored = demo_office.claims.get(claim.id)
@@ -54,7 +54,7 @@ def test_errors_keep_a_claim_in_draft_until_fixed(demo_office):
 def test_print_moves_ready_claims_to_printed_and_freezes_them(demo_office):
     demo_office.claims.make(today=DEMO_TODAY)
     pdf, printed = demo_office.printing.print_claims(mode="full", today=DEMO_TODAY, deliver=lambda pdf: None).value
-    assert len(printed) == 150 and pdf.startswith(b"%PDF")
+    assert len(printed) == DEMO_UNBILLED and pdf.startswith(b"%PDF")
     assert all(c.status is ClaimStatus.PRINTED and c.printed == DEMO_TODAY for c in printed)
     first = printed[0]
     # Editing the visit afterwards does not change the printed claim.
@@ -129,17 +129,18 @@ def test_claims_cli(demo_office, tmp_path, capsys):
     demo_office.close()
     assert main([*db, "claims", "make", "--json"]) == 0
     made = json.loads(capsys.readouterr().out)["made"]
-    assert len(made) == 150
+    assert len(made) == DEMO_UNBILLED
     assert main([*db, "claims", "check", "--json"]) == 0
     checked = json.loads(capsys.readouterr().out)
     assert all(c["status"] == "ready" for c in checked)
     out = tmp_path / "claims.pdf"
-    assert main([*db, "claims", "print", "--out", str(out), "--mode", "full", "--ids", "1", "2",
+    first, second = sorted(c["id"] for c in made)[:2]  # the demo year's claims are printed already
+    assert main([*db, "claims", "print", "--out", str(out), "--mode", "full", "--ids", str(first), str(second),
                  "--offset-x", "1", "--offset-y", "1"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     capsys.readouterr()
     assert main([*db, "claims", "list", "--status", "printed", "--json"]) == 0
-    assert [c["id"] for c in json.loads(capsys.readouterr().out)] == [2, 1]
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)][:2] == [second, first]
     assert main([*db, "claims", "print", "--out", str(out), "--ids", "9999"]) == 1
     assert "No claim has the number 9999" in capsys.readouterr().err
     assert main([*db, "claims", "alignment", "--out", str(tmp_path / "align.pdf"), "--save-offsets", "1", "2"]) == 0
@@ -189,7 +190,7 @@ def test_checking_claims_twice_writes_nothing_the_second_time(demo_office):
         second = demo_office.claims.check(today=DEMO_TODAY)
         assert _file_state(watcher) == before
         assert not second.changes and heard == []
-        assert second.value.keys() == first.keys() and len(first) == 150
+        assert second.value.keys() == first.keys() and len(first) == DEMO_UNBILLED
 
         # The probe sees a real change: a visit edited, its claim refreshed by the next check.
         claim = demo_office.claims.list(("ready",))[0]

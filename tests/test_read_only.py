@@ -27,13 +27,13 @@ def test_an_office_with_damaged_rows_opens_read_only_and_refuses_writes(tmp_path
 
 
 def test_checking_unchanged_claims_works_on_a_read_only_office(demo_office):
-    from .conftest import DEMO_TODAY
+    from .conftest import DEMO_TODAY, DEMO_UNBILLED
 
     demo_office.claims.make(today=DEMO_TODAY)
     demo_office.claims.check(today=DEMO_TODAY)
     demo_office.open_read_only(["settings row 1: damaged"])
     findings = demo_office.claims.check(today=DEMO_TODAY)  # reads only: nothing to write
-    assert len(findings.value) == 150 and not findings.changes
+    assert len(findings.value) == DEMO_UNBILLED and not findings.changes
 
 
 def test_a_big_office_is_read_whole_only_when_asked(demo_office, monkeypatch):

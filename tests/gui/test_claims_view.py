@@ -12,19 +12,25 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from officebill.gui.alignment_dialog import AlignmentDialog
 from officebill.gui.claims_view import GROUPS, ClaimsView, fix_target
 from officebill.gui.print_dialog import MODE_ADVICE, PrintClaimsDialog
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, DEMO_UNBILLED
 
 WAIT_MS = 60_000  # background work (making, checking, printing claims): only a failing test waits this long
 SHOW_MS = 20_000  # a window shown or activated
 
 
 @pytest.fixture
-def claims_office(office_with_codes):
-    """The demo practice (visits up to DEMO_TODAY, no claims yet) with the built code database."""
-    from officebill.demo import build_demo
+def claims_office(tmp_path, codes_db, demo_office_file):
+    """A copy of the demo practice at DEMO_TODAY (its year's claims printed and paid, the last week's
+    DEMO_UNBILLED visits without claims) with the built code database."""
+    import shutil
 
-    build_demo(office_with_codes, today=DEMO_TODAY)
-    return office_with_codes
+    from officebill.office import Office
+
+    (tmp_path / "codes.db").symlink_to(codes_db)
+    shutil.copyfile(demo_office_file, tmp_path / "office.db")
+    (tmp_path / "office.db").chmod(0o600)
+    with Office.open(tmp_path / "office.db") as office:
+        yield office
 
 
 @pytest.fixture
@@ -111,7 +117,7 @@ def test_fix_target(field, target):
 
 # ------------------------------------------------------------------------------------ the screen
 @pytest.mark.parametrize("machine", ["fast", "slow"])
-def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_dialogs, monkeypatch, machine):
+def test_make_claims_from_the_screen_lists_the_new_ones_ready(qtbot, claims_office, no_dialogs, monkeypatch, machine):
     progress_shown = _progress_shows_at_once(monkeypatch) if machine == "slow" else None
     view = _view(qtbot, claims_office)
     messages = []
@@ -120,15 +126,16 @@ def test_make_claims_from_the_screen_lists_150_ready(qtbot, claims_office, no_di
 
     _wait_refreshed(qtbot, view, lambda: qtbot.mouseClick(view.make_button, Qt.MouseButton.LeftButton))
 
-    assert any("Made 150 claim(s): 150 ready, 0 need attention" in m for m in messages)
+    n = DEMO_UNBILLED
+    assert any(f"Made {n} claim(s): {n} ready, 0 need attention" in m for m in messages)
     assert view.tabs.currentIndex() == 1
-    assert view.tabs.tabText(1) == f"{GROUPS[1].title} (150)"
-    assert view.claim_model.rowCount() == 150
+    assert view.tabs.tabText(1) == f"{GROUPS[1].title} ({n})"
+    assert view.claim_model.rowCount() == n
     assert view.current_claim() is not None and view.finding_model.rowCount() == 0
-    assert [c.status.value for c in claims_office.claims.list()] == ["ready"] * 150
+    assert [c.status.value for c in claims_office.claims.list(("ready", "draft"))] == ["ready"] * n
 
     _wait_refreshed(qtbot, view, lambda: qtbot.keyClick(view, Qt.Key.Key_F5))
-    assert any("Checked 150 claim(s): 150 ready, 0 need attention" in m for m in messages)
+    assert any(f"Checked {n} claim(s): {n} ready, 0 need attention" in m for m in messages)
     if machine == "slow":  # the progress dialogs really showed (making, checking, then checking again)
         assert "Making claims…" in progress_shown and len(progress_shown) >= 3, progress_shown
 
@@ -200,6 +207,7 @@ def test_preview_renders_a_letter_page_without_printing(qtbot, claims_office, no
 
 
 def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
+    printed_before = len(claims_office.claims.list(("printed",)))  # the demo year's
     claims_office.claims.make()
     target = tmp_path / "claims.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
@@ -213,17 +221,17 @@ def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_
         QTimer.singleShot(20_000, dialog.reject)  # never hang the suite
         assert dialog.selected_radio.isChecked()  # the selected claim is offered first
         dialog.all_radio.click()
-        assert dialog.chosen_ids() and len(dialog.chosen_ids()) == 150
-        qtbot.waitUntil(lambda: dialog.preview.page_count() == 150, timeout=WAIT_MS)  # rendered in the background
+        assert dialog.chosen_ids() and len(dialog.chosen_ids()) == DEMO_UNBILLED
+        qtbot.waitUntil(lambda: dialog.preview.page_count() == DEMO_UNBILLED, timeout=WAIT_MS)  # in the background
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, in_dialog)
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)  # returns when the dialog closes
 
     assert target.read_bytes().startswith(b"%PDF")
-    assert len(claims_office.claims.list(("printed",))) == 150
-    assert any("Saved 150 claim(s)" in m and "100 %" in m for m in messages)
-    assert view.tabs.tabText(2) == f"{GROUPS[2].title} (150)"
+    assert len(claims_office.claims.list(("printed",))) == printed_before + DEMO_UNBILLED
+    assert any(f"Saved {DEMO_UNBILLED} claim(s)" in m and "100 %" in m for m in messages)
+    assert view.tabs.tabText(2).startswith(f"{GROUPS[2].title} (")
 
 
 def test_print_refuses_a_claim_with_errors(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
@@ -267,12 +275,10 @@ def test_printing_draws_letter_pages_at_full_size(qtbot, claims_office, tmp_path
 
 
 def test_correct_a_printed_claim(qtbot, claims_office, no_dialogs):
-    claims_office.claims.make()
-    first = claims_office.claims.list(("ready",))[-1]
-    claims_office.printing.print_claims([first.id], "red", deliver=lambda pdf: None)
     view = _view(qtbot, claims_office)
     view.tabs.setCurrentIndex(2)
-    assert view.current_claim().id == first.id
+    first = view.current_claim()  # one of the demo year's printed claims
+    assert first.status.value == "printed"
     assert view.correct_button.isEnabled() and view.icn_edit.isEnabled()
     qtbot.keyClicks(view.icn_edit, "ICN12345")
     qtbot.mouseClick(view.correct_button, Qt.MouseButton.LeftButton)

@@ -2,17 +2,20 @@
 
 Everything is fictional; every identifier is valid (NPIs carry correct check
 digits, EINs use issued prefixes). Procedure labels are our own words, not AMA
-CPT descriptors. Visits fall in the 90 days before `today`.
+CPT descriptors. Visits fall on the working days of the year before `today`,
+and the year's money is posted as it happened (`money.DemoYear`): claims
+printed each Monday, payers' checks posted each Thursday, patients' payments,
+write-offs and a refund (`demo.money`). The last week's visits wait for `claims make`.
 """
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 
-from .core.identifiers import npi_check_digit
-from .core.money import Money
-from .core.problems import UserError
-from .core.records import (
+from ..core.identifiers import npi_check_digit
+from ..core.money import Money
+from ..core.problems import UserError
+from ..core.records import (
     Address,
     Facility,
     Patient,
@@ -28,8 +31,10 @@ from .core.records import (
     Sex,
     Visit,
 )
+from .money import DemoYear
 
 SEED = 1500
+VISITS = 420  # in the year before today: about 1.6 a working day, 7 a patient
 
 
 def make_npi(first_nine: str) -> str:
@@ -157,7 +162,7 @@ def _birth(rng: random.Random, today: date, low: int, high: int) -> date:
 
 
 def build_demo(office, today: date | None = None) -> dict:
-    """Fill an empty office with the demo practice. Returns counts of what was made."""
+    """Fill an empty office with the demo practice and its year. Returns counts of what was made."""
     if not office.is_empty() or office.patients.find(limit=1):
         raise UserError("The demo office can only be built in a new, empty office file; "
                         "use --db with a new file name (officebill-cli --db demo.db demo).")
@@ -171,9 +176,11 @@ def build_demo(office, today: date | None = None) -> dict:
         office.procedures.save_many([Procedure(code=c, system=s, label=l, charge=Money(ch), favorite=f)
                                 for c, s, l, ch, f in PROCEDURES])
         patients = _demo_patients(office, rng, today, payers)
-        visits = _demo_visits(office, rng, today, patients, providers, facilities)
+        plan = _demo_visits(office, rng, today, patients, providers, facilities)
+        money = DemoYear(office, random.Random(SEED + 1), today).run(plan)
     return {"providers": len(providers), "facilities": len(facilities), "payers": len(payers),
-            "procedures": len(PROCEDURES), "patients": len(patients), "visits": visits}
+            "procedures": len(PROCEDURES), "patients": len(patients),
+            "visits": sum(len(v) for v in plan.values()), **money}
 
 
 def _demo_patients(office, rng, today, payers) -> list:
@@ -221,11 +228,19 @@ def _demo_patients(office, rng, today, payers) -> list:
     return patients
 
 
-def _demo_visits(office, rng, today, patients, providers, facilities) -> int:
-    count = 0
-    for number in range(150):
+def _working_days(today: date) -> list[date]:
+    days = (today - timedelta(days=n) for n in range(364, 0, -1))
+    return [day for day in days if day.weekday() < 5]
+
+
+def _demo_visits(office, rng, today, patients, providers, facilities) -> dict[date, list[Visit]]:
+    """The year's visits (not saved yet), by day: every patient comes back, in the demo's encounter mix."""
+    days = _working_days(today)
+    plan: dict[date, list[Visit]] = {}
+    procedures = {p.code: p for p in office.procedures.list()}
+    for number in range(VISITS):
         patient, kind = patients[(number * 7) % len(patients)]
-        day = today - timedelta(days=1 + (number * 89) // 150)
+        day = days[number * len(days) // VISITS]
         if kind == 3 and number % 5 == 0:
             diagnoses, codes = MEDICARE_WELLNESS
         elif kind in (2, 4) and number % 3 == 0:
@@ -238,17 +253,14 @@ def _demo_visits(office, rng, today, patients, providers, facilities) -> int:
         facility = facilities[number % 3 == 2]
         lines = []
         for code in codes:
-            procedure = office.procedures.get(code)
+            procedure = procedures[code]
             modifiers = ("25",) if code.startswith("992") and any(c in ("96372", "20610", "69210") for c in codes) else ()
             lines.append(ServiceLine(from_date=day, code=code, modifiers=modifiers, units=procedure.units,
                                      charge=procedure.charge.times(procedure.units),
                                      pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
-        policies = office.patients.policies(patient.id)
-        copay = policies[0].copay if policies else Money(0)
         referring_name, referring_npi = REFERRERS[number % 2] if number % 10 == 4 else ("", "")
-        office.visits.save(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id,
-                                facility_id=facility.id, pos=facility.default_pos, diagnoses=diagnoses,
-                                lines=tuple(lines), copay_collected=copay, referring_name=referring_name,
-                                referring_npi=referring_npi), today)
-        count += 1
-    return count
+        plan.setdefault(day, []).append(Visit(
+            patient_id=patient.id, service_date=day, provider_id=provider.id, facility_id=facility.id,
+            pos=facility.default_pos, diagnoses=diagnoses, lines=tuple(lines), referring_name=referring_name,
+            referring_npi=referring_npi))
+    return plan
