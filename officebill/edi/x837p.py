@@ -8,7 +8,7 @@ claim 2000B/2010BA/2010BB, 2000C/2010CA when the patient is not the subscriber,
 and 2400 (SV1, DTP*472, REF*6R, 2410 LIN/CTP, 2420E ordering, 2430 adjudication)
 for each line. A secondary or tertiary claim carries each earlier payer's
 posted result (`Claim.prior_payments`): 2320 SBR, AMT*D (paid on this
-claim's lines) and AMT*EAF (left to the patient), 2330B with DTP*573 and REF*F8 (its claim number), and per line
+claim's lines) and AMT*EAF (left to the patient), 2330B with REF*F8 (its claim number; DTP*573 only when no line carries it), and per line
 2430 SVD, CAS by group code, DTP*573. Adjustments are per line in our books, so
 no claim-level CAS is written. Values follow the CMS-1500 mapping (the claim control number of
 box 26 is CLM01; see `core.edi` for it and the REF*6R line control number).
@@ -247,7 +247,8 @@ def _other_coverage(out: SegmentList, claim: Claim) -> None:
     for prior in priors:
         answered = [line for line in prior.lines if line.service_line_id in on_claim]
         _other_payer(out, claim, prior.policy, prior.payer, paid=Money.total(line.paid for line in answered),
-                     left=Money.total(line.adjusted(GroupCode.PR) for line in answered), paid_date=prior.paid_date,
+                     left=Money.total(line.adjusted(GroupCode.PR) for line in answered),
+                     paid_date=None if answered else prior.paid_date,  # the guide: DTP*573 here only without 2430
                      payer_claim_number=prior.payer_claim_number)
     other = claim.other_policy
     if other is not None and claim.other_payer is not None and other.id not in {p.policy.id for p in priors}:

@@ -33,7 +33,7 @@ def test_a_secondary_claim_carries_the_primary_result(office, tmp_path):
     assert [s[2] for s in svd] == ["60", "12"] and {s[1] for s in svd} == {primary_payer.payer_id}
     cas = find(content, "CAS")
     assert ["CAS", "CO", "45", "50"] in cas and ["CAS", "PR", "1", "25", "", "2", "15"] in cas
-    assert len(find(content, "DTP", "573")) == 3  # 2330B and each line
+    assert len(find(content, "DTP", "573")) == 2  # each line's (2430), so none in 2330B
     # Each line balances: SV102 - the CAS amounts = SVD02 (what the primary paid).
     rows = segments(content)
     for at, seg in enumerate(rows):
