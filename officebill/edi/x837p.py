@@ -7,11 +7,12 @@ claim 2000B/2010BA/2010BB, 2000C/2010CA when the patient is not the subscriber,
 2300 (CLM, dates, REF, NTE, HI), 2310A/B/C/D, 2320/2330A/B for other coverage,
 and 2400 (SV1, DTP*472, REF*6R, 2410 LIN/CTP, 2420E ordering, 2430 adjudication)
 for each line. A secondary or tertiary claim carries each earlier payer's
-posted result (`Claim.prior_payments`): 2320 SBR, AMT*D (paid on this
-claim's lines) and AMT*EAF (left to the patient), 2330B with REF*F8 (its claim number; DTP*573 only when no line carries it), and per line
-2430 SVD, CAS by group code, DTP*573. Adjustments are per line in our books, so
-no claim-level CAS is written. Values follow the CMS-1500 mapping (the claim control number of
-box 26 is CLM01; see `core.edi` for it and the REF*6R line control number).
+posted result (`Claim.prior_payments`): 2320 SBR, AMT*D (paid on this claim's
+lines) and AMT*EAF (left to the patient); 2330B with REF*F8 (its claim number;
+DTP*573 only when no line carries it); per line 2430 SVD, CAS by group code and
+DTP*573. Adjustments are per line in our books, so no claim-level CAS is
+written. Values follow the CMS-1500 mapping (the claim control number of box 26
+is CLM01; see `core.edi` for it and the REF*6R line control number).
 """
 from __future__ import annotations
 
