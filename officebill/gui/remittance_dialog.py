@@ -171,6 +171,7 @@ class ImportRemittanceDialog(QDialog):
         def done(summary):
             self.unsetCursor()
             self.model.set_rows(summary.results)
+            self.table.resizeColumnsToContents()
             self.message.setText(summary_text(summary) + ("\n\nNothing is written until you press Post."
                                                           if dry_run else ""))
             if dry_run:

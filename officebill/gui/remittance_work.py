@@ -33,8 +33,8 @@ from .table_model import HeadedTableModel
 class WorkItemModel(HeadedTableModel):
     """Work items (core.remittance.WorkItem), one per row."""
 
-    HEADERS = ("#", "Control number", "Patient", "Payer", "Trace", "Payer's status", "Charge", "Paid", "Why",
-               "Resolved")
+    HEADERS = ("#", "Control number", "Why it was not posted", "Patient", "Payer", "Trace", "Payer's status",
+               "Charge", "Paid", "Resolved")
 
     def __init__(self, rows=(), parent=None):
         super().__init__(parent)
@@ -55,8 +55,8 @@ class WorkItemModel(HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             p = item.payment
             resolved = f"{item.resolved:%m/%d/%Y} {item.resolution}" if item.resolved else ""
-            return (str(item.id), item.control, p.patient_name, item.payer_name, item.trace_number, p.status_label,
-                    str(p.charge), str(p.paid), item.problem, resolved)[index.column()]
+            return (str(item.id), item.control, item.problem, p.patient_name, item.payer_name, item.trace_number,
+                    p.status_label, str(p.charge), str(p.paid), resolved)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.problem
         return None
@@ -75,6 +75,8 @@ class RemittanceWorkView(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setMaximumSectionSize(360)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.empty = QLabel("Nothing to resolve: every claim payment imported was posted.")
         self.show_resolved = QCheckBox("Show &resolved")
@@ -102,6 +104,7 @@ class RemittanceWorkView(QWidget):
 
     def reload(self) -> None:
         self.model.set_rows(self.office.remittances.work(open_only=not self.show_resolved.isChecked()))
+        self.table.resizeColumnsToContents()
         self.empty.setVisible(not self.model.rows)
         self._update()
 

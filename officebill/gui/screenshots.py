@@ -92,6 +92,7 @@ def take(out: Path) -> list[Path]:
     shot(dialog, "claims-alignment")
     dialog.done(0)
     edi_shots(app, office, window, shot, home)
+    remittance_shots(app, office, window, shot, home)
     window.show_screen(1)
     busiest = max((v for p in office.patients.find(limit=20) for v in office.visits.for_patient(p.id)),
                   key=lambda v: (len(v.lines), v.id))
@@ -225,6 +226,48 @@ def edi_shots(app, office, window, shot, home: Path) -> None:
     _wait(app, dialog.task)
     shot(dialog, "claims-export-837")
     dialog.done(0)
+
+
+def remittance_shots(app, office, window, shot, home: Path) -> None:
+    """Import remittance: the preview and the summary of an 835 paying claims just sent (one claim the office
+    never sent goes to the work list), then the work list."""
+    from PySide6.QtWidgets import QTableView
+
+    from ..core.money import Money
+    from ..edi.x835_sample import Clp, Svc, answer, era
+    from .remittance_dialog import ImportRemittanceDialog
+    from .remittance_work import show_work_list
+
+    batch = office.edi.batches(limit=1)
+    sent = [office.claims.get(i) for i in (batch[0].claim_ids if batch else ())]
+    if not sent:
+        return
+    payer = sent[0].payer
+    paid = []
+    for claim in [c for c in sent if c.payer.id == payer.id][:6]:
+        results = [(Money(line.charge.cents * 6 // 10), [("CO", "45", Money(line.charge.cents * 3 // 10)),
+                                                         ("PR", "2", Money(line.charge.cents - line.charge.cents * 6
+                                                                           // 10 - line.charge.cents * 3 // 10))])
+                   for line in claim.lines]
+        paid.append(answer(claim, results, payer_claim=f"26{claim.id:09d}"))
+    stranger = Clp("B2207C99999", 95, 57, lines=[Svc("99213", 95, 57, cas=[("CO", "45", 38)])], name=("DOE", "JO"))
+    practice = office.setup.practice()
+    path = home / "remittance.835"
+    path.write_text(era([*paid, stranger], payer_name=payer.name.upper(), payer_id=payer.payer_id or "00000",
+                        npi=practice.npi, tin=practice.tax_id, trace="EFT7730415"))
+    dialog = ImportRemittanceDialog(office, path, window)
+    dialog.show()
+    dialog.preview()
+    _wait(app, dialog.task)
+    shot(dialog, "remittance-preview")
+    dialog.post()
+    _wait(app, dialog.task)
+    shot(dialog, "remittance-summary")
+    dialog.done(0)
+    work = show_work_list(window, office)
+    work.findChild(QTableView).selectRow(0)
+    shot(work, "remittance-work-list")
+    work.done(0)
 
 
 def money_shots(app, office, window, shot) -> None:
