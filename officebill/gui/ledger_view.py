@@ -3,11 +3,12 @@
 Opened from the Patients screen and from a visit (Ctrl+Shift+L; the visit's entries are then
 selected). The top line splits the balance: insurance owes, the patient owes, the total, and any
 credit. The actions (`ledger_actions`): take a payment (F2; a copay goes to the chosen visit), print
-its receipt (when the office makes receipts: `office.statements.receipt`), write off, refund the
-credit, reverse the selected entry. The dialog follows the office's change signal.
+its receipt (when the office makes receipts: `office.statements.receipt`), preview the patient's
+statement, write off, refund the credit, reverse the selected entry. The dialog follows the office's change signal.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -140,6 +141,8 @@ class LedgerDialog(QDialog):
         self.pay_button = QPushButton("Take &payment… (F2)")
         self.receipt_button = QPushButton("Print re&ceipt…")
         self.receipt_button.setToolTip("A receipt (PDF) for the selected patient payment")
+        self.statement_button = QPushButton("&Statement")
+        self.statement_button.setToolTip("This patient's statement as it would print today (nothing is recorded)")
         self.write_off_button = QPushButton("&Write off…")
         self.refund_button = QPushButton("Re&fund credit…")
         self.reverse_button = QPushButton("Re&verse entry…")
@@ -148,13 +151,14 @@ class LedgerDialog(QDialog):
         close.clicked.connect(self.accept)
         self.pay_button.clicked.connect(self.take_payment)
         self.receipt_button.clicked.connect(lambda: self.print_receipt())
+        self.statement_button.clicked.connect(lambda: self.preview_statement())
         self.write_off_button.clicked.connect(self.write_off)
         self.refund_button.clicked.connect(self.refund)
         self.reverse_button.clicked.connect(self.reverse)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.take_payment)
         buttons = QHBoxLayout()
-        for button in (self.pay_button, self.receipt_button, self.write_off_button, self.refund_button,
-                       self.reverse_button):
+        for button in (self.pay_button, self.receipt_button, self.statement_button, self.write_off_button,
+                       self.refund_button, self.reverse_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -206,6 +210,7 @@ class LedgerDialog(QDialog):
         self.reverse_button.setEnabled(entry is not None and entry.kind not in (EntryKind.CHARGE, EntryKind.REVERSAL))
         can_print = hasattr(self.office, "statements") and hasattr(self.office.statements, "receipt")
         self.receipt_button.setVisible(can_print)
+        self.statement_button.setVisible(can_print)
         self.receipt_button.setEnabled(entry is not None and entry.kind is EntryKind.PATIENT_PAYMENT)
 
     # -------------------------------------------------------------- actions
@@ -242,6 +247,19 @@ class LedgerDialog(QDialog):
         if entry is None:
             return None
         return self._open(reverse_dialog(self.office, entry, self))
+
+    def preview_statement(self, path: Path | None = None, show: bool = True) -> Path | None:
+        """The patient's statement as it would print today, opened in the PDF viewer; records nothing."""
+        from .statements_dialog import preview_statement, show_file
+
+        try:
+            path = preview_statement(self.office, self.patient_id, date.today(), path)
+        except (UserError, OSError) as exc:
+            self.error.set_message(f"No statement: {exc}")
+            return None
+        if show:
+            show_file(path)
+        return path
 
     def print_receipt(self, path: Path | None = None) -> Path | None:
         """Save the selected patient payment's receipt as a PDF (asks where unless `path` is given)."""

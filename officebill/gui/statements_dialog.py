@@ -59,6 +59,19 @@ class RowsModel(HeadedTableModel):
         return None
 
 
+def preview_statement(office, patient_id: int, today: date, path: Path | None = None) -> Path:
+    """Write one patient's statement as it would print on `today` (a temporary PDF unless `path`); records
+    nothing. Raises UserError or OSError with the reason."""
+    path = path or Path(tempfile.mkdtemp(prefix="officebill-statement-")) / "statement-preview.pdf"
+    office.statements.preview(patient_id, path, today)
+    return path
+
+
+def show_file(path: Path) -> None:
+    """Open a PDF in the system's viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 def _due_cells(d) -> tuple:
     return (d.account, d.name, d.balance.plain(), format_date(d.last_statement) or "never",
             d.problem or "ready to mail")
@@ -155,7 +168,7 @@ class StatementsDialog(QDialog):
 
     def _show_file(self, path: Path) -> None:
         if self.open_files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            show_file(path)
 
     def preview(self, patient_id: int | None = None, path: Path | None = None) -> Path | None:
         """Write one patient's statement as it would print today and open it; records nothing."""
@@ -163,9 +176,8 @@ class StatementsDialog(QDialog):
         if patient_id is None:
             self.error.set_message("Choose an account to preview.")
             return None
-        path = path or Path(tempfile.mkdtemp(prefix="officebill-statement-")) / "statement-preview.pdf"
         try:
-            self.office.statements.preview(patient_id, path, self.today())
+            path = preview_statement(self.office, patient_id, self.today(), path)
         except (UserError, OSError) as exc:
             self.error.set_message(f"No preview: {exc}")
             return None

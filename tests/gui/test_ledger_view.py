@@ -128,3 +128,9 @@ def test_a_payment_receipt_is_saved_from_the_ledger(qtbot, ledger, books, tmp_pa
     assert ledger.receipt_button.isVisible() and ledger.receipt_button.isEnabled()
     saved = ledger.print_receipt(tmp_path / "receipt.pdf")
     assert saved.read_bytes().startswith(b"%PDF")
+
+
+def test_the_patients_statement_previews_from_the_ledger(ledger, books, tmp_path):
+    saved = ledger.preview_statement(tmp_path / "statement.pdf", show=False)
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert books.office.statements.runs() == []
