@@ -86,7 +86,7 @@ class PaymentService(Service):
     # --------------------------------------------------------------- insurance
     def claims_to_post(self, payer_id: int, text: str = "", limit: int = 50) -> list[tuple[ClaimListRow, Money]]:
         """The payer's claims to post an EOB to, found by account, last name ("Rivera, A") or claim number:
-        (claim row, what this payer still owes on it), the ones still owing first."""
+        (claim row, what this payer still owes on it), newest first."""
         return self._stores.claims.payer_claims(payer_id, text, limit)
 
     def post_insurance(self, deposit_id: int, claim_id: int, lines: Iterable,
