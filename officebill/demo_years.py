@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from . import demo
 from .billing.posting import LineContext, OpenLine, allocate, eob_line_entries
-from .billing.responsibility import next_party
+from .billing.responsibility import first_party, next_party
 from .core.claim import Claim
 from .core.ledger import Deposit, EntryKind, LedgerEntry, Party
 from .core.money import Money
@@ -180,8 +180,7 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
         patient_id=patient.id, service_date=day, provider_id=provider.id, facility_id=facility.id,
         pos=facility.default_pos, diagnoses=diagnoses, lines=tuple(lines), referring_name=referring[0],
         referring_npi=referring[1], copay_collected=policies[0].copay if policies else Money(0)))
-    office.money.post_charges(visit, day)  # the ledger's charges, as a visit save posts them
-    books.check_in(visit)
+    books.check_in(visit, policies)
     counts["visits"] += 1
     age = (today - day).days
     if age <= 1 or not policies:
@@ -248,10 +247,18 @@ class YearsBooks:
         self.deductible: dict[tuple, int] = {}
         self.answers: list[tuple] = []  # (day, payer id, claim id, party, eob lines, visit, next party)
         self.patient_entries: list[list[LedgerEntry]] = []
+        self.charges: list[list[LedgerEntry]] = []
         self.counts = {"deposits": 0, "eobs": 0, "patient payments": 0}
 
-    def check_in(self, visit: Visit) -> None:
-        """The copay taken at the front desk: a credit on the visit until the EOB says what the patient owes."""
+    def check_in(self, visit: Visit, policies) -> None:
+        """The visit's charges (a CHARGE per line to the first party, as `office.money.post_charges` posts a new
+        visit's), and the copay taken at the front desk: a credit on the visit until the EOB says what the
+        patient owes."""
+        party, payer_id = first_party(policies, visit.service_date)
+        self.charges += [[LedgerEntry(kind=EntryKind.CHARGE, amount=line.charge, patient_id=visit.patient_id,
+                                      visit_id=visit.id, service_line_id=line.id, service_date=visit.service_date,
+                                      party=party, payer_id=payer_id, posted=visit.service_date, note=line.code)]
+                         for line in visit.lines]
         if visit.copay_collected.cents:
             method, number = demo_money._tender(self.rng)
             self._patient_pays([LedgerEntry(
@@ -347,5 +354,5 @@ class YearsBooks:
                 batches.append(eob_line_entries(line, context, claim_id=claim_id, deposit_id=deposit_id, party=party,
                                                 payer_id=payer_id, next_party=following, posted=day, who="demo"))
             self.counts["eobs"] += 1
-        self.stores.ledger.append_batches(batches + self.patient_entries, who="demo")
-        self.answers, self.patient_entries = [], []
+        self.stores.ledger.append_batches(self.charges + batches + self.patient_entries, who="demo")
+        self.answers, self.patient_entries, self.charges = [], [], []
