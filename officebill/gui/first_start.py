@@ -134,7 +134,8 @@ class WelcomeDialog(QDialog):
             "<p><b>Set up my practice</b> asks for the practice name, address, NPI and tax ID, "
             "the first provider and the first insurance companies.</p>"
             "<p><b>Open the demo office</b> fills this file with a fictional practice, 60 patients and "
-            "150 visits, to try OfficeBill out. Use a separate file for your real office.</p>")
+            "a year of visits, claims and payments, to try OfficeBill out. Use a separate file for your real "
+            "office.</p>")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         self.setup_button = QPushButton("&Set up my practice")
