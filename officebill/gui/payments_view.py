@@ -414,6 +414,10 @@ class PaymentsView(QWidget):
         self.deposit_error.show_problems([p.message for p in rest if p.field not in ("claim_id", "lines")])
         self.status_message.emit("Nothing was posted: fix what is marked in red.")
 
+    def has_unsaved_changes(self) -> bool:
+        """EOB lines typed and not posted (the window asks before closing: Save posts them)."""
+        return self.claim is not None and any(row.typed() for row in self.grid.rows)
+
     def save(self) -> bool:
         return self.post()
 

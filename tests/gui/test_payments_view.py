@@ -109,6 +109,7 @@ def test_the_amount_left_to_apply_follows_what_is_typed(qtbot, screen, books):
     assert "Left to apply: <b>-$10.00</b>" in screen.remaining_label.text()
     qtbot.keyClick(focused(), Qt.Key.Key_Backspace)
     assert "Left to apply: <b>$35.00</b>" in screen.remaining_label.text()
+    assert screen.has_unsaved_changes()  # typed, not posted: the window asks before closing
 
 
 def test_a_refused_posting_shows_why_beside_the_field_and_posts_nothing(qtbot, screen, books):
