@@ -115,6 +115,16 @@ class _SearchField(QLineEdit):
         super().keyPressEvent(event)
 
 
+class _EnterButton(QPushButton):
+    """A button that Enter presses too (outside a dialog, a push button takes only Space)."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
 class PaymentsView(QWidget):
     """Deposits and EOB posting."""
 
@@ -180,7 +190,7 @@ class PaymentsView(QWidget):
         grid_scroll = QScrollArea()
         grid_scroll.setWidgetResizable(True)
         grid_scroll.setWidget(self.grid)
-        self.post_button = QPushButton("&Post (Ctrl+S)")
+        self.post_button = _EnterButton("&Post (Ctrl+S)")  # Enter on the last line lands here: Enter posts
         self.post_button.setToolTip("Post these lines from the deposit (Ctrl+S or Ctrl+Enter)")
         self.close_button = QPushButton("C&lose deposit")
         self.close_button.setToolTip("Close the deposit once all of it is applied")
