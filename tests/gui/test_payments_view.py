@@ -95,6 +95,14 @@ def test_an_eob_for_a_two_line_claim_is_posted_from_the_keyboard(qtbot, screen, 
     assert screen.deposit_model.rows[0].unapplied == Money(2500)  # unapplied money stays in sight
     assert "Left to apply: <b>$25.00</b>" in screen.remaining_label.text()
 
+    from officebill.gui.ledger_view import LedgerDialog
+
+    ledger = LedgerDialog(office, books.patient.id)
+    qtbot.addWidget(ledger)
+    assert ledger.balance_label.text() == "Patient owes $0.00 · insurance $20.00 · total $20.00"
+    assert [e.kind for e, _ in ledger.model.rows].count(EntryKind.INSURANCE_PAYMENT) == 2
+    assert ledger.model.rows[-1][1] == Money(2000)  # the running balance ends at what is owed
+
 
 def test_the_amount_left_to_apply_follows_what_is_typed(qtbot, screen, books):
     assert "Left to apply: <b>$120.00</b> of $120.00" in screen.remaining_label.text()
