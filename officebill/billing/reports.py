@@ -105,7 +105,8 @@ def _span(start: date, end: date) -> str:
 # ------------------------------------------------------------------- aging
 def aging_report(rows: Iterable[AgingRow], bucketing: Bucketing, by: str, dated_by: DatedBy,
                  today: date) -> Report:
-    """Open balances by payer or patient, largest first, the practice's total last; credits apart."""
+    """Open balances by payer or patient, largest first (ties in the order given), the practice's total last;
+    credits apart."""
     rows = list(rows)
     total = totals(rows, bucketing)
     columns = (Column("name", "Payer" if by == "payer" else "Patient"),
@@ -115,7 +116,7 @@ def aging_report(rows: Iterable[AgingRow], bucketing: Bucketing, by: str, dated_
     def plain(row: AgingRow) -> dict:
         return {"name": row.name, **row.buckets, "total": row.total, "credit": row.credit}
 
-    shown = sorted((plain(r) for r in rows), key=lambda r: (-r["total"].cents, r["name"]))
+    shown = sorted((plain(r) for r in rows), key=lambda r: -r["total"].cents)  # stable: ties keep their order
     return Report("aging", f"A/R aging by {by}", f"as of {today.isoformat()}, by {dated_by.label}", columns,
                   tuple(shown), plain(total),
                   ("Credits (money the office holds) are listed apart and not netted against debts.",))

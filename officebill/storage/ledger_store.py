@@ -160,7 +160,7 @@ class LedgerStore:
         `cutoffs[i]`: the earliest start day of bucket i (youngest first); older starts fall in the last
         bucket. Positive balances go in buckets, negative ones (credits) are summed apart. SQL sums what is
         younger than each cutoff (one comparison per sum, the cheapest form for 300,000 open balances);
-        the buckets are the differences."""
+        the buckets are the differences. Patients come largest balance first (as the report shows them)."""
         start = _AGE_START[dated_by]
         younger = ", ".join(f"sum(o.amount_cents) FILTER (WHERE o.amount_cents > 0 AND {start} >= ?{i + 1})"
                             for i in range(len(cutoffs)))
@@ -173,7 +173,7 @@ class LedgerStore:
         else:
             sql = (f"SELECT a.*, p.account, p.last_name, p.first_name, p.middle, p.suffix FROM (SELECT o.patient_id, "
                    f"{sums} FROM open_balances o WHERE o.amount_cents != 0 GROUP BY o.patient_id) a "
-                   "LEFT JOIN patients p ON p.id = a.patient_id")
+                   f"LEFT JOIN patients p ON p.id = a.patient_id ORDER BY {len(cutoffs) + 2} DESC, p.account")
         n = len(cutoffs)
         found: dict = {}
         for row in self.db.execute(sql, [d.isoformat() for d in cutoffs]):
