@@ -160,6 +160,8 @@ class DemoYear:
         self.deductible: dict[tuple[int, int, int], int] = {}
         self.copays: dict[int, Money] = {}
         self.statement_payments = 0
+        self.crossed: set[int] = set()  # secondary claims Medicare crossed over, waiting for their payer
+        self.pended_late = False
         self.counts = dict.fromkeys(("claims", "deposits", "eobs", "denials", "patient payments", "write-offs",
                                      "refunds", "statement runs"), 0)
 
@@ -210,14 +212,15 @@ class DemoYear:
         self.print_ready(day)
 
     def print_ready(self, day: date) -> None:
-        """Every ready claim printed (secondary ones the day the primary's EOB is posted, with it attached)."""
+        """Every ready claim printed (secondary ones the day the primary's EOB is posted, with it attached);
+        those and the ones Medicare crossed over to the secondary payer then wait for their payer's EOB."""
         claims = self.office.claims
         claims.check(today=day)
         ready = [c.id for c in claims.list((ClaimStatus.READY,))]
-        if not ready:
-            return
-        _pdf, printed = self.office.printing.print_claims(ready, today=day, deliver=lambda pdf: None).value
-        for claim in printed:
+        printed = self.office.printing.print_claims(ready, today=day, deliver=lambda pdf: None).value[1] if ready else []
+        crossed = [c for c in claims.list((ClaimStatus.SENT,)) if c.id not in self.crossed]  # Medicare forwarded them
+        self.crossed |= {c.id for c in crossed}
+        for claim in printed + crossed:
             low, high = terms_for(claim.payer.payer_id).days
             self.waiting.append(_Due(day + timedelta(days=self.rng.randint(low, high)), claim,
                                      tuple(line.id for line in claim.lines)))
@@ -263,8 +266,10 @@ class DemoYear:
             key = (claim.patient.id, claim.payer.id, claim.visit.service_date.year)
             left = self.deductible.get(key, terms.deductible)
             eob, self.deductible[key] = primary_eob(lines, terms, claim.policy.copay.cents, left, denial)
+        late = day + timedelta(days=28) >= self.today and not self.pended_late  # one stays partly paid today
         if len(eob) > 1 and not any(line.paid.cents == 0 and line.allowed.cents == 0 for line in eob) \
-                and rng.random() < 0.06:
+                and (rng.random() < 0.06 or late):
+            self.pended_late = self.pended_late or late
             self.waiting.append(_Due(day + timedelta(days=28), claim, (eob[-1].service_line_id,)))
             eob = eob[:-1]
         return [(claim, eob)]
