@@ -149,6 +149,7 @@ def main() -> None:
     if not args.db.exists():
         started = time.perf_counter()
         shutil.copyfile(args.source, args.db)
+        args.db.chmod(0o600)  # an office file is owner-only, like the one it was copied from
         print(f"copied {args.source} to {args.db} in {time.perf_counter() - started:.1f} s")
     before = set(backups_dir(args.db).glob("*")) if backups_dir(args.db).exists() else set()
     print(f"ten-year office {args.db} ({args.db.stat().st_size / 1e9:.2f} GB)")
