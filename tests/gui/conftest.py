@@ -62,8 +62,9 @@ def office(qtbot, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory):
+def _demo_template(tmp_path_factory, codes_db):
     path = tmp_path_factory.mktemp("demo") / "office.db"
+    (path.parent / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     with Office.create(path) as opened:
         build_demo(opened)
     return path
