@@ -1,16 +1,18 @@
-"""A many-year demo office for scale work: the demo practice after `years` of visits and claims.
+"""A many-year demo office for scale work: the demo practice after `years` of visits, claims and money.
 
 `build_years(office, years=10, patients=20000)` fills a new, empty office the way the
 program would have over the years, through the same stores the program writes with
 (`storage.*Store`, audit triggers on), in a few large transactions: the demo
-practice, payers and fee schedule (`demo.py`'s data), `patients` patients with their
+practice, payers and fee schedule (`demo`'s data), `patients` patients with their
 policies, about 1.5 visits per patient and year on working days (the demo's encounter
 mix), and a claim for every visit but the last day's, in every status: printed (most),
 ready and draft (the last two weeks), void before printing, and printed claims later
-replaced by a corrected (frequency 7) or void (frequency 8) version.
+replaced by a corrected (frequency 7) or void (frequency 8) version. The money
+(`YearsBooks`): charges, copays at check-in, each payer's EOB once its days have
+passed (`demo.money`'s contracts and rules), secondary claims paid, patients' shares
+paid after statements by most; so old claims are paid and closed, recent ones open.
 
-Deterministic for a given seed and `today`. The ten-year office (20,000 patients,
-300,000 visits) takes a few minutes; `officebill-cli demo --years 10 --patients 20000`.
+Deterministic for a given seed and `today`. `officebill-cli demo --years 10 --patients 20000`.
 """
 from __future__ import annotations
 
@@ -260,7 +262,7 @@ class YearsBooks:
                                       party=party, payer_id=payer_id, posted=visit.service_date, note=line.code)]
                          for line in visit.lines]
         if visit.copay_collected.cents:
-            method, number = demo_money._tender(self.rng)
+            method, number = demo_money.tender(self.rng)
             self._patient_pays([LedgerEntry(
                 kind=EntryKind.PATIENT_PAYMENT, amount=-visit.copay_collected, patient_id=visit.patient_id,
                 visit_id=visit.id, service_date=visit.service_date, party=Party.PATIENT, posted=visit.service_date,
@@ -311,7 +313,7 @@ class YearsBooks:
         lines = [OpenLine(line_id, visit.id, visit.service_date, Money(cents)) for line_id, cents in owed.items()
                  if cents > 0]
         applied, _left = allocate(Money(amount), lines)
-        method, number = demo_money._tender(self.rng)
+        method, number = demo_money.tender(self.rng)
         base = LedgerEntry(kind=EntryKind.PATIENT_PAYMENT, patient_id=visit.patient_id, visit_id=visit.id,
                            service_date=visit.service_date, party=Party.PATIENT, posted=pay_day, method=method,
                            number=number, who="demo", note="statement payment")

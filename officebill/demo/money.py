@@ -119,7 +119,7 @@ def secondary_eob(owed: Iterable[tuple[int, int, int]]) -> list[EobLine]:
 
 
 # ------------------------------------------------------------------ a year through the facade
-def _tender(rng) -> tuple[PaymentMethod, str]:
+def tender(rng) -> tuple[PaymentMethod, str]:
     """How a patient pays: cash, a check (its number) or a card (its last four digits only)."""
     roll = rng.random()
     if roll < 0.35:
@@ -188,7 +188,7 @@ class DemoYear:
         saved = office.visits.save(replace(visit, copay_collected=copay if takes else Money(0)), day).value
         self.unbilled.append(saved.id)
         if takes:
-            method, number = _tender(rng)
+            method, number = tender(rng)
             office.payments.patient_payment(visit.patient_id, copay, method, number, visit_id=saved.id, today=day,
                                             note="copay at check-in")
             self.counts["patient payments"] += 1
@@ -361,7 +361,7 @@ class DemoYear:
 
     def _patient_pays(self, day: date, patient_id: int, visit_id: int, amount: Money) -> None:
         """A statement payment: to the visit (copay patients, whose copay sits on the visit) or on account."""
-        method, number = _tender(self.rng)
+        method, number = tender(self.rng)
         on_visit = visit_id if self._copay(patient_id).cents else None
         self.office.payments.patient_payment(patient_id, amount, method, number, visit_id=on_visit, today=day,
                                              note="statement payment")
