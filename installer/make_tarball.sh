@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Pack the Linux bundle for an office: OUT/OfficeBill-VERSION-linux-x86_64.tar.zst holding one folder
-# OfficeBill-VERSION/ with the bundle (OfficeBill/), the desktop entry, the icons, install.sh, uninstall.sh
-# and GLIBC (the oldest glibc the bundle runs on, which install.sh checks).
+# OfficeBill-VERSION/ with the bundle (OfficeBill/), the desktop entry, the icons, install.sh, uninstall.sh,
+# LICENSE (the GPL) and GLIBC (the oldest glibc the bundle runs on, which install.sh checks).
 # The version is the one the bundle itself answers (`officebill --version`), so the name cannot disagree.
 # Usage: installer/make_tarball.sh dist/OfficeBill dist
 set -euo pipefail
@@ -20,6 +20,7 @@ mkdir -p "$stage/$name/icons"
 cp -a "$bundle" "$stage/$name/OfficeBill"
 install -m 755 "$here/install.sh" "$here/uninstall.sh" "$stage/$name/"
 install -m 644 "$root/resources/officebill.desktop" "$stage/$name/officebill.desktop"
+install -m 644 "$root/LICENSE" "$stage/$name/LICENSE"
 install -m 644 "$root/officebill/resources/icons/officebill-256.png" "$stage/$name/icons/officebill-256.png"
 install -m 644 "$root/resources/officebill.svg" "$stage/$name/icons/officebill.svg"
 "$here/glibc_floor.sh" "$bundle" > "$stage/$name/GLIBC"
