@@ -1,4 +1,4 @@
-"""The main window: a sidebar of screens (Ctrl+1..5), menus with shortcuts for the common actions,
+"""The main window: a sidebar of screens (Ctrl+1..7), menus with shortcuts for the common actions,
 a status bar, and geometry plus last screen remembered in QSettings.
 
 Save (Ctrl+S) and Save and new (Ctrl+Shift+S) go to the screen shown; each
@@ -43,11 +43,13 @@ from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
 from .office_changes import OfficeChanges, forget, mark_read_only
 from .patients_view import PatientsView
+from .payments_view import PaymentsView
 from .procedures_view import ProceduresView
+from .reports_view import ReportsView
 from .setup_views import SetupView
 from .visit_entry import VisitsView
 
-SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup")
+SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup", "Payments", "Reports")
 # Setup tab holding each kind of claim-finding field.
 SETUP_TABS = {"practice": 0, "provider": 1, "facility": 2, "payer": 3, "other_payer": 3}
 ORGANIZATION = "OfficeBill"
@@ -86,7 +88,9 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsView(office)
         self.procedures = ProceduresView(office)
         self.setup = SetupView(office)
-        self.views = (self.patients, self.visits, self.claims, self.procedures, self.setup)
+        self.payments = PaymentsView(office)
+        self.reports = ReportsView(office)
+        self.views = (self.patients, self.visits, self.claims, self.procedures, self.setup, self.payments, self.reports)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Screens")
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow):
         self.claims.open_setup_requested.connect(self.open_setup_field)
         # One subscription to the office; each screen reloads only what shows the areas that changed.
         OfficeChanges.of(office).changed.connect(self.changed)
-        for view in (self.visits, self.procedures, self.setup, self.claims):
+        for view in (self.visits, self.procedures, self.setup, self.claims, self.payments):
             self.changed.connect(view.office_changed)
         self.changed.connect(self._office_changed)
 
@@ -460,7 +464,8 @@ class MainWindow(QMainWindow):
     def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(heading, [(keys, action)]) for F1: the window's keys, then the Visits screen's when it lists them."""
         sections = [("Everywhere", [
-            ("Ctrl+1 … Ctrl+5", "Patients, Visits, Claims, Procedures, Setup"),
+            ("Ctrl+1 … Ctrl+7", "Patients, Visits, Claims, Procedures, Setup, Payments, Reports"),
+            ("Ctrl+Shift+L", "The patient's ledger (Patients and Visits screens)"),
             ("Ctrl+F", "Find patient (Enter opens, Down moves into the list)"),
             ("Ctrl+N", "New patient"),
             ("Ctrl+E", "New visit (for the chosen patient)"),

@@ -20,10 +20,13 @@ from ..core.problems import UserError
 from ..paths import codes_path, default_office_path
 from ..storage.claim_store import ClaimStore
 from ..storage.database import change_stamp, open_office_db
+from ..storage.edi_store import EdiStore
 from ..storage.ledger_store import DepositStore, LedgerStore
 from ..storage.patient_stores import PatientStore, PolicyStore
 from ..storage.procedure_store import ProcedureStore
+from ..storage.remittance_store import RemittanceStore
 from ..storage.settings_store import SettingsStore
+from ..storage.statement_store import StatementStore
 from ..storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
 from ..storage.transaction import write_transaction
 from ..storage.visit_store import VisitStore
@@ -32,12 +35,16 @@ from .backup_service import BackupService
 from .changes import Area, Changes, Outcome
 from .claim_service import ClaimService
 from .code_service import CodeService
+from .edi_service import EdiService
 from .ledger_service import LedgerService
 from .patient_service import PatientService
 from .payment_service import PaymentService
 from .print_service import PrintService
 from .procedure_service import ProcedureService
+from .remittance_service import RemittanceService
+from .report_service import ReportService
 from .setup_service import SetupService
+from .statement_service import StatementService
 from .visit_service import VisitService
 
 
@@ -57,12 +64,16 @@ class Stores:
     claims: ClaimStore
     ledger: LedgerStore
     deposits: DepositStore
+    edi: EdiStore
+    statements: StatementStore
+    remittances: RemittanceStore
 
     @classmethod
     def on(cls, db) -> Stores:
         return cls(PracticeStore(db), ProviderStore(db), FacilityStore(db), PayerStore(db), PatientStore(db),
                    PolicyStore(db), ProcedureStore(db), VisitStore(db), SettingsStore(db), ClaimStore(db),
-                   ledger := LedgerStore(db), DepositStore(db, ledger))
+                   ledger := LedgerStore(db), DepositStore(db, ledger), EdiStore(db),
+                   StatementStore(db), RemittanceStore(db))
 
 
 class Write:
@@ -101,6 +112,10 @@ class Office:
         self.printing = PrintService(self, stores)
         self.money = LedgerService(self, stores)
         self.payments = PaymentService(self, stores)
+        self.remittances = RemittanceService(self, stores)
+        self.statements = StatementService(self, stores)
+        self.edi = EdiService(self, stores)
+        self.reports = ReportService(self, stores)
         self.backups = BackupService(self, db)
         self.audit = AuditService(db)
 

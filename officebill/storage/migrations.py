@@ -329,31 +329,69 @@ MIGRATIONS: list[tuple[str, str]] = [
             since TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
         )
     """),
-    # A/R at ten-year size (issues 9 and 16): each visit-party balance kept by a trigger on the
-    # append-only ledger (verified against the ledger by `check`), with the date first billed.
+    # A/R at ten-year size (issues 9 and 16): each (patient, visit, party, payer) balance kept by a
+    # trigger on the append-only ledger (verified against the ledger by `check`), with the day the
+    # balance came to that party (`moved`) and the day it was first billed to it (`billed`: the first
+    # printed or sent claim of that visit to that payer; for the patient, the first statement printed
+    # while they owed on the visit). See officebill/billing/aging.py for the rule. Entries without a
+    # visit or payer are kept under visit 0 / payer 0. Two partial covering indexes serve aging by
+    # payer and by patient from the open rows only; `ledger_posted` serves the reports by date.
     ("0009_open_balances", """
         CREATE TABLE open_balances (
             patient_id INTEGER NOT NULL, visit_id INTEGER NOT NULL, party TEXT NOT NULL,
-            payer_id INTEGER NOT NULL, service_date TEXT, amount_cents INTEGER NOT NULL,
+            payer_id INTEGER NOT NULL, service_date TEXT, moved TEXT, billed TEXT,
+            amount_cents INTEGER NOT NULL,
             PRIMARY KEY (patient_id, visit_id, party, payer_id)
         );
-        CREATE INDEX open_balances_open ON open_balances (party, payer_id) WHERE amount_cents != 0;
-        INSERT INTO open_balances (patient_id, visit_id, party, payer_id, service_date, amount_cents)
-            SELECT patient_id, coalesce(visit_id, 0), party, coalesce(payer_id, 0),
-                   coalesce(min(service_date), max(posted)), sum(amount_cents)
-            FROM ledger GROUP BY patient_id, coalesce(visit_id, 0), party, coalesce(payer_id, 0);
+        INSERT INTO open_balances (patient_id, visit_id, party, payer_id, service_date, moved, billed, amount_cents)
+            SELECT g.patient_id, g.visit_id, g.party, g.payer_id, g.service_date, g.moved,
+                   CASE WHEN g.party != 'patient' THEN f.first END, g.amount_cents
+            FROM (SELECT patient_id, coalesce(visit_id, 0) AS visit_id, party, coalesce(payer_id, 0) AS payer_id,
+                         coalesce(min(service_date), min(posted)) AS service_date, min(posted) AS moved,
+                         sum(amount_cents) AS amount_cents
+                  FROM ledger GROUP BY patient_id, coalesce(visit_id, 0), party, coalesce(payer_id, 0)) g
+            LEFT JOIN (SELECT visit_id, payer_id, min(printed) AS first FROM claims WHERE printed IS NOT NULL
+                       GROUP BY visit_id, payer_id) f ON f.visit_id = g.visit_id AND f.payer_id = g.payer_id;
+        CREATE INDEX open_balances_by_payer ON open_balances
+            (party, payer_id, service_date, moved, billed, amount_cents) WHERE amount_cents != 0;
+        CREATE INDEX open_balances_by_patient ON open_balances
+            (patient_id, service_date, moved, billed, amount_cents) WHERE amount_cents != 0;
+        CREATE INDEX open_balances_visit ON open_balances (visit_id, payer_id);
+        CREATE INDEX ledger_posted ON ledger (posted, kind, group_code, reverses_id, amount_cents);
         CREATE TRIGGER ledger_keeps_open_balances AFTER INSERT ON ledger BEGIN
-            INSERT INTO open_balances (patient_id, visit_id, party, payer_id, service_date, amount_cents)
+            INSERT INTO open_balances (patient_id, visit_id, party, payer_id, service_date, moved, billed,
+                                       amount_cents)
             VALUES (NEW.patient_id, coalesce(NEW.visit_id, 0), NEW.party, coalesce(NEW.payer_id, 0),
-                    coalesce(NEW.service_date, NEW.posted), NEW.amount_cents)
+                    coalesce(NEW.service_date, NEW.posted), NEW.posted,
+                    CASE WHEN NEW.party != 'patient' AND NEW.visit_id IS NOT NULL THEN (SELECT min(c.printed)
+                         FROM claims c WHERE c.visit_id = NEW.visit_id AND c.payer_id = NEW.payer_id) END,
+                    NEW.amount_cents)
             ON CONFLICT (patient_id, visit_id, party, payer_id)
             DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+        END;
+        CREATE TRIGGER claims_first_billed AFTER UPDATE OF printed ON claims
+            WHEN NEW.printed IS NOT NULL BEGIN
+            UPDATE open_balances SET billed = NEW.printed
+            WHERE visit_id = NEW.visit_id AND payer_id = NEW.payer_id AND party != 'patient'
+              AND (billed IS NULL OR billed > NEW.printed);
+        END;
+        CREATE TRIGGER claims_first_billed_insert AFTER INSERT ON claims
+            WHEN NEW.printed IS NOT NULL BEGIN
+            UPDATE open_balances SET billed = NEW.printed
+            WHERE visit_id = NEW.visit_id AND payer_id = NEW.payer_id AND party != 'patient'
+              AND (billed IS NULL OR billed > NEW.printed);
+        END;
+        CREATE TRIGGER statements_first_billed AFTER INSERT ON statements BEGIN
+            UPDATE open_balances SET billed = NEW.statement_date
+            WHERE patient_id = NEW.patient_id AND party = 'patient' AND amount_cents > 0 AND billed IS NULL;
         END
     """),
     # Secondary claims (issue 9): the claim whose posted result a secondary (or tertiary) claim follows.
     ("0010_secondary_claims", """
         ALTER TABLE claims ADD COLUMN primary_claim_id INTEGER REFERENCES claims (id);
-        CREATE INDEX claims_primary ON claims (primary_claim_id) WHERE primary_claim_id IS NOT NULL
+        CREATE INDEX claims_primary ON claims (primary_claim_id) WHERE primary_claim_id IS NOT NULL;
+        CREATE INDEX ledger_moved_to_later_payers ON ledger (claim_id)
+            WHERE kind = 'transfer' AND party IN ('secondary', 'tertiary') AND amount_cents > 0
     """),
     # Electronic claims out (issue 10): clearinghouse profiles, which payers go through which,
     # control numbers never reused, and each 837P batch written.
