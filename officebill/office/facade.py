@@ -5,8 +5,8 @@
     outcome = office.visits.save(visit)     # writes return Outcome(value, changes)
     office.subscribe(listener)              # told the Changes of every committed write
 
-The services (`setup`, `procedures`, `patients`, `visits`, `claims`, `printing`,
-`codes`, `money`, `payments`, `backups`, `audit`) are short classes, one module
+The services (`setup`, `procedures`, `patients`, `visits`, `claims`, `printing`, `edi`,
+`remittances`, `codes`, `money`, `payments`, `statements`, `reports`, `backups`, `audit`) are short classes, one module
 each; they share the stores below and write only inside `Office.transaction`.
 """
 from __future__ import annotations
@@ -26,8 +26,8 @@ from ..storage.patient_stores import PatientStore, PolicyStore
 from ..storage.procedure_store import ProcedureStore
 from ..storage.remittance_store import RemittanceStore
 from ..storage.settings_store import SettingsStore
-from ..storage.statement_store import StatementStore
 from ..storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
+from ..storage.statement_store import StatementStore
 from ..storage.transaction import write_transaction
 from ..storage.visit_store import VisitStore
 from .audit_service import AuditService
