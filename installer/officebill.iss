@@ -60,7 +60,7 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Messages]
 ; The one question on uninstall (Windows asks no other): it says what stays.
-ConfirmUninstall=Remove the %1 program?%n%nYour office data and backups are NOT removed: they stay in your OfficeBill data folder (%LOCALAPPDATA%\OfficeBill, or the folder OFFICEBILL_HOME names), and reinstalling opens them again.%n%nTo remove them, delete that folder yourself after copying anything you must keep (billing records have retention rules).
+ConfirmUninstall=Remove the %1 program?%n%nYour office data and backups are NOT removed: they stay in your OfficeBill data folder (AppData\Local\OfficeBill in your user folder, or the folder OFFICEBILL_HOME names), and reinstalling opens them again.%n%nTo remove them, delete that folder yourself after copying anything you must keep (billing records have retention rules).
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
