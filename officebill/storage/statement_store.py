@@ -32,12 +32,16 @@ class StatementStore:
 
     # ------------------------------------------------------------------ who is due
     def candidates(self) -> list[tuple[int, Money, date | None, bool]]:
-        """(patient id, patient balance, date of the last statement, on hold) for every positive patient balance."""
+        """(patient id, patient balance, date of the last statement, on hold) for every positive patient balance.
+
+        The balances are read from `open_balances` (each visit's balance per party, kept by a trigger on the
+        ledger and checked against it by `office.money.verify`), not summed over the whole ledger."""
         rows = self.db.execute(
             "SELECT b.patient_id, b.cents, (SELECT max(statement_date) FROM statements s "
             "WHERE s.patient_id = b.patient_id), EXISTS (SELECT 1 FROM statement_holds h "
-            "WHERE h.patient_id = b.patient_id) FROM (SELECT patient_id, sum(amount_cents) AS cents FROM ledger "
-            "WHERE party = 'patient' GROUP BY patient_id HAVING sum(amount_cents) > 0) b ORDER BY b.patient_id")
+            "WHERE h.patient_id = b.patient_id) FROM (SELECT patient_id, sum(amount_cents) AS cents "
+            "FROM open_balances WHERE party = 'patient' AND amount_cents != 0 GROUP BY patient_id "
+            "HAVING sum(amount_cents) > 0) b ORDER BY b.patient_id")
         return [(r[0], Money(r[1]), from_iso(r[2]), bool(r[3])) for r in rows]
 
     def last_statement_id(self) -> int:
