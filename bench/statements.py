@@ -101,17 +101,20 @@ def main() -> None:
     office = Office.open(path) if path.exists() else build(path, args.patients)
     print(f"office: {path} ({time.perf_counter() - start:.1f} s to open or build)")
     out = folder / "statements.pdf"
-    times = []
+    day = TODAY + timedelta(days=30 * len(office.statements.runs()))  # a kept office: a cycle after its last run
+    times, cpu = [], []
     for _ in range(args.runs):
-        start = time.perf_counter()
-        made = office.statements.run(out, TODAY, dry_run=True).value
+        start, start_cpu = time.perf_counter(), time.process_time()
+        made = office.statements.run(out, day, dry_run=True).value
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     size = out.stat().st_size
     print(f"{made.count} statements, total due {made.total}, {size / 1e6:.2f} MB "
           f"({size / max(made.count, 1) / 1024:.1f} KB per statement)")
-    print(f"run (dry, {args.runs} times): median {statistics.median(times):.3f} s, p95 {percentile(times, 0.95):.3f} s")
+    print(f"run (dry, {args.runs} times): median {statistics.median(times):.3f} s, p95 {percentile(times, 0.95):.3f} s "
+          f"(CPU time median {statistics.median(cpu):.3f} s; load average {os.getloadavg()[0]:.1f})")
     start = time.perf_counter()
-    recorded = office.statements.run(out, TODAY).value
+    recorded = office.statements.run(out, day).value
     print(f"recorded run {recorded.id}: {time.perf_counter() - start:.3f} s ({recorded.count} statements recorded)")
     ok = statistics.median(times) < 3.0 and size < 4_000_000
     print(f"target < 3 s and < 4 MB for 1,000 statements: {'met' if ok else 'NOT met'}")
