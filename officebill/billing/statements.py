@@ -147,9 +147,17 @@ def visit_rows(entries: Sequence[LedgerEntry], visits: Mapping[int, Visit],
         visit = visits.get(visit_id) if visit_id is not None else None
         rows.append(StatementVisit(
             visit_id=visit_id, service_date=visit.service_date if visit else dates.get(visit_id),
-            description=describe(visit, labels) if visit_id is not None else "Payments on account",
+            description=describe(visit, labels) if visit_id is not None else _on_account(entries),
             **{name: Money(cents) for name, cents in row.items()}))
     return sorted(rows, key=lambda r: (r.visit_id is None, r.service_date or date.max, r.visit_id or 0))
+
+
+def _on_account(entries: Sequence[LedgerEntry]) -> str:
+    """What the row of money not tied to a visit holds: payments, refunds of a credit, or both."""
+    kinds = {e.kind for e in entries if e.visit_id is None}
+    if EntryKind.REFUND in kinds:
+        return "Payments and refunds on account" if EntryKind.PATIENT_PAYMENT in kinds else "Refund of a credit"
+    return "Payments on account"
 
 
 def describe(visit: Visit | None, labels: Mapping[str, str]) -> str:

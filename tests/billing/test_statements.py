@@ -126,6 +126,11 @@ def test_closed_visits_are_left_out_and_a_credit_on_account_gets_its_own_row():
     assert [(r.visit_id, r.balance, r.insurance_pending) for r in rows] == [
         (2, Money(0), Money(8000)), (None, Money(-2500), Money(0))]
     assert rows[-1].description == "Payments on account"
+    books.post(LedgerEntry(kind=EntryKind.REFUND, amount=Money(1000), party=Party.PATIENT,
+                           method=PaymentMethod.CHECK, number="88", posted=TODAY))
+    row = visit_rows(books.entries, {1: closed, 2: open_}, LABELS)[-1]
+    assert (row.description, row.patient_paid, row.balance) == ("Payments and refunds on account", Money(1500),
+                                                                Money(-1500))
 
 
 # -------------------------------------------------------------------------- aging, message
