@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
+from ..core.identifiers import check_phone
 from ..core.ledger import EntryKind, LedgerEntry, Party
 from ..core.money import Money
 from ..core.problems import Problem
@@ -34,6 +35,7 @@ from ..core.statements import (
     StatementSettings,
     StatementVisit,
 )
+from ..core.validation import address_problems
 from .aging import bucket_of
 
 MAX_ROWS = 12  # visit rows that fit on the page; older visits beyond are folded into one "earlier visits" row
@@ -79,6 +81,10 @@ def settings_problems(settings: StatementSettings) -> list[Problem]:
         problems.append(Problem("minimum", "The minimum balance cannot be negative; use 0.00 to send every balance."))
     if not 1 <= settings.cycle_days <= MAX_CYCLE_DAYS:
         problems.append(Problem("cycle_days", f"The statement cycle is 1 to {MAX_CYCLE_DAYS} days (30 is usual)."))
+    problems += address_problems(settings.remit_address, "remit_address.", required=False)
+    phone = check_phone(settings.phone) if settings.phone.strip() else None
+    if phone:
+        problems.append(Problem("phone", phone))
     for f in fields(settings.messages):
         text = getattr(settings.messages, f.name)
         if not text.strip():

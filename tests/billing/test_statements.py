@@ -208,6 +208,8 @@ def test_settings_problems_name_the_field():
     bad = StatementSettings(minimum=Money(-1), cycle_days=0, messages=replace(StatementMessages(), days_61_90=" "))
     assert {p.field for p in settings_problems(bad)} == {"minimum", "cycle_days", "messages.days_61_90"}
     assert settings_problems(StatementSettings()) == []
+    half = StatementSettings(remit_address=Address(line1="PO Box 4410"), phone="555")
+    assert {p.field for p in settings_problems(half)} >= {"remit_address.city", "remit_address.zip", "phone"}
 
 
 @settings(max_examples=150, deadline=None)
