@@ -59,6 +59,7 @@ def test_the_demo_pays_secondary_claims_and_prints_statements(demo_office):
                              for c in secondary)
     assert any(e.kind is EntryKind.INSURANCE_PAYMENT and e.party is Party.SECONDARY and e.amount.cents
                for e in _entries(office))
+    assert office.statements.runs()
 
 
 def test_the_last_week_waits_for_claims_and_nothing_is_left_ready(demo_office):

@@ -14,13 +14,16 @@ round ones, not any payer's contract.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from ..core.claim import Claim
 from ..core.ledger import Adjustment, EntryKind, EobLine, Party, PaymentMethod
 from ..core.money import Money
+from ..core.problems import UserError
 from ..core.records import ClaimFrequency, ClaimStatus, Visit
 
 
@@ -377,3 +380,9 @@ class DemoYear:
                 money.write_off(patient_id, owed, "small_balance", visit_id=visit_id, today=day)
                 self.counts["write-offs"] += 1
         self.paid_visits = {(p, v) for p, v in self.paid_visits if money.visit_balances(v).patient.cents > 0}
+        with tempfile.TemporaryDirectory() as folder:
+            try:
+                self.office.statements.run(Path(folder) / "statements.pdf", today=day)
+                self.counts["statement runs"] += 1
+            except UserError:  # nobody is due one this month
+                pass
