@@ -32,6 +32,7 @@ from tests.edi.era_files import answer, era
 def build(folder: Path, count: int) -> tuple[Path, Path]:
     books = make_books(folder / "office.db")
     office = books.office
+    office.codes.ensure_built()  # posting a primary's result makes the secondary claim, which is checked
     claims = [office.claims.get(books.claim_id)]
     for i in range(count - 1):
         visit = add_visit(office, books.patient.id, books.visit.provider_id, charges=(15000 + i % 50, 2000),

@@ -27,6 +27,7 @@ from ..core.problems import Problem
 from ..core.records import ClaimStatus, Payer
 from ..core.remittance import (
     DENIED,
+    FORWARDED,
     PAID_STATUSES,
     REVERSAL,
     AckResult,
@@ -250,6 +251,7 @@ class RemittanceService(Service):
                     changed[plan.claim.id] = given
         stores.ledger.append_batches(batches)  # one statement for the whole file: one batch per line's result
         stores.claims.set_payer_claim_numbers(changed)  # CLP07, needed later for a corrected claim
+        self._follow_up(plans, books, today)
         for adjustment in remittance.provider_adjustments if deposit_id else ():  # else kept in the summary
             stores.deposits.add_adjustment(deposit_id, adjustment.reason, adjustment.reference, -adjustment.amount)
         summary = self._summary(remittance, payer, plans, remittance_id, deposit_id, tuple(work_ids))
@@ -281,6 +283,14 @@ class RemittanceService(Service):
         return [eob_line_entries(line, plan.contexts[line.service_line_id], claim_id=claim.id, deposit_id=deposit_id,
                                  party=plan.party, payer_id=claim.payer.id, next_party=following, posted=today, who="",
                                  note=note) for line in plan.lines]
+
+    def _follow_up(self, plans: list[_Plan], books: _Books, today: date) -> None:
+        """As after a paper EOB: where lines now stand with a secondary or tertiary payer, its claim is made
+        (`office.claims.follow_up`), or recorded as sent when the payer forwarded it itself (CLP02 19-21)."""
+        for plan in plans:
+            if plan.kind == "post" and books.following(plan.claim, plan.party)[0].is_insurance:
+                self._office.claims.follow_up(plan.claim.id, today=today,
+                                              forwarded=plan.payment.status in FORWARDED)
 
     def _summary(self, remittance: Remittance, payer: Payer, plans: list[_Plan], remittance_id, deposit_id,
                  work_ids: tuple[int, ...] = (), dry_run: bool = False) -> RemittanceSummary:
@@ -334,8 +344,10 @@ class RemittanceService(Service):
                 if plan.problem:
                     fail_if([Problem("claim_id", f"It does not fit claim {claim_id}: {plan.problem}.")])
                 trace = Remittance(amount=Money(0), trace_number=row["trace_number"])
-                stores.ledger.append_batches(self._post(plan, row["deposit_id"], trace, row["remittance_id"],
-                                                        _Books(stores, {}), today))
+                books = _Books(stores, {})
+                stores.ledger.append_batches(self._post(plan, row["deposit_id"], trace, row["remittance_id"], books,
+                                                        today))
+                self._follow_up([plan], books, today)
                 if item.payment.payer_claim_number and item.payment.status != REVERSAL:
                     stores.claims.set_payer_claim_numbers({claim.id: item.payment.payer_claim_number})
                 resolution = f"posted to claim {claim_id}" + (f": {note.strip()}" if note.strip() else "")

@@ -16,7 +16,8 @@ def _run(capsys, *argv):
     return code, out, err
 
 
-def test_era_and_acks_commands(tmp_path, capsys):
+def test_era_and_acks_commands(tmp_path, capsys, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)
     path = tmp_path / "office.db"
     books = make_books(path)
     claim = books.office.claims.get(books.claim_id)

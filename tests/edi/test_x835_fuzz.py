@@ -61,8 +61,9 @@ def mutate(text: str, edits) -> str:
     return "~\n".join(segments)
 
 
-def test_mutated_835_files_never_crash_and_refusals_post_nothing():
+def test_mutated_835_files_never_crash_and_refusals_post_nothing(codes_db):
     with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "codes.db").symlink_to(codes_db)
         books = make_books(Path(folder) / "office.db")
         office = books.office
         claim = claim_of(books)

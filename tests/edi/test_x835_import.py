@@ -70,6 +70,19 @@ def test_denied_claim_is_written_off_or_moved_to_the_patient(books, tmp_path):
     assert owed(books, first) == {} and owed(books, second) == {Party.SECONDARY: Money(3000)}  # the next party
     assert office.money.claim_status(other.id).value == "paid"  # PR moved on: the payer answered with a result
     assert summary.deposit_id is None and summary.unapplied == Money(0)  # no money came: no deposit
+    # as after a paper EOB, the claim to the secondary payer (Prairie) is made for the line standing with it
+    follow = [c for c in office.claims.for_visit(other.visit.id) if c.id != other.id]
+    assert [(c.payer.name, c.status.value) for c in follow] == [(PRAIRIE.name, c.status.value) for c in follow]
+    assert len(follow) == 1 and follow[0].status.value != "sent"
+
+
+def test_a_claim_the_payer_forwarded_is_recorded_as_sent_to_the_next_payer(books, tmp_path):
+    office = books.office
+    other = another_claim(books)
+    forwarded = answer(other, [(60, [("CO", "45", 20), ("PR", "2", 20)]), (30, [])], status="19")
+    office.remittances.import_835(write(tmp_path, era([forwarded])), today=TODAY)
+    (follow,) = [c for c in office.claims.for_visit(other.visit.id) if c.id != other.id]
+    assert follow.payer.name == PRAIRIE.name and follow.status.value == "sent"
 
 
 def test_reversal_undoes_the_earlier_posting_and_the_correction_follows(books, tmp_path):

@@ -19,7 +19,8 @@ from tests.edi.remit_office import books_state
 
 
 @pytest.fixture
-def books(qtbot, tmp_path):
+def books(qtbot, tmp_path, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)
     made = make_books(tmp_path / "office.db")
     yield made
     qtbot.waitUntil(lambda: not background._running, timeout=60_000)
