@@ -6,7 +6,7 @@ tests/edi/era_files, then imports it into a fresh copy of the office file each r
 `office.remittances.import_835` (read with pyx12's context reader, plan, post in one transaction). The
 read alone (`edi.x835.read_835`) is timed apart.
 
-Run: .venv/bin/python bench/era835.py [claims] [runs]
+Run: .venv/bin/python bench/era835.py [claims] [runs] [share of claims with a secondary payer, default 0]
 """
 from __future__ import annotations
 
@@ -25,17 +25,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from officebill.edi.x835 import read_835
 from officebill.office import Office
-from tests.billing.money_office import TODAY, add_claim, add_visit, make_books
+from tests.billing.money_office import TODAY, add_claim, add_patient, add_visit, make_books
 from tests.edi.era_files import answer, era
 
 
-def build(folder: Path, count: int) -> tuple[Path, Path]:
+def build(folder: Path, count: int, secondary_share: float) -> tuple[Path, Path]:
+    """`secondary_share` of the claims are a patient's with a secondary policy (posting the primary's result
+    makes the secondary claim); the others a patient's with only a primary."""
     books = make_books(folder / "office.db")
     office = books.office
-    office.codes.ensure_built()  # posting a primary's result makes the secondary claim, which is checked
-    claims = [office.claims.get(books.claim_id)]
-    for i in range(count - 1):
-        visit = add_visit(office, books.patient.id, books.visit.provider_id, charges=(15000 + i % 50, 2000),
+    office.codes.ensure_built()  # the secondary claims made are checked
+    alone, _policies = add_patient(office, books.primary.payer_id, None, last="Okafor")
+    claims = []
+    for i in range(count):
+        patient = books.patient if (i * secondary_share) % 1 + secondary_share >= 1 else alone
+        visit = add_visit(office, patient.id, books.visit.provider_id, charges=(15000 + i % 50, 2000),
                           day=date(2025, 1, 1) + timedelta(days=i % 400))
         claims.append(office.claims.get(add_claim(office, visit)))
     office.close()
@@ -58,12 +62,14 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    share = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     print(f"machine: {platform.platform()} | {platform.processor() or platform.machine()} | "
           f"{os.cpu_count()} CPUs | Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        office_db, era_path = build(folder, count)
-        print(f"{count} claims, {2 * count} service lines, 835 of {era_path.stat().st_size / 1e6:.2f} MB")
+        office_db, era_path = build(folder, count, share)
+        print(f"{count} claims, {2 * count} service lines, 835 of {era_path.stat().st_size / 1e6:.2f} MB; "
+              f"{share:.0%} of the claims have a secondary payer (its claim is made by the posting)")
         times: dict[str, list[float]] = {}
         for run in range(runs):
             with timed(times, "read (pyx12 context reader)"):
