@@ -424,6 +424,11 @@ class PaymentsView(QWidget):
         self.deposit_error.show_problems([p.message for p in rest if p.field not in ("claim_id", "lines")])
         self.status_message.emit("Nothing was posted: fix what is marked in red.")
 
+    def discard_typed(self) -> None:
+        """Forget the chosen claim and what was typed for it (nothing was posted)."""
+        self.search.clear()
+        self._set_claim(None)
+
     def has_unsaved_changes(self) -> bool:
         """EOB lines typed and not posted (the window asks before closing: Save posts them)."""
         return self.claim is not None and any(row.typed() for row in self.grid.rows)
