@@ -43,9 +43,10 @@ KIND_NAMES = {
 
 
 def balance_text(balances) -> str:
-    """'Patient owes $20.00 · insurance $40.00 · total $60.00', with the credit when there is one."""
-    text = f"Patient owes {max(balances.patient, Money(0))} · insurance {balances.insurance} · total {balances.total}"
-    return text + (f" · credit {balances.credit}" if balances.credit else "")
+    """'Patient owes $20.00 · insurance $40.00 · total $60.00'; with a credit, the credit instead of a total
+    (a negative total read as a debt)."""
+    text = f"Patient owes {max(balances.patient, Money(0))} · insurance {balances.insurance}"
+    return text + (f" · credit {balances.credit}" if balances.credit else f" · total {balances.total}")
 
 
 def short_balance(balances) -> str:
