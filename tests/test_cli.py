@@ -75,8 +75,10 @@ def test_backup_restore_check(demo_db, tmp_path, capsys):
     assert code == 0 and "kept" in out
 
 
-def test_default_location_from_officebill_home(tmp_path, monkeypatch, capsys):
+def test_default_location_from_officebill_home(tmp_path, monkeypatch, capsys, codes_db):
     monkeypatch.setenv("OFFICEBILL_HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's codes
     assert run(capsys, "demo")[0] == 0
     assert (tmp_path / "home" / "office.db").exists()
 

@@ -137,7 +137,8 @@ def test_a_one_row_csv_updates_an_existing_code_and_the_preview_agrees(office):
         office.procedures.import_csv(twice)
 
 
-def test_visit_rules_and_round_trip(office):
+def test_visit_rules_and_round_trip(office, codes_db):
+    (office.path.parent / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's codes
     build_demo(office, today=date(2026, 11, 27))
     visit = office.visits.for_patient(1)[0]
     assert office.visits.get(visit.id) == visit
@@ -162,7 +163,8 @@ def test_visit_rules_and_round_trip(office):
     assert saved.lines == again.lines
 
 
-def test_demo_is_deterministic_and_valid(tmp_path):
+def test_demo_is_deterministic_and_valid(tmp_path, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     today = date(2026, 11, 27)
     dumps = []
     for name in ("a.db", "b.db"):

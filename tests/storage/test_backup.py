@@ -22,7 +22,8 @@ def _table_dump(path):
 
 
 @pytest.fixture
-def demo(tmp_path):
+def demo(tmp_path, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     office = Office.create(tmp_path / "office.db")
     build_demo(office)
     yield office

@@ -113,10 +113,11 @@ def test_failed_migration_leaves_file_as_before(tmp_path, monkeypatch):
     conn.close()
 
 
-def test_failed_write_half_way_leaves_file_exactly_as_before(tmp_path, monkeypatch):
+def test_failed_write_half_way_leaves_file_exactly_as_before(tmp_path, monkeypatch, codes_db):
     from officebill.demo import build_demo
     from officebill.storage.visit_store import VisitStore
 
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     path = tmp_path / "office.db"
     office = Office.create(path)
     build_demo(office)

@@ -17,7 +17,8 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
-def office(tmp_path):
+def office(tmp_path, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     with Office.create(tmp_path / "office.db") as opened:
         build_demo(opened, today=TODAY)
         yield opened
