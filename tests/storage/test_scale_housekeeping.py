@@ -6,7 +6,8 @@ from officebill.office import Office
 from officebill.storage.housekeeping import optimize_office, table_sizes
 
 
-def test_sizes_by_table_and_a_compacting_optimize(tmp_path):
+def test_sizes_by_table_and_a_compacting_optimize(tmp_path, codes_db):
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     path = tmp_path / "office.db"
     with Office.create(path) as office:
         build_demo(office)
@@ -23,11 +24,12 @@ def test_sizes_by_table_and_a_compacting_optimize(tmp_path):
     conn.close()
 
 
-def test_optimize_is_refused_while_the_office_is_open(tmp_path):
+def test_optimize_is_refused_while_the_office_is_open(tmp_path, codes_db):
     import pytest
 
     from officebill.core.problems import UserError
 
+    (tmp_path / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     path = tmp_path / "office.db"
     office = Office.create(path)
     build_demo(office)
