@@ -75,6 +75,23 @@ def _child(op: str, folder: Path, info: dict) -> None:
     print("end", flush=True)
 
 
+def _unbilled_visits(office, count: int) -> list[int]:
+    """`count` visits with no claim yet, for claims-make: the demo bills its whole year but its last week, so
+    these are copies of its first visit, one a day back from yesterday (one a day: no copy is a duplicate that
+    the scrubber holds back, so the printing trials have ready claims)."""
+    from officebill.core.records import VisitStatus
+
+    base = min(office.visits.between(TODAY - timedelta(days=400), TODAY), key=lambda v: v.id)
+    taken = {v.service_date for v in office.visits.for_patient(base.patient_id)}
+    days = [d for d in (TODAY - timedelta(days=n) for n in range(1, 2 * count)) if d not in taken][:count]
+    made = []
+    for day in days:
+        visit = replace(base, id=None, service_date=day, status=VisitStatus.OPEN,
+                        lines=tuple(replace(line, id=None, from_date=day, to_date=None) for line in base.lines))
+        made.append(office.visits.save(visit, today=TODAY).value.id)
+    return made
+
+
 def _child_work(op: str, office, folder: Path, info: dict):
     """The operation's loop (a generator yielding what to report after each call), prepared before 'ready'."""
     if op == "visit":
@@ -163,6 +180,7 @@ def build_template(folder: Path, codes_db: Path | None = None) -> dict:
     with Office.create(office_path) as office:
         build_demo(office, today=TODAY)
         office.setup.save_setting("crash_marker", "old")
+        unbilled = _unbilled_visits(office, MAKE_BATCH * REPEATS["claims-make"])
         visits = sorted(v.id for v in office.visits.between(TODAY - timedelta(days=400), TODAY))
         patients = [p for p in office.patients.find(limit=1000)]
         two = next(p for p in patients if len(office.patients.policies(p.id)) == 2)
@@ -170,8 +188,7 @@ def build_template(folder: Path, codes_db: Path | None = None) -> dict:
                 "max_visit": max(visits), "max_patient": max(p.id for p in patients),
                 "base_lines": len(office.visits.get(visits[0]).lines),
                 "base_policies": len(office.patients.policies(two.id))}
-        info["make_batches"] = [visits[i:i + MAKE_BATCH] for i in range(0, len(visits), MAKE_BATCH)]
-        info["make_batches"] = info["make_batches"][:REPEATS["claims-make"]]
+        info["make_batches"] = [unbilled[i:i + MAKE_BATCH] for i in range(0, len(unbilled), MAKE_BATCH)]
 
     # printing: the same office with every claim made
     printing = folder / "printing"
