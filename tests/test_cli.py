@@ -188,5 +188,5 @@ def test_print_all_ready_when_every_claim_is_printed_says_so(demo_db, tmp_path, 
     assert run(capsys, *db, "claims", "print", "--all-ready", "--out", str(pdf))[0] == 0
     pdf.unlink()
     code, out, err = run(capsys, *db, "claims", "print", "--all-ready", "--out", str(pdf))
-    assert code == 1 and "printed already" in err and "make claims from visits first" not in err
+    assert code == 1 and "printed or sent already" in err and "make claims from visits first" not in err
     assert not pdf.exists()

@@ -72,7 +72,7 @@ def test_a_printer_that_fails_changes_no_claim(ready_office):
 
 def test_all_printed_says_so_instead_of_make_claims_first(ready_office):
     ready_office.printing.print_claims(today=DEMO_TODAY, deliver=lambda pdf: None)
-    with pytest.raises(UserError, match="printed already"):
+    with pytest.raises(UserError, match="printed or sent already"):
         ready_office.printing.print_claims(today=DEMO_TODAY, deliver=lambda pdf: None)
 
 

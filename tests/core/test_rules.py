@@ -53,7 +53,7 @@ def test_what_each_claim_status_allows(status, void, correct, unprinted, current
 
 def test_status_groups_for_queries():
     assert ClaimStatus.unprinted() == (ClaimStatus.DRAFT, ClaimStatus.READY)
-    assert ClaimStatus.current() == (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.PRINTED)
+    assert ClaimStatus.current() == (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.PRINTED, ClaimStatus.SENT)
 
 
 def test_claim_frequency_is_an_enum_that_still_reads_as_its_code():
