@@ -45,6 +45,8 @@ from .office_changes import OfficeChanges, forget, mark_read_only
 from .patients_view import PatientsView
 from .payments_view import PaymentsView
 from .procedures_view import ProceduresView
+from .remittance_dialog import import_acknowledgment, import_remittance
+from .remittance_work import show_work_list
 from .reports_view import ReportsView
 from .setup_views import SetupView
 from .visit_entry import VisitsView
@@ -240,6 +242,20 @@ class MainWindow(QMainWindow):
                                   f"Ctrl+{number}")
             self.screen_actions.append(action)
 
+        payments_menu = bar.addMenu("&Payments")
+        self.import_remittance_action = self._action(
+            payments_menu, "&Import remittance (835)…", lambda: import_remittance(self, self.office), None,
+            "Read a payer's 835 file: preview what it would post, then post it")
+        self.work_list_action = self._action(payments_menu, "Remittance &work list…",
+                                             lambda: show_work_list(self, self.office), None,
+                                             "Claim payments from 835 files that no claim matched")
+        self.import_ack_action = self._action(payments_menu, "Import &acknowledgment (999, 277CA)…",
+                                              lambda: import_acknowledgment(self, self.office), None,
+                                              "What the clearinghouse and payers accepted or rejected")
+        payments_menu.addSeparator()
+        self._action(payments_menu, "&Statements…", self._open_statements, None,
+                     "Patient statements: who is due, preview, run, reprint")
+
         setup_menu = bar.addMenu("&Setup")
         for index, name in enumerate(("&Practice", "P&roviders", "&Facilities", "Pa&yers")):
             self._action(setup_menu, name, lambda _=False, i=index: self.show_setup(i))
@@ -248,6 +264,10 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About OfficeBill", self.show_about)
+
+    def _open_statements(self) -> None:
+        self.show_screen(SCREENS.index("Payments"))
+        self.payments.open_statements()
 
     # -------------------------------------------------------------- screens
     def show_screen(self, index: int) -> None:

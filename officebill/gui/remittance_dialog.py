@@ -5,7 +5,8 @@ Both the preview and the posting run in the background through `office.remittanc
 practice's, not an 835, out of balance) shows the facade's message naming the segment and line;
 nothing is posted. Claims that did not fit go to the work list (`remittance_work`).
 
-Hook for the main window (File or Payments menu): `import_remittance(parent, office)`.
+Hooks for the main window's Payments menu: `import_remittance(parent, office)` and
+`import_acknowledgment(parent, office)` (a 999 or 277CA: what it accepted and rejected).
 """
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.problems import UserError
 from .background import in_own_office, run_in_background
 from .table_model import HeadedTableModel
 
@@ -200,3 +203,32 @@ def import_remittance(parent: QWidget | None, office) -> ImportRemittanceDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def import_acknowledgment(parent: QWidget | None, office, path: str | None = None) -> QMessageBox | None:
+    """Payments > Import acknowledgment…: read a 999 or 277CA and say what it accepted and rejected.
+
+    Rejected claims go back to "needs attention" with the payer's reason (`office.remittances.import_ack`);
+    a refused file changes nothing. Returns the (modeless) message shown, None when no file was chosen."""
+    if path is None:
+        start = office.setup.setting(FOLDER_SETTING, "") or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(parent, "Import acknowledgment (999 or 277CA)", start,
+                                              "X12 files (*.999 *.277 *.x12 *.edi *.txt);;All files (*)")
+        if not path:
+            return None
+    try:
+        summary = office.remittances.import_ack(path).value
+    except UserError as exc:
+        return _tell(parent, QMessageBox.Icon.Warning, "Acknowledgment not read", str(exc))
+    lines = [f"{summary.file_name} ({summary.kind}): {summary.accepted} accepted, {summary.rejected} rejected."]
+    lines += [f"Claim {r.claim_id or r.control}: {r.words}" + (" (back to needs attention)" if r.back_to_attention
+                                                            else "")
+              for r in summary.results if not r.accepted][:20]
+    return _tell(parent, QMessageBox.Icon.Information, "Acknowledgment read", "\n".join(lines))
+
+
+def _tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

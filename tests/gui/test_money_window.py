@@ -30,3 +30,36 @@ def test_the_ledger_opens_from_the_patients_screen(qtbot, main_window):
     qtbot.waitUntil(lambda: patients.ledger_dialog is not None and patients.ledger_dialog.isVisible())
     assert patients.ledger_dialog.patient_id == patients.current_patient().id
     patients.ledger_dialog.close()
+
+
+def test_payments_menu_opens_the_remittance_import_and_the_work_list(qtbot, main_window):
+    from PySide6.QtWidgets import QApplication
+
+    from officebill.gui.remittance_dialog import ImportRemittanceDialog
+
+    main_window.import_remittance_action.trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, ImportRemittanceDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ImportRemittanceDialog):
+            widget.close()
+    main_window.work_list_action.trigger()
+    qtbot.waitUntil(lambda: any(w.windowTitle() == "Remittance work list" and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    for widget in QApplication.topLevelWidgets():
+        if widget.windowTitle() == "Remittance work list":
+            widget.close()
+
+
+def test_an_acknowledgment_that_is_not_one_is_refused_in_words_and_changes_nothing(qtbot, main_window, tmp_path):
+    from officebill.gui.remittance_dialog import import_acknowledgment
+
+    office = main_window.office
+    stamp = office.data_stamp()
+    not_x12 = tmp_path / "notes.999"
+    not_x12.write_text("Dear office, thank you for your claims.")
+    box = import_acknowledgment(main_window, office, str(not_x12))
+    assert box.windowTitle() == "Acknowledgment not read"
+    assert "X12" in box.text() or "999" in box.text()
+    box.close()
+    assert office.data_stamp() == stamp
