@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import sys
 
+from . import __version__
+
+
+def _version(args: list[str]) -> bool:
+    """Answer `--version` (as the bundle's launcher does): True when it was asked and printed."""
+    if args[:1] == ["--version"]:
+        print(f"OfficeBill {__version__}")
+        return True
+    return False
+
 
 def gui(argv: list[str] | None = None) -> int:
     """`officebill [--db PATH] [--self-test]`: `argv` as sys.argv (program name first)."""
     argv = list(sys.argv if argv is None else argv)
+    if _version(argv[1:]):
+        return 0
     if "--self-test" in argv[1:]:  # checks the installation without touching the user's data
         from .selftest import main as self_test
 
@@ -26,6 +38,8 @@ def gui(argv: list[str] | None = None) -> int:
 def cli(argv: list[str] | None = None) -> int:
     """`officebill-cli [--db PATH] COMMAND ...` or `officebill-cli --self-test`: `argv` without the program name."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if _version(args):
+        return 0
     if "--self-test" in args:  # with a console attached: the way to read the report on Windows
         from .selftest import main as self_test
 

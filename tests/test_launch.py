@@ -45,3 +45,11 @@ def test_installed_cli_command_starts():
         pytest.skip("officebill is not installed in this interpreter's environment")
     run = subprocess.run([str(command), "--help"], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and "officebill-cli" in run.stdout
+
+
+def test_both_commands_answer_version_without_opening_anything(capsys):
+    from officebill import __version__
+
+    assert launch.cli(["--version"]) == 0
+    assert launch.gui(["officebill", "--version"]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"OfficeBill {__version__}"] * 2

@@ -194,3 +194,12 @@ def test_statements_are_read_from_the_pdf_bytes_too(books):
     assert statement.aging.days_31_60 == Money(8500) and statement.message == StatementMessages().days_31_60
     with pdfplumber.open(io.BytesIO(statement_service.render_statements([statement]))) as pdf:
         assert "85.00" in pdf.pages[0].extract_text()
+
+
+def test_holds_and_releases_are_in_the_audit_trail(books):
+    office, ids = books.office, books.ids
+    office.statements.hold(ids["old"], "payment plan")
+    office.statements.release(ids["old"])
+    actions = [(e.action, e.row_id) for e in office.audit.entries("statement_holds")]
+    assert actions == [("delete", ids["old"]), ("insert", ids["old"])]  # newest first
+    assert office.audit.entries("statement_holds")[1].after["reason"] == "payment plan"

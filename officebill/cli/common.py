@@ -73,3 +73,11 @@ def show_report(office: Office, report: Report, args, **more_json) -> int:
             if path:
                 print(f"Saved the {kind} to {path}.")
     return 0
+
+
+def patient_by_account(office, account: str):
+    """The patient with this account number (any case, spaces around it ignored), or a UserError saying so."""
+    patient = office.patients.by_account(account.strip().upper())
+    if patient is None:
+        raise UserError(f"There is no account {account}; check the account number (officebill-cli patients).")
+    return patient

@@ -4,8 +4,7 @@ from __future__ import annotations
 from ..billing.aging import DatedBy
 from ..billing.reports import Cell
 from ..core.money import Money
-from ..core.problems import UserError
-from .common import add_report_options, day, open_office, print_json, show_report
+from .common import add_report_options, day, open_office, patient_by_account, print_json, show_report
 
 
 def register(sub) -> None:
@@ -36,13 +35,6 @@ def register(sub) -> None:
     cmd.set_defaults(handler=aging)
 
 
-def _patient(office, account: str):
-    patient = office.patients.by_account(account.strip().upper())
-    if patient is None:
-        raise UserError(f"There is no account {account}; check the account number (officebill-cli patients).")
-    return patient
-
-
 def _entry(entry) -> dict:
     return {"id": entry.id, "posted": entry.posted, "kind": entry.kind.value, "amount": entry.amount,
             "party": entry.party.value, "payer_id": entry.payer_id, "visit_id": entry.visit_id,
@@ -60,7 +52,7 @@ def _balances(balances) -> dict:
 
 def ledger(args) -> int:
     with open_office(args) as office:
-        patient = _patient(office, args.account)
+        patient = patient_by_account(office, args.account)
         entries = office.money.ledger(patient.id)
         balances = office.money.patient_balances(patient.id)
     if args.json:
@@ -78,7 +70,7 @@ def ledger(args) -> int:
 
 def patient_payment(args) -> int:
     with open_office(args) as office:
-        patient = _patient(office, args.account)
+        patient = patient_by_account(office, args.account)
         made = office.payments.patient_payment(patient.id, Money.parse(args.amount), args.method, args.number,
                                                visit_id=args.visit).value
         balances = office.money.patient_balances(patient.id)

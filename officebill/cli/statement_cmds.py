@@ -20,7 +20,7 @@ from pathlib import Path
 from ..core.identifiers import parse_date
 from ..core.money import Money
 from ..core.problems import UserError
-from .common import open_office, print_json
+from .common import open_office, patient_by_account, print_json
 
 
 def _day(text: str) -> date:
@@ -92,13 +92,6 @@ def register(sub) -> None:
 MESSAGE_FIELDS = {"current": "current", "31-60": "days_31_60", "61-90": "days_61_90", "over-90": "over_90"}
 
 
-def _patient(office, account: str):
-    patient = office.patients.by_account(account.strip().upper())
-    if patient is None:
-        raise UserError(f"There is no account {account}; check the account number (officebill-cli patients).")
-    return patient
-
-
 def _today(args) -> date:
     return _day(args.date) if args.date else date.today()
 
@@ -143,7 +136,7 @@ def run(args) -> int:
 
 def preview(args) -> int:
     with open_office(args) as office:
-        patient = _patient(office, args.account)
+        patient = patient_by_account(office, args.account)
         statement = office.statements.preview(patient.id, args.out, _today(args))
     print(f"Statement of {statement.account} (balance due {statement.balance_due}) written to {args.out}; "
           "nothing recorded.")
@@ -172,7 +165,7 @@ def reprint(args) -> int:
 
 def hold(args) -> int:
     with open_office(args) as office:
-        patient = _patient(office, args.account)
+        patient = patient_by_account(office, args.account)
         held = office.statements.hold(patient.id, args.reason).value
     print(f"{patient.account} is on hold since {held.since}: no statements until released.")
     return 0
@@ -180,7 +173,7 @@ def hold(args) -> int:
 
 def release(args) -> int:
     with open_office(args) as office:
-        patient = _patient(office, args.account)
+        patient = patient_by_account(office, args.account)
         released = office.statements.release(patient.id).value
     print(f"{patient.account} gets statements again." if released else f"{patient.account} was not on hold.")
     return 0
@@ -188,7 +181,7 @@ def release(args) -> int:
 
 def receipt(args) -> int:
     with open_office(args) as office:
-        patient = _patient(office, args.account)
+        patient = patient_by_account(office, args.account)
         made = office.statements.receipt(patient.id, args.batch, args.out)
     print(f"Receipt for {made.amount} from {made.account} ({made.tender}) written to {args.out}.")
     return 0

@@ -459,4 +459,5 @@ SCHEMA_VERSION = len(MIGRATIONS)
 AUDITED_TABLES = (
     "practice", "providers", "facilities", "payers", "patients", "policies", "procedures",
     "visits", "visit_diagnoses", "service_lines", "claims", "claim_lines", "settings",
+    "statement_holds", "clearinghouses",
 )
