@@ -181,7 +181,7 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
     visit = stores.visits.save(Visit(
         patient_id=patient.id, service_date=day, provider_id=provider.id, facility_id=facility.id,
         pos=facility.default_pos, diagnoses=diagnoses, lines=tuple(lines), referring_name=referring[0],
-        referring_npi=referring[1], copay_collected=policies[0].copay if policies else Money(0)))
+        referring_npi=referring[1], copay_collected=_copay_at_check_in(policies, codes)))
     books.check_in(visit, policies)
     counts["visits"] += 1
     age = (today - day).days
@@ -220,6 +220,13 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
         return
     if status is ClaimStatus.PRINTED:
         books.answer(visit, policies, made, printed)
+
+
+def _copay_at_check_in(policies, codes) -> Money:
+    """The copay taken at the front desk: none for preventive care, nor when a second plan pays the copay."""
+    if len(policies) != 1 or set(codes) <= demo_money.PREVENTIVE:
+        return Money(0)
+    return policies[0].copay
 
 
 def _pick(rng, people):
