@@ -38,7 +38,9 @@ from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit
 from ..office import Area, Changes
 from .forms import INVALID_STYLE, ErrorLabel, MoneyEdit, format_date, read_date, with_error
+from .stray_keys import ignore_stray_alt_letters
 from .theme import muted_color
+from .unsaved import ask_to_save
 from .visit_diagnoses import DiagnosisEditor
 from .visit_header import VisitHeader
 from .visit_lines import LinesEditor
@@ -106,8 +108,10 @@ class VisitsView(QWidget):
         self._enter_like_tab()
         self._shortcuts()
         self._seen_stamp = None
+        self._baseline: Visit | None = None  # the form as last started, loaded or saved
         self.refresh()
         self.new_visit()
+        ignore_stray_alt_letters(self)
 
     # ================================================================ building
     def _build(self) -> None:
@@ -260,8 +264,11 @@ class VisitsView(QWidget):
 
     def new_visit(self, patient_id: int | None = None, *, service_date: date | None = None,
                   provider_id: int | None = None, facility_id: int | None = None,
-                  keep_findings: bool = False) -> None:
-        """Start a new visit, for this patient when given."""
+                  keep_findings: bool = False) -> bool:
+        """Start a new visit, for this patient when given. Typed work is never dropped: with unsaved
+        changes this asks Save / Discard / Cancel first; False means the person stayed on the form."""
+        if not self.may_leave_form():
+            return False
         self._close_pickers()
         self.visit_id = None
         self.loaded = None
@@ -282,17 +289,24 @@ class VisitsView(QWidget):
         self._tab_order()
         self._baseline = self._collect()[0]
         (self.diagnoses.field if self.patient else self.header.patient_field).setFocus(Qt.OtherFocusReason)
+        return True
 
-    def open_visit(self, visit_id: int) -> None:
-        """Show a saved visit for editing."""
+    def open_visit(self, visit_id: int) -> bool:
+        """Show a saved visit for editing, asking first about unsaved changes (as `new_visit` does).
+        The visit already on the form keeps what was typed in it. False means it was not opened."""
+        if visit_id == self.visit_id and self.has_unsaved_changes():
+            return True
         visit = self.office.visits.get(visit_id)
         if visit is None:
             self.status_message.emit("That visit no longer exists.")
-            return
+            return False
+        if not self.may_leave_form():
+            return False
         self._load(visit)
         self._run_findings(visit)
         self.status_message.emit(f"Opened the visit of {format_date(visit.service_date)} for "
                                  f"{self.patient.display_name if self.patient else 'an unknown patient'}.")
+        return True
 
     def save(self) -> bool:
         """Validate and save the visit in one transaction; show problems beside their fields."""
@@ -335,8 +349,15 @@ class VisitsView(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         """True when the form differs from what was last loaded, saved or started (for a window that
-        wants to ask before leaving)."""
-        return self._collect()[0] != self._baseline
+        wants to ask before leaving), or a diagnosis is typed but not added."""
+        return bool(self.diagnoses.field.text().strip()) or self._collect()[0] != self._baseline
+
+    def may_leave_form(self) -> bool:
+        """Before the form shows another visit: with unsaved changes, ask Save / Discard / Cancel (the
+        question the window asks on quitting). True: go on (nothing typed, saved, or discarded)."""
+        if self._baseline is None or not self.has_unsaved_changes():
+            return True
+        return ask_to_save(self, "Visits", self.save)
 
     def focus_diagnoses(self) -> None:
         self.diagnoses.field.setFocus(Qt.ShortcutFocusReason)
@@ -431,8 +452,8 @@ class VisitsView(QWidget):
     def _finding_chosen(self, visit_id: int | None, path: str) -> None:
         """Enter on a finding: open its visit if another one is shown (that checks it again), then go to
         the field the finding names."""
-        if visit_id is not None and visit_id != self.visit_id:
-            self.open_visit(visit_id)
+        if visit_id is not None and visit_id != self.visit_id and not self.open_visit(visit_id):
+            return
         self.focus_field(path)
 
     def field(self, name: str) -> QWidget | None:
@@ -453,8 +474,8 @@ class VisitsView(QWidget):
         return self.problems.focus(path)
 
     def _open_recent(self, visit_id: int) -> None:
-        self.open_visit(visit_id)
-        self.diagnoses.field.setFocus(Qt.OtherFocusReason)
+        if self.open_visit(visit_id):
+            self.diagnoses.field.setFocus(Qt.OtherFocusReason)
 
     def eventFilter(self, obj, event):
         if event.type() != QEvent.KeyPress or event.key() not in (Qt.Key_Return, Qt.Key_Enter):
