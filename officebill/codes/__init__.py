@@ -2,7 +2,8 @@
 
     ensure_built(path, progress=None, force=False) -> Path
     import_hcpcs(codes_db_path, file, progress=None, partial=False) -> {"procedure": n, "modifier": m}
-    CodeIndex(path).search(text, system, limit=20, office_procedures=(), preferred=()) -> list[Hit]
+    CodeIndex(path).search(text, system, limit=20, office_procedures=(), preferred=(), history=(),
+                           patient_kind=None) -> list[Hit]
 """
 from .builder import BUILDER_VERSION, ensure_built
 from .hcpcs_import import NotWholeRelease, import_hcpcs

@@ -1,9 +1,14 @@
 """CodeIndex: the read-only code database the pickers, the scrubber and the CLI ask.
 
 Order of results: exact code, code-prefix matches (shortest codes first),
-the office's preferred codes (favorites, recently used) that match, then word
-matches by relevance. For "procedure" the office's own procedure list comes
-first, then HCPCS Level II.
+the patient's own earlier codes that match (`history`), the office's preferred
+codes (favorites, most used) that match, then word matches by relevance. One
+exception keeps a general phrase general: when the best word match is an
+unspecified / uncomplicated code and a preferred code of the same category
+matches too ("type 2 diabetes": E11.9 vs a frequent E11.65), the general code
+stays first and the preferred one follows it. For "procedure" the office's
+own procedure list comes first (`office_search`), then the HCPCS Level II
+codes the everyday terms name, then HCPCS words.
 
 An import or rebuild replaces codes.db with a new file; an open index notices
 (the file's inode changed) and reopens before its next question, so a window
@@ -18,11 +23,13 @@ from pathlib import Path
 
 from . import lookup
 from .builder import Progress, ensure_built
+from .office_search import office_hits
+from .procedure_terms import codes_for
 from .ranking import fts_query, matches, query_words, score
 from .records import HcpcsRecord, Hit, Note, SeventhCharacter
 from .schema import BLOCKS, connect_read, read_meta
 from .swap import recover, remove_stale
-from .text import SYSTEMS, looks_like_code, normalize_code, words
+from .text import SYSTEMS, is_general, looks_like_code, normalize_code
 
 CANDIDATES = 200  # word matches fetched in static-rank order before re-ranking
 MAX_CODE_LENGTH = 7
@@ -65,22 +72,34 @@ class CodeIndex:
     # ---- search -------------------------------------------------------------------------------
 
     def search(self, text: str, system: str, limit: int = 20, office_procedures: Sequence = (),
-               preferred: Sequence[str] = ()) -> list[Hit]:
-        """Best matches first; see the module docstring for the order."""
+               preferred: Sequence[str] = (), history: Sequence[str] = (),
+               patient_kind: str | None = None) -> list[Hit]:
+        """Best matches first; see the module docstring for the order. `history`: the patient's own earlier
+        codes; `patient_kind` ("new", "established" or None) orders the office's E/M visit codes."""
         if system not in SYSTEMS:
             raise ValueError(f"unknown code system {system!r}; use one of {', '.join(SYSTEMS)}")
         if not text.strip() or limit <= 0:
             return []
         if system == "procedure":
-            hits = _office_hits(text, office_procedures, preferred)
-            hits += self.search(text, "hcpcs", limit, preferred=preferred)
+            hits = office_hits(text, office_procedures, [*history, *preferred], patient_kind)
+            hits += self._term_hits(text, limit)
+            hits += self.search(text, "hcpcs", limit, preferred=[*history, *preferred])
             return _unique(hits)[:limit]
         hits = self._code_hits(text, system, limit)
         tokens = query_words(text)
-        hits += self._preferred_hits(tokens, text, system, preferred)
-        if len(hits) < limit:
-            hits += self._word_hits(tokens, system, limit)
-        return _unique(hits)[:limit]
+        own = self._preferred_hits(tokens, text, system, history)
+        favored = self._preferred_hits(tokens, text, system, preferred)
+        found = self._word_hits(tokens, system, limit) if len(hits) + len(own) + len(favored) < limit else []
+        if not hits and found and _keeps_general_first(found[0], favored):
+            return _unique([*own, found[0], *favored, *found[1:]])[:limit]
+        return _unique([*hits, *own, *favored, *found])[:limit]
+
+    def _term_hits(self, text: str, limit: int) -> list[Hit]:
+        """HCPCS Level II codes the everyday terms name ("toradol" -> J1885), as the code file describes them."""
+        if len(text.strip()) < 2:
+            return []
+        found = (lookup.row(self._conn, "hcpcs", code) for code in codes_for(text) if code[:1].isalpha())
+        return [self._hit("hcpcs", *row[:3]) for row in found if row][:limit]
 
     def _code_hits(self, text: str, system: str, limit: int) -> list[Hit]:
         if not looks_like_code(text):
@@ -173,22 +192,9 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _office_hits(text: str, procedures: Sequence, preferred: Sequence[str]) -> list[Hit]:
-    """The office procedure list matched by code prefix or label words; exact, favorites, preferred first."""
-    key, expanded, typed = normalize_code(text), query_words(text), words(text)
-    wanted = {normalize_code(c): i for i, c in enumerate(preferred)}
-    ranked = []
-    for order, proc in enumerate(procedures):
-        if not proc.active:
-            continue
-        code = normalize_code(proc.code)
-        by_code = looks_like_code(text) and code.startswith(key)
-        # Office labels are the office's own words: match what was typed or its expansion.
-        if by_code or matches(typed, proc.label) or matches(expanded, proc.label):
-            rank = (0 if code == key else 1 if by_code else 2, 0 if proc.favorite else 1,
-                    wanted.get(code, len(wanted)), order)
-            ranked.append((rank, Hit(proc.code, proc.label, True, proc.system.lower(), "office")))
-    return [hit for _, hit in sorted(ranked, key=lambda pair: pair[0])]
+def _keeps_general_first(best: Hit, favored: list[Hit]) -> bool:
+    """True when the best word match is a general code and frequency would put a sibling above it."""
+    return is_general(best.description) and any(h.code[:3] == best.code[:3] and h.code != best.code for h in favored)
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

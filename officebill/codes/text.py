@@ -35,6 +35,11 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE.match(normalize_code(text))) and " " not in text.strip()
 
 
+def is_general(description: str) -> bool:
+    """True for a title that names the condition without detail ("..., unspecified", "without complications")."""
+    return bool(_GENERAL.search(description))
+
+
 def static_rank(description: str, billable: bool, seventh_index: int = 0, code: str = "") -> float:
     """Query-independent badness: lower is shown first among equal matches.
 
@@ -45,7 +50,7 @@ def static_rank(description: str, billable: bool, seventh_index: int = 0, code: 
     ws = words(description)
     rank = 0.0 if billable else 100.0
     rank += len(ws)
-    if _GENERAL.search(description):
+    if is_general(description):
         rank -= 3
     if ws[:1] == ["other"]:
         rank += 2

@@ -18,6 +18,7 @@ The rows, sources and panel are also importable from here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -285,9 +286,9 @@ class CodePicker(QObject):
 
 
 def picker_for(field: QLineEdit, office, system: str, patient_id: Callable[[], int | None] = lambda: None,
-               **options) -> CodePicker:
+               service_date: Callable[[], date | None] = lambda: None, **options) -> CodePicker:
     """A CodePicker over the facade's code search for `system` (icd10cm, procedure, modifier, pos)."""
-    return CodePicker(field, CodeSource(office, system, patient_id), **options)
+    return CodePicker(field, CodeSource(office, system, patient_id, service_date=service_date), **options)
 
 
 class CodePickerWidget(QWidget):
@@ -297,12 +298,12 @@ class CodePickerWidget(QWidget):
     picked = Signal(object)
 
     def __init__(self, office, system: str = "icd10cm", patient_id: Callable[[], int | None] = lambda: None,
-                 parent=None):
+                 parent=None, service_date: Callable[[], date | None] = lambda: None):
         super().__init__(parent)
         self.field = QLineEdit()
         self.field.setPlaceholderText("Type a code or words")
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
         layout.addStretch(1)
-        self.picker = picker_for(self.field, office, system, patient_id, open_on_focus=True)
+        self.picker = picker_for(self.field, office, system, patient_id, service_date, open_on_focus=True)
         self.picker.picked.connect(self.picked)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from .code_notes import notes_to_html
@@ -29,6 +30,10 @@ COMMON = {
     "modifier": ("25", "59", "26", "50", "51", "76", "91", "95", "LT", "RT", "GT", "XS", "XU"),
 }
 EMPTY_TEXT = "No matches. Try fewer letters, a code (E11.9) or an abbreviation (dm2, htn)."
+# The procedure picker's own hints: codes and words of the office's procedures, never diagnosis examples.
+PROCEDURE_EMPTY_TEXT = ("No matches on the office's procedure list. Try fewer letters, a code (99213) or the "
+                        "words you use (office visit, flu shot, ekg, UA, CBC).")
+PROCEDURE_START_TEXT = "Type a code (99213) or words: office visit, flu shot, ekg, UA, CBC, A1c, injection."
 
 
 @dataclass(frozen=True)
@@ -66,14 +71,16 @@ class PickerSource(Protocol):
 class CodeSource:
     """Rows from the facade's code search for one system: icd10cm, procedure, modifier, pos.
 
-    `patient_id` is a callable so the picker always ranks for the visit's current patient.
+    `patient_id` and `service_date` are callables so the picker always ranks for the visit's current patient
+    and date of service (new or established patient; today when the date is None).
     """
 
     def __init__(self, office, system: str, patient_id: Callable[[], int | None] = lambda: None,
-                 limit: int = 30):
+                 limit: int = 30, service_date: Callable[[], date | None] = lambda: None):
         self.office = office
         self.system = system
         self.patient_id = patient_id
+        self.service_date = service_date
         self.limit = limit
         self._ready = False
 
@@ -90,7 +97,9 @@ class CodeSource:
         return self._ready
 
     def empty_message(self, typed: bool) -> str:
-        if not self.ready() and self.system != "procedure":
+        if self.system == "procedure":
+            return PROCEDURE_EMPTY_TEXT if typed else PROCEDURE_START_TEXT
+        if not self.ready():
             return "The code lists are still being prepared (first start); try again in a moment."
         return EMPTY_TEXT if typed else "Type a code or words to search."
 
@@ -121,14 +130,17 @@ class CodeSource:
         if not text:
             return self.suggestions()
         if not self.ready():
-            return self._office_list(text) if self.system == "procedure" else []
-        hits = self.office.codes.search(text, self.system, self.limit, self.patient_id())
+            if self.system != "procedure":
+                return []
+            return [self._row(h) for h in self.office.codes.office_procedures(text, self.patient_id(),
+                                                                              self.service_date())]
+        hits = self.office.codes.search(text, self.system, self.limit, self.patient_id(), self.service_date())
         return [self._row(h) for h in hits]
 
     def suggestions(self) -> list[PickRow]:
         """What an empty picker shows: this patient's diagnoses and the office's most used codes."""
         if self.system == "procedure":
-            return self._office_list("")
+            return self._office_list()
         if not self.ready():
             return []  # the picker says the code lists are still being prepared
         if self.system == "icd10cm":
@@ -149,12 +161,10 @@ class CodeSource:
         hits = (self.codes.hit(code, self.system) for code in COMMON.get(self.system, ()))
         return [self._row(hit) for hit in hits if hit is not None]
 
-    def _office_list(self, text: str) -> list[PickRow]:
-        """The office procedure list, favorites first, filtered by code prefix or label words."""
-        key, words = text.strip().upper(), text.lower().split()
+    def _office_list(self) -> list[PickRow]:
+        """The whole office procedure list, favorites first (what an empty procedure field offers)."""
         procedures = sorted(self.office.procedures.list(active_only=True), key=lambda p: (not p.favorite, p.code))
-        return [PickRow(code=p.code, description=p.label, value=p) for p in procedures
-                if not key or p.code.startswith(key) or all(w in p.label.lower() for w in words)]
+        return [PickRow(code=p.code, description=p.label, value=p) for p in procedures]
 
     def step(self, row: PickRow) -> Step | None:
         if self.system != "icd10cm" or row.kind == "seventh" or row.billable or not self.ready():

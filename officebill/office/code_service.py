@@ -10,13 +10,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..codes import CodeIndex, Hit, Note, SeventhCharacter, ensure_built, import_hcpcs
 from ..codes.builder import is_current
 from ..codes.claim_lookup import ClaimCodeLookup
+from ..codes.office_search import office_hits
 from ..core.problems import UserError
 from .changes import Area, Changes, Outcome
+from .procedure_service import patient_kind
 
 
 class CodeDatabaseError(UserError):
@@ -102,11 +106,21 @@ class CodeService:
                 "missing); patients and visits are not affected.") from exc
 
     # ------------------------------------------------------------ look-ups
-    def search(self, text: str, system: str = "icd10cm", limit: int = 20, patient_id: int | None = None) -> list[Hit]:
-        """Code hits for a picker, best first: the office's list, favorites and most used codes rank high."""
-        procedures, preferred = self._picker_context(system, patient_id)
+    def search(self, text: str, system: str = "icd10cm", limit: int = 20, patient_id: int | None = None,
+               on: date | None = None) -> list[Hit]:
+        """Code hits for a picker, best first: the office's list, the patient's own codes, favorites and most
+        used codes rank high; for procedures the visit codes of the patient's kind (new or established on the
+        date of service `on`, today when None) first."""
+        context = self._picker_context(system, patient_id, on)
         with self._reading() as index:
-            return index.search(text, system, limit, office_procedures=procedures, preferred=preferred)
+            return index.search(text, system, limit, office_procedures=context.procedures,
+                                preferred=context.preferred, history=context.history, patient_kind=context.kind)
+
+    def office_procedures(self, text: str, patient_id: int | None = None, on: date | None = None) -> list[Hit]:
+        """The office procedure list matched by code, label or everyday terms, ranked as `search` ranks it;
+        never touches the code database (it answers before the first-start build)."""
+        context = self._picker_context("procedure", patient_id, on)
+        return office_hits(text, context.procedures, [*context.history, *context.preferred], context.kind)
 
     def hit(self, code: str, system: str = "icd10cm") -> Hit | None:
         with self._reading() as index:
@@ -133,24 +147,36 @@ class CodeService:
         with self._reading() as index:
             return index.seventh_characters(code)
 
-    def _picker_context(self, system: str, patient_id: int | None) -> tuple[tuple, list[str]]:
-        """The office list and preferred codes for a picker, kept until the office file next changes
-        (they are read on every keystroke)."""
+    def _picker_context(self, system: str, patient_id: int | None, on: date | None = None) -> PickerContext:
+        """The office list, the patient's codes and preferred codes for a picker, kept until the office file
+        next changes or the day does (they are read on every keystroke)."""
         if self._stores is None:
-            return (), []
-        stamp = self._data_stamp() if self._data_stamp else None
-        cached = self._picker_cache.get((system, patient_id))
-        if cached and stamp is not None and cached[0] == stamp:
+            return PickerContext()
+        stamp = (self._data_stamp() if self._data_stamp else None, date.today())
+        cached = self._picker_cache.get((system, patient_id, on))
+        if cached and stamp[0] is not None and cached[0] == stamp:
             return cached[1]
         stores = self._stores
-        procedures = tuple(stores.procedures.list(active_only=True)) if system == "procedure" else ()
+        context = PickerContext()
         if system == "icd10cm":
-            preferred = ((stores.visits.recent_diagnoses(patient_id) if patient_id else [])
-                         + stores.visits.most_used_diagnoses())
+            context = PickerContext(history=tuple(stores.visits.recent_diagnoses(patient_id) if patient_id else ()),
+                                    preferred=tuple(stores.visits.most_used_diagnoses()))
         elif system == "procedure":
-            preferred = [p.code for p in procedures if p.favorite] + stores.visits.most_used_procedures()
-        else:
-            preferred = []
+            procedures = tuple(stores.procedures.list(active_only=True))
+            context = PickerContext(procedures=procedures, kind=patient_kind(stores, patient_id, on),
+                                    preferred=tuple([p.code for p in procedures if p.favorite]
+                                                    + stores.visits.most_used_procedures()))
         self._picker_cache = {key: value for key, value in self._picker_cache.items() if value[0] == stamp}
-        self._picker_cache[(system, patient_id)] = (stamp, (procedures, preferred))
-        return procedures, preferred
+        self._picker_cache[(system, patient_id, on)] = (stamp, context)
+        return context
+
+
+@dataclass(frozen=True)
+class PickerContext:
+    """What ranks a picker's hits: the office procedure list, the patient's own codes, the office's preferred
+    codes, and whether the patient is "new" or "established" (None when unknown)."""
+
+    procedures: tuple = ()
+    history: tuple[str, ...] = ()
+    preferred: tuple[str, ...] = ()
+    kind: str | None = None

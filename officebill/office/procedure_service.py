@@ -1,9 +1,12 @@
-"""`office.procedures`: the office's procedure list (codes, labels, fees), its CSV import and export."""
+"""`office.procedures`: the office's procedure list (codes, labels, fees), its CSV import and export,
+and whether a patient is new or established for the E/M visit codes."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+from ..codes.procedure_terms import established_since
 from ..core import validation
 from ..core.problems import Problem
 from ..core.procedure_csv import ProcedureCsv, read_procedure_csv, write_procedures
@@ -21,6 +24,11 @@ class ProcedureService(Service):
 
     def get(self, code: str) -> Procedure | None:
         return self._stores.procedures.by_code(code)
+
+    def patient_kind(self, patient_id: int | None, on: date | None = None) -> str | None:
+        """"established" when the practice saw the patient in the 3 years before `on` (today when None),
+        "new" otherwise; None without a patient."""
+        return patient_kind(self._stores, patient_id, on)
 
     def save(self, procedure: Procedure) -> Outcome[Procedure]:
         """Add a procedure (id None: its code must be new) or update one (id set)."""
@@ -82,3 +90,11 @@ class ProcedureService(Service):
                 if other and other.id != procedure.id:
                     problems.append(Problem(prefix + "code", f"{procedure.code} is already on the list."))
         return problems
+
+
+def patient_kind(stores, patient_id: int | None, on: date | None = None) -> str | None:
+    """The rule behind `ProcedureService.patient_kind`, for the code search too (one indexed query)."""
+    if patient_id is None:
+        return None
+    day = on or date.today()
+    return "established" if stores.visits.seen_between(patient_id, established_since(day), day) else "new"

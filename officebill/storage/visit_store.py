@@ -160,6 +160,12 @@ class VisitStore(RecordStore[Visit]):
                              total=Money(r[10]))
                 for r in rows]
 
+    def seen_between(self, patient_id: int, first: date, before: date) -> bool:
+        """True when the patient has a visit dated `first` .. the day before `before` (one indexed look-up)."""
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM visits WHERE patient_id = ? AND service_date >= ? AND service_date < ?)",
+            [patient_id, first.isoformat(), before.isoformat()]).fetchone()[0] == 1
+
     def recent_diagnoses(self, patient_id: int, limit: int = 20) -> list[str]:
         """This patient's diagnoses, most recent visit first, without repeats."""
         rows = self.db.execute(

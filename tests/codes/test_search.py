@@ -119,10 +119,10 @@ def test_procedure_search_puts_office_list_first(index):
 
 def test_office_labels_match_the_abbreviation_typed():
     # "strep" expands to "streptococcal" for ICD titles, but the office wrote "strep" in its own label.
-    from officebill.codes.search import _office_hits
+    from officebill.codes.office_search import office_hits
 
     office = [Procedure(code="87880", label="Rapid strep antigen test")]
-    assert [h.code for h in _office_hits("strep", office, ())] == ["87880"]
+    assert [h.code for h in office_hits("strep", office, ())] == ["87880"]
 
 
 def test_modifiers_and_places_of_service(index):

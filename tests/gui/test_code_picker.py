@@ -8,8 +8,8 @@ from officebill.gui.code_picker import CodePickerWidget
 from tests.gui.visit_fixtures import office, press, type_text, visit_codes_db, visit_demo_template  # noqa: F401
 
 
-def _picker(qtbot, office, system="icd10cm", patient_id=None):
-    widget = CodePickerWidget(office, system, lambda: patient_id)
+def _picker(qtbot, office, system="icd10cm", patient_id=None, on=None):
+    widget = CodePickerWidget(office, system, lambda: patient_id, service_date=lambda: on)
     qtbot.addWidget(widget)
     widget.resize(1000, 500)
     with qtbot.waitExposed(widget, timeout=20_000):
@@ -201,3 +201,86 @@ def test_nothing_builds_the_code_database_on_the_gui_thread(qtbot, tmp_path, vis
         assert view.save()
         assert not (tmp_path / "codes.db").exists()
         view.close()  # before the office closes
+
+
+# ---- issue 15: search finds the words staff type ------------------------------------------------------
+
+def _new_patient(office):
+    from datetime import date
+
+    from officebill.core.records import Address, Patient, Sex
+
+    home = Address(line1="12 Elm St", city="Springfield", state="IL", zip="62701")
+    return office.patients.save(Patient(account="N9001", last_name="Newcomb", first_name="Ava",
+                                        dob=date(1980, 5, 5), sex=Sex.FEMALE, address=home)).value.patient
+
+
+def _established_patient(office, day):
+    from officebill.codes.procedure_terms import established_since
+
+    return next(p for p in office.patients.find(limit=100)
+                if any(established_since(day) <= v.service_date < day for v in office.visits.for_patient(p.id)))
+
+
+@pytest.mark.parametrize(("typed", "label_word"), [
+    ("office visit", "visit"), ("flu shot", "Flu vaccine"), ("ekg", "Electrocardiogram"), ("UA", "Urine"),
+    ("CBC", "blood count"), ("CMP", "metabolic"), ("A1c", "A1c"), ("strep", "strep"), ("injection", "Injection"),
+    ("new patient", "New patient"), ("established", "Established"),
+])
+def test_procedure_picker_finds_the_words_staff_type(qtbot, office, typed, label_word):
+    widget, picker, picked = _picker(qtbot, office, "procedure")
+    type_text(qtbot, typed)
+    first = picker.current_row()
+    assert first is not None and label_word.lower() in first.description.lower()
+    assert office.procedures.get(first.code) is not None  # the office's own procedure, its own label
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == [first.code]
+
+
+def test_procedure_picker_hints_show_procedure_examples(qtbot, office):
+    widget, picker, _ = _picker(qtbot, office, "procedure")
+    start = picker.source.empty_message(False)  # shown when the office list is empty
+    assert "office visit" in start and "E11.9" not in start
+    type_text(qtbot, "zzqx")
+    assert not picker.rows()
+    hint = picker.panel.empty.text()
+    assert "99213" in hint and "flu shot" in hint
+    assert "E11.9" not in hint and "dm2" not in hint
+
+
+def test_visit_enter_picks_an_established_code_for_an_established_patient(qtbot, office):
+    from tests.gui.visit_fixtures import DAY
+
+    patient = _established_patient(office, DAY)
+    assert office.procedures.patient_kind(patient.id, DAY) == "established"
+    widget, picker, picked = _picker(qtbot, office, "procedure", patient_id=patient.id, on=DAY)
+    type_text(qtbot, "visit")
+    codes = _codes(picker)
+    assert max(codes.index(c) for c in ("99212", "99213", "99214", "99215")) < min(
+        codes.index(c) for c in ("99202", "99203", "99204"))
+    press(qtbot, Qt.Key_Return)
+    assert picked[0].code in ("99212", "99213", "99214", "99215")
+
+
+def test_visit_enter_picks_a_new_patient_code_for_a_new_patient(qtbot, office):
+    from tests.gui.visit_fixtures import DAY
+
+    patient = _new_patient(office)
+    assert office.procedures.patient_kind(patient.id, DAY) == "new"
+    widget, picker, picked = _picker(qtbot, office, "procedure", patient_id=patient.id, on=DAY)
+    type_text(qtbot, "office visit")
+    codes = _codes(picker)
+    assert max(codes.index(c) for c in ("99202", "99203", "99204")) < min(
+        codes.index(c) for c in ("99212", "99213", "99214", "99215"))
+    press(qtbot, Qt.Key_Return)
+    assert picked[0].code in ("99202", "99203", "99204", "99205")
+
+
+@pytest.mark.parametrize(("typed", "general"), [("type 2 diabetes", "E11.9"), ("sore throat", "J02.9")])
+def test_a_general_diagnosis_phrase_and_enter_give_the_general_code(qtbot, office, typed, general):
+    patient = _new_patient(office)  # no history of its own: only the office's frequency could interfere
+    assert {"E11.65", "J02.0"} & set(office.visits.most_used_diagnoses())  # the demo bills those often
+    widget, picker, picked = _picker(qtbot, office, patient_id=patient.id)
+    type_text(qtbot, typed)
+    press(qtbot, Qt.Key_Return)
+    assert [row.code for row in picked] == [general]
