@@ -64,7 +64,8 @@ class PickRowListModel(QAbstractListModel):
         if role == Qt.FontRole and row.kind == "heading":
             return self._bold
         if role == Qt.ToolTipRole and row.kind not in ("heading", "patient"):
-            return "billable" if row.billable or row.kind == "seventh" else "header: not billable"
+            status = "billable" if row.billable or row.kind == "seventh" else "header: not billable"
+            return f"{row.code} {row.description}\n{status}"  # the whole description, however narrow the list
         if role == self.CodeRole:
             return row.code
         return None
@@ -90,7 +91,8 @@ class PickerPanel(QFrame):
         self.list.setFocusPolicy(Qt.NoFocus)
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.ElideRight)
+        # Siblings differ at the end ("... with gangrene" / "... without gangrene"): cut in the middle.
+        self.list.setTextElideMode(Qt.ElideMiddle)
         self.list.setSelectionMode(QListView.SingleSelection)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.TypeWriter)

@@ -284,3 +284,23 @@ def test_a_general_diagnosis_phrase_and_enter_give_the_general_code(qtbot, offic
     type_text(qtbot, typed)
     press(qtbot, Qt.Key_Return)
     assert [row.code for row in picked] == [general]
+
+
+def test_sibling_descriptions_stay_distinguishable_in_the_list(qtbot, office):
+    from PySide6.QtGui import QFontMetrics
+
+    widget, picker, _ = _picker(qtbot, office)
+    type_text(qtbot, "dm2 peripheral angiopathy")
+    view, model = picker.panel.list, picker.model
+    shown = {}
+    for number in range(model.rowCount()):
+        index = model.index(number)
+        row = model.row_at(number)
+        if row.code in ("E11.51", "E11.52"):
+            text = model.data(index)
+            shown[row.code] = QFontMetrics(view.font()).elidedText(text, view.textElideMode(),
+                                                                  view.visualRect(index).width())
+            assert row.description in model.data(index, Qt.ToolTipRole)  # the whole text on hover
+    assert set(shown) == {"E11.51", "E11.52"}
+    assert shown["E11.51"].endswith("without gangrene") and shown["E11.52"].endswith("with gangrene")
+    assert shown["E11.51"] != shown["E11.52"]
