@@ -296,7 +296,7 @@ class YearsBooks:
             second = self.stores.claims.insert(replace(
                 claim, id=None, policy=other, payer=self.payer_of[other.payer_id], other_policy=claim.policy,
                 other_payer=claim.payer, lines=tuple(l for l in claim.lines if owed[l.id]), status=ClaimStatus.PRINTED,
-                created=answered, printed=answered + timedelta(days=1)))
+                created=answered, printed=answered + timedelta(days=1), primary_claim_id=claim.id))
             answered += timedelta(days=rng.randint(14, 30))
             if answered >= self.today:
                 return

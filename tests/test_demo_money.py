@@ -113,3 +113,5 @@ def test_the_many_year_office_posts_payments_the_books_accept(tmp_path, codes_db
         assert patients.total.cents > -2 * patients.credit.cents  # credits are copays awaiting an EOB, not copays paid twice
         deposits = office.payments.deposits()
         assert all(d.closed and d.unapplied.cents == 0 for d in deposits)
+        secondary = [c for c in office.claims.list(("printed",)) if c.is_secondary]
+        assert any(office.money.claim_status(c.id) in (ClaimMoney.PAID, ClaimMoney.CLOSED) for c in secondary)
