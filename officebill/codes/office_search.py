@@ -1,8 +1,9 @@
 """The office's own procedure list searched by code, by its labels and by the words staff type.
 
 A procedure matches when the typed text is the start of its code, when every
-typed word starts a word of its label, or when every typed word starts a word
-of its label or of the everyday terms for its code (`procedure_terms`: "flu
+typed word starts a word of its label or of the words the office added for it
+(`Procedure.synonyms`), or when every typed word starts a word of those or of
+the everyday terms for its code (`procedure_terms`: "flu
 shot", "ekg", "UA"). Needs no code database, so it also answers before the
 first-start build.
 
@@ -37,8 +38,9 @@ def office_hits(text: str, procedures: Sequence, preferred: Sequence[str] = (),
         code = normalize_code(proc.code)
         by_code = looks_like_code(text) and code.startswith(key)
         # Office labels are the office's own words: match what was typed or its expansion.
-        by_label = matches(typed, proc.label) or matches(expanded, proc.label)
-        if not (by_code or by_label or matches(typed, proc.label, terms_for(code))):
+        own = f"{proc.label} {proc.synonyms}"
+        by_label = matches(typed, own) or matches(expanded, own)
+        if not (by_code or by_label or matches(typed, own, terms_for(code))):
             continue
         rank = (0 if code == key else 1 if by_code else 2, _kind_rank(code, patient_kind),
                 0 if by_code or by_label else 1, named.get(code, len(TERMS)), 0 if proc.favorite else 1,

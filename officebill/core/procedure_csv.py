@@ -1,7 +1,9 @@
 """The office procedure list as CSV: one reading for preview and import, and the export.
 
 Columns: code, system (CPT or HCPCS; guessed from the code when blank), label,
-charge (dollars for one unit), units (default 1), favorite (yes/no), active (yes/no).
+charge (dollars for one unit), units (default 1), favorite (yes/no), active (yes/no),
+and optionally synonyms (the office's own words for the procedure, comma separated;
+written on export only when some procedure has them).
 The first non-blank line is the header; blank lines are skipped but counted, so a
 problem's field ("row 7.charge") names the line where that row starts in the file.
 
@@ -24,7 +26,9 @@ from .records import Procedure, ProcedureSystem
 from .validation import procedure_problems
 
 COLUMNS = ("code", "system", "label", "charge", "units", "favorite", "active")
+OPTIONAL = ("synonyms",)
 REQUIRED = ("code", "label", "charge")
+_LONG_TEXT = ("label", "synonyms")  # cells with their own length rule (procedure_problems)
 _TRUE = {"1", "y", "yes", "true", "x"}
 _FALSE = {"", "0", "n", "no", "false"}
 _SHORT_CELL = 64  # longest code, system, charge, units or flag worth reading; labels have their own limit
@@ -104,14 +108,14 @@ def _row_problems(where: str, names: list[str], cells: list[str]) -> tuple[dict[
         problems.append(Problem(where, f"This row has {len(cells)} cells but the header has {len(names)}; "
                                        "put text holding commas in double quotes."))
     for name, cell in zip(names, cells):
-        if name not in COLUMNS or name in row:  # other columns are not read
+        if name not in COLUMNS + OPTIONAL or name in row:  # other columns are not read
             continue
         value = unguard_cell(cell.strip())
         if _NOT_TEXT.search(value):
             problems.append(Problem(f"{where}.{name}", "This cell holds a NUL or other non-text character: "
                                                        "the file looks damaged or is not a CSV; export it again."))
             value = _NOT_TEXT.sub("", value)
-        if name != "label" and len(value) > _SHORT_CELL:
+        if name not in _LONG_TEXT and len(value) > _SHORT_CELL:
             problems.append(Problem(f"{where}.{name}", f"This {name} is {len(value):,} characters long; "
                                                        "check the columns of this row."))
             value = ""
@@ -141,7 +145,7 @@ def _procedure(where: str, row: dict[str, str], short: set[str]) -> tuple[Proced
             problems.append(Problem(f"{where}.{name}", f"Write yes or no in the {name} column."))
     procedure = Procedure(code=code, system=system, label=row.get("label", ""), charge=charge,
                           units=int(units_text) if units_ok else 1, favorite=bool(favorite),
-                          active=active is not False)
+                          active=active is not False, synonyms=row.get("synonyms", ""))
     named = {p.field for p in problems} | {f"{where}.{name}" for name in short}
     problems += [Problem(f"{where}.{p.field}", p.message) for p in procedure_problems(procedure)
                  if f"{where}.{p.field}" not in named]
@@ -197,5 +201,7 @@ def data_line_numbers(data: str | bytes) -> list[int]:
 
 def write_procedures(procedures: list[Procedure]) -> str:
     """The procedure list as CSV text (header first), every cell guarded against formula injection."""
-    return write_csv([COLUMNS, *([p.code, p.system, p.label, p.charge.plain(), p.units,
-                                  "yes" if p.favorite else "no", "yes" if p.active else "no"] for p in procedures)])
+    synonyms = any(p.synonyms for p in procedures)
+    return write_csv([COLUMNS + OPTIONAL if synonyms else COLUMNS,
+                      *([p.code, p.system, p.label, p.charge.plain(), p.units, "yes" if p.favorite else "no",
+                         "yes" if p.active else "no", *([p.synonyms] if synonyms else [])] for p in procedures)])

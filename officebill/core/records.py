@@ -181,6 +181,7 @@ class Procedure:
     units: int = 1
     favorite: bool = False
     active: bool = True
+    synonyms: str = ""  # the office's own words for it ("sugar test, fingerstick"), found by the procedure search
 
     def line_charge(self, units: int | None = None) -> Money:
         """What a line of this procedure charges for `units` (its default units when None)."""

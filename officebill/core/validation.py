@@ -204,6 +204,10 @@ def procedure_problems(p: Procedure) -> list[Problem]:
         c.add("label", f"The label is {len(p.label):,} characters; keep it to {MAX_LABEL}.")
     elif len(p.label.splitlines()) > 1:
         c.add("label", "The label is one line; remove the line break (in a CSV: a double quote left open?).")
+    if len(p.synonyms) > MAX_LABEL:
+        c.add("synonyms", f"The words are {len(p.synonyms):,} characters; keep them to {MAX_LABEL}.")
+    elif len(p.synonyms.splitlines()) > 1:
+        c.add("synonyms", "The words are one line, separated by commas; remove the line break.")
     if p.charge.cents <= 0:
         c.add("charge", "Enter the office's charge for this procedure (more than $0.00).")
     elif p.charge > MAX_FEE:
