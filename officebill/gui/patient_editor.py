@@ -3,10 +3,16 @@
 `office.patients.save(patient, policies).value` validates everything;
 its problems (`dob`, `address.zip`, `policies[1].insured.dob`) are shown beside
 the fields, on the tab that holds them, and nothing is saved until none remain.
+
+No stray key changes a record: an existing patient opens on the last name; the account number of a
+patient with visits, claims or statements is read-only and changed only with "Change account
+number…" (asked, then confirmed); Enter never saves a change to an identifier (account, name, date of
+birth, member ID) without showing what changed and asking; an Alt+letter that is no shortcut types
+nothing (`stray_keys.py`).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,9 +34,13 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Address, Patient, Person, Policy, Relationship, Sex
-from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, scrolled, sex_combo
+from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, format_date, scrolled, sex_combo
+from .stray_keys import ignore_stray_alt_letters
 
 PRIORITY_NAMES = ("Primary", "Secondary", "Tertiary")
+# The patient's identifiers: a change to one is shown and confirmed before Enter saves it.
+IDENTIFIERS = (("account", "Account"), ("last_name", "Last name"), ("first_name", "First name"),
+               ("dob", "Date of birth"))
 RELATIONSHIPS = ((Relationship.SELF, "Self (the patient is the insured)"), (Relationship.SPOUSE, "Spouse"),
                  (Relationship.CHILD, "Child"), (Relationship.OTHER, "Other"))
 
@@ -42,6 +53,11 @@ class PatientForm(Form):
         account = self.add("account", "Acco&unt", QLineEdit())
         account.setPlaceholderText("assigned on save")
         account.setMaximumWidth(130)
+        self.change_account_button = QPushButton("Change account &number…")
+        self.change_account_button.setAutoDefault(False)  # Enter keeps meaning Save
+        self.change_account_button.hide()
+        self.grid.addWidget(self.change_account_button, self._row, 1, Qt.AlignmentFlag.AlignLeft)
+        self._row += 1
         self.add("last_name", "&Last name", QLineEdit())
         self.add("first_name", "&First name", QLineEdit())
         self.add("middle", "&Middle", QLineEdit()).setMaximumWidth(160)
@@ -242,8 +258,11 @@ class PatientDialog(QDialog):
         self.patient_id = patient_id
         self.saved_patient: Patient | None = None
         self._dirty = False
+        self._saving_by_enter = False
         patient = office.patients.get(patient_id) if patient_id is not None else Patient()
         policies = office.patients.policies(patient_id) if patient_id is not None else []
+        self.loaded_patient, self.loaded_policies = patient, policies
+        self.account_changed_on_purpose: str | None = None  # the number "Change account number…" set
         self.setWindowTitle(f"Patient {patient.display_name} ({patient.account})" if patient_id else "New patient")
 
         self.patient_form = PatientForm()
@@ -287,10 +306,99 @@ class PatientDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         self.resize(900, 680)
-        self.patient_form.fields["last_name" if patient_id is None else "account"].setFocus()
-        if patient_id is None:
-            self.patient_form.fields["last_name"].setFocus()
+        self.patient_form.change_account_button.clicked.connect(self.change_account)
+        self._lock_account(patient_id is not None and office.patients.has_history(patient_id))
+        self.patient_form.fields["last_name"].setFocus()  # never the account, whole number selected
+        ignore_stray_alt_letters(self)
         self._dirty = False
+
+    # ------------------------------------------------------------ identifiers
+    def _lock_account(self, locked: bool) -> None:
+        """A patient with visits, claims or statements keeps the account number printed on them,
+        unless it is changed on purpose (`change_account`)."""
+        account = self.patient_form.fields["account"]
+        account.setReadOnly(locked)
+        account.setFocusPolicy(Qt.FocusPolicy.ClickFocus if locked else Qt.FocusPolicy.StrongFocus)
+        account.setToolTip("This patient has visits, claims or statements that show this account number, so it "
+                           "cannot be typed over. Use \"Change account number…\" to change it on purpose."
+                           if locked else "")
+        self.patient_form.change_account_button.setVisible(locked)
+
+    def change_account(self) -> bool:
+        """Ask for the new account number, then confirm the change (saved with the patient)."""
+        form = self.patient_form
+        old = form.text("account")
+        new, ok = QInputDialog.getText(self, "Change account number",
+                                       f"New account number for {self.loaded_patient.display_name} (now {old}):",
+                                       QLineEdit.EchoMode.Normal, old)
+        new = (new or "").strip()
+        if not ok or not new or new == old:
+            return False
+        other = self.office.patients.by_account(new)
+        if other is not None and other.id != self.patient_id:
+            QMessageBox.warning(self, "Change account number",
+                                f"Account {new} belongs to {other.display_name}; choose another number.")
+            return False
+        answer = QMessageBox.question(
+            self, "Change account number",
+            f"Change account {old} to {new}?\n\nClaims and statements already sent show {old}; payments "
+            f"quoting {old} will have to be found by name and date of birth.\n\nThe new number is saved "
+            "when you save the patient.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        form.set_text("account", new)
+        self.account_changed_on_purpose = new
+        self._mark_dirty()
+        return True
+
+    def identifier_changes(self, patient: Patient, policies: list[Policy]) -> list[str]:
+        """Lines "Account: A1001 → 5" for each identifier that differs from the patient as opened
+        (an account number changed with "Change account number…" was confirmed already)."""
+        if self.patient_id is None:
+            return []
+        changes = []
+        for name, label in IDENTIFIERS:
+            before, after = getattr(self.loaded_patient, name), getattr(patient, name)
+            if name == "account" and after == self.account_changed_on_purpose:
+                continue
+            if before != after:
+                changes.append(f"{label}: {_shown(before)} → {_shown(after)}")
+        old_policies = {p.id: p for p in self.loaded_policies}
+        for policy in policies:
+            was = old_policies.get(policy.id)
+            if was is not None and was.member_id != policy.member_id:
+                changes.append(f"{PRIORITY_NAMES[policy.priority - 1]} policy member ID: "
+                               f"{_shown(was.member_id)} → {_shown(policy.member_id)}")
+        return changes
+
+    def _identifiers_confirmed(self, patient: Patient, policies: list[Policy]) -> bool:
+        changes = self.identifier_changes(patient, policies)
+        if not changes:
+            return True
+        answer = QMessageBox.question(
+            self, "Save changed identifiers?",
+            "Enter would change what identifies this patient:\n\n" + "\n".join(changes)
+            + "\n\nSave these changes?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return True
+        self.general.setText("Not saved: " + "; ".join(changes) + ". Correct the field, or use Save (Alt+S).")
+        self.general.show()
+        return False
+
+    def keyPressEvent(self, event) -> None:
+        """Enter presses the default button (Save); a save made that way asks about identifiers."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self._saving_by_enter = True
+            self.save_button.setDefault(True)  # a focused combo box on a policy tab had taken the default away
+            try:
+                super().keyPressEvent(event)
+            finally:
+                self._saving_by_enter = False
+            return
+        super().keyPressEvent(event)
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -351,6 +459,8 @@ class PatientDialog(QDialog):
         patient, policies, tabs, problems = self.collect()
         if problems:
             problems = self._with_other_problems(patient, policies, problems)
+        elif self._saving_by_enter and not self._identifiers_confirmed(patient, policies):
+            return False
         else:
             try:
                 saved, _stored = self.office.patients.save(patient, policies).value
@@ -438,3 +548,10 @@ class PatientDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
+
+
+def _shown(value) -> str:
+    """An identifier as the person reads it in a question: dates MM/DD/YYYY, blanks named."""
+    if value is None or value == "":
+        return "(blank)"
+    return format_date(value) if hasattr(value, "isoformat") else str(value)

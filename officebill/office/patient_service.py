@@ -38,6 +38,11 @@ class PatientService(Service):
     def by_account(self, account: str) -> Patient | None:
         return self._stores.patients.by_account(account)
 
+    def has_history(self, patient_id: int) -> bool:
+        """Whether the patient has visits, claims, ledger entries or statements (their account number
+        has gone out on paper: the patient editor then changes it only on purpose)."""
+        return self._stores.patients.has_history(patient_id)
+
     def policies(self, patient_id: int) -> list[Policy]:
         """A patient's policies, primary first."""
         return self._stores.policies.for_patient(patient_id)

@@ -66,6 +66,15 @@ class PatientStore(RecordStore[Patient]):
         rows = self._rows("account = ?", [account])
         return self.from_row(rows[0]) if rows else None
 
+    def has_history(self, patient_id: int) -> bool:
+        """Whether the patient has visits (and so perhaps claims), ledger entries or statements: their
+        account number is then printed on papers already sent."""
+        row = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM visits WHERE patient_id = :id)"
+            " OR EXISTS (SELECT 1 FROM ledger WHERE patient_id = :id)"
+            " OR EXISTS (SELECT 1 FROM statements WHERE patient_id = :id)", {"id": patient_id}).fetchone()
+        return bool(row[0])
+
     def next_account(self) -> str:
         """The next free account number: A followed by one more than the highest number used."""
         row = self.db.execute(
