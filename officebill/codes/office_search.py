@@ -11,7 +11,9 @@ Order: exact code, code prefix, then word matches; within each, the E/M codes
 of the patient's kind (established or new) first and those of the other kind
 last, label matches before term-only matches, codes of the first term named
 ("flu shot": the vaccine before its giving), favorites, preferred (most
-used), then list order.
+used), then list order. Nothing typed lists every active procedure: favorites
+first, the visit codes of the patient's kind first among them (what an empty
+field offers; Down and Enter take the usual visit code).
 """
 from __future__ import annotations
 
@@ -30,6 +32,11 @@ def office_hits(text: str, procedures: Sequence, preferred: Sequence[str] = (),
     wanted: dict[str, int] = {}
     for place, preferred_code in enumerate(preferred):
         wanted.setdefault(normalize_code(preferred_code), place)  # a code listed twice keeps its first place
+    if not typed and not key:
+        listed = [(0 if p.favorite else 1, _kind_rank(normalize_code(p.code), patient_kind),
+                   wanted.get(normalize_code(p.code), len(wanted)), order, p)
+                  for order, p in enumerate(procedures) if p.active]
+        return [_hit(entry[-1]) for entry in sorted(listed, key=lambda entry: entry[:-1])]
     named = term_ranks(text)
     ranked = []
     for order, proc in enumerate(procedures):
@@ -45,8 +52,12 @@ def office_hits(text: str, procedures: Sequence, preferred: Sequence[str] = (),
         rank = (0 if code == key else 1 if by_code else 2, _kind_rank(code, patient_kind),
                 0 if by_code or by_label else 1, named.get(code, len(TERMS)), 0 if proc.favorite else 1,
                 wanted.get(code, len(wanted)), order)
-        ranked.append((rank, Hit(proc.code, proc.label, True, proc.system.lower(), "office")))
+        ranked.append((rank, _hit(proc)))
     return [hit for _, hit in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def _hit(proc) -> Hit:
+    return Hit(proc.code, proc.label, True, proc.system.lower(), "office")
 
 
 def _kind_rank(code: str, patient_kind: str | None) -> int:

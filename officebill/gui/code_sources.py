@@ -138,9 +138,11 @@ class CodeSource:
         return [self._row(h) for h in hits]
 
     def suggestions(self) -> list[PickRow]:
-        """What an empty picker shows: this patient's diagnoses and the office's most used codes."""
+        """What an empty picker shows: this patient's diagnoses and the office's most used codes; for
+        procedures the office list, favorites first and the visit codes of the patient's kind first among them."""
         if self.system == "procedure":
-            return self._office_list()
+            return [self._row(h) for h in self.office.codes.office_procedures("", self.patient_id(),
+                                                                              self.service_date())]
         if not self.ready():
             return []  # the picker says the code lists are still being prepared
         if self.system == "icd10cm":
@@ -160,11 +162,6 @@ class CodeSource:
             return rows
         hits = (self.codes.hit(code, self.system) for code in COMMON.get(self.system, ()))
         return [self._row(hit) for hit in hits if hit is not None]
-
-    def _office_list(self) -> list[PickRow]:
-        """The whole office procedure list, favorites first (what an empty procedure field offers)."""
-        procedures = sorted(self.office.procedures.list(active_only=True), key=lambda p: (not p.favorite, p.code))
-        return [PickRow(code=p.code, description=p.label, value=p) for p in procedures]
 
     def step(self, row: PickRow) -> Step | None:
         if self.system != "icd10cm" or row.kind == "seventh" or row.billable or not self.ready():

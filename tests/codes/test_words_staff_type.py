@@ -123,3 +123,10 @@ def test_frequency_still_leads_when_the_best_match_is_another_condition(index):
     # "strep": the best word match is a sepsis code; the office's frequent strep throat code stays first.
     assert index.search("strep", "icd10cm", preferred=["J02.0"])[0].code == "J02.0"
     assert index.search("diabetes", "icd10cm", preferred=["E13.9"])[0].code == "E13.9"
+
+
+def test_nothing_typed_lists_favorites_with_the_patients_visit_codes_first():
+    assert _codes("", "established")[:3] == ["99213", "99214", "99396"]
+    assert _codes("", "new")[0] == "99203"
+    everything = _codes("")
+    assert len(everything) == len(OFFICE) and everything[0] == "99203"  # unknown patient: favorites in list order

@@ -304,3 +304,14 @@ def test_sibling_descriptions_stay_distinguishable_in_the_list(qtbot, office):
     assert set(shown) == {"E11.51", "E11.52"}
     assert shown["E11.51"].endswith("without gangrene") and shown["E11.52"].endswith("with gangrene")
     assert shown["E11.51"] != shown["E11.52"]
+
+
+def test_an_empty_procedure_field_offers_the_patients_kind_of_visit_first(qtbot, office):
+    from tests.gui.visit_fixtures import DAY
+
+    patient = _established_patient(office, DAY)
+    widget, picker, picked = _picker(qtbot, office, "procedure", patient_id=patient.id, on=DAY)
+    assert picker.is_open() and picker.current_row() is None  # opened on focus, nothing chosen yet
+    press(qtbot, Qt.Key_Down)
+    press(qtbot, Qt.Key_Return)
+    assert picked[0].code in ("99212", "99213", "99214", "99215")
