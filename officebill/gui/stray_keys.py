@@ -29,13 +29,29 @@ def is_stray_alt_letter(event) -> bool:
 
 
 class _StrayAltFilter(QObject):
-    """Watches the widget inside its root that has the keyboard focus (installed as focus arrives,
-    so rows added later are covered and no other widget's events pass through Python)."""
+    """Watches the widget inside its root that has the keyboard focus: installed on it as focus arrives
+    (so rows added later are covered, and no other widget's events pass through Python), listening to
+    focus changes only while the root is shown (a closed dialog costs nothing)."""
 
     def __init__(self, root: QWidget):
         super().__init__(root)  # goes away with the root, and Qt then drops the filter
         self.root = root
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._listening = False
+        root.installEventFilter(self)
+        self._listen(root.isVisible())
+
+    def _listen(self, on: bool) -> None:
+        if on == self._listening:
+            return
+        app = QApplication.instance()
+        if on:
+            app.focusChanged.connect(self._focus_changed)
+            focused = QApplication.focusWidget()
+            if focused is not None:
+                self._focus_changed(None, focused)
+        else:
+            app.focusChanged.disconnect(self._focus_changed)
+        self._listening = on
 
     def _focus_changed(self, _old, new) -> None:
         try:
@@ -45,12 +61,11 @@ class _StrayAltFilter(QObject):
             return
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.root and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._listen(event.type() == QEvent.Type.Show)
         return is_stray_alt_letter(event)
 
 
 def ignore_stray_alt_letters(root: QWidget) -> None:
     """Swallow Alt+letter key presses no shortcut took, in `root` and everything inside it."""
-    watcher = _StrayAltFilter(root)
-    focused = QApplication.focusWidget()
-    if focused is not None:
-        watcher._focus_changed(None, focused)
+    _StrayAltFilter(root)
