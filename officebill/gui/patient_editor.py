@@ -12,7 +12,7 @@ nothing (`stray_keys.py`).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -312,12 +312,19 @@ class PatientDialog(QDialog):
         ignore_stray_alt_letters(self)
         self._dirty = False
 
+    def showEvent(self, event) -> None:
+        """The last name has the cursor at its end, nothing selected: a stray key cannot replace it."""
+        super().showEvent(event)
+        if self.patient_id is not None:
+            QTimer.singleShot(0, lambda: self.patient_form.fields["last_name"].end(False))
+
     # ------------------------------------------------------------ identifiers
     def _lock_account(self, locked: bool) -> None:
         """A patient with visits, claims or statements keeps the account number printed on them,
         unless it is changed on purpose (`change_account`)."""
         account = self.patient_form.fields["account"]
         account.setReadOnly(locked)
+        account.setStyleSheet("QLineEdit:read-only { background: palette(window); }")  # looks fixed
         account.setFocusPolicy(Qt.FocusPolicy.ClickFocus if locked else Qt.FocusPolicy.StrongFocus)
         account.setToolTip("This patient has visits, claims or statements that show this account number, so it "
                            "cannot be typed over. Use \"Change account number…\" to change it on purpose."

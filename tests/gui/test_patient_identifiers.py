@@ -72,6 +72,7 @@ def test_a_billed_patient_opens_on_the_name_and_a_stray_5_enter_changes_nothing(
     form = dialog.patient_form
     account = form.fields["account"]
     assert _focused() is form.fields["last_name"]  # never the account with its number selected
+    qtbot.waitUntil(lambda: not form.fields["last_name"].hasSelectedText())  # nor the name selected
     assert account.isReadOnly() and "Change account number" in account.toolTip()
     assert form.change_account_button.isVisible()
 
