@@ -470,7 +470,8 @@ class PatientDialog(QDialog):
             return False
         else:
             try:
-                saved, _stored = self.office.patients.save(patient, policies).value
+                saved, _stored = self.office.patients.save(
+                    patient, policies, account_change=self.account_changed_on_purpose is not None).value
             except ValidationFailed as failed:
                 problems = list(failed.problems)
             except UserError as refused:  # the office is open read-only, or busy: nothing typed is lost
@@ -490,7 +491,9 @@ class PatientDialog(QDialog):
         """Typing problems (a date that is not a date) plus everything else the save would say,
         so every field in trouble is marked at once; nothing is saved."""
         typed = {p.field for p in problems}
-        return problems + [p for p in self.office.patients.problems(patient, policies) if p.field not in typed]
+        on_purpose = self.account_changed_on_purpose is not None
+        return problems + [p for p in self.office.patients.problems(patient, policies, account_change=on_purpose)
+                           if p.field not in typed]
 
     def save_and_visit(self) -> None:
         if self.save():

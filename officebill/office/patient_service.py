@@ -48,9 +48,14 @@ class PatientService(Service):
         return self._stores.policies.for_patient(patient_id)
 
     def problems(self, patient: Patient, policies: list[Policy] | None = None,
-                 today: date | None = None) -> list[Problem]:
+                 today: date | None = None, *, account_change: bool = False) -> list[Problem]:
         """Everything `save` would refuse, without saving (policy fields as `policies[i].field`)."""
         problems = validation.patient_problems(patient, today)
+        stored = self._stores.patients.get(patient.id) if patient.id is not None else None
+        if (stored is not None and stored.account != patient.account and not account_change
+                and self._stores.patients.has_history(patient.id)):
+            problems.append(Problem("account", f"Account {stored.account} is on this patient's visits, claims or "
+                                               "statements; change it on purpose (Change account number…)."))
         if patient.account:
             other = self._stores.patients.by_account(patient.account)
             if other and other.id != patient.id:
@@ -61,11 +66,12 @@ class PatientService(Service):
         return problems
 
     def save(self, patient: Patient, policies: list[Policy] | None = None,
-             today: date | None = None) -> Outcome[SavedPatient]:
+             today: date | None = None, *, account_change: bool = False) -> Outcome[SavedPatient]:
         """Save a patient and (when given) the whole, ordered set of their policies, in one transaction.
 
-        A blank account gets the next free number; policies left out of the set are deleted."""
-        fail_if(self.problems(patient, policies, today))
+        A blank account gets the next free number; policies left out of the set are deleted. The account
+        number of a patient with history (`has_history`) changes only with `account_change=True`."""
+        fail_if(self.problems(patient, policies, today, account_change=account_change))
         with self._write(Area.PATIENTS) as write:
             if not patient.account:
                 patient = replace(patient, account=self._stores.patients.next_account())

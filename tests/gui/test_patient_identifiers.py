@@ -65,6 +65,23 @@ def test_has_history_tells_billed_patients_from_new_ones(demo_office):
     assert not demo_office.patients.has_history(_unbilled_patient(demo_office).id)
 
 
+def test_the_facade_changes_a_billed_patients_account_only_on_purpose(demo_office):
+    from dataclasses import replace
+
+    from officebill.core.problems import ValidationFailed
+
+    patient = _billed_patient(demo_office)
+    with pytest.raises(ValidationFailed) as refused:
+        demo_office.patients.save(replace(patient, account="5"))
+    assert [p.field for p in refused.value.problems] == ["account"]
+    assert demo_office.patients.get(patient.id).account == patient.account
+    demo_office.patients.save(replace(patient, account="B88"), account_change=True)
+    assert demo_office.patients.get(patient.id).account == "B88"
+    new = _unbilled_patient(demo_office)
+    demo_office.patients.save(replace(new, account="B89"))  # nothing sent yet: typed freely
+    assert demo_office.patients.get(new.id).account == "B89"
+
+
 def test_a_billed_patient_opens_on_the_name_and_a_stray_5_enter_changes_nothing(qtbot, main_window, answers):
     office = main_window.office
     patient = _billed_patient(office)
