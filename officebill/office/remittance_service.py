@@ -10,7 +10,9 @@ same way, reading only, and writes nothing.
 """
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -104,6 +106,23 @@ class _Books:
         return next_party(party, self.policies[patient_id], claim.service_date)
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector paused for one import (objects are still freed as they are let go).
+
+    Reading and posting a 1,000-claim 835 makes some hundred thousand objects that live until the import
+    ends; the collector walked them all again and again (full collections a tenth of the import's CPU time).
+    What cycles the import leaves are collected once it is over, in one pass; the import of 1,000 claims
+    holds some 7 MB more meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -119,7 +138,8 @@ class RemittanceService(Service):
                    today: date | None = None) -> Outcome[RemittanceSummary]:
         """Import an 835 file: post it (one transaction) or, with `dry_run`, show what it would post."""
         path = Path(path)
-        return self.import_remittance(read_835(_read_file(path)), path.name, dry_run=dry_run, today=today)
+        with _collector_paused():
+            return self.import_remittance(read_835(_read_file(path)), path.name, dry_run=dry_run, today=today)
 
     def import_remittance(self, remittance: Remittance, file_name: str, dry_run: bool = False,
                           today: date | None = None) -> Outcome[RemittanceSummary]:
