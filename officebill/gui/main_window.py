@@ -49,6 +49,8 @@ from .remittance_dialog import import_acknowledgment, import_remittance
 from .remittance_work import show_work_list
 from .reports_view import ReportsView
 from .setup_views import SetupView
+from .stray_keys import ignore_stray_alt_letters
+from .unsaved import ask_to_save
 from .visit_entry import VisitsView
 
 SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup", "Payments", "Reports")
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.setMinimumSize(1000, 600)
         self._restore_settings()
+        ignore_stray_alt_letters(self)  # on every screen, an Alt+letter that is no shortcut types nothing
 
     # ------------------------------------------------------------- read-only
     def _build_read_only_banner(self) -> QFrame:
@@ -456,19 +459,15 @@ class MainWindow(QMainWindow):
         for view in self.unsaved_views():
             index = self.views.index(view)
             self.show_screen(index)
-            answer = QMessageBox.question(
-                self, "Unsaved changes",
-                f"The {SCREENS[index]} screen has changes that are not saved.\n\nSave them before leaving?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Save:
-                saver = getattr(view, "save", None)
-                if saver is None or not saver():
-                    self.show_message("Not saved: fix what is marked, or choose Discard.")
-                    return False
-            elif answer != QMessageBox.StandardButton.Discard:
+            if not ask_to_save(self, SCREENS[index], lambda view=view: self._save_before_leaving(view)):
                 return False
+        return True
+
+    def _save_before_leaving(self, view) -> bool:
+        saver = getattr(view, "save", None)
+        if saver is None or not saver():
+            self.show_message("Not saved: fix what is marked, or choose Discard.")
+            return False
         return True
 
     def leave(self, *, backup: bool) -> None:

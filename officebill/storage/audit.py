@@ -61,6 +61,8 @@ def install_audit_triggers(db: sqlite_utils.Database, who: str) -> None:
     statements = []
     for table in AUDITED_TABLES:
         columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+        if not columns:  # a file opened at an older schema, before the migration that adds this table
+            continue
         insert = "INSERT INTO audit (who, tbl, row_id, action, before, after) VALUES"
         changed = " OR ".join(f'OLD."{col}" IS NOT NEW."{col}"' for col in columns)
         statements += [

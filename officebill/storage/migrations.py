@@ -451,6 +451,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX acknowledgments_claim ON acknowledgments (claim_id)
     """),
+    ("0013_procedure_synonyms", """
+        ALTER TABLE procedures ADD COLUMN synonyms TEXT NOT NULL DEFAULT ''
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,11 +13,11 @@ class ProcedureStore(RecordStore[Procedure]):
 
     def to_row(self, p: Procedure) -> dict:
         return {"code": p.code, "system": p.system, "label": p.label, "charge_cents": p.charge.cents,
-                "units": p.units, "favorite": int(p.favorite), "active": int(p.active)}
+                "units": p.units, "favorite": int(p.favorite), "active": int(p.active), "synonyms": p.synonyms}
 
     def from_row(self, row: dict) -> Procedure:
-        return Procedure(**pick(row, "id", "code", "system", "label", "units"), charge=Money(row["charge_cents"]),
-                         favorite=bool(row["favorite"]), active=bool(row["active"]))
+        return Procedure(**pick(row, "id", "code", "system", "label", "units", "synonyms"),
+                         charge=Money(row["charge_cents"]), favorite=bool(row["favorite"]), active=bool(row["active"]))
 
     def by_code(self, code: str) -> Procedure | None:
         rows = self._rows("code = ?", [code.upper()])
