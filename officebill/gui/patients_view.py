@@ -26,6 +26,7 @@ from ..office import Area
 from .forms import format_date
 from .ledger_view import balance_text
 from .office_changes import OfficeChanges
+from .stray_keys import ignore_stray_alt_letters
 from .table_model import HeadedTableModel
 
 PAGE_SIZE = 200
@@ -199,6 +200,7 @@ class PatientsView(QWidget):
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.new_button)
         self._search_changed("")
+        ignore_stray_alt_letters(self)  # Alt+letter that is no shortcut neither types nor jumps the list
 
     # -------------------------------------------------------------- search
     def _search_changed(self, text: str) -> None:

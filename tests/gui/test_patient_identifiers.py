@@ -193,3 +193,16 @@ def test_an_alt_letter_that_is_no_shortcut_types_nothing_in_the_patient_editor(q
     qtbot.keyClicks(last, "k")  # a plain letter still types
     assert last.text() == patient.last_name + "k"
     dialog.done(0)
+
+
+def test_an_alt_letter_that_is_no_shortcut_types_nothing_in_the_patient_search(qtbot, main_window):
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = main_window.patients.search
+    assert _focused() is search
+    qtbot.keyClicks(search, "alv")
+    found = main_window.patients.model.total
+    for key in (Qt.Key.Key_K, Qt.Key.Key_Q, Qt.Key.Key_Z):
+        _key(qtbot, key, Qt.KeyboardModifier.AltModifier)
+    assert search.text() == "alv" and main_window.patients.model.total == found
