@@ -64,7 +64,7 @@ def main() -> None:
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     share = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     print(f"machine: {platform.platform()} | {platform.processor() or platform.machine()} | "
-          f"{os.cpu_count()} CPUs | Python {platform.python_version()}")
+          f"{os.cpu_count()} CPUs | Python {platform.python_version()} | load average {_load()}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         office_db, era_path = build(folder, count, share)
@@ -83,10 +83,16 @@ def main() -> None:
             assert summary.count("paid") == count and not summary.work_items, summary.results[:3]
         for label, values in times.items():
             print(f"{label:<44} median {statistics.median(values):6.3f} s   p95 {p95(values):6.3f} s   ({runs} runs)")
+        print(f"load average after the runs: {_load()} (above the {os.cpu_count()} CPUs, others' work "
+              "lengthens the wall clock)")
         wall = statistics.median(times["import and post, one transaction wall"])
         cpu = statistics.median(times["import and post, one transaction CPU"])
         print(f"target < 2 s: {'met' if wall < 2.0 else 'NOT met'} (wall), {'met' if cpu < 2.0 else 'NOT met'} "
               "(CPU of this process; on a shared machine the wall clock includes waiting for the cores)")
+
+
+def _load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
 
 
 @contextmanager

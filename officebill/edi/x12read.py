@@ -233,7 +233,7 @@ def read_x12(raw: str | bytes, accepts: dict[tuple[str, str], str], what: str) -
                 line = segments[number - 1][1] if 1 <= number <= len(segments) else 0
                 data = node.seg_data
                 segs.append(Seg(node.id, parent.id if parent is not None else "",
-                                tuple(tuple(p.value for p in e.elements) for e in data.elements), line,
+                                tuple([tuple([p.value for p in e.elements]) for e in data.elements]), line,
                                 data.subele_term))
             reader.src.cleanup()  # the context reader does not look for missing SE/GE/IEA trailers
             for _kind, _code, message, _value, _line in reader.src.pop_errors():
