@@ -222,3 +222,36 @@ def test_an_alt_letter_that_is_no_shortcut_types_nothing_on_the_visits_screen(qt
     assert line.text() == ""
     qtbot.keyClicks(line, "k")  # plain letters still type
     assert line.text().lower() == "k"
+
+
+def _free_letter(window) -> str:
+    """A letter that no visible label, button, tab or menu of the window underlines."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
+
+    taken = set()
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        texts = [widget.text()] if isinstance(widget, (QLabel, QAbstractButton)) else []
+        if isinstance(widget, QTabBar):
+            texts = [widget.tabText(i) for i in range(widget.count())]
+        for text in texts:
+            taken |= {text[i + 1].lower() for i in range(len(text) - 1) if text[i] == "&" and text[i + 1] != "&"}
+    taken |= {action.text()[action.text().index("&") + 1].lower()
+              for action in window.menuBar().actions() if "&" in action.text()}
+    return next(letter for letter in "kqzjwxgbvyiu" if letter not in taken)
+
+
+def test_an_alt_letter_that_is_no_shortcut_types_nothing_on_any_screen(qtbot, window):
+    from PySide6.QtWidgets import QLineEdit
+
+    _key(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Setup: the practice's fields
+    assert window.current_view() is window.setup
+    field = next(w for w in window.setup.findChildren(QLineEdit) if w.isVisible() and w.isEnabled()
+                 and not w.isReadOnly())
+    field.setFocus()
+    qtbot.waitUntil(lambda: _focused() is field)
+    before = field.text()
+    letter = _free_letter(window)
+    _key(qtbot, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
+    assert field.text() == before
