@@ -255,3 +255,21 @@ def test_an_alt_letter_that_is_no_shortcut_types_nothing_on_any_screen(qtbot, wi
     letter = _free_letter(window)
     _key(qtbot, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
     assert field.text() == before
+
+
+def test_enter_on_the_visit_already_shown_keeps_what_was_typed_in_it(qtbot, window, answers):
+    _key(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    visits = window.visits
+    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # the recent visits
+    _key(qtbot, Qt.Key.Key_Return)
+    shown = visits.visit_id
+    assert shown is not None
+    _key(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Alt+C: Copay collected
+    assert _focused() is visits.copay_field
+    visits.copay_field.selectAll()
+    qtbot.keyClicks(visits.copay_field, "7.00")
+    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert visits.recent_model.row_at(visits.recent.currentIndex().row()).visit_id == shown
+    _key(qtbot, Qt.Key.Key_Return)
+    assert answers["asked"] == [] and visits.visit_id == shown
+    assert visits.copay_field.text() == "7.00" and visits.has_unsaved_changes()
