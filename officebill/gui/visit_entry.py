@@ -142,7 +142,7 @@ class VisitsView(QWidget):
         dx_layout.addWidget(self.diagnoses)
 
         # ---- lines
-        self.lines = LinesEditor(self.office, self._patient_id)
+        self.lines = LinesEditor(self.office, self._patient_id, service_date=self._service_date)
         self.lines.changed.connect(self._update_total)
         self.lines.rows_changed.connect(self._tab_order)
         self.lines.leave.connect(lambda: self.copay_field.setFocus(Qt.TabFocusReason))
@@ -420,6 +420,13 @@ class VisitsView(QWidget):
 
     def _patient_id(self) -> int | None:
         return self.patient.id if self.patient else None
+
+    def _service_date(self) -> date | None:
+        """The date of service typed in the header, None while it is not a date."""
+        try:
+            return self.header.date_field.date_value()
+        except ValueError:
+            return None
 
     def _set_patient(self, patient: Patient, set_copay: bool = True) -> None:
         primary = self.header.show_patient(patient)

@@ -429,10 +429,11 @@ class LinesEditor(QWidget):
     rows_changed = Signal()  # rows added or removed (the form redoes the tab order)
     leave = Signal()  # Enter on a blank last row: the lines are done
 
-    def __init__(self, office, patient_id, parent=None):
+    def __init__(self, office, patient_id, parent=None, service_date=lambda: None):
         super().__init__(parent)
         self.office = office
-        self.source = CodeSource(office, "procedure", patient_id)
+        # the visit's patient and date of service (callables): new or established visit codes rank first
+        self.source = CodeSource(office, "procedure", patient_id, service_date=service_date)
         self.modifier_source = CodeSource(office, "modifier")
         self.rows: list[LineRow] = []
         header = QGridLayout()

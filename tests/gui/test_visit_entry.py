@@ -657,3 +657,14 @@ def test_header_mnemonics_focus_their_fields(qtbot, view):
     assert focused() is view.field("pos")
     press(qtbot, Qt.Key_T, Qt.AltModifier)
     assert focused() is view.field("patient_id")
+
+
+def test_the_procedure_picker_ranks_for_the_date_of_service_typed_in_the_header(qtbot, view, office):
+    patient = office.patients.find(limit=1)[0]
+    view.new_visit(patient.id, service_date=DAY)
+    assert view.lines.source.service_date() == DAY
+    earlier = DAY - timedelta(days=4 * 365)
+    view.header.date_field.setText(earlier.strftime("%m/%d/%Y"))
+    assert view.lines.source.service_date() == earlier  # a visit years back ranks as of that day
+    view.header.date_field.setText("13/45/20")
+    assert view.lines.source.service_date() is None  # not a date yet: ranked as of today
