@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.problems import UserError
 from ..office import backup_problems
 from .background import run_in_background
-from .table_model import HeadedTableModel
+from .table_model import RowsTableModel
 
 KIND_LABELS = {
     "auto": "Automatic (on closing)",
@@ -54,22 +54,10 @@ def made_text(backup) -> str:
     return backup.made.strftime("%m/%d/%Y %I:%M:%S %p")
 
 
-class BackupsTableModel(HeadedTableModel):
+class BackupsTableModel(RowsTableModel):
     """Backup records (storage.backup.BackupFile), one per row."""
 
     HEADERS = ("Made", "Kind", "Size", "File")
-
-    def __init__(self, rows=(), parent=None):
-        super().__init__(parent)
-        self.rows = list(rows)
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -11,7 +11,7 @@ Statements… opens the patient statements (`statements_dialog`).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,31 +33,26 @@ from .activating_table import activating_table
 from .deposit_dialog import NewDepositDialog
 from .eob_grid import EobGrid
 from .forms import ErrorLabel, format_date
-from .table_model import HeadedTableModel
+from .table_model import RowsTableModel
 from .theme import error_color, good_color, muted_color
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class DepositTableModel(HeadedTableModel):
+class DepositTableModel(RowsTableModel):
     """Deposits as rows: open ones first, then newest first."""
 
     HEADERS = ("Payer", "Number", "Received", "Amount", "Applied", "Unapplied", "")
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[Deposit] = []
+        super().__init__(parent=parent)
         self.payer_names: dict[int, str] = {}
 
-    def set_rows(self, deposits: list[Deposit], payer_names: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.rows = sorted(deposits, key=lambda d: (d.closed is not None, -(d.received.toordinal()
-                                                                              if d.received else 0), -(d.id or 0)))
+    def show(self, deposits: list[Deposit], payer_names: dict[int, str]) -> None:
+        """The deposits with their payers' names: open ones first, then newest first."""
         self.payer_names = payer_names
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+        self.set_rows(sorted(deposits, key=lambda d: (d.closed is not None, -(d.received.toordinal()
+                                                                               if d.received else 0), -(d.id or 0))))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -76,22 +71,11 @@ class DepositTableModel(HeadedTableModel):
         return next((i for i, d in enumerate(self.rows) if d.id == deposit_id), -1)
 
 
-class ClaimMatchModel(HeadedTableModel):
+class ClaimMatchModel(RowsTableModel):
     """The chosen payer's claims matching the search, with what the payer still owes on each."""
 
     HEADERS = ("Claim", "Account", "Patient", "Service date", "Total", "Payer owes", "Status")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple] = []
-
-    def set_rows(self, rows: list[tuple]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -178,7 +162,7 @@ class PaymentsView(QWidget):
         self.search.setAccessibleName("Find claim")
         search_label = QLabel("&Claim")
         search_label.setBuddy(self.search)
-        self.claim_model = ClaimMatchModel(self)
+        self.claim_model = ClaimMatchModel(parent=self)
         self.claim_table = activating_table(self.claim_model)
         self.claim_table.setAccessibleName("Claims of this payer")
         claim_header = self.claim_table.horizontalHeader()
@@ -247,7 +231,7 @@ class PaymentsView(QWidget):
         """Read the deposits again, keeping the chosen one (its amounts change as it is applied)."""
         keep = self.deposit.id if self.deposit else None
         names = {p.id: p.name for p in self.office.setup.payers()}
-        self.deposit_model.set_rows(self.office.payments.deposits(), names)
+        self.deposit_model.show(self.office.payments.deposits(), names)
         row = self.deposit_model.row_of(keep)
         if row < 0 and self.deposit_model.rows:
             row = 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from .background import in_own_office, run_in_background
-from .table_model import HeadedTableModel
+from .table_model import RowsTableModel
 
 FOLDER_SETTING = "era_import_folder"  # where the last 835 was chosen from (an office setting)
 OUTCOME_WORDS = {"paid": "paid", "denied": "denied", "reversed": "reversed", "unmatched": "to the work list"}
@@ -49,22 +49,10 @@ def summary_text(summary) -> str:
     ])
 
 
-class RemittanceResultModel(HeadedTableModel):
+class RemittanceResultModel(RowsTableModel):
     """One row per claim result (core.remittance.ClaimResult)."""
 
     HEADERS = ("Control number", "Claim", "Payer's status", "Result", "Paid", "Written off", "Moved on (PR)", "Note")
-
-    def __init__(self, rows=(), parent=None):
-        super().__init__(parent)
-        self.rows = list(rows)
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

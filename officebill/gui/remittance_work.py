@@ -10,7 +10,7 @@ or `show_work_list(parent, office)` for it in a window of its own.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,26 +27,14 @@ from PySide6.QtWidgets import (
 from ..core.problems import UserError
 from ..office import Area
 from .office_changes import OfficeChanges
-from .table_model import HeadedTableModel
+from .table_model import RowsTableModel
 
 
-class WorkItemModel(HeadedTableModel):
+class WorkItemModel(RowsTableModel):
     """Work items (core.remittance.WorkItem), one per row."""
 
     HEADERS = ("#", "Control number", "Why it was not posted", "Patient", "Payer", "Trace", "Payer's status",
                "Charge", "Paid", "Resolved")
-
-    def __init__(self, rows=(), parent=None):
-        super().__init__(parent)
-        self.rows = list(rows)
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

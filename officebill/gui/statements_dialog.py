@@ -11,7 +11,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,26 +28,17 @@ from ..core.problems import UserError
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .forms import ErrorLabel, format_date
-from .table_model import HeadedTableModel
+from .table_model import RowsTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class RowsModel(HeadedTableModel):
+class RowsModel(RowsTableModel):
     """Records shown through a function giving each one's cells (money columns to the right)."""
 
     def __init__(self, headers: tuple[str, ...], cells, money_columns: tuple[int, ...], parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.HEADERS, self.cells, self.money_columns = headers, cells, money_columns
-        self.rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

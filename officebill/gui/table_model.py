@@ -1,4 +1,4 @@
-"""HeadedTableModel: the column count and header text every OfficeBill table model shares."""
+"""Table models' shared parts: column count and header text (HeadedTableModel), and a list of rows (RowsTableModel)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -16,3 +16,19 @@ class HeadedTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+class RowsTableModel(HeadedTableModel):
+    """A HeadedTableModel over a list of records (`rows`), replaced whole by `set_rows`; subclasses give `data`."""
+
+    def __init__(self, rows=(), parent=None):
+        super().__init__(parent)
+        self.rows = list(rows)
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
