@@ -52,6 +52,7 @@ def fix_target(field: str) -> str:
 # Sort key (ClaimService.page's `order`) of each column of the claim list.
 COLUMN_ORDERS = ("id", "patient", "account", "service_date", "payer", "total", "status", "version")
 PAGE_SIZE = 200
+FIND_PAGES = 10  # pages read at most to find claims to select (just made or kept)
 
 
 class ClaimTableModel(HeadedTableModel):
@@ -105,8 +106,16 @@ class ClaimTableModel(HeadedTableModel):
         """The list row (`ClaimListRow`: id, patient_name, status, ...) at `row`; the whole claim is `claims.get(id)`."""
         return self._claims[row] if 0 <= row < len(self._claims) else None
 
-    def row_of(self, claim_id: int) -> int:
-        return next((n for n, c in enumerate(self._claims) if c.id == claim_id), -1)
+    def rows_of(self, claim_ids, pages: int = FIND_PAGES) -> list[int]:
+        """The rows of `claim_ids` in their order, reading up to `pages` more pages to find them."""
+        wanted = list(claim_ids)
+        rows = {c.id: n for n, c in enumerate(self._claims)}
+        for _page in range(pages):
+            if all(i in rows for i in wanted) or not self.canFetchMore():
+                break
+            self.fetchMore()
+            rows = {c.id: n for n, c in enumerate(self._claims)}
+        return [rows[i] for i in wanted if i in rows]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._claims)

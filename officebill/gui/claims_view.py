@@ -12,7 +12,7 @@ the GUI's office when the result arrives.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,6 +55,8 @@ class ClaimsView(QWidget):
         self._pending_refresh = False
         self._checked_stamp = None  # the office file's data stamp when the claims were last checked
         self._current = None
+        self._select_ids: list[int] | None = None  # claims to select at the next load (the ones just made)
+        self._loaded_tab = -1  # the tab whose rows the list holds (a reload of it keeps the place)
         self._counts: dict[ClaimStatus, int] | None = None  # claims by status, read again after every change
 
         # ---- actions
@@ -87,7 +89,7 @@ class ClaimsView(QWidget):
         self.claim_table = activating_table(self.claim_proxy)
         self.claim_table.setAccessibleName("Claims")
         self.claim_table.setSortingEnabled(True)
-        self.claim_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.claim_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         header = self.claim_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the payer takes what is left
@@ -208,7 +210,11 @@ class ClaimsView(QWidget):
             more = f"\n… and {len(skipped) - 12} more." if len(skipped) > 12 else ""
             QMessageBox.information(self, "Make claims", f"{text}\n\n{reasons}{more}")
         if made:
-            self.tabs.setCurrentIndex(0 if ready < len(made) else 1)
+            tab = 0 if ready < len(made) else READY_TAB
+            self._select_ids = [c.id for c in made if c.status in GROUPS[tab].statuses]
+            self._counts = None  # the worker made them: read the counts again
+            self.tabs.setCurrentIndex(tab)
+            self._load_all()  # the new claims selected and shown now; the check below keeps them selected
         self.refresh(message=text)
 
     def _start(self, action, label: str, on_result, message) -> None:
@@ -252,10 +258,18 @@ class ClaimsView(QWidget):
         self._load_list()
 
     def _load_list(self) -> None:
-        """The current tab's claims: the count from `claims.counts()`, the rows a page at a time."""
-        keep = self._current.id if self._current is not None else None
+        """The current tab's claims: the count from `claims.counts()`, the rows a page at a time. A reload of
+        the same tab keeps the selected claims (or the row where they were); `_select_ids` chooses others."""
+        tab = max(0, self.tabs.currentIndex())
+        same_tab = tab == self._loaded_tab
+        keep = self._select_ids
+        if keep is None:
+            keep = ([self._current.id] if self._current is not None else []) + self.selected_claim_ids()
+        place = self.claim_table.currentIndex().row() if same_tab else 0
+        self._select_ids = None
         self._current = None  # read again: the office may have changed
-        group = GROUPS[max(0, self.tabs.currentIndex())]
+        self._loaded_tab = tab
+        group = GROUPS[tab]
         if self._counts is None:
             self._counts = self.office.claims.counts()
         total = sum(self._counts.get(status, 0) for status in group.statuses)
@@ -267,14 +281,26 @@ class ClaimsView(QWidget):
         self.claim_table.setVisible(claims)
         self.empty_label.setVisible(not claims)
         self.empty_label.setText(group.empty_text)
-        row = self.claim_model.row_of(keep) if keep is not None else -1
-        if row < 0 and claims:
-            proxy_index = self.claim_proxy.index(0, 0)
-        else:
-            proxy_index = self.claim_proxy.mapFromSource(self.claim_model.index(row, 0))
-        if proxy_index.isValid():
-            self.claim_table.setCurrentIndex(proxy_index)
+        rows = self.claim_model.rows_of(dict.fromkeys(keep))
+        if not rows and claims:
+            rows = [min(max(place, 0), self.claim_model.rowCount() - 1)]
+        self._select_rows(rows)
         self._show_current()
+
+    def _select_rows(self, rows: list[int]) -> None:
+        """Selects the model's `rows`, the first current and scrolled into view."""
+        selection = QItemSelection()
+        for row in rows:
+            index = self.claim_proxy.mapFromSource(self.claim_model.index(row, 0))
+            selection.select(index, index)
+        if not rows:
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.claim_table.selectionModel()
+        current = self.claim_proxy.mapFromSource(self.claim_model.index(rows[0], 0))
+        model.setCurrentIndex(current, flags.NoUpdate)
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+        self.claim_table.scrollTo(current)
 
     # ------------------------------------------------------------------ the selected claim
     def current_claim(self):

@@ -1,0 +1,76 @@
+"""Issue 15, "Claims are found at once": the Claims screen driven by keys (new claims selected and shown,
+the place kept after printing, Ctrl+P with nothing selected asks, Save PDF marks printed only when sent)."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from officebill.gui.print_dialog import PrintClaimsDialog
+from tests.conftest import DEMO_UNBILLED
+from tests.gui.test_claims_view import _view, _wait_refreshed, claims_office, no_dialogs  # noqa: F401 (fixtures)
+
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _in_view(view, row: int) -> bool:
+    """The claim list's `row` is inside the visible part of the list."""
+    rect = view.claim_table.visualRect(view.claim_proxy.index(row, 0))
+    return rect.isValid() and view.claim_table.viewport().rect().intersects(rect)
+
+
+def test_make_claims_selects_the_new_claims_and_shows_them(qtbot, claims_office, no_dialogs):
+    before = {c.id for c in claims_office.claims.list()}
+    view = _view(qtbot, claims_office)
+
+    _wait_refreshed(qtbot, view, lambda: qtbot.keyClick(view, Qt.Key.Key_M, ALT))  # Alt+M: Make claims
+
+    made = {c.id for c in claims_office.claims.list()} - before
+    assert len(made) == DEMO_UNBILLED
+    assert view.tabs.currentIndex() == 1  # the Ready tab holds them
+    assert set(view.selected_claim_ids()) == made  # every new claim selected, not only the first row
+    current = view.claim_table.currentIndex().row()
+    assert view.current_claim().id in made and _in_view(view, current)
+
+
+def test_the_newest_claims_come_first(qtbot, claims_office, no_dialogs):
+    view = _view(qtbot, claims_office)
+    qtbot.keyClick(view, Qt.Key.Key_D, ALT)  # Alt+D: Sent or printed
+    ids = [view.claim_model.claim_at(r).id for r in range(view.claim_model.rowCount())]
+    assert len(ids) > 1 and ids == sorted(ids, reverse=True)
+
+
+def _print_selected_to_pdf(qtbot, view, target, monkeypatch) -> None:
+    """Ctrl+P, then Alt+P (Save PDF…) in the print dialog; returns when the dialog closed."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+
+    def in_dialog():
+        dialog = view.findChild(PrintClaimsDialog)
+        QTimer.singleShot(20_000, dialog.reject)  # never hang the suite
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=20_000)
+        qtbot.keyClick(dialog, Qt.Key.Key_P, ALT)
+
+    QTimer.singleShot(0, in_dialog)
+    qtbot.keyClick(view.claim_table, Qt.Key.Key_P, CTRL)
+
+
+def test_after_printing_the_selection_stays_where_it_was(qtbot, claims_office, no_dialogs, tmp_path, monkeypatch):
+    claims_office.claims.make()
+    view = _view(qtbot, claims_office)
+    qtbot.keyClick(view, Qt.Key.Key_E, ALT)  # Alt+E: Ready
+    view.claim_table.setFocus()
+    qtbot.keyClick(view.claim_table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.claim_table, Qt.Key.Key_Down)
+    chosen = view.current_claim()
+    assert view.claim_table.currentIndex().row() == 2 and view.selected_claim_ids() == [chosen.id]
+
+    _print_selected_to_pdf(qtbot, view, tmp_path / "one.pdf", monkeypatch)
+
+    assert claims_office.claims.get(chosen.id).status.value == "printed"
+    assert view.tabs.currentIndex() == 1  # still the Ready tab, at the same place: the next claim
+    assert view.claim_model.rowCount() == DEMO_UNBILLED - 1
+    assert view.claim_table.currentIndex().row() == 2
+    assert view.current_claim().id != chosen.id and len(view.selected_claim_ids()) == 1
+    assert QApplication.activeModalWidget() is None
