@@ -10,6 +10,7 @@ from officebill.core.money import Money
 from officebill.core.problems import ValidationFailed
 from officebill.core.records import ClaimStatus, VisitStatus
 from officebill.office.changes import Area
+from officebill.office.ledger_service import Balances
 
 from .billing.money_office import DOS, TODAY, make_books, snapshot
 
@@ -240,4 +241,23 @@ def test_patient_payments_go_to_the_oldest_visit_first(books):
     assert office.money.visit_balances(later.id).patient == Money(0)
     office.money.write_off(books.patient.id, Money(1000), "small_balance", today=TODAY)
     assert office.money.patient_balances(books.patient.id).total == Money(0)
+    assert office.money.verify() == []
+
+
+def test_a_copay_taken_at_check_in_pays_the_line_once_the_payer_leaves_it_to_the_patient(books):
+    office, (first, second) = books.office, books.lines
+    patient_only_secondary = replace(books.secondary, end=DOS.replace(year=2025))
+    office.patients.save(books.patient, [books.primary, patient_only_secondary])
+    office.payments.patient_payment(books.patient.id, "25.00", "card", "4242", visit_id=books.visit.id, today=DOS)
+    assert office.money.patient_balances(books.patient.id).credit == Money(2500)  # nothing owed on a line yet
+    deposit = office.payments.new_deposit(books.primary.payer_id, "EFT9", TODAY, "105.00").value
+    office.payments.post_insurance(deposit.id, books.claim_id,
+                                   [(first, "110.00", "85.00", [("CO", "45", "40.00"), ("PR", "3", "25.00")]),
+                                    (second, "20.00", "20.00")], today=TODAY)
+    # The copay now pays the line the payer left to the patient: no line owing beside a credit on the visit.
+    assert office.money.line_balances(first) == {}
+    assert office.money.patient_balances(books.patient.id) == Balances(insurance=Money(0), patient=Money(0))
+    moved = [e for e in office.money.ledger(books.patient.id) if e.kind is EntryKind.TRANSFER
+             and e.party is Party.PATIENT and e.group is None]
+    assert sorted(e.amount.cents for e in moved) == [-2500, 2500]
     assert office.money.verify() == []

@@ -12,6 +12,8 @@ before anything is written. The rules:
   the next party (see `responsibility`), each keeping its reason code.
 - a patient payment goes to the patient's open lines oldest first (or to one
   visit's lines); what is left over stays on the account as a credit.
+- money paid on a visit before the patient owed on its lines (a copay at
+  check-in) moves onto those lines once they owe (`credit_applications`).
 """
 from __future__ import annotations
 
@@ -133,3 +135,17 @@ def deposit_problems(paid_total: Money, unapplied: Money) -> list[Problem]:
 
 def total_paid(lines: Iterable[EobLine]) -> Money:
     return Money.total(line.paid for line in lines)
+
+
+def credit_applications(applied: Sequence[tuple[OpenLine, Money]], *, patient_id: int,
+                        posted: date) -> list[LedgerEntry]:
+    """A visit's credit (paid before the patient owed on its lines, e.g. a copay at check-in) moved onto the
+    lines the patient now owes: per line a TRANSFER pair within the patient's party, netting to zero."""
+    entries = []
+    for line, take in applied:
+        base = LedgerEntry(kind=EntryKind.TRANSFER, patient_id=patient_id, visit_id=line.visit_id,
+                           service_date=line.service_date, party=Party.PATIENT, posted=posted)
+        entries.append(replace(base, amount=take, note="visit's credit applied to a line"))
+        entries.append(replace(base, amount=-take, service_line_id=line.service_line_id,
+                               note="paid from the visit's credit (copay at check-in)"))
+    return entries

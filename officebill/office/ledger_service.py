@@ -13,7 +13,7 @@ from datetime import date
 
 from ..billing import aging as aging_rules
 from ..billing.balances import ClaimMoney, by, claim_money_status
-from ..billing.posting import OpenLine, allocate, amount_problems
+from ..billing.posting import OpenLine, allocate, amount_problems, credit_applications
 from ..billing.responsibility import first_party
 from ..core.ledger import WRITE_OFF_REASONS, EntryKind, LedgerEntry, Party, PaymentMethod, tender_problems
 from ..core.money import Money
@@ -146,7 +146,17 @@ class LedgerService(Service):
                     kind=EntryKind.CHARGE, amount=target, patient_id=visit.patient_id, visit_id=visit.id,
                     service_line_id=line_id, service_date=visit.service_date, party=party, payer_id=payer_id,
                     posted=today, note=line.code)])
-        return posted
+        return posted + self.apply_visit_credits([visit.id], today)
+
+    def apply_visit_credits(self, visit_ids, today: date) -> list[LedgerEntry]:
+        """Inside a write: money the patient paid on a visit before owing on its lines (a copay at check-in) is
+        applied to the lines they now owe on it, oldest first (after a payer's result or a self-pay charge)."""
+        ledger, made = self._stores.ledger, []
+        for visit_id, patient_id, credit in ledger.visit_credits(visit_ids):
+            applied, _left = allocate(credit, self._open_patient_lines(patient_id, visit_id))
+            if applied:
+                made += ledger.append(credit_applications(applied, patient_id=patient_id, posted=today))
+        return made
 
     # -------------------------------------------------------------- corrections
     def reverse(self, entry_id: int, note: str = "", today: date | None = None) -> Outcome[list[LedgerEntry]]:

@@ -146,6 +146,7 @@ class PaymentService(Service):
             made = stores.ledger.append_batches(eob_line_entries(  # a batch per line: `reverse` undoes one line
                 line, context, claim_id=claim_id, deposit_id=deposit_id, party=party, payer_id=claim.payer.id,
                 next_party=following, posted=today, who="", note=note) for line, context in zip(lines, contexts))
+            made += self._office.money.apply_visit_credits([visit.id], today)  # a copay taken at check-in
             if following[0].is_insurance:
                 self._office.claims.follow_up(claim_id, today=today, forwarded=forwarded)
         return write.outcome(made)

@@ -270,6 +270,7 @@ class RemittanceService(Service):
                 if not plan.undo and given and numbers.get(plan.claim.id) != given:
                     changed[plan.claim.id] = given
         stores.ledger.append_batches(batches)  # one statement for the whole file: one batch per line's result
+        self._office.money.apply_visit_credits({plan.claim.visit.id for plan in plans if plan.kind == "post"}, today)
         stores.claims.set_payer_claim_numbers(changed)  # CLP07, needed later for a corrected claim
         self._follow_up(plans, books, today)
         for adjustment in remittance.provider_adjustments if deposit_id else ():  # else kept in the summary

@@ -200,6 +200,17 @@ class LedgerStore:
             "GROUP BY patient_id, visit_id, party, payer_id HAVING sum(kept) != sum(summed)")
         return [tuple(r) for r in rows]
 
+    def visit_credits(self, visit_ids: Iterable[int]) -> list[tuple[int, int, Money]]:
+        """(visit id, patient id, credit) for visits holding patient money not on any line (a copay at check-in)."""
+        visit_ids = list(visit_ids)
+        if not visit_ids:
+            return []
+        rows = self.db.execute(
+            "SELECT visit_id, patient_id, -sum(amount_cents) FROM ledger WHERE visit_id IN "
+            f"({','.join('?' * len(visit_ids))}) AND party = 'patient' AND service_line_id IS NULL "
+            "GROUP BY visit_id, patient_id HAVING sum(amount_cents) < 0", visit_ids)
+        return [(r[0], r[1], Money(r[2])) for r in rows]
+
     def deposit_applied(self, deposit_id: int) -> Money:
         """The deposit's money applied to lines (payments and their reversals), as a positive amount."""
         return -self._sum("deposit_id = ? AND kind IN ('insurance_payment', 'reversal')", [deposit_id])
