@@ -351,9 +351,25 @@ class ClaimsView(QWidget):
     def open_print_dialog(self) -> None:
         tab_statuses = GROUPS[self.tabs.currentIndex()].statuses
         selected = self.selected_claim_ids() if tab_statuses[0].can_print else []
+        if not selected and not self._print_all_ready_asked():
+            return
         dialog = PrintClaimsDialog(self.office, selected, self, mode=self.preview_mode.mode())
         dialog.printed.connect(lambda _claims: self._after_print(dialog.message))
         dialog.exec()
+
+    def _print_all_ready_asked(self) -> bool:
+        """With no claim selected, asks whether to print every ready claim; Cancel is the default (Enter)."""
+        ready = self.office.claims.counts().get(ClaimStatus.READY, 0)
+        if not ready:
+            return True  # the dialog says there is nothing to print
+        box = QMessageBox(QMessageBox.Icon.Question, "Print claims",
+                          f"No claim is selected. Print all {ready} ready claim(s)?", parent=self)
+        print_all = box.addButton(f"Print &all {ready} ready…", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is print_all
 
     def _after_print(self, message: str) -> None:
         self.findings.clear()

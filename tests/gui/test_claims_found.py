@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from officebill.gui.print_dialog import PrintClaimsDialog
 from tests.conftest import DEMO_UNBILLED
-from tests.gui.test_claims_view import _view, _wait_refreshed, claims_office, no_dialogs  # noqa: F401 (fixtures)
+from tests.gui.test_claims_view import _activate, _view, _wait_refreshed, claims_office, no_dialogs  # noqa: F401 (fixtures)
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -74,3 +74,45 @@ def test_after_printing_the_selection_stays_where_it_was(qtbot, claims_office, n
     assert view.claim_table.currentIndex().row() == 2
     assert view.current_claim().id != chosen.id and len(view.selected_claim_ids()) == 1
     assert QApplication.activeModalWidget() is None
+
+
+def _answer_in_box(qtbot, monkeypatch, key, modifier=Qt.KeyboardModifier.NoModifier) -> list:
+    """Presses `key` in the question box that the next action opens (the box really shown: not the
+    recorder of conftest's `messages`); returns the box's text and default button (once shown)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "exec", QDialog.exec)
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        QTimer.singleShot(20_000, box.reject)  # never hang the suite
+        box.activateWindow()
+        qtbot.waitUntil(box.isActiveWindow, timeout=20_000)  # where its mnemonics work
+        seen.append((box.text(), box.defaultButton().text()))
+        qtbot.keyClick(box, key, modifier)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_ctrl_p_with_no_claim_selected_asks_and_enter_cancels(qtbot, claims_office, no_dialogs, monkeypatch):
+    claims_office.claims.make()
+    view = _view(qtbot, claims_office)
+    assert view.tabs.currentIndex() == 0 and view.selected_claim_ids() == []  # Needs attention: empty
+    opened = []
+    monkeypatch.setattr(PrintClaimsDialog, "exec", lambda dialog: opened.append(dialog.chosen_ids()))
+
+    seen = _answer_in_box(qtbot, monkeypatch, Qt.Key.Key_Return)
+    qtbot.keyClick(view, Qt.Key.Key_P, CTRL)
+    assert seen and f"all {DEMO_UNBILLED} ready" in seen[0][0] and seen[0][1] == "Cancel"
+    assert opened == []  # Enter cancelled: nothing printed, no dialog
+
+    _activate(qtbot, view)  # the offscreen platform does not give the window back when the box closes
+    seen = _answer_in_box(qtbot, monkeypatch, Qt.Key.Key_A, ALT)  # Alt+A: Print all ready…
+    qtbot.keyClick(view, Qt.Key.Key_P, CTRL)
+    assert seen and len(opened) == 1 and len(opened[0]) == DEMO_UNBILLED
+    assert [c.status.value for c in claims_office.claims.list(("ready",))] == ["ready"] * DEMO_UNBILLED
