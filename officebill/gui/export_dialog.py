@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .background import in_own_office, run_in_background
+from .print_dialog import claims_choice
 
 FOLDER_SETTING = "edi_export_folder"  # the folder chosen last time (an office setting, saved on export)
 
@@ -56,19 +56,13 @@ class ExportClaimsDialog(QDialog):
         self.task = None
         self.message = ""
 
-        which = QGroupBox("Claims")
-        self.selected_radio = QRadioButton(f"&Selected claims ({len(self.selected_ids)})")
-        self.all_radio = QRadioButton(f"&All ready claims to payers sent electronically ({self.ready_count})")
-        self.selected_radio.setEnabled(bool(self.selected_ids))
-        (self.selected_radio if self.selected_ids else self.all_radio).setChecked(True)
-        which_layout = QVBoxLayout(which)
-        which_layout.addWidget(self.selected_radio)
-        which_layout.addWidget(self.all_radio)
+        which, self.selected_radio, self.all_radio = claims_choice(
+            len(self.selected_ids), f"&All ready claims to payers sent electronically ({self.ready_count})")
         houses = office.setup.clearinghouses(active_only=True)
         hint = QLabel("One file is written per clearinghouse: " + ", ".join(h.name for h in houses) if houses else
                       "No clearinghouse is set up yet: add one under Setup > Clearinghouses and tick its payers.")
         hint.setWordWrap(True)
-        which_layout.addWidget(hint)
+        which.layout().addWidget(hint)
 
         folder_box = QGroupBox("Folder")
         self.folder_edit = QLineEdit(office.setup.setting(FOLDER_SETTING, "") or str(Path.home()))

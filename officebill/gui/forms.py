@@ -469,3 +469,15 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area.viewport().setAutoFillBackground(False)
     widget.setAutoFillBackground(False)
     return area
+
+
+class SearchEdit(QLineEdit):
+    """A search box above a list: Down or Page Down emits `move_down` (the list takes the focus)."""
+
+    move_down = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            self.move_down.emit()
+            return
+        super().keyPressEvent(event)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..core.identifiers import format_phone
 from ..core.records import Patient
 from ..office import Area
-from .forms import format_date
+from .forms import SearchEdit, format_date
 from .ledger_view import balance_text
 from .office_changes import OfficeChanges
 from .stray_keys import ignore_stray_alt_letters
@@ -98,18 +97,6 @@ class PatientTableModel(HeadedTableModel):
         return ", ".join(part for part in (a.line1, a.city, a.state) if part)
 
 
-class _SearchEdit(QLineEdit):
-    """The search box: Down moves into the list, Enter opens the patient."""
-
-    move_down = Signal()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class _PatientTable(QTableView):
     """Enter opens the patient; typing a letter goes back to the search box."""
 
@@ -135,7 +122,7 @@ class PatientsView(QWidget):
     def __init__(self, office, parent=None):
         super().__init__(parent)
         self.office = office
-        self.search = _SearchEdit()
+        self.search = SearchEdit()
         self.search.setPlaceholderText("Last name, first name, account number or date of birth (MM/DD/YYYY)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find patient")

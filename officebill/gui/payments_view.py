@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -32,7 +31,7 @@ from ..office import Area
 from .activating_table import activating_table
 from .deposit_dialog import NewDepositDialog
 from .eob_grid import EobGrid
-from .forms import ErrorLabel, format_date
+from .forms import ErrorLabel, SearchEdit, format_date
 from .table_model import RowsTableModel
 from .theme import error_color, good_color, muted_color
 
@@ -87,16 +86,6 @@ class ClaimMatchModel(RowsTableModel):
             return None
         return (str(row.id), row.account, row.patient_name, format_date(row.service_date), row.total.plain(),
                 owed.plain(), row.status.value)[index.column()]
-
-
-class _SearchField(QLineEdit):
-    move_down = Signal()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class _EnterButton(QPushButton):
@@ -156,7 +145,7 @@ class PaymentsView(QWidget):
         self.remaining_label.setAccessibleName("Left to apply")
         self.remaining_label.setStyleSheet("font-size: 15px;")
         self.deposit_error = ErrorLabel()
-        self.search = _SearchField()
+        self.search = SearchEdit()
         self.search.setPlaceholderText("Account, last name or claim number")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find claim")

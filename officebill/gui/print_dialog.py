@@ -62,6 +62,20 @@ class ModeChooser(QGroupBox):
         (self.full if mode == "full" else self.red).setChecked(True)
 
 
+def claims_choice(selected: int, all_text: str) -> tuple[QGroupBox, QRadioButton, QRadioButton]:
+    """The "Claims" group of the print and export dialogs: the selected claims (when there are any, then
+    chosen) or all of them (`all_text`). Returns the group and its two buttons."""
+    group = QGroupBox("Claims")
+    selected_radio = QRadioButton(f"&Selected claims ({selected})")
+    all_radio = QRadioButton(all_text)
+    selected_radio.setEnabled(bool(selected))
+    (selected_radio if selected else all_radio).setChecked(True)
+    layout = QVBoxLayout(group)
+    layout.addWidget(selected_radio)
+    layout.addWidget(all_radio)
+    return group, selected_radio, all_radio
+
+
 class PrintClaimsDialog(QDialog):
     """Choose selected or all ready claims and the form; Save PDF… or Print…; `printed(claims)` when done."""
 
@@ -78,14 +92,8 @@ class PrintClaimsDialog(QDialog):
         self.task = None
         self.message = ""
 
-        which = QGroupBox("Claims")
-        self.selected_radio = QRadioButton(f"&Selected claims ({len(self.selected_ids)})")
-        self.all_radio = QRadioButton(f"&All ready claims ({len(self.ready_ids)})")
-        self.selected_radio.setEnabled(bool(self.selected_ids))
-        (self.selected_radio if self.selected_ids else self.all_radio).setChecked(True)
-        which_layout = QVBoxLayout(which)
-        which_layout.addWidget(self.selected_radio)
-        which_layout.addWidget(self.all_radio)
+        which, self.selected_radio, self.all_radio = claims_choice(
+            len(self.selected_ids), f"&All ready claims ({len(self.ready_ids)})")
 
         self.mode_chooser = ModeChooser(mode or office.setup.setting("print_mode", "red") or "red")
         self.offsets_label = QLabel()
