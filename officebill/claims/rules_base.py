@@ -11,6 +11,7 @@ Field paths name the record field to fix, relative to the `Claim`
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,10 +24,18 @@ from officebill.core.places_of_service import PLACES_OF_SERVICE
 ERROR = "error"  # blocks printing / sending
 WARNING = "warning"  # shown, does not block
 
-# (patient_id, service_date, procedure_code, payer_id) of one service line on
-# another, non-void claim. The facade leaves out the lines of the claim being
-# scrubbed (and of the claim it replaces).
-HistoryKey = tuple[int | None, date | None, str, int | None]
+class HistoryKey(NamedTuple):
+    """One service line on another, non-void claim of the office (the facade leaves out the lines of the
+    claim being scrubbed, of the claim it replaces, and of the claims it follows or that follow it)."""
+
+    patient_id: int | None
+    service_date: date | None
+    code: str
+    payer_id: int | None
+    modifiers: tuple[str, ...] = ()
+    provider_id: int | None = None
+    units: int = 1
+    claim_id: int | None = None
 
 
 @runtime_checkable
@@ -107,6 +116,8 @@ class ScrubContext:
     today: date
     history: frozenset = frozenset()  # of HistoryKey
     pos_codes: frozenset = PLACE_OF_SERVICE_CODES
+    releases: object | None = None  # code-set releases by date of service (rules_releases), None = not known
+    procedures: object | None = None  # NCCI PTP / MUE / modifier facts (rules_procedures), None = not known
 
 
 Check = Callable[[Claim, ScrubContext], Iterable[Issue]]
@@ -118,18 +129,20 @@ class Rule:
     check: Check = field(repr=False)
     visit_level: bool  # needs only patient + visit: usable before a claim exists
     doc: str = ""
+    overridable: bool = False  # the guidelines allow a biller to override it, with a written reason
 
 
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, *, visit_level: bool = False) -> Callable[[Check], Check]:
-    """Register `check` under `rule_id` (must be unique)."""
+def rule(rule_id: str, *, visit_level: bool = False, overridable: bool = False) -> Callable[[Check], Check]:
+    """Register `check` under `rule_id` (must be unique); `overridable` when the guidelines let a biller
+    override its findings with a written reason (Excludes1 for unrelated conditions, I.A.12.a)."""
 
     def register(check: Check) -> Check:
         if any(existing.id == rule_id for existing in RULES):
             raise ValueError(f"duplicate scrubber rule id {rule_id!r}")
-        RULES.append(Rule(rule_id, check, visit_level, (check.__doc__ or "").strip()))
+        RULES.append(Rule(rule_id, check, visit_level, (check.__doc__ or "").strip(), overridable))
         return check
 
     return register
@@ -149,3 +162,21 @@ def age_on(dob: date, day: date) -> tuple[int, int]:
     """(whole years, days) old on `day`."""
     years = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
     return years, (day - dob).days
+
+
+DX_SHAPE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")  # ICD-10-CM: 3-7 chars, dotless
+
+
+def dx_field(index: int) -> str:
+    """The record field of the diagnosis at `index`."""
+    return f"visit.diagnoses[{index}]"
+
+
+def dx_box(index: int) -> str:
+    """The box of the diagnosis at `index`: '21A' ... '21L'."""
+    return f"21{dx_letter(index)}" if index < MAX_DIAGNOSES else "21"
+
+
+def entered_diagnoses(claim: Claim) -> list[tuple[int, str]]:
+    """(index, dotless code) of entered, well-shaped diagnoses."""
+    return [(i, dotless(c)) for i, c in enumerate(claim.diagnoses) if DX_SHAPE.match(dotless(c))]

@@ -6,7 +6,8 @@
 `codes` answers ICD-10-CM questions (`CodeLookup`, see `rules_base`);
 `history` holds `(patient_id, service_date, procedure_code, payer_id)` for the
 service lines of the office's other non-void claims. The rules live in
-`rules_parties` and `rules_visit` as small registered functions (`RULES`),
+`rules_parties`, `rules_diagnoses`, `rules_releases`, `rules_lines` and `rules_visit` as small
+registered functions (`RULES`),
 each citing its source; sex/age diagnosis data lives in `code_rules`.
 
 For visit entry, before a claim exists, `scrub_visit(visit, patient, codes)`
@@ -20,7 +21,7 @@ from datetime import date
 from officebill.core.claim import Claim
 from officebill.core.records import Patient, Visit
 
-from . import rules_parties, rules_visit  # noqa: F401  (registers the rules)
+from . import rules_diagnoses, rules_lines, rules_parties, rules_releases, rules_visit  # noqa: F401  (registers the rules)
 from .rules_base import (
     ERROR,
     PLACE_OF_SERVICE_CODES,
@@ -51,7 +52,7 @@ def _context(codes: CodeLookup, history, today, pos_codes) -> ScrubContext:
     return ScrubContext(
         codes=codes,
         today=today or date.today(),
-        history=frozenset(tuple(key) for key in history),
+        history=frozenset(HistoryKey(*key) for key in history),
         pos_codes=frozenset(pos_codes) if pos_codes is not None else PLACE_OF_SERVICE_CODES,
     )
 

@@ -178,11 +178,14 @@ class ClaimStore:
         return list(self.db["claim_status_history"].rows_where("claim_id = ?", [claim_id], order_by="id"))
 
     def billed_lines(self, keys=None) -> list[tuple[int, tuple, int | None]]:
-        """(claim id, (patient_id, service_date, code, payer_id), primary claim id) for the lines on live original
+        """(claim id, (patient_id, service_date, code, payer_id, modifiers, provider_id, units, claim id), primary
+        claim id) for the lines on live original
         claims of visits on the given (patient_id, service_date) pairs (every one when `keys` is None: slow).
         The primary claim id is that of the claim a secondary/tertiary claim follows (None for others)."""
-        select = ("SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id, c.primary_claim_id FROM {source} "
+        select = ("SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id, c.primary_claim_id, s.modifiers, "
+                  "v.provider_id, coalesce(s.units, 1) FROM {source} "
                   "JOIN claims c ON c.visit_id = v.id JOIN claim_lines l ON l.claim_id = c.id "
+                  "LEFT JOIN service_lines s ON s.id = l.service_line_id "
                   "WHERE c.status IN ('draft','ready','printed','sent') AND c.frequency = '1'")
         if keys is None:
             rows = self.db.execute(select.format(source="visits v"))
@@ -194,7 +197,7 @@ class ClaimStore:
                       "FROM json_each(?)) k CROSS JOIN visits v ON v.patient_id = k.patient_id "
                       "AND v.service_date = k.day CROSS")
             rows = self.db.execute(select.format(source=source), [pairs])
-        return [(r[0], (r[1], from_iso(r[2]), r[3], r[4]), r[5]) for r in rows]
+        return [(r[0], (r[1], from_iso(r[2]), r[3], r[4], tuple((r[6] or '').split()), r[7], r[8], r[0]), r[5]) for r in rows]
 
     def has_follower(self, visit_id: int, policy_id: int) -> bool:
         """True when the visit has a claim to this policy that is live, or was ever made as a secondary/tertiary

@@ -513,7 +513,7 @@ def test_scrub_never_raises(diagnoses, lines, dos, dob, sex, plan):
 
 
 def test_excludes1_entries_may_be_prefixes_dotted_or_ranges():
-    from officebill.claims.rules_visit import excludes_match
+    from officebill.claims.rules_diagnoses import excludes_match
     assert excludes_match("E109", "E10.-")
     assert excludes_match("E109", "E10")
     assert excludes_match("P599", "P04-P96")

@@ -1,0 +1,155 @@
+"""Scrubber rules for the diagnoses (box 21): shape, duplicates, Excludes1, manifestations, sex and age.
+
+Diagnosis-code facts come from `ctx.codes` (see `rules_base.CodeLookup`); sex/age data from
+`code_rules`. Sources are cited per rule: the ICD-10-CM Official Guidelines for Coding and
+Reporting (section numbers), CMS Medicare Code Editor (MCE) edit names, cms1500.md, DOMAIN.md.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from officebill.core.claim import Claim
+from officebill.core.limits import (
+    MAX_DIAGNOSES,
+)
+from officebill.core.records import Sex
+
+from .code_rules import AGE_RULES, SEX_RULES, in_range
+from .rules_base import (
+    DX_SHAPE,
+    ScrubContext,
+    age_on,
+    dotless,
+    dx_box,
+    dx_field,
+    dx_letter,
+    entered_diagnoses,
+    error,
+    rule,
+    warning,
+)
+
+# --- diagnoses (21) -----------------------------------------------------------------------
+
+
+@rule("dx.present", visit_level=True)
+def dx_present(claim: Claim, ctx: ScrubContext):
+    """Box 21: at least one diagnosis. Source: cms1500.md §3 item 21; DOMAIN.md edits."""
+    if not any((c or "").strip() for c in claim.diagnoses):
+        yield error("21", "visit.diagnoses", "Enter at least one diagnosis (ICD-10-CM) for the visit.")
+
+
+@rule("dx.max", visit_level=True)
+def dx_max(claim: Claim, ctx: ScrubContext):
+    """Box 21: at most 12 diagnoses (A-L). Source: cms1500.md §3 item 21 (OpenEMR logs "Too many
+    diagnoses" beyond 12); DOMAIN.md edits."""
+    if len(claim.diagnoses) > MAX_DIAGNOSES:
+        yield error("21", f"visit.diagnoses[{MAX_DIAGNOSES}]",
+                    f"A claim holds at most 12 diagnoses; this visit has {len(claim.diagnoses)}. "
+                    "Remove the least important ones or bill on two claims.")
+
+
+@rule("dx.format", visit_level=True)
+def dx_format(claim: Claim, ctx: ScrubContext):
+    """Box 21: each code is an ICD-10-CM code shape (3-7 characters, letter first, no
+    narrative). Source: cms1500.md §3 item 21 ("≤ 7 characters without the period"; no
+    narrative), §9 rejection 9."""
+    for i, code in enumerate(claim.diagnoses):
+        if not DX_SHAPE.match(dotless(code)):
+            yield error(dx_box(i), dx_field(i),
+                        f"Diagnosis {dx_letter(i)} '{code}' is not an ICD-10-CM code (3 to 7 characters "
+                        "starting with a letter, e.g. J02.0); pick it from the code list.")
+
+
+@rule("dx.duplicate", visit_level=True)
+def dx_duplicate(claim: Claim, ctx: ScrubContext):
+    """Box 21: a code entered twice. Source: CMS MCE edit 'Duplicate of PDX'; cms1500.md §4 24E
+    (pointers must be unambiguous)."""
+    seen: dict[str, int] = {}
+    for i, code in entered_diagnoses(claim):
+        if code in seen:
+            yield warning(dx_box(i), dx_field(i),
+                          f"Diagnosis {dx_letter(i)} repeats diagnosis {dx_letter(seen[code])}; remove it "
+                          "and point the lines at the first one.")
+        else:
+            seen[code] = i
+
+
+def excludes_match(code: str, entry: str) -> bool:
+    """Does dotless `code` fall under an Excludes1 entry ('E10', 'E10.-', 'P04-P96')?"""
+    entry = dotless(entry).rstrip("-")
+    if "-" in entry:
+        first, last = entry.split("-", 1)
+        return bool(first) and in_range(code, first, last)
+    return bool(entry) and code.startswith(entry)
+
+
+@rule("dx.excludes1", visit_level=True)
+def dx_excludes1(claim: Claim, ctx: ScrubContext):
+    """Box 21: no two codes that an Excludes1 note says are never coded together (notes inherit
+    from ancestors). Source: ICD-10-CM Official Guidelines I.A.12.a (Excludes1); DOMAIN.md
+    "Excludes1 pairs on the same claim"."""
+    entered = entered_diagnoses(claim)
+    excluded = {i: tuple(ctx.codes.excludes1(code)) for i, code in entered}
+    for (i, a), (j, b) in combinations(entered, 2):
+        if a == b:
+            continue
+        if any(excludes_match(b, x) for x in excluded[i]) or any(excludes_match(a, x) for x in excluded[j]):
+            yield error(dx_box(j), dx_field(j),
+                        f"Diagnoses {dx_letter(i)} '{claim.diagnoses[i]}' and {dx_letter(j)} "
+                        f"'{claim.diagnoses[j]}' exclude each other (Excludes1): keep the one that "
+                        "describes the condition and remove the other.")
+
+
+@rule("dx.manifestation_first", visit_level=True)
+def dx_manifestation_first(claim: Claim, ctx: ScrubContext):
+    """Box 21A: a manifestation code ("in diseases classified elsewhere", codeFirst note) is never
+    first-listed. Source: ICD-10-CM Official Guidelines I.A.13 (etiology/manifestation
+    convention); CMS MCE edit 'Manifestation code as principal diagnosis'."""
+    entered = entered_diagnoses(claim)
+    if entered and entered[0][0] == 0 and ctx.codes.needs_code_first(entered[0][1]):
+        yield error("21A", dx_field(0),
+                    f"'{claim.diagnoses[0]}' is a manifestation code and cannot be listed first: "
+                    "put the underlying condition first and this code after it.")
+
+
+@rule("dx.sex_conflict", visit_level=True)
+def dx_sex_conflict(claim: Claim, ctx: ScrubContext):
+    """Box 21 vs box 3: diagnosis that fits only the other sex (table `code_rules.SEX_RULES`).
+    Source: ICD-10-CM Official Guidelines I.C.15.a.1; CMS MCE edit 'Sex conflict'; DOMAIN.md."""
+    sex = claim.patient.sex
+    if sex not in (Sex.MALE, Sex.FEMALE):
+        return
+    for i, code in entered_diagnoses(claim):
+        for data in SEX_RULES:
+            if data.matches(code) and data.sex is not sex:
+                who = "female" if data.sex is Sex.FEMALE else "male"
+                yield (error if data.severity == "error" else warning)(
+                    dx_box(i), dx_field(i),
+                    f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}' is for {who} patients "
+                    f"({data.what}) but the patient is recorded as {sex.name.lower()}; check the code "
+                    f"or the patient's sex. [{data.source}]")
+                break
+
+
+@rule("dx.age_conflict", visit_level=True)
+def dx_age_conflict(claim: Claim, ctx: ScrubContext):
+    """Box 21 vs box 3: diagnosis outside the age it fits (table `code_rules.AGE_RULES`: maternity
+    12-55, perinatal P00-P96 up to 28 days, newborn/child/adult exams). Source: ICD-10-CM
+    Official Guidelines I.C.15, I.C.16; CMS MCE edit 'Age conflict'; DOMAIN.md."""
+    dob, dos = claim.patient.dob, claim.service_date
+    if dob is None or dos is None or dob > dos:
+        return
+    years, days = age_on(dob, dos)
+    for i, code in entered_diagnoses(claim):
+        for data in AGE_RULES:
+            if data.matches(code) and data.contradicts(years, days):
+                yield (error if data.severity == "error" else warning)(
+                    dx_box(i), dx_field(i),
+                    f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}' ({data.what}) is for {data.fits}; "
+                    f"the patient is {years} years ({days} days) old on the date of service. Check the "
+                    f"code or the date of birth. [{data.source}]")
+                break
+
+
+# --- service lines (24) -----------------------------------------------------------------------
