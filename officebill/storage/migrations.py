@@ -454,6 +454,41 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0013_procedure_synonyms", """
         ALTER TABLE procedures ADD COLUMN synonyms TEXT NOT NULL DEFAULT ''
     """),
+    # A biller's override of a finding the guidelines allow to be overridden (Excludes1 for unrelated
+    # conditions, I.A.12.a), with the written reason; it follows the visit to every claim made from it.
+    ("0014_finding_overrides", """
+        CREATE TABLE finding_overrides (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL REFERENCES visits (id),
+            rule TEXT NOT NULL, field TEXT NOT NULL, reason TEXT NOT NULL,
+            who TEXT NOT NULL, at TEXT NOT NULL,
+            UNIQUE (visit_id, rule, field)
+        );
+    """),
+    # The people who sign in, each with one role; passwords are stored only as memory-hard hashes.
+    ("0015_users", """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            full_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            must_change INTEGER NOT NULL DEFAULT 1,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_failure TEXT,
+            created TEXT NOT NULL,
+            last_sign_in TEXT
+        );
+    """),
+    # The audit trail's hash chain: one row per audit row, insert-only like the audit itself.
+    ("0016_audit_chain", """
+        CREATE TABLE audit_chain (audit_id INTEGER PRIMARY KEY REFERENCES audit (id), hash TEXT NOT NULL);
+        CREATE TRIGGER audit_chain_refuses_update BEFORE UPDATE ON audit_chain
+            BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+        CREATE TRIGGER audit_chain_refuses_delete BEFORE DELETE ON audit_chain
+            BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be deleted'); END;
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -462,5 +497,5 @@ SCHEMA_VERSION = len(MIGRATIONS)
 AUDITED_TABLES = (
     "practice", "providers", "facilities", "payers", "patients", "policies", "procedures",
     "visits", "visit_diagnoses", "service_lines", "claims", "claim_lines", "settings",
-    "statement_holds", "clearinghouses",
+    "statement_holds", "clearinghouses", "finding_overrides", "users",
 )
