@@ -48,12 +48,14 @@ def _run(claim: Claim, ctx: ScrubContext, rules: Iterable[Rule]) -> list[Finding
     return findings
 
 
-def _context(codes: CodeLookup, history, today, pos_codes) -> ScrubContext:
+def _context(codes: CodeLookup, history, today, pos_codes, releases, procedures) -> ScrubContext:
     return ScrubContext(
         codes=codes,
         today=today or date.today(),
         history=frozenset(HistoryKey(*key) for key in history),
         pos_codes=frozenset(pos_codes) if pos_codes is not None else PLACE_OF_SERVICE_CODES,
+        releases=releases,
+        procedures=procedures,
     )
 
 
@@ -64,13 +66,16 @@ def scrub(
     *,
     today: date | None = None,
     pos_codes: Iterable[str] | None = None,
+    releases=None,
+    procedures=None,
 ) -> list[Finding]:
     """Every finding for `claim`, errors and warnings, in rule order.
 
     `today` (default: the system date) bounds "not in the future" checks;
-    `pos_codes` overrides the built-in CMS place-of-service list.
+    `pos_codes` overrides the built-in CMS place-of-service list; `releases` and `procedures` answer
+    the code-set release and procedure-edit questions (rules needing them are skipped when None).
     """
-    return _run(claim, _context(codes, history, today, pos_codes), RULES)
+    return _run(claim, _context(codes, history, today, pos_codes, releases, procedures), RULES)
 
 
 def provisional_claim(visit: Visit, patient: Patient) -> Claim:
@@ -85,12 +90,15 @@ def scrub_visit(
     *,
     today: date | None = None,
     pos_codes: Iterable[str] | None = None,
+    releases=None,
+    procedures=None,
 ) -> list[Finding]:
     """Findings the visit entry screen can show when a visit is saved: only the rules that need
     just the patient and the visit (diagnoses, lines, dates, POS, referring, boxes 10/14/19/23).
     Field paths are those of a claim (`lines[0].pointers`, `visit.diagnoses[1]`)."""
     claim = provisional_claim(visit, patient)
-    return _run(claim, _context(codes, (), today, pos_codes), [r for r in RULES if r.visit_level])
+    return _run(claim, _context(codes, (), today, pos_codes, releases, procedures),
+                [r for r in RULES if r.visit_level])
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -195,7 +195,9 @@ class ClaimService(Service):
         own = {claim.id, claim.primary_claim_id} | {prior.claim_id for prior in claim.prior_payments}
         history = [key for claim_id, key, follows in billed
                    if claim_id not in own and (claim.id is None or follows != claim.id)]
-        return scrub(claim, self._office.codes.claim_lookup, history, today=today)
+        codes = self._office.codes
+        return scrub(claim, codes.claim_lookup, history, today=today, releases=codes.release_lookup,
+                     procedures=codes.procedure_edits)
 
     def _policies_for(self, visit: Visit) -> tuple[Policy, Policy | None]:
         covering = [p for p in self._stores.policies.for_patient(visit.patient_id) if p.covers(visit.service_date)]

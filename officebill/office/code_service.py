@@ -87,6 +87,16 @@ class CodeService:
             self._lookup = ClaimCodeLookup(self._opened())
         return self._lookup
 
+    @property
+    def release_lookup(self):
+        """Which code-set release is in force on a date of service, for the scrubber (None until built)."""
+        return None
+
+    @property
+    def procedure_edits(self):
+        """NCCI procedure-to-procedure and MUE edits and known modifiers, for the scrubber (None until built)."""
+        return None
+
     def _opened(self) -> CodeIndex:
         if self._index is None:
             self.ensure_built()

@@ -68,4 +68,6 @@ class VisitService(Service):
         patient = self._stores.patients.get(visit.patient_id) if visit.patient_id else None
         if patient is None:
             return []
-        return scrub_visit(visit, patient, self._office.codes.claim_lookup, today=today)
+        codes = self._office.codes
+        return scrub_visit(visit, patient, codes.claim_lookup, today=today, releases=codes.release_lookup,
+                           procedures=codes.procedure_edits)
