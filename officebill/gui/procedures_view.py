@@ -203,6 +203,8 @@ class ProcedureForm(Form):
             system.addItem(kind.value, kind.value)
         system.setMaximumWidth(120)
         self.add("label", "&Label", QLineEdit()).setPlaceholderText("Words staff will recognise")
+        self.add("synonyms", "&Other words", QLineEdit()).setPlaceholderText(
+            "What staff type for it, comma separated: flu shot, sugar test")
         self.add("charge", "C&harge", MoneyEdit())
         units = self.add("units", "&Units", QLineEdit("1"))
         units.setMaximumWidth(60)
@@ -221,6 +223,7 @@ class ProcedureForm(Form):
         self.set_text("code", p.code)
         self.set_data("system", p.system)
         self.set_text("label", p.label)
+        self.set_text("synonyms", p.synonyms)
         self.fields["charge"].set_money(p.charge)
         self.set_text("units", str(p.units))
         self.fields["favorite"].setChecked(p.favorite)
@@ -234,7 +237,8 @@ class ProcedureForm(Form):
         return Procedure(code=self.text("code"), system=self.data("system"), label=self.text("label"),
                          charge=self.read_money("charge", problems),
                          units=int(units_text) if units_text.isdigit() else 1,
-                         favorite=self.checked("favorite"), active=self.checked("active"))
+                         favorite=self.checked("favorite"), active=self.checked("active"),
+                         synonyms=self.text("synonyms"))
 
 
 class ProceduresView(QWidget):
@@ -337,7 +341,8 @@ class ProceduresView(QWidget):
     def _reload(self, select_id: int | None) -> None:
         words = self.filter.text().strip().lower()
         procedures = [p for p in self.office.procedures.list()
-                      if not words or words in p.code.lower() or words in p.label.lower()]
+                      if not words or words in p.code.lower() or words in p.label.lower()
+                      or words in p.synonyms.lower()]
         self.model.set_procedures(procedures)
         target = select_id if select_id is not None else self.current_id
         for row, p in enumerate(procedures):

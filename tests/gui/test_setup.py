@@ -168,6 +168,24 @@ def test_procedure_editor_shows_problems_and_save_and_new(qtbot, office):
     assert form.text("code") == ""
 
 
+def test_the_offices_own_words_for_a_procedure_are_typed_kept_and_found(qtbot, office):
+    from officebill.core.money import Money
+    from officebill.core.records import Procedure
+
+    office.procedures.save(Procedure(code="82962", system="CPT", label="Glucose fingerstick", charge=Money(1500),
+                                     synonyms="sugar test"))
+    view = _procedures_view(qtbot, office)
+    view.select(office.procedures.get("82962").id)
+    form = view.form
+    assert form.text("synonyms") == "sugar test"
+    form.fields["synonyms"].end(False)
+    qtbot.keyClicks(form.fields["synonyms"], ", bg check")
+    assert view.save()
+    assert office.procedures.get("82962").synonyms == "sugar test, bg check"
+    qtbot.keyClicks(view.filter, "bg check")
+    assert view.table.model().rowCount() == 1
+
+
 def _answer(monkeypatch, button):
     from PySide6.QtWidgets import QMessageBox
 
