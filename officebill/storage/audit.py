@@ -2,8 +2,11 @@
 
 Temporary triggers, made on every connection, write each insert, update and
 delete of the audited tables into `audit`. They are per connection so they
-carry the user's name; the `audit` table itself refuses UPDATE and DELETE
-(permanent triggers in the schema), so history cannot be rewritten.
+carry the user's name, which they read from this connection's TEMP table
+`audit_user` (`set_audit_user` changes it on sign-in and switch); the `audit`
+table itself refuses UPDATE and DELETE (permanent triggers in the schema), and
+every row is sealed into the hash chain as it is written (`audit_chain`).
+`record_view` writes the rows for openings of a patient's record or ledger.
 
 An audit row holds changes, not copies: an update records only the columns
 whose value changed (old values in `before`, new in `after`) and nothing at all
@@ -15,17 +18,15 @@ they changed and their length.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import sqlite_utils
 
+from .audit_chain import register_seal_function, seal_trigger_sql
 from .migrations import AUDITED_TABLES
 
 # Columns too large to copy into the audit: only their change and length are recorded.
 LARGE_COLUMNS = {"claims": {"snapshot"}}
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _row_json(table: str, columns: list[str], alias: str) -> str:
@@ -55,9 +56,41 @@ def _changed_json(table: str, columns: list[str], side: str) -> str:
     return f"(SELECT json_group_object(c, {value}) FROM ({' UNION ALL '.join(selects)}) WHERE o IS NOT n)"
 
 
+# What `record_view` may record: the kind of opening and the audit table name it is recorded under.
+VIEW_TABLES = {"patient": "patients", "ledger": "ledger"}
+_AUTHOR = "(SELECT who FROM temp.audit_user)"
+
+
+def set_audit_user(db: sqlite_utils.Database, who: str) -> None:
+    """From now on this connection's audit rows name `who` (the signed-in user)."""
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS audit_user (who TEXT NOT NULL)")
+    conn.execute("DELETE FROM temp.audit_user")
+    conn.execute("INSERT INTO temp.audit_user (who) VALUES (?)", [who or "unknown"])
+
+
+def audit_user(db: sqlite_utils.Database) -> str | None:
+    """The user this connection's audit rows name (None before `install_audit_triggers`)."""
+    try:
+        row = db.conn.execute("SELECT who FROM temp.audit_user").fetchone()
+    except sqlite3.OperationalError:  # no such table: the triggers were never installed
+        return None
+    return row[0] if row else None
+
+
+def record_view(db: sqlite_utils.Database, kind: str, row_id: int) -> None:
+    """Write an audit row for one opening of a patient's record ("patient") or ledger ("ledger").
+
+    The caller holds the write transaction; the row is sealed like every other."""
+    db.conn.execute(f"INSERT INTO audit (who, tbl, row_id, action) VALUES ({_AUTHOR}, ?, ?, 'view')",
+                    [VIEW_TABLES[kind], row_id])
+
+
 def install_audit_triggers(db: sqlite_utils.Database, who: str) -> None:
-    """Create this connection's audit triggers, recording `who` as the author."""
-    author = _quote(who)
+    """Create this connection's audit triggers, recording `who` as the author until `set_audit_user`."""
+    set_audit_user(db, who)
+    register_seal_function(db.conn)
+    author = _AUTHOR
     statements = []
     for table in AUDITED_TABLES:
         columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
@@ -75,6 +108,8 @@ def install_audit_triggers(db: sqlite_utils.Database, who: str) -> None:
             f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_delete AFTER DELETE ON main.{table} BEGIN "
             f"{insert} ({author}, '{table}', OLD.rowid, 'delete', {_row_json(table, columns, 'OLD')}, NULL); END;",
         ]
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").fetchone():
+        statements.append(seal_trigger_sql())
     for statement in statements:
         db.execute(statement)
 

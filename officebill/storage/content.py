@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import migrations
+from .audit_chain import register_seal_function
 from .errors import UNREADABLE
 from .uri import readonly_uri
 
@@ -36,6 +37,7 @@ MAX_LISTED = 10
 @lru_cache(maxsize=8)
 def _schema_of(scripts: tuple[str, ...]) -> dict[str, dict[str, str]]:
     conn = sqlite3.connect(":memory:")
+    register_seal_function(conn)  # migration 0016 calls it
     try:
         for script in scripts:
             conn.executescript(script)

@@ -20,6 +20,7 @@ import sqlite_utils
 
 from . import migrations
 from .audit import install_audit_triggers
+from .audit_chain import register_seal_function
 from .content import structure_problems
 from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeBusyError, OfficeFileError
 from .file_checks import RESTORE_HINT, inspect_office_path, os_error_message
@@ -236,6 +237,7 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
 
     if {name for name, _ in all_migrations} <= done():
         return []  # nothing to do: opening an up-to-date file writes nothing
+    register_seal_function(db.conn)  # migration 0016 seals the audit rows already there
     applied = []
     for number, (name, script) in enumerate(all_migrations, start=1):
         with write_transaction(db):

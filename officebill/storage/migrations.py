@@ -488,6 +488,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
         CREATE TRIGGER audit_chain_refuses_delete BEFORE DELETE ON audit_chain
             BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be deleted'); END;
+        -- seal the rows written before the chain, oldest first (audit_seal: storage/audit_chain.py)
+        INSERT INTO audit_chain (audit_id, hash)
+            WITH RECURSIVE sealed (id, hash) AS (
+                SELECT 0, ''
+                UNION ALL
+                SELECT a.id, audit_seal(s.hash, a.id, a.at, a.who, a.tbl, a.row_id, a.action, a.before, a.after)
+                FROM sealed s JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > s.id)
+            )
+            SELECT id, hash FROM sealed WHERE id > 0;
     """),
 ]
 
