@@ -4,7 +4,8 @@
 by an older builder. The build writes a temporary file in the same folder and
 moves it into place (`swap.replacing`), so an interrupted build never leaves
 a half-built file in use; temporary files of killed builds and imports are
-removed at the next start. HCPCS data imported earlier is carried over.
+removed at the next start. HCPCS data imported earlier is carried over, and the ICD-10-CM releases
+imported earlier (kept beside codes.db, see `icd_write`) are applied again.
 """
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.problems import UserError
 from . import icd10cm
-from .common import icd_adjustment
 from .hcpcs_store import write_hcpcs
+from .icd_history import write_history
+from .icd_write import apply_release, bundled_release, saved_releases, write_icd
 from .lookup import hcpcs_records
 from .ncci_store import carry_edits
 from .records import HcpcsRecord
@@ -27,14 +30,12 @@ from .schema import (
     TABLES,
     connect_read,
     connect_write,
-    group_owner,
     read_meta,
     rebuild_fts,
     write_meta,
 )
 from .static_tables import CPT_MODIFIERS, PLACES_OF_SERVICE, POS_RELEASE
 from .swap import recover, remove_stale, replacing
-from .text import static_rank
 
 Progress = Callable[[float, str], None]
 
@@ -79,10 +80,16 @@ def build(path: Path, progress: Progress | None = None) -> None:
             for statement in _statements(TABLES):
                 conn.execute(statement)
             report(0.35, "writing ICD-10-CM codes")
-            _write_icd(conn, release)
+            write_icd(conn, release)
+            write_history(conn, [(bundled_release(), {})])
             _write_static(conn)
-            meta = {"builder_version": BUILDER_VERSION, "icd10cm_release": release.version,
-                    "pos_release": POS_RELEASE}
+            write_meta(conn, {"builder_version": BUILDER_VERSION, "icd10cm_release": release.version,
+                              "pos_release": POS_RELEASE})
+            meta = {}
+            for imported in saved_releases(path):
+                report(0.45, f"applying the imported ICD-10-CM release of {imported.release.name}")
+                with contextlib.suppress(UserError):  # one held already, or no longer readable: kept out
+                    apply_release(conn, imported)
             if carried:
                 write_hcpcs(conn, carried[0])
                 meta.update(carried[1])
@@ -101,29 +108,6 @@ def build(path: Path, progress: Progress | None = None) -> None:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
-
-
-def _write_icd(conn: sqlite3.Connection, release: icd10cm.IcdRelease) -> None:
-    conn.executemany("INSERT INTO icd_group VALUES (?, ?, ?)",
-                     [(g.kind, g.key, g.description) for g in release.groups])
-    notes = [(group_owner(g.kind, g.key), i, kind, text)
-             for g in release.groups for i, (kind, text) in enumerate(g.notes)]
-    notes += [(c.code, i, kind, text) for c in release.codes for i, (kind, text) in enumerate(c.notes)]
-    conn.executemany("INSERT INTO note VALUES (?, ?, ?, ?)", notes)
-    conn.executemany("INSERT INTO seventh VALUES (?, ?, ?, ?)",
-                     [(c.code, i, ch, meaning) for c in release.codes for i, (ch, meaning) in enumerate(c.seventh)])
-    ranked = sorted(
-        ((static_rank(c.base_description or c.description, c.billable, c.seventh_index, c.code)
-          + icd_adjustment(c.code), c)
-         for c in release.codes),
-        key=lambda pair: (pair[0], pair[1].code),
-    )
-    start = BLOCKS["icd10cm"][0]
-    conn.executemany(
-        "INSERT INTO code VALUES (?, 'icd10cm', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(start + i, c.code, c.description, int(c.billable), c.parent, c.chapter, c.section, c.seventh_owner,
-          rank, c.terms) for i, (rank, c) in enumerate(ranked)],
-    )
 
 
 def _write_static(conn: sqlite3.Connection) -> None:

@@ -46,22 +46,23 @@ def read_text(path: Path, first_line_width: int) -> tuple[str, str]:
     return name, _decode(name, raw)
 
 
-def _read_file(path: Path) -> bytes:
+def _read_file(path: Path, help: str = HELP, what: str = "HCPCS release", limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file no larger than `limit` (any other file raises UserError)."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise UserError(f"{path} is not a file (a folder or a device); choose the HCPCS .zip or .txt file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise UserError(f"{path.name} is {info.st_size / 1e6:.0f} MB, larger than any HCPCS release "
-                            f"({MAX_FILE_BYTES // 2**20} MB at most); {HELP}")
+            raise UserError(f"{path} is not a file (a folder or a device); {help}")
+        if info.st_size > limit:
+            raise UserError(f"{path.name} is {info.st_size / 1e6:.0f} MB, larger than any {what} "
+                            f"({limit // 2**20} MB at most); {help}")
         with open(path, "rb") as handle:
             raw = handle.read(info.st_size + 1)  # not MAX_FILE_BYTES: read(n) reserves n bytes first
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}; check the file name") from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise UserError(f"{path.name} is larger than any HCPCS release ({MAX_FILE_BYTES // 2**20} MB at most); {HELP}")
+    if len(raw) > limit:
+        raise UserError(f"{path.name} is larger than any {what} ({limit // 2**20} MB at most); {help}")
     if not raw.strip():
-        raise UserError(f"{path.name}: the file is empty; {HELP}")
+        raise UserError(f"{path.name}: the file is empty; {help}")
     return raw
 
 
@@ -97,28 +98,32 @@ def _member(name: str, raw: bytes, width: int) -> tuple[str, bytes]:
         raise UserError(f"{current}: the zip file is damaged ({exc}); {HELP}") from exc
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, head: bool = False) -> bytes:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, head: bool = False,
+                 help: str = HELP, what: str = "HCPCS release") -> bytes:
     """A member's bytes (or its first chunk), never more than the limits allow, whatever its header says."""
     if info.file_size > MAX_MEMBER_BYTES:
-        raise _too_big(where)
+        raise _too_big(where, help, what)
     parts, total = [], 0
     with archive.open(info) as member:
         while chunk := member.read(CHUNK):
             total += len(chunk)
             if total > MAX_MEMBER_BYTES:
-                raise _too_big(where)
+                raise _too_big(where, help, what)
             if total > RATIO_FREE_BYTES and total > MAX_RATIO * max(info.compress_size, 1):
                 raise UserError(f"{where}: the zip expands more than {MAX_RATIO} times (a 'zip bomb'); "
-                                f"a CMS HCPCS file does not; {HELP}")
+                                f"a CMS file does not; {help}")
             parts.append(chunk)
             if head:
                 break
     return b"".join(parts)
 
 
-def _too_big(where: str) -> UserError:
-    return UserError(f"{where}: the file inside the zip is larger than any HCPCS release "
-                     f"({MAX_MEMBER_BYTES // 2**20} MB at most); {HELP}")
+def _too_big(where: str, help: str = HELP, what: str = "HCPCS release") -> UserError:
+    return UserError(f"{where}: the file inside the zip is larger than any {what} "
+                     f"({MAX_MEMBER_BYTES // 2**20} MB at most); {help}")
+
+
+read_file_bytes, read_member, DAMAGED_ZIP = _read_file, _read_member, _DAMAGED  # shared with icd10cm_files
 
 
 def _decode(name: str, raw: bytes) -> str:

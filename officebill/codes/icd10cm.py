@@ -117,10 +117,15 @@ class _Walker:
 
 
 def read_release(folder: Path | None = None) -> IcdRelease:
-    """Parses the tabular XML and code list into groups and codes (document order)."""
+    """Parses the bundled tabular XML and code list into groups and codes (document order)."""
     folder = folder or data_folder()
     existing = set((folder / CODE_LIST_NAME).read_text(encoding="utf-8").split())
-    root = ET.parse(folder / XML_NAME).getroot()
+    return parse_tabular(ET.parse(folder / XML_NAME).getroot(), existing, RELEASE)
+
+
+def parse_tabular(root: ET.Element, existing: set[str], version: str) -> IcdRelease:
+    """The groups and codes of a tabular XML root (`ICD10CM.tabular`), keeping only the codes in `existing`
+    (the release's code list: headers and billable codes, 7th-character codes included)."""
     walker = _Walker(existing)
     groups = []
     for chapter in root.iter("chapter"):
@@ -132,4 +137,4 @@ def read_release(folder: Path | None = None) -> IcdRelease:
             for diag in section.findall("diag"):
                 walker.diag(diag, "", ch, sid, "", ())
     codes = [c for c in walker.codes if c.code in existing]
-    return IcdRelease(RELEASE, groups, codes)
+    return IcdRelease(version, groups, codes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-BUILDER_VERSION = "7"
+BUILDER_VERSION = "8"  # 8: ICD-10-CM releases by date of service (icd_release, icd_span)
 BLOCKS = {
     "icd10cm": (1, 999_999),
     "hcpcs": (1_000_000, 1_999_999),
@@ -40,6 +40,20 @@ CREATE TABLE hcpcs (
     kind TEXT NOT NULL, code TEXT NOT NULL, long_description TEXT NOT NULL, short_description TEXT NOT NULL,
     added TEXT, effective TEXT, terminated TEXT, action TEXT NOT NULL, PRIMARY KEY (kind, code)
 );
+-- ICD-10-CM releases held, oldest first; the code table holds the newest one (by effective date).
+CREATE TABLE icd_release (
+    effective TEXT PRIMARY KEY,  -- first day of service it is in force (ISO): October 1, or April 1 for an update
+    key TEXT NOT NULL UNIQUE,    -- '2027' (fiscal year 2027), '2026-april' (the April 1, 2026 update)
+    ends TEXT NOT NULL,          -- last day in force: the day before the next release held, or its FY's September 30
+    source TEXT NOT NULL         -- 'bundled', or the files it was imported from
+);
+-- A code's history across the releases held, only for codes whose history is not "in every release held, as
+-- billable as the code table says": each row is a run of consecutive releases (by effective date, inclusive)
+-- in which the code exists with that billability. A code with rows is absent from releases no row covers.
+CREATE TABLE icd_span (
+    code TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NULL, billable INTEGER NOT NULL,
+    PRIMARY KEY (code, first)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE code_fts USING fts5(
     description, terms, content='code', content_rowid='id', detail=none,
     prefix='1 2 3 4 5 6 7 8 9 10', tokenize='unicode61 remove_diacritics 2'

@@ -84,7 +84,7 @@ def test_interrupted_build_leaves_old_file_and_no_temp(db_copy, monkeypatch, sma
     def boom(conn, release):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(builder, "_write_icd", boom)
+    monkeypatch.setattr(builder, "write_icd", boom)
     with pytest.raises(KeyboardInterrupt):
         ensure_built(db_copy, force=True)
     assert db_copy.read_bytes() == before
