@@ -6,8 +6,13 @@
     office.subscribe(listener)              # told the Changes of every committed write
 
 The services (`setup`, `procedures`, `patients`, `visits`, `claims`, `printing`, `edi`,
-`remittances`, `codes`, `money`, `payments`, `statements`, `reports`, `backups`, `audit`) are short classes, one module
-each; they share the stores below and write only inside `Office.transaction`.
+`remittances`, `codes`, `money`, `payments`, `statements`, `reports`, `backups`, `audit`, `users`) are short classes,
+one module each; they share the stores below and write only inside `Office.transaction`.
+
+Each service is seen through the permission guard (`session.Guarded`): an office file with users
+opens only for a user who signs in (`Office.open(path, user=..., password=...)`), and every call
+checks that the signed-in role may do it (`core.permissions.ACTIONS`), raising `NotAllowed`
+otherwise. A file without users yet is open to whoever opened it (`office.session` is None).
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from ..storage.settings_store import SettingsStore
 from ..storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
 from ..storage.statement_store import StatementStore
 from ..storage.transaction import write_transaction
+from ..storage.user_store import UserStore, name_audit_author
 from ..storage.visit_store import VisitStore
 from .audit_service import AuditService
 from .backup_service import BackupService
@@ -43,8 +49,10 @@ from .print_service import PrintService
 from .procedure_service import ProcedureService
 from .remittance_service import RemittanceService
 from .report_service import ReportService
+from .session import Gate, Guarded, Session, SignInFailed, SignInRequired
 from .setup_service import SetupService
 from .statement_service import StatementService
+from .user_service import UserService
 from .visit_service import VisitService
 
 
@@ -67,13 +75,14 @@ class Stores:
     edi: EdiStore
     statements: StatementStore
     remittances: RemittanceStore
+    users: UserStore
 
     @classmethod
     def on(cls, db) -> Stores:
         return cls(PracticeStore(db), ProviderStore(db), FacilityStore(db), PayerStore(db), PatientStore(db),
                    PolicyStore(db), ProcedureStore(db), VisitStore(db), SettingsStore(db), ClaimStore(db),
                    ledger := LedgerStore(db), DepositStore(db, ledger), EdiStore(db),
-                   StatementStore(db), RemittanceStore(db))
+                   StatementStore(db), RemittanceStore(db), UserStore(db))
 
 
 class Write:
@@ -103,31 +112,61 @@ class Office:
         self._open_writes: list[Write] = []
         self.read_only_reason = ""  # set when the file's rows are damaged: every write is refused
         stores = Stores.on(db)
-        self.setup = SetupService(self, stores)
-        self.procedures = ProcedureService(self, stores)
-        self.patients = PatientService(self, stores)
-        self.codes = CodeService(codes_path(self.path), stores, self.data_stamp, self._tell)
-        self.visits = VisitService(self, stores)
-        self.claims = ClaimService(self, stores)
-        self.printing = PrintService(self, stores)
-        self.money = LedgerService(self, stores)
-        self.payments = PaymentService(self, stores)
-        self.remittances = RemittanceService(self, stores)
-        self.statements = StatementService(self, stores)
-        self.edi = EdiService(self, stores)
-        self.reports = ReportService(self, stores)
-        self.backups = BackupService(self, db)
-        self.audit = AuditService(db)
+        self._gate = Gate(users_required=stores.users.has_users())
+        guard = self._guarded
+        self.setup = guard("setup", SetupService(self, stores))
+        self.procedures = guard("procedures", ProcedureService(self, stores))
+        self.patients = guard("patients", PatientService(self, stores))
+        self.codes = guard("codes", CodeService(codes_path(self.path), stores, self.data_stamp, self._tell))
+        self.visits = guard("visits", VisitService(self, stores))
+        self.claims = guard("claims", ClaimService(self, stores))
+        self.printing = guard("printing", PrintService(self, stores))
+        self.money = guard("money", LedgerService(self, stores))
+        self.payments = guard("payments", PaymentService(self, stores))
+        self.remittances = guard("remittances", RemittanceService(self, stores))
+        self.statements = guard("statements", StatementService(self, stores))
+        self.edi = guard("edi", EdiService(self, stores))
+        self.reports = guard("reports", ReportService(self, stores))
+        self.backups = guard("backups", BackupService(self, db))
+        self.audit = guard("audit", AuditService(db))
+        self.users = guard("users", UserService(self, stores.users, self._gate))
+
+    def _guarded(self, name: str, service):
+        return Guarded(name, service, self._gate)
+
+    @property
+    def services(self) -> dict[str, Guarded]:
+        """Every service by its name (`"claims"`: office.claims), as `core.permissions.ACTIONS` names them."""
+        return {name: value for name, value in vars(self).items() if isinstance(value, Guarded)}
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path | str | None = None, *, who: str | None = None, create: bool = False) -> Office:
+    def open(cls, path: Path | str | None = None, *, who: str | None = None, create: bool = False,
+             user: str | None = None, password: str | None = None, sign_in_later: bool = False,
+             signed_in_as: Session | None = None) -> Office:
         """Open an office file; a missing file is an error unless `create` (see `Office.create`).
 
-        Newer, damaged, busy or foreign files are refused with a UserError that says why."""
+        A file with users needs `user` and `password` (SignInFailed when they are wrong), or
+        `sign_in_later=True` (it opens signed out: every call raises SignInRequired until `sign_in`), or
+        `signed_in_as`, the session of an office this program already signed in to (a background
+        worker's own connection). Otherwise it raises SignInRequired. A file without users ignores
+        `user`; `who` names the audit trail's author there. Newer, damaged, busy or foreign files are
+        refused with a UserError that says why."""
         path = Path(path) if path else default_office_path()
         office = cls(open_office_db(path, who=who, create=create), path)
-        office.printing.clean_leftovers()
+        try:
+            if office._gate.users_required:
+                if user is not None:
+                    office.sign_in(user, password or "")
+                elif signed_in_as is not None:
+                    office._continue(signed_in_as)
+                elif not sign_in_later:
+                    raise SignInRequired(f"{path} has users: sign in with your user name and password.")
+            with office._gate.inside():
+                office.printing.clean_leftovers()
+        except BaseException:
+            office.close()
+            raise
         return office
 
     @classmethod
@@ -136,7 +175,7 @@ class Office:
         return cls.open(path, who=who, create=True)
 
     def close(self) -> None:
-        self.codes.close()
+        self.codes.unguarded().close()
         self._db.close()
 
     def __enter__(self) -> Office:
@@ -148,6 +187,53 @@ class Office:
     def is_empty(self) -> bool:
         """True for a new office with no practice set up yet."""
         return self.setup.is_new()
+
+    # ----------------------------------------------------------------- sign-in
+    @property
+    def session(self) -> Session | None:
+        """Who is signed in; None in a file without users (every action allowed) or after `sign_out`."""
+        return self._gate.session
+
+    def has_users(self) -> bool:
+        """True once the file has a user: from then on it opens only for someone who signs in."""
+        return self.users.unguarded()._has_users()
+
+    def can(self, action: str) -> bool:
+        """True when `action` (`"claims.print"`: a service method, or a permission) may be done now."""
+        return self._gate.allows(action)
+
+    def sign_in(self, user: str, password: str) -> Session:
+        """Sign `user` in (the office stays open); SignInFailed when the name, password or user will not do.
+        A failed sign-in leaves whoever was signed in signed in."""
+        users = self.users.unguarded()
+        if not users._has_users():
+            raise SignInFailed("This office has no users yet; add the first manager (Setup > Users, or "
+                               "officebill-cli users add NAME --role manager).")
+        found = users._check(user, password)
+        self._begin_session(found)
+        users._signed_in(found)
+        return self._gate.session
+
+    def switch(self, user: str, password: str) -> Session:
+        """Another person signs in in place of the one signed in (the lock screen's "switch user")."""
+        return self.sign_in(user, password)
+
+    def sign_out(self) -> None:
+        """Nobody is signed in: the office stays open, and every call raises SignInRequired until `sign_in`."""
+        if self.has_users():
+            self._gate.users_required = True
+        self._gate.session = None
+
+    def _continue(self, session: Session) -> None:
+        found = self.users.unguarded()._current(session.user_name)
+        if found is None or found.role != session.role:
+            raise SignInRequired(f"{session.user_name} can no longer sign in to {self.path}; sign in again.")
+        self._begin_session(found)
+
+    def _begin_session(self, user) -> None:
+        self._gate.users_required = True
+        self._gate.session = Session(user.name, user.full_name, user.role, user.must_change_password)
+        name_audit_author(self._db, user.name)
 
     # ------------------------------------------------------------ transactions
     @contextmanager
