@@ -37,7 +37,8 @@ def register(sub) -> None:
                      help="also rewrite the file without free space (close the window first; the old file is kept)")
     cmd.set_defaults(handler=optimize)
 
-    cmd = sub.add_parser("check", help="check the office file: integrity, every row, the books; size by table")
+    cmd = sub.add_parser("check", help="check the office file: integrity, every row, the books, the audit trail's "
+                                       "hash chain; size by table")
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=check)
 
@@ -120,7 +121,7 @@ def check(args) -> int:
     """The whole file read (integrity, structure, every row) and the books reconciled, plus its size by table."""
     with open_office(args) as office:
         path = office.path
-        problems = office.backups.content_problems() + office.money.verify()
+        problems = office.backups.content_problems() + office.money.verify() + office.audit.chain_problems()
         sizes = office.backups.table_sizes()
     if args.json:
         print_json({"file": str(path), "ok": not problems, "problems": problems,
@@ -129,7 +130,7 @@ def check(args) -> int:
     if problems:
         print(f"{path}: {len(problems)} problem(s):", *problems, sep="\n  ")
     else:
-        print(f"{path}: ok (integrity, every row readable, the books reconcile)")
+        print(f"{path}: ok (integrity, every row readable, the books reconcile, the audit trail is unbroken)")
     print(f"size {sum(size for _, size in sizes) / 1e6:,.1f} MB:",
           *(f"{table:28} {size / 1e6:10,.1f} MB" for table, size in sizes[:12]), sep="\n  ")
     return 1 if problems else 0
