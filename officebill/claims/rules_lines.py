@@ -186,6 +186,37 @@ def line_modifiers(claim: Claim, ctx: ScrubContext):
             yield error("24D", _line(i, "modifiers"), f"Line {i + 1}: a modifier is entered twice.")
 
 
+@rule("line.modifier_exists", visit_level=True)
+def line_modifier_exists(claim: Claim, ctx: ScrubContext):
+    """Box 24D: every modifier is a CPT (Level I) modifier or an HCPCS Level II modifier of the imported
+    HCPCS file. A letter modifier is not judged while no HCPCS file is imported (the program cannot tell).
+    Source: CPT Appendix A; CMS HCPCS Level II file (modifier records); cms1500.md §4 24D."""
+    procedures = ctx.procedures
+    if procedures is None:
+        return
+    for i, line in enumerate(claim.lines):
+        for modifier in line.modifiers:
+            modifier = (modifier or "").strip().upper()
+            if _MODIFIER.match(modifier) and procedures.modifier_exists(modifier) is False:
+                yield error("24D", _line(i, "modifiers"),
+                            f"Line {i + 1}: {modifier} is not a CPT or HCPCS modifier; correct it or remove it.")
+
+
+@rule("line.modifier_25", visit_level=True)
+def line_modifier_25(claim: Claim, ctx: ScrubContext):
+    """Box 24D: modifier 25 (significant, separately identifiable E/M service) belongs only on an E/M code.
+    Source: CPT Appendix A (modifier 25); NCCI Policy Manual ch. XI (modifier 25 on E/M services)."""
+    procedures = ctx.procedures
+    if procedures is None:
+        return
+    for i, line in enumerate(claim.lines):
+        mods = {(m or "").strip().upper() for m in line.modifiers}
+        if "25" in mods and line.code and procedures.em_family(line.code.strip().upper()) is None:
+            yield error("24D", _line(i, "modifiers"),
+                        f"Line {i + 1}: modifier 25 goes only on an E/M visit code (the visit billed with a "
+                        f"procedure), not on {line.code}; remove it from this line.")
+
+
 @rule("line.ndc", visit_level=True)
 def line_ndc(claim: Claim, ctx: ScrubContext):
     """Box 24A shaded: NDC (N4) is 11 digits (5-4-2), with a unit qualifier F2/GR/ME/ML/UN and a

@@ -1,4 +1,6 @@
-"""Scrubber rules for the visit: dates, place of service, boxes 10, 14, 19, 22, 23, and duplicate claims.
+"""Scrubber rules for the visit: dates, place of service, boxes 10, 14, 19, 22, 23.
+
+Duplicate claims are checked in `rules_procedures` (imported below until the scrubber imports it).
 
 Sources are cited per rule: cms1500.md sections, DOMAIN.md "Edits a scrubber should make".
 """
@@ -9,12 +11,11 @@ import re
 from officebill.core.claim import Claim
 from officebill.core.identifiers import check_state
 
+from . import rules_procedures  # noqa: F401  (registers claim.duplicate and the NCCI rules; moved from here)
 from .rules_base import ScrubContext, error, rule, warning
-from .rules_lines import _line
 
 BOX19_MAX = 71  # fillable widget capacity (cms1500.md §3 item 19)
 BOX23_MAX = 29  # 08/05 field spec (cms1500.md §3 item 23)
-REPEAT_MODIFIERS = frozenset({"76", "77", "91"})  # repeat procedure / test: not a duplicate
 
 _MODIFIER = re.compile(r"^[0-9A-Z]{2}$")
 
@@ -138,20 +139,3 @@ def claim_frequency(claim: Claim, ctx: ScrubContext):
         yield error("22", "original_ref",
                     "An original claim leaves box 22 blank: clear the original reference, or make this a "
                     "replacement (7).")
-
-
-@rule("claim.duplicate")
-def claim_duplicate(claim: Claim, ctx: ScrubContext):
-    """Same patient, date, procedure and payer already billed on another claim (repeat modifiers
-    76/77/91 exempt; replacements and voids exempt). Source: DOMAIN.md "Duplicate claim ... already
-    billed" (payers deny duplicates)."""
-    if claim.frequency.is_resubmission or not ctx.history:
-        return
-    for i, line in enumerate(claim.lines):
-        if REPEAT_MODIFIERS & {(m or "").strip().upper() for m in line.modifiers}:
-            continue
-        key = (claim.patient.id, line.from_date or claim.service_date, (line.code or "").upper(), claim.payer.id)
-        if any(billed[:4] == key for billed in ctx.history):
-            yield error("24D", _line(i, "code"),
-                        f"Line {i + 1}: {line.code} on {key[1]:%m/%d/%Y} was already billed to this payer; "
-                        "remove the line, void the earlier claim, or add modifier 76/91 for a true repeat.")

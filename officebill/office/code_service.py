@@ -17,6 +17,7 @@ from pathlib import Path
 from ..codes import CodeIndex, Hit, Note, SeventhCharacter, ensure_built, import_hcpcs
 from ..codes.builder import is_current
 from ..codes.claim_lookup import ClaimCodeLookup
+from ..codes.ncci import ProcedureEdits
 from ..codes.office_search import office_hits
 from ..core.problems import UserError
 from .changes import Area, Changes, Outcome
@@ -93,9 +94,14 @@ class CodeService:
         return None
 
     @property
-    def procedure_edits(self):
-        """NCCI procedure-to-procedure and MUE edits and known modifiers, for the scrubber (None until built)."""
-        return None
+    def procedure_edits(self) -> ProcedureEdits | None:
+        """NCCI procedure-to-procedure and MUE edits by date of service, known modifiers and E/M codes, for the
+        scrubber (`claims.rules_procedures.ProcedureEditLookup`; None until the code database is built). A new
+        one is opened when codes.db was swapped (an import or a rebuild)."""
+        edits = getattr(self, "_procedure_edits", None)
+        if edits is None or edits.stale():
+            edits = self._procedure_edits = ProcedureEdits.open(self.path)
+        return edits
 
     def _opened(self) -> CodeIndex:
         if self._index is None:
