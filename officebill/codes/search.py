@@ -56,6 +56,10 @@ class CodeIndex:
             self._opened, self._file = connect_read(self.path), now  # the old one closes when unused
         return self._opened
 
+    def connection(self) -> sqlite3.Connection:
+        """The read-only connection (reopened after a swap), for the other look-ups of this package."""
+        return self._conn
+
     def close(self) -> None:
         self._opened.close()
 

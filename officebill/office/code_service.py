@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..codes import CodeIndex, Hit, Note, SeventhCharacter, ensure_built, import_hcpcs
+from ..codes import CodeIndex, Hit, Note, ReleaseLookup, SeventhCharacter, ensure_built, import_hcpcs, import_icd10cm
 from ..codes.builder import is_current
 from ..codes.claim_lookup import ClaimCodeLookup
 from ..codes.ncci import ProcedureEdits
@@ -40,12 +40,13 @@ class CodeService:
         self._tell = tell
         self._index: CodeIndex | None = None
         self._lookup: ClaimCodeLookup | None = None
+        self._releases: ReleaseLookup | None = None
         self._picker_cache: dict = {}
 
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
-            self._index = self._lookup = None
+            self._index = self._lookup = self._releases = None
 
     def __enter__(self) -> CodeService:
         return self
@@ -75,6 +76,24 @@ class CodeService:
             self._tell(outcome.changes)
         return outcome
 
+    def import_icd10cm(self, files: list[Path | str], progress=None) -> Outcome[dict]:
+        """Import an official CMS ICD-10-CM release (its zips, or the order file and tabular XML inside them):
+        all or nothing. The value says which release it is (key, name, effective, ends) and how many codes it
+        added, deleted and expanded."""
+        self.close()  # the import swaps in a new file: read it afresh afterwards
+        summary = import_icd10cm(self.path, [Path(f) for f in files], progress=progress)
+        outcome = Outcome(summary, Changes.of(Area.CODES))
+        if self._tell:
+            self._tell(outcome.changes)
+        return outcome
+
+    def icd10cm_releases(self) -> list[dict]:
+        """The ICD-10-CM releases held, oldest first: key, name, effective, ends (ISO dates), source."""
+        with self._reading():
+            held = self.release_lookup.releases()
+        return [{"key": r.key, "name": r.name, "fiscal_year": r.fiscal_year, "effective": r.effective.isoformat(),
+                 "ends": r.ends.isoformat(), "source": r.source} for r in held]
+
     def releases(self) -> dict[str, str]:
         """Which release of each code set the code database holds."""
         with self._reading() as index:
@@ -89,9 +108,13 @@ class CodeService:
         return self._lookup
 
     @property
-    def release_lookup(self):
-        """Which code-set release is in force on a date of service, for the scrubber (None until built)."""
-        return None
+    def release_lookup(self) -> ReleaseLookup:
+        """Which code-set release is in force on a date of service, and what a code was then, for the scrubber
+        (`claims.rules_releases.ReleaseFacts`)."""
+        if self._releases is None:
+            index = self._opened()
+            self._releases = ReleaseLookup(index.connection)
+        return self._releases
 
     @property
     def procedure_edits(self) -> ProcedureEdits | None:
