@@ -9,6 +9,7 @@ from ..codes import SYSTEMS
 from ..core.problems import UserError
 from ..office import CodeService
 from ..paths import codes_path
+from . import edit_cmds
 from .common import office_path, open_office, print_json
 
 
@@ -37,6 +38,7 @@ def register(sub) -> None:
     cmd.add_argument("--partial", action="store_true",
                      help="the file is an update holding only some codes: add and change those, delete none")
     cmd.set_defaults(handler=import_file)
+    edit_cmds.register(codes_sub)  # import-ncci, import-mue, edits
 
 
 def _codes(args) -> CodeService:
