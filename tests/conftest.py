@@ -26,6 +26,19 @@ def _private_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def _cli_signs_in_as_demo_manager(monkeypatch):
+    """officebill-cli signs in as the demo's manager (OFFICEBILL_USER / OFFICEBILL_PASSWORD): `officebill-cli demo`
+    makes an office with users, and the suite's CLI tests run their commands on it. Offices without users ignore
+    the variables; tests of signing in (tests/security) remove them."""
+    from officebill.demo import DEMO_USERS
+
+    name, _full_name, _role, password = DEMO_USERS[0]
+    monkeypatch.setenv("OFFICEBILL_USER", name)
+    monkeypatch.setenv("OFFICEBILL_PASSWORD", password)
+    monkeypatch.delenv("OFFICEBILL_NEW_PASSWORD", raising=False)
+
+
 def _cut(release):
     from officebill.codes.icd10cm import IcdRelease
 

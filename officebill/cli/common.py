@@ -1,5 +1,8 @@
-"""What every officebill-cli command module shares: the argument parser, the office to open, JSON output,
-dates given as arguments, and how a report is printed and saved (--json, --csv, --pdf).
+"""What every officebill-cli command module shares: the argument parser, the office to open (and signing in
+to it), JSON output, dates given as arguments, and how a report is printed and saved (--json, --csv, --pdf).
+
+An office file with users opens only for `--user NAME` (or OFFICEBILL_USER), whose password comes
+from OFFICEBILL_PASSWORD (for scripts) or is asked for without echo.
 
 Kept apart from `officebill/cli/__init__.py` so that the command modules import
 this module and the package imports them, never the other way round.
@@ -7,7 +10,9 @@ this module and the package imports them, never the other way round.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +22,7 @@ from ..billing.reports import Report
 from ..core.problems import UserError
 from ..core.serialize import to_plain
 from ..office import Office
+from ..office.session import NotAllowed, SignInFailed, SignInRequired
 from ..paths import default_office_path
 
 
@@ -37,9 +43,60 @@ def office_path(args) -> Path:
     return args.db or default_office_path()
 
 
+def add_sign_in_option(parser) -> None:
+    """The global --user option."""
+    parser.add_argument("--user", help="sign in as this user (default: $OFFICEBILL_USER); the password is asked "
+                                       "for, or read from $OFFICEBILL_PASSWORD")
+
+
+def user_name(args) -> str | None:
+    return getattr(args, "user", None) or os.environ.get("OFFICEBILL_USER") or None
+
+
+def ask_password(prompt: str) -> str:
+    """A password typed without echo; a UserError when there is no terminal to type it in."""
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, OSError):
+        raise UserError("No password was given: type it at the prompt in a terminal, or set "
+                        "OFFICEBILL_PASSWORD for a script.") from None
+
+
 def open_office(args, create: bool = False) -> Office:
-    """The office named by --db (or the default one); a missing file is an error unless `create`."""
-    return Office.open(office_path(args), create=create)
+    """The office named by --db (or the default one), signed in as --user when it has users; a missing file is an
+    error unless `create`."""
+    path = office_path(args)
+    office = Office.open(path, create=create, sign_in_later=True)
+    if not office.has_users():
+        return office
+    try:
+        name = user_name(args)
+        if name is None:
+            raise SignInRequired(f"{path} has users, so every command signs in: add --user NAME before the "
+                                 "command (the password is asked for, or read from OFFICEBILL_PASSWORD).")
+        password = os.environ.get("OFFICEBILL_PASSWORD")
+        if password is None:
+            password = ask_password(f"Password for {name}: ")
+        office.sign_in(name, password)
+        args.signed_in_password = password  # `users passwd` proves the old password with it
+    except BaseException:
+        office.close()
+        raise
+    return office
+
+
+def require(args, action: str) -> None:
+    """Refuse a command that works on the office file without going through the facade (restore, optimize)
+    unless the signed-in user may do `action`. A file that cannot be opened (damaged, missing) has nobody
+    to ask, and is left to the command."""
+    try:
+        office = open_office(args)
+    except (SignInRequired, SignInFailed, NotAllowed):
+        raise
+    except UserError:
+        return
+    with office:
+        office.require(action)
 
 
 def day(text: str | None) -> date | None:

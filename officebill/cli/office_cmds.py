@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ..core.identifiers import parse_date
 from ..core.problems import UserError
-from ..demo import build_demo
+from ..demo import DEMO_USERS, build_demo
 from ..office import optimize_office_file, restore_backup
-from .common import office_path, open_office, print_json
+from .common import office_path, open_office, print_json, require
 
 
 def register(sub) -> None:
@@ -98,8 +98,12 @@ def demo(args) -> int:
         print(f"Demo office built in {office.path}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
         return 0
     with open_office(args, create=True) as office:
-        made = build_demo(office, today)
+        made = build_demo(office, today, users=True)
     print(f"Demo office built in {office.path}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
+    print("Sign in as one of the demo users (demo passwords; add your own users for real work):")
+    for name, _full_name, role, password in DEMO_USERS:
+        print(f"  {name:10} {role.value:11} password: {password}")
+    print(f"For example: officebill-cli --db {office.path} --user manager patients (OFFICEBILL_PASSWORD=... for scripts)")
     return 0
 
 
@@ -111,6 +115,7 @@ def backup(args) -> int:
 
 
 def restore(args) -> int:
+    require(args, "backups.manage")
     path = office_path(args)
     kept = restore_backup(args.file, path)
     print(f"Restored {args.file} into {path}." + (f" The replaced file was kept as {kept}." if kept else ""))
@@ -137,6 +142,7 @@ def check(args) -> int:
 
 
 def optimize(args) -> int:
+    require(args, "backups.manage")
     made = optimize_office_file(office_path(args), compact=args.compact)
     print(f"Optimized {office_path(args)}: {made['before'] / 1e6:,.1f} MB -> {made['after'] / 1e6:,.1f} MB."
           + (f" The file as it was is kept as {made['kept']}." if made["kept"] else ""))

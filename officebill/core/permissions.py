@@ -145,10 +145,11 @@ ACTIONS: dict[str, str] = {
             "money.aging", "money.practice_balance", "money.verify"),
     **_each("backups.manage", "backups.folder", "backups.kept", "backups.list", "backups.make", "backups.set_kept",
             "backups.table_sizes"),
-    **_each("audit.read", "audit.entries", "audit.rows", "audit.export_csv", "audit.verify_chain"),
+    **_each("audit.read", "audit.entries", "audit.rows", "audit.export_csv"),
     **_each("users.manage", "users.add", "users.list", "users.disable", "users.enable", "users.reset"),
     **_each("office.use", "printing.clean_leftovers", "backups.make_automatic", "backups.integrity_problems",
             "backups.problems_at_open", "backups.content_problems", "audit.record_view",
+            "audit.verify_chain", "audit.chain_problems",
             "users.change_password"),
 }
 

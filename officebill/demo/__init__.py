@@ -6,6 +6,8 @@ CPT descriptors. Visits fall on the working days of the year before `today`,
 and the year's money is posted as it happened (`money.DemoYear`): claims
 printed each Monday, payers' checks posted each Thursday, patients' payments,
 write-offs and a refund (`demo.money`). The last week's visits wait for `claims make`.
+With `users=True` (the command line's and the window's demo) it also has one user per role
+(`DEMO_USERS`), whose names and passwords `officebill-cli demo` prints and the README lists.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from datetime import date, timedelta
 
 from ..core.identifiers import npi_check_digit
 from ..core.money import Money
+from ..core.permissions import Role
 from ..core.problems import UserError
 from ..core.records import (
     Address,
@@ -35,6 +38,14 @@ from .money import DemoYear
 
 SEED = 1500
 VISITS = 420  # in the year before today: about 1.6 a working day, 7 a patient
+
+
+# The demo's users, one per role: (name, full name, role, password). Known passwords, for trying the demo only.
+DEMO_USERS = (
+    ("manager", "Maria Manager", Role.MANAGER, "maple-manager-demo"),
+    ("biller", "Ben Biller", Role.BILLER, "maple-biller-demo"),
+    ("frontdesk", "Fran Frontdesk", Role.FRONT_DESK, "maple-front-desk"),
+)
 
 
 def make_npi(first_nine: str) -> str:
@@ -161,8 +172,9 @@ def _birth(rng: random.Random, today: date, low: int, high: int) -> date:
     return today - timedelta(days=rng.randint(low * 365 + 10, high * 365 - 10))
 
 
-def build_demo(office, today: date | None = None) -> dict:
-    """Fill an empty office with the demo practice and its year. Returns counts of what was made."""
+def build_demo(office, today: date | None = None, users: bool = False) -> dict:
+    """Fill an empty office with the demo practice and its year, and with `users` the demo users (the office then
+    opens only for one of them). Returns counts of what was made."""
     if not office.is_empty() or office.patients.find(limit=1):
         raise UserError("The demo office can only be built in a new, empty office file; "
                         "use --db with a new file name (officebill-cli --db demo.db demo).")
@@ -178,9 +190,16 @@ def build_demo(office, today: date | None = None) -> dict:
         patients = _demo_patients(office, rng, today, payers)
         plan = _demo_visits(office, rng, today, patients, providers, facilities)
         money = DemoYear(office, random.Random(SEED + 1), today).run(plan)
+        made_users = add_demo_users(office) if users else []
     return {"providers": len(providers), "facilities": len(facilities), "payers": len(payers),
             "procedures": len(PROCEDURES), "patients": len(patients),
-            "visits": sum(len(v) for v in plan.values()), **money}
+            "visits": sum(len(v) for v in plan.values()), **money, **({"users": len(made_users)} if users else {})}
+
+
+def add_demo_users(office) -> list:
+    """One user per role with the known demo passwords, none asked to change it (it is a demo)."""
+    return [office.users.add(name, full_name, role, password, must_change_password=False).value
+            for name, full_name, role, password in DEMO_USERS]
 
 
 def _demo_patients(office, rng, today, payers) -> list:

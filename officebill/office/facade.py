@@ -202,6 +202,10 @@ class Office:
         """True when `action` (`"claims.print"`: a service method, or a permission) may be done now."""
         return self._gate.allows(action)
 
+    def require(self, action: str) -> None:
+        """Raise SignInRequired or NotAllowed (saying who may) unless `action` may be done now."""
+        self._gate.check(action)
+
     def sign_in(self, user: str, password: str) -> Session:
         """Sign `user` in (the office stays open); SignInFailed when the name, password or user will not do.
         A failed sign-in leaves whoever was signed in signed in."""
