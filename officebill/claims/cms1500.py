@@ -203,6 +203,18 @@ def _fit(values: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def shows_other_plan(claim: Claim) -> bool:
+    """True when the form fills boxes 9-9d: another plan is on the claim and, on a Medicare claim, it is a
+    Medigap policy on the primary claim (Medicare's item 9 is for Medigap only; a Medicaid secondary is
+    crossed over from the Medicare ID and leaves 9-9d and 11d blank: IOM 100-04 ch. 26 items 9 and 11d,
+    cms1500.md section 3 items 9 and 11d). The scrubber's other-insurance rule asks the same question."""
+    if claim.other_policy is None:
+        return False
+    if claim.payer.plan_type == PlanType.MEDICARE:
+        return not claim.is_secondary and is_medigap(claim.other_policy, claim.other_payer)
+    return True
+
+
 def _other_plan(claim: Claim):
     """Boxes 9-9d: (other insured, 9a policy number, 9d plan) or None when the form leaves them blank.
 
@@ -210,13 +222,11 @@ def _other_plan(claim: Claim):
     claim (NUCC: complete 9, 9a, 9d when 11d is YES). Medicare prints box 9 only for a Medigap policy:
     9a is MEDIGAP and its policy number, 9d the Medigap insurer's ID for the crossover (the COBA ID,
     recorded as that payer's payer ID) (cms1500.md section 3 item 9; MONEY.md, Secondary claims)."""
-    other = claim.other_policy
-    if other is None:
+    if not shows_other_plan(claim):
         return None
+    other = claim.other_policy
     person = other.insured or claim.patient.as_person()
     if claim.payer.plan_type == PlanType.MEDICARE:
-        if claim.is_secondary or not is_medigap(other, claim.other_payer):
-            return None
         coba_id = clean_id(claim.other_payer.payer_id) if claim.other_payer else ""
         return person, "MEDIGAP" + clean_id(other.member_id), coba_id
     plan = other.plan_name or (claim.other_payer.name if claim.other_payer else "")

@@ -63,12 +63,18 @@ class CodeLookup(Protocol):
         ancestor, section and chapter (notes are inherited). Each entry is a
         code or prefix standing for itself and all its descendants (`E10`,
         `E10.-`, `E1165`), or an inclusive range (`P04-P96`); dots and a
-        trailing `.-` are allowed and ignored."""
+        trailing `.-` are allowed and ignored. A note narrowed by characters
+        or words ("E08-E13 with .44") comes as the exact codes it names; a
+        note that cannot be read exactly names nothing (no finding rather
+        than a false one)."""
 
     def needs_code_first(self, code: str) -> bool:
-        """True for manifestation codes: the code or an ancestor carries a
-        `codeFirst` note, or its title says "in diseases classified
-        elsewhere". Such a code may never be the first-listed diagnosis."""
+        """True for manifestation codes: the code's or an ancestor's title
+        says "in diseases classified elsewhere", or the code or an ancestor
+        carries a "Code first" note to code the underlying condition first
+        without "if known", "if applicable" or "any associated" (those only
+        order codes). Such a code may never be the first-listed diagnosis
+        (guideline I.A.13)."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,21 @@ class Finding:
     box: str  # CMS-1500 box, e.g. '24J', '21B', 'carrier'
     field: str  # record field to fix, e.g. 'provider.npi', 'lines[1].pointers'
     message: str  # says how to fix it
+    overridden_reason: str = ""  # a biller's written reason, when an overridable finding was overridden
+    overridable: bool = False  # its rule lets a biller override it with a written reason (Rule.overridable)
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.overridden_reason)
 
     @property
     def is_error(self) -> bool:
-        return self.severity == ERROR
+        """True when the finding blocks printing: an error nobody overrode."""
+        return self.severity == ERROR and not self.overridden_reason
 
     def __str__(self) -> str:
-        return f"{self.severity.upper()} [{self.rule}] box {self.box} ({self.field}): {self.message}"
+        text = f"{self.severity.upper()} [{self.rule}] box {self.box} ({self.field}): {self.message}"
+        return text + (f" (overridden: {self.overridden_reason})" if self.overridden_reason else "")
 
 
 class Issue(NamedTuple):
@@ -118,6 +132,7 @@ class ScrubContext:
     pos_codes: frozenset = PLACE_OF_SERVICE_CODES
     releases: object | None = None  # code-set releases by date of service (rules_releases), None = not known
     procedures: object | None = None  # NCCI PTP / MUE / modifier facts (rules_procedures), None = not known
+    current_policy: object | None = None  # the claim's policy as on file now (a printed claim's may have changed)
 
 
 Check = Callable[[Claim, ScrubContext], Iterable[Issue]]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
+from officebill.core import timely_filing
 from officebill.core.claim import Claim, is_medigap
 from officebill.core.identifiers import (
+    check_mbi,
     check_npi,
     check_phone,
     check_state,
@@ -21,20 +23,23 @@ from officebill.core.identifiers import (
     check_zip,
     check_zip9,
 )
-from officebill.core.records import REFERRING_QUALIFIERS, Address, PlanType, Relationship, Sex
+from officebill.core.records import (
+    REFERRING_QUALIFIERS,
+    Address,
+    ClaimFrequency,
+    ClaimStatus,
+    PlanType,
+    Relationship,
+    Sex,
+)
 from officebill.core.vocabularies import TaxIdType
 
+from .cms1500 import shows_other_plan
 from .rules_base import ScrubContext, error, rule, warning
 
 _NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z '\-]*$")
 _PO_BOX = re.compile(r"\b(P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|POB|LOCK\s*BOX|BOX)\s*#?\s*\d", re.IGNORECASE)
 _MEMBER_ID = re.compile(r"^[A-Za-z0-9]+$")
-# Medicare Beneficiary Identifier: 11 characters, CMS MBI format specification
-# (positions 2, 5, 8, 9 letters without S L O I B Z; 1 is 1-9; 4, 7, 10, 11 digits).
-_MBI = re.compile(
-    r"^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]"
-    r"[AC-HJKMNP-RT-Y]{2}[0-9]{2}$"
-)
 
 
 def _address_issues(address: Address, box: str, path: str, who: str, *, zip9: bool = False,
@@ -225,10 +230,12 @@ def payer_plan_type(claim: Claim, ctx: ScrubContext):
 
 @rule("other_insurance")
 def other_insurance(claim: Claim, ctx: ScrubContext):
-    """Boxes 9, 9a, 9d, 11d: when another plan is on the claim, its payer, member/policy ID and
-    insured name are needed. Source: cms1500.md §3 items 9/9a/9d ("complete only if 11d = YES")."""
+    """Boxes 9, 9a, 9d, 11d: when the form shows another plan, its payer, member/policy ID and insured name
+    are needed. Not on a Medicare claim whose other plan is not Medigap (a Medicaid secondary is crossed
+    over; 9-9d and 11d stay blank). Source: cms1500.md §3 items 9/9a/9d ("complete only if 11d = YES";
+    Medigap rules for Medicare) and 11d (MCR: leave blank); IOM 100-04 ch. 26 item 9."""
     other = claim.other_policy
-    if other is None:
+    if other is None or not shows_other_plan(claim):
         return
     if claim.other_payer is None or not (claim.other_payer.name or "").strip():
         yield error("9d", "other_payer", "Choose the other insurance plan's payer, or remove the other policy.")
@@ -436,14 +443,17 @@ def medicare_box11(claim: Claim, ctx: ScrubContext):
 
 @rule("medicare.member_id")
 def medicare_member_id(claim: Claim, ctx: ScrubContext):
-    """Box 1a for Medicare: the 11-character Medicare Beneficiary Identifier (MBI). Warning,
-    since Medicare Advantage plans use their own IDs. Source: CMS MBI format specification;
-    cms1500.md §9 rejection 5 (item 1a in the wrong format)."""
-    member_id = (claim.policy.member_id or "").upper()
-    if _is_medicare(claim) and member_id and not _MBI.match(member_id):
-        yield warning("1a", "policy.member_id",
-                      "This is not a Medicare Beneficiary Identifier (11 characters like 1EG4TE5MK73); "
-                      "check the red-white-blue card (Medicare Advantage plans use their own IDs).")
+    """Box 1a for Medicare: the 11-character Medicare Beneficiary Identifier (MBI); an old HICN or railroad
+    number, a letter MBIs never use (S, L, O, I, B, Z) or another shape is an error (Medicare rejects claims
+    without an MBI since January 1, 2020). A Medicare Advantage plan is set up with its own coverage type
+    (group or other), not Medicare. Source: CMS MBI format specification; CMS New Medicare Card transition
+    (MLN SE18006); cms1500.md §9 rejection 5 (item 1a in the wrong format)."""
+    member_id = (claim.policy.member_id or "").strip()
+    if _is_medicare(claim) and member_id:
+        problem = check_mbi(member_id)
+        if problem:
+            yield error("1a", "policy.member_id",
+                        problem + " (A Medicare Advantage plan's own ID goes on a payer set up as Group or Other.)")
 
 
 @rule("medicare.referring_name")
@@ -458,3 +468,72 @@ def medicare_referring_name(claim: Claim, ctx: ScrubContext):
             yield warning("17", "visit.referring_name",
                           "Medicare matches the referring name against the Ordering & Referring file: "
                           "enter FIRST LAST only (no middle initial, credentials or Dr).")
+
+
+# --- timely filing, and a policy changed after printing -----------------------------------------
+
+
+def _first_service_date(claim: Claim):
+    dates = [d for d in (claim.service_date, *(line.from_date for line in claim.lines)) if d is not None]
+    return min(dates) if dates else None
+
+
+@rule("payer.timely_filing", overridable=True)
+def payer_timely_filing(claim: Claim, ctx: ScrubContext):
+    """An unprinted claim still within the payer's timely filing limit: a warning in the last 30 days, an
+    error once it has passed (the payer denies it). Overridable with a written reason for the exceptions
+    payers grant with proof (Medicare: retroactive entitlement or an administrative error, 42 CFR 424.44(b)).
+    A corrected claim (frequency 7) only warns: many payers count its limit from their decision on the
+    original claim, which the office knows and the program does not; a void has no limit. Source: 42 CFR
+    424.44(a) (Medicare: 12 months after the date of service); the payer's limit or its type's default
+    (`core.timely_filing`)."""
+    if not claim.status.is_unprinted or claim.frequency is ClaimFrequency.VOID:
+        return
+    first = _first_service_date(claim)
+    if first is None:
+        return
+    days, last_day = timely_filing.limit_days(claim.payer), timely_filing.deadline(claim.payer, first)
+    name = claim.payer.name or "the payer"
+    if ctx.today > last_day and claim.frequency is not ClaimFrequency.REPLACEMENT:
+        yield error("24A", "visit.service_date",
+                    f"{name} takes claims up to {days} days after the date of service: the last day for the "
+                    f"{first:%m/%d/%Y} service was {last_day:%m/%d/%Y}, so the payer will deny it. If an exception "
+                    "applies (retroactive coverage, the payer's own error), override this finding with the reason "
+                    "and send the proof; if the payer's limit is different, set it on the payer's setup.")
+    elif ctx.today > last_day:
+        yield warning("24A", "visit.service_date",
+                      f"This corrected claim is past {name}'s {days}-day limit from the date of service "
+                      f"({last_day:%m/%d/%Y}); send it only if the payer's limit for corrections (often counted "
+                      "from its decision on the original claim) has not passed.")
+    elif (last_day - ctx.today).days <= timely_filing.WARN_DAYS:
+        yield warning("24A", "visit.service_date",
+                      f"Print and send this claim by {last_day:%m/%d/%Y}: {name} takes claims up to {days} days "
+                      "after the date of service.")
+
+
+_POLICY_FACTS = ("payer_id", "member_id", "group_number", "relationship", "insured", "effective", "end")
+
+
+@rule("policy.changed")
+def policy_changed(claim: Claim, ctx: ScrubContext):
+    """A printed or sent claim whose policy was changed on file afterwards (ended, another member ID, ...):
+    the payer has the old data. A warning (the claim is out); the office corrects it (frequency 7) if the
+    claim was wrong, or bills the plan that covered the day. Unprinted claims are rebuilt from the
+    current records on every check, so `policy.active` and the others see the change there. Source:
+    DOMAIN.md (claims for dates outside coverage are denied); cms1500.md §3 item 22 (replacement)."""
+    now = ctx.current_policy
+    if now is None or claim.status not in (ClaimStatus.PRINTED, ClaimStatus.SENT):
+        return
+    changed = [name for name in _POLICY_FACTS if getattr(now, name) != getattr(claim.policy, name)]
+    if not changed:
+        return
+    dos = claim.service_date
+    if dos is not None and not now.covers(dos):
+        yield warning("1a", "policy.end",
+                      f"The policy on file no longer covers {dos:%m/%d/%Y} (changed after this claim was printed): "
+                      "void this claim and bill the plan that covered the day, or fix the policy's dates.")
+    else:
+        fields = ", ".join(name.replace("_", " ") for name in changed)
+        yield warning("1a", f"policy.{changed[0]}",
+                      f"The policy was changed after this claim was printed ({fields}): if the printed claim is "
+                      "wrong, correct it (a replacement, frequency 7) so the payer gets the new data.")

@@ -15,7 +15,7 @@ runs only the rules that need the patient and the visit.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from officebill.core.claim import Claim
@@ -36,19 +36,26 @@ from .rules_base import (
 
 __all__ = [
     "ERROR", "WARNING", "RULES", "PLACE_OF_SERVICE_CODES", "CodeLookup", "Finding", "HistoryKey",
-    "Rule", "scrub", "scrub_visit", "provisional_claim", "has_errors", "rule_ids",
+    "Rule", "scrub", "scrub_visit", "provisional_claim", "has_errors", "rule_ids", "registered_rule",
 ]
 
 
-def _run(claim: Claim, ctx: ScrubContext, rules: Iterable[Rule]) -> list[Finding]:
+def _run(claim: Claim, ctx: ScrubContext, rules: Iterable[Rule],
+         overrides: Mapping[tuple[str, str], str] | None = None) -> list[Finding]:
+    """Every rule's issues as findings; an overridable rule's finding named in `overrides` ((rule, field) ->
+    written reason) carries the reason and no longer blocks printing."""
     findings: list[Finding] = []
+    overrides = overrides or {}
     for registered in rules:
         for issue in registered.check(claim, ctx):
-            findings.append(Finding(issue.severity, registered.id, issue.box, issue.field, issue.message))
+            reason = overrides.get((registered.id, issue.field), "") if registered.overridable else ""
+            findings.append(Finding(issue.severity, registered.id, issue.box, issue.field, issue.message, reason,
+                                    registered.overridable))
     return findings
 
 
-def _context(codes: CodeLookup, history, today, pos_codes, releases, procedures) -> ScrubContext:
+def _context(codes: CodeLookup, history, today, pos_codes, releases, procedures,
+             current_policy=None) -> ScrubContext:
     return ScrubContext(
         codes=codes,
         today=today or date.today(),
@@ -56,6 +63,7 @@ def _context(codes: CodeLookup, history, today, pos_codes, releases, procedures)
         pos_codes=frozenset(pos_codes) if pos_codes is not None else PLACE_OF_SERVICE_CODES,
         releases=releases,
         procedures=procedures,
+        current_policy=current_policy,
     )
 
 
@@ -68,14 +76,19 @@ def scrub(
     pos_codes: Iterable[str] | None = None,
     releases=None,
     procedures=None,
+    overrides: Mapping[tuple[str, str], str] | None = None,
+    current_policy=None,
 ) -> list[Finding]:
     """Every finding for `claim`, errors and warnings, in rule order.
 
     `today` (default: the system date) bounds "not in the future" checks;
     `pos_codes` overrides the built-in CMS place-of-service list; `releases` and `procedures` answer
-    the code-set release and procedure-edit questions (rules needing them are skipped when None).
+    the code-set release and procedure-edit questions (rules needing them are skipped when None);
+    `overrides` maps (rule id, field) to a biller's written reason (applied to overridable rules only);
+    `current_policy` is the claim's policy as on file now (a printed claim reports a change).
     """
-    return _run(claim, _context(codes, history, today, pos_codes, releases, procedures), RULES)
+    return _run(claim, _context(codes, history, today, pos_codes, releases, procedures, current_policy), RULES,
+                overrides)
 
 
 def provisional_claim(visit: Visit, patient: Patient) -> Claim:
@@ -102,10 +115,16 @@ def scrub_visit(
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
-    """True when any finding blocks printing."""
+    """True when any finding blocks printing (an error not overridden)."""
     return any(finding.is_error for finding in findings)
 
 
 def rule_ids() -> list[str]:
     """The registered rule ids, in run order."""
     return [registered.id for registered in RULES]
+
+
+def registered_rule(rule_id: str) -> Rule | None:
+    """The registered rule `rule_id` (None when there is none); its `overridable` says whether a biller may
+    override its findings."""
+    return next((registered for registered in RULES if registered.id == rule_id), None)

@@ -14,6 +14,8 @@ def register(sub) -> None:
     actions = claims.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     cmd = actions.add_parser("make", help="make claims for visits that have none")
+    cmd.add_argument("--visits", type=int, nargs="+", metavar="VISIT_ID",
+                     help="only these visits (one whose claims were all voided is billed again)")
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=make)
 
@@ -59,6 +61,24 @@ def register(sub) -> None:
         cmd.add_argument("id", type=int)
         cmd.set_defaults(handler=void if name == "void" else correct)
 
+    cmd = actions.add_parser("bill-again", help="make a new claim for the visit of a voided claim")
+    cmd.add_argument("id", type=int, metavar="CLAIM")
+    cmd.set_defaults(handler=bill_again)
+
+    cmd = actions.add_parser("override", help="override a finding the guidelines allow to be overridden, "
+                                              "with the written reason")
+    cmd.add_argument("id", type=int, metavar="CLAIM")
+    cmd.add_argument("rule", help="the finding's rule id, as `claims check` shows it (e.g. dx.excludes1)")
+    cmd.add_argument("--field", help="the finding's field, when the rule has several findings on the claim")
+    cmd.add_argument("--reason", required=True, help="why the finding does not apply (a few words at least)")
+    cmd.set_defaults(handler=override)
+
+    cmd = actions.add_parser("withdraw-override", help="withdraw an override: the finding blocks printing again")
+    cmd.add_argument("id", type=int, metavar="CLAIM")
+    cmd.add_argument("rule")
+    cmd.add_argument("--field")
+    cmd.set_defaults(handler=withdraw_override)
+
     cmd = actions.add_parser("set-number", help="record the payer's claim number (ICN/DCN) of a claim")
     cmd.add_argument("id", type=int)
     cmd.add_argument("number")
@@ -73,9 +93,18 @@ def _summary(claim) -> dict:
             "primary_claim_id": claim.primary_claim_id, "needs_primary_eob": claim.needs_primary_eob}
 
 
+def _finding(finding) -> dict:
+    """A finding for --json: its stable id, severity, box, field, message, and whether it may be or was
+    overridden (with the reason)."""
+    return {"id": finding.rule, "rule": finding.rule, "severity": finding.severity, "box": finding.box,
+            "field": finding.field, "message": finding.message, "overridable": finding.overridable,
+            "overridden": finding.overridden, "override_reason": finding.overridden_reason,
+            "blocks_printing": finding.is_error}
+
+
 def make(args) -> int:
     with open_office(args) as office:
-        result = office.claims.make().value
+        result = office.claims.make(args.visits).value
     if args.json:
         print_json({"made": [_summary(c) for c in result.made],
                     "skipped": [{"visit_id": v, "reason": r} for v, r in result.skipped]})
@@ -92,14 +121,17 @@ def check(args) -> int:
         results = office.claims.check(args.ids).value
         claims = {i: office.claims.get(i) for i in results}
     if args.json:
-        print_json([{**_summary(claims[i]), "findings": findings} for i, findings in results.items()])
+        print_json([{**_summary(claims[i]), "findings": [_finding(f) for f in findings]}
+                    for i, findings in results.items()])
         return 0
     for claim_id, findings in results.items():
         claim = claims[claim_id]
         print(f"claim {claim_id} {claim.status.value:7} {claim.patient.display_name:26} "
               f"{claim.service_date:%m/%d/%Y} {claim.payer.name}")
         for f in findings:
-            print(f"    {f.severity:7} box {f.box:6} {f.message}")
+            print(f"    {f.severity:7} box {f.box:6} [{f.rule}] {f.message}"
+                  + (f"\n            overridden: {f.overridden_reason}" if f.overridden else
+                     "  (may be overridden with a reason)" if f.overridable and f.is_error else ""))
     errors = sum(any(f.is_error for f in fs) for fs in results.values())
     print(f"{len(results)} claim(s) checked, {errors} with errors.", file=sys.stderr)
     return 0
@@ -164,6 +196,30 @@ def correct(args) -> int:
     with open_office(args) as office:
         claim = office.claims.correct(args.id).value
     print(f"Replacement claim {claim.id} (frequency 7) made for claim {args.id}; it is {claim.status.value}.")
+    return 0
+
+
+def bill_again(args) -> int:
+    with open_office(args) as office:
+        claim = office.claims.bill_again(args.id).value
+    print(f"Claim {claim.id} made for the visit of claim {args.id}; it is {claim.status.label}.")
+    return 0
+
+
+def override(args) -> int:
+    with open_office(args) as office:
+        kept = office.claims.override(args.id, args.rule, args.field, args.reason).value
+        status = office.claims.get(args.id).status
+    print(f"Claim {args.id}: finding [{kept.rule}] on {kept.field} overridden ({kept.reason}); the claim is "
+          f"{status.label}.")
+    return 0
+
+
+def withdraw_override(args) -> int:
+    with open_office(args) as office:
+        gone = office.claims.withdraw_override(args.id, args.rule, args.field).value
+        status = office.claims.get(args.id).status
+    print(f"Claim {args.id}: override of [{gone.rule}] on {gone.field} withdrawn; the claim is {status.label}.")
     return 0
 
 

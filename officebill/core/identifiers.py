@@ -1,4 +1,4 @@
-"""Identifier checks (NPI, EIN, SSN, taxonomy, ZIP, state, phone, NDC, dates).
+"""Identifier checks (NPI, EIN, SSN, taxonomy, ZIP, state, phone, Medicare MBI, NDC, dates).
 
 Each check takes text and returns None when it is valid, or a message that says
 what is wrong and how to fix it. Only ASCII digits count as digits. Sources: CMS
@@ -115,6 +115,36 @@ def check_state(text: str) -> str | None:
     if (text or "").strip().upper() not in USPS_STATES:
         return "Use the two-letter USPS state code, such as NY or CA."
     return None
+
+
+# Medicare Beneficiary Identifier (CMS "MBI format specification"): 11 characters; position 1 a digit 1-9,
+# 2, 5, 8 and 9 letters, 3 and 6 a letter or digit, 4, 7, 10 and 11 digits; the letters never S, L, O, I, B, Z.
+MBI_FORBIDDEN_LETTERS = "SLOIBZ"
+_MBI_LETTER = "AC-HJKMNP-RT-Y"
+_MBI = re.compile(f"^[1-9][{_MBI_LETTER}][{_MBI_LETTER}0-9][0-9][{_MBI_LETTER}][{_MBI_LETTER}0-9][0-9]"
+                  f"[{_MBI_LETTER}]{{2}}[0-9]{{2}}$")
+# The numbers the MBI replaced (no longer accepted since 2020): the SSN-based HICN (9 digits and a 1-2
+# character beneficiary identification code) and the Railroad Retirement Board's (letters, then 6 or 9 digits).
+_HICN = re.compile(r"^[0-9]{9}[A-Z][A-Z0-9]?$|^[A-Z]{1,3}[0-9]{6}([0-9]{3})?$")
+
+
+def check_mbi(text: str) -> str | None:
+    """None for a well-formed Medicare Beneficiary Identifier, else what is wrong (an old HICN or railroad
+    number, a letter MBIs never use, or the wrong shape) and how to fix it."""
+    mbi = (text or "").strip().upper().replace("-", "")
+    if _MBI.match(mbi):
+        return None
+    if _HICN.match(mbi):
+        return ("This is an old Medicare number (HICN or railroad number), no longer accepted since 2020: enter "
+                "the patient's Medicare Beneficiary Identifier (MBI) from the new card, or look it up with the "
+                "MAC's MBI lookup tool.")
+    forbidden = sorted({c for c in mbi if c in MBI_FORBIDDEN_LETTERS})
+    if len(mbi) == 11 and forbidden:
+        return (f"An MBI never uses the letter(s) {', '.join(forbidden)} (S, L, O, I, B and Z are left out so they "
+                "are not read as digits): check the Medicare card and retype the MBI.")
+    return ("A Medicare Beneficiary Identifier has 11 characters like 1EG4TE5MK73 (a digit 1-9, a letter, a letter "
+            "or digit, a digit, a letter, a letter or digit, a digit, two letters, two digits): copy it from the "
+            "patient's red, white and blue Medicare card.")
 
 
 def check_phone(text: str) -> str | None:

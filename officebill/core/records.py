@@ -102,6 +102,7 @@ class Payer:
     filing_indicator: str = "CI"
     totals_on_every_page: bool = True  # multi-page CMS-1500 totals rule
     active: bool = True
+    timely_filing_days: int | None = None  # days after the date of service; None: the default (core.timely_filing)
 
 
 @dataclass(frozen=True, kw_only=True)

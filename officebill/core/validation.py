@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from . import identifiers as ids
+from .icd_format import diagnosis_format_problem
 from .limits import (
     MAX_DIAGNOSES,
     MAX_FEE,
@@ -39,6 +40,7 @@ from .records import (
     Sex,
     Visit,
 )
+from .timely_filing import days_problem
 
 # MAX_DIAGNOSES, MAX_MODIFIERS and MAX_POINTERS live in core.limits; they stay importable from here.
 _NAME = re.compile(r"^[A-Za-z][A-Za-z '\-.]*$")
@@ -138,6 +140,7 @@ def payer_problems(p: Payer) -> list[Problem]:
         c.add("plan_type", "Choose the type of coverage for box 1 (Medicare, Medicaid, group health plan, ...).")
     if p.filing_indicator not in FILING_INDICATORS:
         c.add("filing_indicator", "Choose a claim filing indicator from the list (for example CI commercial).")
+    c.add("timely_filing_days", days_problem(p.timely_filing_days))
     return c.problems
 
 
@@ -255,6 +258,7 @@ def visit_problems(v: Visit, today: date | None = None) -> list[Problem]:
         if key in seen:
             c.add(f"diagnoses[{i}]", f"{code} is listed twice; remove the repeat.")
         seen.add(key)
+        c.add(f"diagnoses[{i}]", diagnosis_format_problem(code))
     if not v.lines:
         c.add("lines", "Enter at least one service line.")
     for i, line in enumerate(v.lines):

@@ -32,7 +32,9 @@ from ..core.money import Money
 from ..core.problems import UserError
 from ..core.records import ClaimFrequency, ClaimStatus, PlanType, Policy, Visit, VisitStatus
 from ..storage.claim_store import LIST_ORDERS
+from ..storage.override_store import OverrideStore
 from .changes import Area, Changes, Outcome
+from .claim_overrides import OverrideRules
 from .service import Service
 
 __all__ = ["LIST_ORDERS", "ClaimEvent", "ClaimListRow", "ClaimService", "MadeClaims", "status_for"]
@@ -66,16 +68,24 @@ def _dates(patient_id, visit: Visit, lines) -> set:
 
 
 def status_for(findings: list[Finding]) -> ClaimStatus:
-    """Ready when the scrubber found no error, draft otherwise."""
+    """Ready when the scrubber found no error (or only overridden ones), draft otherwise."""
     return ClaimStatus.DRAFT if has_errors(findings) else ClaimStatus.READY
 
 
-class ClaimService(Service):
-    """Claims: made from visits, checked, voided or corrected (printing is `office.printing`)."""
+def bills_visit(claim: Claim) -> bool:
+    """True for a claim that bills its visit's services now: current (not void, not replaced) and not a void
+    version (frequency 8). A visit with none can be billed again."""
+    return claim.status.is_current and claim.frequency is not ClaimFrequency.VOID
+
+
+class ClaimService(OverrideRules, Service):
+    """Claims: made from visits, checked, voided or corrected, findings overridden with a reason (printing is
+    `office.printing`)."""
 
     def __init__(self, office, stores):
         super().__init__(office, stores)
         self._findings_cache: dict = {}  # (claim id, status, version) -> (data stamp, claim, findings)
+        self._overrides = OverrideStore(stores.claims.db)
 
     # ------------------------------------------------------------- reading
     def get(self, claim_id: int) -> Claim | None:
@@ -132,12 +142,16 @@ class ClaimService(Service):
     def build(self, visit: Visit, *, base: Claim | None = None, today: date | None = None) -> Claim:
         """The claim for a visit as the office's data stands now (not saved)."""
         stores = self._stores
-        policy, other = self._policies_for(visit)
-        if base is not None and base.policy.id is not None:
-            # A secondary keeps its payer even if the policy left the patient's screen (never the primary's).
-            policy = stores.policies.get(base.policy.id) or (base.policy if base.primary_claim_id else policy)
+        on_file = stores.policies.get(base.policy.id) if base is not None and base.policy.id is not None else None
+        if on_file is not None or (base is not None and base.primary_claim_id is not None):
+            # A claim keeps its policy as on file now, even one that ended or stopped covering the date of
+            # service (policy.active then reports it); a secondary keeps its payer even if the policy left the
+            # patient's screen.
+            policy = on_file or base.policy
             other = next((p for p in stores.policies.for_patient(visit.patient_id)
                           if p.id != policy.id and p.covers(visit.service_date)), None)
+        else:
+            policy, other = self._policies_for(visit)
         claim = Claim(
             created=today or date.today(), practice=self._office.setup.practice(),
             provider=stores.providers.get(visit.provider_id),
@@ -196,8 +210,11 @@ class ClaimService(Service):
         history = [key for claim_id, key, follows in billed
                    if claim_id not in own and (claim.id is None or follows != claim.id)]
         codes = self._office.codes
+        overrides = self._overrides.reasons(claim.visit.id) if claim.visit.id is not None else None
+        current_policy = (self._stores.policies.get(claim.policy.id)
+                          if claim.policy.id is not None and not claim.status.is_unprinted else None)
         return scrub(claim, codes.claim_lookup, history, today=today, releases=codes.release_lookup,
-                     procedures=codes.procedure_edits)
+                     procedures=codes.procedure_edits, overrides=overrides, current_policy=current_policy)
 
     def _policies_for(self, visit: Visit) -> tuple[Policy, Policy | None]:
         covering = [p for p in self._stores.policies.for_patient(visit.patient_id) if p.covers(visit.service_date)]
@@ -234,7 +251,7 @@ class ClaimService(Service):
                 if visit is None:
                     skipped.append((visit_id, "no such visit"))
                     continue
-                if any(c.status != ClaimStatus.VOID for c in stores.claims.for_visit(visit_id)):
+                if any(bills_visit(c) for c in stores.claims.for_visit(visit_id)):
                     skipped.append((visit_id, "already has a claim"))
                     continue
                 visit = replace(visit, status=VisitStatus.BILLED)  # as the claim makes it: a check then finds no change
@@ -283,11 +300,28 @@ class ClaimService(Service):
         return write.outcome(results)
 
     def _rebuilt(self, claim: Claim) -> Claim:
-        """The unprinted claim rebuilt from the visit and setup as they are now (not saved)."""
+        """The unprinted claim rebuilt from the visit, its policy and the setup as they are now (not saved)."""
         try:
             return self.build(self._stores.visits.get(claim.visit.id), base=claim, today=claim.created)
         except UserError:
-            return claim  # no policy in force any more: keep the snapshot, the scrubber reports the rest
+            return claim  # its policy was deleted and none covers the day: keep the snapshot
+
+    def bill_again(self, claim_id: int, today: date | None = None) -> Outcome[Claim]:
+        """A new claim for the visit of a voided claim (or of a claim whose void version was made), from the visit
+        as it stands now; nothing to re-enter. Refused while the visit still has a claim billing it."""
+        stores = self._stores
+        claim = stores.claims.get(claim_id)
+        if claim is None:
+            raise UserError(f"No claim has the number {claim_id}.")
+        live = [c.id for c in stores.claims.for_visit(claim.visit.id) if bills_visit(c)]
+        if live:
+            raise UserError(f"The visit of claim {claim_id} is still billed on claim {live[0]}: void that claim "
+                            "first, or correct it (a replacement) instead of billing again.")
+        outcome = self.make([claim.visit.id], today)
+        if not outcome.value.made:
+            reason = outcome.value.skipped[0][1] if outcome.value.skipped else "nothing to bill"
+            raise UserError(f"The visit of claim {claim_id} cannot be billed again: {reason}")
+        return Outcome(outcome.value.made[0], outcome.changes)
 
     # ------------------------------------------------------------- secondary and tertiary claims
     def follow_up(self, claim_id: int, today: date | None = None,

@@ -179,14 +179,15 @@ class ClaimStore:
 
     def billed_lines(self, keys=None) -> list[tuple[int, tuple, int | None]]:
         """(claim id, (patient_id, service_date, code, payer_id, modifiers, provider_id, units, claim id), primary
-        claim id) for the lines on live original
-        claims of visits on the given (patient_id, service_date) pairs (every one when `keys` is None: slow).
-        The primary claim id is that of the claim a secondary/tertiary claim follows (None for others)."""
+        claim id) for the lines on live claims that bill their services (originals and corrected claims,
+        frequency 1 and 7; not void versions) of visits on the given (patient_id, service_date) pairs (every one
+        when `keys` is None: slow). The primary claim id is that of the claim a secondary/tertiary claim follows
+        (None for others)."""
         select = ("SELECT c.id, v.patient_id, v.service_date, l.code, c.payer_id, c.primary_claim_id, s.modifiers, "
                   "v.provider_id, coalesce(s.units, 1) FROM {source} "
                   "JOIN claims c ON c.visit_id = v.id JOIN claim_lines l ON l.claim_id = c.id "
                   "LEFT JOIN service_lines s ON s.id = l.service_line_id "
-                  "WHERE c.status IN ('draft','ready','printed','sent') AND c.frequency = '1'")
+                  "WHERE c.status IN ('draft','ready','printed','sent') AND c.frequency IN ('1', '7')")
         if keys is None:
             rows = self.db.execute(select.format(source="visits v"))
         else:

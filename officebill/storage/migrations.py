@@ -455,7 +455,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE procedures ADD COLUMN synonyms TEXT NOT NULL DEFAULT ''
     """),
     # A biller's override of a finding the guidelines allow to be overridden (Excludes1 for unrelated
-    # conditions, I.A.12.a), with the written reason; it follows the visit to every claim made from it.
+    # conditions, I.A.12.a), with the written reason; it follows the visit to every claim made from it. And a
+    # payer's timely filing limit in days after the date of service (NULL: its coverage type's default).
     ("0014_finding_overrides", """
         CREATE TABLE finding_overrides (
             id INTEGER PRIMARY KEY,
@@ -464,6 +465,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             who TEXT NOT NULL, at TEXT NOT NULL,
             UNIQUE (visit_id, rule, field)
         );
+        ALTER TABLE payers ADD COLUMN timely_filing_days INTEGER CHECK (timely_filing_days BETWEEN 1 AND 3650);
     """),
     # The people who sign in, each with one role; passwords are stored only as memory-hard hashes.
     ("0015_users", """

@@ -74,11 +74,12 @@ class PayerStore(RecordStore[Payer]):
             "name": p.name, **address_columns(p.address), "payer_id": p.payer_id,
             "plan_type": PlanType(p.plan_type).value, "filing_indicator": p.filing_indicator,
             "totals_on_every_page": int(p.totals_on_every_page), "active": int(p.active),
+            "timely_filing_days": p.timely_filing_days or None,
         }
 
     def from_row(self, row: dict) -> Payer:
         return Payer(
             **pick(row, "id", "name", "payer_id", "filing_indicator"), address=address_from(row),
             plan_type=PlanType(row["plan_type"]), totals_on_every_page=bool(row["totals_on_every_page"]),
-            active=bool(row["active"]),
+            active=bool(row["active"]), timely_filing_days=row.get("timely_filing_days"),
         )

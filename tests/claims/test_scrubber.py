@@ -24,7 +24,7 @@ from officebill.claims.scrubber import (
 from officebill.core.claim import Claim, PriorLine, PriorPayment
 from officebill.core.ledger import Adjustment
 from officebill.core.money import Money
-from officebill.core.records import Patient, PlanType, Relationship, ServiceLine, Sex, Visit
+from officebill.core.records import ClaimStatus, Patient, PlanType, Relationship, ServiceLine, Sex, Visit
 from tests.claims.conftest import DOS, make_full_claim
 
 TODAY = date(2026, 11, 10)
@@ -141,6 +141,10 @@ def medigap(payer_id: str) -> Callable[[Claim], Claim]:
                              other_payer=replace(c.other_payer, payer_id=payer_id))
 
 
+def printed(claim: Claim) -> Claim:
+    return replace(claim, status=ClaimStatus.PRINTED, printed=DOS + timedelta(days=1))
+
+
 def moved_to(day: date) -> Callable[[Claim], Claim]:
     return then(visit(service_date=day), all_lines(from_date=day, to_date=day))
 
@@ -152,6 +156,7 @@ class Case:
     good: Callable[[Claim], Claim] = same
     severity: str = ERROR
     history: tuple = ()
+    current_policy: object = None  # the policy as on file now (ScrubContext.current_policy)
 
 
 CASES = [
@@ -186,8 +191,10 @@ CASES = [
     Case("npi.facility", part("facility", npi=""), lambda c: replace(c, facility=None)),
     Case("referring", visit(referring_npi="1598765431"), visit(referring_name="", referring_npi="")),
     Case("medicare.box11", then(medicare, part("policy", group_number="GRP7781")), then(medicare, part("policy", group_number="")), severity=WARNING),
-    Case("medicare.member_id", then(medicare, part("policy", member_id="XGP448812301")), medicare,
-         severity=WARNING),
+    Case("medicare.member_id", then(medicare, part("policy", member_id="123456789A")), medicare),
+    Case("payer.timely_filing", moved_to(date(2026, 4, 1)), moved_to(date(2026, 7, 1))),
+    Case("policy.changed", then(part("policy", member_id="XGP448812300"), printed), printed, severity=WARNING,
+         current_policy=make_full_claim().policy),
     Case("medicare.referring_name", then(medicare, visit(referring_name="Dana K Whitfield")), medicare,
          severity=WARNING),
     Case("dx.present", dx()),
@@ -200,8 +207,12 @@ CASES = [
     Case("dx.manifestation_first", dx("G63", "E11.9"), dx("E11.9", "G63")),
     Case("dx.sex_conflict", then(part("patient", sex=Sex.MALE), dx("O80", "R50.9")),
          then(part("patient", sex=Sex.MALE), dx("J02.0", "R50.9"))),
-    Case("dx.age_conflict", dx("J02.0", "P59.9"),
-         then(part("patient", dob=DOS - timedelta(days=10)), dx("J02.0", "P59.9")), severity=WARNING),
+    Case("dx.age_conflict", dx("J02.0", "Z00.00"), dx("J02.0", "P59.9")),  # an 11-year-old; I.C.16.a.4
+    Case("dx.external_cause_first", dx("W01.0XXA", "S02.00XA"), dx("S02.00XA", "W01.0XXA")),
+    Case("dx.external_cause_pointer", then(dx("J02.0", "W01.0XXA"), all_lines(pointers=(2,))),
+         then(dx("J02.0", "W01.0XXA"), all_lines(pointers=(1, 2)))),
+    Case("dx.bmi_first", dx("Z68.30", "E66.9"), dx("E66.9", "Z68.30")),
+    Case("dx.combination", dx("I10", "N18.30"), dx("I12.9", "N18.30"), severity=WARNING),
     Case("lines.present", lambda c: with_lines(c, ())),
     Case("line.code", line(0, code="9921")),
     Case("line.pointers_present", line(1, pointers=())),
@@ -234,8 +245,8 @@ CASES = [
 ]
 
 
-def run(claim: Claim, history=(), today=TODAY) -> list[Finding]:
-    return scrub(claim, CODES, history, today=today)
+def run(claim: Claim, history=(), today=TODAY, current_policy=None) -> list[Finding]:
+    return scrub(claim, CODES, history, today=today, current_policy=current_policy)
 
 
 def fired(findings: list[Finding], rule_id: str) -> list[Finding]:
@@ -257,7 +268,7 @@ def test_rule_ids_unique_and_documented():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.rule)
 def test_rule_fails_bad_claim(case: Case):
-    findings = fired(run(case.bad(make_full_claim()), case.history), case.rule)
+    findings = fired(run(case.bad(make_full_claim()), case.history, current_policy=case.current_policy), case.rule)
     assert findings, f"{case.rule} did not fire"
     assert {f.severity for f in findings} == {case.severity}
     for finding in findings:
@@ -266,7 +277,7 @@ def test_rule_fails_bad_claim(case: Case):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.rule)
 def test_rule_passes_good_claim(case: Case):
-    assert fired(run(case.good(make_full_claim()), case.history), case.rule) == []
+    assert fired(run(case.good(make_full_claim()), case.history, current_policy=case.current_policy), case.rule) == []
 
 
 # --- the whole claim -------------------------------------------------------------------------
@@ -365,8 +376,9 @@ def test_pregnancy_code_for_male_is_error_other_sex_conflicts_warn():
     assert fired(run(then(unknown, dx("O80"))(make_full_claim())), "dx.sex_conflict") == []
 
 
-@pytest.mark.parametrize("dob, expected", [(date(2016, 1, 1), 1), (date(2014, 1, 1), 0), (date(1990, 1, 1), 0), (date(1960, 1, 1), 1)])
-def test_maternity_age_12_to_55(dob, expected):
+@pytest.mark.parametrize("dob, expected", [(date(2018, 1, 1), 1), (date(2017, 1, 1), 0), (date(1962, 1, 1), 0),
+                                          (date(1961, 1, 1), 1)])
+def test_maternity_age_9_to_64(dob, expected):
     claim = then(part("patient", dob=dob), dx("O80"))(make_full_claim())
     assert len(fired(run(claim), "dx.age_conflict")) == expected
 
