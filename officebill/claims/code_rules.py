@@ -1,22 +1,27 @@
-"""Sex- and age-specific ICD-10-CM diagnoses, as data.
+"""Sex- and age-specific ICD-10-CM diagnoses, as data with their source and release.
 
-Each entry names a range of dotless codes (compared on the first
-len(first) characters, so `O00`-`O9A` covers O00.0 ... O9A.53 and `Z0012`
-covers Z00.121 and Z00.129), what the codes are, who they fit, how serious a
-mismatch is, and where the rule comes from. Sources:
+Each entry names a range of dotless codes (compared on the first len(first) characters, so
+`O00`-`O9A` covers O00.0 ... O9A.53 and `Z0012` covers Z00.121 and Z00.129), what the codes
+are, who they fit, how serious a mismatch is, and where the rule comes from.
 
-* ICD-10-CM Official Guidelines for Coding and Reporting (CDC/NCHS), cited by
-  section, e.g. I.C.15.a.1 "Codes from chapter 15 ... are to be used only on
-  the maternal record".
-* ICD-10-CM Tabular List chapter, block and code titles (e.g. block N40-N53
-  "Diseases of male genital organs").
-* CMS Medicare Code Editor (MCE) edits "Sex conflict" and "Age conflict" and
-  their categories (maternity, newborn, pediatric 0-17, adult 15-124).
+Sources (`MCE` below):
 
-Only ranges that are sex- or age-specific by their title are listed; codes
-whose fit depends on anatomy (transgender patients) are warnings except
-pregnancy codes for a male patient, which payers reject outright. Add a
-range here with its source; the scrubber picks it up.
+* CMS Medicare Code Editor (MCE), "Definitions of Medicare Code Edits", edit 4 "Age conflict"
+  with its four age categories: newborn (age 0 only), pediatric (0-17), maternity (9-64), adult
+  (15-124); and edit 5 "Sex conflict". CMS deactivated the MCE sex-conflict edit from FY2025
+  (October 1, 2024), so a sex mismatch is a warning here (other payers may still question it),
+  except chapter 15 pregnancy codes on a male record, which payers' claim edits reject.
+* The MCE's own code lists were not reachable from this machine; the ranges below are derived
+  from the ICD-10-CM Tabular List titles (release `RELEASE`: chapter, block and code titles such
+  as block N40-N53 "Diseases of male genital organs") and the ICD-10-CM Official Guidelines for
+  Coding and Reporting FY2026, cited by section.
+
+Errors only where a payer rejects: outside the MCE age ranges (maternity, newborn, pediatric,
+adult exams), pregnancy codes for a male patient. A title that fits only part of an MCE range
+(Z00.110 "under 8 days old") is a warning. Perinatal codes (P00-P96) have no age edit here:
+guideline I.C.16.a.4 lets them be used at any age when the condition began in the perinatal
+period and persists, and the MCE newborn edit is an inpatient edit (its list is the newborn's
+birth record). Add a range here with its source; the scrubber picks it up.
 """
 from __future__ import annotations
 
@@ -71,66 +76,83 @@ class AgeRule:
         )
 
 
-_MCE_SEX = "CMS Medicare Code Editor (MCE) edit 'Sex conflict'"
-_MCE_AGE = "CMS Medicare Code Editor (MCE) edit 'Age conflict'"
+RELEASE = "ICD-10-CM April 1, 2026 (FY2026); MCE age categories as in the FY2026 Definitions of Medicare Code Edits"
+_MCE_SEX = "CMS MCE edit 5 'Sex conflict' (deactivated by CMS from FY2025: a warning)"
+_MCE_AGE = "CMS MCE edit 4 'Age conflict'"
+_TABULAR = "ICD-10-CM Tabular (" + RELEASE.split(";")[0] + ")"
 
 F, M = Sex.FEMALE, Sex.MALE
+
+
+def _female(first: str, last: str, what: str, source: str = "") -> SexRule:
+    return SexRule(first, last, F, WARNING, what, f"{_TABULAR} {source or what}; {_MCE_SEX}")
+
+
+def _male(first: str, last: str, what: str, source: str = "") -> SexRule:
+    return SexRule(first, last, M, WARNING, what, f"{_TABULAR} {source or what}; {_MCE_SEX}")
+
 
 SEX_RULES: tuple[SexRule, ...] = (
     SexRule("O00", "O9A", F, ERROR, "pregnancy, childbirth and the puerperium (chapter 15, O00-O9A)",
             "ICD-10-CM Official Guidelines I.C.15.a.1 (chapter 15 codes only on the maternal record); " + _MCE_SEX),
-    SexRule("Z320", "Z320", F, WARNING, "encounter for pregnancy test (Z32.0-)",
-            "ICD-10-CM Tabular Z32.0; " + _MCE_SEX),
     SexRule("Z33", "Z34", F, ERROR, "pregnant state / supervision of normal pregnancy (Z33-Z34)",
             "ICD-10-CM Official Guidelines I.C.15.b.1 and I.C.21.c.11; " + _MCE_SEX),
     SexRule("Z36", "Z37", F, ERROR, "antenatal screening / outcome of delivery (Z36-Z37)",
             "ICD-10-CM Official Guidelines I.C.15 and I.C.21.c.11 (maternal record); " + _MCE_SEX),
     SexRule("Z39", "Z3A", F, ERROR, "postpartum care / weeks of gestation (Z39, Z3A)",
             "ICD-10-CM Official Guidelines I.C.15.a.1 and I.C.21.c.11; " + _MCE_SEX),
-    SexRule("C51", "C58", F, WARNING, "malignant neoplasms of female genital organs (C51-C58)",
-            "ICD-10-CM Tabular block C51-C58; " + _MCE_SEX),
-    SexRule("D06", "D06", F, WARNING, "carcinoma in situ of cervix uteri (D06)",
-            "ICD-10-CM Tabular D06; " + _MCE_SEX),
-    SexRule("D25", "D28", F, WARNING, "benign neoplasms of female genital organs (D25-D28)",
-            "ICD-10-CM Tabular D25-D28; " + _MCE_SEX),
-    SexRule("N70", "N98", F, WARNING, "diseases of the female genital tract (N70-N98)",
-            "ICD-10-CM Tabular blocks N70-N77, N80-N98; " + _MCE_SEX),
-    SexRule("Z0141", "Z0141", F, WARNING, "gynecological examination (Z01.41-)",
-            "ICD-10-CM Tabular Z01.41; " + _MCE_SEX),
-    SexRule("Z124", "Z124", F, WARNING, "screening for malignant neoplasm of cervix (Z12.4)",
-            "ICD-10-CM Tabular Z12.4; " + _MCE_SEX),
-    SexRule("C60", "C63", M, WARNING, "malignant neoplasms of male genital organs (C60-C63)",
-            "ICD-10-CM Tabular block C60-C63; " + _MCE_SEX),
-    SexRule("D29", "D29", M, WARNING, "benign neoplasms of male genital organs (D29)",
-            "ICD-10-CM Tabular D29; " + _MCE_SEX),
-    SexRule("N40", "N53", M, WARNING, "diseases of male genital organs (N40-N53)",
-            "ICD-10-CM Tabular block N40-N53; " + _MCE_SEX),
-    SexRule("Z125", "Z125", M, WARNING, "screening for malignant neoplasm of prostate (Z12.5)",
-            "ICD-10-CM Tabular Z12.5; " + _MCE_SEX),
+    _female("Z320", "Z320", "encounter for pregnancy test (Z32.0-)"),
+    _female("C51", "C58", "malignant neoplasms of female genital organs (C51-C58)", "block C51-C58"),
+    _female("D06", "D06", "carcinoma in situ of cervix uteri (D06)"),
+    _female("D070", "D073", "carcinoma in situ of female genital organs (D07.0-D07.3)"),
+    _female("D25", "D28", "benign neoplasms of female genital organs (D25-D28)"),
+    _female("D39", "D39", "neoplasm of uncertain behavior of female genital organs (D39)"),
+    _female("N70", "N98", "diseases of the female genital tract (N70-N98)", "blocks N70-N77, N80-N98"),
+    _female("Q50", "Q52", "congenital malformations of female genital organs (Q50-Q52)"),
+    _female("R87", "R87", "abnormal findings in specimens from female genital organs (R87)"),
+    _female("Z0141", "Z0142", "gynecological examination / cervical smear (Z01.41-, Z01.42)"),
+    _female("Z124", "Z124", "screening for malignant neoplasm of cervix (Z12.4)"),
+    _female("Z1272", "Z1273", "screening for malignant neoplasm of vagina or ovary (Z12.72, Z12.73)"),
+    _female("Z793", "Z793", "long term use of hormonal contraceptives (Z79.3)"),
+    _female("Z8540", "Z8544", "personal history of malignant neoplasm of female genital organs (Z85.40-Z85.44)"),
+    _female("Z875", "Z875", "personal history of complications of pregnancy (Z87.5-)"),
+    _female("Z9071", "Z9072", "acquired absence of cervix, uterus or ovaries (Z90.71-, Z90.72-)"),
+    _female("Z4002", "Z4003", "prophylactic removal of ovary or fallopian tube (Z40.02, Z40.03)"),
+    _male("C60", "C63", "malignant neoplasms of male genital organs (C60-C63)", "block C60-C63"),
+    _male("D074", "D076", "carcinoma in situ of male genital organs (D07.4-D07.6)"),
+    _male("D29", "D29", "benign neoplasms of male genital organs (D29)"),
+    _male("D40", "D40", "neoplasm of uncertain behavior of male genital organs (D40)"),
+    _male("N40", "N53", "diseases of male genital organs (N40-N53)", "block N40-N53"),
+    _male("Q53", "Q55", "congenital malformations of male genital organs (Q53-Q55)"),
+    _male("R86", "R86", "abnormal findings in specimens from male genital organs (R86)"),
+    _male("Z125", "Z125", "screening for malignant neoplasm of prostate (Z12.5)"),
+    _male("Z8545", "Z8548", "personal history of malignant neoplasm of male genital organs (Z85.45-Z85.48)"),
 )
 
+_MATERNITY = _MCE_AGE + " (maternity diagnoses, ages 9-64)"
+_NEWBORN = _MCE_AGE + " (newborn diagnoses, age 0)"
+_PEDIATRIC = _MCE_AGE + " (pediatric diagnoses, ages 0-17)"
+_ADULT = _MCE_AGE + " (adult diagnoses, ages 15-124)"
+
 AGE_RULES: tuple[AgeRule, ...] = (
-    AgeRule("O00", "O9A", None, None, 12, 55, WARNING, "pregnancy codes (chapter 15, O00-O9A)",
-            "patients aged 12 to 55",
-            "ICD-10-CM Official Guidelines I.C.15.a.1; " + _MCE_AGE + " (maternity diagnoses)"),
-    AgeRule("Z33", "Z3A", None, None, 12, 55, WARNING, "pregnancy-related Z codes (Z33-Z3A)",
-            "patients aged 12 to 55", _MCE_AGE + " (maternity diagnoses)"),
-    AgeRule("P00", "P96", None, 28, None, None, WARNING,
-            "perinatal conditions (chapter 16, P00-P96)",
-            "newborns up to 28 days old (later only if the perinatal condition persists, I.C.16.a.4)",
-            "ICD-10-CM Official Guidelines I.C.16 (perinatal period: birth through the 28th day) "
-            "and I.C.16.a.4; " + _MCE_AGE + " (newborn diagnoses)"),
-    AgeRule("Z38", "Z38", None, 28, None, None, ERROR, "liveborn infant codes (Z38)",
-            "the newborn's birth record only",
-            "ICD-10-CM Official Guidelines I.C.16.a.2 and I.C.21.c.12; " + _MCE_AGE + " (newborn diagnoses)"),
+    AgeRule("O00", "O9A", None, None, 9, 64, ERROR, "pregnancy codes (chapter 15, O00-O9A)",
+            "patients aged 9 to 64", "ICD-10-CM Official Guidelines I.C.15.a.1; " + _MATERNITY),
+    AgeRule("Z33", "Z3A", None, None, 9, 64, ERROR, "pregnancy-related Z codes (Z33-Z3A)",
+            "patients aged 9 to 64", "ICD-10-CM Official Guidelines I.C.21.c.11; " + _MATERNITY),
+    AgeRule("Z38", "Z38", None, None, None, 0, ERROR, "liveborn infant codes (Z38)",
+            "the newborn's birth record only (age 0)",
+            "ICD-10-CM Official Guidelines I.C.16.a.2 and I.C.21.c.12; " + _NEWBORN),
+    AgeRule("Z0011", "Z0011", None, None, None, 0, ERROR, "newborn health examination (Z00.11-)",
+            "newborns (age 0)", f"{_TABULAR} Z00.11; " + _NEWBORN),
     AgeRule("Z00110", "Z00110", None, 7, None, None, WARNING, "newborn exam under 8 days (Z00.110)",
-            "newborns under 8 days old", "ICD-10-CM Tabular Z00.110; " + _MCE_AGE),
+            "newborns under 8 days old", f"{_TABULAR} Z00.110 title"),
     AgeRule("Z00111", "Z00111", 8, 28, None, None, WARNING, "newborn exam 8 to 28 days (Z00.111)",
-            "newborns 8 to 28 days old", "ICD-10-CM Tabular Z00.111; " + _MCE_AGE),
-    AgeRule("Z0012", "Z0012", 29, None, None, 17, WARNING, "routine child health exam (Z00.12-)",
-            "children over 28 days and under 18 (MCE pediatric range 0-17)",
-            "ICD-10-CM Tabular Z00.12 ('child over 28 days old'); " + _MCE_AGE + " (pediatric diagnoses)"),
-    AgeRule("Z000", "Z000", None, None, 15, None, WARNING, "general adult medical exam (Z00.0-)",
-            "adults (MCE adult range 15-124)",
-            "ICD-10-CM Tabular Z00.0 Excludes1 (child health check Z00.12-); " + _MCE_AGE + " (adult diagnoses)"),
+            "newborns 8 to 28 days old", f"{_TABULAR} Z00.111 title"),
+    AgeRule("Z0012", "Z0012", None, None, None, 17, ERROR, "routine child health exam (Z00.12-)",
+            "children under 18 (MCE pediatric range 0-17)", f"{_TABULAR} Z00.12; " + _PEDIATRIC),
+    AgeRule("Z0012", "Z0012", 29, None, None, None, WARNING, "routine child health exam (Z00.12-)",
+            "children over 28 days old (use Z00.11- for a newborn)", f"{_TABULAR} Z00.12 title"),
+    AgeRule("Z000", "Z000", None, None, 15, None, ERROR, "general adult medical exam (Z00.0-)",
+            "patients aged 15 and over (MCE adult range 15-124)",
+            f"{_TABULAR} Z00.0 Excludes1 (child health check Z00.12-); " + _ADULT),
 )

@@ -1,4 +1,4 @@
-"""Scrubber rules for the diagnoses (box 21): shape, duplicates, Excludes1, manifestations, sex and age.
+"""Scrubber rules for the diagnoses (box 21): shape, duplicates, Excludes1, order, combinations, sex and age.
 
 Diagnosis-code facts come from `ctx.codes` (see `rules_base.CodeLookup`); sex/age data from
 `code_rules`. Sources are cited per rule: the ICD-10-CM Official Guidelines for Coding and
@@ -9,12 +9,14 @@ from __future__ import annotations
 from itertools import combinations
 
 from officebill.core.claim import Claim
+from officebill.core.icd_format import diagnosis_format_problem
 from officebill.core.limits import (
     MAX_DIAGNOSES,
 )
 from officebill.core.records import Sex
 
 from .code_rules import AGE_RULES, SEX_RULES, in_range
+from .combination_codes import combination_findings
 from .rules_base import (
     DX_SHAPE,
     ScrubContext,
@@ -52,10 +54,15 @@ def dx_max(claim: Claim, ctx: ScrubContext):
 @rule("dx.format", visit_level=True)
 def dx_format(claim: Claim, ctx: ScrubContext):
     """Box 21: each code is an ICD-10-CM code shape (3-7 characters, letter first, no
-    narrative). Source: cms1500.md §3 item 21 ("≤ 7 characters without the period"; no
-    narrative), §9 rejection 9."""
+    narrative), checked as typed: an ICD-9-CM code (250.00, V70.0) or a dot in the wrong place
+    (E1.165) is refused, not reformatted. Source: cms1500.md §3 item 21 ("≤ 7 characters without
+    the period"; no narrative), §9 rejection 9; HIPAA code sets 45 CFR 162.1002 (ICD-10-CM since
+    2015-10-01); ICD-10-CM Tabular List (the dot follows the third character)."""
     for i, code in enumerate(claim.diagnoses):
-        if not DX_SHAPE.match(dotless(code)):
+        problem = diagnosis_format_problem(code)
+        if problem:
+            yield error(dx_box(i), dx_field(i), f"Diagnosis {dx_letter(i)}: {problem}")
+        elif not DX_SHAPE.match(dotless(code)):
             yield error(dx_box(i), dx_field(i),
                         f"Diagnosis {dx_letter(i)} '{code}' is not an ICD-10-CM code (3 to 7 characters "
                         "starting with a letter, e.g. J02.0); pick it from the code list.")
@@ -84,10 +91,12 @@ def excludes_match(code: str, entry: str) -> bool:
     return bool(entry) and code.startswith(entry)
 
 
-@rule("dx.excludes1", visit_level=True)
+@rule("dx.excludes1", visit_level=True, overridable=True)
 def dx_excludes1(claim: Claim, ctx: ScrubContext):
     """Box 21: no two codes that an Excludes1 note says are never coded together (notes inherit
-    from ancestors). Source: ICD-10-CM Official Guidelines I.A.12.a (Excludes1); DOMAIN.md
+    from ancestors, section and chapter; notes the code set's reader cannot read exactly give no
+    finding). Overridable: the guideline's exception is two conditions that are unrelated to each
+    other. Source: ICD-10-CM Official Guidelines I.A.12.a (Excludes1 and its exception); DOMAIN.md
     "Excludes1 pairs on the same claim"."""
     entered = entered_diagnoses(claim)
     excluded = {i: tuple(ctx.codes.excludes1(code)) for i, code in entered}
@@ -98,19 +107,78 @@ def dx_excludes1(claim: Claim, ctx: ScrubContext):
             yield error(dx_box(j), dx_field(j),
                         f"Diagnoses {dx_letter(i)} '{claim.diagnoses[i]}' and {dx_letter(j)} "
                         f"'{claim.diagnoses[j]}' exclude each other (Excludes1): keep the one that "
-                        "describes the condition and remove the other.")
+                        "describes the condition and remove the other. If the two conditions are unrelated "
+                        "to each other, the biller may override this finding with a written reason "
+                        "(guideline I.A.12.a exception).")
 
 
 @rule("dx.manifestation_first", visit_level=True)
 def dx_manifestation_first(claim: Claim, ctx: ScrubContext):
-    """Box 21A: a manifestation code ("in diseases classified elsewhere", codeFirst note) is never
-    first-listed. Source: ICD-10-CM Official Guidelines I.A.13 (etiology/manifestation
-    convention); CMS MCE edit 'Manifestation code as principal diagnosis'."""
+    """Box 21A: a manifestation code (title "in diseases classified elsewhere", or a "Code first
+    underlying ..." note without "if known"/"if applicable") is never first-listed. Source:
+    ICD-10-CM Official Guidelines I.A.13 (etiology/manifestation convention); CMS MCE edit
+    'Manifestation code as principal diagnosis'."""
     entered = entered_diagnoses(claim)
     if entered and entered[0][0] == 0 and ctx.codes.needs_code_first(entered[0][1]):
         yield error("21A", dx_field(0),
                     f"'{claim.diagnoses[0]}' is a manifestation code and cannot be listed first: "
                     "put the underlying condition first and this code after it.")
+
+
+def is_external_cause(code: str) -> bool:
+    """Chapter 20, External causes of morbidity (V00-Y99)."""
+    return code[:1] in ("V", "W", "X", "Y")
+
+
+@rule("dx.external_cause_first", visit_level=True)
+def dx_external_cause_first(claim: Claim, ctx: ScrubContext):
+    """Box 21A: an external-cause code (V00-Y99) is never the first-listed diagnosis. Source:
+    ICD-10-CM Official Guidelines I.C.20 ("External cause codes ... should never be sequenced as
+    the first-listed or principal diagnosis"); CMS MCE edit 'External causes of morbidity codes as
+    principal diagnosis'."""
+    entered = entered_diagnoses(claim)
+    if entered and entered[0][0] == 0 and is_external_cause(entered[0][1]):
+        yield error("21A", dx_field(0),
+                    f"'{claim.diagnoses[0]}' is an external-cause code (V00-Y99) and cannot be listed first: "
+                    "put the injury or condition it explains first and this code after it.")
+
+
+@rule("dx.external_cause_pointer", visit_level=True)
+def dx_external_cause_pointer(claim: Claim, ctx: ScrubContext):
+    """Box 24E: a line may not point only at external-cause codes (V00-Y99): they say how an
+    injury happened, not why the service was done. Source: ICD-10-CM Official Guidelines I.C.20
+    (external cause codes are secondary codes only); cms1500.md §4 24E (pointer to the diagnosis
+    the service treats)."""
+    for n, line in enumerate(claim.lines):
+        codes = [dotless(claim.diagnoses[p - 1]) for p in line.pointers if 1 <= p <= len(claim.diagnoses)]
+        if codes and all(is_external_cause(code) for code in codes):
+            yield error("24E", f"lines[{n}].pointers",
+                        f"Line {n + 1} points only at external-cause codes ({', '.join(codes)}); point it at "
+                        "the injury or condition treated as well.")
+
+
+@rule("dx.bmi_first", visit_level=True)
+def dx_bmi_first(claim: Claim, ctx: ScrubContext):
+    """Box 21A: a body mass index code (Z68.-) is never first-listed; it goes with the reportable
+    condition it documents (obesity, underweight). Source: ICD-10-CM Official Guidelines I.C.21.c.3
+    (BMI codes are secondary codes only) and I.B.14."""
+    entered = entered_diagnoses(claim)
+    if entered and entered[0][0] == 0 and entered[0][1].startswith("Z68"):
+        yield error("21A", dx_field(0),
+                    f"'{claim.diagnoses[0]}' is a BMI code (Z68) and cannot be listed first: put the condition "
+                    "it documents (obesity, overweight, underweight ...) first and the BMI after it.")
+
+
+@rule("dx.combination", visit_level=True)
+def dx_combination(claim: Claim, ctx: ScrubContext):
+    """Box 21: two codes the classification combines into one (hypertension with chronic kidney
+    disease I12.-, with heart failure I11.0, both I13.-; diabetes "with" a condition the index links
+    to it). A warning naming the combination code. Source: ICD-10-CM Official Guidelines
+    I.C.9.a.1-3, I.A.15 ("with" convention), I.B.9 (combination codes); `combination_codes`."""
+    entered = entered_diagnoses(claim)
+    for index, message in combination_findings([code for _, code in entered], ctx.codes.exists):
+        i = entered[index][0]
+        yield warning(dx_box(i), dx_field(i), f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}': {message}")
 
 
 @rule("dx.sex_conflict", visit_level=True)

@@ -1,16 +1,24 @@
 """The scrubber's view of ICD-10-CM (`claims.rules_base.CodeLookup`) over a `CodeIndex`.
 
-The scrubber asks with dotless codes; Excludes1 notes are prose naming codes,
-prefixes (`E10.-`) and ranges (`P04-P96`), which are pulled out here.
+The scrubber asks with dotless codes. Excludes1 notes are read by `excludes.parse_excludes1`
+into exact targets (notes inherit from ancestors, section and chapter: the index returns them
+all); a target narrowed by later characters or by title words is expanded here into the exact
+billable codes it names, so the scrubber matches plain codes, prefixes and ranges. Manifestations
+are recognised by `manifestations.is_manifestation` from the titles and "Code first" notes of
+the code and its ancestors. Answers are computed once per code and kept for the life of the
+lookup, which lives as long as its code database is open (`office.codes.claim_lookup`).
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
-_CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
-_REFERENCE = re.compile(rf"({_CODE})(?:\s*-\s*({_CODE}))?")
+from .excludes import PARSED, Target, parse_excludes1
+from .manifestations import is_manifestation
+from .text import normalize_code
+
+_GROUP_SOURCES = ("section", "chapter")
+_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def dotted(code: str) -> str:
@@ -18,11 +26,14 @@ def dotted(code: str) -> str:
     return code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
 
 
-def code_references(text: str) -> list[str]:
-    """Codes, prefixes and ranges named in a note, e.g. 'E10.-', 'P04-P96'."""
-    found = []
-    for start, end in _REFERENCE.findall(text):
-        found.append(f"{start}-{end}" if end else start)
+def span_prefixes(first: str, last: str) -> list[str]:
+    """The codes of len(first) characters from `first` to `last` (compared on len(first)):
+    'E08'-'E13' -> E08, E09, E0A ... E13 (the caller keeps those that exist)."""
+    last = last[: len(first)]
+    found = [first[0]] if first[0] == last[0] else []
+    for position in range(1, len(first)):
+        found = [p + c for p in found for c in _CHARACTERS
+                 if first[: position + 1] <= p + c <= last[: position + 1]]
     return found
 
 
@@ -31,8 +42,9 @@ class ClaimCodeLookup:
 
     def __init__(self, index):
         self.index = index
-        self.excludes1 = lru_cache(maxsize=4096)(self._excludes1)
-        self.needs_code_first = lru_cache(maxsize=4096)(self._needs_code_first)
+        self.excludes1 = lru_cache(maxsize=16384)(self._excludes1)
+        self.needs_code_first = lru_cache(maxsize=16384)(self._needs_code_first)
+        self._expanded = lru_cache(maxsize=1024)(self._expand)
 
     def exists(self, code: str) -> bool:
         return self.index.exists(dotted(code))
@@ -41,17 +53,32 @@ class ClaimCodeLookup:
         return self.index.is_billable(dotted(code))
 
     def _excludes1(self, code: str) -> tuple[str, ...]:
-        refs = []
+        entries: list[str] = []
         for note in self.index.notes(dotted(code)):
-            if note.kind == "excludes1":
-                refs += code_references(note.text)
-        return tuple(dict.fromkeys(refs))
+            if note.kind != "excludes1":
+                continue
+            parsed = parse_excludes1(note.text)
+            if parsed.status != PARSED:
+                continue
+            for target in parsed.targets:
+                entries += [target.entry] if target.plain else self._expanded(target)
+        return tuple(dict.fromkeys(entries))
+
+    def _expand(self, target: Target) -> tuple[str, ...]:
+        """The billable codes a narrowed target names ('E08-E13 with .44' -> E08.44 ... E13.44)."""
+        found = []
+        for prefix in span_prefixes(target.first, target.last):
+            hit = self.index.hit(dotted(prefix))
+            if hit is None:
+                continue
+            rows = [hit] if hit.billable else []
+            rows += self.index.children(dotted(prefix))
+            found += [normalize_code(h.code) for h in rows if target.matches(normalize_code(h.code), h.description)]
+        return tuple(found)
 
     def _needs_code_first(self, code: str) -> bool:
-        description = (self.index.describe(dotted(code)) or "").lower()
-        if "in diseases classified elsewhere" in description:
-            return True
-        # "Code first underlying ..." marks a manifestation; other code-first notes (Z23: "code first
-        # any routine childhood examination") only order codes that may appear together.
-        return any(note.kind == "codeFirst" and "underlying" in note.text.lower()
-                   for note in self.index.notes(dotted(code)))
+        code = normalize_code(code)
+        titles = [self.index.describe(dotted(code[:n])) or "" for n in range(3, len(code) + 1)]
+        notes = [note.text for note in self.index.notes(dotted(code))
+                 if note.kind == "codeFirst" and not note.source.startswith(_GROUP_SOURCES)]
+        return is_manifestation(titles, notes)
