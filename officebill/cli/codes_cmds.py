@@ -1,4 +1,4 @@
-"""officebill-cli codes ...: build the code database, search it, show a code, import HCPCS."""
+"""officebill-cli codes ...: build the code database, search it, show a code, import HCPCS and ICD-10-CM releases."""
 from __future__ import annotations
 
 import sys
@@ -39,6 +39,16 @@ def register(sub) -> None:
                      help="the file is an update holding only some codes: add and change those, delete none")
     cmd.set_defaults(handler=import_file)
     edit_cmds.register(codes_sub)  # import-ncci, import-mue, edits
+
+    cmd = codes_sub.add_parser("import-icd10cm", help="import an ICD-10-CM release from cms.gov (its zips or the "
+                               "order file and tabular XML inside them)")
+    cmd.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=import_icd10cm)
+
+    cmd = codes_sub.add_parser("releases", help="list the ICD-10-CM releases held, with the dates each is in force")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=releases)
 
 
 def _codes(args) -> CodeService:
@@ -97,6 +107,29 @@ def import_file(args) -> int:
         counts = codes.import_hcpcs(args.file, progress=_progress, partial=args.partial).value
     print(f"imported {counts['procedure']} HCPCS codes and {counts['modifier']} modifiers "
           f"(release {counts['release']})", file=sys.stderr)
+    return 0
+
+
+def import_icd10cm(args) -> int:
+    with _codes(args) as codes:
+        codes.ensure_built(progress=_progress)
+        summary = codes.import_icd10cm(args.files, progress=_progress).value
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"imported the ICD-10-CM release of {summary['name']} (FY{summary['key'][:4]}"
+              f"{', April update' if summary['key'].endswith('april') else ''}): {summary['codes']:,} codes, "
+              f"{summary['added']:,} added, {summary['deleted']:,} deleted, {summary['expanded']:,} expanded into "
+              "more specific codes")
+    return 0
+
+
+def releases(args) -> int:
+    with _codes(args) as codes:
+        codes.ensure_built(progress=_progress)
+        held = codes.icd10cm_releases()
+    _print(held, args.json, lambda r: f"{r['name']:<18} {r['effective']} to {r['ends']}  FY{r['fiscal_year']}  "
+           f"({r['source']})")
     return 0
 
 

@@ -62,11 +62,10 @@ def import_icd10cm(codes_db_path: Path, files: list[Path], progress: Progress | 
         _forget(saved)
         raise
     report(1.0, f"imported the ICD-10-CM release of {release.name} ({summary['codes']:,} codes)")
-    return {"key": release.key, "name": release.name, "effective": release.effective.isoformat(),
-            "ends": release.ends.isoformat(), **summary}
+    return {"key": release.key, "name": release.name, "effective": release.effective.isoformat(), **summary}
 
 
-def _write(temp: Path, release_files) -> dict[str, int]:
+def _write(temp: Path, release_files) -> dict:
     conn = connect_write(temp, fast=True)  # a private copy: no journal needed, the swap is the commit
     try:
         conn.execute("BEGIN")

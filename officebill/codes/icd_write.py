@@ -54,11 +54,11 @@ def write_icd(conn: sqlite3.Connection, release: icd10cm.IcdRelease) -> None:
     )
 
 
-def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict[str, int]:
+def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict:
     """Adds an imported release to the releases held (the code table too when it is the newest).
 
-    Returns how its codes differ from the release before it: added, deleted, expanded (billable before,
-    a heading now). Raises UserError, writing nothing, for a release already held or an incomplete one;
+    Returns when it ends as held and how its codes differ from the release before it: codes, billable,
+    added, deleted, expanded (billable before, a heading now). Raises UserError, writing nothing, for a release already held or an incomplete one;
     the caller owns the transaction."""
     held = held_releases(conn)
     new = files.release
@@ -75,7 +75,8 @@ def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict[str, in
     if not held or new.effective > held[-1].effective:
         _replace_code_table(conn, files)
     write_history(conn, [*pairs, (new, files.members)])
-    return _differences(nearest, files.members)
+    ends = next(h.ends for h in held_releases(conn) if h.key == new.key)
+    return {**_differences(nearest, files.members), "ends": ends.isoformat()}
 
 
 def _replace_code_table(conn: sqlite3.Connection, files: ReleaseFiles) -> None:

@@ -1,0 +1,109 @@
+"""The ICD-10-CM releases dialog: the releases the code database holds, and importing a CMS release.
+
+Opened from Setup > Import ICD-10-CM release…. The import runs in the background (progress shown when
+it takes a while), all or nothing; the result, or why nothing was imported, is said in a message box,
+and the list of releases held is read again.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.problems import UserError
+from .background import BackgroundTask, in_own_office, run_in_background
+
+TITLE = "ICD-10-CM releases"
+HOW = ("CMS publishes a release for each fiscal year (in force from October 1), sometimes an update from April 1. "
+       "Download it from the ICD-10-CM page of cms.gov: the 'Code Descriptions in Tabular Order' zip and the zip "
+       "holding the tabular XML ('Table and Index'), then import both here together. Claims are checked "
+       "against the release in force on their date of service.")
+COLUMNS = ("Release", "In force from", "Until", "From")
+
+
+class Icd10cmReleasesDialog(QDialog):
+    """Lists the ICD-10-CM releases held; 'Import release files…' imports another one."""
+
+    def __init__(self, office, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.office = office
+        self.task: BackgroundTask | None = None
+        self.setWindowTitle(TITLE)
+        self.resize(760, 320)
+        layout = QVBoxLayout(self)
+        intro = QLabel(HOW)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = QPushButton("&Import release files…")
+        self.import_button.setToolTip("Choose the CMS zips (or the order file and the tabular XML inside them)")
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.choose_files)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        held = self.office.codes.icd10cm_releases() if self.office.codes.ready() else []
+        self.table.setRowCount(len(held))
+        for row, release in enumerate(reversed(held)):  # newest first
+            fy = f"FY{release['fiscal_year']}" + (" April update" if release["key"].endswith("april") else "")
+            values = (f"{release['name']} ({fy})", release["effective"], release["ends"], release["source"])
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+
+    def choose_files(self) -> BackgroundTask | None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Import an ICD-10-CM release", str(Path.home()),
+                                                "ICD-10-CM release files (*.zip *.txt *.xml);;All files (*)")
+        return self.import_files([Path(n) for n in names]) if names else None
+
+    def import_files(self, files: list[Path]) -> BackgroundTask:
+        """Import in the background; say what was imported, or why nothing was."""
+        self.import_button.setEnabled(False)
+
+        def action(office, progress):
+            return office.codes.import_icd10cm(files, progress).value
+
+        self.task = run_in_background(in_own_office(self.office.path, action), parent=self,
+                                      label="Importing the ICD-10-CM release…", on_done=self._imported,
+                                      on_error=self._failed)
+        return self.task
+
+    def _imported(self, summary: dict) -> None:
+        self.import_button.setEnabled(True)
+        self.reload()
+        QMessageBox.information(
+            self, TITLE,
+            f"Imported the ICD-10-CM release of {summary['name']} (in force from {summary['effective']}): "
+            f"{summary['codes']:,} codes; {summary['added']:,} added, {summary['deleted']:,} deleted and "
+            f"{summary['expanded']:,} expanded into more specific codes since the release before it.")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        message = str(exc) if isinstance(exc, UserError) else f"The import did not work: {exc}"
+        QMessageBox.warning(self, TITLE, f"{message}\n\nNothing was imported; the code sets are as they were.")
+
+
+def show_icd10cm_releases(parent: QWidget, office) -> Icd10cmReleasesDialog:
+    """Open the releases dialog (modeless, so the window stays usable while an import runs)."""
+    dialog = Icd10cmReleasesDialog(office, parent)
+    dialog.show()
+    return dialog
