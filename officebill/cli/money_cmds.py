@@ -53,6 +53,7 @@ def _balances(balances) -> dict:
 def ledger(args) -> int:
     with open_office(args) as office:
         patient = patient_by_account(office, args.account)
+        office.audit.record_view("ledger", patient.id)
         entries = office.money.ledger(patient.id)
         balances = office.money.patient_balances(patient.id)
     if args.json:

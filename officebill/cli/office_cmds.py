@@ -192,6 +192,7 @@ def patient(args) -> int:
         found = office.patients.by_account(args.account.upper())
         if found is None:
             raise UserError(f"No patient has account {args.account}; find it with: officebill-cli patients NAME")
+        office.audit.record_view("patient", found.id)
         policies = office.patients.policies(found.id)
         payers = {p.id: p for p in office.setup.payers()}
         visits = office.visits.for_patient(found.id)

@@ -1,15 +1,23 @@
 """Owner-only files made durable: create 0600 from the start, fsync the file and its folder.
 
-`write_private_file` is how files holding patient data (claim PDFs, exports) are
-written: to a temporary file in the target's folder, flushed and fsynced, then
+Every file OfficeBill writes that holds patient data is made here, owner-only
+(0600 on POSIX) from its first byte: the office file and its backups and
+restored copies (`create_private`), and claim and statement PDFs, CSV exports
+and 837 files (`write_private_file`, or `private_file` to write one in
+pieces): to a temporary file in the target's folder, flushed and fsynced, then
 renamed over the target; a crash at any moment leaves no file or the whole one.
+On Windows the mode bits do not apply: a new file takes its folder's access
+rules (the user's own profile folders are private to the user).
 """
 from __future__ import annotations
 
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core.problems import UserError
 from ..disk import fsync_folder
@@ -56,8 +64,10 @@ def clean_private_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-def write_private_file(path: Path, data: bytes, replace_old: bool = True) -> Path:
-    """Write `data` to `path` atomically and owner-only.
+@contextmanager
+def private_file(path: Path, replace_old: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through, atomically and owner-only: nothing is at `path` until the
+    block ends without an exception; then the whole file is there, fsynced.
 
     With `replace_old=False` an existing file at `path` is removed before writing, so that when the
     write fails nothing older is left there to be mistaken for the new file. Temporary files that a
@@ -72,8 +82,8 @@ def write_private_file(path: Path, data: bytes, replace_old: bool = True) -> Pat
         if not replace_old and (path.exists() or path.is_symlink()):
             path.unlink()
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}{_TEMP_TAG}", suffix=".partial", dir=folder)
-        with os.fdopen(fd, "wb") as out:  # mkstemp creates the file 0600
-            out.write(data)
+        with os.fdopen(fd, "wb") as out:  # mkstemp creates the file 0600 (on Windows: the folder's access rules)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -85,4 +95,10 @@ def write_private_file(path: Path, data: bytes, replace_old: bool = True) -> Pat
     finally:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
-    return path
+
+
+def write_private_file(path: Path, data: bytes, replace_old: bool = True) -> Path:
+    """Write `data` to `path` atomically and owner-only (see `private_file`)."""
+    with private_file(path, replace_old) as out:
+        out.write(data)
+    return Path(path)

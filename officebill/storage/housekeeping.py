@@ -33,6 +33,7 @@ def optimize_office(path: Path, compact: bool = False) -> dict:
 
     Returns {"before": bytes, "after": bytes, "kept": the replaced file's backup or None}."""
     from .database import connect, write_transaction
+    from .durable import create_private
     from .restore import restore_office
 
     path = Path(path)
@@ -44,7 +45,7 @@ def optimize_office(path: Path, compact: bool = False) -> dict:
             db.conn.execute("ANALYZE")
         db.conn.execute("PRAGMA optimize")
         if compact:
-            temp.unlink(missing_ok=True)
+            create_private(temp)  # owner-only before a byte of patient data is in it (VACUUM INTO fills it)
             db.conn.execute("VACUUM INTO ?", [str(temp)])
     finally:
         db.close()
