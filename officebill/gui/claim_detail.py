@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.records import ClaimFrequency, ClaimStatus
 from .activating_table import activating_table
 from .claim_models import ClaimTableModel, FindingTableModel, eob_note
 from .claim_preview import PagePreview
@@ -30,6 +31,8 @@ NO_CLAIM_TITLE = "Select a claim to see what the check found."
 NO_CLAIM_PREVIEW = "Select a claim to preview its form."
 FINDING_HINT = ("Enter or double-click a finding to open the place where it is fixed; "
                 "come back here and the claim is checked again.")
+OVERRIDE_TIP = ("The guidelines allow an exception to this finding: override it with the written reason "
+                "(kept with the claim and in the audit trail)")
 NOTHING_FOUND_HINT = "The check found nothing to fix on this claim."
 PREVIEW_TAB = 1
 
@@ -76,6 +79,15 @@ class ClaimDetail(QWidget):
         self.finding_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.finding_hint = QLabel(FINDING_HINT)
         self.finding_hint.setWordWrap(True)
+        self.override_button = QPushButton("Ove&rride…")
+        self.override_button.setToolTip(OVERRIDE_TIP)
+        self.withdraw_button = QPushButton("&Undo override")
+        self.withdraw_button.setToolTip("The finding blocks printing again until it is fixed or overridden again")
+        override_row = QHBoxLayout()
+        override_row.addWidget(self.finding_hint, 1)
+        override_row.addWidget(self.override_button)
+        override_row.addWidget(self.withdraw_button)
+        self.finding_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_override_buttons())
         self.history_tree = QTreeWidget()
         self.history_tree.setHeaderLabels(["When", "Status", "Note"])
         self.history_tree.setRootIsDecorated(False)
@@ -85,7 +97,7 @@ class ClaimDetail(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.finding_table, 3)
-        layout.addWidget(self.finding_hint)
+        layout.addLayout(override_row)
         history_label = QLabel("Status histor&y")
         history_label.setBuddy(self.history_tree)
         layout.addWidget(history_label)
@@ -120,8 +132,12 @@ class ClaimDetail(QWidget):
         self.void_button.setToolTip("Cancel this claim; a printed one gets a void version (frequency 8) to send")
         self.correct_button = QPushButton("&Correct…")
         self.correct_button.setToolTip("Make a replacement (frequency 7) of a printed claim from the visit as it is now")
+        self.bill_again_button = QPushButton("Ma&ke new claim")
+        self.bill_again_button.setToolTip("Make a new claim for the visit of this voided claim, from the visit as it is "
+                                          "now")
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.bill_again_button)
         row.addWidget(self.void_button)
         row.addWidget(self.correct_button)
         return row
@@ -132,6 +148,8 @@ class ClaimDetail(QWidget):
         self.claim = claim
         self.void_button.setEnabled(claim is not None and claim.status.can_void)
         self.correct_button.setEnabled(claim is not None and claim.status.can_correct)
+        self.bill_again_button.setEnabled(claim is not None and (claim.status is ClaimStatus.VOID
+                                                                 or claim.frequency is ClaimFrequency.VOID))
         self.icn_edit.setEnabled(claim is not None and claim.status.was_sent)
         self.icn_button.setEnabled(self.icn_edit.isEnabled())
         self.icn_edit.setText(self.office.claims.payer_claim_number(claim.id) if claim is not None else "")
@@ -139,6 +157,7 @@ class ClaimDetail(QWidget):
         if claim is None:
             self.title_label.setText(NO_CLAIM_TITLE)
             self.finding_model.set_findings([])
+            self.update_override_buttons()
             self.preview.clear(NO_CLAIM_PREVIEW)
             return
         self.title_label.setText(f"Claim {claim.id} · {claim.patient.display_name} · "
@@ -147,8 +166,22 @@ class ClaimDetail(QWidget):
                                  + (f"\n{eob_note(claim.as_list_row())}" if claim.is_secondary else ""))
         self.finding_model.set_findings(findings)
         self.finding_hint.setText(FINDING_HINT if findings else NOTHING_FOUND_HINT)
+        self.update_override_buttons()
         self._fill_history(claim.id)
         self.update_preview()
+
+    def current_finding(self):
+        """The finding of the current row of the findings table, or None."""
+        return self.finding_model.finding_at(self.finding_table.currentIndex().row())
+
+    def update_override_buttons(self) -> None:
+        """Override… for the current finding when its rule allows it and it blocks an unprinted claim; Withdraw
+        for an overridden one."""
+        finding, claim = self.current_finding(), self.claim
+        unprinted = claim is not None and claim.status.is_unprinted
+        self.override_button.setEnabled(unprinted and finding is not None and finding.overridable
+                                        and finding.is_error)
+        self.withdraw_button.setEnabled(claim is not None and finding is not None and finding.overridden)
 
     def _fill_history(self, claim_id: int) -> None:
         previous, item = None, None

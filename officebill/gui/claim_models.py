@@ -162,6 +162,7 @@ class FindingTableModel(HeadedTableModel):
     """The scrubber's findings of one claim: severity (icon and colour), box, message."""
 
     HEADERS = ("Severity", "Box", "What to fix")
+    OVERRIDDEN = "Overridden"
 
     def __init__(self, palette_source: QWidget, parent=None):
         super().__init__(parent)
@@ -190,7 +191,10 @@ class FindingTableModel(HeadedTableModel):
         finding = self._findings[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("Error" if finding.is_error else "Warning", finding.box, finding.message)[column]
+            severity = self.OVERRIDDEN if finding.overridden else "Error" if finding.is_error else "Warning"
+            message = (f"{finding.message}\nOverridden: {finding.overridden_reason}" if finding.overridden
+                       else finding.message)
+            return (severity, finding.box, message)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if finding.is_error
                     else QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -199,7 +203,10 @@ class FindingTableModel(HeadedTableModel):
             return self.severity_color(finding)
         if role == Qt.ItemDataRole.ToolTipRole:
             where = {"visit": "the visit", "setup": "setup", "patient": "the patient"}[fix_target(finding.field)]
-            return f"{finding.message}\n\nField: {finding.field} · rule {finding.rule}\nEnter or double-click opens {where}."
+            override = ("\nThe guidelines allow an exception: Override… asks for the reason." if finding.overridable
+                        and not finding.overridden else "")
+            return (f"{finding.message}\n\nField: {finding.field} · rule {finding.rule}\nEnter or double-click opens "
+                    f"{where}.{override}")
         if role == Qt.ItemDataRole.UserRole:
             return finding.field
         return None

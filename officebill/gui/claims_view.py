@@ -33,6 +33,7 @@ from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .claim_detail import ClaimDetail
 from .claim_models import GROUPS, READY_TAB, ClaimSortProxy, ClaimTableModel, fix_target
+from .override_dialog import OverrideDialog
 from .print_dialog import PrintClaimsDialog
 
 __all__ = ["ClaimsView", "GROUPS", "fix_target"]  # the screen, and what its callers import with it
@@ -120,6 +121,9 @@ class ClaimsView(QWidget):
         self.icn_button = self.detail.icn_button
         self.void_button = self.detail.void_button
         self.correct_button = self.detail.correct_button
+        self.override_button = self.detail.override_button
+        self.withdraw_button = self.detail.withdraw_button
+        self.bill_again_button = self.detail.bill_again_button
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(lists)
@@ -148,6 +152,9 @@ class ClaimsView(QWidget):
         self.icn_edit.returnPressed.connect(self.save_payer_claim_number)
         self.void_button.clicked.connect(self.void_claim)
         self.correct_button.clicked.connect(self.correct_claim)
+        self.override_button.clicked.connect(self.override_finding)
+        self.withdraw_button.clicked.connect(self.withdraw_override)
+        self.bill_again_button.clicked.connect(self.bill_again)
         for keys, slot in ((QKeySequence.StandardKey.Print, self.open_print_dialog),
                            (QKeySequence(Qt.Key.Key_F5), self.check_all)):
             shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -399,6 +406,58 @@ class ClaimsView(QWidget):
         self.office.claims.set_payer_claim_number(claim.id, number)
         self.status_message.emit(f"Recorded payer claim number {number or '(none)'} for claim {claim.id}; "
                                  "a correction or void prints it in box 22.")
+
+    def override_finding(self) -> None:
+        """Override… the current finding: asks for the written reason, then the facade records it and checks
+        the claim again (an overridden error no longer blocks printing)."""
+        claim, finding = self._current, self.detail.current_finding()
+        if claim is None or finding is None or not self.override_button.isEnabled():
+            return
+        dialog = OverrideDialog(finding, self)
+        if dialog.exec() != OverrideDialog.DialogCode.Accepted:
+            return
+        try:
+            kept = self.office.claims.override(claim.id, finding.rule, finding.field, dialog.reason()).value
+        except UserError as exc:
+            QMessageBox.warning(self, "Override finding", str(exc))
+            return
+        self._show_claim_after(claim, f"Claim {claim.id}: [{kept.rule}] overridden ({kept.reason}).")
+
+    def withdraw_override(self) -> None:
+        claim, finding = self._current, self.detail.current_finding()
+        if claim is None or finding is None or not finding.overridden:
+            return
+        try:
+            self.office.claims.withdraw_override(claim.id, finding.rule, finding.field)
+        except UserError as exc:
+            QMessageBox.warning(self, "Withdraw override", str(exc))
+            return
+        self._show_claim_after(claim, f"Claim {claim.id}: override of [{finding.rule}] withdrawn.")
+
+    def _show_claim_after(self, claim, message: str) -> None:
+        """Show the claim again where its new status puts it, with its findings read afresh."""
+        self.findings.pop(claim.id, None)
+        claim = self.office.claims.get(claim.id)
+        self._select_ids = [claim.id]
+        tab = next((i for i, group in enumerate(GROUPS) if claim.status in group.statuses), 0)
+        self._counts = None
+        if tab != self.tabs.currentIndex():
+            self.tabs.setCurrentIndex(tab)
+        self._load_all()
+        self.status_message.emit(message)
+
+    def bill_again(self) -> None:
+        """Make new claim: bills the visit of the voided claim shown again (nothing is re-entered)."""
+        claim = self._current
+        if claim is None:
+            return
+        try:
+            made = self.office.claims.bill_again(claim.id).value
+        except UserError as exc:
+            QMessageBox.warning(self, "Bill visit again", str(exc))
+            return
+        self._show_claim_after(made, f"Made claim {made.id} for the visit of claim {claim.id}; it "
+                                   + ("is ready to print." if made.status is ClaimStatus.READY else "needs attention."))
 
     def void_claim(self) -> None:
         self._new_version("void")

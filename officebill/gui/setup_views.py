@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.edi import ISA_QUALIFIERS, Clearinghouse
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider, TaxIdType
+from ..core.timely_filing import default_days
 from ..office import Area, Changes
 from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, check_box, scrolled
 
@@ -161,10 +162,31 @@ class PayerForm(Form):
         totals = self.add("totals_on_every_page", "Multi-page &totals", QComboBox())
         for value, text in TOTALS_RULES:
             totals.addItem(text, value)
+        days = self.add("timely_filing_days", "Timely filing limit (&days)", QLineEdit())
+        days.setMaximumWidth(130)
+        days.setToolTip("How many days after the date of service the payer takes a claim (the contract or provider "
+                        "manual says); blank: the default for its coverage type. Claims warn 30 days before it.")
+        plan.currentIndexChanged.connect(lambda _i: self._show_default_limit())
         self.add("active", "Status", check_box("Acti&ve", True))
         self.finish()
         self.set_data("filing_indicator", "CI")
         self.set_data("plan_type", PlanType.GROUP)
+        self._show_default_limit()
+
+    def _show_default_limit(self) -> None:
+        plan = self.data("plan_type")
+        self.fields["timely_filing_days"].setPlaceholderText(
+            f"default {default_days(plan)}" if plan is not None else "")
+
+    def _timely_filing_days(self, problems: list[Problem]) -> int | None:
+        text = self.text("timely_filing_days")
+        if not text:
+            return None
+        if not text.isdigit():
+            problems.append(Problem("timely_filing_days", "Enter the limit as a number of days (for example 90), or "
+                                                          "leave it blank for the default."))
+            return None
+        return int(text)
 
     def clear(self) -> None:
         super().clear()
@@ -179,13 +201,15 @@ class PayerForm(Form):
         self.set_data("plan_type", PlanType(p.plan_type))
         self.set_data("filing_indicator", p.filing_indicator)
         self.set_data("totals_on_every_page", p.totals_on_every_page)
+        self.set_text("timely_filing_days", str(p.timely_filing_days) if p.timely_filing_days else "")
         self.fields["active"].setChecked(p.active)
         self.clear_problems()
 
     def record(self, problems: list[Problem]) -> Payer:
         return Payer(name=self.text("name"), address=self.address(), payer_id=self.text("payer_id"),
                      plan_type=PlanType(self.data("plan_type")), filing_indicator=self.data("filing_indicator"),
-                     totals_on_every_page=bool(self.data("totals_on_every_page")), active=self.checked("active"))
+                     totals_on_every_page=bool(self.data("totals_on_every_page")), active=self.checked("active"),
+                     timely_filing_days=self._timely_filing_days(problems))
 
 
 class ClearinghouseForm(Form):
