@@ -5,6 +5,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -58,6 +59,26 @@ class FakeCodes:
 
 
 CODES = FakeCodes()
+
+
+class FakeReleases:
+    """Release facts (rules_releases.ReleaseFacts) agreeing with FakeCodes: one release, in force until
+    September 30, 2027; G0999 a HCPCS code terminated at the end of 2025."""
+
+    NEWEST = SimpleNamespace(name="October 1, 2026", effective=date(2026, 10, 1), ends=date(2027, 9, 30))
+
+    def diagnosis(self, code: str, on: date | None):
+        state = "valid" if code in CODES.BILLABLE else "header" if code in CODES.HEADERS else "unknown"
+        return SimpleNamespace(state=state, release=self.NEWEST.name, changed_in="", suggestions=())
+
+    def newest(self):
+        return self.NEWEST
+
+    def procedure(self, code: str, on: date | None):
+        if code == "G0999":
+            ended = date(2025, 12, 31)
+            return SimpleNamespace(state="terminated" if on and on > ended else "valid", since=None, until=ended)
+        return SimpleNamespace(state="unknown", since=None, until=None)
 
 
 # --- claim builders ------------------------------------------------------------------------
@@ -203,6 +224,8 @@ CASES = [
     Case("dx.duplicate", dx("J02.0", "R50.9", "J02.0"), severity=WARNING),
     Case("dx.exists", dx("J02.0", "J99.99")),
     Case("dx.billable", dx("J02.0", "E11"), dx("J02.0", "E11.9")),
+    Case("codes.release_current", moved_to(date(2027, 10, 4)), severity=WARNING),
+    Case("line.code_dates", line(2, code="G0999")),
     Case("dx.excludes1", dx("E11.9", "E10.9"), dx("E11.9", "J02.0")),
     Case("dx.manifestation_first", dx("G63", "E11.9"), dx("E11.9", "G63")),
     Case("dx.sex_conflict", then(part("patient", sex=Sex.MALE), dx("O80", "R50.9")),
@@ -246,7 +269,7 @@ CASES = [
 
 
 def run(claim: Claim, history=(), today=TODAY, current_policy=None) -> list[Finding]:
-    return scrub(claim, CODES, history, today=today, current_policy=current_policy)
+    return scrub(claim, CODES, history, today=today, current_policy=current_policy, releases=FakeReleases())
 
 
 def fired(findings: list[Finding], rule_id: str) -> list[Finding]:
