@@ -105,13 +105,15 @@ def scrub_visit(
     pos_codes: Iterable[str] | None = None,
     releases=None,
     procedures=None,
+    overrides: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Finding]:
     """Findings the visit entry screen can show when a visit is saved: only the rules that need
     just the patient and the visit (diagnoses, lines, dates, POS, referring, boxes 10/14/19/23).
-    Field paths are those of a claim (`lines[0].pointers`, `visit.diagnoses[1]`)."""
+    Field paths are those of a claim (`lines[0].pointers`, `visit.diagnoses[1]`); `overrides` as for `scrub`
+    (the visit's own: they are kept per visit)."""
     claim = provisional_claim(visit, patient)
     return _run(claim, _context(codes, (), today, pos_codes, releases, procedures),
-                [r for r in RULES if r.visit_level])
+                [r for r in RULES if r.visit_level], overrides)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
