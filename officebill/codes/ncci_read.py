@@ -44,6 +44,10 @@ _DAY = re.compile(r"^[0-9]{8}$")
 _PTP_NAME = re.compile(r"cci(pra|oph)-v(\d+)r(\d+)(?:-f(\d+))?", re.I)
 
 
+class MueDateUnknown(UserError):
+    """The MUE table's name does not say from which day it is in force; ask for the date and import again."""
+
+
 @dataclass(frozen=True)
 class PtpEdit:
     column1: str
@@ -172,7 +176,7 @@ def read_mue(files: list[Path], effective: date | None = None) -> MueFile:
             rows.update((r.code, r) for r in found)
     day = effective or _effective_from(names, preambles)
     if day is None:
-        raise UserError(f"{', '.join(names)}: the quarter of this MUE table is not in its name; say from which "
+        raise MueDateUnknown(f"{', '.join(names)}: the quarter of this MUE table is not in its name; say from which "
                         "day it is in force (the quarter's first day, e.g. 2026-01-01: --effective on the command "
                         "line)")
     return MueFile(list(rows.values()), day, ", ".join(names))

@@ -14,8 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from ..codes import ncci
+from ..codes.ncci_read import MueDateUnknown
 from .changes import Area, Changes, Outcome
 from .code_service import CodeService
+
+__all__ = ["IMPORT_HELP", "MueDateUnknown", "ProcedureEditService"]
 
 IMPORT_HELP = ("download the practitioner files from cms.gov (Medicare NCCI Procedure to Procedure (PTP) Edits: "
                "the four ccipra zips of a quarter; Medicare NCCI Medically Unlikely Edits: the Practitioner "
