@@ -1,0 +1,503 @@
+"""The scrubber audit's table (issue 11): clean claims across specialties and seeded-error scenarios.
+
+Written from the sources, not from the rules' code: the ICD-10-CM Official Guidelines for Coding and
+Reporting FY2026 (cited "OCG I.x") and the tabular list's own notes (the bundled April 1, 2026 release),
+the NUCC 1500 Claim Form Reference Instruction Manual (as summarised in shared/reference/cms1500.md),
+the CMS Medicare Code Editor (MCE) sex and age edits, the CMS NCCI policy manual and its PTP and MUE
+tables, the CMS MBI format, Medicare's timely-filing limit (42 CFR 424.44: 12 months from the date of
+service) and DOMAIN.md "Edits a scrubber should make".
+
+Medicare's paper instructions (IOM 100-04 ch. 26, item 24E, in cms1500.md) want one diagnosis pointer
+per line, so the Medicare clean claims point each line at one diagnosis.
+
+A clean claim must get no finding at all, not even a warning. A seeded scenario changes one thing in a
+clean claim (its `base`) and expects a finding of the given severity in one of the given boxes (and,
+when given, on that record field); an error refused at entry by the facade, naming that field, counts as
+caught (a warning refused at entry does not: it would block a claim the guidelines allow). The expected
+box, not the rule id, is what is matched: rule ids are the implementation's business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from officebill.core.records import Relationship
+
+from .scenario_office import DOS, MBI, MOTHER, PATIENTS, PROVIDERS, TODAY, Case, Line, PolicySpec, npi
+
+ERROR, WARNING, ANY = "error", "warning", "error or warning"
+DX = ("21*",)  # any box of item 21 (A-L, or 21 itself): which one a pair finding names is the rule's choice
+
+
+@dataclass(frozen=True)
+class Expect:
+    severity: str
+    boxes: tuple[str, ...]  # a finding in one of these ("21*": any box starting with 21)
+    field: str | None = None  # and on this field (or below it), when it is clear
+
+
+@dataclass(frozen=True)
+class Clean:
+    name: str
+    specialty: str
+    source: str
+    case: Case
+
+
+@dataclass(frozen=True)
+class Seeded:
+    name: str
+    source: str
+    base: str  # a Clean name, or a Clean name + "@" + a BASES key (the base moved in time)
+    change: object  # Case -> Case
+    expect: Expect
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def ndc_line(code, units, ndc, quantity, unit="ML", pointers=(1,)):
+    return Line(code, pointers=pointers, units=units, ndc=ndc, ndc_quantity=quantity, ndc_unit=unit)
+
+
+KETOROLAC_NDC = "00409-3795-01"  # ketorolac tromethamine 30 mg/mL, 1 mL vial (5-4-2)
+TRIAMCINOLONE_NDC = "00003-0293-05"  # Kenalog-40, 40 mg/mL (5-4-2)
+CEFTRIAXONE_NDC = "00409-7332-01"  # ceftriaxone 1 g vial (5-4-2)
+CYANOCOBALAMIN_NDC = "00517-0031-25"  # cyanocobalamin 1,000 mcg/mL (5-4-2)
+
+
+def bad_check_digit(valid_npi):
+    """The NPI with its last digit off by one: the Luhn check fails."""
+    return valid_npi[:9] + str((int(valid_npi[9]) + 1) % 10)
+
+
+def set_dx(index, code):
+    return lambda c: replace(c, dx=c.dx[:index] + (code,) + c.dx[index + 1:])
+
+
+def dx(*codes):
+    return lambda c: replace(c, dx=codes)
+
+
+def add_dx(code):
+    return lambda c: replace(c, dx=c.dx + (code,))
+
+
+def line(index, **changes):
+    return lambda c: replace(c, lines=c.lines[:index] + (replace(c.lines[index], **changes),) + c.lines[index + 1:])
+
+
+def add_line(new):
+    return lambda c: replace(c, lines=c.lines + (new,))
+
+
+def case(**changes):
+    return lambda c: replace(c, **changes)
+
+
+def both(*changes):
+    def apply(c):
+        for change in changes:
+            c = change(c)
+        return c
+    return apply
+
+
+def as_patient(key):
+    return case(patient=key)
+
+
+def end_policy(day):
+    """After the claim was made, the primary policy is found to have ended before the date of service."""
+    def after(office, claim):
+        policy = office.patients.policies(claim.patient.id)[0]
+        office.patients.save_policy(replace(policy, end=day))
+    return after
+
+
+# ------------------------------------------------------------------------------------------ clean claims
+def c(patient, dx_codes, *lines, **more):
+    return Case(patient=patient, dx=tuple(dx_codes), lines=tuple(lines), **more)
+
+
+CLEAN = [
+    # Primary care
+    Clean("pc_diabetes_htn", "primary care", "OCG I.C.4.a, I.C.9.a (E11.9 and I10 on one claim)",
+          c("man55", ("E11.9", "I10"), Line("99213", (1, 2)), Line("83036", (1,)), Line("36415", (1,)))),
+    Clean("pc_anxiety", "primary care", "OCG I.C.5", c("woman28", ("F41.1",), Line("99214"))),
+    Clean("pc_chest_pain_ecg", "primary care", "OCG I.B.4-5 (symptom codes when no diagnosis is established)",
+          c("man55", ("R07.9", "I10"), Line("99214", (1, 2)), Line("93000", (1,)))),
+    Clean("pc_flu_vaccine", "primary care", "OCG I.C.21.c.2 (Z23 first for an immunization-only encounter)",
+          c("man55", ("Z23",), Line("90656"), Line("90471"))),
+    Clean("pc_two_vaccines", "primary care", "OCG I.C.21.c.2; CPT 90471 first, 90472 each additional",
+          c("woman35", ("Z23",), Line("90715"), Line("90471"), Line("90656"), Line("90472"))),
+    Clean("pc_obesity_bmi", "primary care", "OCG I.C.21.c.3 (BMI as a secondary code with the weight diagnosis)",
+          c("woman35", ("E66.811", "Z68.31"), Line("99213", (1, 2)))),
+    Clean("pc_uti", "primary care", "OCG I.C.14", c("woman35", ("N39.0",), Line("99213"), Line("81002"))),
+    Clean("pc_amnesia_smoker", "primary care",
+          "Tabular R41.3 Excludes1 'F10-F19 with 5th character .6': F17.210 (5th character 1) is not excluded",
+          c("woman35", ("R41.3", "F17.210"), Line("99213", (1, 2)))),
+    Clean("pc_telehealth_95", "primary care", "CPT modifier 95; CMS POS 10 (telehealth in the patient's home)",
+          c("woman28", ("F41.1",), Line("99213", modifiers=("95",)), pos="10")),
+    # Medicare, Medigap, Medicaid secondary
+    Clean("medicare_awv", "primary care (Medicare)", "CMS AWV G0439; MBI in 1a; Medigap in 9-9d",
+          c("senior_woman75", ("Z00.00",), Line("G0439"))),
+    Clean("medicare_flu", "primary care (Medicare)", "CMS: G0008 administers the flu vaccine for Medicare",
+          c("senior_woman75", ("Z23",), Line("90656"), Line("G0008"))),
+    Clean("medicare_pneumo_dual", "primary care (Medicare + Medicaid)",
+          "CMS: G0009 administers pneumococcal vaccine; Medicaid secondary: 11d blank (cms1500.md item 11d)",
+          c("senior_man78", ("Z23",), Line("90677"), Line("G0009"))),
+    Clean("medicare_em_dual", "primary care (Medicare + Medicaid)", "MBI; OCG I.C.9.a",
+          c("senior_man78", ("I10", "E78.5"), Line("99214"), Line("80061", (2,)), Line("36415", (2,)))),
+    Clean("medigap_osteoporosis", "primary care (Medicare + Medigap)", "OCG I.C.13.d",
+          c("senior_woman75", ("M81.0",), Line("99213"))),
+    Clean("medicare_htn_ckd", "primary care (Medicare)",
+          "OCG I.C.9.a.2: I12.9 with N18.30 for the stage (the combination coded right)",
+          c("senior_man78", ("I12.9", "N18.30"), Line("99214"))),
+    Clean("medicare_dm_ckd", "primary care (Medicare)", "OCG I.A.15 'with'; E11.22 use additional code N18.4",
+          c("senior_woman75", ("E11.22", "N18.4", "Z79.84"), Line("99214"))),
+    Clean("medicare_dementia_alzheimers", "primary care (Medicare)",
+          "OCG I.A.13 etiology/manifestation: G30.9 first, then F02.80",
+          c("senior_man78", ("G30.9", "F02.80"), Line("99214"))),
+    Clean("medicare_b12_injection", "primary care (Medicare)", "J3420 with NDC (NUCC item 24 shaded: N4 + 11 digits)",
+          c("senior_woman75", ("D51.0",), Line("96372"), ndc_line("J3420", 1, CYANOCOBALAMIN_NDC, "1"))),
+    Clean("medicare_pap_screening", "OB/GYN (Medicare)", "CMS G0101 and Q0091 with Z12.4",
+          c("senior_woman75", ("Z12.4",), Line("G0101"), Line("Q0091"))),
+    # Pediatrics
+    Clean("peds_well_child_4y", "pediatrics",
+          "OCG I.C.21.c.2 and Z23 'code first any routine childhood examination': Z00.129 then Z23; "
+          "90460 per vaccine, 90461 per additional component",
+          c("boy4", ("Z00.129", "Z23"), Line("99392", (1,)), Line("90696", (2,)), Line("90710", (2,)),
+            Line("90460", (2,), units=2), Line("90461", (2,), units=5), provider=2)),
+    Clean("peds_otitis", "pediatrics", "OCG I.C.8", c("girl2", ("H66.91",), Line("99213"), provider=2)),
+    Clean("peds_strep", "pediatrics", "OCG I.C.10", c("boy4", ("J02.0",), Line("99213"), Line("87880"), provider=2)),
+    Clean("peds_asthma_neb", "pediatrics", "OCG I.C.10.a", c("girl9", ("J45.901",), Line("99214"), Line("94640"),
+                                                              provider=2)),
+    Clean("peds_newborn_check", "pediatrics", "Z00.111 newborn 8-28 days (tabular)",
+          c("newborn", ("Z00.111",), Line("99391"), provider=2)),
+    Clean("peds_newborn_hospital_day_one", "pediatrics",
+          "OCG I.C.16.a.2 and I.C.21.c.12: Z38.- is the first code of the newborn's birth episode (99460, POS 21)",
+          c("born_yesterday", ("Z38.00",), Line("99460"), provider=2, pos="21", admitted=date(2026, 9, 13))),
+    Clean("peds_perinatal_persisting", "pediatrics",
+          "OCG I.C.16.a.4: a perinatal condition that persists is coded with its P code at any age",
+          c("girl9", ("P27.1",), Line("99213"), provider=2)),
+    Clean("peds_sports_physical", "pediatrics", "Z02.5; parent is the insured (items 4, 7, 11a)",
+          c("girl15", ("Z02.5",), Line("99394"), provider=2)),
+    # OB/GYN
+    Clean("ob_prenatal_second_trimester", "OB/GYN", "OCG I.C.15.b.1 (Z34 for routine prenatal visits); tabular Z3A (weeks, maternal record)",
+          c("woman28", ("Z34.82", "Z3A.24"), Line("99213", (1, 2)), Line("81002", (1,)))),
+    Clean("ob_first_trimester", "OB/GYN", "OCG I.C.15.b.1",
+          c("woman28", ("Z34.01", "Z3A.10"), Line("99214", (1, 2)), Line("36415", (1,)))),
+    Clean("gyn_exam_hpv", "OB/GYN",
+          "Z01.41 inclusion 'with or without cervical smear' (so not Z12.4); use additional code Z11.51",
+          c("woman35", ("Z01.419", "Z11.51"), Line("99395", (1, 2)))),
+    # Orthopedics
+    Clean("ortho_colles_fracture", "orthopedics",
+          "OCG I.C.19.a (7th character A, active treatment), I.C.20 (external cause after the injury)",
+          c("man55", ("S52.531A", "W01.0XXA"), Line("25600", (1, 2)), Line("73110", (1,)), provider=1)),
+    Clean("ortho_bilateral_knee_injections", "orthopedics",
+          "NUCC 24D anatomic modifiers: 20610-RT and 20610-LT are two services, not a duplicate",
+          c("man55", ("M17.0",), Line("20610", modifiers=("RT",)), Line("20610", modifiers=("LT",)), provider=1)),
+    Clean("ortho_knee_injection_drug", "orthopedics", "J3301 x4 (40 mg) with NDC",
+          c("man55", ("M17.11",), Line("20610", modifiers=("RT",)), ndc_line("J3301", 4, TRIAMCINOLONE_NDC, "1"),
+            provider=1)),
+    Clean("ortho_ankle_sprain_teen", "orthopedics", "OCG I.C.19.a", c("girl15", ("S93.401A",), Line("99213"),
+                                                                      Line("73610"), provider=1)),
+    Clean("ortho_em25_with_joint_injection", "orthopedics",
+          "NCCI ch. I E: E/M with modifier 25 bypasses the PTP edit 20610/99213 (indicator 1)",
+          c("man55", ("M17.11", "M54.50"), Line("99213", (2,), modifiers=("25",)), Line("20610", (1,), modifiers=("RT",)),
+            provider=1)),
+    # Injections with NDC, E/M with 25 and a minor procedure
+    Clean("inj_ketorolac_em25", "injections", "E/M-25 + 96372 + J1885 x4 (60 mg) with NDC",
+          c("man55", ("M54.50",), Line("99213", modifiers=("25",)), Line("96372"),
+            ndc_line("J1885", 4, KETOROLAC_NDC, "2"))),
+    Clean("inj_ketorolac_medicaid", "injections (Medicaid)", "Medicaid: NDC on physician-administered drugs",
+          c("woman41_medicaid", ("M54.50",), Line("99213", modifiers=("25",)), Line("96372"),
+            ndc_line("J1885", 2, KETOROLAC_NDC, "1"))),
+    Clean("inj_ceftriaxone_strep", "injections", "J0696 x4 (1 g) with NDC",
+          c("man55", ("J02.0",), Line("99213", modifiers=("25",)), Line("87880"), Line("96372"),
+            ndc_line("J0696", 4, CEFTRIAXONE_NDC, "1", unit="UN"))),
+    Clean("em25_cerumen_removal", "primary care",
+          "NCCI: E/M-25 with 69210 (indicator 1); 69210 is one ear, RT",
+          c("man55", ("H61.21", "J02.9"), Line("99213", (2,), modifiers=("25",)), Line("69210", (1,), modifiers=("RT",)))),
+    Clean("two_plans_spouse_secondary", "primary care", "NUCC 9, 9a, 9d and 11d YES for a second plan",
+          c("man40_two_plans", ("J30.9",), Line("99213"))),
+]
+CLEAN_BY_NAME = {clean.name: clean for clean in CLEAN}
+
+# Bases moved in time (a clean claim on another date, checked on another day).
+FY2027_DOS = date(2026, 10, 5)  # FY2027 took effect on October 1, 2026; the bundled release is April 2026
+BASES = {
+    "old_dos": dict(dos=date(2025, 10, 6), today=date(2025, 10, 10)),  # FY2026, checked days later
+    "fy2025": dict(dos=date(2025, 9, 15), today=date(2025, 9, 19)),  # FY2025: before E11.A existed
+}
+
+
+def base_case(spec: str) -> Case:
+    name, _, moved = spec.partition("@")
+    base = CLEAN_BY_NAME[name].case
+    return replace(base, **BASES[moved]) if moved else base
+
+
+# ------------------------------------------------------------------------------------------ seeded errors
+def err(*boxes, field=None):
+    return Expect(ERROR, boxes, field)
+
+
+def warn(*boxes, field=None):
+    return Expect(WARNING, boxes, field)
+
+
+def any_severity(*boxes, field=None):
+    return Expect(ANY, boxes, field)
+
+
+def s(name, source, base, change, expect):
+    return Seeded(name, source, base, change, expect)
+
+
+HICN = "123456789A"  # the retired SSN-based Health Insurance Claim Number
+
+SEEDED = [
+    # ------------------------------------------------------------------ diagnoses: existence and form
+    s("dx_category_header", "OCG I.B.2 (report the highest number of characters available); DOMAIN: billable",
+      "pc_diabetes_htn", set_dx(0, "E11"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_subcategory_header", "OCG I.B.2", "pc_chest_pain_ecg", set_dx(0, "R07.8"),
+      err("21A", field="visit.diagnoses[0]")),
+    s("dx_header_second_position", "OCG I.B.2", "medicare_em_dual", set_dx(1, "E78"),
+      err("21B", field="visit.diagnoses[1]")),
+    s("dx_7th_character_missing", "OCG I.A.5, I.C.19.a (7th character required for S codes)",
+      "ortho_colles_fracture", set_dx(0, "S52.531"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_placeholder_x_missing", "OCG I.A.4 (placeholder X where a 7th character follows a short code)",
+      "ortho_colles_fracture", set_dx(1, "W01.0A"), err("21B", field="visit.diagnoses[1]")),
+    s("dx_code_does_not_exist", "OCG I.A.1; DOMAIN 'each diagnosis exists'", "pc_diabetes_htn",
+      set_dx(0, "E11.99"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_invented_letter_code", "OCG I.A.1", "pc_anxiety", set_dx(0, "F41.7"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_icd9_diabetes", "NUCC item 21 (ICD indicator 0: ICD-10-CM only; no mixing)", "pc_diabetes_htn",
+      set_dx(0, "250.00"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_icd9_hypertension", "NUCC item 21", "pc_diabetes_htn", set_dx(1, "401.9"),
+      err("21B", field="visit.diagnoses[1]")),
+    s("dx_icd9_v_code", "NUCC item 21 (ICD-9 V70.0 routine exam; ICD-10-CM has no V70.0 code)", "medicare_awv",
+      set_dx(0, "V70.0"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_misplaced_dot", "issue 11: a misplaced dot is rejected, not reformatted (E1.19 is not E11.9)",
+      "pc_diabetes_htn", set_dx(0, "E1.19"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_misplaced_dot_knee", "issue 11", "ortho_knee_injection_drug", set_dx(0, "M171.1"),
+      err("21A", field="visit.diagnoses[0]")),
+    s("dx_s06_seventh_d_after_7", "Tabular S06 note: 7th characters D and S do not apply to 6th character 7 or 8",
+      "ortho_ankle_sprain_teen", set_dx(0, "S06.0X7D"), err("21A", field="visit.diagnoses[0]")),
+    # ------------------------------------------------------------------ Excludes1
+    s("excludes1_pap_in_gyn_exam", "Tabular Z01.41 Excludes1 Z12.4 (and Z12.4 Excludes1 Z01.4-); OCG I.A.12.a",
+      "gyn_exam_hpv", add_dx("Z12.4"), err(*DX)),
+    s("excludes1_type1_and_type2", "Tabular E11 Excludes1 type 1 diabetes mellitus (E10.-)", "pc_diabetes_htn",
+      add_dx("E10.9"), err(*DX)),
+    s("excludes1_low_back_pain_strain", "Tabular M54.5 Excludes1 low back strain (S39.012)", "inj_ketorolac_em25",
+      add_dx("S39.012A"), err(*DX)),
+    s("excludes1_smoker_history", "Tabular F17 Excludes1 history of tobacco dependence (Z87.891)",
+      "pc_amnesia_smoker", add_dx("Z87.891"), err(*DX)),
+    s("excludes1_qualified_fifth_character", "Tabular R41.3 Excludes1 'F10-F19 with 5th character .6'",
+      "pc_amnesia_smoker", set_dx(1, "F10.26"), err(*DX)),
+    s("excludes1_range_in_words", "Tabular S06.0 Excludes1 'S06.1- to S06.6-'", "ortho_ankle_sprain_teen",
+      dx("S06.0X0D", "S06.5X0D"), err(*DX)),
+    s("excludes1_newborn_exam_child_check", "Tabular Z00.11 Excludes1 health check for child over 28 days (Z00.12-)",
+      "peds_newborn_check", add_dx("Z00.129"), err(*DX)),
+    # ------------------------------------------------------------------ sequencing
+    s("manifestation_first_dementia", "OCG I.A.13 (manifestation never first); F02 'in diseases classified elsewhere'",
+      "medicare_dementia_alzheimers", dx("F02.80", "G30.9"), err("21A", field="visit.diagnoses[0]")),
+    s("manifestation_first_anemia_ckd", "Tabular D63.1 'code first underlying chronic kidney disease (N18.-)'",
+      "medicare_htn_ckd", dx("D63.1", "I12.9", "N18.30"), err("21A", field="visit.diagnoses[0]")),
+    s("external_cause_first", "OCG I.C.20 (an external cause code is never first-listed)", "ortho_colles_fracture",
+      dx("W01.0XXA", "S52.531A"), err("21A", field="visit.diagnoses[0]")),
+    s("external_cause_only_pointer", "OCG I.C.20; issue 11: never a line's only pointer", "ortho_colles_fracture",
+      line(1, pointers=(2,)), err("24E", field="lines[1]")),
+    s("bmi_first", "OCG I.C.21.c.3 (BMI codes are secondary only)", "pc_obesity_bmi", dx("Z68.31", "E66.811"),
+      err("21A", field="visit.diagnoses[0]")),
+    # ------------------------------------------------------------------ sex and age (MCE, tabular notes)
+    # CMS deactivated the MCE's sex conflict edit (edit 5) from October 1, 2024, while many commercial payers
+    # still reject such claims: a sex-specific code that contradicts the recorded sex needs a finding, a
+    # warning or an error (ANY), but never silence.
+    s("sex_pregnancy_male", "MCE sex lists (edit 5, deactivated FY2025): Z34 female only",
+      "ob_prenatal_second_trimester", as_patient("man55"), any_severity("21A", "3")),
+    s("sex_prostate_female", "MCE sex lists: N40 male only", "medigap_osteoporosis", dx("N40.0"), any_severity("21A", "3")),
+    s("sex_prostate_cancer_female", "MCE sex lists: C61 male only", "medigap_osteoporosis", add_dx("C61"),
+      any_severity("21B", "3")),
+    s("sex_postmenopausal_male", "MCE sex lists: N95 female only", "medicare_em_dual", add_dx("N95.2"),
+      any_severity("21C", "3")),
+    s("sex_cervical_screening_male", "MCE sex lists: Z12.4 female only", "medicare_em_dual", add_dx("Z12.4"),
+      any_severity("21C", "3")),
+    s("age_maternity_two_year_old", "MCE maternity edit: ages 9-64", "peds_otitis", add_dx("Z34.82"),
+      err("21B", "3")),
+    s("age_maternity_seventy_five", "MCE maternity edit: ages 9-64", "medigap_osteoporosis", add_dx("Z34.82"),
+      err("21B", "3")),
+    s("age_child_exam_adult", "MCE pediatric edit (0-17): Z00.129 routine child health exam", "pc_anxiety",
+      set_dx(0, "Z00.129"), err("21A", "3")),
+    s("age_newborn_code_four_year_old", "MCE newborn edit (age 0): Z38 liveborn infant", "peds_strep",
+      add_dx("Z38.00"), err("21B", "3")),
+    s("age_adult_bmi_child", "Tabular Z68 note: adult BMI codes for 20 years or older", "peds_asthma_neb",
+      add_dx("Z68.41"), err("21B", "3")),
+    s("age_pediatric_bmi_adult", "Tabular Z68 note: pediatric BMI codes for 2-19 years", "pc_obesity_bmi",
+      set_dx(1, "Z68.54"), err("21B", "3")),
+    # ------------------------------------------------------------------ combination coding (warnings)
+    s("combination_htn_ckd", "OCG I.C.9.a.2: hypertension with CKD is I12.- (I10 with N18.- should be I12.-)",
+      "medicare_htn_ckd", dx("I10", "N18.30"), warn(*DX)),
+    s("combination_htn_heart_failure", "OCG I.C.9.a.1: hypertension with heart failure is I11.0 + I50.-",
+      "medicare_em_dual", dx("I10", "I50.9"), warn(*DX)),
+    s("combination_diabetes_ckd", "OCG I.A.15 'with': diabetes with CKD is E11.22 (E11.9 with N18.4)",
+      "medicare_dm_ckd", dx("E11.9", "N18.4", "Z79.84"), warn(*DX)),
+    # ------------------------------------------------------------------ lines: pointers, units, charges, dates
+    s("pointer_to_blank_diagnosis", "NUCC 24E (point only to entered diagnoses)", "pc_diabetes_htn",
+      line(0, pointers=(1, 2, 3)), err("24E", field="lines[0]")),
+    s("pointer_missing", "NUCC 24E (at least one pointer)", "pc_diabetes_htn", line(1, pointers=()),
+      err("24E", field="lines[1]")),
+    s("pointer_more_than_four", "NUCC 24E (up to 4 pointers)", "pc_diabetes_htn",
+      both(add_dx("E78.5"), add_dx("Z79.84"), add_dx("Z87.891"), line(0, pointers=(1, 2, 3, 4, 5))),
+      err("24E", field="lines[0]")),
+    s("units_zero", "NUCC 24G (at least 1)", "pc_diabetes_htn", line(1, units=0, charge=3100),
+      err("24G", field="lines[1]")),
+    s("charge_zero", "NUCC 24F; DOMAIN 'charges positive'", "pc_diabetes_htn", line(2, charge=0),
+      err("24F", field="lines[2]")),
+    s("charge_negative", "NUCC 24F (no negative amounts)", "pc_flu_vaccine", line(0, charge=-3900),
+      err("24F", field="lines[0]")),
+    s("line_to_before_from", "NUCC 24A; DOMAIN '\"to\" not before \"from\"'", "pc_anxiety",
+      line(0, from_date=DOS, to_date=DOS - timedelta(days=1)), err("24A", field="lines[0]")),
+    s("date_of_service_in_future", "DOMAIN 'dates of service not in the future'", "pc_anxiety",
+      case(dos=TODAY + timedelta(days=3)), err("24A")),
+    s("line_date_in_future", "DOMAIN 'dates of service not in the future'", "pc_diabetes_htn",
+      line(2, from_date=TODAY + timedelta(days=5), to_date=TODAY + timedelta(days=5)), err("24A", field="lines[2]")),
+    s("place_of_service_unassigned", "CMS place of service code set (45 is unassigned)", "pc_anxiety",
+      case(pos="45"), err("24B")),
+    # ------------------------------------------------------------------ modifiers
+    s("modifier_does_not_exist_numeric", "CPT modifiers (34 is none); issue 11: modifiers must exist",
+      "pc_anxiety", line(0, modifiers=("34",)), err("24D", field="lines[0]")),
+    s("modifier_does_not_exist_letters", "HCPCS Level II modifiers (Q9 is none)", "pc_uti",
+      line(1, modifiers=("Q9",)), err("24D", field="lines[1]")),
+    s("modifier_one_character", "DOMAIN 'modifiers two characters'", "pc_uti", line(0, modifiers=("5",)),
+      err("24D", field="lines[0]")),
+    s("modifier_25_on_injection_code", "CPT/NCCI: modifier 25 only on an E/M code", "inj_ketorolac_em25",
+      line(1, modifiers=("25",)), err("24D", field="lines[1]")),
+    s("modifier_25_on_lab_code", "CPT/NCCI: modifier 25 only on an E/M code", "pc_diabetes_htn",
+      line(2, modifiers=("25",)), err("24D", field="lines[2]")),
+    # ------------------------------------------------------------------ NDC for drug codes
+    s("ndc_missing_medicaid", "Deficit Reduction Act 2005 / SSA 1927(a)(7): Medicaid needs the NDC of a "
+      "physician-administered drug; NUCC 24 shaded area", "inj_ketorolac_medicaid",
+      line(2, ndc="", ndc_quantity="", ndc_unit=""), err("24", "24A", "24D", field="lines[2]")),
+    s("ndc_badly_formed", "NUCC 24 shaded: N4 + the 11-digit NDC (5-4-2)", "inj_ketorolac_em25",
+      line(2, ndc="0409-3795"), err("24", "24A", "24D", field="lines[2]")),
+    s("ndc_ten_digits_ambiguous", "NUCC 24 shaded: 11 digits (a 10-digit NDC lacks its padding zero)",
+      "ortho_knee_injection_drug", line(1, ndc="0003029305"), err("24", "24A", "24D", field="lines[1]")),
+    s("ndc_unit_missing", "NUCC 24 shaded: unit qualifier (F2, GR, ME, ML, UN) and quantity after the NDC",
+      "medicare_b12_injection", line(1, ndc_unit=""), err("24", "24A", "24D", field="lines[1]")),
+    # ------------------------------------------------------------------ duplicates
+    s("duplicate_line_same_claim", "DOMAIN 'duplicate'; issue 11 (same code, same modifiers)", "pc_diabetes_htn",
+      add_line(Line("83036", (1,))), err("24D", "24", field="lines[3]")),
+    s("duplicate_same_side_twice", "issue 11: 20610-RT twice is a duplicate (the sides match)",
+      "ortho_bilateral_knee_injections", line(1, modifiers=("RT",)), err("24D", "24")),
+    s("duplicate_across_claims", "DOMAIN 'duplicate claim (same patient, date, code, payer) already billed'",
+      "pc_anxiety", case(prior=(CLEAN_BY_NAME["pc_anxiety"].case,)), err("24D", "24")),
+    s("second_em_same_day_same_provider", "issue 11: two E/M visits the same day by one provider need a reason",
+      "pc_anxiety", add_line(Line("99213")), err("24D", "24")),
+    s("second_em_same_day_other_claim", "issue 11 (across claims, from the office's other claims)", "pc_anxiety",
+      case(prior=(c("woman28", ("J30.9",), Line("99212")),)), err("24D", "24")),
+    # ------------------------------------------------------------------ NCCI PTP and MUE
+    s("ptp_indicator_0_ecg_interpretation", "NCCI PTP 93000/93010 modifier indicator 0", "pc_chest_pain_ecg",
+      add_line(Line("93010", (1,))), err("24D", field="lines[2]")),
+    s("ptp_indicator_0_with_modifier_59", "NCCI PTP indicator 0: no modifier bypasses it", "pc_chest_pain_ecg",
+      add_line(Line("93010", (1,), modifiers=("59",))), err("24D", field="lines[2]")),
+    s("ptp_indicator_0_ultrasound_guidance", "NCCI PTP 20610/76942 modifier indicator 0", "ortho_knee_injection_drug",
+      add_line(Line("76942", (1,))), err("24D", field="lines[2]")),
+    s("ptp_indicator_1_em_without_25", "NCCI PTP 20610/99213 indicator 1; NCCI ch. I: modifier 25 on the E/M",
+      "ortho_em25_with_joint_injection", line(0, modifiers=()), err("24D", field="lines[0]")),
+    s("ptp_indicator_1_cerumen_em_without_25", "NCCI PTP 69210/99213 indicator 1", "em25_cerumen_removal",
+      line(0, modifiers=()), err("24D", field="lines[0]")),
+    s("ptp_across_claims_same_day", "NCCI PTP 20610/99213 (another claim of the same provider and day)",
+      "ortho_knee_injection_drug",
+      case(prior=(c("man55", ("M54.50",), Line("99213"), provider=1),)), err("24D", "24")),
+    s("mue_first_vaccine_admin_twice", "NCCI MUE 90471 = 1 (more vaccines are 90472)", "pc_flu_vaccine",
+      line(1, units=2), err("24G", field="lines[1]")),
+    s("mue_awv_two_units", "NCCI MUE G0439 = 1", "medicare_awv", line(0, units=2), err("24G", field="lines[0]")),
+    s("mue_joint_injection_three_units", "NCCI MUE 20610 = 2 (MAI 1, per line)", "ortho_knee_injection_drug",
+      line(0, units=3), err("24G", field="lines[0]")),
+    # ------------------------------------------------------------------ payers and parties
+    s("medicare_hicn_instead_of_mbi", "CMS: Medicare claims need the MBI since 2020 (HICNs are rejected)",
+      "medicare_em_dual", case(policies=(PolicySpec("medicare", HICN), PolicySpec("medicaid", "498765432", priority=2))),
+      err("1a", field="policy.member_id")),
+    s("mbi_forbidden_letter", "CMS MBI format: letters S, L, O, I, B, Z are never used", "medicare_awv",
+      case(policies=(PolicySpec("medicare", "1SG4TE5MK73"),
+                     PolicySpec("medigap", "HMS70045521", priority=2, plan_name="Medigap Plan G"))),
+      err("1a", field="policy.member_id")),
+    s("mbi_wrong_length", "CMS MBI format: 11 characters", "medicare_flu",
+      case(policies=(PolicySpec("medicare", MBI["schmidt"][:10]),
+                     PolicySpec("medigap", "HMS70045521", priority=2, plan_name="Medigap Plan G"))),
+      err("1a", field="policy.member_id")),
+    s("rendering_npi_check_digit", "NPI check digit (Luhn over 80840 + 9 digits); NUCC 24J", "pc_anxiety",
+      case(provider_npi=bad_check_digit(PROVIDERS[0].npi)),
+      err("24J", "31", field="provider.npi")),
+    s("referring_npi_check_digit", "NPI check digit; NUCC 17b", "pc_anxiety",
+      case(referring=("Dana Whitfield", bad_check_digit(npi("159876543")))), err("17b", "17", field="visit.referring_npi")),
+    s("insured_missing_for_child", "NUCC items 4, 7, 11a: the insured when the patient is not the insured",
+      "peds_sports_physical",
+      case(policies=(PolicySpec("spouse_plan", "PHP77120934", group_number="PG4410", plan_name="Prairie Select",
+                                relationship=Relationship.CHILD, insured=None),)),
+      err("4", "7", "11a", "6")),
+    s("insured_birth_date_missing", "NUCC 11a (insured's 8-digit birth date)", "peds_sports_physical",
+      case(policies=(PolicySpec("spouse_plan", "PHP77120934", group_number="PG4410", plan_name="Prairie Select",
+                                relationship=Relationship.CHILD, insured=replace(MOTHER, dob=None)),)),
+      err("11a", field="policy.insured")),
+    s("policy_ended_before_service", "issue 11: a policy that ended after the claim was made is caught on the next "
+      "check", "pc_anxiety", case(after_make=end_policy(DOS - timedelta(days=1))), err("1a", "11", "1", "11c")),
+    s("medicare_timely_filing_passed", "42 CFR 424.44: Medicare, 12 months from the date of service",
+      "medicare_em_dual@old_dos", case(today=date(2026, 10, 16)), err("carrier", "24A", "1", "22")),
+    s("medicare_timely_filing_approaching", "issue 11: timely filing warns as the limit approaches",
+      "medicare_em_dual@old_dos", case(today=date(2026, 9, 28)), warn("carrier", "24A", "1", "22")),
+    # ------------------------------------------------------------------ code-set releases by date of service
+    s("release_newer_than_held", "issue 11: the newest release held is older than the date of service "
+      "(FY2027 took effect on October 1, 2026): warn once and say what to download", "pc_diabetes_htn",
+      case(dos=FY2027_DOS, today=FY2027_DOS + timedelta(days=4)), warn(*DX)),
+    s("code_not_yet_in_force", "E11.A (type 2 diabetes in remission) was added in FY2026, effective "
+      "October 1, 2025 (CMS FY2026 ICD-10-CM addenda); used on a FY2025 date of service",
+      "pc_diabetes_htn@fy2025", set_dx(0, "E11.A"), err("21A", field="visit.diagnoses[0]")),
+]
+
+
+SEEDED_BY_NAME = {seeded.name: seeded for seeded in SEEDED}
+assert len(SEEDED_BY_NAME) == len(SEEDED) and len(CLEAN_BY_NAME) == len(CLEAN), "scenario names must be unique"
+assert all(seeded.base.partition("@")[0] in CLEAN_BY_NAME for seeded in SEEDED)
+assert all(clean.case.patient in PATIENTS for clean in CLEAN)
+
+
+def seeded_case(seeded: Seeded) -> Case:
+    return seeded.change(base_case(seeded.base))
+
+
+# ------------------------------------------------------------------------------------------ matching
+def box_matches(box: str, wanted: tuple[str, ...]) -> bool:
+    return any(box.startswith(w[:-1]) if w.endswith("*") else box == w for w in wanted)
+
+
+def field_matches(found: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    return found == wanted or found.startswith((wanted + ".", wanted + "["))
+
+
+def _refusal_matches(problem_field: str, wanted: str | None) -> bool:
+    """A problem the facade raised at entry ('visit.lines[0].units', 'provider.npi', 'policy.member_id')
+    against the expected claim field ('lines[0]', 'visit.diagnoses[0]', 'provider.npi')."""
+    if wanted is None:
+        return True
+    found = problem_field.removeprefix("visit.") if not wanted.startswith("visit.") else problem_field
+    return field_matches(found, wanted) or field_matches(wanted, found)
+
+
+def caught(expect: Expect, result) -> bool:
+    """Whether `result` (a scenario_office.Result) shows the expected finding, or (errors only) a refusal."""
+    if any(f.severity in expect.severity.split(" or ") and box_matches(f.box, expect.boxes) and field_matches(f.field, expect.field)
+           for f in result.findings):
+        return True
+    return expect.severity == ERROR and any(_refusal_matches(p.field, expect.field) for p in result.refused)
+
+
+def describe(result) -> str:
+    """What a result shows, for failure messages and the audit."""
+    if result.refused:
+        return "refused at entry: " + "; ".join(str(p) for p in result.refused)
+    if result.skipped:
+        return "no claim made: " + result.skipped
+    return "; ".join(str(f) for f in result.findings) or "no finding"

@@ -1,0 +1,73 @@
+"""The scrubber audited as a payer would see it (issue 11): seeded errors are caught, clean claims get nothing.
+
+Every case runs through the facade on a copy of a realistic office (`scenario_office`), over the real
+ICD-10-CM release: the visit is entered, the claim made and checked. The table is `scenarios.py`; each
+scenario names the guideline or manual section it comes from. A seeded scenario passes when a finding of
+the expected severity in the expected box (and field, where given) is there and its clean base had no
+finding at all; a clean claim passes when it has no finding, not even a warning.
+`bench/scrubber_audit.py` prints the same audit as counts.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .scenario_audit import Audit
+from .scenario_office import build_template
+from .scenarios import CLEAN, SEEDED, Expect, box_matches, caught, field_matches
+
+
+@pytest.fixture(scope="module")
+def audit(codes_db, tmp_path_factory):
+    template = build_template(tmp_path_factory.mktemp("scenario_office"), codes_db)
+    return Audit(template, tmp_path_factory.mktemp("scenario_runs"))
+
+
+def test_the_table_is_large_enough_and_spans_the_specialties():
+    assert len(SEEDED) >= 60 and len(CLEAN) >= 30
+    specialties = " ".join(clean.specialty for clean in CLEAN)
+    for kind in ("primary care", "pediatrics", "OB/GYN", "orthopedics", "injections"):
+        assert kind in specialties
+    assert {s.expect.severity for s in SEEDED} >= {"error", "warning"}
+
+
+def test_the_office_imported_its_code_files(audit):
+    """HCPCS Level II records, NCCI PTP edits and MUEs: the PTP/MUE scenarios need the last two."""
+    assert audit.template.imports == {"hcpcs": "", "ncci": "", "mue": ""}
+
+
+@pytest.mark.parametrize("clean", CLEAN, ids=lambda clean: clean.name)
+def test_clean_claim_has_no_finding(audit, clean):
+    verdict = audit.clean(clean)
+    assert verdict.ok, f"{clean.name} [{clean.source}]: {verdict.why}"
+
+
+@pytest.mark.parametrize("seeded", SEEDED, ids=lambda seeded: seeded.name)
+def test_seeded_error_is_caught(audit, seeded):
+    verdict = audit.seeded(seeded)
+    assert verdict.ok, f"{seeded.name} [{seeded.source}] {verdict.kind}: {verdict.why}"
+
+
+class _Found:
+    def __init__(self, severity, box, field):
+        self.severity, self.box, self.field = severity, box, field
+
+
+class _Result:
+    def __init__(self, findings=(), refused=()):
+        self.findings, self.refused = list(findings), tuple(refused)
+
+
+def test_matching_is_by_severity_box_and_field():
+    """The matcher itself: the right severity in the right box; a refusal at entry counts for errors only."""
+    from officebill.core.problems import Problem
+
+    expect = Expect("error", ("24E",), "lines[1]")
+    assert caught(expect, _Result([_Found("error", "24E", "lines[1].pointers")]))
+    assert not caught(expect, _Result([_Found("warning", "24E", "lines[1].pointers")]))
+    assert not caught(expect, _Result([_Found("error", "24E", "lines[0].pointers")]))
+    assert not caught(expect, _Result([_Found("error", "24G", "lines[1].units")]))
+    assert caught(expect, _Result(refused=[Problem("visit.lines[1].pointers", "Point at an entered diagnosis.")]))
+    assert not caught(Expect("warning", ("21*",)), _Result(refused=[Problem("visit.diagnoses[0]", "No.")]))
+    assert box_matches("21C", ("21*",)) and not box_matches("24E", ("21*",))
+    assert field_matches("visit.diagnoses[0]", "visit.diagnoses[0]") and not field_matches("visit.diagnoses[1]",
+                                                                                          "visit.diagnoses[0]")
