@@ -125,6 +125,7 @@ class LedgerDialog(QDialog):
         super().__init__(parent)
         self.office, self.patient_id, self.visit_id = office, patient_id, visit_id
         patient = office.patients.get(patient_id)
+        office.audit.record_view("ledger", patient_id)  # the audit trail records every opening
         self.setWindowTitle(f"Ledger — {patient.display_name} (#{patient.account})")
         self.title = QLabel(f"<b>{patient.display_name}</b> &nbsp; account #{patient.account}")
         self.title.setStyleSheet("font-size: 15px;")

@@ -262,6 +262,8 @@ class PatientDialog(QDialog):
         patient = office.patients.get(patient_id) if patient_id is not None else Patient()
         policies = office.patients.policies(patient_id) if patient_id is not None else []
         self.loaded_patient, self.loaded_policies = patient, policies
+        if patient_id is not None:
+            office.audit.record_view("patient", patient_id)  # the audit trail records every opening
         self.account_changed_on_purpose: str | None = None  # the number "Change account number…" set
         self.setWindowTitle(f"Patient {patient.display_name} ({patient.account})" if patient_id else "New patient")
 
