@@ -456,6 +456,22 @@ def medicare_member_id(claim: Claim, ctx: ScrubContext):
                         problem + " (A Medicare Advantage plan's own ID goes on a payer set up as Group or Other.)")
 
 
+@rule("medicaid.ndc")
+def medicaid_ndc(claim: Claim, ctx: ScrubContext):
+    """Box 24 shaded line on a Medicaid claim: a physician-administered drug (a HCPCS J code) needs its NDC,
+    unit and quantity, which states must collect for the drug rebate; Medicaid denies the line without it
+    (the NDC's own form is line.ndc's). Source: Deficit Reduction Act of 2005 section 6002 (Social Security
+    Act 1927(a)(7)); cms1500.md §4 "24A-24G shaded line" (N4 qualifier, NDC, unit, quantity)."""
+    if claim.payer.plan_type != PlanType.MEDICAID:
+        return
+    for i, line in enumerate(claim.lines):
+        if (line.code or "").strip().upper().startswith("J") and not (line.ndc or "").strip():
+            yield error("24A", f"lines[{i}].ndc",
+                        f"Line {i + 1} ({line.code}): Medicaid pays a physician-administered drug only with its NDC; "
+                        "enter the 11-digit NDC from the vial or carton, the unit (ML, UN, GR, F2, ME) and the "
+                        "quantity given.")
+
+
 @rule("medicare.referring_name")
 def medicare_referring_name(claim: Claim, ctx: ScrubContext):
     """Box 17 for Medicare: referring name as FIRST LAST exactly as on the CMS Ordering &

@@ -19,7 +19,7 @@ CATALOGUE = {
                       "secondary.prior_result", "other_insurance.medigap_id", "practice.name_address",
                       "practice.phone", "npi.billing", "practice.tax_id", "practice.taxonomy", "npi.rendering",
                       "provider.name", "facility.address", "npi.facility", "referring", "medicare.box11",
-                      "medicare.member_id", "medicare.referring_name", "payer.timely_filing", "policy.changed"],
+                      "medicare.member_id", "medicaid.ndc", "medicare.referring_name", "payer.timely_filing", "policy.changed"],
     "rules_releases": ["dx.exists", "dx.billable", "codes.release_current", "line.code_dates"],
     "rules_procedures": ["ncci.ptp", "ncci.mue", "em.same_day", "claim.duplicate"],
     "rules_visit": ["visit.pos", "visit.onset", "visit.hospitalization", "visit.accident", "visit.box19",

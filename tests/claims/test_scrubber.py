@@ -213,6 +213,8 @@ CASES = [
     Case("referring", visit(referring_npi="1598765431"), visit(referring_name="", referring_npi="")),
     Case("medicare.box11", then(medicare, part("policy", group_number="GRP7781")), then(medicare, part("policy", group_number="")), severity=WARNING),
     Case("medicare.member_id", then(medicare, part("policy", member_id="123456789A")), medicare),
+    Case("medicaid.ndc", then(part("payer", plan_type=PlanType.MEDICAID), line(3, ndc="", ndc_unit="", ndc_quantity="")),
+         part("payer", plan_type=PlanType.MEDICAID)),
     Case("payer.timely_filing", moved_to(date(2026, 4, 1)), moved_to(date(2026, 7, 1))),
     Case("policy.changed", then(part("policy", member_id="XGP448812300"), printed), printed, severity=WARNING,
          current_policy=make_full_claim().policy),
