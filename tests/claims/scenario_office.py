@@ -375,6 +375,7 @@ class Case:
 
     `policies` replaces the patient's policies before the visit; `provider_npi` retypes the rendering
     provider's NPI; `prior` visits are entered and claimed first (same patient, before this one);
+    `with_priors(office, claims)` then acts on their claims (print, correct, void);
     `after_make(office, claim)` runs between making and checking the claim (a policy that changed)."""
 
     patient: str
@@ -389,6 +390,7 @@ class Case:
     policies: tuple[PolicySpec, ...] | None = None
     provider_npi: str | None = None
     prior: tuple[Case, ...] = ()
+    with_priors: Callable | None = None  # (office, the prior claims): what the office did with them since
     after_make: Callable | None = None
 
 
@@ -438,10 +440,13 @@ def run_case(template: Template, case: Case, workdir: Path) -> Result:
             except ValidationFailed as exc:
                 return Result(refused=tuple(Problem("policy." + p.field.split(".", 1)[-1], p.message)
                                             for p in exc.problems))
+        prior_claims = []
         for earlier in case.prior:
             saved = office.visits.save(_visit(earlier, patient.id, office.setup.providers()[earlier.provider].id,
                                               facility.id), earlier.today).value
-            office.claims.make([saved.id], today=earlier.today)
+            prior_claims += office.claims.make([saved.id], today=earlier.today).value.made
+        if case.with_priors is not None:
+            case.with_priors(office, prior_claims)
         try:
             visit = office.visits.save(_visit(case, patient.id, provider.id, facility.id), case.today).value
         except ValidationFailed as exc:

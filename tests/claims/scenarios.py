@@ -113,6 +113,19 @@ def end_policy(day):
     return after
 
 
+def printed_and_corrected(office, claims):
+    """The earlier claim was printed, the payer's claim number recorded, and a corrected claim (frequency 7)
+    made of it: the replacement is the live claim of that visit."""
+    office.printing.print_claims([claims[0].id], today=TODAY, deliver=lambda pdf: None)
+    office.claims.set_payer_claim_number(claims[0].id, "ICN26257004411")
+    office.claims.correct(claims[0].id, today=TODAY)
+
+
+def voided(office, claims):
+    """The earlier claim was voided before it was printed (billed to the wrong visit)."""
+    office.claims.void(claims[0].id, today=TODAY)
+
+
 # ------------------------------------------------------------------------------------------ clean claims
 def c(patient, dx_codes, *lines, **more):
     return Case(patient=patient, dx=tuple(dx_codes), lines=tuple(lines), **more)
@@ -218,6 +231,40 @@ CLEAN = [
     Clean("em25_cerumen_removal", "primary care",
           "NCCI: E/M-25 with 69210 (indicator 1); 69210 is one ear, RT",
           c("man55", ("H61.21", "J02.9"), Line("99213", (2,), modifiers=("25",)), Line("69210", (1,), modifiers=("RT",)))),
+    # Code shapes, new codes and conventions a naive check gets wrong
+    Clean("code_shape_letter_in_third_place", "primary care", "ICD-10-CM I1A.0 (resistant hypertension, FY2023)",
+          c("man55", ("I1A.0",), Line("99214"))),
+    Clean("code_shape_letter_in_fourth_place", "primary care", "ICD-10-CM F32.A (depression, unspecified)",
+          c("woman28", ("F32.A",), Line("99213"))),
+    Clean("code_new_in_fy2026_on_fy2026_date", "primary care",
+          "E11.A (type 2 diabetes in remission) added October 1, 2025: valid on a 2026 date of service",
+          c("man55", ("E11.A",), Line("99213"), Line("83036"), Line("36415"))),
+    Clean("code_shape_qa0_chapter", "pediatrics", "ICD-10-CM QA0.0101 (SCN2A-related neurodevelopmental disorder)",
+          c("girl9", ("QA0.0101",), Line("99214"), provider=2)),
+    Clean("injury_with_placeholder_and_intent", "primary care",
+          "OCG I.C.19.e.5 and I.C.20: T63.441A names the intent; no external cause code is needed (W57 would be "
+          "wrong: W57 Excludes1 T63.4-)", c("man55", ("T63.441A",), Line("99213"))),
+    Clean("peds_prematurity_persisting", "pediatrics",
+          "OCG I.C.16.d: P07.3- may be used for a child or adult who was premature when it affects current health",
+          c("girl2", ("R62.0", "P07.35"), Line("99214", (1, 2)), provider=2)),
+    Clean("peds_teen_bmi_percentile", "pediatrics", "Tabular Z68 note: pediatric BMI codes for persons 2-19 years",
+          c("girl15", ("E66.9", "Z68.54"), Line("99213", (1, 2)), provider=2)),
+    Clean("medicare_bilateral_modifier_50", "orthopedics (Medicare)",
+          "CMS: bilateral procedures are one line with modifier 50 and 1 unit (MUE counts it once)",
+          c("senior_man78", ("M17.0",), Line("20610", modifiers=("50",)), provider=1)),
+    Clean("medicare_awv_with_problem_visit", "primary care (Medicare)",
+          "CMS MLN AWV: a significant, separately identifiable E/M the same day takes modifier 25",
+          c("senior_woman75", ("Z00.00", "I10"), Line("G0439", (1,)), Line("99213", (2,), modifiers=("25",)))),
+    Clean("two_providers_same_day", "pediatrics + orthopedics",
+          "issue 11: the same-day E/M rule is per provider; a pediatrician and an orthopedist both see the child",
+          c("girl9", ("S93.401A",), Line("99213"), Line("73610"), provider=1,
+            prior=(c("girl9", ("J45.909",), Line("99213"), provider=2),))),
+    Clean("other_side_on_another_claim", "orthopedics",
+          "issue 11: 20610-RT on one claim and 20610-LT on another the same day are two services",
+          c("man55", ("M17.0",), Line("20610", modifiers=("LT",)), provider=1,
+            prior=(c("man55", ("M17.0",), Line("20610", modifiers=("RT",)), provider=1),))),
+    Clean("rebilled_after_void", "primary care", "issue 11: a voided claim's service can be billed again",
+          c("woman28", ("F41.1",), Line("99214"), prior=(c("woman28", ("F41.1",), Line("99214")),), with_priors=voided)),
     Clean("two_plans_spouse_secondary", "primary care", "NUCC 9, 9a, 9d and 11d YES for a second plan",
           c("man40_two_plans", ("J30.9",), Line("99213"))),
 ]
@@ -283,6 +330,10 @@ SEEDED = [
       err("21A", field="visit.diagnoses[0]")),
     s("dx_s06_seventh_d_after_7", "Tabular S06 note: 7th characters D and S do not apply to 6th character 7 or 8",
       "ortho_ankle_sprain_teen", set_dx(0, "S06.0X7D"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_seventh_character_not_defined", "Tabular S52 7th characters (A-H, J, K, M, N, P, Q, R, S); Z is none",
+      "ortho_colles_fracture", set_dx(0, "S52.531Z"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_expanded_in_fy2025", "CMS FY2025 addenda: M51.36 expanded to M51.360-M51.369 (a heading since October 1, "
+      "2024)", "inj_ketorolac_em25", set_dx(0, "M51.36"), err("21A", field="visit.diagnoses[0]")),
     # ------------------------------------------------------------------ Excludes1
     s("excludes1_pap_in_gyn_exam", "Tabular Z01.41 Excludes1 Z12.4 (and Z12.4 Excludes1 Z01.4-); OCG I.A.12.a",
       "gyn_exam_hpv", add_dx("Z12.4"), err(*DX)),
@@ -330,6 +381,8 @@ SEEDED = [
       set_dx(0, "Z00.129"), err("21A", "3")),
     s("age_newborn_code_four_year_old", "MCE newborn edit (age 0): Z38 liveborn infant", "peds_strep",
       add_dx("Z38.00"), err("21B", "3")),
+    s("age_newborn_exam_days", "Z00.110 'health examination for newborn under 8 days old' for a 25-day-old",
+      "peds_newborn_check", set_dx(0, "Z00.110"), any_severity("21A", "3")),
     s("age_adult_bmi_child", "Tabular Z68 note: adult BMI codes for 20 years or older", "peds_asthma_neb",
       add_dx("Z68.41"), err("21B", "3")),
     s("age_pediatric_bmi_adult", "Tabular Z68 note: pediatric BMI codes for 2-19 years", "pc_obesity_bmi",
@@ -391,6 +444,9 @@ SEEDED = [
       "ortho_bilateral_knee_injections", line(1, modifiers=("RT",)), err("24D", "24")),
     s("duplicate_across_claims", "DOMAIN 'duplicate claim (same patient, date, code, payer) already billed'",
       "pc_anxiety", case(prior=(CLEAN_BY_NAME["pc_anxiety"].case,)), err("24D", "24")),
+    s("duplicate_of_corrected_claim", "issue 11: a corrected claim still counts for the duplicate check",
+      "pc_anxiety", case(prior=(CLEAN_BY_NAME["pc_anxiety"].case,), with_priors=printed_and_corrected),
+      err("24D", "24")),
     s("second_em_same_day_same_provider", "issue 11: two E/M visits the same day by one provider need a reason",
       "pc_anxiety", add_line(Line("99213")), err("24D", "24")),
     s("second_em_same_day_other_claim", "issue 11 (across claims, from the office's other claims)", "pc_anxiety",
@@ -411,6 +467,8 @@ SEEDED = [
       case(prior=(c("man55", ("M54.50",), Line("99213"), provider=1),)), err("24D", "24")),
     s("mue_first_vaccine_admin_twice", "NCCI MUE 90471 = 1 (more vaccines are 90472)", "pc_flu_vaccine",
       line(1, units=2), err("24G", field="lines[1]")),
+    s("mue_per_day_across_claims", "NCCI MUE 90471 = 1 with MAI 2 (per day: the units of the day's claims add up)",
+      "pc_flu_vaccine", case(prior=(c("man55", ("Z23",), Line("90715"), Line("90471")),)), err("24G", "24")),
     s("mue_awv_two_units", "NCCI MUE G0439 = 1", "medicare_awv", line(0, units=2), err("24G", field="lines[0]")),
     s("mue_joint_injection_three_units", "NCCI MUE 20610 = 2 (MAI 1, per line)", "ortho_knee_injection_drug",
       line(0, units=3), err("24G", field="lines[0]")),
@@ -440,6 +498,14 @@ SEEDED = [
       case(policies=(PolicySpec("spouse_plan", "PHP77120934", group_number="PG4410", plan_name="Prairie Select",
                                 relationship=Relationship.CHILD, insured=replace(MOTHER, dob=None)),)),
       err("11a", field="policy.insured")),
+    s("medicaid_billed_before_medicare", "SSA 1902(a)(25): Medicaid is the payer of last resort; Medicare is primary",
+      "medicare_em_dual", case(policies=(PolicySpec("medicaid", "498765432"),
+                                         PolicySpec("medicare", MBI["haddad"], priority=2))),
+      err("1", "1a", "11", "11d", "9", "carrier")),
+    s("medigap_billed_before_medicare", "CMS: a Medigap policy pays after Medicare, never first",
+      "medigap_osteoporosis", case(policies=(PolicySpec("medigap", "HMS70045521", plan_name="Medigap Plan G"),
+                                             PolicySpec("medicare", MBI["schmidt"], priority=2))),
+      err("1", "1a", "11", "11d", "9", "carrier")),
     s("policy_ended_before_service", "issue 11: a policy that ended after the claim was made is caught on the next "
       "check", "pc_anxiety", case(after_make=end_policy(DOS - timedelta(days=1))), err("1a", "11", "1", "11c")),
     s("medicare_timely_filing_passed", "42 CFR 424.44: Medicare, 12 months from the date of service",
