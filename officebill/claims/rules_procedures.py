@@ -119,11 +119,14 @@ def _pairs(claim: Claim, ctx: ScrubContext) -> Iterator[tuple[Billed, Billed]]:
                 yield line, other
 
 
-def _has_ncci_modifier(billed: Billed, procedures) -> bool:
-    usable = billed.modifiers & NCCI_MODIFIERS
-    if usable & _EM_ONLY and procedures.em_family(billed.code) is None:
-        usable -= _EM_ONLY
-    return bool(usable)
+def _bypassed(column1: Billed, column2: Billed, procedures) -> bool:
+    """True when a modifier-indicator-1 pair carries a modifier that lets both be paid: with an E/M code in
+    the pair only 25 or 57 on the E/M line (the site, 59 and X{EPSU} do not make a visit separate: NCCI
+    Policy Manual ch. I, E and ch. XI); otherwise any NCCI-associated modifier but those two, on either line."""
+    visits = [b for b in (column1, column2) if procedures.em_family(b.code) is not None]
+    if visits:
+        return any(b.modifiers & _EM_ONLY for b in visits)
+    return bool((column1.modifiers | column2.modifiers) & (NCCI_MODIFIERS - _EM_ONLY))
 
 
 @rule("ncci.ptp", visit_level=True)
@@ -139,15 +142,17 @@ def ncci_ptp(claim: Claim, ctx: ScrubContext):
             edit = procedures.ptp_edit(column1.code, column2.code, line.day)
             if edit is None:
                 continue
-            allowed = edit.modifier_indicator == 1 and (_has_ncci_modifier(column1, procedures)
-                                                        or _has_ncci_modifier(column2, procedures))
-            if allowed:
+            if edit.modifier_indicator == 1 and _bypassed(column1, column2, procedures):
                 continue
             target = column2 if column2.index is not None else column1
             reason = f" ({edit.rationale})" if edit.rationale else ""
             if edit.modifier_indicator == 0:
                 fix = (f"NCCI never pays {column2.code} with {column1.code} on one day, even with a modifier{reason}; "
                        f"remove {column2.code}.")
+            elif procedures.em_family(column1.code) or procedures.em_family(column2.code):
+                fix = (f"NCCI pays the two on one day only when the E/M visit was significant and separately "
+                       f"identifiable{reason}: if it was, add modifier 25 to the visit's line; otherwise remove "
+                       f"{column2.code}.")
             else:
                 fix = (f"NCCI pays {column2.code} with {column1.code} on one day only when it was a separate service"
                        f"{reason}: if it was (another site, session or encounter), add the NCCI modifier that says so "

@@ -123,6 +123,10 @@ def test_ptp_indicator_1_needs_an_ncci_modifier_on_either_line():
     assert [(f.severity, f.box, f.field) for f in bad] == [("error", "24D", "lines[0].code")]
     assert "99214 is bundled into 96372" in bad[0].message and "Misuse of column two" in bad[0].message
     assert findings(claim_with(("99214", ("25",), 1), ("96372", (), 1)), rule="ncci.ptp") == []
+    # with an E/M code in the pair only 25 (or 57) on the visit bypasses it: not the site, 59 or X{EPSU}
+    site = findings(claim_with(("99214", ("XU",), 1), ("96372", ("RT",), 1)), rule="ncci.ptp")
+    assert [f.field for f in site] == ["lines[0].code"] and "modifier 25" in site[0].message
+    assert len(findings(claim_with(("99214", (), 1), ("96372", ("25",), 1)), rule="ncci.ptp")) == 1
     assert findings(claim_with(("20611", ("RT",), 1), ("20610", ("LT",), 1)), rule="ncci.ptp") == []
     assert findings(claim_with(("20611", (), 1), ("20610", ("XS",), 1)), rule="ncci.ptp") == []
 
