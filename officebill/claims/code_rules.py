@@ -137,7 +137,11 @@ _ADULT = _MCE_AGE + " (adult diagnoses, ages 15-124)"
 AGE_RULES: tuple[AgeRule, ...] = (
     AgeRule("O00", "O9A", None, None, 9, 64, ERROR, "pregnancy codes (chapter 15, O00-O9A)",
             "patients aged 9 to 64", "ICD-10-CM Official Guidelines I.C.15.a.1; " + _MATERNITY),
-    AgeRule("Z33", "Z3A", None, None, 9, 64, ERROR, "pregnancy-related Z codes (Z33-Z3A)",
+    AgeRule("Z33", "Z34", None, None, 9, 64, ERROR, "pregnant state / supervision of pregnancy (Z33-Z34)",
+            "patients aged 9 to 64", "ICD-10-CM Official Guidelines I.C.21.c.11; " + _MATERNITY),
+    AgeRule("Z36", "Z37", None, None, 9, 64, ERROR, "antenatal screening / outcome of delivery (Z36-Z37)",
+            "patients aged 9 to 64", "ICD-10-CM Official Guidelines I.C.21.c.11; " + _MATERNITY),
+    AgeRule("Z39", "Z3A", None, None, 9, 64, ERROR, "postpartum care / weeks of gestation (Z39, Z3A)",
             "patients aged 9 to 64", "ICD-10-CM Official Guidelines I.C.21.c.11; " + _MATERNITY),
     AgeRule("Z38", "Z38", None, None, None, 0, ERROR, "liveborn infant codes (Z38)",
             "the newborn's birth record only (age 0)",
@@ -152,6 +156,13 @@ AGE_RULES: tuple[AgeRule, ...] = (
             "children under 18 (MCE pediatric range 0-17)", f"{_TABULAR} Z00.12; " + _PEDIATRIC),
     AgeRule("Z0012", "Z0012", 29, None, None, None, WARNING, "routine child health exam (Z00.12-)",
             "children over 28 days old (use Z00.11- for a newborn)", f"{_TABULAR} Z00.12 title"),
+    AgeRule("Z681", "Z684", None, None, 20, None, ERROR, "adult body mass index (Z68.1-Z68.45)",
+            "patients aged 20 and over (pediatric BMI percentiles Z68.5- below)",
+            f"{_TABULAR} Z68 note (adult BMI codes for persons 20 years of age or older); ICD-10-CM Official "
+            "Guidelines I.C.21.c.3; " + _ADULT),
+    AgeRule("Z685", "Z685", None, None, 2, 19, ERROR, "pediatric body mass index percentile (Z68.5-)",
+            "patients aged 2 to 19", f"{_TABULAR} Z68 note (pediatric BMI codes for persons 2-19 years of age); "
+            "ICD-10-CM Official Guidelines I.C.21.c.3; " + _PEDIATRIC),
     AgeRule("Z000", "Z000", None, None, 15, None, ERROR, "general adult medical exam (Z00.0-)",
             "patients aged 15 and over (MCE adult range 15-124)",
             f"{_TABULAR} Z00.0 Excludes1 (child health check Z00.12-); " + _ADULT),

@@ -14,7 +14,7 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9.]+$")
 _ICD9_NUMERIC = re.compile(r"^\d{3}(?:\.\d{1,2})?$")  # 001-999, e.g. 250.00, 401.9
 _ICD9_V = re.compile(r"^V\d{2}\.\d{1,2}$")  # V01.0-V91.99; ICD-10-CM V codes have 7 characters
 _ICD9_E = re.compile(r"^E[89]\d{2}\.\d$")  # E800.0-E999.1 (ICD-10-CM E codes stop at E89)
-_DOTTED = re.compile(r"^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}$")
+_DOTTED = re.compile(r"^[A-Z][0-9A-Z]{2}\.[0-9A-Z]{1,4}$")  # QA0.0101: the 2026 chapter 17 block QA0
 
 
 def diagnosis_format_problem(typed: str) -> str | None:

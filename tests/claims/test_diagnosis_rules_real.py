@@ -83,6 +83,10 @@ SEEDED = [
      ERROR, ""),
     ("pregnancy for a male patient (I.C.15.a.1)", claim_with("Z34.00", sex=Sex.MALE), "dx.sex_conflict",
      ERROR, ""),
+    ("adult BMI for a 12-year-old (Z68 note: 20 and over)", claim_with("E66.9", "Z68.30", dob=date(2014, 1, 1)),
+     "dx.age_conflict", ERROR, ""),
+    ("pediatric BMI percentile at 40 (Z68 note: 2-19)", claim_with("E66.9", "Z68.54"), "dx.age_conflict",
+     ERROR, ""),
     ("prostate for a female patient", claim_with("N40.0", sex=Sex.FEMALE, dob=date(1950, 1, 1)),
      "dx.sex_conflict", WARNING, ""),
 ]
@@ -113,6 +117,8 @@ CLEAN = [
     ("screening pap smear outside a gynecological exam", claim_with("Z12.4")),
     ("strep throat alone", claim_with("J02.0", "R50.9")),
     ("fracture with 7th character", claim_with("S52.501A")),
+    ("liveborn infant on day one (Z38 is not a maternity code)", claim_with("Z38.00", dob=date(2026, 11, 1))),
+    ("teen BMI percentile", claim_with("E66.9", "Z68.54", dob=date(2011, 1, 1))),
     ("adult exam at 16 (MCE adult 15-124)", claim_with("Z00.00", dob=date(2010, 1, 1))),
 ]
 
@@ -124,7 +130,7 @@ def test_clean_diagnoses_give_no_finding(codes, name, claim):
 
 @pytest.mark.parametrize("typed, refused", [
     ("250.00", True), ("401.9", True), ("V70.0", True), ("E880.9", True), ("E1.165", True), ("E116.5", True),
-    ("E11.", True), ("E11.65", False), ("S52.501A", False), ("V00.01XA", False), ("E1165", False), ("Z23", False),
+    ("E11.", True), ("E11.65", False), ("QA0.0101", False), ("S52.501A", False), ("V00.01XA", False), ("E1165", False), ("Z23", False),
 ])
 def test_visit_validation_sees_the_code_as_typed(typed, refused):
     visit = claim_with(typed).visit
