@@ -376,7 +376,8 @@ class Case:
     `policies` replaces the patient's policies before the visit; `provider_npi` retypes the rendering
     provider's NPI; `prior` visits are entered and claimed first (same patient, before this one);
     `with_priors(office, claims)` then acts on their claims (print, correct, void);
-    `after_make(office, claim)` runs between making and checking the claim (a policy that changed)."""
+    `after_make(office, claim)` runs between making and checking the claim (a policy that changed); when it
+    returns a claim, that one is checked instead (the secondary claim made after the primary's EOB)."""
 
     patient: str
     dx: tuple[str, ...]
@@ -457,7 +458,7 @@ def run_case(template: Template, case: Case, workdir: Path) -> Result:
         claim = made.made[0]
         if case.after_make is not None:
             try:
-                case.after_make(office, claim)
+                claim = case.after_make(office, claim) or claim  # it may hand over another claim to check
             except ValidationFailed as exc:
                 return Result(refused=_prefixed(exc, "policy."))
         findings = office.claims.check([claim.id], today=case.today).value[claim.id]

@@ -126,6 +126,27 @@ def voided(office, claims):
     office.claims.void(claims[0].id, today=TODAY)
 
 
+def primary_paid_then_secondary(office, claim):
+    """The primary claim printed, its EOB posted (allowed 100.00, paid 80.00, CO-45 write-off, PR-2
+    coinsurance 20.00 moving to the second plan): the secondary claim it makes is the one checked."""
+    office.printing.print_claims([claim.id], today=TODAY, deliver=lambda pdf: None)
+    (line,) = claim.lines
+    deposit = office.payments.new_deposit(claim.payer.id, "EFT8812", TODAY, "80.00").value
+    written_off = f"{line.charge.cents / 100 - 100:.2f}"
+    office.payments.post_insurance(deposit.id, claim.id, [(line.id, "100.00", "80.00", [("CO", "45", written_off),
+                                                                                   ("PR", "2", "20.00")])],
+                                   today=TODAY)
+    (secondary,) = office.claims.followers(claim.id)
+    return secondary
+
+
+def end_second_policy(office, secondary):
+    """After the secondary claim was made, its policy turns out to have ended before the date of service."""
+    policy = office.patients.policies(secondary.patient.id)[1]
+    office.patients.save_policy(replace(policy, end=DOS - timedelta(days=1)))
+    return secondary
+
+
 # ------------------------------------------------------------------------------------------ clean claims
 def c(patient, dx_codes, *lines, **more):
     return Case(patient=patient, dx=tuple(dx_codes), lines=tuple(lines), **more)
@@ -265,6 +286,22 @@ CLEAN = [
             prior=(c("man55", ("M17.0",), Line("20610", modifiers=("RT",)), provider=1),))),
     Clean("rebilled_after_void", "primary care", "issue 11: a voided claim's service can be billed again",
           c("woman28", ("F41.1",), Line("99214"), prior=(c("woman28", ("F41.1",), Line("99214")),), with_priors=voided)),
+    Clean("excludes2_hypertensive_retinopathy", "primary care (Medicare)",
+          "Tabular I10 Excludes2 H35.0- (may be coded together: OCG I.A.12.b)",
+          c("senior_man78", ("I10", "H35.033"), Line("99214"))),
+    Clean("ckd_alone_first", "primary care (Medicaid)",
+          "N18 'code first any associated' diabetic or hypertensive CKD: with none, N18.4 is first (issue 11)",
+          c("woman41_medicaid", ("N18.4",), Line("99214"))),
+    Clean("visual_loss_first", "primary care (Medicare)",
+          "H54 'code first any associated underlying cause' is not a manifestation note (issue 11)",
+          c("senior_woman75", ("H54.7",), Line("99213"))),
+    Clean("male_breast_cancer", "primary care (Medicare)", "C50.92- malignant neoplasm of male breast: a man",
+          c("senior_man78", ("C50.921",), Line("99214"))),
+    Clean("ob_elderly_multigravida", "OB/GYN (Medicaid)", "OCG I.C.15.b.2 (O09 for high-risk supervision), Z3A",
+          c("woman41_medicaid", ("O09.522", "Z3A.20"), Line("99213", (1, 2)), Line("81002", (1,)))),
+    Clean("secondary_claim_after_primary_eob", "primary care",
+          "NUCC 9-9d, 11d YES and 29 on the claim to the second plan; the primary's lines are not a duplicate",
+          c("man40_two_plans", ("J30.9",), Line("99213"), after_make=primary_paid_then_secondary)),
     Clean("two_plans_spouse_secondary", "primary care", "NUCC 9, 9a, 9d and 11d YES for a second plan",
           c("man40_two_plans", ("J30.9",), Line("99213"))),
 ]
@@ -449,6 +486,8 @@ SEEDED = [
       err("24D", "24")),
     s("second_em_same_day_same_provider", "issue 11: two E/M visits the same day by one provider need a reason",
       "pc_anxiety", add_line(Line("99213")), err("24D", "24")),
+    s("second_em_with_25_still_needs_reason", "issue 11: modifier 25 on a same-day E/M is not the reason a second "
+      "E/M by the same provider needs", "pc_anxiety", add_line(Line("99213", modifiers=("25",))), err("24D", "24")),
     s("second_em_same_day_other_claim", "issue 11 (across claims, from the office's other claims)", "pc_anxiety",
       case(prior=(c("woman28", ("J30.9",), Line("99212")),)), err("24D", "24")),
     # ------------------------------------------------------------------ NCCI PTP and MUE
@@ -508,6 +547,10 @@ SEEDED = [
       err("1", "1a", "11", "11d", "9", "carrier")),
     s("policy_ended_before_service", "issue 11: a policy that ended after the claim was made is caught on the next "
       "check", "pc_anxiety", case(after_make=end_policy(DOS - timedelta(days=1))), err("1a", "11", "1", "11c")),
+    s("secondary_policy_ended", "issue 11: the policy is checked again on every check, the secondary's too",
+      "secondary_claim_after_primary_eob",
+      case(after_make=lambda office, claim: end_second_policy(office, primary_paid_then_secondary(office, claim))),
+      err("1a", "11", "1", "11c")),
     s("medicare_timely_filing_passed", "42 CFR 424.44: Medicare, 12 months from the date of service",
       "medicare_em_dual@old_dos", case(today=date(2026, 10, 16)), err("carrier", "24A", "1", "22")),
     s("medicare_timely_filing_approaching", "issue 11: timely filing warns as the limit approaches",
