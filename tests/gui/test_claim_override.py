@@ -23,24 +23,30 @@ from tests.billing.money_office import add_patient
 REASON = "Payer granted a written exception for retroactive eligibility"
 
 
+def _office_with_a_claim(tmp_path, codes_db, days_ago: int, prior_auth: str):
+    (tmp_path / "codes.db").symlink_to(codes_db)
+    office = Office.create(tmp_path / "office.db")
+    office.setup.save_practice(PRACTICE)
+    provider = office.setup.save_provider(PROVIDERS[0]).value
+    payer = office.setup.save_payer(PAYERS[2]).value
+    patient, policies = add_patient(office, payer.id, None)
+    office.patients.save(replace(patient, signature_on_file=True), policies)
+    day = date.today() - timedelta(days=days_ago)
+    visit = office.visits.save(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id, pos="11",
+                                     prior_auth=prior_auth, diagnoses=("E11.9",),
+                                     lines=(ServiceLine(code="99213", pointers=(1,), charge=Money(15000)),)),
+                               date.today()).value
+    (claim,) = office.claims.make([visit.id]).value.made
+    assert claim.status is ClaimStatus.DRAFT
+    return office, claim
+
+
 @pytest.fixture
 def late_claim_office(tmp_path, codes_db):
     """An office with one claim past Blue Cross's timely filing limit (an overridable error) whose prior
     authorization has a space (a warning no one overrides)."""
-    (tmp_path / "codes.db").symlink_to(codes_db)
-    with Office.create(tmp_path / "office.db") as office:
-        office.setup.save_practice(PRACTICE)
-        provider = office.setup.save_provider(PROVIDERS[0]).value
-        payer = office.setup.save_payer(PAYERS[2]).value
-        patient, policies = add_patient(office, payer.id, None)
-        office.patients.save(replace(patient, signature_on_file=True), policies)
-        day = date.today() - timedelta(days=200)
-        visit = office.visits.save(Visit(patient_id=patient.id, service_date=day, provider_id=provider.id, pos="11",
-                                         prior_auth="PA 1234", diagnoses=("E11.9",), lines=(ServiceLine(code="99213", pointers=(1,),
-                                                                                  charge=Money(15000)),)),
-                                   date.today()).value
-        (claim,) = office.claims.make([visit.id]).value.made
-        assert claim.status is ClaimStatus.DRAFT
+    office, claim = _office_with_a_claim(tmp_path, codes_db, 200, "PA 1234")
+    with office:
         yield office, claim
 
 
@@ -122,3 +128,14 @@ def test_make_new_claim_for_a_voided_claims_visit(qtbot, late_claim_office, monk
     made = view.current_claim()
     assert made.id != claim.id and made.visit.id == claim.visit.id and made.status.is_unprinted
     assert not view.bill_again_button.isEnabled()
+
+
+def test_an_error_the_guidelines_allow_no_exception_to_offers_no_override(qtbot, tmp_path, codes_db):
+    office, claim = _office_with_a_claim(tmp_path, codes_db, 10, "P" * 30)  # box 23 holds 29 characters
+    with office:
+        view = _view(qtbot, office)
+        assert view.current_claim().id == claim.id
+        row = _row_of(view, "visit.prior_auth")
+        assert view.finding_model.data(view.finding_model.index(row, 0)) == "Error"
+        view.finding_table.setCurrentIndex(view.finding_model.index(row, 0))
+        assert not view.override_button.isEnabled() and not view.withdraw_button.isEnabled()
