@@ -273,3 +273,18 @@ class _FixedDate(date):
     @classmethod
     def today(cls):
         return LATE
+
+
+def test_an_excludes1_finding_is_overridden_for_unrelated_conditions_and_the_visit_shows_it(office):
+    """ICD-10-CM Official Guidelines I.A.12.a: Excludes1 codes may be reported together when the conditions are
+    unrelated; the biller says why, and the visit entry's findings show the override too."""
+    _, _, visit = _visit(office)
+    visit = office.visits.save(replace(visit, diagnoses=("E11.9", "E10.9")), TODAY).value
+    claim = office.claims.make([visit.id], today=MADE).value.made[0]
+    (excludes,) = [f for f in office.claims.findings(claim, today=MADE) if f.rule == "dx.excludes1"]
+    assert excludes.is_error and excludes.overridable and claim.status is ClaimStatus.DRAFT
+    reason = "Unrelated conditions documented by the physician, see the note"
+    office.claims.override(claim.id, "dx.excludes1", excludes.field, reason, today=MADE)
+    assert office.claims.get(claim.id).status is ClaimStatus.READY
+    (shown,) = [f for f in office.visits.findings(office.visits.get(visit.id), MADE) if f.rule == "dx.excludes1"]
+    assert shown.overridden_reason == reason and not shown.is_error
