@@ -7,6 +7,7 @@ from ..claims.scrubber import Finding, scrub_visit
 from ..core import validation
 from ..core.problems import Collector, Problem
 from ..core.records import Visit, VisitSummary
+from ..storage.override_store import OverrideStore
 from .changes import Area, Outcome
 from .service import Service, fail_if
 
@@ -69,5 +70,6 @@ class VisitService(Service):
         if patient is None:
             return []
         codes = self._office.codes
+        overrides = OverrideStore(self._stores.visits.db).reasons(visit.id) if visit.id is not None else None
         return scrub_visit(visit, patient, codes.claim_lookup, today=today, releases=codes.release_lookup,
-                           procedures=codes.procedure_edits)
+                           procedures=codes.procedure_edits, overrides=overrides)
