@@ -21,7 +21,6 @@ from ..storage.transaction import write_transaction
 
 CSV_COLUMNS = ("id", "local time", "time (UTC)", "user", "action", "table", "row", "before", "after")
 MAX_PAGE = 10_000
-_STORED_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 __all__ = ["AuditEntry", "AuditService", "ChainReport"]
 
@@ -43,7 +42,7 @@ class AuditEntry:
     def local_time(self) -> str:
         """When, in this computer's time zone, to the second ("2026-11-27 14:03:09")."""
         try:
-            moment = datetime.strptime(self.at, _STORED_TIME).replace(tzinfo=UTC)
+            moment = datetime.fromisoformat(self.at.replace("Z", "+00:00"))
         except ValueError:
             return self.at
         return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")

@@ -495,7 +495,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             WITH RECURSIVE sealed (id, hash) AS (
                 SELECT 0, ''
                 UNION ALL
-                SELECT a.id, audit_seal(s.hash, a.id, a.at, a.who, a.tbl, a.row_id, a.action, a.before, a.after)
+                SELECT a.id, audit_seal(s.hash, quote(a.id) || char(31) || quote(a.at) || char(31) || quote(a.who)
+                    || char(31) || quote(a.tbl) || char(31) || quote(a.row_id) || char(31) || quote(a.action)
+                    || char(31) || quote(a.before) || char(31) || quote(a.after))
                 FROM sealed s JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > s.id)
             )
             SELECT id, hash FROM sealed WHERE id > 0;
