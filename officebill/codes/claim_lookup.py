@@ -60,7 +60,10 @@ class ClaimCodeLookup:
             parsed = parse_excludes1(note.text)
             if parsed.status != PARSED:
                 continue
+            owner = "" if note.source.startswith(_GROUP_SOURCES) else normalize_code(note.source)
             for target in parsed.targets:
+                if owner and target.first.startswith(owner):
+                    continue  # D72 'basophilia (D72.824)': a note naming its own code's children excludes no pair
                 entries += [target.entry] if target.plain else self._expanded(target)
         return tuple(dict.fromkeys(entries))
 

@@ -153,6 +153,7 @@ def test_title_words_narrow_a_note(lookup):
     ("F0781", "S060X1D", False),
     ("R509", "P819", True),  # chapter 18 Excludes1 perinatal conditions (P04-P96), inherited from the chapter
     ("I10", "E119", False),
+    ("D720", "D72824", False),  # D72 'basophilia (D72.824)' names a child of its own category
     ("J020", "J069", True),  # J06 Excludes1 streptococcal pharyngitis (J02.0)
     ("J029", "J069", False),
 ])
