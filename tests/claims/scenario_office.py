@@ -3,9 +3,10 @@
 The practice, three providers with real-shaped (Luhn-valid) NPIs, a facility, four kinds of payer
 (Medicare with MBIs, Illinois Medicaid, a commercial plan and a Medigap plan) and patients of every age
 and sex with their policies; the office's procedure list (fee schedule); the HCPCS Level II records the
-scenarios use, imported as a partial CMS file; and small NCCI PTP and MUE files in the CMS practitioner
-layouts, imported through the CLI when its importers exist (`officebill-cli codes import-ncci` /
-`import-mue`; until then the scenarios that need them fail, as they should).
+scenarios use, imported as a partial CMS file; a stand-in FY2025 ICD-10-CM order file; and small NCCI PTP
+and MUE files in the CMS practitioner layouts, imported through the CLI (`officebill-cli codes
+import-icd10cm`, `import-ncci`, `import-mue`; when an importer is missing, the scenarios that need it fail,
+as they should).
 
 `build_template` makes the office once; `run_case` copies it for one `Case` (so no scenario sees
 another's claims), enters the visit as the front desk would, makes the claim and checks it. A visit
@@ -273,6 +274,29 @@ def write_ptp_files(folder: Path, name: str = "ccipra-v323r0") -> list[Path]:
     return paths
 
 
+FY2026_ADDITIONS = ("E11A",)  # added October 1, 2025 (CMS FY2026 addenda): used on a FY2025 date by a scenario
+
+
+def write_fy2025_order_file(path: Path, codes_db: Path) -> Path:
+    """A stand-in for the FY2025 release in the CMS order-file layout (icd10cm_order_2025.txt): the bundled
+    release's codes and descriptions, in tabular order, less the FY2026 additions the scenarios use (E11.A)
+    and the QA0 block (letter-second codes). The real FY2025 file differs in a few hundred codes; the
+    scenarios dated in FY2025 use only codes both releases hold, and E11.A."""
+    import sqlite3
+
+    from officebill.codes import icd10cm
+
+    with contextlib.closing(sqlite3.connect(f"file:{codes_db}?mode=ro", uri=True)) as db:
+        known = {code: (text, billable) for code, text, billable in
+                 db.execute("SELECT code, description, billable FROM code WHERE system = 'icd10cm'")}
+    listed = (icd10cm.data_folder() / "code-list-April-2026.txt").read_text().split()
+    rows = [code for code in listed if len(code) >= 3 and code[1].isdigit() and code in known
+            and code not in FY2026_ADDITIONS]
+    path.write_text("".join(f"{n:05d} {code:<7} {known[code][1]} {known[code][0][:60]:<60} {known[code][0]}\r\n"
+                            for n, code in enumerate(rows, 1)), encoding="utf-8")
+    return path
+
+
 def write_mue_file(path: Path) -> Path:
     """The MUEs in the layout of the CMS practitioner MUE csv: a copyright line, the header, then code,
     MUE value, MUE adjudication indicator and rationale."""
@@ -336,6 +360,8 @@ def build_template(folder: Path, codes_db: Path) -> Template:
             imports["hcpcs"] = ""
         except UserError as exc:
             imports["hcpcs"] = str(exc)
+    fy2025 = write_fy2025_order_file(folder / "icd10cm_order_2025.txt", folder / "codes.db")
+    imports["icd10cm"] = _cli(folder / "office.db", "codes", "import-icd10cm", str(fy2025))
     ptp = write_ptp_files(folder)  # named as CMS names a quarter's practitioner PTP files
     imports["ncci"] = _cli(folder / "office.db", "codes", "import-ncci", *map(str, ptp))
     # Named as CMS names the quarterly practitioner table; its quarter (July 2026) covers DOS.

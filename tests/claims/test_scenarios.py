@@ -31,8 +31,8 @@ def test_the_table_is_large_enough_and_spans_the_specialties():
 
 
 def test_the_office_imported_its_code_files(audit):
-    """HCPCS Level II records, NCCI PTP edits and MUEs: the PTP/MUE scenarios need the last two."""
-    assert audit.template.imports == {"hcpcs": "", "ncci": "", "mue": ""}
+    """HCPCS Level II records, a FY2025 ICD-10-CM release, NCCI PTP edits and MUEs (scenarios need each)."""
+    assert audit.template.imports == {"hcpcs": "", "icd10cm": "", "ncci": "", "mue": ""}
 
 
 @pytest.mark.parametrize("clean", CLEAN, ids=lambda clean: clean.name)
