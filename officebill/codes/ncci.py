@@ -4,9 +4,9 @@
     import_mue(codes_db, files, effective) -> {"codes": n, "effective": ...} (adds that quarter's table)
     ProcedureEdits.open(codes_db).ptp_edit("20610", "20611", day) -> PtpAnswer | None
 
-An import reads and checks every file first, then writes a copy of codes.db and swaps it in
-(`swap.replacing`), as the HCPCS import does: a refused file or a killed import leaves codes.db as it
-was. The builder carries the edits over a rebuild (`ncci_store.carry_edits`).
+An import writes a private copy of codes.db and swaps it in (`swap.replacing`), as the HCPCS import
+does: the PTP files (millions of lines) are checked line by line while the copy is written, so a bad
+line, a refused file or a killed import discards the copy and leaves codes.db as it was. The builder carries the edits over a rebuild (`ncci_store.carry_edits`).
 
 `ProcedureEdits` also knows the modifiers (the CPT modifiers the program lists, plus the Level I
 modifiers its short list lacks, and the HCPCS Level II modifiers of the HCPCS import) and which codes
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .builder import Progress, ensure_built
-from .ncci_read import read_mue, read_ptp
+from .ncci_read import ptp_release, read_mue, read_ptp
 from .ncci_store import create_tables, has_tables, mue_quarters, write_mue, write_ptp
 from .schema import connect_read, connect_write, read_meta, write_meta
 from .static_tables import CPT_MODIFIERS
@@ -167,19 +167,19 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 def import_ptp(codes_db_path: Path, files: list[Path], progress: Progress | None = None) -> dict:
     """Replaces the PTP edits with those of the practitioner files; raises UserError and changes nothing on a problem."""
     report = progress or (lambda fraction, message: None)
-    report(0.0, "reading the PTP edit files")
-    read = read_ptp([Path(f) for f in files])
-    report(0.4, f"writing {len(read.edits):,} PTP edits")
+    paths = [Path(f) for f in files]
+    report(0.0, "checking the PTP edit files")
+    release = ptp_release(paths)  # one quarter, all its parts: before anything is read or written
     counts = {}
 
-    def write(conn: sqlite3.Connection) -> None:
-        counts["edits"] = write_ptp(conn, read.edits)
-        write_meta(conn, {"ncci_ptp_release": read.release, "ncci_ptp_edits": str(counts["edits"]),
+    def write(conn: sqlite3.Connection) -> None:  # reads while writing the private copy: a bad line discards it
+        counts["edits"] = write_ptp(conn, read_ptp(paths))
+        write_meta(conn, {"ncci_ptp_release": release, "ncci_ptp_edits": str(counts["edits"]),
                           "ncci_ptp_imported": date.today().isoformat()})
 
     _swap_in(Path(codes_db_path), write, report)
-    report(1.0, f"imported {counts['edits']:,} PTP edits ({read.release})")
-    return {"edits": counts["edits"], "release": read.release}
+    report(1.0, f"imported {counts['edits']:,} PTP edits ({release})")
+    return {"edits": counts["edits"], "release": release}
 
 
 def import_mue(codes_db_path: Path, files: list[Path], effective: date | None = None,
@@ -214,7 +214,7 @@ def _swap_in(path: Path, write, report: Progress) -> None:
         with replacing(path) as temp:
             with contextlib.closing(connect_read(path)) as src, contextlib.closing(sqlite3.connect(temp)) as dst:
                 src.backup(dst)
-            report(0.7, "writing the code database")
+            report(0.7, "reading the files into the code database")
             conn = connect_write(temp, fast=True)  # a private copy: the swap is the commit
             try:
                 conn.execute("BEGIN")

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core.problems import UserError
 
@@ -48,8 +49,7 @@ class MueDateUnknown(UserError):
     """The MUE table's name does not say from which day it is in force; ask for the date and import again."""
 
 
-@dataclass(frozen=True)
-class PtpEdit:
+class PtpEdit(NamedTuple):
     column1: str
     column2: str
     effective: int  # YYYYMMDD
@@ -67,12 +67,6 @@ class MueRow:
 
 
 @dataclass(frozen=True)
-class PtpFiles:
-    edits: list[PtpEdit]
-    release: str  # e.g. "ccipra-v322r0 (4 parts)"
-
-
-@dataclass(frozen=True)
 class MueFile:
     rows: list[MueRow]
     effective: date
@@ -82,35 +76,41 @@ class MueFile:
 # ---------------------------------------------------------------------------------------------- PTP
 
 
-def read_ptp(files: list[Path]) -> PtpFiles:
-    """Every edit in the practitioner PTP files (zips or .txt), checked whole; the files must be one quarter's parts."""
+def ptp_release(files: list[Path]) -> str:
+    """The quarter the practitioner PTP files are (e.g. "ccipra-v322r0 (4 parts)"), checked before anything is read:
+    one quarter, all its parts, practitioner edits."""
     if not files:
         raise UserError(f"choose the PTP files to import; {PTP_HELP}")
-    edits: list[PtpEdit] = []
-    names = []
+    names = [name for path in files for name, _ in _texts(Path(path), (".txt",), PTP_HELP, read=False)]
+    for name in names:
+        found = _PTP_NAME.search(name)
+        if found and found.group(1).lower() == "oph":
+            raise UserError(f"{name} holds the outpatient hospital edits; a physician office bills under the "
+                            f"practitioner edits (ccipra-…); {PTP_HELP}")
+    return _ptp_release(names)
+
+
+def read_ptp(files: list[Path]) -> Iterator[PtpEdit]:
+    """Every edit of the practitioner PTP files (zips or .txt), one file at a time (a quarter is millions of
+    lines); raises UserError at the first line that is not an edit, or for a file holding none."""
     for path in files:
         for name, text in _texts(Path(path), (".txt",), PTP_HELP):
-            names.append(name)
-            edits += _ptp_edits(name, text)
-    return PtpFiles(edits, _ptp_release(names))
+            yield from _ptp_edits(name, text)
 
 
-def _ptp_edits(name: str, text: str) -> list[PtpEdit]:
-    if _PTP_NAME.search(name) and _PTP_NAME.search(name).group(1).lower() == "oph":
-        raise UserError(f"{name} holds the outpatient hospital edits; a physician office bills under the "
-                        f"practitioner edits (ccipra-…); {PTP_HELP}")
-    edits: list[PtpEdit] = []
+def _ptp_edits(name: str, text: str) -> Iterator[PtpEdit]:
+    found = 0
     for number, line in enumerate(text.splitlines(), start=1):
         fields = [f.strip() for f in line.split("\t")]
-        if not edits and not _looks_like_edit(fields):
+        if not found and not _looks_like_edit(fields):
             continue  # the copyright preamble and the header rows
         if not line.strip():
             continue
-        edits.append(_ptp_edit(name, number, fields))
-    if not edits:
+        found += 1
+        yield _ptp_edit(name, number, fields)
+    if not found:
         raise UserError(f"{name} holds no PTP edit lines (column 1 and column 2 codes, tab-separated), so it is "
                         f"not an NCCI PTP file; {PTP_HELP}")
-    return edits
 
 
 def _looks_like_edit(fields: list[str]) -> bool:
@@ -251,8 +251,8 @@ def _effective_from(names: list[str], preambles: list[str]) -> date | None:
 # ---------------------------------------------------------------------------------------------- files
 
 
-def _texts(path: Path, suffixes: tuple[str, ...], help_text: str) -> Iterator[tuple[str, str]]:
-    """(name, text) of a plain file, or of each member of a zip ending in one of `suffixes`."""
+def _texts(path: Path, suffixes: tuple[str, ...], help_text: str, read: bool = True) -> Iterator[tuple[str, str]]:
+    """(name, text) of a plain file, or of each member of a zip ending in one of `suffixes` (text "" unless `read`)."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -263,7 +263,7 @@ def _texts(path: Path, suffixes: tuple[str, ...], help_text: str) -> Iterator[tu
             raise UserError(f"{path.name} is an Excel workbook, which this program does not read; import the .csv "
                             f"(or the zip holding it) instead; {help_text}")
         if not zipfile.is_zipfile(path):
-            yield path.name, _decode(path.name, path.read_bytes(), help_text)
+            yield path.name, _decode(path.name, path.read_bytes(), help_text) if read else ""
             return
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
@@ -274,8 +274,8 @@ def _texts(path: Path, suffixes: tuple[str, ...], help_text: str) -> Iterator[tu
             if not chosen:
                 raise UserError(f"{path.name}: the zip holds no {' or '.join(suffixes)} file; {help_text}")
             for member in chosen:
-                yield f"{path.name}:{member.filename}", _decode(member.filename, _member(archive, member, path.name,
-                                                                                        help_text), help_text)
+                text = _decode(member.filename, _member(archive, member, path.name, help_text), help_text) if read else ""
+                yield f"{path.name}:{member.filename}", text
     except UserError:
         raise
     except (OSError, zipfile.BadZipFile, RuntimeError, EOFError, ValueError) as exc:
