@@ -59,6 +59,14 @@ def _use(suggestions: tuple[str, ...]) -> str:
     return f"use one of {', '.join(suggestions)}" if suggestions else "pick a current code from the list"
 
 
+def _in_release(fact: DiagnosisOnDate) -> str:
+    if fact.changed_in and fact.changed_in != fact.release:
+        return f"in the {fact.changed_in} release (the {fact.release} release is in force on the date of service)"
+    if fact.changed_in:
+        return f"in the {fact.changed_in} release, in force on the date of service"
+    return f"by the {fact.release} release, in force on the date of service"
+
+
 @rule("dx.exists", visit_level=True)
 def dx_exists(claim: Claim, ctx: ScrubContext):
     """Box 21: the code exists in the ICD-10-CM release in force on the date of service. Source: CMS MCE
@@ -76,14 +84,17 @@ def dx_exists(claim: Claim, ctx: ScrubContext):
             yield error(dx_box(i), dx_field(i),
                         f"{shown} is not in ICD-10-CM (the {fact.release} release is in force on the date of "
                         "service); check for a typo or pick the code from the list.")
-        elif fact.state == "not_yet":
+        elif fact.state == "not_yet" and fact.changed_in:
             yield error(dx_box(i), dx_field(i),
                         f"{shown} is not in ICD-10-CM before the {fact.changed_in} release; on the date of "
                         f"service the {fact.release} release is in force: code with the codes valid then.")
+        elif fact.state == "not_yet":
+            yield error(dx_box(i), dx_field(i),
+                        f"{shown} is not in the {fact.release} release of ICD-10-CM, in force on the date of "
+                        "service (a later release added it): code with the codes valid then.")
         elif fact.state == "deleted":
             yield error(dx_box(i), dx_field(i),
-                        f"{shown} was deleted in the {fact.changed_in} release, in force on the date of service: "
-                        f"{_use(fact.suggestions)}.")
+                        f"{shown} was deleted {_in_release(fact)}: {_use(fact.suggestions)}.")
 
 
 @rule("dx.billable", visit_level=True)
@@ -102,8 +113,8 @@ def dx_billable(claim: Claim, ctx: ScrubContext):
         fact = ctx.releases.diagnosis(code, claim.service_date)
         if fact.state == "expanded":
             yield error(dx_box(i), dx_field(i),
-                        f"{shown} was expanded into more specific codes in the {fact.changed_in} release, in force "
-                        f"on the date of service, so it is no longer billable: {_use(fact.suggestions)}.")
+                        f"{shown} was expanded into more specific codes {_in_release(fact)}, so it is no longer "
+                        f"billable: {_use(fact.suggestions)}.")
         elif fact.state == "header":
             yield error(dx_box(i), dx_field(i),
                         f"{shown} is a heading, not billable on the date of service: choose a more specific code "

@@ -19,7 +19,7 @@ from ..core.problems import UserError
 from . import icd10cm
 from .hcpcs_store import write_hcpcs
 from .icd_history import write_history
-from .icd_write import apply_release, bundled_release, saved_releases, write_icd
+from .icd_write import apply_release, bundled_release, saved_releases, shipped_history, write_icd
 from .lookup import hcpcs_records
 from .ncci_store import carry_edits
 from .records import HcpcsRecord
@@ -81,7 +81,8 @@ def build(path: Path, progress: Progress | None = None) -> None:
                 conn.execute(statement)
             report(0.35, "writing ICD-10-CM codes")
             write_icd(conn, release)
-            write_history(conn, [(bundled_release(), {})])
+            bundled = {c.code: c.billable for c in release.codes}
+            write_history(conn, [*shipped_history(bundled), (bundled_release(), bundled)])
             _write_static(conn)
             write_meta(conn, {"builder_version": BUILDER_VERSION, "icd10cm_release": release.version,
                               "pos_release": POS_RELEASE})

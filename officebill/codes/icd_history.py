@@ -3,7 +3,8 @@
 A release is known by its fiscal year and whether it is the April 1 update:
 FY2027 is in force from October 1, 2026; the April update of FY2026 from
 April 1, 2026. A release is in force until the next release held starts, the
-newest one until its fiscal year ends (September 30).
+newest one until its fiscal year ends (September 30). When the release of the
+next fiscal year is not held, a release ends with its fiscal year all the same.
 
 The code table holds the newest release; `icd_span` holds runs only for codes
 whose history differs from "in every release held, billable as the code table
@@ -89,9 +90,12 @@ def write_history(conn: sqlite3.Connection, releases: Sequence[tuple[HeldRelease
 
 
 def _ends(ordered: Sequence[tuple[HeldRelease, dict]], index: int) -> date:
+    """The day before the next release held starts, or the fiscal year's end when that comes first (a release
+    of the years between is not held: those days have no release in force)."""
+    nominal = release_for(ordered[index][0].fiscal_year, False).ends
     if index + 1 < len(ordered):
-        return ordered[index + 1][0].effective - timedelta(days=1)
-    return ordered[index][0].ends
+        return min(nominal, ordered[index + 1][0].effective - timedelta(days=1))
+    return nominal
 
 
 def _runs(ordered: Sequence[tuple[HeldRelease, dict[str, bool]]]) -> list[tuple[str, str, str, int]]:

@@ -11,6 +11,7 @@ import os
 import sqlite3
 from dataclasses import replace
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from ..core.problems import UserError
@@ -23,6 +24,30 @@ from .text import static_rank
 
 MIN_SHARE_OF_HELD = 0.9  # a release holds nearly every code of the one before it
 SAVED_FOLDER = "icd10cm-releases"
+
+
+def shipped_history(bundled: dict[str, bool]) -> list[tuple[HeldRelease, dict[str, bool]]]:
+    """Older releases shipped as their differences from the bundled one (resources/icd10cm/history-*.txt),
+    each as (release, code -> billable); lines for categories the bundled release lacks are left out."""
+    found = []
+    categories = {code[:3] for code in bundled}
+    for item in sorted(resources.files("officebill").joinpath("resources", "icd10cm").iterdir(), key=lambda i: i.name):
+        if not (item.name.startswith("history-") and item.name.endswith(".txt")):
+            continue
+        key = item.name[len("history-"):-len(".txt")]
+        members = dict(bundled)
+        for line in item.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, state = line.split()
+            if code[:3] not in categories:
+                continue
+            if state == "-":
+                members.pop(code, None)
+            else:
+                members[code] = state == "1"
+        found.append((release_for(int(key[:4]), key.endswith("april"), "shipped"), members))
+    return found
 
 
 def bundled_release() -> HeldRelease:

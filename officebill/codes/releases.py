@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from .icd10cm import dotted
@@ -59,7 +59,8 @@ class ReleaseLookup:
         return held[-1] if held else None
 
     def in_force(self, on: date | None) -> HeldRelease | None:
-        """The release in force on `on` (the newest when None); the oldest for a day before every release."""
+        """The release in force on `on` (the newest when None); the oldest for a day before every release; for a
+        day between two releases held (the release of those years is not held), the earlier one."""
         held = self.releases()
         if not held:
             return None
@@ -68,9 +69,11 @@ class ReleaseLookup:
         started = [r for r in held if r.effective <= on]
         return started[-1] if started else held[0]
 
-    # ---- diagnoses ---------------------------------------------------------------------------
     def diagnosis(self, code: str, on: date | None) -> DiagnosisOnDate:
-        """What a dotless ICD-10-CM code was on the date of service."""
+        """What a dotless ICD-10-CM code was on the date of service.
+
+        On a day no release held covers (a fiscal year between two held releases), a code counts as valid
+        when either neighbouring release has it, so only a code neither has is reported."""
         code = code.replace(".", "").strip().upper()
         release = self.in_force(on)
         if release is None:
@@ -78,22 +81,38 @@ class ReleaseLookup:
         history = self._history(code)
         if not history:
             return DiagnosisOnDate("unknown", release.name)
-        now = history.get(release.effective)
         held = self.releases()
+        after = [r for r in held if r.effective > release.effective]
+        in_gap = on is not None and release.ends < on and after and on < after[0].effective
+        now = history.get(release.effective)
+        if in_gap and history.get(after[0].effective) is not None:
+            now = bool(now) or history[after[0].effective]
         if now is None:
-            later = [r for r in held if r.effective > release.effective and r.effective in history]
-            earlier = [r for r in held if r.effective < release.effective and r.effective in history]
-            if earlier:
-                gone = next(r for r in held if r.effective > earlier[-1].effective)
-                return DiagnosisOnDate("deleted", release.name, gone.name, self._instead(code, release))
-            return DiagnosisOnDate("not_yet", release.name, later[0].name if later else "")
+            return self._absent(code, release, history, in_gap)
         if now:
             return DiagnosisOnDate("valid", release.name)
         billable_before = [r for r in held if r.effective < release.effective and history.get(r.effective)]
         if billable_before:
-            changed = next(r for r in held if r.effective > billable_before[-1].effective)
-            return DiagnosisOnDate("expanded", release.name, changed.name, self._instead(code, release))
+            changed = self._next_after(billable_before[-1])
+            return DiagnosisOnDate("expanded", release.name, changed.name if changed else "",
+                                   self._instead(code, release))
         return DiagnosisOnDate("header", release.name, "", self._instead(code, release))
+
+    def _absent(self, code: str, release: HeldRelease, history: dict[date, bool], in_gap: bool) -> DiagnosisOnDate:
+        """A code the release in force lacks: deleted before it, or added after it (`changed_in` only when the
+        release that did so is held, i.e. follows the one before without a gap)."""
+        held = self.releases()
+        earlier = [r for r in held if r.effective < release.effective and r.effective in history]
+        if earlier:
+            gone = self._next_after(earlier[-1])
+            return DiagnosisOnDate("deleted", release.name, gone.name if gone else "", self._instead(code, release))
+        later = [r for r in held if r.effective > release.effective and r.effective in history]
+        exact = later and not in_gap and self._next_after(release) == later[0]
+        return DiagnosisOnDate("not_yet", release.name, later[0].name if exact else "")
+
+    def _next_after(self, release: HeldRelease) -> HeldRelease | None:
+        """The release held that starts the day after `release` ends (None across a gap)."""
+        return next((r for r in self.releases() if r.effective == release.ends + timedelta(days=1)), None)
 
     def _history(self, code: str) -> dict[date, bool]:
         """Release effective date -> billable, for the releases holding the code."""

@@ -18,9 +18,10 @@ def test_import_a_release_and_list_the_releases(tmp_path, capsys, small_icd_rele
     assert main(["--db", office, "codes", "releases", "--json"]) == 0
     held = json.loads(capsys.readouterr().out)
     assert [(r["name"], r["effective"], r["ends"]) for r in held] == [
-        ("April 1, 2026", "2026-04-01", "2026-09-30"), ("October 1, 2026", "2026-10-01", "2027-09-30")]
+        ("April 1, 2025", "2025-04-01", "2025-09-30"), ("April 1, 2026", "2026-04-01", "2026-09-30"),
+        ("October 1, 2026", "2026-10-01", "2027-09-30")]
     assert main(["--db", office, "codes", "releases"]) == 0
-    assert capsys.readouterr().out.splitlines()[1].startswith("October 1, 2026")
+    assert capsys.readouterr().out.splitlines()[2].startswith("October 1, 2026")
 
 
 def test_a_refused_release_says_why_and_changes_nothing(tmp_path, capsys, small_icd_release):

@@ -47,17 +47,26 @@ def state(path: Path, code: str, day: date | None):
         return lookup.diagnosis(code, day)
 
 
-def test_the_bundled_release_is_held_with_its_dates(codes_db):
+def test_the_bundled_release_is_held_with_its_dates_and_an_older_one_shipped(codes_db):
     index, lookup = lookup_of(codes_db)
     with index:
-        (held,) = lookup.releases()
+        older, held = lookup.releases()
         assert (held.key, held.name, held.effective, held.ends) == ("2026-april", "April 1, 2026", date(2026, 4, 1),
                                                                    date(2026, 9, 30))
+        assert (older.key, older.effective, older.ends, older.source) == ("2025-april", date(2025, 4, 1),
+                                                                         date(2025, 9, 30), "shipped")
         assert lookup.diagnosis("E119", date(2026, 6, 15)).state == "valid"  # a real code, inside the release
         assert lookup.diagnosis("E11", date(2026, 6, 15)).state == "header"
         assert lookup.diagnosis("J9999", date(2026, 6, 15)).state == "unknown"
+        assert lookup.diagnosis("E11A", date(2026, 6, 15)).state == "valid"
+        assert lookup.diagnosis("E11A", date(2025, 6, 15))[:3] == ("not_yet", "April 1, 2025", "")  # FY2026 code
+        assert lookup.diagnosis("E11A", date(2025, 12, 1)).state == "valid"  # FY2026 not held: benefit of doubt
+        assert lookup.diagnosis("S301XXA", date(2025, 6, 15)).state == "valid"
+        assert lookup.diagnosis("S301XXA", date(2026, 6, 15)).state == "deleted"
+        assert lookup.diagnosis("D71", date(2025, 6, 15)).state == "valid"
+        assert lookup.diagnosis("D71", date(2026, 6, 15))[:2] == ("expanded", "April 1, 2026")
         assert lookup.newest().ends < date(2026, 10, 1)  # FY2027 started: the rules warn
-        assert index.connection().execute("SELECT count(*) FROM icd_span").fetchone() == (0,)
+        assert index.connection().execute("SELECT count(*) FROM icd_span").fetchone()[0] < 2_000
 
 
 def test_import_2027_checks_codes_by_date_of_service(small_db, release_2027):
@@ -127,15 +136,16 @@ def test_files_that_are_not_a_release_are_refused(small_db, tmp_path, small_icd_
 
 
 def test_an_older_release_adds_history_but_keeps_the_newest_searched(small_db, tmp_path, small_icd_release):
-    """The October 1, 2025 release (FY2026) lacked a code the April 2026 update added."""
-    older = changed(small_icd_release, delete=("R0789",))
+    """The October 1, 2025 release (FY2026), here without E11.A, between the shipped April 2025 and the bundled
+    April 2026 releases."""
+    older = changed(small_icd_release, delete=("E11A",))
     order = write_release(older, tmp_path / "fy2026", fy=2026)[0]
     summary = import_icd10cm(small_db, [order])  # no tabular XML needed: it is not the newest
     assert summary["effective"] == "2025-10-01" and summary["ends"] == "2026-03-31"
-    assert state(small_db, "R0789", date(2026, 1, 15))[:3] == ("not_yet", "October 1, 2025", "April 1, 2026")
-    assert state(small_db, "R0789", date(2026, 4, 1)).state == "valid"
+    assert state(small_db, "E11A", date(2026, 1, 15))[:3] == ("not_yet", "October 1, 2025", "April 1, 2026")
+    assert state(small_db, "E11A", date(2026, 4, 1)).state == "valid"
     with CodeIndex(small_db, build=False) as index:
-        assert index.exists("R07.89") and index.meta()["icd10cm_release"] == "2026-04-01"
+        assert index.exists("E11.A") and index.meta()["icd10cm_release"] == "2026-04-01"
 
 
 def test_the_codes_file_with_the_xml_is_a_release_too(small_db, tmp_path, small_icd_release):
@@ -153,7 +163,7 @@ def test_a_rebuild_applies_the_imported_releases_again(small_db, release_2027):
     ensure_built(small_db, force=True)
     index, lookup = lookup_of(small_db)
     with index:
-        assert [r.key for r in lookup.releases()] == ["2026-april", "2027"]
+        assert [r.key for r in lookup.releases()] == ["2025-april", "2026-april", "2027"]
         assert index.is_billable("J02.81")
     assert state(small_db, "R071", AFTER).state == "deleted"
 
@@ -181,10 +191,11 @@ def test_hcpcs_codes_by_their_added_and_termination_dates(small_db, tmp_path):
         assert lookup.procedure("99213", date(2025, 5, 1)).state == "unknown"  # CPT: not judged
 
 
-def test_import_cost_on_the_whole_release_stays_small(codes_db):
-    """The bundled build holds one release and no history rows: nothing is paid for releases not imported."""
+def test_history_is_kept_compactly(codes_db):
+    """Only codes whose state differs between the releases held get rows (about 650 of 98,000)."""
     conn = sqlite3.connect(codes_db)
     try:
-        assert conn.execute("SELECT count(*) FROM icd_release").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM icd_release").fetchone() == (2,)
+        assert conn.execute("SELECT count(DISTINCT code) FROM icd_span").fetchone()[0] < 1_000
     finally:
         conn.close()

@@ -24,7 +24,7 @@ def test_import_a_release_from_the_dialog(qtbot, tmp_path, office, small_icd_rel
 
     dialog = Icd10cmReleasesDialog(office)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "April 1, 2026 (FY2026 April update)"
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 0).text() == "April 1, 2026 (FY2026 April update)"
     files = write_release(changed(small_icd_release, delete=("R071",)), tmp_path / "cms", zipped=True)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(f) for f in files], "")))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -32,10 +32,10 @@ def test_import_a_release_from_the_dialog(qtbot, tmp_path, office, small_icd_rel
     title, text = messages[-1]
     assert text.startswith("Imported the ICD-10-CM release of October 1, 2026") and "1 deleted" in text
     assert [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())] == [
-        "October 1, 2026 (FY2027)", "April 1, 2026 (FY2026 April update)"]
+        "October 1, 2026 (FY2027)", "April 1, 2026 (FY2026 April update)", "April 1, 2025 (FY2025 April update)"]
     assert dialog.table.item(0, 2).text() == "2027-09-30" and dialog.import_button.isEnabled()
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # the same release again
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=60_000)
     assert "already in the code database" in messages[-1][1] and "Nothing was imported" in messages[-1][1]
-    assert dialog.table.rowCount() == 2
+    assert dialog.table.rowCount() == 3
