@@ -87,7 +87,7 @@ SEEDED = [
      "dx.age_conflict", ERROR, ""),
     ("pediatric BMI percentile at 40 (Z68 note: 2-19)", claim_with("E66.9", "Z68.54"), "dx.age_conflict",
      ERROR, ""),
-    ("male breast cancer code for a female patient", claim_with("C50.912"), "dx.sex_conflict", WARNING, "male"),
+    ("male breast cancer code for a female patient", claim_with("C50.921"), "dx.sex_conflict", WARNING, "male"),
     ("prostate for a female patient", claim_with("N40.0", sex=Sex.FEMALE, dob=date(1950, 1, 1)),
      "dx.sex_conflict", WARNING, ""),
 ]
@@ -115,7 +115,7 @@ CLEAN = [
      claim_with("P07.30", "J45.909", dob=date(1990, 1, 1))),
     ("pregnancy at 28", claim_with("Z34.00", dob=date(1998, 1, 1))),
     ("routine gynecological exam", claim_with("Z01.419")),
-    ("breast cancer of a man", claim_with("C50.912", sex=Sex.MALE)),
+    ("breast cancer of a man", claim_with("C50.921", sex=Sex.MALE)),
     ("breast cancer of a woman", claim_with("C50.911")),
     ("screening pap smear outside a gynecological exam", claim_with("Z12.4")),
     ("strep throat alone", claim_with("J02.0", "R50.9")),
