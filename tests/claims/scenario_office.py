@@ -3,7 +3,7 @@
 The practice, three providers with real-shaped (Luhn-valid) NPIs, a facility, four kinds of payer
 (Medicare with MBIs, Illinois Medicaid, a commercial plan and a Medigap plan) and patients of every age
 and sex with their policies; the office's procedure list (fee schedule); the HCPCS Level II records the
-scenarios use, imported as a partial CMS file; a stand-in FY2025 ICD-10-CM order file; and small NCCI PTP
+scenarios use, imported as a partial CMS file; stand-in FY2023 and FY2025 ICD-10-CM order files; and small NCCI PTP
 and MUE files in the CMS practitioner layouts, imported through the CLI (`officebill-cli codes
 import-icd10cm`, `import-ncci`, `import-mue`; when an importer is missing, the scenarios that need it fail,
 as they should).
@@ -80,6 +80,10 @@ PAYERS = {
     "spouse_plan": Payer(name="Prairie Health Plan", address=Address(line1="PO Box 4410", city="Chicago",
                          state="IL", zip="606804410"), payer_id="PHP01", plan_type=PlanType.GROUP,
                          filing_indicator="CI"),
+    # A Medicare Advantage (Part C) plan: a private plan with its own member IDs, billed as group health.
+    "medicare_advantage": Payer(name="Heartland Medicare Advantage HMO", address=Address(line1="PO Box 3350",
+                                city="Louisville", state="KY", zip="402013350"), payer_id="61101",
+                                plan_type=PlanType.GROUP, filing_indicator="16"),
     # A Medicare supplement; its COBA ID in 9d lets Medicare cross the claim over (cms1500.md item 9).
     "medigap": Payer(name="Heartland Medicare Supplement", address=Address(line1="PO Box 1260",
                      city="Omaha", state="NE", zip="681031260"), payer_id="55891", plan_type=PlanType.OTHER,
@@ -154,9 +158,15 @@ PATIENTS: dict[str, tuple[Patient, tuple[PolicySpec, ...]]] = {
     "newborn": (Patient(account="S1011", last_name="Chen", first_name="Emily", dob=date(2026, 8, 20),
                         sex=Sex.FEMALE, address=_home("5 Walnut St"), phone="2175550666"),
                 (PolicySpec("medicaid", "445678901", effective=date(2026, 8, 20)),)),
+    "newborn5d": (Patient(account="S1014", last_name="Novak", first_name="Clara", dob=date(2026, 9, 9),
+                          sex=Sex.FEMALE, address=_home("88 Lincoln Rd"), phone="2175550717"),
+                  (PolicySpec("medicaid", "467890123", effective=date(2026, 9, 9)),)),
     "born_yesterday": (Patient(account="S1013", last_name="Chen", first_name="Lucas", dob=date(2026, 9, 13),
                                sex=Sex.MALE, address=_home("5 Walnut St"), phone="2175550666"),
                        (PolicySpec("medicaid", "456789012", effective=date(2026, 9, 13)),)),
+    "senior_ma70": (Patient(account="S1015", last_name="Walsh", first_name="Peter", dob=date(1956, 6, 14),
+                            sex=Sex.MALE, address=_home("19 Grand Ave"), phone="2175550729"),
+                    (PolicySpec("medicare_advantage", "H45127703", plan_name="Gold Plus HMO"),)),
     "man40_two_plans": (Patient(account="S1012", last_name="Moretti", first_name="Daniel", dob=date(1986, 10, 2),
                                 sex=Sex.MALE, address=_home("41 Park Pl"), phone="2175550888"),
                         (PolicySpec("bcbs", "XGP120098877", group_number="GRP7781", plan_name="Blue Choice PPO"),
@@ -171,6 +181,7 @@ PATIENTS: dict[str, tuple[Patient, tuple[PolicySpec, ...]]] = {
 FEES = (
     ("99203", "New patient visit, low", 16500), ("99212", "Office visit, straightforward", 8500),
     ("99213", "Office visit, low", 12500), ("99214", "Office visit, moderate", 18500),
+    ("99215", "Office visit, high", 25500),
     ("99391", "Preventive visit, infant", 16000), ("99460", "Normal newborn care, first hospital day", 21000), ("99392", "Preventive visit, age 1-4", 17000),
     ("99393", "Preventive visit, age 5-11", 17500), ("99394", "Preventive visit, age 12-17", 18000),
     ("99395", "Preventive visit, age 18-39", 19500), ("99396", "Preventive visit, age 40-64", 21000),
@@ -186,7 +197,8 @@ FEES = (
     ("69210", "Impacted earwax removal, one ear", 7500), ("25600", "Closed care of distal radius fracture", 42000),
     ("73110", "Wrist X-ray, 3 views", 6500), ("73610", "Ankle X-ray, 3 views", 6500),
     ("83036", "Hemoglobin A1c", 3100), ("36415", "Blood draw by venipuncture", 1800),
-    ("80061", "Lipid panel", 3600), ("81002", "Urine dipstick", 1500), ("87880", "Rapid strep test", 3200),
+    ("80061", "Lipid panel", 3600),
+    ("82947", "Glucose, quantitative", 1400), ("85025", "Complete blood count", 2900), ("82306", "Vitamin D", 4800), ("81002", "Urine dipstick", 1500), ("87880", "Rapid strep test", 3200),
     ("93000", "Electrocardiogram with report", 6500), ("93010", "Electrocardiogram report only", 2500),
     ("94640", "Nebulizer treatment", 4500), ("G0101", "Cervical cancer screening, pelvic and breast exam", 5200),
     ("Q0091", "Screening Pap smear, obtaining", 4800),
@@ -277,11 +289,11 @@ def write_ptp_files(folder: Path, name: str = "ccipra-v323r0") -> list[Path]:
 FY2026_ADDITIONS = ("E11A",)  # added October 1, 2025 (CMS FY2026 addenda): used on a FY2025 date by a scenario
 
 
-def write_fy2025_order_file(path: Path, codes_db: Path) -> Path:
-    """A stand-in for the FY2025 release in the CMS order-file layout (icd10cm_order_2025.txt): the bundled
-    release's codes and descriptions, in tabular order, less the FY2026 additions the scenarios use (E11.A)
-    and the QA0 block (letter-second codes). The real FY2025 file differs in a few hundred codes; the
-    scenarios dated in FY2025 use only codes both releases hold, and E11.A."""
+def write_stand_in_order_file(path: Path, codes_db: Path) -> Path:
+    """A stand-in for an older release in the CMS order-file layout (icd10cm_order_YYYY.txt, the year in the
+    name): the bundled release's codes and descriptions, in tabular order, less the FY2026 additions the
+    scenarios use (E11.A) and the QA0 block (letter-second codes). The real older files differ in a few
+    hundred codes; the scenarios dated then use only codes all these releases hold, and E11.A."""
     import sqlite3
 
     from officebill.codes import icd10cm
@@ -360,8 +372,9 @@ def build_template(folder: Path, codes_db: Path) -> Template:
             imports["hcpcs"] = ""
         except UserError as exc:
             imports["hcpcs"] = str(exc)
-    fy2025 = write_fy2025_order_file(folder / "icd10cm_order_2025.txt", folder / "codes.db")
-    imports["icd10cm"] = _cli(folder / "office.db", "codes", "import-icd10cm", str(fy2025))
+    for year in (2023, 2025):  # FY2023 for the timely-filing year over February 29, 2024; FY2025 for E11.A
+        older = write_stand_in_order_file(folder / f"icd10cm_order_{year}.txt", folder / "codes.db")
+        imports["icd10cm"] = imports.get("icd10cm") or _cli(folder / "office.db", "codes", "import-icd10cm", str(older))
     ptp = write_ptp_files(folder)  # named as CMS names a quarter's practitioner PTP files
     imports["ncci"] = _cli(folder / "office.db", "codes", "import-ncci", *map(str, ptp))
     # Named as CMS names the quarterly practitioner table; its quarter (July 2026) covers DOS.

@@ -13,8 +13,9 @@ per line, so the Medicare clean claims point each line at one diagnosis.
 A clean claim must get no finding at all, not even a warning. A seeded scenario changes one thing in a
 clean claim (its `base`) and expects a finding of the given severity in one of the given boxes (and,
 when given, on that record field); an error refused at entry by the facade, naming that field, counts as
-caught (a warning refused at entry does not: it would block a claim the guidelines allow). The expected
-box, not the rule id, is what is matched: rule ids are the implementation's business.
+caught (a warning refused at entry does not, nor a warning scenario that also got an error: either would
+block a claim the guidelines allow). The expected box, not the rule id, is what is matched: rule ids are
+the implementation's business.
 """
 from __future__ import annotations
 
@@ -299,6 +300,28 @@ CLEAN = [
           c("senior_man78", ("C50.921",), Line("99214"))),
     Clean("ob_elderly_multigravida", "OB/GYN (Medicaid)", "OCG I.C.15.b.2 (O09 for high-risk supervision), Z3A",
           c("woman41_medicaid", ("O09.522", "Z3A.20"), Line("99213", (1, 2)), Line("81002", (1,)))),
+    Clean("repeat_lab_test_91", "primary care", "CPT modifier 91 (repeat clinical lab test): two services (issue 11)",
+          c("man55", ("E11.65",), Line("99213"), Line("82947"), Line("82947", modifiers=("91",)))),
+    Clean("ndc_half_milliliter_eleven_digits", "injections", "NUCC 24 shaded: quantity up to 3 decimals; 11 digits",
+          c("woman35", ("M54.50",), Line("99213", modifiers=("25",)), Line("96372"),
+            ndc_line("J1885", 1, "00409379501", "0.5"))),
+    Clean("pointers_beyond_d", "primary care",
+          "NUCC 21/24E: 12 diagnoses A-L; a line may point at any four of them",
+          c("man55", ("E11.65", "I10", "E78.5", "K21.9", "F41.1", "G47.00", "M17.11", "J30.9", "Z79.84",
+                      "Z87.891", "E55.9", "D64.9"),
+            Line("99215", (1, 2, 3, 4)), Line("83036", (1,)), Line("80061", (3,)), Line("85025", (12,)),
+            Line("82306", (11,)), Line("36415", (1, 3, 11, 12)))),
+    Clean("newborn_first_week_exam", "pediatrics", "Z00.110 newborn exam under 8 days; P59.9 neonatal jaundice",
+          c("newborn5d", ("Z00.110", "P59.9"), Line("99391", (1, 2)), provider=2)),
+    Clean("medicare_advantage_plan_id", "primary care (Medicare Advantage)",
+          "A Medicare Advantage plan's member ID is the plan's own, not an MBI (the MBI rule is for Medicare)",
+          c("senior_ma70", ("I10",), Line("99213"))),
+    Clean("htn_heart_failure_right", "primary care (Medicare)", "OCG I.C.9.a.1: I11.0 with I50.- for the type",
+          c("senior_man78", ("I11.0", "I50.9"), Line("99214"))),
+    Clean("htn_heart_ckd_right", "primary care (Medicare)", "OCG I.C.9.a.3: I13.0 with I50.- and N18.4",
+          c("senior_woman75", ("I13.0", "I50.9", "N18.4"), Line("99214"))),
+    Clean("last_day_of_fy2026", "primary care", "FY2026 runs through September 30, 2026: the April release covers it",
+          c("man55", ("E11.9", "I10"), Line("99213", (1, 2)), dos=date(2026, 9, 30), today=date(2026, 10, 2))),
     Clean("secondary_claim_after_primary_eob", "primary care",
           "NUCC 9-9d, 11d YES and 29 on the claim to the second plan; the primary's lines are not a duplicate",
           c("man40_two_plans", ("J30.9",), Line("99213"), after_make=primary_paid_then_secondary)),
@@ -312,6 +335,7 @@ FY2027_DOS = date(2026, 10, 5)  # FY2027 took effect on October 1, 2026; the bun
 BASES = {
     "old_dos": dict(dos=date(2025, 10, 6), today=date(2025, 10, 10)),  # FY2026, checked days later
     "fy2025": dict(dos=date(2025, 9, 15), today=date(2025, 9, 19)),  # FY2025: before E11.A existed
+    "leap": dict(dos=date(2023, 3, 1), today=date(2023, 3, 6)),  # FY2023; its year of filing holds 02/29/2024
 }
 
 
@@ -553,6 +577,9 @@ SEEDED = [
       err("1a", "11", "1", "11c")),
     s("medicare_timely_filing_passed", "42 CFR 424.44: Medicare, 12 months from the date of service",
       "medicare_em_dual@old_dos", case(today=date(2026, 10, 16)), err("carrier", "24A", "1", "22")),
+    s("medicare_timely_filing_last_day_leap_year", "42 CFR 424.44(a)(1): 1 calendar year after the date of "
+      "service: 03/01/2023 may be filed through 03/01/2024 (366 days, over February 29)",
+      "medicare_em_dual@leap", case(today=date(2024, 3, 1)), warn("carrier", "24A", "1", "22")),
     s("medicare_timely_filing_approaching", "issue 11: timely filing warns as the limit approaches",
       "medicare_em_dual@old_dos", case(today=date(2026, 9, 28)), warn("carrier", "24A", "1", "22")),
     # ------------------------------------------------------------------ code-set releases by date of service
@@ -596,7 +623,12 @@ def _refusal_matches(problem_field: str, wanted: str | None) -> bool:
 
 
 def caught(expect: Expect, result) -> bool:
-    """Whether `result` (a scenario_office.Result) shows the expected finding, or (errors only) a refusal."""
+    """Whether `result` (a scenario_office.Result) shows the expected finding, or (errors only) a refusal.
+
+    A warning scenario is not caught when an error came with it: the guidelines allow the claim, and an
+    error would block it."""
+    if expect.severity == WARNING and any(f.severity == ERROR for f in result.findings):
+        return False
     if any(f.severity in expect.severity.split(" or ") and box_matches(f.box, expect.boxes) and field_matches(f.field, expect.field)
            for f in result.findings):
         return True
