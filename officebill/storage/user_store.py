@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..core.permissions import Role, User
+from .audit import set_audit_user
 
 _COLUMNS = "name, full_name, role, disabled, must_change, failures, last_failure, created, last_sign_in"
 
@@ -74,14 +75,5 @@ class UserStore:
 
 
 def name_audit_author(db, who: str) -> None:
-    """From now on this connection's audit rows name `who` (the audit trail's own call, once it has one)."""
-    from . import audit
-
-    set_audit_user = getattr(audit, "set_audit_user", None)
-    if set_audit_user is not None:
-        set_audit_user(db, who)
-        return
-    for (trigger,) in db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
-                                 ).fetchall():
-        db.execute(f'DROP TRIGGER temp."{trigger}"')
-    audit.install_audit_triggers(db, who)
+    """From now on this connection's audit rows name `who` (the person who signed in)."""
+    set_audit_user(db, who)
