@@ -34,12 +34,12 @@ class ProcedureEditService:
 
     def import_ptp(self, files: list[Path | str], progress=None) -> Outcome[dict]:
         """Replace the PTP edits with those of one quarter's practitioner files (all its parts)."""
-        self._codes.close()
+        self._close()
         return self._told(ncci.import_ptp(self._codes.path, [Path(f) for f in files], progress=progress))
 
     def import_mue(self, files: list[Path | str], effective: date | None = None, progress=None) -> Outcome[dict]:
         """Add the practitioner MUE table of one quarter, in force from `effective` (or the date its name gives)."""
-        self._codes.close()
+        self._close()
         return self._told(ncci.import_mue(self._codes.path, [Path(f) for f in files], effective, progress=progress))
 
     def loaded(self) -> dict:
@@ -55,6 +55,14 @@ class ProcedureEditService:
         parts = [f"PTP {ptp['release']} ({ptp['edits']:,} edits)" if ptp else "PTP edits not loaded",
                  f"MUE table from {mue[-1]['effective']} ({mue[-1]['codes']:,} codes)" if mue else "MUE table not loaded"]
         return "NCCI edits: " + " · ".join(parts)
+
+    def _close(self) -> None:
+        """Nothing of this service keeps codes.db open while it is swapped (Windows cannot replace an open file)."""
+        self._codes.close()
+        edits = getattr(self._codes, "_procedure_edits", None)
+        if edits is not None:
+            edits.close()
+            self._codes._procedure_edits = None
 
     def _told(self, value: dict) -> Outcome[dict]:
         outcome = Outcome(value, Changes.of(Area.CODES))

@@ -27,6 +27,7 @@ from officebill.core.ledger import Adjustment
 from officebill.core.money import Money
 from officebill.core.records import ClaimStatus, Patient, PlanType, Relationship, ServiceLine, Sex, Visit
 from tests.claims.conftest import DOS, make_full_claim
+from tests.claims.procedure_fakes import FakeEdits
 
 TODAY = date(2026, 11, 10)
 
@@ -252,6 +253,11 @@ CASES = [
          line(0, to_date=DOS + timedelta(days=2), units=3), severity=WARNING),
     Case("line.charge", line(2, charge=Money(0))),
     Case("line.units", line(2, units=0)),
+    Case("line.modifier_exists", line(0, modifiers=("25", "88")), line(0, modifiers=("25", "GA"))),
+    Case("line.modifier_25", line(1, modifiers=("25",))),
+    Case("ncci.ptp", line(0, modifiers=())),  # 99214 with 96372 (line 5): 25 on the visit lets both be paid
+    Case("ncci.mue", line(5, units=3), line(5, units=2)),  # 36415: two a line
+    Case("em.same_day", line(2, code="99213"), line(2, code="99396")),  # a problem visit with 25 + preventive
     Case("line.modifiers", line(0, modifiers=("2",)), line(0, modifiers=("25", "59", "RT", "XS"))),
     Case("line.ndc", line(3, ndc="0409123401"), line(3, ndc="00409-1234-01")),
     Case("claim.total", lambda c: replace(c, lines=c.lines[:-1])),
@@ -271,7 +277,8 @@ CASES = [
 
 
 def run(claim: Claim, history=(), today=TODAY, current_policy=None) -> list[Finding]:
-    return scrub(claim, CODES, history, today=today, current_policy=current_policy, releases=FakeReleases())
+    return scrub(claim, CODES, history, today=today, current_policy=current_policy, releases=FakeReleases(),
+                 procedures=FakeEdits())
 
 
 def fired(findings: list[Finding], rule_id: str) -> list[Finding]:
