@@ -30,24 +30,31 @@ class AuditFilter:
     until: str | None = None
 
 
-def _ids_ever(db, table: str, column: str, parents: list[int]) -> list[int]:
-    """Row ids of `table` whose `column` is one of `parents`: current rows, and deleted ones named by the audit."""
+# Must read exactly as in migration 0016's index audit_parent, so that SQLite uses the index.
+_PARENT = ("json_extract(coalesce(after, before), CASE tbl\n"
+           "            WHEN 'policies' THEN '$.patient_id' WHEN 'visits' THEN '$.patient_id' "
+           "WHEN 'claim_lines' THEN '$.claim_id'\n            ELSE '$.visit_id' END)")
+_PARENT_COLUMN = {"policies": "patient_id", "visits": "patient_id", "claim_lines": "claim_id"}
+
+
+def _ids_ever(db, table: str, parents: list[int]) -> list[int]:
+    """Row ids of `table` whose parent (patient, visit or claim) is one of `parents`: the current rows, and
+    deleted ones through the audit rows that added or deleted them."""
     if not parents:
         return []
+    column = _PARENT_COLUMN.get(table, "visit_id")
     sql = (f"SELECT rowid FROM {table} WHERE {column} IN (SELECT value FROM json_each(:parents)) "
-           f"UNION SELECT row_id FROM audit WHERE tbl = '{table}' AND action IN ('insert', 'delete') "
-           f"AND json_extract(coalesce(after, before), '$.{column}') IN (SELECT value FROM json_each(:parents))")
+           f"UNION SELECT row_id FROM audit WHERE tbl = '{table}' AND {_PARENT} IN "
+           "(SELECT value FROM json_each(:parents)) AND action IN ('insert', 'delete')")
     return [row[0] for row in db.conn.execute(sql, {"parents": json.dumps(parents)})]
 
 
 def _patient_rows(db, patient_id: int) -> dict[str, list[int]]:
     """{table: row ids} of everything that is about the patient, from the patient down to claim lines."""
-    rows = {"policies": _ids_ever(db, "policies", "patient_id", [patient_id]),
-            "visits": _ids_ever(db, "visits", "patient_id", [patient_id])}
-    rows["visit_diagnoses"] = _ids_ever(db, "visit_diagnoses", "visit_id", rows["visits"])
-    rows["service_lines"] = _ids_ever(db, "service_lines", "visit_id", rows["visits"])
-    rows["claims"] = _ids_ever(db, "claims", "visit_id", rows["visits"])
-    rows["claim_lines"] = _ids_ever(db, "claim_lines", "claim_id", rows["claims"])
+    rows = {"policies": _ids_ever(db, "policies", [patient_id]), "visits": _ids_ever(db, "visits", [patient_id])}
+    for table in ("visit_diagnoses", "service_lines", "claims"):
+        rows[table] = _ids_ever(db, table, rows["visits"])
+    rows["claim_lines"] = _ids_ever(db, "claim_lines", rows["claims"])
     return rows
 
 

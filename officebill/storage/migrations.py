@@ -501,6 +501,12 @@ MIGRATIONS: list[tuple[str, str]] = [
                 FROM sealed s JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > s.id)
             )
             SELECT id, hash FROM sealed WHERE id > 0;
+        -- the audit viewer's filters: by user, and (through the rows that added or deleted them) by the patient,
+        -- visit or claim a record belonged to (officebill/storage/audit_search.py writes the same expression)
+        CREATE INDEX audit_who ON audit (who COLLATE NOCASE);
+        CREATE INDEX audit_parent ON audit (tbl, json_extract(coalesce(after, before), CASE tbl
+            WHEN 'policies' THEN '$.patient_id' WHEN 'visits' THEN '$.patient_id' WHEN 'claim_lines' THEN '$.claim_id'
+            ELSE '$.visit_id' END)) WHERE action IN ('insert', 'delete');
     """),
 ]
 
