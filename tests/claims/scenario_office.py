@@ -192,6 +192,7 @@ FEES = (
     ("90696", "DTaP-IPV vaccine", 6800), ("90710", "MMRV vaccine", 27000), ("G0008", "Flu vaccine admin, Medicare", 2800),
     ("G0009", "Pneumococcal vaccine admin, Medicare", 2800), ("96372", "Injection under skin or into muscle", 3500),
     ("J1885", "Ketorolac, per 15 mg", 1200), ("J3301", "Triamcinolone, per 10 mg", 600),
+    ("J1010", "Methylprednisolone acetate, per 1 mg", 25), ("J1030", "Methylprednisolone acetate, 40 mg", 900),
     ("J0696", "Ceftriaxone, per 250 mg", 900), ("J3420", "Vitamin B12, up to 1000 mcg", 1100),
     ("20610", "Large joint injection or aspiration", 14000), ("76942", "Ultrasound needle guidance", 9500),
     ("69210", "Impacted earwax removal, one ear", 7500), ("25600", "Closed care of distal radius fracture", 42000),
@@ -230,6 +231,12 @@ HCPCS_RECORDS = (
     ("G0439", "procedure", "Annual wellness visit, includes a personalized prevention plan of service (pps), "
                            "subsequent visit", "20110101"),
 )
+# Records with their real dates in the January 2026 file (added, action effective, termination): J1030 was
+# ended on March 31, 2024, when per-milligram J1010 replaced the 20, 40 and 80 mg codes.
+HCPCS_DATED = (
+    ("J1010", "Injection, methylprednisolone acetate, 1 mg", "20240401", "20250101", ""),
+    ("J1030", "Injection, methylprednisolone acetate, 40 mg", "19820101", "20240401", "20240331"),
+)
 
 # NCCI practitioner PTP edits (column 1, column 2, modifier indicator, rationale) used by the scenarios.
 # E/M services are column 2 codes of minor procedures (global 0/10 days), modifier indicator 1: modifier 25
@@ -263,6 +270,8 @@ def write_hcpcs_file(path: Path) -> Path:
     lines = []
     for code, kind, long, effective in HCPCS_RECORDS:
         lines += record_lines(code, kind, long=long, added=effective, effective=effective)
+    for code, long, added, effective, terminated in HCPCS_DATED:
+        lines += record_lines(code, long=long, added=added, effective=effective, terminated=terminated)
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("ascii"))
     return path
 

@@ -63,6 +63,7 @@ KETOROLAC_NDC = "00409-3795-01"  # ketorolac tromethamine 30 mg/mL, 1 mL vial (5
 TRIAMCINOLONE_NDC = "00003-0293-05"  # Kenalog-40, 40 mg/mL (5-4-2)
 CEFTRIAXONE_NDC = "00409-7332-01"  # ceftriaxone 1 g vial (5-4-2)
 CYANOCOBALAMIN_NDC = "00517-0031-25"  # cyanocobalamin 1,000 mcg/mL (5-4-2)
+METHYLPREDNISOLONE_NDC = "00009-3073-03"  # Depo-Medrol 40 mg/mL (5-4-2)
 
 
 def bad_check_digit(valid_npi):
@@ -234,6 +235,13 @@ CLEAN = [
     Clean("ortho_knee_injection_drug", "orthopedics", "J3301 x4 (40 mg) with NDC",
           c("man55", ("M17.11",), Line("20610", modifiers=("RT",)), ndc_line("J3301", 4, TRIAMCINOLONE_NDC, "1"),
             provider=1)),
+    Clean("ortho_methylprednisolone_per_mg", "orthopedics", "HCPCS J1010 (per 1 mg, since April 1, 2024) x40 with NDC",
+          c("man55", ("M17.11",), Line("20610", modifiers=("RT",)), ndc_line("J1010", 40, METHYLPREDNISOLONE_NDC, "1"),
+            provider=1)),
+    Clean("ortho_methylprednisolone_40mg_in_2023", "orthopedics",
+          "HCPCS J1030 (40 mg) was in force until March 31, 2024: right on a 2023 date of service",
+          c("man55", ("M17.11",), Line("20610", modifiers=("RT",)), ndc_line("J1030", 1, METHYLPREDNISOLONE_NDC, "1"),
+            provider=1, dos=date(2023, 3, 1), today=date(2023, 3, 6))),
     Clean("ortho_ankle_sprain_teen", "orthopedics", "OCG I.C.19.a", c("girl15", ("S93.401A",), Line("99213"),
                                                                       Line("73610"), provider=1)),
     Clean("ortho_em25_with_joint_injection", "orthopedics",
@@ -488,6 +496,10 @@ SEEDED = [
       line(1, modifiers=("25",)), err("24D", field="lines[1]")),
     s("modifier_25_on_lab_code", "CPT/NCCI: modifier 25 only on an E/M code", "pc_diabetes_htn",
       line(2, modifiers=("25",)), err("24D", field="lines[2]")),
+    s("hcpcs_terminated_code", "HCPCS file: J1030 terminated 03/31/2024 (issue 11: HCPCS by date of service)",
+      "ortho_methylprednisolone_per_mg", line(1, code="J1030", units=1), err("24D", field="lines[1]")),
+    s("hcpcs_not_yet_added", "HCPCS file: J1010 added 04/01/2024; not on a 2023 date of service",
+      "ortho_methylprednisolone_40mg_in_2023", line(1, code="J1010", units=40), err("24D", field="lines[1]")),
     # ------------------------------------------------------------------ NDC for drug codes
     s("ndc_missing_medicaid", "Deficit Reduction Act 2005 / SSA 1927(a)(7): Medicaid needs the NDC of a "
       "physician-administered drug; NUCC 24 shaded area", "inj_ketorolac_medicaid",
