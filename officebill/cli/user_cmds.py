@@ -1,4 +1,5 @@
-"""officebill-cli users: add, list, disable, enable, reset a user, and change your own password (passwd).
+"""officebill-cli users: add, list, disable, enable, reset a user, give them another role, and change your own
+password (passwd).
 
 New passwords (add, reset, passwd) are typed twice without echo, or come from
 OFFICEBILL_NEW_PASSWORD for scripts; the first user of an office without users
@@ -15,7 +16,7 @@ from .common import ask_password, open_office, print_json, user_name
 
 
 def register(sub) -> None:
-    cmd = sub.add_parser("users", help="the people who sign in: add, list, disable, enable, reset, passwd")
+    cmd = sub.add_parser("users", help="the people who sign in: add, list, disable, enable, reset, role, passwd")
     actions = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = actions.add_parser("add", help="add a user (the password is asked for, or read from "
@@ -36,6 +37,11 @@ def register(sub) -> None:
         action = actions.add_parser(name, help=text)
         action.add_argument("name")
         action.set_defaults(handler=handler)
+
+    role = actions.add_parser("role", help="give a user another role")
+    role.add_argument("name")
+    role.add_argument("--role", required=True, choices=[role.value for role in Role])
+    role.set_defaults(handler=set_role)
 
     passwd = actions.add_parser("passwd", help="change the password of the user signed in with --user")
     passwd.set_defaults(handler=change_own_password)
@@ -108,6 +114,13 @@ def enable_user(args) -> int:
     with open_office(args) as office:
         user = office.users.enable(args.name).value
     print(f"{user.name} can sign in again.")
+    return 0
+
+
+def set_role(args) -> int:
+    with open_office(args) as office:
+        user = office.users.set_role(args.name, args.role).value
+    print(f"{user.name} is now {user.role.value}.")
     return 0
 
 

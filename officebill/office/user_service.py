@@ -85,6 +85,21 @@ class UserService:
                                      "manager first, or nobody could manage users any more.")])
         return self._set_disabled(user, True)
 
+    def set_role(self, name: str, role: Role | str) -> Outcome[User]:
+        """Give a user another role (from their next action on, when they are signed in elsewhere: next sign-in)."""
+        user = self._existing(name)
+        if role_of(role) is None:
+            fail_if([Problem("role", f"'{role}' is not a role; choose {', '.join(r.value for r in Role)}.")])
+        if (user.role is Role.MANAGER and role_of(role) is not Role.MANAGER and not user.disabled
+                and self._store.count_enabled(Role.MANAGER) <= 1):
+            fail_if([Problem("role", f"{user.name} is the only manager who can sign in; make another user a "
+                                     "manager first, or nobody could manage users any more.")])
+        with self._office.transaction(Area.SETUP) as write:
+            self._store.set_role(user.name, role_of(role))
+            changed = self._store.get(user.name)
+        self._gate.refresh(changed)
+        return write.outcome(changed)
+
     def enable(self, name: str) -> Outcome[User]:
         return self._set_disabled(self._existing(name), False)
 

@@ -62,6 +62,9 @@ class UserStore:
         self.db.execute("UPDATE users SET password_hash = ?, must_change = ?, failures = 0, last_failure = NULL "
                         "WHERE name = ?", [password_hash, int(must_change), name])
 
+    def set_role(self, name: str, role: Role) -> None:
+        self.db.execute("UPDATE users SET role = ? WHERE name = ?", [role.value, name])
+
     def set_disabled(self, name: str, disabled: bool) -> None:
         self.db.execute("UPDATE users SET disabled = ? WHERE name = ?", [int(disabled), name])
 

@@ -115,6 +115,8 @@ def test_users_commands_add_list_disable_enable_reset_passwd(cli_demo, capsys, m
     lee = next(u for u in json.loads(out) if u["name"] == "Lee")
     assert lee == {"name": "Lee", "full_name": "Lee Park", "role": "biller", "can_sign_in": True,
                    "must_change_password": True, "failures_in_a_row": 0, "last_sign_in": None}
+    code, out, _ = run(capsys, *db, "users", "role", "lee", "--role", "front desk")
+    assert code == 0 and out.strip() == "Lee is now front desk."
     assert run(capsys, *db, "users", "disable", "lee")[0] == 0
     monkeypatch.setenv("OFFICEBILL_PASSWORD", "given password 1")
     code, _, err = run(capsys, *db, "--user", "lee", "patients")
@@ -130,7 +132,7 @@ def test_users_commands_add_list_disable_enable_reset_passwd(cli_demo, capsys, m
     monkeypatch.setenv("OFFICEBILL_PASSWORD", "lees own password")
     assert run(capsys, *db, "--user", "lee", "patients")[0] == 0
     code, _, err = run(capsys, *db, "--user", "lee", "users", "reset", "frontdesk")
-    assert code == 1 and "Only a manager can manage users; you are signed in as biller." in err
+    assert code == 1 and "Only a manager can manage users; you are signed in as front desk." in err
     monkeypatch.setenv("OFFICEBILL_PASSWORD", PASSWORD["manager"])
     monkeypatch.setenv("OFFICEBILL_NEW_PASSWORD", "reset password 1")
     assert run(capsys, *db, "users", "reset", "lee")[0] == 0

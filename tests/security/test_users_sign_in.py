@@ -178,11 +178,30 @@ def test_users_refuse_bad_input_and_change_nothing(users_file):
         assert office.users.list() == before
 
 
-def test_the_last_manager_cannot_be_disabled(tmp_path):
+def test_the_last_manager_cannot_be_disabled_or_lose_the_role(tmp_path):
     with Office.create(tmp_path / "office.db") as office:
         office.users.add("solo", "", "manager", "the only manager")
         with pytest.raises(ValidationFailed, match="only manager who can sign in"):
             office.users.disable("solo")
+        with pytest.raises(ValidationFailed, match="only manager who can sign in"):
+            office.users.set_role("solo", "biller")
+        office.users.add("second", "", "biller", "the second user")
+        with pytest.raises(ValidationFailed) as wrong:
+            office.users.set_role("second", "boss")
+        assert wrong.value.for_field("role")
+        assert office.users.set_role("second", "manager").value.role is Role.MANAGER
+        assert office.users.set_role("solo", "front desk").value.role is Role.FRONT_DESK
+
+
+def test_a_new_role_applies_to_the_signed_in_user_at_once(users_file):
+    with open_as(users_file, "boss") as office:
+        office.users.set_role("bill", "manager")
+        office.users.set_role("boss", "biller")
+        assert office.session.role is Role.BILLER
+        with pytest.raises(NotAllowed, match="you are signed in as biller"):
+            office.users.list()
+    with open_as(users_file, "bill") as office:
+        assert office.session.role is Role.MANAGER and len(office.users.list()) == 3
 
 
 def test_sign_out_switch_and_who_the_audit_trail_names(users_file):
