@@ -37,9 +37,9 @@ HELP = ("download the release again from the ICD-10-CM page of cms.gov (the 'Cod
         "Order' zip and the zip holding the tabular XML) and import the zips or the files inside them")
 WHAT = "ICD-10-CM release file"
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the Table and Index zip holds PDFs besides the XML
-_ORDER_LINE = re.compile(r"^(\d{5}) ([A-Z][0-9][0-9A-Z ]{5}) ([01]) (.*)$")
-_CODES_LINE = re.compile(r"^([A-Z][0-9][0-9A-Z]{1,5})\s+(\S.*)$")
-_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]{1,5}$")
+_ORDER_LINE = re.compile(r"^(\d{5}) ([A-Z][0-9A-Z]{2}[0-9A-Z ]{4}) ([01]) (.*)$")  # QA0: FY2026 has A as 2nd
+_CODES_LINE = re.compile(r"^([A-Z][0-9A-Z]{2}[0-9A-Z]{0,4})\s+(\S.*)$")
+_CODE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _WANTED = re.compile(r"icd10cm?[-_ ]?(order|codes|tabular)", re.IGNORECASE)
 

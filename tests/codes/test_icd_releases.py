@@ -140,10 +140,13 @@ def test_an_older_release_adds_history_but_keeps_the_newest_searched(small_db, t
     April 2026 releases."""
     older = changed(small_icd_release, delete=("E11A",))
     order = write_release(older, tmp_path / "fy2026", fy=2026)[0]
+    with order.open("a") as handle:  # FY2026 codes may have a letter second (QA0 category)
+        handle.write(f"99999 QA001   1 {'Neurodevelopmental disorder, test':<60} Neurodevelopmental disorder, test\r\n")
     summary = import_icd10cm(small_db, [order])  # no tabular XML needed: it is not the newest
     assert summary["effective"] == "2025-10-01" and summary["ends"] == "2026-03-31"
     assert state(small_db, "E11A", date(2026, 1, 15))[:3] == ("not_yet", "October 1, 2025", "April 1, 2026")
     assert state(small_db, "E11A", date(2026, 4, 1)).state == "valid"
+    assert state(small_db, "QA001", date(2026, 1, 15)).state == "valid"
     with CodeIndex(small_db, build=False) as index:
         assert index.exists("E11.A") and index.meta()["icd10cm_release"] == "2026-04-01"
 
