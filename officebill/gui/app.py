@@ -2,7 +2,9 @@
 
 `--db PATH` is read before anything else (before Qt sees the arguments);
 then the office file is opened (with a message, never a traceback, when it
-cannot be used), the main window is shown and first-start work begins.
+cannot be used), signed out; the sign-in screen comes first (or, for a file
+without users, the first administrator), then the main window is shown and
+first-start work begins.
 Closing the window makes an automatic backup in the background.
 
 `OfficeController` owns the window: File > Open office file and restoring a
@@ -59,6 +61,9 @@ class OfficeController(QObject):
     window_changed = Signal(object)  # the new MainWindow
     restore_finished = Signal(object)  # where the replaced file was kept, or None when nothing was restored
     brought_forward = Signal()  # another launch on this office file asked for the window
+
+    # (user, password) signing in without the sign-in screen: for scripts, screenshots and tests only.
+    credentials: tuple[str, str] | None = None
 
     def __init__(self, *, backup_on_close: bool = True, first_start: bool = True,
                  build_code_database: bool = True):
@@ -130,11 +135,16 @@ class OfficeController(QObject):
             self._locks.pop(key).release()
 
     def show_office(self, office):
-        from .first_start import FirstStart
+        from .first_start import FirstStart, sign_in_to
         from .main_window import MainWindow
 
         if not self.claim(office.path, self.window):
             office.close()
+            return None
+        if not sign_in_to(office, self.window, credentials=self.credentials,
+                          ask_for_administrator=self.first_start):
+            office.close()  # nobody signed in (or no administrator was made): nothing of the office shows
+            self._release_unused()
             return None
         remember_office(office.path)
         self._open_offices.append(office)
@@ -154,7 +164,7 @@ class OfficeController(QObject):
         from .first_start import open_office
 
         current = self.window
-        office = open_office(Path(path), current, keep_current=True)
+        office = open_office(Path(path), current, keep_current=True)  # another file: its own users sign in
         if office is None:
             return False
         if current is not None and office.path.resolve() == current.office.path.resolve():
@@ -202,8 +212,10 @@ class OfficeController(QObject):
         office = window.office
         path = office.path
 
+        session = office.session  # the restored file opens for the same user when it has them
+
         def reopen(message: str, kept) -> None:
-            reopened = open_office(path, window)
+            reopened = open_office(path, window, signed_in_as=session)
             if reopened is not None and self.show_office(reopened) is not None:
                 self.window.show_message(message)
             window.leave(backup=False)

@@ -212,17 +212,19 @@ def in_own_office(path, action: Callable):
     What that office's writes changed travels back with the result: on the GUI thread the task
     emits it on the office's one change signal (`office_changes`) before `on_done` / `on_error`
     run, so every screen showing those areas reloads (even when the action failed half-way).
-    When the window's office on that file is open read-only (damaged rows), so is the worker's."""
-    from .office_changes import read_only_problems
+    When the window's office on that file is open read-only (damaged rows), so is the worker's; on a file
+    with users the worker is signed in as the person signed in to the window's office."""
+    from .office_changes import read_only_problems, signed_in_session
 
     damaged = read_only_problems(path)  # read on the GUI thread, where the window's offices live
+    session = signed_in_session(path)  # the worker works as the person who started it
 
     def work(progress: Progress):
         from ..office import Changes, Office
 
         changed = []
         try:
-            with Office.open(path) as office:
+            with Office.open(path, signed_in_as=session) as office:
                 if damaged:
                     office.open_read_only(damaged)
                 office.subscribe(changed.append)

@@ -1,5 +1,10 @@
-"""First start: open the office file (explaining files that cannot be used), build the code database
-in the background, and offer the demo office or a short setup wizard when the office is empty.
+"""First start: open the office file (explaining files that cannot be used), sign in or create the first
+administrator, build the code database in the background, and offer the demo office or a short setup
+wizard when the office is empty.
+
+An office file opens signed out (`open_office`); `sign_in_to(office)` then shows the sign-in screen for a
+file with users, or, for a file with none yet (a new office, or one made before users existed), asks
+for the first administrator: a manager with a password typed twice, before anything else is shown.
 """
 from __future__ import annotations
 
@@ -22,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from ..office import NewerFileError, Office, OfficeFileError
+from ..office.session import SignInRequired
 from ..paths import default_office_path
 from .background import in_own_office, run_in_background
 from .setup_views import PayerForm, PracticeForm, ProviderForm, save_with
+from .sign_in import SignInDialog
 
 
 # ------------------------------------------------------------ opening the file
@@ -69,9 +76,11 @@ def choose_office_file(parent: QWidget | None, start: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool = False) -> Office | None:
-    """Open the office file; on a file that cannot be used, say why and offer another. None means quit
-    (or, with `keep_current`, stay with the office already open).
+def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool = False,
+                signed_in_as=None) -> Office | None:
+    """Open the office file, signed out (or as `signed_in_as`, the session of the office it replaces);
+    on a file that cannot be used, say why and offer another. None means quit (or, with `keep_current`,
+    stay with the office already open).
 
     A missing file is created only on the very first start (the default file, with nothing in its
     folder yet) or when the person asks for a new office in the message shown."""
@@ -79,7 +88,7 @@ def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool
     create = path == default_office_path() and not path.exists()
     while True:
         try:
-            return Office.open(path, create=create)
+            return _open_signed_out(path, create, signed_in_as)
         except (NewerFileError, OfficeFileError, UserError) as exc:
             problem = exc
         except Exception as exc:  # noqa: BLE001 - an unreadable file must not end in a traceback
@@ -95,6 +104,95 @@ def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool
         if chosen is None:
             return None
         path, create = chosen, not chosen.exists()  # a new name typed in the chooser asks for a new office
+
+
+def _open_signed_out(path: Path, create: bool, signed_in_as) -> Office:
+    if signed_in_as is not None:
+        try:
+            return Office.open(path, create=create, signed_in_as=signed_in_as)
+        except SignInRequired:  # that user is not in this file (a restored backup): sign in anew
+            pass
+    return Office.open(path, create=create, sign_in_later=True)
+
+
+# ------------------------------------------------------------ who is at the PC
+def demo_users_of(office) -> list[tuple[str, str, str]]:
+    """The demo users (name, role, password) when `office` is the demo office, to show before sign-in."""
+    from ..demo import DEMO_USERS
+
+    names = {user.name.casefold() for user in office.users.unguarded().list()}
+    if not names >= {name.casefold() for name, *_rest in DEMO_USERS}:
+        return []
+    return [(name, str(role), password) for name, _full_name, role, password in DEMO_USERS]
+
+
+def sign_in_to(office: Office, parent: QWidget | None = None, *, credentials=None,
+               ask_for_administrator: bool = True) -> bool:
+    """Make sure someone is signed in before the window shows anything: the sign-in screen for a file
+    with users, the first administrator for a file without. False: the person gave up (quit).
+
+    `credentials` (user, password) sign in without the screen (scripts, tests, screenshots)."""
+    if office.has_users():
+        if office.session is not None:
+            return True
+        if credentials is not None:
+            try:
+                office.sign_in(*credentials)
+                return True
+            except UserError:
+                pass  # the screen says what is wrong
+        dialog = SignInDialog(office, demo_users=demo_users_of(office), parent=parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    if not ask_for_administrator:
+        return True
+    dialog = FirstAdministratorDialog(office, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class FirstAdministratorDialog(QDialog):
+    """The office's first user: a manager, who then adds the others (File > Users…)."""
+
+    def __init__(self, office: Office, parent=None):
+        super().__init__(parent)
+        from ..core.permissions import Role
+        from .users_view import UserForm
+
+        self.office = office
+        self.setWindowTitle("The first administrator — OfficeBill")
+        text = QLabel(
+            "<h3>Who manages this office?</h3>"
+            f"<p>This office file has no users yet:<br><code>{office.path}</code></p>"
+            "<p>Each person who works in OfficeBill signs in with their own user, so the audit trail names "
+            "who did what. Create the first user now: the office manager, who can add the others under "
+            "File &gt; Users…. The password needs at least 12 characters; type it twice. There is no "
+            "way around a forgotten password except another manager.</p>")
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.form = UserForm(roles=(Role.MANAGER,), password_label="&Password")
+        self.create_button = QPushButton("&Create and sign in")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        quit_button = QPushButton("&Quit")
+        quit_button.setAutoDefault(False)
+        quit_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(quit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(620)
+
+    def create(self) -> bool:
+        added = save_with(self.form, self.form.record, lambda args: self.office.users.add(**args).value)
+        if added is None:
+            return False
+        self.office.sign_in(added.name, self.form.fields["password"].text())
+        self.form.clear()
+        self.accept()
+        return True
 
 
 # --------------------------------------------------------------- code database
@@ -287,6 +385,6 @@ class FirstStart:
         def failed(exc) -> None:
             QMessageBox.warning(self.window, "Demo office", f"The demo office could not be built: {exc}")
 
-        self.demo_task = run_in_background(in_own_office(self.office.path, lambda o, _p: build_demo(o)),
+        self.demo_task = run_in_background(in_own_office(self.office.path, lambda o, _p: build_demo(o, users=True)),
                                            parent=self.window, label="Building the demo office…",
                                            on_done=done, on_error=failed)

@@ -39,8 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..office import Area, Changes
+from .access import RefusedScreen, has_users, may, refusal, signed_in_text
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
+from .icd10cm_import import show_icd10cm_releases
+from .lock_screen import Locker, LockScreen
+from .ncci_import import show_ncci_import
 from .office_changes import OfficeChanges, forget, mark_read_only
 from .patients_view import PatientsView
 from .payments_view import PaymentsView
@@ -54,6 +58,8 @@ from .unsaved import ask_to_save
 from .visit_entry import VisitsView
 
 SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup", "Payments", "Reports")
+# What a screen needs to be shown at all (the others show whatever the user may read).
+SCREEN_NEEDS = {"Setup": "setup.write", "Payments": "payments.post", "Reports": "reports.read"}
 # Setup tab holding each kind of claim-finding field.
 SETUP_TABS = {"practice": 0, "provider": 1, "facility": 2, "payer": 3, "other_payer": 3}
 ORGANIZATION = "OfficeBill"
@@ -87,15 +93,6 @@ class MainWindow(QMainWindow):
         self.rows_task = None
         self.backups_dialog = None
 
-        self.patients = PatientsView(office)
-        self.visits = VisitsView(office)
-        self.claims = ClaimsView(office)
-        self.procedures = ProceduresView(office)
-        self.setup = SetupView(office)
-        self.payments = PaymentsView(office)
-        self.reports = ReportsView(office)
-        self.views = (self.patients, self.visits, self.claims, self.procedures, self.setup, self.payments, self.reports)
-
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Screens")
         for number, name in enumerate(SCREENS, start=1):
@@ -109,9 +106,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.stack = QStackedWidget()
-        for view in self.views:
-            self.stack.addWidget(view)
-            view.status_message.connect(self.show_message)
+        self._make_screens()
         self.sidebar.currentRowChanged.connect(self._screen_chosen)
 
         self.read_only_banner = self._build_read_only_banner()
@@ -126,24 +121,77 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.read_only_banner)
         layout.addLayout(screens, 1)
-        self.setCentralWidget(central)
+        self.content = central
+        self.lock_screen = LockScreen(office)
+        self.shell = QStackedWidget()  # the screens, or the lock screen covering them
+        self.shell.addWidget(central)
+        self.shell.addWidget(self.lock_screen)
+        self.setCentralWidget(self.shell)
 
-        self.patients.new_visit_requested.connect(self.new_visit)
-        self.claims.open_visit_requested.connect(self.open_visit)
-        self.claims.open_patient_requested.connect(self.open_patient)
-        self.claims.open_setup_requested.connect(self.open_setup_field)
         # One subscription to the office; each screen reloads only what shows the areas that changed.
-        OfficeChanges.of(office).changed.connect(self.changed)
-        for view in (self.visits, self.procedures, self.setup, self.claims, self.payments):
-            self.changed.connect(view.office_changed)
+        # While the window is locked (nobody signed in) the changes wait and reach the screens at unlock.
+        OfficeChanges.of(office).changed.connect(self._changes_arrived)
         self.changed.connect(self._office_changed)
 
         self._build_menus()
+        self.who_label = QLabel()
+        self.who_label.setAccessibleName("Signed-in user")
+        self.statusBar().addPermanentWidget(self.who_label)
         self.statusBar().showMessage("Ready")
+        self.locker = Locker(self)
+        self.apply_permissions()
         self.update_title()
         self.setMinimumSize(1000, 600)
         self._restore_settings()
         ignore_stray_alt_letters(self)  # on every screen, an Alt+letter that is no shortcut types nothing
+        self.locker.start_watching()
+
+    # ---------------------------------------------------- building the screens
+    def _make_screens(self) -> None:
+        """Build the seven screens for the office (again after a switch of user: a clean slate per user)."""
+        office = self.office
+
+        def screen(name: str, build):
+            need = SCREEN_NEEDS.get(name)
+            return build(office) if need is None or may(office, need) else RefusedScreen(refusal(office, need))
+
+        self.patients = PatientsView(office)
+        self.visits = VisitsView(office)
+        self.claims = ClaimsView(office)
+        self.procedures = ProceduresView(office)
+        self.setup = screen("Setup", SetupView)
+        self.payments = screen("Payments", PaymentsView)
+        self.reports = screen("Reports", ReportsView)
+        self.views = (self.patients, self.visits, self.claims, self.procedures, self.setup, self.payments, self.reports)
+        for view in self.views:
+            self.stack.addWidget(view)
+            view.status_message.connect(self.show_message)
+        self.patients.new_visit_requested.connect(self.new_visit)
+        self.claims.open_visit_requested.connect(self.open_visit)
+        self.claims.open_patient_requested.connect(self.open_patient)
+        self.claims.open_setup_requested.connect(self.open_setup_field)
+        for view in self._reloading_views():
+            self.changed.connect(view.office_changed)
+
+    def _reloading_views(self) -> tuple:
+        return (self.visits, self.procedures, self.setup, self.claims, self.payments)
+
+    def rebuild_screens(self) -> None:
+        """Throw the screens away (what they held was saved or discarded) and build them anew."""
+        for view in self._reloading_views():
+            self.changed.disconnect(view.office_changed)
+        for view in self.views:
+            self.stack.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self._make_screens()
+        self.show_screen(0)
+
+    def _changes_arrived(self, changes: Changes) -> None:
+        if self.locker.is_locked():
+            self.locker.hold(changes)
+        else:
+            self.changed.emit(changes)
 
     # ------------------------------------------------------------- read-only
     def _build_read_only_banner(self) -> QFrame:
@@ -233,6 +281,15 @@ class MainWindow(QMainWindow):
         self.check_action = self._action(file_menu, "&Check office file", self.check_office_file, None,
                                          "Run the integrity check on the open office file")
         file_menu.addSeparator()
+        self.users_action = self._action(file_menu, "&Users…", self.show_users, None,
+                                         "Add users, disable them, reset a password, set the auto-lock minutes")
+        self.change_password_action = self._action(file_menu, "C&hange password…", self.change_password, None,
+                                                   "Choose a new password for the user signed in")
+        self.switch_user_action = self._action(file_menu, "S&witch user…", lambda: self.lock(), None,
+                                               "Lock the window so another user can sign in")
+        self.lock_action = self._action(file_menu, "&Lock", lambda: self.lock(), "Ctrl+L",
+                                        "Cover the screens until you sign in again (your work stays as it is)")
+        file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         if self.quit_action.shortcut().isEmpty():
@@ -256,24 +313,70 @@ class MainWindow(QMainWindow):
                                               lambda: import_acknowledgment(self, self.office), None,
                                               "What the clearinghouse and payers accepted or rejected")
         payments_menu.addSeparator()
-        self._action(payments_menu, "&Statements…", self._open_statements, None,
-                     "Patient statements: who is due, preview, run, reprint")
+        self.statements_action = self._action(payments_menu, "&Statements…", self._open_statements, None,
+                                              "Patient statements: who is due, preview, run, reprint")
 
-        setup_menu = bar.addMenu("&Setup")
+        self.setup_menu = setup_menu = bar.addMenu("&Setup")
         for index, name in enumerate(("&Practice", "P&roviders", "&Facilities", "Pa&yers")):
             self._action(setup_menu, name, lambda _=False, i=index: self.show_setup(i))
         self._action(setup_menu, "Procedure &list", lambda: self.show_screen(3))
+        self._action(setup_menu, "Import &ICD-10-CM release…", lambda: show_icd10cm_releases(self, self.office))
+        self._action(setup_menu, "Import &NCCI edits…", lambda: show_ncci_import(self, self.office))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About OfficeBill", self.show_about)
 
     def _open_statements(self) -> None:
+        if isinstance(self.payments, RefusedScreen):
+            self.show_message(self.payments.why)
+            return
         self.show_screen(SCREENS.index("Payments"))
         self.payments.open_statements()
 
+    # ------------------------------------------------------------ permissions
+    def _guarded_actions(self) -> list[tuple[QAction, str]]:
+        """Each menu action and the facade action (or permission) it needs."""
+        return [(self.new_patient_action, "patients.save"), (self.new_visit_action, "visits.save"),
+                (self.backup_action, "backups.make"), (self.backup_to_action, "backups.make"),
+                (self.backups_action, "backups.list"), (self.check_action, "money.verify"),
+                (self.import_remittance_action, "remittances.import_remittance"),
+                (self.work_list_action, "remittances.work"), (self.import_ack_action, "remittances.import_ack"),
+                (self.statements_action, "statements.due"), (self.users_action, "users.list"),
+                *[(action, "setup.write") for action in self.setup_menu.actions()]]
+
+    def apply_permissions(self) -> None:
+        """Hide the screens and disable the actions the signed-in user may not use, saying why."""
+        for index, name in enumerate(SCREENS):
+            need = SCREEN_NEEDS.get(name)
+            allowed = need is None or may(self.office, need)
+            self.sidebar.item(index).setHidden(not allowed)
+            self.screen_actions[index].setVisible(allowed)
+            self.screen_actions[index].setEnabled(allowed)
+        for action, need in self._guarded_actions():
+            why = refusal(self.office, need)
+            action.setEnabled(not why)
+            action.setStatusTip(why or action.statusTip())
+            action.setToolTip(why or action.text().replace("&", ""))
+        self.setup_menu.menuAction().setVisible(may(self.office, "setup.write"))
+        has_users = self.office_has_users()
+        self.change_password_action.setEnabled(has_users)
+        self.switch_user_action.setEnabled(has_users)
+        self.lock_action.setEnabled(True)
+        self.who_label.setText(signed_in_text(self.office))
+        current = self.stack.currentIndex()
+        if 0 <= current < len(SCREENS) and self.sidebar.item(current).isHidden():
+            self.show_screen(0)
+
+    def office_has_users(self) -> bool:
+        return has_users(self.office)
+
     # -------------------------------------------------------------- screens
     def show_screen(self, index: int) -> None:
+        need = SCREEN_NEEDS.get(SCREENS[index]) if 0 <= index < len(SCREENS) else None
+        if need is not None and not may(self.office, need):
+            self.show_message(refusal(self.office, need))
+            return
         self.sidebar.setCurrentRow(index)
 
     def _screen_chosen(self, index: int) -> None:
@@ -293,12 +396,18 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def show_setup(self, tab: int) -> None:
+        if isinstance(self.setup, RefusedScreen):
+            self.show_message(self.setup.why)
+            return
         self.show_screen(4)
         self.setup.tabs.setCurrentIndex(tab)
 
     def open_setup_field(self, field: str) -> None:
         """Show the setup page holding a claim finding's field (practice.npi, payer.address, ...)."""
         owner = field.split(".")[0].split("[")[0]
+        if isinstance(self.setup, RefusedScreen):
+            self.show_message(f"{field.replace('_', ' ')} is fixed on the Setup screen. {self.setup.why}")
+            return
         self.show_setup(SETUP_TABS.get(owner, 0))
         self.show_message(f"Fix {field.replace('_', ' ')} here, save, then return to Claims.")
 
@@ -309,6 +418,36 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- actions
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def lock(self) -> bool:
+        """Ctrl+L, File > Lock, File > Switch user…, and the idle minutes: cover everything until a sign-in."""
+        return self.locker.lock()
+
+    def show_users(self):
+        from .users_view import UsersDialog
+
+        why = refusal(self.office, "users.list")
+        if why:
+            self.show_message(why)
+            return None
+        dialog = UsersDialog(self.office, self)
+        dialog.auto_lock_changed.connect(self.locker.set_minutes)
+        self.users_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def change_password(self):
+        from .sign_in import ChangePasswordDialog
+
+        session = getattr(self.office, "session", None)
+        if session is None:
+            self.show_message("Nobody is signed in to this office file, so there is no password to change.")
+            return None
+        dialog = ChangePasswordDialog(self.office, session.user_name, parent=self)
+        dialog.accepted.connect(lambda: self.show_message(f"The password of {session.user_name} was changed."))
+        self.password_dialog = dialog
+        dialog.open()
+        return dialog
 
     def new_patient(self):
         self.show_screen(0)
@@ -409,7 +548,8 @@ class MainWindow(QMainWindow):
             self.check_finished.emit(exc)
 
         def check(office, _progress):
-            return (office.backups.content_problems() + office.money.verify(), office.backups.table_sizes())
+            return (office.backups.content_problems() + office.money.verify() + office.audit.chain_problems(),
+                    office.backups.table_sizes())
 
         self.check_task = run_in_background(in_own_office(path, check),
                                             parent=self, label="Checking the office file…",
@@ -492,6 +632,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+S", "Save and new"),
             ("Ctrl+O", "Open another office file"),
             ("Ctrl+B", "Back up now"),
+            ("Ctrl+L", "Lock the window (sign in again to go on; another user may sign in instead)"),
             ("F1", "This list"),
             ("Esc", "Cancel a dialog"),
         ])]
@@ -534,6 +675,9 @@ class MainWindow(QMainWindow):
                           f"Office file: {self.office.path}")
 
     def update_title(self) -> None:
+        if self.locker.is_locked():
+            self.setWindowTitle("Locked — OfficeBill")  # no practice, no patient: nobody is signed in
+            return
         name = self.office.setup.practice().name or "New office"
         read_only = " (read-only)" if self.office.read_only_reason else ""
         self.setWindowTitle(f"{name} — {self.office.path}{read_only} — OfficeBill")
@@ -579,6 +723,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing:
             self._accept_close(event)
+            return
+        if self.locker.is_locked() and not self._leave_checked:
+            event.ignore()  # the work left open is the locked user's: only a signed-in person says what happens
+            self.locker.say("Sign in to close OfficeBill: the work left open is kept until someone signs in.")
             return
         if self._close_task is not None:
             event.ignore()

@@ -11,6 +11,8 @@ connect `changed` to their `office_changed(changes)` slot and reload only when
 
 An office found to have damaged rows is opened read-only (`mark_read_only`); the
 workers started on its file then open theirs read-only too (`read_only_problems`).
+A worker on an office file with users works as the person signed in to the window's
+office on that file (`signed_in_session`).
 """
 from __future__ import annotations
 
@@ -86,3 +88,13 @@ def read_only_problems(path) -> list[str]:
         if hub.path == key and hub.read_only_problems:
             return list(hub.read_only_problems)
     return []
+
+
+def signed_in_session(path):
+    """The session of the person signed in to an office open on `path` in this program (None: nobody)."""
+    key = _key(path)
+    for office, hub in list(_hubs.items()):
+        session = getattr(office, "session", None)
+        if hub.path == key and session is not None:
+            return session
+    return None

@@ -1,7 +1,7 @@
 """The Visits screen: recent visits beside the visit entry form, and the keys that drive it.
 
 Everything works from the keyboard (`SHORTCUT_HELP`, shown by the window's F1): Tab walks the form,
-Alt+letter jumps to a field, Ctrl+D to the diagnosis picker, Ctrl+L to a new service line, Enter on a
+Alt+letter jumps to a field, Ctrl+D to the diagnosis picker, Ctrl+I to a new service line, Enter on a
 line to the next one, Ctrl+Shift+D opens a line's details, Enter on a recent visit opens it. The
 window maps Ctrl+S to `save()` and Ctrl+Shift+S to `save_and_new()`.
 
@@ -57,7 +57,7 @@ from .visit_recent import RecentVisitsPanel, recent_visit_rows
 
 DETAILS_KEY = "Ctrl+Shift+D"
 DIAGNOSES_HINT = "Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"
-LINES_HINT = ("Enter goes to the next line · Ctrl+L adds a line · Ctrl+Delete removes one · "
+LINES_HINT = ("Enter goes to the next line · Ctrl+I adds a line · Ctrl+Delete removes one · "
               f"{DETAILS_KEY}: the line's NDC, from/to dates and EMG")
 
 SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
@@ -73,7 +73,7 @@ SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
     ("Ctrl+D", "Go to the diagnosis picker"),
     ("Alt+Up / Alt+Down", "Diagnosis list: move the diagnosis up or down (line pointers follow)"),
     ("Delete", "Diagnosis list: remove the diagnosis"),
-    ("Ctrl+L", "Go to a new service line"),
+    ("Ctrl+I", "Go to a new service line (insert a line)"),
     ("Enter (on a service line)", "Next line; on a blank last line, on to the copay"),
     (DETAILS_KEY, "Show or hide the current line's details: NDC, unit, quantity, from/to dates, EMG"),
     ("Ctrl+Delete", "Remove the current service line"),
@@ -226,7 +226,7 @@ class VisitsView(QWidget):
             widget.installEventFilter(self)
 
     def _shortcuts(self) -> None:
-        for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+L", self.lines.focus_new_line),
+        for keys, action in (("Ctrl+D", self.focus_diagnoses), ("Ctrl+I", self.lines.focus_new_line),
                              (DETAILS_KEY, self.toggle_line_details), ("Ctrl+Shift+L", self.open_ledger)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -366,7 +366,7 @@ class VisitsView(QWidget):
         """Ctrl+Shift+D: the details (NDC, from/to, EMG) of the line holding the focus."""
         if not self.lines.toggle_current_details():
             self.status_message.emit(f"{DETAILS_KEY} opens the details of a service line: "
-                                     "put the cursor on the line first (Ctrl+L).")
+                                     "put the cursor on the line first (Ctrl+I).")
 
     def open_ledger(self):
         """The patient's ledger, this visit's entries selected (take a copay, see what is owed)."""

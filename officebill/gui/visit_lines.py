@@ -544,7 +544,7 @@ class LinesEditor(QWidget):
         return True
 
     def focus_new_line(self) -> None:
-        """Ctrl+L: the first blank row, or a new one at the end."""
+        """Ctrl+I: the first blank row, or a new one at the end."""
         blank = next((r for r in self.rows if r.is_blank()), None) or self.add_row()
         if blank is not None:
             blank.code.setFocus(Qt.ShortcutFocusReason)

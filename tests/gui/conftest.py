@@ -1,6 +1,9 @@
 """Fixtures for the window tests: headless Qt, private QSettings, an office in tmp_path, the demo office.
 
-Message boxes are replaced by recorders so no test can block on a modal dialog.
+Message boxes are replaced by recorders so no test can block on a modal dialog. The demo office has
+its users (one per role); the window tests that are not about signing in work as its manager: the
+`demo_office` fixture opens signed in, and the program's controller signs in without its screen
+(`OfficeController.credentials`). Tests of signing in set `credentials` back to None.
 """
 import os
 
@@ -10,8 +13,22 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from officebill.demo import build_demo
+from officebill.demo import DEMO_USERS, build_demo
 from officebill.office import Office
+
+DEMO_MANAGER = next((name, password) for name, _full, role, password in DEMO_USERS if role == "manager")
+
+
+def demo_user(role: str) -> tuple[str, str]:
+    """(name, password) of the demo user with `role`."""
+    return next((name, password) for name, _full, each, password in DEMO_USERS if each == role)
+
+
+@pytest.fixture(autouse=True)
+def _window_signs_in_as_demo_manager(monkeypatch):
+    from officebill.gui.app import OfficeController
+
+    monkeypatch.setattr(OfficeController, "credentials", DEMO_MANAGER)
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +83,7 @@ def _demo_template(tmp_path_factory, codes_db):
     path = tmp_path_factory.mktemp("demo") / "office.db"
     (path.parent / "codes.db").symlink_to(codes_db)  # the demo year makes claims: the session's code database
     with Office.create(path) as opened:
-        build_demo(opened)
+        build_demo(opened, users=True)
     return path
 
 
@@ -78,7 +95,8 @@ def demo_office(qtbot, tmp_path, _demo_template):
     target.parent.mkdir()
     shutil.copyfile(_demo_template, target)
     target.chmod(0o600)
-    with Office.open(target) as opened:
+    name, password = DEMO_MANAGER
+    with Office.open(target, user=name, password=password) as opened:
         yield opened
         _settle(qtbot)
 

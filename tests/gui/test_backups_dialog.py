@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 from officebill.gui.app import OfficeController
 from officebill.gui.backups_dialog import BackupsDialog
 from officebill.office import Office
+from tests.gui.conftest import DEMO_MANAGER
+
+SIGN_IN = {"user": DEMO_MANAGER[0], "password": DEMO_MANAGER[1]}
 
 
 @pytest.fixture
@@ -66,11 +69,11 @@ def test_restoring_a_backup_brings_back_the_data_and_keeps_the_replaced_file(qtb
     kept = restored.args[0]
     assert kept is not None and kept.exists() and kept.name.endswith("-replaced-by-restore.db")
 
-    with Office.open(demo_path) as reopened:
+    with Office.open(demo_path, **SIGN_IN) as reopened:
         assert reopened.setup.practice().name == "Maple Street Family Medicine"
         kinds = [b.kind for b in reopened.backups.list()]
         assert kinds[:2] == ["replaced-by-restore", "manual"]
-    with Office.open(kept) as replaced:
+    with Office.open(kept, **SIGN_IN) as replaced:
         assert replaced.setup.practice().name == "Renamed After The Backup"
 
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)

@@ -9,6 +9,7 @@ import pytest
 
 from officebill.gui.app import OfficeController
 from officebill.office import Office
+from tests.gui.conftest import DEMO_MANAGER
 
 
 def _damage(path) -> None:
@@ -98,5 +99,5 @@ def test_background_work_on_a_read_only_office_is_refused_too(qtbot, controller,
                              parent=window, on_error=failures.append)
     qtbot.waitUntil(lambda: task.done, timeout=60_000)
     assert failures and "read-only" in str(failures[0])
-    with Office.open(damaged) as office:
+    with Office.open(damaged, user=DEMO_MANAGER[0], password=DEMO_MANAGER[1]) as office:
         assert office.backups.kept() != 3

@@ -22,12 +22,13 @@ def window(qtbot, tmp_path, _demo_template, codes_db):
 
     from officebill.gui.main_window import MainWindow
     from officebill.office import Office
+    from tests.gui.conftest import DEMO_MANAGER
 
     folder = tmp_path / "demo"
     folder.mkdir()
     shutil.copyfile(_demo_template, folder / "office.db")
     (folder / "codes.db").symlink_to(codes_db)
-    office = Office.open(folder / "office.db")
+    office = Office.open(folder / "office.db", user=DEMO_MANAGER[0], password=DEMO_MANAGER[1])
     main_window = MainWindow(office, backup_on_close=False)
     qtbot.addWidget(main_window)
     main_window.resize(1366, 768)
@@ -123,7 +124,7 @@ def test_ctrl_f_then_ctrl_e_asks_and_cancel_or_a_refused_save_keeps_the_typed_vi
 def test_save_in_the_question_saves_the_visit_then_starts_the_next(qtbot, window, answers):
     patient = _half_entered_visit(qtbot, window)
     visits = window.visits
-    _key(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # a service line
+    _key(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # a service line
     qtbot.keyClicks(_focused(), "99213")
     _key(qtbot, Qt.Key.Key_Return)
     assert [row.code.text() for row in visits.lines.filled_rows()] == ["99213"]
@@ -215,7 +216,7 @@ def test_an_alt_letter_that_is_no_shortcut_types_nothing_on_the_visits_screen(qt
     if _focused() is visits.field("referring_name"):
         _key(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
         assert visits.field("referring_name").text() == ""
-    _key(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # a line added after the screen was built
+    _key(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # a line added after the screen was built
     line = _focused()
     assert line is visits.lines.rows[0].code
     _key(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)

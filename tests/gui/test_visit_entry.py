@@ -94,7 +94,7 @@ def test_units_multiply_the_fee_and_a_typed_charge_sticks(qtbot, view, office):
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     row = view.lines.rows[0]
     type_text(qtbot, "90471")
     press(qtbot, Qt.Key_Return)
@@ -118,7 +118,7 @@ def test_pointer_to_a_missing_diagnosis_shows_on_the_line_and_saves_nothing(qtbo
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213", pointers="B")
     statuses = []
     view.status_message.connect(statuses.append)
@@ -172,7 +172,7 @@ def test_save_and_new_keeps_date_and_provider(qtbot, view, office):
     assert provider_id == office.setup.providers(active_only=True)[1].id
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "J02.0", "J02.0")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
     assert view.save_and_new()  # the main window's Ctrl+Shift+S
     assert view.visit_id is None and view.patient is None
@@ -189,7 +189,7 @@ def test_reorder_and_remove_diagnoses_with_the_keyboard_and_pointers_follow(qtbo
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     for code in ("I10", "E78.5", "E11.9"):
         _add_diagnosis(qtbot, view, code, code)
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99214", pointers="BC")
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     press(qtbot, Qt.Key_Tab)  # the diagnosis table
@@ -254,7 +254,7 @@ def test_findings_panel_is_fed_by_a_callable(qtbot, view):
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
     statuses = []
     view.status_message.connect(statuses.append)
@@ -318,7 +318,7 @@ def test_unsaved_changes_are_known(qtbot, view):
     assert view.has_unsaved_changes()
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
     assert view.save()
     assert not view.has_unsaved_changes()
@@ -351,7 +351,7 @@ def test_the_claim_check_runs_on_save_through_the_facade(qtbot, view, office):
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
     view.diagnoses.add("E11")  # a header (the picker never adds one): saved, but a payer rejects it
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
     assert view.save()
     texts = [view.findings.item(i).text() for i in range(view.findings.count())]
@@ -380,7 +380,7 @@ def test_pointer_text_forms():
 
 def test_remove_a_line_with_ctrl_delete_and_twelve_diagnoses_at_most(qtbot, view, office):
     _pick_patient(qtbot, view)
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
     _enter_line(qtbot, view, "87880")
     assert [r.code.text() for r in view.lines.filled_rows()] == ["99213", "87880"]
@@ -416,7 +416,7 @@ def test_a_new_empty_office_says_what_is_missing(qtbot, tmp_path):
 
 
 def test_changing_the_code_never_leaves_a_stale_fee(qtbot, view, office):
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     row = view.lines.rows[0]
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
@@ -453,7 +453,7 @@ def _drug_visit_from_the_keyboard(qtbot, view, state="il"):
     type_text(qtbot, "Ketorolac 30 mg IM")
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "M54.50", "M54.50")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     row = view.lines.rows[0]
     type_text(qtbot, "J1885")
     press(qtbot, Qt.Key_Return)  # picks; a drug code opens the line's details
@@ -510,7 +510,7 @@ def test_auto_accident_without_a_state_shows_beside_the_state_and_saves_nothing(
     _tick_auto_accident(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "M54.50", "M54.50")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     _enter_line(qtbot, view, "99213")
     statuses = []
     view.status_message.connect(statuses.append)
@@ -541,7 +541,7 @@ def test_line_details_key_span_emg_and_problems_on_the_line(qtbot, view, office)
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     row = view.lines.rows[0]
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
@@ -592,7 +592,7 @@ def test_a_drug_line_follows_the_core_ndc_rules(qtbot, view, office):
     _pick_patient(qtbot, view)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "I10", "I10")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     row = view.lines.rows[0]
     type_text(qtbot, "J1885")
     press(qtbot, Qt.Key_Return)
@@ -616,7 +616,7 @@ def test_a_drug_line_follows_the_core_ndc_rules(qtbot, view, office):
 def test_shortcut_help_lists_the_screens_keys(qtbot, view):
     keys = [key for key, _ in view.shortcut_help()]
     text = " ".join(keys)
-    for key in ("Ctrl+D", "Ctrl+L", "Alt+Up", "Alt+Down", "Delete", "Ctrl+Delete", "Ctrl+Shift+D", "F4", "Enter"):
+    for key in ("Ctrl+D", "Ctrl+I", "Alt+Up", "Alt+Down", "Delete", "Ctrl+Delete", "Ctrl+Shift+D", "F4", "Enter"):
         assert key in text, key
     assert all(isinstance(k, str) and isinstance(w, str) and w for k, w in view.shortcut_help())
 
@@ -637,7 +637,7 @@ def test_an_ordering_provider_is_entered_with_its_box17_role(qtbot, view, office
     assert view.field("referring_qualifier").currentData() == "DK"
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "E11.9", "E11.9")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     type_text(qtbot, "83036")
     press(qtbot, Qt.Key_Return)
     assert view.save()

@@ -32,7 +32,7 @@ def test_a_hospitalized_visit_is_entered_from_the_keyboard(qtbot, view, office):
     assert focused() is view.header.more.hospitalized_to  # still admitted: left blank
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "E11.9", "E11.9")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
     assert view.save()
@@ -68,7 +68,7 @@ def test_claim_dates_and_codes_round_trip_with_problems_beside_them(qtbot, view,
     assert view.header.more.claim_codes.text() == "W2"
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     _add_diagnosis(qtbot, view, "E11.9", "E11.9")
-    press(qtbot, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
     assert not view.save()

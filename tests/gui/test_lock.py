@@ -1,0 +1,110 @@
+"""Issue 12, auto-lock and switch user, driven by keys in the real window: idle minutes (a short interval
+here) or Ctrl+L cover every patient detail; the same user signing back in finds the half-typed visit as it
+was; another user signing in is asked about it first (Cancel keeps it locked and the work kept)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
+
+from officebill.office.session import NotAllowed, SignInRequired
+from tests.gui.conftest import DEMO_MANAGER, demo_user
+from tests.gui.test_typed_work_kept import _half_entered_visit, answers, window  # noqa: F401
+
+
+def _focused():
+    return QApplication.focusWidget()
+
+
+def _visible_text(window) -> str:
+    """Every label and field text a person could read in the window now."""
+    widgets = [w for w in window.findChildren(QLabel) + window.findChildren(QLineEdit) if w.isVisible()]
+    return " ".join([window.windowTitle(), window.statusBar().currentMessage(), *(w.text() for w in widgets)])
+
+
+def _sign_in_by_keys(qtbot, window, user: str, password: str) -> None:
+    form = window.lock_screen.form
+    if form.user_field.text() != user:
+        form.user_field.setFocus()
+        form.user_field.selectAll()
+        qtbot.keyClicks(form.user_field, user)
+        qtbot.keyClick(form.user_field, Qt.Key.Key_Return)
+    assert _focused() is form.password_field
+    qtbot.keyClicks(form.password_field, password)
+    qtbot.keyClick(form.password_field, Qt.Key.Key_Return)
+
+
+def _assert_covered(window, patient) -> None:
+    assert window.locker.is_locked()
+    assert window.shell.currentWidget() is window.lock_screen and not window.content.isVisible()
+    assert window.windowTitle() == "Locked — OfficeBill"
+    assert patient.last_name not in _visible_text(window)
+    assert window.office.session is None
+    with pytest.raises(SignInRequired):
+        window.office.patients.get(patient.id)
+
+
+def test_idle_minutes_lock_and_the_same_user_finds_the_half_typed_visit(qtbot, window, answers):
+    patient = _half_entered_visit(qtbot, window)
+    assert patient.last_name in _visible_text(window)
+    window.locker.idle.set_interval_ms(300)  # the idle minutes, shortened for the test
+    qtbot.waitUntil(window.locker.is_locked, timeout=30_000)
+    _assert_covered(window, patient)
+    assert not any(action.isEnabled() for action in (window.new_patient_action, window.save_action))
+
+    _sign_in_by_keys(qtbot, window, DEMO_MANAGER[0], "a wrong password here")
+    assert window.locker.is_locked() and "wrong" in window.lock_screen.form.message.text()
+    _sign_in_by_keys(qtbot, window, *DEMO_MANAGER)
+    qtbot.waitUntil(lambda: not window.locker.is_locked(), timeout=10_000)
+
+    visits = window.visits
+    assert window.current_view() is visits
+    assert visits.patient.id == patient.id and visits.diagnoses.codes() == ["I10"]
+    assert visits.has_unsaved_changes()
+    assert answers["asked"] == []  # the same user: nothing to ask
+    assert window.office.session.user_name == DEMO_MANAGER[0]
+    assert window.windowTitle() != "Locked — OfficeBill" and window.save_action.isEnabled()
+    assert window.locker.idle.is_watching() and window.locker.idle.interval_ms() == 5 * 60_000
+
+
+def test_ctrl_l_locks_and_another_user_is_asked_about_the_work_left_open(qtbot, window, answers):
+    patient = _half_entered_visit(qtbot, window)
+    qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    _assert_covered(window, patient)
+
+    biller = demo_user("biller")
+    _sign_in_by_keys(qtbot, window, *biller)  # Cancel (the fixture's answer): stays locked, the work kept
+    assert answers["asked"] == [("Unsaved changes", "The Visits screen has changes that are not saved.\n\n"
+                                                    "Save them before leaving?")]
+    _assert_covered(window, patient)
+    assert "Still locked" in window.lock_screen.form.message.text()
+    assert window.visits.diagnoses.codes() == ["I10"]
+
+    answers["answer"] = QMessageBox.StandardButton.Discard
+    _sign_in_by_keys(qtbot, window, *biller)
+    qtbot.waitUntil(lambda: not window.locker.is_locked(), timeout=10_000)
+    assert len(answers["asked"]) == 2
+    assert window.office.session.user_name == biller[0]
+    assert not window.visits.has_unsaved_changes() and window.visits.diagnoses.codes() == []
+    assert "Ben Biller" in window.who_label.text()
+
+
+def test_front_desk_cannot_reach_setup_reports_or_payments(qtbot, window):
+    qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    _sign_in_by_keys(qtbot, window, *demo_user("front desk"))
+    qtbot.waitUntil(lambda: not window.locker.is_locked(), timeout=10_000)
+    window.activateWindow()
+    setup = window.views.index(window.setup)
+    for hidden in ("Setup", "Reports", "Payments"):
+        index = [window.sidebar.item(i).text() for i in range(window.sidebar.count())].index(hidden)
+        assert window.sidebar.item(index).isHidden()
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() is not window.setup
+    window.show_screen(setup)
+    assert window.current_view() is not window.setup
+    assert "manager" in window.statusBar().currentMessage()
+    assert not window.setup_menu.menuAction().isVisible()
+    assert not window.backup_action.isEnabled() and "manager" in window.backup_action.statusTip()
+    with pytest.raises(NotAllowed):  # the facade refuses whatever the window would have offered
+        window.office.setup.save_practice(window.office.setup.practice())
+    assert window.current_view() is window.patients and window.new_patient_action.isEnabled()
