@@ -98,10 +98,9 @@ class ProcedureEdits:
         self.ptp_loaded = has_tables(conn) and conn.execute("SELECT 1 FROM ncci_ptp LIMIT 1").fetchone() is not None
         self._quarters = [date.fromisoformat(q[0]) for q in mue_quarters(conn)]
         self.mue_loaded = bool(self._quarters)
-        try:
+        self._level2 = frozenset()  # judged only against a whole HCPCS release: an update file lacks most modifiers
+        if read_meta(conn).get("hcpcs_base_release"):
             self._level2 = frozenset(r[0] for r in conn.execute("SELECT code FROM hcpcs WHERE kind = 'modifier'"))
-        except sqlite3.DatabaseError:
-            self._level2 = frozenset()
         self.ptp_edit = lru_cache(maxsize=4096)(self._ptp_edit)
         self.mue = lru_cache(maxsize=4096)(self._mue)
 
@@ -144,7 +143,7 @@ class ProcedureEdits:
 
     def modifier_exists(self, modifier: str) -> bool | None:
         """True when known (CPT, or HCPCS Level II from the import); False when surely not; None: cannot tell
-        (a letter modifier while no HCPCS file has been imported)."""
+        (a letter modifier while no whole HCPCS release has been imported)."""
         modifier = (modifier or "").strip().upper()
         if modifier in CPT_MODIFIERS or modifier in MORE_CPT_MODIFIERS or modifier in self._level2:
             return True

@@ -1,6 +1,8 @@
 """NCCI practitioner PTP and MUE imports: the CMS layouts read, checked whole, stored by date, kept over a rebuild."""
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import zipfile
 from datetime import date
 
@@ -117,11 +119,14 @@ def test_a_swapped_file_makes_the_answers_stale(small_copy, tmp_path):
 
 
 def test_modifiers_known_unknown_and_unjudged(small_copy):
-    edits = ProcedureEdits.open(small_copy)  # the fixture HCPCS file has Level II modifiers GA, TC and ZX
-    assert edits.modifier_exists("25") and edits.modifier_exists("33") and edits.modifier_exists("GA")
+    edits = ProcedureEdits.open(small_copy)  # the fixture HCPCS file (Level II modifiers GA, TC, ZX) as an update
+    assert edits.modifier_exists("25") and edits.modifier_exists("33") and edits.modifier_exists("TC")
     assert edits.modifier_exists("88") is False  # two digits: Level I only, and no such CPT modifier
-    assert edits.modifier_exists("RT") is False  # not in this (tiny) HCPCS file
-    assert edits.modifier_exists("RT") is not None
+    assert edits.modifier_exists("RT") is None  # an update file lacks most modifiers: letters are not judged
+    with contextlib.closing(sqlite3.connect(small_copy)) as conn, conn:  # as after importing a whole release
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('hcpcs_base_release', 'HCPC2026_JAN_ANWEB.txt')")
+    whole = ProcedureEdits.open(small_copy)
+    assert whole.modifier_exists("GA") and whole.modifier_exists("RT") is False
 
 
 def test_letter_modifiers_are_not_judged_without_the_hcpcs_file(codes_db):
