@@ -42,6 +42,8 @@ class Audit:
         result = self.run("clean-" + clean.name, clean.case)
         if result.refused or result.skipped or result.findings:
             return Verdict(False, describe(result), "false alarm")
+        if result.visit_findings:
+            return Verdict(False, "at visit entry: " + "; ".join(map(str, result.visit_findings)), "false alarm")
         return Verdict(True)
 
     def seeded(self, seeded: Seeded) -> Verdict:

@@ -448,6 +448,7 @@ class Result:
     findings: list = field(default_factory=list)  # scrubber Findings of the claim
     refused: tuple[Problem, ...] = ()  # what the facade refused to save, fields as "visit.x", "provider.x", ...
     skipped: str = ""  # why no claim was made
+    visit_findings: list = field(default_factory=list)  # what visit entry showed on saving (before any claim)
 
 
 def _visit(case: Case, patient_id: int, provider_id: int, facility_id: int) -> Visit:
@@ -495,14 +496,18 @@ def run_case(template: Template, case: Case, workdir: Path) -> Result:
                                               facility.id), earlier.today).value
             prior_claims += office.claims.make([saved.id], today=earlier.today).value.made
         if case.with_priors is not None:
-            case.with_priors(office, prior_claims)
+            try:
+                case.with_priors(office, prior_claims)
+            except ValidationFailed as exc:  # the set-up refused (fields of a practice, provider, ...)
+                return Result(refused=_prefixed(exc, "practice."))
         try:
             visit = office.visits.save(_visit(case, patient.id, provider.id, facility.id), case.today).value
         except ValidationFailed as exc:
             return Result(refused=_prefixed(exc, "visit."))
+        at_entry = office.visits.findings(visit, case.today)
         made = office.claims.make([visit.id], today=case.today).value
         if not made.made:
-            return Result(skipped="; ".join(reason for _, reason in made.skipped))
+            return Result(skipped="; ".join(reason for _, reason in made.skipped), visit_findings=list(at_entry))
         claim = made.made[0]
         if case.after_make is not None:
             try:
@@ -510,4 +515,4 @@ def run_case(template: Template, case: Case, workdir: Path) -> Result:
             except ValidationFailed as exc:
                 return Result(refused=_prefixed(exc, "policy."))
         findings = office.claims.check([claim.id], today=case.today).value[claim.id]
-        return Result(findings=list(findings))
+        return Result(findings=list(findings), visit_findings=list(at_entry))

@@ -4,7 +4,8 @@ Every case runs through the facade on a copy of a realistic office (`scenario_of
 ICD-10-CM release: the visit is entered, the claim made and checked. The table is `scenarios.py`; each
 scenario names the guideline or manual section it comes from. A seeded scenario passes when a finding of
 the expected severity in the expected box (and field, where given) is there and its clean base had no
-finding at all; a clean claim passes when it has no finding, not even a warning.
+finding at all; a clean claim passes when it has no finding, not even a warning, neither on the claim nor
+in visit entry (`office.visits.findings`, shown when the visit is saved).
 `bench/scrubber_audit.py` prints the same audit as counts.
 """
 from __future__ import annotations
