@@ -146,20 +146,19 @@ def ncci_ptp(claim: Claim, ctx: ScrubContext):
                 continue
             target = column2 if column2.index is not None else column1
             reason = f" ({edit.rationale})" if edit.rationale else ""
+            remove = f"remove {column2.code}" + ("" if column2.index is not None else
+                                                 f" from {column2.where()} (correct or void that claim)")
             if edit.modifier_indicator == 0:
-                fix = (f"NCCI never pays {column2.code} with {column1.code} on one day, even with a modifier{reason}; "
-                       f"remove {column2.code}.")
+                fix = f"NCCI never pays the two on one day, even with a modifier{reason}; {remove}."
             elif procedures.em_family(column1.code) or procedures.em_family(column2.code):
                 fix = (f"NCCI pays the two on one day only when the E/M visit was significant and separately "
-                       f"identifiable{reason}: if it was, add modifier 25 to the visit's line; otherwise remove "
-                       f"{column2.code}.")
+                       f"identifiable{reason}: if it was, add modifier 25 to the visit's line; otherwise {remove}.")
             else:
-                fix = (f"NCCI pays {column2.code} with {column1.code} on one day only when it was a separate service"
-                       f"{reason}: if it was (another site, session or encounter), add the NCCI modifier that says so "
-                       f"(XS, XE, XU, XP or 59; the side or digit such as RT, LT, F1, T1); otherwise remove "
-                       f"{column2.code}.")
+                fix = (f"NCCI pays the two on one day only when they were separate services{reason}: if so (another "
+                       f"site, session or encounter), add the NCCI modifier that says so (XS, XE, XU, XP or 59; the "
+                       f"side or digit such as RT, LT, F1, T1); otherwise {remove}.")
             yield error("24D", _line(target.index, "code"),
-                        f"Line {target.index + 1}: {column2.code} is bundled into {column1.code} "
+                        f"Line {target.index + 1}: {column2.code} ({column2.where()}) is bundled into {column1.code} "
                         f"({column1.where()}). {fix}")
             break  # one finding per pair
 

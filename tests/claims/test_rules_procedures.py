@@ -71,7 +71,7 @@ def test_fake_is_a_procedure_lookup_and_the_full_claim_is_clean():
 def test_ptp_indicator_1_needs_an_ncci_modifier_on_either_line():
     bad = findings(claim_with(("99214", (), 1), ("96372", (), 1)), rule="ncci.ptp")
     assert [(f.severity, f.box, f.field) for f in bad] == [("error", "24D", "lines[0].code")]
-    assert "99214 is bundled into 96372" in bad[0].message and "Misuse of column two" in bad[0].message
+    assert "99214 (line 1) is bundled into 96372 (line 2)" in bad[0].message and "Misuse of column two" in bad[0].message
     assert findings(claim_with(("99214", ("25",), 1), ("96372", (), 1)), rule="ncci.ptp") == []
     # with an E/M code in the pair only 25 (or 57) on the visit bypasses it: not the site, 59 or X{EPSU}
     site = findings(claim_with(("99214", ("XU",), 1), ("96372", ("RT",), 1)), rule="ncci.ptp")
@@ -99,6 +99,7 @@ def test_ptp_across_the_providers_claims_on_the_same_day():
     assert [f.field for f in bad] == ["lines[0].code"] and "claim 88" in bad[0].message
     column1_here = findings(claim_with(("20611", (), 1)), [other("20610")], rule="ncci.ptp")
     assert [f.field for f in column1_here] == ["lines[0].code"]  # the column-2 code is on the other claim
+    assert "remove 20610 from claim 88 (correct or void that claim)" in column1_here[0].message
     assert findings(claim, [other("20611", provider=2)], rule="ncci.ptp") == []
     assert findings(claim, [other("20611", day=DOS - timedelta(days=1))], rule="ncci.ptp") == []
     assert findings(claim, [other("20611", ("RT",))], rule="ncci.ptp") == []
