@@ -202,3 +202,27 @@ def test_history_is_kept_compactly(codes_db):
         assert conn.execute("SELECT count(DISTINCT code) FROM icd_span").fetchone()[0] < 1_000
     finally:
         conn.close()
+
+
+def test_the_real_tabular_xml_imports_as_a_release(codes_db, tmp_path):
+    """The bundled CMS tabular XML, relabelled FY2027, with an order file of the same codes: nothing added,
+    deleted or expanded, and the code table holds the same codes after the import."""
+    import shutil
+
+    from officebill.codes.icd10cm import XML_NAME, data_folder
+
+    target = tmp_path / "db" / "codes.db"
+    target.parent.mkdir()
+    shutil.copy(codes_db, target)
+    with sqlite3.connect(codes_db) as conn:
+        rows = conn.execute("SELECT code, billable, description FROM code WHERE system = 'icd10cm' ORDER BY code")
+        order = [f"{n:05d} {code:<7} {billable} {title[:60]:<60} {title}" for n, (code, billable, title)
+                 in enumerate(rows, start=1)]
+    (tmp_path / "icd10cm-order-2027.txt").write_text("\n".join(order) + "\n")
+    xml = (data_folder() / XML_NAME).read_bytes().replace(b"<version>2026</version>", b"<version>2027</version>", 1)
+    (tmp_path / "icd10cm-tabular-2027.xml").write_bytes(xml)
+    summary = import_icd10cm(target, [tmp_path / "icd10cm-order-2027.txt", tmp_path / "icd10cm-tabular-2027.xml"])
+    assert (summary["codes"], summary["added"], summary["deleted"], summary["expanded"]) == (len(order), 0, 0, 0)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT count(*) FROM code WHERE system = 'icd10cm'").fetchone()[0] == len(order)
+    assert state(target, "E119", date(2026, 11, 2)).state == "valid"
