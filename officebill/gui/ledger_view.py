@@ -27,6 +27,7 @@ from ..core.ledger import REASON_CODES, EntryKind, LedgerEntry, Party
 from ..core.money import Money
 from ..core.problems import UserError
 from ..office import Area
+from .access import may
 from .activating_table import activating_table
 from .forms import ErrorLabel, format_date
 from .ledger_actions import payment_dialog, refund_dialog, reverse_dialog, write_off_dialog
@@ -158,6 +159,9 @@ class LedgerDialog(QDialog):
         self.refund_button.clicked.connect(self.refund)
         self.reverse_button.clicked.connect(self.reverse)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.take_payment)
+        for button, action in ((self.write_off_button, "money.write_off"), (self.refund_button, "money.refund"),
+                               (self.reverse_button, "money.reverse")):
+            button.setVisible(may(office, action))  # a manager's: not offered to the front desk or a biller
         buttons = QHBoxLayout()
         for button in (self.pay_button, self.receipt_button, self.statement_button, self.write_off_button,
                        self.refund_button, self.reverse_button):

@@ -108,3 +108,7 @@ def test_front_desk_cannot_reach_setup_reports_or_payments(qtbot, window):
     with pytest.raises(NotAllowed):  # the facade refuses whatever the window would have offered
         window.office.setup.save_practice(window.office.setup.practice())
     assert window.current_view() is window.patients and window.new_patient_action.isEnabled()
+    ledger = window.patients.open_ledger()  # the front desk takes payments; write-offs are a manager's
+    assert ledger is not None and not ledger.pay_button.isHidden()
+    assert ledger.write_off_button.isHidden() and ledger.refund_button.isHidden() and ledger.reverse_button.isHidden()
+    ledger.close()
