@@ -497,8 +497,8 @@ SEEDED = [
     # ------------------------------------------------------------------ modifiers
     s("modifier_does_not_exist_numeric", "CPT modifiers (34 is none); issue 11: modifiers must exist",
       "pc_anxiety", line(0, modifiers=("34",)), err("24D", field="lines[0]")),
-    s("modifier_does_not_exist_letters", "HCPCS Level II modifiers (Q9 is none)", "pc_uti",
-      line(1, modifiers=("Q9",)), err("24D", field="lines[1]")),
+    s("modifier_does_not_exist_letters", "HCPCS Level II modifiers (no modifier begins with Y)", "pc_uti",
+      line(1, modifiers=("YY",)), err("24D", field="lines[1]")),
     s("modifier_one_character", "DOMAIN 'modifiers two characters'", "pc_uti", line(0, modifiers=("5",)),
       err("24D", field="lines[0]")),
     s("modifier_25_on_injection_code", "CPT/NCCI: modifier 25 only on an E/M code", "inj_ketorolac_em25",
