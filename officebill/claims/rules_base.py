@@ -68,13 +68,15 @@ class CodeLookup(Protocol):
         note that cannot be read exactly names nothing (no finding rather
         than a false one)."""
 
-    def needs_code_first(self, code: str) -> bool:
-        """True for manifestation codes: the code's or an ancestor's title
+    def needs_code_first(self, code: str) -> bool | str:
+        """Truthy for manifestation codes: the code's or an ancestor's title
         says "in diseases classified elsewhere", or the code or an ancestor
         carries a "Code first" note to code the underlying condition first
         without "if known", "if applicable" or "any associated" (those only
         order codes). Such a code may never be the first-listed diagnosis
-        (guideline I.A.13)."""
+        (guideline I.A.13). The answer "code first" (a note alone, on a
+        title naming no underlying condition, such as M40 kyphosis) asks
+        for the underlying disease first when there is one: a warning."""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ from .rules_base import (
     warning,
 )
 
+CODE_FIRST_ONLY = "code first"  # `CodeLookup.needs_code_first`: a note alone, not a manifestation title
+
 # --- diagnoses (21) -----------------------------------------------------------------------
 
 
@@ -115,14 +117,33 @@ def dx_excludes1(claim: Claim, ctx: ScrubContext):
 @rule("dx.manifestation_first", visit_level=True)
 def dx_manifestation_first(claim: Claim, ctx: ScrubContext):
     """Box 21A: a manifestation code (title "in diseases classified elsewhere", or a "Code first
-    underlying ..." note without "if known"/"if applicable") is never first-listed. Source:
-    ICD-10-CM Official Guidelines I.A.13 (etiology/manifestation convention); CMS MCE edit
-    'Manifestation code as principal diagnosis'."""
+    underlying ..." note without "if known"/"if applicable" on a code whose title names the link)
+    is never first-listed: an error. A code carrying such a note whose title names no underlying
+    condition (M40 kyphosis; F07.81, listed first as the nature of a sequela under I.B.10) is a
+    warning. Source: ICD-10-CM Official Guidelines I.A.13 (etiology/manifestation convention),
+    I.B.10; CMS MCE edit 'Manifestation code as principal diagnosis'."""
     entered = entered_diagnoses(claim)
-    if entered and entered[0][0] == 0 and ctx.codes.needs_code_first(entered[0][1]):
+    if not entered or entered[0][0] != 0:
+        return
+    kind = ctx.codes.needs_code_first(entered[0][1])
+    if kind == CODE_FIRST_ONLY and any(is_sequela(code) for _, code in entered[1:]):
+        return  # the nature of a sequela goes first, the sequela code after it (I.B.10)
+    if kind == CODE_FIRST_ONLY:
+        yield warning("21A", dx_field(0),
+                      f"'{claim.diagnoses[0]}' carries a 'Code first underlying condition' note: when the "
+                      "patient has an underlying disease causing it, list that disease first and this code after it.")
+    elif kind:
         yield error("21A", dx_field(0),
                     f"'{claim.diagnoses[0]}' is a manifestation code and cannot be listed first: "
                     "put the underlying condition first and this code after it.")
+
+
+SEQUELA_CATEGORIES = ("B90", "B91", "B92", "B94", "E64", "E68", "G09", "I69", "O94")
+
+
+def is_sequela(code: str) -> bool:
+    """A sequela code: 7th character S in chapter 19 (S00-T88), or a "Sequelae of ..." category."""
+    return (code[:1] in ("S", "T") and len(code) == 7 and code[6] == "S") or code[:3] in SEQUELA_CATEGORIES
 
 
 def is_external_cause(code: str) -> bool:

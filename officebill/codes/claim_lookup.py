@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from .excludes import PARSED, Target, parse_excludes1
-from .manifestations import is_manifestation
+from .manifestations import manifestation_kind
 from .text import normalize_code
 
 _GROUP_SOURCES = ("section", "chapter")
@@ -79,9 +79,10 @@ class ClaimCodeLookup:
             found += [normalize_code(h.code) for h in rows if target.matches(normalize_code(h.code), h.description)]
         return tuple(found)
 
-    def _needs_code_first(self, code: str) -> bool:
+    def _needs_code_first(self, code: str) -> str:
+        """'manifestation', 'code first' or '' (see `manifestations.manifestation_kind`)."""
         code = normalize_code(code)
         titles = [self.index.describe(dotted(code[:n])) or "" for n in range(3, len(code) + 1)]
         notes = [note.text for note in self.index.notes(dotted(code))
                  if note.kind == "codeFirst" and not note.source.startswith(_GROUP_SOURCES)]
-        return is_manifestation(titles, notes)
+        return manifestation_kind(titles, notes)

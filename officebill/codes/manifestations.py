@@ -37,6 +37,27 @@ def makes_manifestation(code_first_note: str) -> bool:
     return bool(_UNDERLYING.match(text)) and not _CONDITIONAL.search(text)
 
 
+MANIFESTATION, CODE_FIRST = "manifestation", "code first"
+_OWN_TITLE_LINK = re.compile(r"\b(?:in|due to)\b")
+
+
 def is_manifestation(titles: list[str], code_first_notes: list[str]) -> bool:
     """The code is a manifestation given its own and its ancestors' titles and "Code first" notes."""
-    return any(is_manifestation_title(t) for t in titles) or any(makes_manifestation(n) for n in code_first_notes)
+    return bool(manifestation_kind(titles, code_first_notes))
+
+
+def manifestation_kind(titles: list[str], code_first_notes: list[str]) -> str:
+    """MANIFESTATION, CODE_FIRST or "" for a code, given the titles of its ancestors and itself
+    (itself last) and the "Code first" notes of itself and its ancestors.
+
+    MANIFESTATION: a title says "in ... classified elsewhere", or an unconditional "Code first
+    underlying ..." note sits on a code whose own title names the link ("Anemia in chronic kidney
+    disease", "Cardiac arrest due to underlying cardiac condition"): never first-listed (I.A.13).
+    CODE_FIRST: an unconditional note alone, on a title that names no underlying condition
+    (M40 "Kyphosis and lordosis", F07.81 "Postconcussional syndrome", which the sequela guideline
+    I.B.10 lists first): the underlying disease goes first when there is one."""
+    if any(is_manifestation_title(t) for t in titles):
+        return MANIFESTATION
+    if not any(makes_manifestation(n) for n in code_first_notes):
+        return ""
+    return MANIFESTATION if titles and _OWN_TITLE_LINK.search(titles[-1].lower()) else CODE_FIRST

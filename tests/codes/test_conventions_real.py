@@ -17,7 +17,12 @@ from officebill.codes import CodeIndex
 from officebill.codes.claim_lookup import ClaimCodeLookup, span_prefixes
 from officebill.codes.excludes import DECLINED, NO_CODE, PARSED, Target, parse_excludes1
 from officebill.codes.icd10cm import XML_NAME, data_folder
-from officebill.codes.manifestations import is_manifestation_title, makes_manifestation
+from officebill.codes.manifestations import (
+    CODE_FIRST,
+    MANIFESTATION,
+    is_manifestation_title,
+    makes_manifestation,
+)
 
 DECLINED_AT_MOST = 10  # 3 in the April 2026 release; a new release may add a few
 CODE_TOKEN = re.compile(r"\b[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?")
@@ -185,7 +190,12 @@ def _chain(codes, code):
 def test_known_manifestations(lookup, tabular, code):
     codes, _ = tabular
     assert code in codes, f"{code} is not in the release"
-    assert lookup.needs_code_first(code.replace(".", ""))
+    assert lookup.needs_code_first(code.replace(".", "")) == (CODE_FIRST if code == "R65.20" else MANIFESTATION)
+
+
+@pytest.mark.parametrize("code", ["M40.00", "F07.81", "Z98.3", "R65.20"])
+def test_code_first_note_on_a_title_naming_no_underlying_condition_is_code_first_only(lookup, code):
+    assert lookup.needs_code_first(code.replace(".", "")) == CODE_FIRST
 
 
 @pytest.mark.parametrize("code", ["Z23", "N18.30", "E11.9", "I10", "J45.909", "B95.0", "H54.7", "K31.84",
