@@ -19,7 +19,10 @@ def code_sets_text(office) -> str:
         return "Code sets: being prepared…"
     releases = office.codes.releases()
     hcpcs = releases["hcpcs"] or "none imported yet (download the HCPCS file from CMS, then Import HCPCS…)"
-    return f"Code sets: ICD-10-CM {releases['icd10cm']} · HCPCS Level II: {hcpcs}"
+    held = office.codes.icd10cm_releases()
+    icd = (f"{held[-1]['name']} release, in force to {held[-1]['ends']} (Setup > Import ICD-10-CM release… "
+           "adds the next)") if held else releases["icd10cm"]
+    return f"Code sets: ICD-10-CM {icd} · HCPCS Level II: {hcpcs}"
 
 
 def choose_and_import(parent: QWidget, office, on_done: Callable[[dict], None]) -> BackgroundTask | None:

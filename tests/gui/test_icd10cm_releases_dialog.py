@@ -34,6 +34,9 @@ def test_import_a_release_from_the_dialog(qtbot, tmp_path, office, small_icd_rel
     assert [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())] == [
         "October 1, 2026 (FY2027)", "April 1, 2026 (FY2026 April update)", "April 1, 2025 (FY2025 April update)"]
     assert dialog.table.item(0, 2).text() == "2027-09-30" and dialog.import_button.isEnabled()
+    from officebill.gui.hcpcs_import import code_sets_text
+
+    assert "ICD-10-CM October 1, 2026 release, in force to 2027-09-30" in code_sets_text(office)
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # the same release again
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=60_000)
