@@ -65,7 +65,8 @@ def show(args) -> int:
         print_json(held)
         return 0
     ptp = held["ptp"]
-    print(f"PTP edits: {ptp['release']}, {ptp['edits']:,} edits, imported {ptp['imported']}" if ptp
+    print(f"PTP edits: {ptp['release']} ({ptp['quarter'] or 'quarter not in the name'}), {ptp['edits']:,} edits, "
+          f"the newest effective {ptp['latest_effective']}, imported {ptp['imported']}" if ptp
           else "PTP edits: none loaded")
     for table in held["mue"]:
         print(f"MUE table in force from {table['effective']}: {table['codes']:,} codes ({table['source']}, "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .builder import Progress, ensure_built
-from .ncci_read import ptp_release, read_mue, read_ptp
+from .ncci_read import ptp_quarter, ptp_release, read_mue, read_ptp
 from .ncci_store import create_tables, has_tables, mue_quarters, write_mue, write_ptp
 from .schema import connect_read, connect_write, read_meta, write_meta
 from .static_tables import CPT_MODIFIERS
@@ -173,8 +173,10 @@ def import_ptp(codes_db_path: Path, files: list[Path], progress: Progress | None
 
     def write(conn: sqlite3.Connection) -> None:  # reads while writing the private copy: a bad line discards it
         counts["edits"] = write_ptp(conn, read_ptp(paths))
+        latest = str(conn.execute("SELECT max(effective) FROM ncci_ptp").fetchone()[0])
         write_meta(conn, {"ncci_ptp_release": release, "ncci_ptp_edits": str(counts["edits"]),
-                          "ncci_ptp_imported": date.today().isoformat()})
+                          "ncci_ptp_imported": date.today().isoformat(),
+                          "ncci_ptp_latest": f"{latest[:4]}-{latest[4:6]}-{latest[6:]}"})
 
     _swap_in(Path(codes_db_path), write, report)
     report(1.0, f"imported {counts['edits']:,} PTP edits ({release})")
@@ -194,14 +196,16 @@ def import_mue(codes_db_path: Path, files: list[Path], effective: date | None = 
 
 
 def summary(codes_db_path: Path) -> dict:
-    """What is loaded: the PTP release and count, and each MUE table (effective, source, rows, imported)."""
+    """What is loaded: the PTP release, its quarter, count and newest edit date; each MUE table (effective, source,
+    codes, imported)."""
     path = Path(codes_db_path)
     if not path.exists():
         return {"ptp": None, "mue": []}
     with contextlib.closing(connect_read(path)) as conn:
         meta = read_meta(conn)
         quarters = mue_quarters(conn)
-    ptp = ({"release": meta["ncci_ptp_release"], "edits": int(meta.get("ncci_ptp_edits", "0")),
+    ptp = ({"release": meta["ncci_ptp_release"], "quarter": ptp_quarter(meta["ncci_ptp_release"]),
+            "edits": int(meta.get("ncci_ptp_edits", "0")), "latest_effective": meta.get("ncci_ptp_latest", ""),
             "imported": meta.get("ncci_ptp_imported", "")} if meta.get("ncci_ptp_release") else None)
     return {"ptp": ptp, "mue": [{"effective": e, "source": s, "codes": n, "imported": i} for e, s, n, i in quarters]}
 

@@ -159,6 +159,15 @@ def _ptp_release(names: list[str]) -> str:
     return f"ccipra-v{version}r{revision}" + (f" ({len(parts)} parts)" if parts else "")
 
 
+def ptp_quarter(release: str) -> str | None:
+    """The quarter a CMS version names: NCCI version 32.2 ("ccipra-v322r0") is 2026 Q3 (the major number counts
+    years from 1994, the minor one quarters from 0: version 30.0 took effect January 1, 2024)."""
+    found = _PTP_NAME.search(release or "")
+    if not found or len(found.group(2)) < 2 or int(found.group(2)[-1]) > 3:
+        return None
+    return f"{1994 + int(found.group(2)[:-1])} Q{int(found.group(2)[-1]) + 1}"
+
+
 # ---------------------------------------------------------------------------------------------- MUE
 
 

@@ -2,7 +2,7 @@
 
 Dates are stored as YYYYMMDD integers (the files' own form). The rationales of the PTP edits are few and
 repeated a million times, so they are kept once in `ncci_rationale`. Meta keys: `ncci_ptp_release`,
-`ncci_ptp_edits` (the count), `ncci_ptp_imported`.
+`ncci_ptp_edits` (the count), `ncci_ptp_imported`, `ncci_ptp_latest` (the newest effective date).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ TABLES = (
     "mai INTEGER NOT NULL, rationale TEXT NOT NULL, PRIMARY KEY (effective, code)) WITHOUT ROWID",
 )
 _CARRIED = ("ncci_rationale", "ncci_ptp", "ncci_mue_quarter", "ncci_mue")
-_META = ("ncci_ptp_release", "ncci_ptp_edits", "ncci_ptp_imported")
+_META = ("ncci_ptp_release", "ncci_ptp_edits", "ncci_ptp_imported", "ncci_ptp_latest")
 
 
 def create_tables(conn: sqlite3.Connection) -> None:

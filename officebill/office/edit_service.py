@@ -52,7 +52,8 @@ class ProcedureEditService:
         ptp, mue = held["ptp"], held["mue"]
         if not ptp and not mue:
             return "NCCI edits: not loaded, so PTP pairs and MUE units are not checked; " + IMPORT_HELP
-        parts = [f"PTP {ptp['release']} ({ptp['edits']:,} edits)" if ptp else "PTP edits not loaded",
+        quarter = f"{ptp['quarter']}, " if ptp and ptp["quarter"] else ""
+        parts = [f"PTP {ptp['release']} ({quarter}{ptp['edits']:,} edits)" if ptp else "PTP edits not loaded",
                  f"MUE table from {mue[-1]['effective']} ({mue[-1]['codes']:,} codes)" if mue else "MUE table not loaded"]
         return "NCCI edits: " + " · ".join(parts)
 

@@ -38,7 +38,9 @@ def test_import_and_list(office_db, tmp_path, capsys):
     assert held["ptp"]["edits"] == len(EDITS) and held["ptp"]["release"] == "ccipra-v322r0 (4 parts)"
     assert [(m["effective"], m["codes"]) for m in held["mue"]] == [("2026-01-01", len(MUES)), ("2026-04-01", 2)]
     assert main([*db, "edits"]) == 0
-    assert "MUE table in force from 2026-04-01: 2 codes" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "PTP edits: ccipra-v322r0 (4 parts) (2026 Q3), 5 edits, the newest effective 2015-01-01" in out
+    assert "MUE table in force from 2026-04-01: 2 codes" in out
 
 
 def test_refusals_exit_1_with_the_reason(office_db, tmp_path, capsys):

@@ -105,8 +105,8 @@ def test_edits_survive_a_rebuild(small_icd_release, tmp_path):
     ncci.import_mue(path, [mue_zip(tmp_path)])
     build(path)  # a new builder version or `codes build` rebuilds from the shipped release
     held = ncci.summary(path)
-    assert held["ptp"] == {"release": "ccipra-v322r0 (4 parts)", "edits": len(EDITS),
-                           "imported": date.today().isoformat()}
+    assert held["ptp"] == {"release": "ccipra-v322r0 (4 parts)", "quarter": "2026 Q3", "edits": len(EDITS),
+                           "latest_effective": "2015-01-01", "imported": date.today().isoformat()}
     assert [q["codes"] for q in held["mue"]] == [len(MUES)]
     assert ProcedureEdits.open(path).ptp_edit("96372", "99211", date(2026, 1, 5)).modifier_indicator == 1
 

@@ -20,7 +20,7 @@ def test_import_ptp_then_mue_asking_its_date(qtbot, office_with_codes, tmp_path,
     dialog.import_files("ptp", ptp_parts(tmp_path / "ptp"))
     assert not dialog.ptp_button.isEnabled()  # one import at a time
     _finish(qtbot)
-    assert f"ccipra-v322r0 (4 parts) ({len(EDITS)} edits)" in dialog.status.text()
+    assert f"ccipra-v322r0 (4 parts) (2026 Q3, {len(EDITS)} edits)" in dialog.status.text()
     assert dialog.ptp_button.isEnabled() and messages == []
     assert office_with_codes.codes.procedure_edits.ptp_loaded  # the window's own office sees the new file
 
