@@ -283,9 +283,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.users_action = self._action(file_menu, "&Users…", self.show_users, None,
                                          "Add users, disable them, reset a password, set the auto-lock minutes")
+        self.audit_action = self._action(file_menu, "&Audit trail…", self.show_audit, None,
+                                         "Who changed or opened what, and when: filter by user, patient and dates; "
+                                         "export CSV")
         self.change_password_action = self._action(file_menu, "C&hange password…", self.change_password, None,
                                                    "Choose a new password for the user signed in")
-        self.switch_user_action = self._action(file_menu, "S&witch user…", lambda: self.lock(), None,
+        self.switch_user_action = self._action(file_menu, "Sw&itch user…", lambda: self.lock(), None,
                                                "Lock the window so another user can sign in")
         self.lock_action = self._action(file_menu, "&Lock", lambda: self.lock(), "Ctrl+L",
                                         "Cover the screens until you sign in again (your work stays as it is)")
@@ -343,6 +346,7 @@ class MainWindow(QMainWindow):
                 (self.import_remittance_action, "remittances.import_remittance"),
                 (self.work_list_action, "remittances.work"), (self.import_ack_action, "remittances.import_ack"),
                 (self.statements_action, "statements.due"), (self.users_action, "users.list"),
+                (self.audit_action, "audit.rows"),
                 *[(action, "setup.write") for action in self.setup_menu.actions()]]
 
     def apply_permissions(self) -> None:
@@ -433,6 +437,18 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.office, self)
         dialog.auto_lock_changed.connect(self.locker.set_minutes)
         self.users_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_audit(self):
+        from .audit_view import AuditDialog
+
+        why = refusal(self.office, "audit.rows")
+        if why:
+            self.show_message(why)
+            return None
+        dialog = AuditDialog(self.office, self)
+        self.audit_dialog = dialog
         dialog.open()
         return dialog
 

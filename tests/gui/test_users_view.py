@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from officebill.gui.idle import AUTO_LOCK_KEY
 from officebill.gui.users_view import UsersDialog
+from tests.gui.conftest import demo_user
 
 
 @pytest.fixture
@@ -78,10 +79,20 @@ def test_the_auto_lock_minutes_are_an_office_setting(qtbot, users, demo_office, 
 
 
 def test_front_desk_gets_no_users_screen(qtbot, main_window, demo_office):
-    demo_office.sign_in("frontdesk", "maple-front-desk")
+    demo_office.sign_in(*demo_user("front desk"))
     main_window.apply_permissions()
     assert not main_window.users_action.isEnabled()
     assert main_window.show_users() is None
     assert "manager" in main_window.statusBar().currentMessage()
     assert not any(isinstance(w, UsersDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
 
+
+
+def test_the_audit_trail_is_in_the_file_menu_for_a_manager_only(qtbot, main_window, demo_office):
+    main_window.audit_action.trigger()
+    qtbot.waitUntil(lambda: main_window.audit_dialog.isVisible(), timeout=10_000)
+    assert main_window.audit_dialog.model.rowCount() > 0
+    main_window.audit_dialog.close()
+    demo_office.sign_in(*demo_user("biller"))
+    main_window.apply_permissions()
+    assert not main_window.audit_action.isEnabled() and "manager" in main_window.audit_action.statusTip()
