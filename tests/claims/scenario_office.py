@@ -3,7 +3,7 @@
 The practice, three providers with real-shaped (Luhn-valid) NPIs, a facility, four kinds of payer
 (Medicare with MBIs, Illinois Medicaid, a commercial plan and a Medigap plan) and patients of every age
 and sex with their policies; the office's procedure list (fee schedule); the HCPCS Level II records the
-scenarios use, imported as a partial CMS file; stand-in FY2023 and FY2025 ICD-10-CM order files; and small NCCI PTP
+scenarios use, in a whole-release file; stand-in FY2023 and FY2025 ICD-10-CM order files; and small NCCI PTP
 and MUE files in the CMS practitioner layouts, imported through the CLI (`officebill-cli codes
 import-icd10cm`, `import-ncci`, `import-mue`; when an importer is missing, the scenarios that need it fail,
 as they should).
@@ -264,7 +264,7 @@ MUE_VALUES = (
 
 
 def write_hcpcs_file(path: Path) -> Path:
-    """The HCPCS records above in the CMS 320-column layout (a partial file: an update, not a release)."""
+    """The HCPCS records above in the CMS 320-column layout."""
     from tests.codes.release_files import record_lines
 
     lines = []
@@ -274,6 +274,15 @@ def write_hcpcs_file(path: Path) -> Path:
         lines += record_lines(code, long=long, added=added, effective=effective, terminated=terminated)
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("ascii"))
     return path
+
+
+def write_hcpcs_release(folder: Path) -> Path:
+    """A whole HCPCS release as an office imports it each quarter (the scrubber judges Level II modifiers
+    only against a whole release): the records above, padded with synthetic X codes to the size the
+    importer expects of a release (tests/codes/release_files.py)."""
+    from tests.codes.release_files import write_whole_release
+
+    return write_whole_release(folder / "HCPC2026_JUL_ANWEB.txt", base=write_hcpcs_file(folder / "records.txt"))
 
 
 def write_ptp_files(folder: Path, name: str = "ccipra-v323r0") -> list[Path]:
@@ -377,7 +386,7 @@ def build_template(folder: Path, codes_db: Path) -> Template:
                                                system="HCPCS" if code[0].isalpha() else "CPT")
                                      for code, label, cents in FEES])
         try:
-            office.codes.import_hcpcs(write_hcpcs_file(folder / "hcpcs_update.txt"), partial=True)
+            office.codes.import_hcpcs(write_hcpcs_release(folder))
             imports["hcpcs"] = ""
         except UserError as exc:
             imports["hcpcs"] = str(exc)
