@@ -205,7 +205,8 @@ def dx_combination(claim: Claim, ctx: ScrubContext):
 @rule("dx.sex_conflict", visit_level=True)
 def dx_sex_conflict(claim: Claim, ctx: ScrubContext):
     """Box 21 vs box 3: diagnosis that fits only the other sex (table `code_rules.SEX_RULES`).
-    Source: ICD-10-CM Official Guidelines I.C.15.a.1; CMS MCE edit 'Sex conflict'; DOMAIN.md."""
+    Source: ICD-10-CM Official Guidelines I.C.15.a.1; CMS MCE edit 'Sex conflict' (deactivated from
+    FY2025, so only pregnancy codes are errors); DOMAIN.md."""
     sex = claim.patient.sex
     if sex not in (Sex.MALE, Sex.FEMALE):
         return
@@ -223,9 +224,11 @@ def dx_sex_conflict(claim: Claim, ctx: ScrubContext):
 
 @rule("dx.age_conflict", visit_level=True)
 def dx_age_conflict(claim: Claim, ctx: ScrubContext):
-    """Box 21 vs box 3: diagnosis outside the age it fits (table `code_rules.AGE_RULES`: maternity
-    12-55, perinatal P00-P96 up to 28 days, newborn/child/adult exams). Source: ICD-10-CM
-    Official Guidelines I.C.15, I.C.16; CMS MCE edit 'Age conflict'; DOMAIN.md."""
+    """Box 21 vs box 3: diagnosis outside the age it fits (table `code_rules.AGE_RULES`: the MCE
+    age categories maternity 9-64, newborn 0, pediatric 0-17, adult 15-124 on the codes they
+    name; BMI adult 20+ and pediatric 2-19). Perinatal P codes have no age edit: they stay in use
+    while the perinatal condition persists (I.C.16.a.4). Source: ICD-10-CM Official Guidelines
+    I.C.15, I.C.16, I.C.21.c.3; CMS MCE edit 'Age conflict'; DOMAIN.md."""
     dob, dos = claim.patient.dob, claim.service_date
     if dob is None or dos is None or dob > dos:
         return
