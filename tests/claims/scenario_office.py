@@ -194,7 +194,8 @@ FEES = (
     ("J1885", "Ketorolac, per 15 mg", 1200), ("J3301", "Triamcinolone, per 10 mg", 600),
     ("J1010", "Methylprednisolone acetate, per 1 mg", 25), ("J1030", "Methylprednisolone acetate, 40 mg", 900),
     ("J0696", "Ceftriaxone, per 250 mg", 900), ("J3420", "Vitamin B12, up to 1000 mcg", 1100),
-    ("20610", "Large joint injection or aspiration", 14000), ("76942", "Ultrasound needle guidance", 9500),
+    ("20610", "Large joint injection or aspiration", 14000),
+    ("20605", "Intermediate joint injection or aspiration", 9000), ("85610", "Prothrombin time (INR)", 1200), ("76942", "Ultrasound needle guidance", 9500),
     ("69210", "Impacted earwax removal, one ear", 7500), ("25600", "Closed care of distal radius fracture", 42000),
     ("73110", "Wrist X-ray, 3 views", 6500), ("73610", "Ankle X-ray, 3 views", 6500),
     ("83036", "Hemoglobin A1c", 3100), ("36415", "Blood draw by venipuncture", 1800),
@@ -240,7 +241,8 @@ HCPCS_DATED = (
 
 # NCCI practitioner PTP edits (column 1, column 2, modifier indicator, rationale) used by the scenarios.
 # E/M services are column 2 codes of minor procedures (global 0/10 days), modifier indicator 1: modifier 25
-# on the E/M bypasses them (NCCI Policy Manual ch. I, E.; ch. XI for 20610/69210). 93010 (interpretation
+# on the E/M bypasses them (NCCI Policy Manual ch. I, E.; ch. XI for 20610/69210). 20605 (intermediate
+# joint) with 20610 (major joint): indicator 1, bypassed when the joints differ (anatomic modifiers or XS). 93010 (interpretation
 # only) is a component of 93000 (complete ECG): indicator 0. 76942 (ultrasound guidance) with 20610 is
 # indicator 0 since 2015 (20611 describes the injection with ultrasound guidance).
 # The last number is the file part (f1-f4) the edit is written to. G0438/G0439 (initial and subsequent
@@ -249,6 +251,7 @@ PTP_EDITS = (
     ("20610", "99213", "1", "Standards of medical / surgical practice", 1),
     ("20610", "99214", "1", "Standards of medical / surgical practice", 1),
     ("20610", "76942", "0", "CPT Manual or CMS manual coding instruction", 1),
+    ("20610", "20605", "1", "Mutually exclusive procedures", 1),
     ("69210", "99213", "1", "Standards of medical / surgical practice", 2),
     ("69210", "99214", "1", "Standards of medical / surgical practice", 2),
     ("93000", "93010", "0", "Misuse of column two code with column one code", 3),
