@@ -26,6 +26,12 @@ DIABETES_WITH: tuple[tuple[str, str, str], ...] = (
     ("I96", "52", "gangrene"),
     ("L974", "621", "foot ulcer (heel and midfoot)"),
     ("L975", "621", "foot ulcer"),
+    ("L971", "622", "skin ulcer of the lower limb"),
+    ("L972", "622", "skin ulcer of the lower limb"),
+    ("L973", "622", "skin ulcer of the lower limb"),
+    ("L984", "622", "skin ulcer"),
+    ("E162", "649", "hypoglycemia"),
+    ("K05", "630", "periodontal disease"),
 )
 _CKD_LATE = ("N185", "N186")  # stage 5, end stage renal disease
 
