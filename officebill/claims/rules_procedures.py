@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from officebill.core.claim import Claim
 
-from .rules_base import HistoryKey, ScrubContext, error, rule
+from .rules_base import HistoryKey, ScrubContext, age_on, error, rule
 from .rules_lines import _line
 
 REPEAT_MODIFIERS = frozenset({"76", "77", "91"})  # repeat procedure / test: a second service, never a duplicate
@@ -227,6 +227,33 @@ def em_same_day(claim: Claim, ctx: ScrubContext):
                         "separate encounters for unrelated problems: combine them into one visit code, or override "
                         "with the reason.")
             break
+
+
+# CPT preventive medicine visits by the patient's age (new patient 99381-99387, established 99391-99397):
+# (lowest age, highest age, words), whole years on the date of service.
+PREVENTIVE_AGES = {1: (0, 0, "under 1 year"), 2: (1, 4, "1 through 4 years"), 3: (5, 11, "5 through 11 years"),
+                   4: (12, 17, "12 through 17 years"), 5: (18, 39, "18 through 39 years"),
+                   6: (40, 64, "40 through 64 years"), 7: (65, 200, "65 years and older")}
+
+
+@rule("em.preventive_age", visit_level=True)
+def em_preventive_age(claim: Claim, ctx: ScrubContext):
+    """Box 24D: a preventive medicine visit code (99381-99387 new, 99391-99397 established) is for one age
+    band; the patient's age on the date of service must be in it. Source: CPT 2026, E/M Preventive Medicine
+    Services code descriptors (infant under 1 year, 1-4, 5-11, 12-17, 18-39, 40-64, 65 and older)."""
+    dob = claim.patient.dob
+    for i, line in enumerate(claim.lines):
+        code = (line.code or "").strip()
+        day = line.from_date or claim.service_date
+        if dob is None or day is None or day < dob or not (code[:4] in ("9938", "9939") and code[4:].isdigit()):
+            continue
+        band = PREVENTIVE_AGES.get(int(code[4]))
+        years = age_on(dob, day)[0]
+        if band and not band[0] <= years <= band[1]:
+            fitting = next(n for n, (lo, hi, _) in PREVENTIVE_AGES.items() if lo <= years <= hi)
+            yield error("24D", _line(i, "code"),
+                        f"Line {i + 1}: {code} is the preventive visit for patients {band[2]}; the patient is "
+                        f"{years} on {day:%m/%d/%Y}: use {code[:4]}{fitting}.")
 
 
 def _is_duplicate(line: Billed, other: Billed) -> bool:

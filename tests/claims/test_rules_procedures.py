@@ -211,3 +211,24 @@ def test_duplicates_across_claims_for_the_same_day_and_payer():
 @pytest.mark.parametrize("modifiers", [("76",), ("77",), ("91",)])
 def test_repeat_modifiers_make_a_second_service(modifiers):
     assert findings(claim_with(("36415", (), 1), ("36415", modifiers, 1)), rule="claim.duplicate") == []
+
+
+# --- preventive visits by age ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dob, good, bad", [
+    (date(2015, 4, 9), "99393", "99394"),  # 11 years old
+    (date(2014, 11, 2), "99384", "99383"),  # 11 until the day before: 12 on its birthday
+    (date(2026, 1, 15), "99381", "99382"),  # an infant
+    (date(1961, 11, 2), "99397", "99396"),  # 65 today
+    (date(1962, 11, 3), "99386", "99387"),  # 64 until tomorrow
+])
+def test_preventive_visit_codes_follow_the_age_bands(dob, good, bad):
+    def claim(code):
+        made = claim_with((code, (), 1))
+        return replace(made, patient=replace(made.patient, dob=dob))
+
+    assert findings(claim(good), rule="em.preventive_age") == []
+    found = findings(claim(bad), rule="em.preventive_age")
+    assert [(f.severity, f.box, f.field) for f in found] == [("error", "24D", "lines[0].code")]
+    assert f"use {good}" in found[0].message
