@@ -23,7 +23,11 @@ def diagnosis_format_problem(typed: str) -> str | None:
     code = (typed or "").strip().upper()
     if not code or not _CODE_LIKE.match(code):
         return None
-    if _ICD9_NUMERIC.match(code) or _ICD9_V.match(code) or _ICD9_E.match(code):
+    if _ICD9_V.match(code):
+        return (f"'{code}' looks like an ICD-9-CM V code; claims use ICD-10-CM, where a V code is an external "
+                "cause of 7 characters (e.g. V43.52XA) that is never the only diagnosis. Look the diagnosis up "
+                "in the code list.")
+    if _ICD9_NUMERIC.match(code) or _ICD9_E.match(code):
         return (f"'{code}' looks like an ICD-9-CM code; claims use ICD-10-CM codes (letter first, dot "
                 "after the third character, e.g. E11.9). Look the diagnosis up in the code list.")
     if "." in code and not _DOTTED.match(code):
