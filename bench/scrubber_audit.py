@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         alarms = [(c, v) for c in clean if not (v := audit.clean(c)).ok]
         seconds = sorted(audit.seconds)
         if args.verbose:
-            from tests.claims.scenarios import describe
+            from tests.claims.scenario_model import describe
 
             for scenario in seeded:
                 print(f"{scenario.name}: {describe(audit.results['seeded-' + scenario.name])}")

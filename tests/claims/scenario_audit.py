@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .scenario_model import Clean, Seeded, caught, describe
 from .scenario_office import Case, Result, Template, run_case
-from .scenarios import Clean, Seeded, base_case, caught, describe, seeded_case
+from .scenarios import base_case, seeded_case
 
 
 @dataclass

@@ -13,8 +13,9 @@ from __future__ import annotations
 import pytest
 
 from .scenario_audit import Audit
+from .scenario_model import Expect, box_matches, caught, field_matches
 from .scenario_office import build_template
-from .scenarios import CLEAN, SEEDED, Expect, box_matches, caught, field_matches
+from .scenarios import CLEAN, SEEDED
 
 
 @pytest.fixture(scope="module")
