@@ -201,7 +201,7 @@ def _mue_rows(name: str, text: str) -> tuple[list[MueRow], str]:
         fields = [f.strip() for f in fields]
         if not started:
             head = " ".join(fields).lower()
-            if fields and fields[0].lower().startswith("hcpcs"):
+            if len(fields) >= 3 and fields[0].lower().startswith("hcpcs") and "mue" in head:  # the header row
                 if "outpatient hospital" in head or "dme" in head:
                     raise UserError(f"{name} is the {'outpatient hospital' if 'hospital' in head else 'DME supplier'}"
                                     f" MUE table; a physician office bills under the practitioner table; {MUE_HELP}")

@@ -78,6 +78,12 @@ def test_mue_import_by_quarter(small_copy, tmp_path):
     assert [q["effective"] for q in ncci.summary(small_copy)["mue"]] == ["2026-01-01", "2026-04-01"]
 
 
+def test_mue_preamble_lines_are_not_taken_for_the_header(small_copy, tmp_path):
+    text = '"HCPCS codes, descriptions and MUE values are updated quarterly."\n' + mue_text()
+    path = _write(tmp_path / "MCR_MUE_PractitionerServices_Eff_01-01-2026.csv", text)
+    assert ncci.import_mue(small_copy, [path])["codes"] == len(MUES)
+
+
 def test_mue_needs_its_quarter(small_copy, tmp_path):
     undated = _write(tmp_path / "mue.csv", mue_text())
     with pytest.raises(UserError, match="--effective"):
