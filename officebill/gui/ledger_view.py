@@ -134,6 +134,9 @@ class LedgerDialog(QDialog):
         self.balance_label.setObjectName("balanceLabel")
         self.balance_label.setStyleSheet("font-size: 15px;")
         self.error = ErrorLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved_label.hide()
         self.model = LedgerTableModel(self)
         self.table = activating_table(self.model)
         self.table.setAccessibleName("Ledger entries")
@@ -174,6 +177,7 @@ class LedgerDialog(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.balance_label)
         layout.addWidget(self.error)
+        layout.addWidget(self.saved_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -285,4 +289,6 @@ class LedgerDialog(QDialog):
             self.error.set_message(f"The receipt could not be saved: {exc}")
             return None
         self.error.set_message("")
+        self.saved_label.setText(f"Saved the receipt to {path}")  # where the patient data went
+        self.saved_label.show()
         return path

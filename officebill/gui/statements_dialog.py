@@ -7,6 +7,7 @@ PDF is in place. The due list says why an account cannot be mailed (an incomplet
 """
 from __future__ import annotations
 
+import html
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -81,6 +82,7 @@ class StatementsDialog(QDialog):
         super().__init__(parent)
         self.office, self.today, self.patient_id = office, today, patient_id
         self.task = None
+        self.run_path: Path | None = None  # where the running statements are written
         self.open_files = True  # tests turn this off: the PDFs are checked, not shown
         self.setWindowTitle("Patient statements")
         self.due_label = QLabel()
@@ -195,6 +197,7 @@ class StatementsDialog(QDialog):
             return office.statements.run(path, today).value
 
         self.run_button.setEnabled(False)
+        self.run_path = path
         self.task = run_in_background(in_own_office(self.office.path, work), parent=self,
                                       label="Printing the statements…", on_done=self._ran, on_error=self._run_failed)
 
@@ -203,7 +206,7 @@ class StatementsDialog(QDialog):
         self.error.clear_problems()
         self.refresh()
         self.due_label.setText(f"Printed <b>{run.count}</b> statement(s) for <b>{run.total}</b>{skipped}. "
-                               "The PDF is ready to print and mail.")
+                               f"The PDF is ready to print and mail: {html.escape(str(self.run_path))}")
         self.finished_run.emit(run)
 
     def _run_failed(self, exc: BaseException) -> None:
@@ -224,5 +227,6 @@ class StatementsDialog(QDialog):
         except (UserError, OSError) as exc:
             self.error.set_message(f"Not reprinted: {exc}")
             return None
+        self.due_label.setText(f"Run {run.id} printed again to {html.escape(str(path))}")
         self._show_file(path)
         return path

@@ -3,9 +3,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import stat  # noqa: E402
+import stat
 
-from officebill.storage.audit import set_audit_user  # noqa: E402
+from officebill.storage.audit import set_audit_user
 
 
 def _newest(office):
