@@ -183,7 +183,7 @@ class FirstAdministratorDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(860)  # room for a problem beside each field
 
     def create(self) -> bool:
         added = save_with(self.form, self.form.record, lambda args: self.office.users.add(**args).value)

@@ -33,7 +33,7 @@ def take(out: Path) -> list[Path]:
     app.setStyle(QStyleFactory.create("Fusion"))
     light = app.palette()
 
-    from ..demo import build_demo
+    from ..demo import DEMO_USERS, build_demo
     from ..office import NewerFileError, Office
     from .alignment_dialog import AlignmentDialog
     from .first_start import SetupWizard, WelcomeDialog, open_problem_box
@@ -51,7 +51,7 @@ def take(out: Path) -> list[Path]:
         saved.append(path)
 
     office = Office.create(home / "office.db")
-    build_demo(office)
+    build_demo(office, users=True)  # the users come into force at the first sign-in (security_shots, last)
     office.codes.ensure_built()
     visit = office.visits.for_patient(1)[0]
     office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]))  # a header: needs attention
@@ -160,7 +160,9 @@ def take(out: Path) -> list[Path]:
     shot(wizard, "wizard-practice-errors")
     wizard.done(0)
 
-    damaged = Office.open(office.backups.make(home / "damaged"))  # a copy: the banner as a damaged row shows it
+    manager, _full_name, _role, password = DEMO_USERS[0]
+    damaged = Office.open(office.backups.make(home / "damaged"), user=manager, password=password)  # a copy: the
+    # banner as a damaged row shows it
     read_only = MainWindow(damaged, backup_on_close=False)
     read_only.resize(1366, 768)
     read_only.show()
@@ -171,6 +173,7 @@ def take(out: Path) -> list[Path]:
     damaged.close()
 
     money_shots(app, office, window, shot)
+    security_shots(office, window, shot, empty)
 
     dark = QPalette()
     for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
@@ -201,6 +204,54 @@ def _wait(app, task) -> None:
         _settle(app, 1)
         time.sleep(0.02)
     _settle(app)
+
+
+def security_shots(office, window, shot, empty) -> None:
+    """Signing in (the demo users listed; a wrong password), the first administrator of a file without
+    users, the lock screen over the window, the Users screen and the audit trail (issue 12)."""
+    from ..demo import DEMO_USERS
+    from ..office import Office
+    from .audit_view import AuditDialog
+    from .first_start import FirstAdministratorDialog, demo_users_of
+    from .sign_in import SignInDialog
+
+    signed_out = Office.open(office.path, sign_in_later=True)
+    dialog = SignInDialog(signed_out, demo_users=demo_users_of(signed_out))
+    dialog.show()
+    shot(dialog, "sign-in")
+    dialog.form.user_field.setText(DEMO_USERS[0][0])
+    dialog.form.password_field.setText("not the password")
+    dialog.form.submit()
+    shot(dialog, "sign-in-wrong-password")
+    dialog.done(0)
+    signed_out.close()
+
+    first = FirstAdministratorDialog(empty, window)
+    first.show()
+    first.form.fields["name"].setText("pat")
+    first.form.fields["full_name"].setText("Pat Owner")
+    first.form.fields["password"].setText("short")
+    first.form.fields["password_again"].setText("shorter")
+    first.create()
+    shot(first, "first-administrator")
+    first.done(0)
+
+    name, _full_name, _role, password = DEMO_USERS[0]
+    office.sign_in(name, password)
+    window.apply_permissions()
+    window.show_screen(1)
+    window.lock()
+    shot(window, "lock-screen")
+    window.lock_screen.form.password_field.setText(password)
+    window.lock_screen.form.submit()
+    users = window.show_users()
+    users.view.table.selectRow(1)
+    shot(users, "users")
+    users.done(0)
+    audit = AuditDialog(office, window)
+    audit.show()
+    shot(audit, "audit-trail")
+    audit.done(0)
 
 
 def edi_shots(app, office, window, shot, home: Path) -> None:

@@ -166,6 +166,8 @@ class SignInForm(QWidget):
             self._tick()
         else:
             self.message.set_message(message)
+        if isinstance(self.window(), QDialog):
+            self.window().adjustSize()  # the message takes room: nothing below it is cut off
 
     def _tick(self) -> None:
         left = math.ceil(self._wait_until - time.monotonic())
