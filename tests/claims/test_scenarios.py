@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from .scenario_audit import Audit
-from .scenario_model import Expect, box_matches, caught, field_matches
-from .scenario_office import build_template
+from .scenario_model import Expect, box_matches, caught, describe, field_matches
+from .scenario_office import TODAY, build_template
 from .scenarios import CLEAN, SEEDED
 
 
@@ -73,3 +73,31 @@ def test_matching_is_by_severity_box_and_field():
     assert box_matches("21C", ("21*",)) and not box_matches("24E", ("21*",))
     assert field_matches("visit.diagnoses[0]", "visit.diagnoses[0]") and not field_matches("visit.diagnoses[1]",
                                                                                           "visit.diagnoses[0]")
+
+
+def test_excludes1_for_unrelated_conditions_is_overridden_with_a_reason(audit, tmp_path):
+    """OCG I.A.12.a's own example: F45.8 (psychogenic dysmenorrhea) and G47.63 (sleep related teeth grinding)
+    are an Excludes1 pair, but unrelated in this patient; the biller overrides the finding with the reason and
+    the claim is no longer blocked, the override kept on the claim."""
+    from .scenario_model import ERROR
+    from .scenario_office import Case, Line, run_case
+
+    seen = {}
+
+    def override(office, claim):
+        findings = office.claims.check([claim.id], today=TODAY).value[claim.id]
+        (pair,) = [f for f in findings if f.severity == ERROR and f.box.startswith("21")]
+        seen["before"] = pair
+        office.claims.override(claim.id, pair.rule, pair.field, "Unrelated: dysmenorrhea and bruxism (OCG I.A.12.a)",
+                               today=TODAY)
+        seen["overrides"] = office.claims.overrides(claim.id)
+        seen["status"] = office.claims.get(claim.id).status
+        return claim
+
+    case = Case(patient="woman35", dx=("F45.8", "G47.63"), lines=(Line("99213", (1, 2)),), after_make=override)
+    result = run_case(audit.template, case, tmp_path / "override")
+    assert not result.refused and "before" in seen, describe(result)
+    blocking = [f for f in result.findings if f.severity == ERROR and not getattr(f, "overridden_reason", "")]
+    assert blocking == [] and [f.rule for f in result.findings] == [seen["before"].rule]
+    assert [o.reason for o in seen["overrides"]] == ["Unrelated: dysmenorrhea and bruxism (OCG I.A.12.a)"]
+    assert seen["status"].value == "ready"
