@@ -208,8 +208,8 @@ def policy_active(claim: Claim, ctx: ScrubContext):
     if dos is not None and not claim.policy.covers(dos):
         yield error("1a", "policy.effective" if claim.policy.effective and dos < claim.policy.effective
                     else "policy.end",
-                    "The policy is not active on the date of service; check the effective and end dates "
-                    "or bill the plan that covered that day.")
+                    "The policy is not active on the date of service; check the effective and end dates, or "
+                    "bill the plan that covered that day (void this claim, then Make new claim).")
 
 
 @rule("payer.address")
