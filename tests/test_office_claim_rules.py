@@ -244,9 +244,13 @@ def test_cli_override_and_check_json(office, capsys, monkeypatch):
     assert late == {"id": "payer.timely_filing", "rule": "payer.timely_filing", "severity": "error", "box": "24A",
                     "field": "visit.service_date", "message": late["message"], "overridable": True,
                     "overridden": False, "override_reason": "", "blocks_printing": True}
+    code, out, _ = _cli(office, capsys, "claims", "check", "--ids", str(claim.id))
+    assert "[payer.timely_filing]" in out and "(may be overridden with a reason)" in out
     code, out, _ = _cli(office, capsys, "claims", "override", str(claim.id), "payer.timely_filing",
                         "--reason", REASON)
     assert code == 0 and "overridden" in out and "ready" in out
+    code, out, _ = _cli(office, capsys, "claims", "check", "--ids", str(claim.id))
+    assert f"overridden: {REASON}" in out
     code, out, _ = _cli(office, capsys, "claims", "check", "--ids", str(claim.id), "--json")
     (late,) = [f for f in json.loads(out)[0]["findings"] if f["id"] == "payer.timely_filing"]
     assert late["overridden"] and late["override_reason"] == REASON and not late["blocks_printing"]
