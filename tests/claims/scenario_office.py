@@ -321,6 +321,7 @@ class Case:
     pos: str = "11"
     referring: tuple[str, str] = ("", "")  # name, NPI
     admitted: date | None = None  # box 18 (inpatient place of service), still admitted
+    auto_accident_state: str = ""  # box 10b: an auto accident in that state
     policies: tuple[PolicySpec, ...] | None = None
     provider_npi: str | None = None
     prior: tuple[Case, ...] = ()
@@ -343,7 +344,8 @@ def _visit(case: Case, patient_id: int, provider_id: int, facility_id: int) -> V
                               from_date=ln.from_date, to_date=ln.to_date) for ln in case.lines)
     return Visit(patient_id=patient_id, service_date=case.dos, provider_id=provider_id, facility_id=facility_id,
                  pos=case.pos, referring_name=case.referring[0], referring_npi=case.referring[1],
-                 hospitalized_from=case.admitted,
+                 hospitalized_from=case.admitted, accident_auto=bool(case.auto_accident_state),
+                 accident_state=case.auto_accident_state,
                  diagnoses=case.dx, lines=lines)
 
 

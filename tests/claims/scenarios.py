@@ -277,6 +277,14 @@ CLEAN = [
     Clean("diagnoses_typed_lower_case_and_without_dot", "primary care",
           "'e11.9' and 'J069' are E11.9 and J06.9 (the claim form itself has no dot: NUCC item 21)",
           c("man55", ("e11.9", "J069"), Line("99213", (1, 2)))),
+    Clean("referred_to_orthopedics", "orthopedics", "NUCC 17 (DN referring), 17b NPI",
+          c("man55", ("M17.11",), Line("99203"), provider=1, referring=("Dana Whitfield", npi("159876543")))),
+    Clean("auto_accident_whiplash", "primary care",
+          "NUCC 10b (auto accident, state); OCG I.C.20 external cause after the injury (V43.52XA)",
+          c("woman35", ("S13.4XXA", "V43.52XA"), Line("99214", (1, 2)), auto_accident_state="IL")),
+    Clean("preventive_and_problem_visit_same_day", "primary care",
+          "CPT: a problem-oriented E/M with modifier 25 on the day of a preventive visit is a separate service",
+          c("man55", ("Z00.01", "I10"), Line("99396", (1,)), Line("99213", (2,), modifiers=("25",)))),
     Clean("secondary_claim_after_primary_eob", "primary care",
           "NUCC 9-9d, 11d YES and 29 on the claim to the second plan; the primary's lines are not a duplicate",
           c("man40_two_plans", ("J30.9",), Line("99213"), after_make=primary_paid_then_secondary)),
@@ -446,6 +454,8 @@ SEEDED = [
       "ortho_methylprednisolone_40mg_in_2023", line(1, code="J1010", units=40), err("24D", field="lines[1]")),
     s("preventive_code_for_another_age", "CPT preventive medicine codes by age: 99396 is 40-64, the patient is 35",
       "gyn_exam_hpv", line(0, code="99396"), err("24D", field="lines[0]")),
+    s("vaccine_counseling_admin_for_adult", "CPT 90460/90461: administration with counseling, through age 18",
+      "pc_flu_vaccine", line(1, code="90460"), err("24D", field="lines[1]")),
     # ------------------------------------------------------------------ NDC for drug codes
     s("ndc_missing_medicaid", "Deficit Reduction Act 2005 / SSA 1927(a)(7): Medicaid needs the NDC of a "
       "physician-administered drug; NUCC 24 shaded area", "inj_ketorolac_medicaid",
