@@ -25,7 +25,6 @@ it was.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from .hcpcs_store import held_count, merged, write_hcpcs
 from .lookup import hcpcs_records
 from .records import HcpcsRecord
 from .schema import connect_read, connect_write, read_meta, rebuild_fts, write_meta
-from .swap import replacing
+from .swap import updating
 
 MIN_RELEASE_PROCEDURES = 5_000  # a CMS release has held well over this many codes for decades
 MIN_SHARE_OF_HELD = 0.8
@@ -69,20 +68,8 @@ def import_hcpcs(codes_db_path: Path, file: Path, progress: Progress | None = No
     if not partial:
         _check_whole(file.name, procedures, modifiers, held)
     report(0.6, "writing HCPCS codes")
-    try:
-        before = _stamp(path)
-        with replacing(path) as temp:
-            _copy(path, temp)
-            _write(temp, records, partial, _meta(file.name, records, partial, meta))
-            if _stamp(path) != before:
-                raise UserError(f"another OfficeBill program changed the code database {path} during the "
-                                "import; nothing was imported; import the file again")
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"could not write the code database {path}: {exc}; nothing was imported; rebuild it "
-                        "with 'officebill-cli codes build' and import the file again") from exc
-    except OSError as exc:
-        raise UserError(f"could not write the code database {path}: {exc.strerror or exc}; nothing was imported; "
-                        "check the free disk space and that the folder is writable") from exc
+    with updating(path, "import the file again") as temp:
+        _write(temp, records, partial, _meta(file.name, records, partial, meta))
     report(1.0, f"imported {procedures} HCPCS codes and {modifiers} modifiers")
     return {"procedure": procedures, "modifier": modifiers}
 
@@ -110,16 +97,6 @@ def _held(path: Path) -> tuple[int, dict[str, str]]:
     except sqlite3.Error as exc:
         raise UserError(f"cannot read the code database {path}: {exc}; rebuild it with "
                         "'officebill-cli codes build'") from exc
-
-
-def _stamp(path: Path) -> tuple[int, int, int]:
-    st = os.stat(path)
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
-def _copy(source: Path, temp: Path) -> None:
-    with contextlib.closing(connect_read(source)) as src, contextlib.closing(sqlite3.connect(temp)) as dst:
-        src.backup(dst)
 
 
 def _write(temp: Path, records: list[HcpcsRecord], partial: bool, meta: dict[str, str]) -> None:

@@ -15,16 +15,13 @@ rebuild of codes.db applies it again.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from pathlib import Path
 
-from ..core.problems import UserError
 from .builder import Progress, ensure_built
-from .hcpcs_import import _copy, _stamp
 from .icd10cm_files import read_release_files
 from .icd_write import apply_release, save_release
 from .schema import connect_write, rebuild_fts
-from .swap import replacing
+from .swap import updating
 
 
 def import_icd10cm(codes_db_path: Path, files: list[Path], progress: Progress | None = None) -> dict:
@@ -41,23 +38,10 @@ def import_icd10cm(codes_db_path: Path, files: list[Path], progress: Progress | 
     report(0.4, f"writing the ICD-10-CM release of {release.name}")
     saved = None
     try:
-        before = _stamp(path)
-        with replacing(path) as temp:
-            _copy(path, temp)
+        with updating(path, "import the files again") as temp:
             summary = _write(temp, release_files)
-            if _stamp(path) != before:
-                raise UserError(f"another OfficeBill program changed the code database {path} during the "
-                                "import; nothing was imported; import the files again")
             report(0.9, "keeping the release for later rebuilds")
             saved = save_release(path, release_files)
-    except sqlite3.DatabaseError as exc:
-        _forget(saved)
-        raise UserError(f"could not write the code database {path}: {exc}; nothing was imported; rebuild it "
-                        "with 'officebill-cli codes build' and import the files again") from exc
-    except OSError as exc:
-        _forget(saved)
-        raise UserError(f"could not write the code database {path}: {exc.strerror or exc}; nothing was imported; "
-                        "check the free disk space and that the folder is writable") from exc
     except BaseException:
         _forget(saved)
         raise

@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..core.problems import UserError
 from ..disk import fsync_folder
 
 try:
@@ -72,6 +73,42 @@ def replacing(path: Path) -> Iterator[Path]:
         os.close(fd)
         with _live_lock:
             _live.discard(name)
+
+
+def file_stamp(path: Path) -> tuple[int, int, int]:
+    """Inode, modification time and size: changes whenever another program swaps or writes the file."""
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def copy_database(source: Path, temp: Path) -> None:
+    """A consistent copy of the SQLite database `source` (read only) into `temp`."""
+    with contextlib.closing(sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)) as src, \
+            contextlib.closing(sqlite3.connect(temp)) as dst:
+        src.backup(dst)
+
+
+@contextlib.contextmanager
+def updating(path: Path, again: str) -> Iterator[Path]:
+    """Yields a private copy of the database at `path` (beside it); on normal exit the copy replaces it.
+
+    Refused, with `path` untouched, when another program changed `path` meanwhile; SQLite and disk errors
+    become UserError saying nothing was imported and what to do (`again`: "import the file again")."""
+    path = Path(path)
+    try:
+        before = file_stamp(path)
+        with replacing(path) as temp:
+            copy_database(path, temp)
+            yield temp
+            if file_stamp(path) != before:
+                raise UserError(f"another OfficeBill program changed the code database {path} during the "
+                                f"import; nothing was imported; {again}")
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"could not write the code database {path}: {exc}; nothing was imported; rebuild it "
+                        f"with 'officebill-cli codes build' and {again}") from exc
+    except OSError as exc:
+        raise UserError(f"could not write the code database {path}: {exc.strerror or exc}; nothing was imported; "
+                        "check the free disk space and that the folder is writable") from exc
 
 
 def _remove(temp: Path) -> None:

@@ -161,18 +161,18 @@ def _sample_without(folder, code: str):
 
 
 def test_import_finishing_elsewhere_meanwhile_is_not_overwritten(small_copy, tmp_path, monkeypatch):
-    from officebill.codes import hcpcs_import
+    from officebill.codes import swap
 
     other = tmp_path / "other.db"
     other.write_bytes(small_copy.read_bytes())
     import_hcpcs(other, write_whole_release(tmp_path / "whole.txt"))
-    real_copy = hcpcs_import._copy
+    real_copy = swap.copy_database
 
     def copy_then_other_import_lands(source, temp):
         real_copy(source, temp)
         os.replace(other, small_copy)  # what a second program's import does at its end
 
-    monkeypatch.setattr(hcpcs_import, "_copy", copy_then_other_import_lands)
+    monkeypatch.setattr(swap, "copy_database", copy_then_other_import_lands)
     with pytest.raises(UserError, match="another OfficeBill program changed the code database"):
         import_hcpcs(small_copy, SAMPLE, partial=True)
     assert hcpcs_count(small_copy) == MIN_RELEASE_PROCEDURES + 15  # the other import's result stands
