@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
           f", load {os.getloadavg()[0]:.2f}")
     print("imports: " + ", ".join(f"{name} {'ok' if not why else 'FAILED (' + why + ')'}"
                                    for name, why in template.imports.items()))
-    print(f"scenarios: {len(seeded)}  caught: {len(seeded) - len(missed)}  missed: {len(missed)}")
+    refused = sum(1 for s in seeded if audit.results["seeded-" + s.name].refused and s not in dict(missed))
+    print(f"scenarios: {len(seeded)}  caught: {len(seeded) - len(missed)} ({refused} of them refused at entry by the"
+          f" facade, the rest by a finding)  missed: {len(missed)}")
     for scenario, verdict in missed:
         print(f"  MISSED {scenario.name} [{scenario.source}] ({verdict.kind}): {verdict.why}")
     print(f"clean claims: {len(clean)}  false alarms: {len(alarms)}")

@@ -54,7 +54,6 @@ CYANOCOBALAMIN_NDC = "00517-0031-25"  # cyanocobalamin 1,000 mcg/mL (5-4-2)
 METHYLPREDNISOLONE_NDC = "00009-3073-03"  # Depo-Medrol 40 mg/mL (5-4-2)
 
 
-
 # ------------------------------------------------------------------------------------------ clean claims
 def c(patient, dx_codes, *lines, **more):
     return Case(patient=patient, dx=tuple(dx_codes), lines=tuple(lines), **more)
@@ -106,9 +105,9 @@ CLEAN = [
     # Pediatrics
     Clean("peds_well_child_4y", "pediatrics",
           "OCG I.C.21.c.2 and Z23 'code first any routine childhood examination': Z00.129 then Z23; "
-          "90460 per vaccine, 90461 per additional component",
+          "90460 per vaccine, 90461 per additional component (DTaP-IPV and MMRV: four components each)",
           c("boy4", ("Z00.129", "Z23"), Line("99392", (1,)), Line("90696", (2,)), Line("90710", (2,)),
-            Line("90460", (2,), units=2), Line("90461", (2,), units=5), provider=2)),
+            Line("90460", (2,), units=2), Line("90461", (2,), units=6), provider=2)),
     Clean("peds_otitis", "pediatrics", "OCG I.C.8", c("girl2", ("H66.91",), Line("99213"), provider=2)),
     Clean("peds_strep", "pediatrics", "OCG I.C.10", c("boy4", ("J02.0",), Line("99213"), Line("87880"), provider=2)),
     Clean("peds_asthma_neb", "pediatrics", "OCG I.C.10.a", c("girl9", ("J45.901",), Line("99214"), Line("94640"),
