@@ -100,6 +100,20 @@ def printed_and_corrected(office, claims):
     office.claims.correct(claims[0].id, today=TODAY)
 
 
+def medicare_sent_electronically(office, claims):
+    """The office sends Medicare's claims through a clearinghouse as 837P files (not on paper)."""
+    from officebill.core.edi import Clearinghouse
+    from officebill.core.records import PlanType
+
+    house = office.setup.save_clearinghouse(Clearinghouse(
+        name="Prairie Clearing", submitter_name="Prairie Grove Family Health", submitter_id="PGFH0188",
+        contact_name="Jo Biller", contact_phone="2175550188", receiver_name="Prairie Clearing House",
+        receiver_id="PCH01", sender_id="PGFH0188", receiver_isa_id="PCH01")).value
+    for payer in office.setup.payers():
+        if payer.plan_type == PlanType.MEDICARE:
+            office.setup.route_payer(payer.id, house.id)
+
+
 def voided(office, claims):
     """The earlier claim was voided before it was printed (billed to the wrong visit)."""
     office.claims.void(claims[0].id, today=TODAY)

@@ -38,6 +38,7 @@ from .scenario_model import (
     end_second_policy,
     err,
     line,
+    medicare_sent_electronically,
     ndc_line,
     primary_paid_then_secondary,
     printed_and_corrected,
@@ -284,6 +285,10 @@ CLEAN = [
     Clean("preventive_and_problem_visit_same_day", "primary care",
           "CPT: a problem-oriented E/M with modifier 25 on the day of a preventive visit is a separate service",
           c("man55", ("Z00.01", "I10"), Line("99396", (1,)), Line("99213", (2,), modifiers=("25",)))),
+    Clean("medicare_electronic_two_pointers", "primary care (Medicare, 837P)",
+          "837P SV107: up to four pointers a line; the one-pointer rule is Medicare's paper instruction (IOM "
+          "100-04 ch. 26 item 24E)",
+          c("senior_man78", ("I10", "E78.5"), Line("99214", (1, 2)), with_priors=medicare_sent_electronically)),
     Clean("secondary_claim_after_primary_eob", "primary care",
           "NUCC 9-9d, 11d YES and 29 on the claim to the second plan; the primary's lines are not a duplicate",
           c("man40_two_plans", ("J30.9",), Line("99213"), after_make=primary_paid_then_secondary)),
