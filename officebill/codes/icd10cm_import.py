@@ -27,7 +27,8 @@ from .swap import updating
 def import_icd10cm(codes_db_path: Path, files: list[Path], progress: Progress | None = None) -> dict:
     """Imports one release from its CMS files (zips, .txt, .xml); returns what it is and how it differs.
 
-    The value: key, name, effective, ends (ISO dates), codes, billable, added, deleted, expanded.
+    The value: key, name, effective, ends (ISO dates), codes, billable, added, deleted, expanded, and newest
+    (True when it became the release searched and shown).
     Any problem raises UserError and codes.db is unchanged."""
     report = progress or (lambda fraction, message: None)
     path = Path(codes_db_path)
@@ -54,7 +55,8 @@ def _write(temp: Path, release_files) -> dict:
     try:
         conn.execute("BEGIN")
         summary = apply_release(conn, release_files)
-        rebuild_fts(conn)
+        if summary["newest"]:  # an older release leaves the code table (and what search reads) as it was
+            rebuild_fts(conn)
         conn.execute("COMMIT")
         return summary
     finally:

@@ -97,11 +97,12 @@ def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict:
         raise UserError(f"{', '.join(files.names)} lists {len(files.members):,} codes, far fewer than the "
                         f"{len(nearest):,} of the release held now, so the file is cut short or not a whole "
                         "release; nothing was imported; download it again from cms.gov")
-    if not held or new.effective > held[-1].effective:
+    newest = not held or new.effective > held[-1].effective
+    if newest:
         _replace_code_table(conn, files)
     write_history(conn, [*pairs, (new, files.members)])
     ends = next(h.ends for h in held_releases(conn) if h.key == new.key)
-    return {**_differences(nearest, files.members), "ends": ends.isoformat()}
+    return {**_differences(nearest, files.members), "ends": ends.isoformat(), "newest": newest}
 
 
 def _replace_code_table(conn: sqlite3.Connection, files: ReleaseFiles) -> None:

@@ -76,8 +76,10 @@ class ReleaseLookup:
         when either neighbouring release has it, so only a code neither has is reported."""
         code = code.replace(".", "").strip().upper()
         release = self.in_force(on)
-        if release is None:
-            return DiagnosisOnDate("unknown", "")
+        if release is None:  # a file of an older builder, read before its rebuild: the code table alone
+            row = self._connection().execute(
+                "SELECT billable FROM code WHERE system = 'icd10cm' AND code = ?", (code,)).fetchone()
+            return DiagnosisOnDate("unknown" if row is None else "valid" if row[0] else "header", "")
         history = self._history(code)
         if not history:
             return DiagnosisOnDate("unknown", release.name)

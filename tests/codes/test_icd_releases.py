@@ -226,3 +226,13 @@ def test_the_real_tabular_xml_imports_as_a_release(codes_db, tmp_path):
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT count(*) FROM code WHERE system = 'icd10cm'").fetchone()[0] == len(order)
     assert state(target, "E119", date(2026, 11, 2)).state == "valid"
+
+
+def test_a_file_without_releases_answers_from_its_code_table(small_db):
+    """A codes.db of an older builder read before its rebuild: codes are judged by the code table alone."""
+    with sqlite3.connect(small_db) as conn:
+        conn.execute("DELETE FROM icd_release")
+    conn.close()
+    assert state(small_db, "E119", AFTER).state == "valid"
+    assert state(small_db, "E11", AFTER).state == "header"
+    assert state(small_db, "J9999", AFTER).state == "unknown"
