@@ -97,7 +97,7 @@ PAYERS = {
                      filing_indicator="CI"),
 }
 
-MBI = {"schmidt": "1EG4TE5MK73", "haddad": "2KT9WA3RH62"}  # CMS MBI format: no S, L, O, I, B, Z
+MBI = {"schmidt": "1EG4TE5MK73", "haddad": "2KT9WA3RH62", "jensen": "5TY2HJ8NP41"}  # CMS MBI format: no S, L, O, I, B, Z
 
 
 def _home(line1: str, city: str = "Springfield", zip_code: str = "62704") -> Address:
@@ -174,6 +174,9 @@ PATIENTS: dict[str, tuple[Patient, tuple[PolicySpec, ...]]] = {
     "senior_ma70": (Patient(account="S1015", last_name="Walsh", first_name="Peter", dob=date(1956, 6, 14),
                             sex=Sex.MALE, address=_home("19 Grand Ave"), phone="2175550729"),
                     (PolicySpec("medicare_advantage", "H45127703", plan_name="Gold Plus HMO"),)),
+    "man50_medicare_disabled": (Patient(account="S1016", last_name="Jensen", first_name="Owen", dob=date(1976, 2, 8),
+                                        sex=Sex.MALE, address=_home("230 Cedar Ln"), phone="2175550733"),
+                                (PolicySpec("medicare", MBI["jensen"]),)),
     "man40_two_plans": (Patient(account="S1012", last_name="Moretti", first_name="Daniel", dob=date(1986, 10, 2),
                                 sex=Sex.MALE, address=_home("41 Park Pl"), phone="2175550888"),
                         (PolicySpec("bcbs", "XGP120098877", group_number="GRP7781", plan_name="Blue Choice PPO"),

@@ -289,6 +289,18 @@ CLEAN = [
           "837P SV107: up to four pointers a line; the one-pointer rule is Medicare's paper instruction (IOM "
           "100-04 ch. 26 item 24E)",
           c("senior_man78", ("I10", "E78.5"), Line("99214", (1, 2)), with_priors=medicare_sent_electronically)),
+    Clean("medicare_under_65_disability", "primary care (Medicare)", "Medicare by disability at 50 (SSA 226(b))",
+          c("man50_medicare_disabled", ("G35.A",), Line("99214"))),
+    Clean("medicaid_secondary_to_commercial", "pediatrics", "Medicaid pays last: a parent's plan first (SSA 1902(a)(25))",
+          c("girl9", ("J02.0",), Line("99213"), Line("87880"), provider=2,
+            policies=(PolicySpec("spouse_plan", "PHP77120935", group_number="PG4410", plan_name="Prairie Select",
+                                 relationship=Relationship.CHILD, insured=MOTHER),
+                      PolicySpec("medicaid", "478901234", priority=2)))),
+    Clean("employer_plan_before_medicare", "primary care",
+          "Medicare Secondary Payer (42 CFR 411.172): a working 78-year-old's employer group plan pays first",
+          c("senior_man78", ("I10",), Line("99213"),
+            policies=(PolicySpec("bcbs", "XGP700012345", group_number="GRP9100", plan_name="Blue Choice PPO"),
+                      PolicySpec("medicare", MBI["haddad"], priority=2)))),
     Clean("secondary_claim_after_primary_eob", "primary care",
           "NUCC 9-9d, 11d YES and 29 on the claim to the second plan; the primary's lines are not a duplicate",
           c("man40_two_plans", ("J30.9",), Line("99213"), after_make=primary_paid_then_secondary)),
@@ -350,6 +362,9 @@ SEEDED = [
       "ortho_colles_fracture", set_dx(0, "S52.531Z"), err("21A", field="visit.diagnoses[0]")),
     s("dx_expanded_in_fy2025", "CMS FY2025 addenda: M51.36 expanded to M51.360-M51.369 (a heading since October 1, "
       "2024)", "inj_ketorolac_em25", set_dx(0, "M51.36"), err("21A", field="visit.diagnoses[0]")),
+    s("dx_expanded_in_fy2026", "CMS FY2026 addenda: G35 (multiple sclerosis) expanded to G35.A-G35.D (a heading "
+      "since October 1, 2025)", "medicare_under_65_disability", set_dx(0, "G35"),
+      err("21A", field="visit.diagnoses[0]")),
     # ------------------------------------------------------------------ Excludes1
     s("excludes1_pap_in_gyn_exam", "Tabular Z01.41 Excludes1 Z12.4 (and Z12.4 Excludes1 Z01.4-); OCG I.A.12.a",
       "gyn_exam_hpv", add_dx("Z12.4"), err(*DX)),
