@@ -489,9 +489,15 @@ def medicare_referring_name(claim: Claim, ctx: ScrubContext):
 # --- timely filing, and a policy changed after printing -----------------------------------------
 
 
-def _first_service_date(claim: Claim):
+def _filing_clock_start(claim: Claim):
+    """(day, what it is) the payer's limit counts from: the earliest date of service; for a secondary or
+    tertiary claim the day the earlier payer's result was paid (payers give the next claim its limit from the
+    primary's EOB), when the claim carries it. (None, '') without dates."""
+    paid = [p.paid_date for p in claim.prior_payments if p.paid_date is not None] if claim.is_secondary else []
+    if paid:
+        return max(paid), "the earlier payer's payment"
     dates = [d for d in (claim.service_date, *(line.from_date for line in claim.lines)) if d is not None]
-    return min(dates) if dates else None
+    return (min(dates), "the date of service") if dates else (None, "")
 
 
 @rule("payer.timely_filing", overridable=True)
@@ -500,20 +506,21 @@ def payer_timely_filing(claim: Claim, ctx: ScrubContext):
     error once it has passed (the payer denies it). Overridable with a written reason for the exceptions
     payers grant with proof (Medicare: retroactive entitlement or an administrative error, 42 CFR 424.44(b)).
     A corrected claim (frequency 7) only warns: many payers count its limit from their decision on the
-    original claim, which the office knows and the program does not; a void has no limit. Source: 42 CFR
-    424.44(a) (Medicare: 12 months after the date of service); the payer's limit or its type's default
-    (`core.timely_filing`)."""
+    original claim, which the office knows and the program does not; a void has no limit. A secondary or
+    tertiary claim counts from the earlier payer's payment date (coordination of benefits: the limit runs from
+    the primary's EOB). Source: 42 CFR 424.44(a) (Medicare: 12 months after the date of service); the payer's
+    limit or its type's default (`core.timely_filing`)."""
     if not claim.status.is_unprinted or claim.frequency is ClaimFrequency.VOID:
         return
-    first = _first_service_date(claim)
+    first, after = _filing_clock_start(claim)
     if first is None:
         return
     days, last_day = timely_filing.limit_days(claim.payer), timely_filing.deadline(claim.payer, first)
     name = claim.payer.name or "the payer"
     if ctx.today > last_day and claim.frequency is not ClaimFrequency.REPLACEMENT:
         yield error("24A", "visit.service_date",
-                    f"{name} takes claims up to {days} days after the date of service: the last day for the "
-                    f"{first:%m/%d/%Y} service was {last_day:%m/%d/%Y}, so the payer will deny it. If an exception "
+                    f"{name} takes claims up to {days} days after {after} ({first:%m/%d/%Y}): the last day was "
+                    f"{last_day:%m/%d/%Y}, so the payer will deny it. If an exception "
                     "applies (retroactive coverage, the payer's own error), override this finding with the reason "
                     "and send the proof; if the payer's limit is different, set it on the payer's setup.")
     elif ctx.today > last_day:
@@ -524,7 +531,7 @@ def payer_timely_filing(claim: Claim, ctx: ScrubContext):
     elif (last_day - ctx.today).days <= timely_filing.WARN_DAYS:
         yield warning("24A", "visit.service_date",
                       f"Print and send this claim by {last_day:%m/%d/%Y}: {name} takes claims up to {days} days "
-                      "after the date of service.")
+                      f"after {after}.")
 
 
 _POLICY_FACTS = ("payer_id", "member_id", "group_number", "relationship", "insured", "effective", "end")

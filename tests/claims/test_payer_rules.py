@@ -196,3 +196,20 @@ def test_policy_changed_only_for_printed_or_sent_claims():
         assert _of(_findings(replace(claim, status=status), current_policy=ended), "policy.changed") == []
     same = replace(claim.policy, copay=claim.policy.copay + claim.policy.copay)  # the copay is not on the claim
     assert _of(_findings(replace(claim, status=ClaimStatus.PRINTED), current_policy=same), "policy.changed") == []
+
+
+def _paid_on(claim, day):
+    return replace(claim, prior_payments=tuple(
+        replace(p, lines=tuple(replace(line, paid_date=day) for line in p.lines)) for p in claim.prior_payments))
+
+
+def test_a_secondary_claims_limit_counts_from_the_earlier_payers_payment():
+    from tests.claims.test_scrubber import secondary
+
+    follows = secondary(_on(make_full_claim(), TODAY - timedelta(days=250)))  # 250 days: past 180 from the service
+    assert _of(_findings(_paid_on(follows, TODAY - timedelta(days=190))), "payer.timely_filing")[0].severity == ERROR
+    assert _of(_findings(_paid_on(follows, TODAY - timedelta(days=60))), "payer.timely_filing") == []
+    (late,) = _of(_findings(_paid_on(follows, TODAY - timedelta(days=190))), "payer.timely_filing")
+    assert "after the earlier payer's payment" in late.message
+    unpaid = _paid_on(follows, None)  # no payment date known: counted from the service
+    assert "after the date of service" in _of(_findings(unpaid), "payer.timely_filing")[0].message
