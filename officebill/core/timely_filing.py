@@ -35,9 +35,19 @@ def limit_days(payer) -> int:
     return own if own else default_days(payer.plan_type)
 
 
+ONE_YEAR = 365  # a limit of 365 days is read as "1 calendar year after" (42 CFR 424.44(a)): leap years count
+
+
 def deadline(payer, service_date: date) -> date:
-    """The last day the payer accepts a claim for a service on `service_date`."""
-    return service_date + timedelta(days=limit_days(payer))
+    """The last day the payer accepts a claim for a service on `service_date` (a one-year limit ends on the
+    same day of the next year; February 29 gives March 1)."""
+    days = limit_days(payer)
+    if days == ONE_YEAR:
+        try:
+            return service_date.replace(year=service_date.year + 1)
+        except ValueError:  # February 29
+            return date(service_date.year + 1, 3, 1)
+    return service_date + timedelta(days=days)
 
 
 def days_problem(days) -> str | None:

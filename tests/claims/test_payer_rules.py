@@ -118,7 +118,11 @@ def test_default_limits_by_coverage_type():
     claim = make_full_claim()
     assert limit_days(claim.payer) == 180
     assert limit_days(replace(claim.payer, timely_filing_days=90)) == 90
-    assert deadline(replace(claim.payer, plan_type=PlanType.MEDICARE), date(2026, 1, 15)) == date(2027, 1, 15)
+    medicare_payer = replace(claim.payer, plan_type=PlanType.MEDICARE)
+    assert deadline(medicare_payer, date(2026, 1, 15)) == date(2027, 1, 15)
+    assert deadline(medicare_payer, date(2027, 3, 1)) == date(2028, 3, 1)  # one calendar year, 366 days
+    assert deadline(medicare_payer, date(2028, 2, 29)) == date(2029, 3, 1)
+    assert deadline(claim.payer, date(2027, 3, 1)) == date(2027, 8, 28)  # 180 days
 
 
 @pytest.mark.parametrize("days_before, expected", [
