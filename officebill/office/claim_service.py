@@ -5,7 +5,10 @@ service). A claim holds a snapshot of the visit, patient, policies, payer,
 providers, facility and practice. While a claim is a draft or ready, a check
 refreshes the snapshot, but writes only when something it depends on changed
 (reading never writes); printed claims never change: voiding or correcting
-makes a new version (frequency 8 or 7, box 22).
+makes a new version (frequency 8 or 7, box 22). A rebuilt claim keeps its
+policy as on file now (an ended one is then reported); a visit whose claims
+are all void (or void versions) is billed again (`make` for it, `bill_again`).
+Overrides of findings with a written reason: `claim_overrides`.
 
 Secondary and tertiary claims: once a payer's result is posted and lines stand
 with the next payer, `follow_up` (called by `office.payments.post_insurance` in
