@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.records import ClaimFrequency, ClaimStatus
+from .access import may
 from .activating_table import activating_table
 from .claim_models import ClaimTableModel, FindingTableModel, eob_note
 from .claim_preview import PagePreview
@@ -55,6 +56,7 @@ class ClaimDetail(QWidget):
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(self._findings_page(), "Fi&ndings")
         self.detail_tabs.addTab(self._preview_page(), "Previe&w")
+        self.detail_tabs.setTabVisible(PREVIEW_TAB, may(office, "printing.preview"))  # a printing role's
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -199,7 +201,7 @@ class ClaimDetail(QWidget):
 
     def update_preview(self) -> None:
         """Render the shown claim's form with the printer offsets, only while the preview tab is showing."""
-        if self.detail_tabs.currentIndex() != PREVIEW_TAB:
+        if self.detail_tabs.currentIndex() != PREVIEW_TAB or not self.detail_tabs.isTabVisible(PREVIEW_TAB):
             return  # rendered only when seen
         if self.claim is None:
             self.preview.clear(NO_CLAIM_PREVIEW)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..core.problems import UserError
 from ..core.records import ClaimStatus
 from ..office import Area
+from .access import may
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .claim_detail import ClaimDetail
@@ -124,6 +125,13 @@ class ClaimsView(QWidget):
         self.override_button = self.detail.override_button
         self.withdraw_button = self.detail.withdraw_button
         self.bill_again_button = self.detail.bill_again_button
+        for button, action in ((self.make_button, "claims.make"), (self.print_button, "printing.print_claims"),
+                               (self.alignment_button, "printing.alignment_page"), (self.export_button, "edi.export_837"),
+                               (self.void_button, "claims.void"), (self.correct_button, "claims.correct"),
+                               (self.override_button, "claims.override"), (self.withdraw_button, "claims.withdraw_override"),
+                               (self.bill_again_button, "claims.bill_again"),
+                               (self.icn_button, "claims.set_payer_claim_number")):
+            button.setVisible(may(office, action))  # offered only to a role that may (the facade checks anyway)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(lists)

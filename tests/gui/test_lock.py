@@ -108,6 +108,9 @@ def test_front_desk_cannot_reach_setup_reports_or_payments(qtbot, window):
     with pytest.raises(NotAllowed):  # the facade refuses whatever the window would have offered
         window.office.setup.save_practice(window.office.setup.practice())
     assert window.current_view() is window.patients and window.new_patient_action.isEnabled()
+    claims = window.claims  # claims are read at the front desk ("did my insurance pay?"), not made or printed
+    assert claims.make_button.isHidden() and claims.print_button.isHidden() and claims.void_button.isHidden()
+    assert not claims.detail.detail_tabs.isTabVisible(1)  # the print preview
     ledger = window.patients.open_ledger()  # the front desk takes payments; write-offs are a manager's
     assert ledger is not None and not ledger.pay_button.isHidden()
     assert ledger.write_off_button.isHidden() and ledger.refund_button.isHidden() and ledger.reverse_button.isHidden()
