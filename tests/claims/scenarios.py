@@ -199,6 +199,11 @@ CLEAN = [
           "issue 11: 20610-RT on one claim and 20610-LT on another the same day are two services",
           c("man55", ("M17.0",), Line("20610", modifiers=("LT",)), provider=1,
             prior=(c("man55", ("M17.0",), Line("20610", modifiers=("RT",)), provider=1),))),
+    Clean("ptp_not_across_providers", "orthopedics",
+          "NCCI PTP edits apply to one provider's services: the family doctor's 99213 and the orthopedist's 20610 "
+          "the same day are not a pair",
+          c("man55", ("M17.11",), Line("20610", modifiers=("RT",)), provider=1,
+            prior=(c("man55", ("J06.9",), Line("99213")),))),
     Clean("rebilled_after_void", "primary care", "issue 11: a voided claim's service can be billed again",
           c("woman28", ("F41.1",), Line("99214"), prior=(c("woman28", ("F41.1",), Line("99214")),), with_priors=voided)),
     Clean("excludes2_hypertensive_retinopathy", "primary care (Medicare)",
