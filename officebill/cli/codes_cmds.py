@@ -118,9 +118,11 @@ def import_icd10cm(args) -> int:
         print_json(summary)
     else:
         print(f"imported the ICD-10-CM release of {summary['name']} (FY{summary['key'][:4]}"
-              f"{', April update' if summary['key'].endswith('april') else ''}): {summary['codes']:,} codes, "
-              f"{summary['added']:,} added, {summary['deleted']:,} deleted, {summary['expanded']:,} expanded into "
-              "more specific codes")
+              f"{', ' + summary['key'][5:].capitalize() + ' update' if summary['key'][5:] else ''}): "
+              f"{summary['codes']:,} codes"
+              + (f"; since the {summary['compared_with']} release {summary['added']:,} added, {summary['deleted']:,} "
+                 f"deleted, {summary['expanded']:,} expanded into more specific codes" if summary["compared_with"]
+                 else ""))
     return 0
 
 

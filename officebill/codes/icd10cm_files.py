@@ -15,7 +15,7 @@ HIPAA-covered transactions") or "0" header; 16 blank; 17-76 short description; 7
 description. Codes file: the code (columns 1-7), blanks, the long description.
 
 The release is worked out from the files: the fiscal year from the XML's `<version>` and from the file
-names (CMS names carry the year), an April 1 update from "April" in a name. Anything that is not a
+names (CMS names carry the year), an April 1 (or January 1) update from "April" ("Jan") in a name. Anything that is not a
 release file, files of two releases, and a zip without an order, codes or tabular file are refused.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .hcpcs_source import DAMAGED_ZIP, read_file_bytes, read_member
-from .icd_history import HeldRelease, release_for
+from .icd_history import UPDATES, HeldRelease, release_for, release_of_key
 
 HELP = ("download the release again from the ICD-10-CM page of cms.gov (the 'Code Descriptions in Tabular "
         "Order' zip and the zip holding the tabular XML) and import the zips or the files inside them")
@@ -63,9 +63,8 @@ class ReleaseFiles:
     def load(cls, raw: bytes) -> ReleaseFiles:
         head, _, tabular = zlib.decompress(raw).partition(b"\0")
         data = json.loads(head)
-        fy, april = int(data["key"][:4]), data["key"].endswith("april")
         members = {line[:-1]: line[-1] == "1" for line in data["members"].split()}
-        return cls(release_for(fy, april, data["source"]), members, tabular or None, data["names"])
+        return cls(release_of_key(data["key"], data["source"]), members, tabular or None, data["names"])
 
 
 @dataclass
@@ -170,9 +169,10 @@ def _identify(documents: list[_Document], paths: list[str]) -> HeldRelease:
     if len(years) > 1:
         listed = "; ".join(f"{name}: {year}" for year, name in sorted(years.items()))
         raise UserError(f"the files are of different releases ({listed}); import the files of one release together")
-    april = any("april" in name.lower() for name in [*paths, *(d.name for d in documents)])
+    names = " ".join([*(Path(p).name for p in paths), *(d.name for d in documents)]).lower()
+    update = next((u for u in UPDATES if re.search(rf"(?<![a-z]){u[:3]}({u[3:]})?(?![a-z])", names)), "")
     source = ", ".join(d.name for d in documents)
-    return release_for(next(iter(years)), april, source)
+    return release_for(next(iter(years)), update, source)
 
 
 def _text(doc: _Document) -> str:

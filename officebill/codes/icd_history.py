@@ -24,7 +24,7 @@ from datetime import date, timedelta
 class HeldRelease:
     """One ICD-10-CM release: when it starts, when it ends (as held), where it came from."""
 
-    key: str  # '2027', '2026-april'
+    key: str  # '2027', '2026-april', '2021-january'
     effective: date
     ends: date
     source: str = "bundled"
@@ -44,10 +44,19 @@ def fiscal_year(day: date) -> int:
     return day.year + 1 if day.month >= 10 else day.year
 
 
-def release_for(fy: int, april: bool, source: str = "bundled") -> HeldRelease:
-    """The release of fiscal year `fy` (its April 1 update with `april`), ending with the fiscal year."""
-    effective = date(fy, 4, 1) if april else date(fy - 1, 10, 1)
-    return HeldRelease(f"{fy}-april" if april else str(fy), effective, date(fy, 9, 30), source)
+UPDATES = {"january": 1, "april": 4}  # mid-year updates CMS has published (January 1, 2021; April 1 since 2023)
+
+
+def release_for(fy: int, update: str = "", source: str = "bundled") -> HeldRelease:
+    """The release of fiscal year `fy` (October 1), or its "april" / "january" update, ending with the fiscal
+    year."""
+    effective = date(fy, UPDATES[update], 1) if update else date(fy - 1, 10, 1)
+    return HeldRelease(f"{fy}-{update}" if update else str(fy), effective, date(fy, 9, 30), source)
+
+
+def release_of_key(key: str, source: str) -> HeldRelease:
+    """'2027' or '2026-april' back to its release."""
+    return release_for(int(key[:4]), key[5:], source)
 
 
 def held_releases(conn: sqlite3.Connection) -> list[HeldRelease]:
@@ -92,7 +101,7 @@ def write_history(conn: sqlite3.Connection, releases: Sequence[tuple[HeldRelease
 def _ends(ordered: Sequence[tuple[HeldRelease, dict]], index: int) -> date:
     """The day before the next release held starts, or the fiscal year's end when that comes first (a release
     of the years between is not held: those days have no release in force)."""
-    nominal = release_for(ordered[index][0].fiscal_year, False).ends
+    nominal = release_for(ordered[index][0].fiscal_year).ends
     if index + 1 < len(ordered):
         return min(nominal, ordered[index + 1][0].effective - timedelta(days=1))
     return nominal

@@ -18,7 +18,7 @@ from ..core.problems import UserError
 from . import icd10cm
 from .common import icd_adjustment
 from .icd10cm_files import ReleaseFiles, parse_xml
-from .icd_history import HeldRelease, held_releases, membership, release_for, write_history
+from .icd_history import UPDATES, HeldRelease, held_releases, membership, release_for, release_of_key, write_history
 from .schema import BLOCKS, group_owner, write_meta
 from .text import static_rank
 
@@ -46,13 +46,14 @@ def shipped_history(bundled: dict[str, bool]) -> list[tuple[HeldRelease, dict[st
                 members.pop(code, None)
             else:
                 members[code] = state == "1"
-        found.append((release_for(int(key[:4]), key.endswith("april"), "shipped"), members))
+        found.append((release_of_key(key, "shipped"), members))
     return found
 
 
 def bundled_release() -> HeldRelease:
     effective = date.fromisoformat(icd10cm.RELEASE)
-    return release_for(effective.year + (effective.month >= 10), effective.month == 4, "bundled")
+    update = next((name for name, month in UPDATES.items() if month == effective.month), "")
+    return release_for(effective.year + (effective.month >= 10), update, "bundled")
 
 
 def write_icd(conn: sqlite3.Connection, release: icd10cm.IcdRelease) -> None:
@@ -82,8 +83,8 @@ def write_icd(conn: sqlite3.Connection, release: icd10cm.IcdRelease) -> None:
 def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict:
     """Adds an imported release to the releases held (the code table too when it is the newest).
 
-    Returns when it ends as held and how its codes differ from the release before it: codes, billable,
-    added, deleted, expanded (billable before, a heading now). Raises UserError, writing nothing, for a release already held or an incomplete one;
+    Returns when it ends as held and how its codes differ from the release held before it (compared_with,
+    '' for the oldest): codes, billable, added, deleted, expanded (billable before, a heading now). Raises UserError, writing nothing, for a release already held or an incomplete one;
     the caller owns the transaction."""
     held = held_releases(conn)
     new = files.release
@@ -91,8 +92,8 @@ def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict:
         raise UserError(f"the {new.name} release (FY{new.fiscal_year}) is already in the code database; "
                         "nothing was imported")
     pairs = [(h, membership(conn, h)) for h in held]
-    before = [members for h, members in pairs if h.effective < new.effective]
-    nearest = before[-1] if before else (pairs[0][1] if pairs else {})
+    before = [(h, members) for h, members in pairs if h.effective < new.effective]
+    nearest = before[-1][1] if before else (pairs[0][1] if pairs else {})
     if len(files.members) < MIN_SHARE_OF_HELD * len(nearest):
         raise UserError(f"{', '.join(files.names)} lists {len(files.members):,} codes, far fewer than the "
                         f"{len(nearest):,} of the release held now, so the file is cut short or not a whole "
@@ -102,7 +103,11 @@ def apply_release(conn: sqlite3.Connection, files: ReleaseFiles) -> dict:
         _replace_code_table(conn, files)
     write_history(conn, [*pairs, (new, files.members)])
     ends = next(h.ends for h in held_releases(conn) if h.key == new.key)
-    return {**_differences(nearest, files.members), "ends": ends.isoformat(), "newest": newest}
+    differences = _differences(before[-1][1] if before else {}, files.members)
+    if not before:  # the oldest release held: nothing to compare it with
+        differences.update(added=0, deleted=0, expanded=0)
+    return {**differences, "ends": ends.isoformat(), "newest": newest,
+            "compared_with": before[-1][0].name if before else ""}
 
 
 def _replace_code_table(conn: sqlite3.Connection, files: ReleaseFiles) -> None:

@@ -64,7 +64,8 @@ class Icd10cmReleasesDialog(QDialog):
         held = self.office.codes.icd10cm_releases() if self.office.codes.ready() else []
         self.table.setRowCount(len(held))
         for row, release in enumerate(reversed(held)):  # newest first
-            fy = f"FY{release['fiscal_year']}" + (" April update" if release["key"].endswith("april") else "")
+            update = release["key"][5:]
+            fy = f"FY{release['fiscal_year']}" + (f" {update.capitalize()} update" if update else "")
             values = (f"{release['name']} ({fy})", release["effective"], release["ends"], release["source"])
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -93,8 +94,10 @@ class Icd10cmReleasesDialog(QDialog):
         QMessageBox.information(
             self, TITLE,
             f"Imported the ICD-10-CM release of {summary['name']} (in force from {summary['effective']}): "
-            f"{summary['codes']:,} codes; {summary['added']:,} added, {summary['deleted']:,} deleted and "
-            f"{summary['expanded']:,} expanded into more specific codes since the release before it.")
+            f"{summary['codes']:,} codes"
+            + (f"; since the {summary['compared_with']} release {summary['added']:,} added, {summary['deleted']:,} "
+               f"deleted and {summary['expanded']:,} expanded into more specific codes." if summary["compared_with"]
+               else "."))
 
     def _failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)

@@ -14,7 +14,7 @@ def test_import_a_release_and_list_the_releases(tmp_path, capsys, small_icd_rele
     files = write_release(changed(small_icd_release, delete=("R071",)), tmp_path / "cms", zipped=True)
     assert main(["--db", office, "codes", "import-icd10cm", *map(str, files)]) == 0
     out = capsys.readouterr().out
-    assert "imported the ICD-10-CM release of October 1, 2026 (FY2027)" in out and "1 deleted" in out
+    assert "imported the ICD-10-CM release of October 1, 2026 (FY2027)" in out and "since the April 1, 2026 release 0 added, 1 deleted" in out
     assert main(["--db", office, "codes", "releases", "--json"]) == 0
     held = json.loads(capsys.readouterr().out)
     assert [(r["name"], r["effective"], r["ends"]) for r in held] == [

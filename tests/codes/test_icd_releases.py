@@ -177,6 +177,20 @@ def test_april_update_is_recognised_from_the_names(small_db, tmp_path, small_icd
     assert (summary["key"], summary["effective"], summary["ends"]) == ("2027-april", "2027-04-01", "2027-09-30")
 
 
+def test_a_january_update_older_than_every_release_held(small_db, tmp_path, small_icd_release):
+    """CMS published a January 1, 2021 update (icd10cm-order-Jan-2021.txt): the oldest held, compared with none."""
+    folder = tmp_path / "jan"
+    folder.mkdir()
+    order = folder / "icd10cm-order-Jan-2021.txt"
+    order.write_text(order_text(changed(small_icd_release, delete=("E11A",))))
+    summary = import_icd10cm(small_db, [order])
+    assert (summary["key"], summary["effective"], summary["ends"]) == ("2021-january", "2021-01-01", "2021-09-30")
+    assert (summary["compared_with"], summary["added"], summary["newest"]) == ("", 0, False)
+    assert state(small_db, "E11A", date(2021, 3, 1)).state == "not_yet"
+    assert state(small_db, "E11A", date(2023, 3, 1)).state == "not_yet"  # FY2022-FY2025 not held: both lack it
+    assert state(small_db, "E119", date(2023, 3, 1)).state == "valid"
+
+
 def test_hcpcs_codes_by_their_added_and_termination_dates(small_db, tmp_path):
     file = tmp_path / "update.txt"
     lines = (record_lines("G0999", added="20200101", effective="20200101", terminated="20251231")
