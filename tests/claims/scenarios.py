@@ -399,6 +399,9 @@ SEEDED = [
       "medicare_dementia_alzheimers", dx("F02.80", "G30.9"), err("21A", field="visit.diagnoses[0]")),
     s("manifestation_first_anemia_ckd", "Tabular D63.1 'code first underlying chronic kidney disease (N18.-)'",
       "medicare_htn_ckd", dx("D63.1", "I12.9", "N18.30"), err("21A", field="visit.diagnoses[0]")),
+    s("weeks_of_gestation_first", "Tabular Z3A: 'code first' the obstetric condition (no 'if known'); Z3A is for "
+      "the maternal record after it (OCG I.A.13: 'code first' sets the order)", "ob_elderly_multigravida",
+      dx("Z3A.20", "O09.522"), any_severity("21A", field="visit.diagnoses[0]")),
     s("external_cause_first", "OCG I.C.20 (an external cause code is never first-listed)", "ortho_colles_fracture",
       dx("W01.0XXA", "S52.531A"), err("21A", field="visit.diagnoses[0]")),
     s("external_cause_only_pointer", "OCG I.C.20; issue 11: never a line's only pointer", "ortho_colles_fracture",
