@@ -119,7 +119,7 @@ def voided(office, claims):
     office.claims.void(claims[0].id, today=TODAY)
 
 
-def primary_paid_then_secondary(office, claim):
+def primary_paid_then_secondary(office, claim, forwarded=None):
     """The primary claim printed, its EOB posted (allowed 100.00, paid 80.00, CO-45 write-off, PR-2
     coinsurance 20.00 moving to the second plan): the secondary claim it makes is the one checked."""
     office.printing.print_claims([claim.id], today=TODAY, deliver=lambda pdf: None)
@@ -128,9 +128,15 @@ def primary_paid_then_secondary(office, claim):
     written_off = f"{line.charge.cents / 100 - 100:.2f}"
     office.payments.post_insurance(deposit.id, claim.id, [(line.id, "100.00", "80.00", [("CO", "45", written_off),
                                                                                    ("PR", "2", "20.00")])],
-                                   today=TODAY)
+                                   today=TODAY, forwarded=forwarded)
     (secondary,) = office.claims.followers(claim.id)
     return secondary
+
+
+def medigap_billed_by_the_office(office, claim):
+    """Medicare's EOB posted with 20.00 coinsurance left for the Medigap plan, which Medicare did not cross the
+    claim over to (no COBA ID on file): the office's own claim to the Medigap plan is the one checked."""
+    return primary_paid_then_secondary(office, claim, forwarded=False)
 
 
 def end_second_policy(office, secondary):

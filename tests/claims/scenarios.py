@@ -39,6 +39,7 @@ from .scenario_model import (
     err,
     line,
     medicare_sent_electronically,
+    medigap_billed_by_the_office,
     ndc_line,
     primary_paid_then_secondary,
     printed_and_corrected,
@@ -309,6 +310,9 @@ CLEAN = [
     Clean("secondary_claim_after_primary_eob", "primary care",
           "NUCC 9-9d, 11d YES and 29 on the claim to the second plan; the primary's lines are not a duplicate",
           c("man40_two_plans", ("J30.9",), Line("99213"), after_make=primary_paid_then_secondary)),
+    Clean("medigap_claim_after_medicare_eob", "primary care (Medigap)",
+          "A Medigap claim the office sends itself after Medicare's EOB (cms1500.md items 9-9d, 11d, 29)",
+          c("senior_woman75", ("M81.0",), Line("99213"), after_make=medigap_billed_by_the_office)),
     Clean("two_plans_spouse_secondary", "primary care", "NUCC 9, 9a, 9d and 11d YES for a second plan",
           c("man40_two_plans", ("J30.9",), Line("99213"))),
 ]
