@@ -352,6 +352,11 @@ def _visit(case: Case, patient_id: int, provider_id: int, facility_id: int) -> V
                  diagnoses=case.dx, lines=lines)
 
 
+def _provider(office, index: int) -> Provider:
+    """The stored provider of PROVIDERS[index] (the office lists its providers by name)."""
+    return next(p for p in office.setup.providers() if p.npi == PROVIDERS[index].npi)
+
+
 def _prefixed(exc: ValidationFailed, prefix: str) -> tuple[Problem, ...]:
     return tuple(Problem(prefix + p.field, p.message) for p in exc.problems)
 
@@ -365,7 +370,7 @@ def run_case(template: Template, case: Case, workdir: Path) -> Result:
     shutil.copyfile(template.office_file, workdir / "office.db")
     with Office.open(workdir / "office.db") as office:
         patient = office.patients.by_account(PATIENTS[case.patient][0].account)
-        provider = office.setup.providers()[case.provider]
+        provider = _provider(office, case.provider)
         facility = office.setup.facilities()[0]
         try:
             if case.provider_npi is not None:
@@ -382,7 +387,7 @@ def run_case(template: Template, case: Case, workdir: Path) -> Result:
                                             for p in exc.problems))
         prior_claims = []
         for earlier in case.prior:
-            saved = office.visits.save(_visit(earlier, patient.id, office.setup.providers()[earlier.provider].id,
+            saved = office.visits.save(_visit(earlier, patient.id, _provider(office, earlier.provider).id,
                                               facility.id), earlier.today).value
             prior_claims += office.claims.make([saved.id], today=earlier.today).value.made
         if case.with_priors is not None:
