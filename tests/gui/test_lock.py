@@ -115,3 +115,31 @@ def test_front_desk_cannot_reach_setup_reports_or_payments(qtbot, window):
     assert ledger is not None and not ledger.pay_button.isHidden()
     assert ledger.write_off_button.isHidden() and ledger.refund_button.isHidden() and ledger.reverse_button.isHidden()
     ledger.close()
+
+
+def test_a_dialog_open_at_lock_is_hidden_and_comes_back_for_the_same_user(qtbot, main_window):
+    dialog = main_window.show_users()
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    assert main_window.lock()
+    assert not dialog.isVisible() and main_window.office.session is None
+    form = main_window.lock_screen.form
+    form.password_field.setText(DEMO_MANAGER[1])
+    assert form.submit()
+    assert not main_window.locker.is_locked()
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+
+
+def test_keys_and_the_mouse_anywhere_count_the_idle_time_again(qtbot, main_window, monkeypatch):
+    watch = main_window.locker.idle
+    assert watch.is_watching()
+    restarts = []
+    monkeypatch.setattr(watch.timer, "start", lambda *args: restarts.append(args))
+    qtbot.keyClick(main_window.patients.search, Qt.Key.Key_A)
+    qtbot.mouseClick(main_window.sidebar.viewport(), Qt.MouseButton.LeftButton)
+    assert len(restarts) >= 2
+
+
+def test_f1_lists_ctrl_l_for_lock_and_ctrl_i_for_a_service_line(main_window):
+    sections = dict(main_window.shortcut_sections())
+    assert any(keys == "Ctrl+L" and "Lock" in what for keys, what in sections["Everywhere"])
+    assert any(keys == "Ctrl+I" and "service line" in what for keys, what in sections["On the Visits screen"])
