@@ -236,6 +236,15 @@ PREVENTIVE_AGES = {1: (0, 0, "under 1 year"), 2: (1, 4, "1 through 4 years"), 3:
                    6: (40, 64, "40 through 64 years"), 7: (65, 200, "65 years and older")}
 
 
+def preventive_code(code: str, years: int) -> str:
+    """The preventive medicine visit code of `code`'s kind (new 9938x, established 9939x) for a patient `years`
+    old (whole years); any other code unchanged."""
+    code = (code or "").strip()
+    if not (code[:4] in ("9938", "9939") and code[4:].isdigit() and int(code[4]) in PREVENTIVE_AGES):
+        return code
+    return code[:4] + str(next(n for n, (lo, hi, _) in PREVENTIVE_AGES.items() if lo <= max(years, 0) <= hi))
+
+
 @rule("em.preventive_age", visit_level=True)
 def em_preventive_age(claim: Claim, ctx: ScrubContext):
     """Box 24D: a preventive medicine visit code (99381-99387 new, 99391-99397 established) is for one age
@@ -245,15 +254,14 @@ def em_preventive_age(claim: Claim, ctx: ScrubContext):
     for i, line in enumerate(claim.lines):
         code = (line.code or "").strip()
         day = line.from_date or claim.service_date
-        if dob is None or day is None or day < dob or not (code[:4] in ("9938", "9939") and code[4:].isdigit()):
+        if dob is None or day is None or day < dob:
             continue
-        band = PREVENTIVE_AGES.get(int(code[4]))
         years = age_on(dob, day)[0]
-        if band and not band[0] <= years <= band[1]:
-            fitting = next(n for n, (lo, hi, _) in PREVENTIVE_AGES.items() if lo <= years <= hi)
+        fitting = preventive_code(code, years)
+        if fitting != code:
             yield error("24D", _line(i, "code"),
-                        f"Line {i + 1}: {code} is the preventive visit for patients {band[2]}; the patient is "
-                        f"{years} on {day:%m/%d/%Y}: use {code[:4]}{fitting}.")
+                        f"Line {i + 1}: {code} is the preventive visit for patients {PREVENTIVE_AGES[int(code[4])][2]}; "
+                        f"the patient is {years} on {day:%m/%d/%Y}: use {fitting}.")
 
 
 def _is_duplicate(line: Billed, other: Billed) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from ..claims.rules_base import age_on
+from ..claims.rules_procedures import preventive_code
 from ..core.identifiers import npi_check_digit
 from ..core.money import Money
 from ..core.permissions import Role
@@ -274,7 +276,8 @@ def _demo_visits(office, rng, today, patients, providers, facilities) -> dict[da
         for code in codes:
             procedure = procedures[code]
             modifiers = ("25",) if code.startswith("992") and any(c in ("96372", "20610", "69210") for c in codes) else ()
-            lines.append(ServiceLine(from_date=day, code=code, modifiers=modifiers, units=procedure.units,
+            billed = preventive_code(code, age_on(patient.dob, day)[0])  # the CPT age band's preventive visit, same fee
+            lines.append(ServiceLine(from_date=day, code=billed, modifiers=modifiers, units=procedure.units,
                                      charge=procedure.charge.times(procedure.units),
                                      pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
         referring_name, referring_npi = REFERRERS[number % 2] if number % 10 == 4 else ("", "")

@@ -52,7 +52,7 @@ TERMS: dict[str, Terms] = {
 DEFAULT_TERMS = Terms(0.70, 50000, 0.20, True, (21, 35))  # a payer the table does not know
 
 # No cost sharing (preventive care and vaccines); office visits that carry the copay.
-PREVENTIVE = frozenset({"99385", "99393", "99396", "G0439", "90471", "90686"})
+PREVENTIVE = frozenset({"99385", "99392", "99393", "99394", "99395", "99396", "99397", "G0439", "90471", "90686"})
 MEDICARE_PAYER_ID = "12402"
 
 
