@@ -25,6 +25,8 @@ from datetime import date, timedelta
 from . import demo
 from .billing.posting import LineContext, OpenLine, allocate, eob_line_entries
 from .billing.responsibility import first_party, next_party
+from .claims.rules_base import age_on
+from .claims.rules_procedures import preventive_code
 from .core.claim import Claim
 from .core.ledger import Deposit, EntryKind, LedgerEntry, Party
 from .core.money import Money
@@ -174,7 +176,8 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
     for line_no, code in enumerate(codes, 1):
         fee = fees[code]
         modifiers = ("25",) if code.startswith("992") and any(c in ("96372", "20610", "69210") for c in codes) else ()
-        lines.append(ServiceLine(line_no=line_no, from_date=day, code=code, modifiers=modifiers, units=fee.units,
+        billed = preventive_code(code, age_on(patient.dob, day)[0])  # the CPT age band's preventive visit, same fee
+        lines.append(ServiceLine(line_no=line_no, from_date=day, code=billed, modifiers=modifiers, units=fee.units,
                                  charge=fee.charge.times(fee.units),
                                  pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
     referring = demo.REFERRERS[number % 2] if number % 10 == 4 else ("", "")
