@@ -51,6 +51,8 @@ class Icd10cmReleasesDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
+        self.status = QLabel()
+        layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = QPushButton("&Import release files…")
         self.import_button.setToolTip("Choose the CMS zips (or the order file and the tabular XML inside them)")
@@ -61,7 +63,11 @@ class Icd10cmReleasesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        held = self.office.codes.icd10cm_releases() if self.office.codes.ready() else []
+        ready = self.office.codes.ready()
+        held = self.office.codes.icd10cm_releases() if ready else []
+        self.status.setText(f"Claims are checked against these {len(held)} releases; the newest one is searched."
+                            if ready else "The code database is being prepared (it is built on first use); open "
+                            "this again in a moment to see the releases held.")
         self.table.setRowCount(len(held))
         for row, release in enumerate(reversed(held)):  # newest first
             update = release["key"][5:]

@@ -42,3 +42,19 @@ def test_import_a_release_from_the_dialog(qtbot, tmp_path, office, small_icd_rel
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=60_000)
     assert "already in the code database" in messages[-1][1] and "Nothing was imported" in messages[-1][1]
     assert dialog.table.rowCount() == 3
+
+
+def test_the_setup_menu_opens_the_releases_dialog(qtbot, main_window, codes_db):
+    from PySide6.QtWidgets import QApplication
+
+    from officebill.gui.icd10cm_import import Icd10cmReleasesDialog
+
+    (main_window.office.path.parent / "codes.db").symlink_to(codes_db)  # built: the dialog lists its releases
+    setup = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "&Setup")
+    item = next(a for a in setup.actions() if a.text() == "Import &ICD-10-CM release…")
+    item.trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, Icd10cmReleasesDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=20_000)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, Icd10cmReleasesDialog))
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 0).text().startswith("April 1, 2026")
+    dialog.close()
