@@ -44,3 +44,12 @@ def test_a_refused_file_says_why_and_changes_nothing(qtbot, office_with_codes, t
     title, text = messages[0]
     assert "four parts" in text and "Nothing was imported" in text
     assert "not loaded" in dialog.status.text() and dialog.mue_button.isEnabled()
+
+
+def test_setup_menu_opens_the_dialog(qtbot, main_window):
+    action = next(a for a in main_window.setup_menu.actions() if a.text() == "Import &NCCI edits…")
+    action.trigger()
+    dialog = next(w for w in main_window.findChildren(NcciImportDialog))
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)
+    assert "NCCI edits" in dialog.status.text()
+    dialog.reject()
