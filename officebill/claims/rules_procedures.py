@@ -133,7 +133,8 @@ def _bypassed(column1: Billed, column2: Billed, procedures) -> bool:
 def ncci_ptp(claim: Claim, ctx: ScrubContext):
     """Box 24D: a column-2 code billed with its column-1 code for the patient on one day (this claim or
     another claim of the provider) is denied: modifier indicator 0 never together; 1 only with an
-    NCCI-associated modifier on either line. Source: NCCI Policy Manual, Introduction and ch. I."""
+    NCCI-associated modifier on either line (with an E/M code in the pair: 25 or 57 on the visit). Source:
+    NCCI Policy Manual, Introduction, ch. I (E: NCCI-associated modifiers) and ch. XI (E/M with procedures)."""
     procedures = ctx.procedures
     if procedures is None or not procedures.ptp_loaded:
         return
