@@ -18,7 +18,6 @@ they changed and their length.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import sqlite_utils
 
@@ -26,7 +25,7 @@ from .audit_chain import register_seal_function, seal_trigger_sql
 from .migrations import AUDITED_TABLES
 
 # Columns too large to copy into the audit: only their change and length are recorded.
-LARGE_COLUMNS = {"claims": {"snapshot"}}
+LARGE_COLUMNS = {"claims": {"snapshot"}, "users": {"password_hash"}}
 
 
 def _row_json(table: str, columns: list[str], alias: str) -> str:
@@ -67,15 +66,6 @@ def set_audit_user(db: sqlite_utils.Database, who: str) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS audit_user (who TEXT NOT NULL)")
     conn.execute("DELETE FROM temp.audit_user")
     conn.execute("INSERT INTO temp.audit_user (who) VALUES (?)", [who or "unknown"])
-
-
-def audit_user(db: sqlite_utils.Database) -> str | None:
-    """The user this connection's audit rows name (None before `install_audit_triggers`)."""
-    try:
-        row = db.conn.execute("SELECT who FROM temp.audit_user").fetchone()
-    except sqlite3.OperationalError:  # no such table: the triggers were never installed
-        return None
-    return row[0] if row else None
 
 
 def record_view(db: sqlite_utils.Database, kind: str, row_id: int) -> None:
