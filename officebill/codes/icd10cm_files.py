@@ -9,6 +9,9 @@ zips; two are read here, or the files inside them:
 - the tabular XML zip ("Table and Index", `2027-table-and-index.zip`): `icd10cm-tabular-2027.xml`, the
   format of the bundled `icd10c-tabular-April-1-2026.xml` (chapters, sections, notes, 7th characters).
 
+Files inside a zip are recognised by their content, not their names (CMS names vary: `tabular.xml` in
+some years); the index, drug and neoplasm XML, addenda and PDFs beside them are not read.
+
 Order file layout (CMS "ICD-10-CM and ICD-10-PCS Order Files", columns 1-based): 1-5 order number,
 zero filled; 6 blank; 7-13 code, dotless, left justified; 14 blank; 15 "1" billable ("valid for
 HIPAA-covered transactions") or "0" header; 16 blank; 17-76 short description; 77 blank; 78- long
@@ -41,7 +44,6 @@ _ORDER_LINE = re.compile(r"^(\d{5}) ([A-Z][0-9A-Z]{2}[0-9A-Z ]{4}) ([01]) (.*)$"
 _CODES_LINE = re.compile(r"^([A-Z][0-9A-Z]{2}[0-9A-Z]{0,4})\s+(\S.*)$")
 _CODE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-_WANTED = re.compile(r"icd10cm?[-_ ]?(order|codes|tabular)", re.IGNORECASE)
 
 
 @dataclass
@@ -114,17 +116,14 @@ def _zip_documents(name: str, raw: bytes) -> list[_Document]:
     current = name
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            for info in archive.infolist():
-                if info.is_dir() or not _WANTED.search(Path(info.filename).name):
-                    continue
-                if not info.filename.lower().endswith((".txt", ".xml")):
+            for info in archive.infolist():  # recognised by content: CMS names vary ('tabular.xml' in some years)
+                lower = info.filename.lower()
+                if info.is_dir() or not lower.endswith((".txt", ".xml")) or "addenda" in lower:
                     continue
                 current = f"{name}:{info.filename}"
-                data = read_member(archive, info, current, help=HELP, what=WHAT)
-                kind = _kind(data)
-                if kind is None:
-                    raise UserError(f"{current} is not in the layout of an ICD-10-CM release file; {HELP}")
-                found.append(_Document(f"{name}:{info.filename}", kind, data))
+                kind = _kind(read_member(archive, info, current, head=True, help=HELP, what=WHAT))
+                if kind is not None:  # the index, drug and neoplasm XML, PDFs ... are not read
+                    found.append(_Document(current, kind, read_member(archive, info, current, help=HELP, what=WHAT)))
     except UserError:
         raise
     except RuntimeError as exc:

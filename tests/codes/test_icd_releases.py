@@ -177,6 +177,19 @@ def test_april_update_is_recognised_from_the_names(small_db, tmp_path, small_icd
     assert (summary["key"], summary["effective"], summary["ends"]) == ("2027-april", "2027-04-01", "2027-09-30")
 
 
+def test_zip_members_are_recognised_by_content_not_name(small_db, tmp_path, small_icd_release):
+    """Some years CMS names the XML just 'tabular.xml', beside index.xml, drug.xml and PDFs."""
+    new = changed(small_icd_release, delete=("R071",))
+    order, xml = write_release(new, tmp_path / "cms")
+    bundle = tmp_path / "2027-code-tables-tabular-and-index.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(xml, "Table and Index/tabular.xml")
+        archive.writestr("Table and Index/index.xml", "<ICD10CM.index><version>2027</version></ICD10CM.index>")
+        archive.writestr("Table and Index/icd10cm-order-addenda-2027.txt", "Add:   00123 R073    1 Test\n")
+    import_icd10cm(small_db, [order, bundle])
+    assert state(small_db, "R071", AFTER).state == "deleted"
+
+
 def test_a_january_update_older_than_every_release_held(small_db, tmp_path, small_icd_release):
     """CMS published a January 1, 2021 update (icd10cm-order-Jan-2021.txt): the oldest held, compared with none."""
     folder = tmp_path / "jan"
