@@ -7,7 +7,7 @@ time, the growth of codes.db, and the median and p95 time of the procedure rules
 em.same_day, claim.duplicate) for a 6-line claim with 5 lines on other claims of the day, each claim
 with new codes (no cached answer).
 
-    timeout 900 .venv/bin/python bench/ncci_edits.py [--codes PATH/codes.db] [--edits N] [--claims N]
+    timeout 900 .venv/bin/python bench/ncci_edits.py [--codes PATH/codes.db] [--edits N] [--claims N] [--office]
 """
 from __future__ import annotations
 
@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codes", help="a built codes.db to copy (default: the user data folder's)")
     parser.add_argument("--edits", type=int, default=2_300_000)
     parser.add_argument("--claims", type=int, default=300)
+    parser.add_argument("--office", action="store_true",
+                        help="also time office.claims.scrub on the demo office's claims, without and with the edits")
     args = parser.parse_args(argv)
 
     from officebill.claims.rules_base import HistoryKey, ScrubContext
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(folder)
         db = folder / "codes.db"
         shutil.copyfile(source, db)
+        shutil.copyfile(source, folder / "codes-plain.db")
         before = db.stat().st_size
         parts, codes = write_quarter(folder, args.edits, rng)
         text_mb = sum(p.stat().st_size for p in parts) / 1e6
@@ -126,7 +129,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"procedure rules per claim (6 lines + 5 on other claims, {args.claims} claims): "
               f"median {statistics.median(timings):.2f} ms, p95 {timings[int(0.95 * len(timings)) - 1]:.2f} ms")
         edits.close()
+        if args.office:
+            _office_checks(folder, db, args.claims)
     return 0
+
+
+def _office_checks(folder: Path, db: Path, count: int) -> None:
+    """office.claims.scrub of the demo's claims (every rule, the other claims of the day read), one at a time,
+    without and with the quarter loaded."""
+    from officebill.demo import build_demo
+    from officebill.office import Office
+
+    office_folder = folder / "office"
+    office_folder.mkdir()
+    plain = office_folder / "codes.db"
+    shutil.copyfile(db.with_name("codes-plain.db"), plain)
+    with Office.create(office_folder / "office.db") as office:
+        build_demo(office, today=date(2026, 11, 27))
+        ids = [row.id for row in office.claims.list(("printed", "ready", "draft"))][:count]
+        for label in ("without NCCI edits", "with the full quarter"):
+            if label != "without NCCI edits":
+                office.codes.close()
+                shutil.copyfile(db, plain)
+            timings = []
+            for claim_id in ids:
+                claim = office.claims.get(claim_id)
+                started = time.perf_counter()
+                office.claims.scrub(claim, date(2026, 11, 27))
+                timings.append((time.perf_counter() - started) * 1000)
+            timings.sort()
+            print(f"office.claims.scrub of one demo claim {label} ({len(ids)} claims): median "
+                  f"{statistics.median(timings):.1f} ms, p95 {timings[int(0.95 * len(timings)) - 1]:.1f} ms")
 
 
 if __name__ == "__main__":
