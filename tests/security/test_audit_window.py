@@ -57,3 +57,26 @@ def test_the_audit_viewer_filters_by_user_and_account_and_exports(qtbot, demo_of
     saved = dialog.export_csv(tmp_path / "trail.csv")
     assert saved and stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert str(saved) in dialog.count_label.text()
+
+
+def test_the_windows_check_names_a_tampered_audit_row(qtbot, demo_office, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from officebill.gui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, title, text, *a: shown.append(text)))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, title, text, *a: shown.append(text)))
+    conn = sqlite3.connect(demo_office.path)
+    conn.execute("DROP TRIGGER audit_refuses_update")
+    conn.execute("UPDATE audit SET who = 'nobody' WHERE id = 7")
+    conn.commit()
+    conn.close()
+    window = MainWindow(demo_office, backup_on_close=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.check_finished, timeout=120_000) as checked:
+        window.check_action.trigger()
+    assert any("audit row 7 was changed" in problem for problem in checked.args[0])
+    assert "audit row 7 was changed" in shown[-1] and "failed the check" in shown[-1]
