@@ -68,6 +68,12 @@ class CodeLookup(Protocol):
         note that cannot be read exactly names nothing (no finding rather
         than a false one)."""
 
+    def code_first(self, code: str) -> Iterable[str]:
+        """The codes named by "Code first" notes of the code and its ancestors
+        (not of its section or chapter), entries as in `excludes1`: when one of
+        them is on the claim too, it is listed before this code (Z3A weeks of
+        gestation after the obstetric code; N18 after E11.22 or I12.-)."""
+
     def needs_code_first(self, code: str) -> bool | str:
         """Truthy for manifestation codes: the code's or an ancestor's title
         says "in diseases classified elsewhere", or the code or an ancestor

@@ -146,6 +146,29 @@ def is_sequela(code: str) -> bool:
     return (code[:1] in ("S", "T") and len(code) == 7 and code[6] == "S") or code[:3] in SEQUELA_CATEGORIES
 
 
+@rule("dx.code_first_order", visit_level=True)
+def dx_code_first_order(claim: Claim, ctx: ScrubContext):
+    """Box 21: a code whose "Code first" note names another diagnosis on the claim is listed after
+    it (Z3A weeks of gestation after the obstetric code, N18 after E11.22 or I12.-). A warning; a
+    first-listed manifestation is `dx.manifestation_first`'s. Source: ICD-10-CM Official
+    Guidelines I.A.13 ("code first" sets the sequence), I.C.21.c.11 (Z3A), I.C.9.a.2."""
+    code_first = getattr(ctx.codes, "code_first", None)  # a lookup written before it was asked answers nothing
+    if code_first is None:
+        return
+    entered = entered_diagnoses(claim)
+    for n, (i, code) in enumerate(entered):
+        named = tuple(code_first(code))
+        if not named or (n == 0 and i == 0 and ctx.codes.needs_code_first(code)):
+            continue
+        later = next(((j, other) for j, other in entered[n + 1:]
+                      if other != code and any(excludes_match(other, x) for x in named)), None)
+        if later:
+            j, other = later
+            yield warning(dx_box(i), dx_field(i),
+                          f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}' has a 'Code first' note naming "
+                          f"{dx_letter(j)} '{claim.diagnoses[j]}': list {dx_letter(j)} before it.")
+
+
 def is_external_cause(code: str) -> bool:
     """Chapter 20, External causes of morbidity (V00-Y99)."""
     return code[:1] in ("V", "W", "X", "Y")

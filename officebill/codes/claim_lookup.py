@@ -1,6 +1,6 @@
 """The scrubber's view of ICD-10-CM (`claims.rules_base.CodeLookup`) over a `CodeIndex`.
 
-The scrubber asks with dotless codes. Excludes1 notes are read by `excludes.parse_excludes1`
+The scrubber asks with dotless codes. Excludes1 (and "Code first") notes are read by `excludes.parse_excludes1`
 into exact targets (notes inherit from ancestors, section and chapter: the index returns them
 all); a target narrowed by later characters or by title words is expanded here into the exact
 billable codes it names, so the scrubber matches plain codes, prefixes and ranges. Manifestations
@@ -44,6 +44,7 @@ class ClaimCodeLookup:
         self.index = index
         self.excludes1 = lru_cache(maxsize=16384)(self._excludes1)
         self.needs_code_first = lru_cache(maxsize=16384)(self._needs_code_first)
+        self.code_first = lru_cache(maxsize=16384)(self._code_first)
         self._expanded = lru_cache(maxsize=1024)(self._expand)
 
     def exists(self, code: str) -> bool:
@@ -65,6 +66,18 @@ class ClaimCodeLookup:
                 if owner and target.first.startswith(owner):
                     continue  # D72 'basophilia (D72.824)': a note naming its own code's children excludes no pair
                 entries += [target.entry] if target.plain else self._expanded(target)
+        return tuple(dict.fromkeys(entries))
+
+    def _code_first(self, code: str) -> tuple[str, ...]:
+        """Codes named by the "Code first" notes of the code and its ancestors (read like Excludes1)."""
+        entries: list[str] = []
+        for note in self.index.notes(dotted(code)):
+            if note.kind != "codeFirst" or note.source.startswith(_GROUP_SOURCES):
+                continue
+            parsed = parse_excludes1(note.text)
+            if parsed.status == PARSED:
+                for target in parsed.targets:
+                    entries += [target.entry] if target.plain else self._expanded(target)
         return tuple(dict.fromkeys(entries))
 
     def _expand(self, target: Target) -> tuple[str, ...]:

@@ -7,7 +7,8 @@ from officebill.claims.scrubber import RULES, rule_ids
 
 CATALOGUE = {
     "rules_diagnoses": ["dx.present", "dx.max", "dx.format", "dx.duplicate", "dx.excludes1", "dx.manifestation_first",
-                        "dx.external_cause_first", "dx.external_cause_pointer", "dx.bmi_first", "dx.combination",
+                        "dx.code_first_order", "dx.external_cause_first", "dx.external_cause_pointer", "dx.bmi_first",
+                        "dx.combination",
                         "dx.sex_conflict", "dx.age_conflict"],
     "rules_lines": ["lines.present", "line.code", "line.pointers_present", "line.pointers_range", "line.pointers_max",
                     "line.pointers_duplicate", "medicare.single_pointer", "line.dates", "visit.service_date",

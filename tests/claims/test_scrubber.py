@@ -42,6 +42,7 @@ class FakeCodes:
     HEADERS = {"E11", "E10", "J02", "S02", "S020", "Z38", "Z00", "Z001", "Z0012"}
     EXCLUDES1 = {"E11": {"E10", "E08"}, "E10": {"E11"}}  # category notes, inherited by children
     MANIFESTATIONS = {"G63"}
+    CODE_FIRST = {"Z3A": ("O09-O60", "O80-O82")}
 
     def exists(self, code: str) -> bool:
         return code in self.BILLABLE or code in self.HEADERS
@@ -57,6 +58,9 @@ class FakeCodes:
 
     def needs_code_first(self, code: str) -> bool:
         return code in self.MANIFESTATIONS
+
+    def code_first(self, code: str):
+        return self.CODE_FIRST.get(code[:3], ())
 
 
 CODES = FakeCodes()
@@ -237,6 +241,7 @@ CASES = [
     Case("dx.external_cause_first", dx("W01.0XXA", "S02.00XA"), dx("S02.00XA", "W01.0XXA")),
     Case("dx.external_cause_pointer", then(dx("J02.0", "W01.0XXA"), all_lines(pointers=(2,))),
          then(dx("J02.0", "W01.0XXA"), all_lines(pointers=(1, 2)))),
+    Case("dx.code_first_order", dx("Z3A.20", "O80"), dx("O80", "Z3A.20"), severity=WARNING),
     Case("dx.bmi_first", dx("Z68.30", "E66.9"), dx("E66.9", "Z68.30")),
     Case("dx.combination", dx("I10", "N18.30"), dx("I12.9", "N18.30"), severity=WARNING),
     Case("lines.present", lambda c: with_lines(c, ())),

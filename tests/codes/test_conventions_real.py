@@ -170,6 +170,13 @@ def test_known_pairs_on_real_codes(lookup, a, b, excluded):
     assert found is excluded
 
 
+def test_code_first_notes_name_their_codes(lookup):
+    assert {"O09-O60", "O80-O82", "O94-O9A"} <= set(lookup.code_first("Z3A20"))
+    assert "E1122" in lookup.code_first("N1830") and "I12" in lookup.code_first("N1830")
+    assert lookup.code_first("Z23") == ()  # 'any routine childhood examination' names no code
+    assert not any(x.startswith("K29") for x in lookup.code_first("T360X5A"))  # section notes are not the code's
+
+
 def test_span_prefixes():
     assert span_prefixes("E08", "E13")[:2] == ["E08", "E09"] and span_prefixes("E08", "E13")[-1] == "E13"
     assert "E10" in span_prefixes("E08", "E13") and "E14" not in span_prefixes("E08", "E13")
