@@ -246,14 +246,24 @@ def preventive_code(code: str, years: int) -> str:
     return code[:4] + str(next(n for n, (lo, hi, _) in PREVENTIVE_AGES.items() if lo <= max(years, 0) <= hi))
 
 
-@rule("em.preventive_age", visit_level=True)
-def em_preventive_age(claim: Claim, ctx: ScrubContext):
-    """Box 24D: a preventive medicine visit code (99381-99387 new, 99391-99397 established) is for one age
-    band; the patient's age on the date of service must be in it. Source: CPT 2026, E/M Preventive Medicine
-    Services code descriptors (infant under 1 year, 1-4, 5-11, 12-17, 18-39, 40-64, 65 and older)."""
+# Other codes whose CPT descriptor limits the patient's age: code -> (lowest, highest age in whole years, words,
+# what to bill instead).
+AGE_LIMITED = {
+    "90460": (0, 18, "through 18 years of age", "90471-90474 (administration without that counseling)"),
+    "90461": (0, 18, "through 18 years of age", "90472 or 90474 for each further vaccine"),
+}
+
+
+@rule("procedure.age", visit_level=True)
+def procedure_age(claim: Claim, ctx: ScrubContext):
+    """Box 24D: a code whose CPT descriptor is for an age band must fit the patient's age on the date of
+    service: preventive medicine visits (99381-99387 new, 99391-99397 established: under 1 year, 1-4, 5-11,
+    12-17, 18-39, 40-64, 65 and older) and immunization administration with counseling (90460/90461:
+    through 18 years of age). Source: CPT 2026 code descriptors (E/M Preventive Medicine Services;
+    Immunization Administration for Vaccines/Toxoids)."""
     dob = claim.patient.dob
     for i, line in enumerate(claim.lines):
-        code = (line.code or "").strip()
+        code = (line.code or "").strip().upper()
         day = line.from_date or claim.service_date
         if dob is None or day is None or day < dob:
             continue
@@ -263,6 +273,11 @@ def em_preventive_age(claim: Claim, ctx: ScrubContext):
             yield error("24D", _line(i, "code"),
                         f"Line {i + 1}: {code} is the preventive visit for patients {PREVENTIVE_AGES[int(code[4])][2]}; "
                         f"the patient is {years} on {day:%m/%d/%Y}: use {fitting}.")
+        elif code in AGE_LIMITED and not AGE_LIMITED[code][0] <= years <= AGE_LIMITED[code][1]:
+            lo, hi, words, instead = AGE_LIMITED[code]
+            yield error("24D", _line(i, "code"),
+                        f"Line {i + 1}: {code} is for patients {words}; the patient is {years} on "
+                        f"{day:%m/%d/%Y}: bill {instead}.")
 
 
 def _is_duplicate(line: Billed, other: Billed) -> bool:

@@ -22,7 +22,7 @@ CATALOGUE = {
                       "provider.name", "facility.address", "npi.facility", "referring", "medicare.box11",
                       "medicare.member_id", "medicaid.ndc", "medicare.referring_name", "payer.timely_filing", "policy.changed"],
     "rules_releases": ["dx.exists", "dx.billable", "codes.release_current", "line.code_dates"],
-    "rules_procedures": ["ncci.ptp", "ncci.mue", "em.same_day", "em.preventive_age", "claim.duplicate"],
+    "rules_procedures": ["ncci.ptp", "ncci.mue", "em.same_day", "procedure.age", "claim.duplicate"],
     "rules_visit": ["visit.pos", "visit.onset", "visit.hospitalization", "visit.accident", "visit.box19",
                     "visit.prior_auth", "claim.frequency"],
 }

@@ -228,7 +228,18 @@ def test_preventive_visit_codes_follow_the_age_bands(dob, good, bad):
         made = claim_with((code, (), 1))
         return replace(made, patient=replace(made.patient, dob=dob))
 
-    assert findings(claim(good), rule="em.preventive_age") == []
-    found = findings(claim(bad), rule="em.preventive_age")
+    assert findings(claim(good), rule="procedure.age") == []
+    found = findings(claim(bad), rule="procedure.age")
     assert [(f.severity, f.box, f.field) for f in found] == [("error", "24D", "lines[0].code")]
     assert f"use {good}" in found[0].message
+
+
+def test_vaccine_counseling_codes_are_for_children_and_teens():
+    def claim(code, dob):
+        made = claim_with((code, (), 1))
+        return replace(made, patient=replace(made.patient, dob=dob))
+
+    assert findings(claim("90460", date(2008, 11, 3)), rule="procedure.age") == []  # 17, 18 tomorrow
+    assert findings(claim("90461", date(2008, 11, 2)), rule="procedure.age") == []  # 18 today: "through 18"
+    grown = findings(claim("90460", date(2007, 11, 2)), rule="procedure.age")  # 19 today
+    assert [f.field for f in grown] == ["lines[0].code"] and "90471" in grown[0].message

@@ -263,7 +263,7 @@ CASES = [
     Case("ncci.ptp", line(0, modifiers=())),  # 99214 with 96372 (line 5): 25 on the visit lets both be paid
     Case("ncci.mue", line(5, units=3), line(5, units=2)),  # 36415: two a line
     Case("em.same_day", line(2, code="99213"), line(2, code="99396")),  # a problem visit with 25 + preventive
-    Case("em.preventive_age", line(2, code="99394"), line(2, code="99393")),  # the patient is 11
+    Case("procedure.age", line(2, code="99394"), line(2, code="99393")),  # the patient is 11
     Case("line.modifiers", line(0, modifiers=("2",)), line(0, modifiers=("25", "59", "RT", "XS"))),
     Case("line.ndc", line(3, ndc="0409123401"), line(3, ndc="00409-1234-01")),
     Case("claim.total", lambda c: replace(c, lines=c.lines[:-1])),
