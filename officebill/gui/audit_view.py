@@ -29,6 +29,12 @@ from .table_model import RowsTableModel
 
 PAGE = 200
 ACTION_NAMES = {"insert": "added", "update": "changed", "delete": "deleted", "view": "opened"}
+RECORD_NAMES = {"patients": "patient", "ledger": "ledger of patient", "policies": "policy", "visits": "visit",
+                "visit_diagnoses": "visit diagnosis", "service_lines": "service line", "claims": "claim",
+                "claim_lines": "claim line", "statement_holds": "statement hold of patient", "users": "user",
+                "settings": "setting", "payers": "payer", "providers": "provider", "facilities": "facility",
+                "procedures": "procedure", "practice": "practice", "clearinghouses": "clearinghouse",
+                "finding_overrides": "finding override"}
 
 
 def _changes(entry) -> str:
@@ -46,7 +52,8 @@ class AuditTableModel(RowsTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self.rows[index.row()]
-        record = f"{entry.table} #{entry.row_id}" if entry.row_id is not None else entry.table
+        name = RECORD_NAMES.get(entry.table, entry.table)
+        record = f"{name} #{entry.row_id}" if entry.row_id is not None else name
         return (entry.local_time, entry.who, ACTION_NAMES.get(entry.action, entry.action), record,
                 _changes(entry))[index.column()]
 
@@ -61,9 +68,11 @@ class AuditDialog(QDialog):
         self.user = QLineEdit()
         self.user.setPlaceholderText("any user")
         self.user.setAccessibleName("User")
+        self.user.setMaximumWidth(180)
         self.account = QLineEdit()
         self.account.setPlaceholderText("any patient")
         self.account.setAccessibleName("Patient account")
+        self.account.setMaximumWidth(140)
         self.since, self.until = DateEdit(name="since"), DateEdit(name="until")
         self.show_button = QPushButton("&Show")
         self.show_button.setDefault(True)
@@ -86,6 +95,7 @@ class AuditDialog(QDialog):
             filters.addWidget(label)
             filters.addWidget(field)
         filters.addWidget(self.show_button)
+        filters.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
         for button in (self.more_button, self.export_button, close):
