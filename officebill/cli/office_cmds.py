@@ -70,12 +70,6 @@ def register(sub) -> None:
     exporting.add_argument("file", type=Path, nargs="?", help="output file (default: standard output)")
     exporting.set_defaults(handler=procedures_export)
 
-    cmd = sub.add_parser("audit", help="show the audit trail, newest first")
-    cmd.add_argument("--table")
-    cmd.add_argument("--limit", type=int, default=50)
-    cmd.add_argument("--json", action="store_true")
-    cmd.set_defaults(handler=audit)
-
 
 def new(args) -> int:
     path = office_path(args)
@@ -249,13 +243,3 @@ def procedures_export(args) -> int:
     print(f"Exported {count} procedure(s) to {args.file}.", file=sys.stderr)
     return 0
 
-
-def audit(args) -> int:
-    with open_office(args) as office:
-        rows = office.audit.entries(args.table, limit=args.limit)
-    if args.json:
-        print_json(rows)
-        return 0
-    for row in rows:
-        print(f"{row.at}  {row.who:10} {row.action:6} {row.table}#{row.row_id}")
-    return 0
