@@ -71,9 +71,15 @@ class ClaimCodeLookup:
     def _code_first(self, code: str) -> tuple[str, ...]:
         """Codes named by the "Code first" notes of the code and its ancestors (read like Excludes1)."""
         entries: list[str] = []
+        examples_of = None  # the source whose "Code first underlying disease, such as:" list is running
         for note in self.index.notes(dotted(code)):
             if note.kind != "codeFirst" or note.source.startswith(_GROUP_SOURCES):
                 continue
+            if note.text.rstrip().endswith(":"):
+                examples_of = note.source if "such as" in note.text.lower() else None
+                continue
+            if note.source == examples_of:
+                continue  # examples of an underlying disease (G63: 'metabolic diseases (E70-E88)'), not an order
             parsed = parse_excludes1(note.text)
             if parsed.status == PARSED:
                 for target in parsed.targets:

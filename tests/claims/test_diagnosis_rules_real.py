@@ -123,6 +123,7 @@ CLEAN = [
     ("P code on an adult whose perinatal condition persists (I.C.16.a.4)",
      claim_with("P07.30", "J45.909", dob=date(1990, 1, 1))),
     ("pregnancy at 28", claim_with("Z34.00", dob=date(1998, 1, 1))),
+    ("neuropathy in hypothyroidism, unrelated hyperlipidemia after", claim_with("E03.9", "G63", "E78.5")),
     ("high-risk pregnancy then weeks of gestation", claim_with("O09.522", "Z3A.20", dob=date(1985, 1, 1))),
     ("postconcussional syndrome first, its sequela after (I.B.10)", claim_with("F07.81", "S06.0X0S")),
     ("routine gynecological exam", claim_with("Z01.419")),

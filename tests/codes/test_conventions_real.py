@@ -174,6 +174,8 @@ def test_code_first_notes_name_their_codes(lookup):
     assert {"O09-O60", "O80-O82", "O94-O9A"} <= set(lookup.code_first("Z3A20"))
     assert "E1122" in lookup.code_first("N1830") and "I12" in lookup.code_first("N1830")
     assert lookup.code_first("Z23") == ()  # 'any routine childhood examination' names no code
+    assert lookup.code_first("G63") == ()  # 'underlying disease, such as:' lists examples, not an order
+    assert "I130" in lookup.code_first("I5020") or "I13" in lookup.code_first("I5020")
     assert not any(x.startswith("K29") for x in lookup.code_first("T360X5A"))  # section notes are not the code's
 
 
