@@ -1,4 +1,4 @@
-"""Scrubber rules for procedures billed together: NCCI PTP pairs, MUE units, same-day E/M visits, duplicates.
+"""Scrubber rules for procedures: NCCI PTP pairs, MUE units, same-day E/M visits, codes for an age band, duplicates.
 
 The facts arrive as `ctx.procedures` (a `ProcedureEditLookup`, answered from codes.db by the code service);
 when it is None the rules that need it yield nothing. Lines on the office's other live claims for the
