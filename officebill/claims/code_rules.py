@@ -26,6 +26,7 @@ birth record). Add a range here with its source; the scrubber picks it up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from officebill.core.records import Sex
 
@@ -199,3 +200,15 @@ AGE_RULES: tuple[AgeRule, ...] = (
             "patients aged 15 and over (MCE adult range 15-124)",
             f"{_TABULAR} Z00.0 Excludes1 (child health check Z00.12-); " + _ADULT),
 )
+
+
+@lru_cache(maxsize=8192)
+def sex_rule_for(code: str) -> SexRule | None:
+    """The first sex rule naming dotless `code` (claims repeat codes: answered once per code)."""
+    return next((data for data in SEX_RULES if data.matches(code)), None)
+
+
+@lru_cache(maxsize=8192)
+def age_rules_for(code: str) -> tuple[AgeRule, ...]:
+    """The age rules naming dotless `code`, in table order (errors before the title warnings)."""
+    return tuple(data for data in AGE_RULES if data.matches(code))

@@ -15,7 +15,7 @@ from officebill.core.limits import (
 )
 from officebill.core.records import Sex
 
-from .code_rules import AGE_RULES, SEX_RULES, in_range
+from .code_rules import age_rules_for, in_range, sex_rule_for
 from .combination_codes import combination_findings
 from .rules_base import (
     DX_SHAPE,
@@ -234,15 +234,14 @@ def dx_sex_conflict(claim: Claim, ctx: ScrubContext):
     if sex not in (Sex.MALE, Sex.FEMALE):
         return
     for i, code in entered_diagnoses(claim):
-        for data in SEX_RULES:
-            if data.matches(code) and data.sex is not sex:
-                who = "female" if data.sex is Sex.FEMALE else "male"
-                yield (error if data.severity == "error" else warning)(
-                    dx_box(i), dx_field(i),
-                    f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}' is for {who} patients "
-                    f"({data.what}) but the patient is recorded as {sex.name.lower()}; check the code "
-                    f"or the patient's sex. [{data.source}]")
-                break
+        data = sex_rule_for(code)
+        if data is not None and data.sex is not sex:
+            who = "female" if data.sex is Sex.FEMALE else "male"
+            yield (error if data.severity == "error" else warning)(
+                dx_box(i), dx_field(i),
+                f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}' is for {who} patients "
+                f"({data.what}) but the patient is recorded as {sex.name.lower()}; check the code "
+                f"or the patient's sex. [{data.source}]")
 
 
 @rule("dx.age_conflict", visit_level=True)
@@ -257,8 +256,8 @@ def dx_age_conflict(claim: Claim, ctx: ScrubContext):
         return
     years, days = age_on(dob, dos)
     for i, code in entered_diagnoses(claim):
-        for data in AGE_RULES:
-            if data.matches(code) and data.contradicts(years, days):
+        for data in age_rules_for(code):
+            if data.contradicts(years, days):
                 yield (error if data.severity == "error" else warning)(
                     dx_box(i), dx_field(i),
                     f"Diagnosis {dx_letter(i)} '{claim.diagnoses[i]}' ({data.what}) is for {data.fits}; "

@@ -46,12 +46,14 @@ class ClaimCodeLookup:
         self.needs_code_first = lru_cache(maxsize=16384)(self._needs_code_first)
         self.code_first = lru_cache(maxsize=16384)(self._code_first)
         self._expanded = lru_cache(maxsize=1024)(self._expand)
+        self._exists = lru_cache(maxsize=16384)(lambda code: self.index.exists(dotted(code)))
+        self._billable = lru_cache(maxsize=16384)(lambda code: self.index.is_billable(dotted(code)))
 
     def exists(self, code: str) -> bool:
-        return self.index.exists(dotted(code))
+        return self._exists(code)
 
     def is_billable(self, code: str, on: date | None = None) -> bool:
-        return self.index.is_billable(dotted(code))
+        return self._billable(code)
 
     def _excludes1(self, code: str) -> tuple[str, ...]:
         entries: list[str] = []
