@@ -12,7 +12,7 @@ from html import escape
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..office import Changes
 from .access import has_users
@@ -70,15 +70,6 @@ class LockScreen(QWidget):
         self.form.focus_first()
 
 
-def _belongs_to(widget: QWidget, window: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if parent is window:
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
 class Locker(QObject):
     """Locks a main window and unlocks it: the screens hidden under the lock screen, dialogs hidden, every
     action off, the office signed out; at sign-in the same user finds everything as it was, another user
@@ -129,8 +120,7 @@ class Locker(QObject):
             return False
         self.session = session
         self.idle.stop()
-        self._hidden = [w for w in QApplication.topLevelWidgets()
-                        if w is not window and w.isVisible() and _belongs_to(w, window)]
+        self._hidden = [w for w in window.findChildren(QWidget) if w.isWindow() and w.isVisible()]  # dialogs, popups
         for widget in self._hidden:
             widget.hide()
         self._actions = {action: action.isEnabled() for action in window.findChildren(QAction)}

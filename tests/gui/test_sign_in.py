@@ -154,21 +154,21 @@ def test_a_temporary_password_must_be_replaced_at_first_sign_in(qtbot, demo_path
 
 def test_the_program_opens_on_the_sign_in_screen_then_shows_the_window(qtbot, demo_path, monkeypatch):
     monkeypatch.setattr(OfficeController, "credentials", None)
-    windows_before_sign_in = []
+    made = OfficeController(backup_on_close=False, first_start=False)
+    window_at_sign_in = []
 
     def sign_in(modal):
         assert isinstance(modal, SignInDialog)
-        windows_before_sign_in.extend(w for w in QApplication.topLevelWidgets()
-                                      if isinstance(w, MainWindow) and w.isVisible())
+        window_at_sign_in.append(made.window)
         modal.form.user_field.setText(DEMO_MANAGER[0])
         modal.form.password_field.setText(DEMO_MANAGER[1])
         modal.form.submit()
 
     _when_modal(qtbot, sign_in)
-    made = OfficeController(backup_on_close=False, first_start=False)
     try:
         assert made.start(demo_path)
-        assert windows_before_sign_in == []  # no patient was on screen before the sign-in
+        assert window_at_sign_in == [None]  # no window (no patient) before the sign-in
+        assert isinstance(made.window, MainWindow)
         assert made.window.office.session.user_name == DEMO_MANAGER[0]
         assert "Maria Manager" in made.window.who_label.text()
     finally:
