@@ -146,7 +146,9 @@ class Locker(QObject):
         same = user_name.casefold() == self.session.user_name.casefold()
         if not same and not self._hand_over():
             self._stay_locked(f"Still locked: the work {self.session.user_name} left open was neither saved nor "
-                              "discarded. Sign in again to choose, or let them sign in to finish it.")
+                              "discarded (Cancel, or the save was refused: it needs fixing first, or your role may "
+                              f"not save it). {self.session.user_name} can sign in to finish it, or sign in again "
+                              "and choose Discard.")
             return
         self._show_screens(restore_windows=same)
         if not same:

@@ -143,3 +143,14 @@ def test_f1_lists_ctrl_l_for_lock_and_ctrl_i_for_a_service_line(main_window):
     sections = dict(main_window.shortcut_sections())
     assert any(keys == "Ctrl+L" and "Lock" in what for keys, what in sections["Everywhere"])
     assert any(keys == "Ctrl+I" and "service line" in what for keys, what in sections["On the Visits screen"])
+
+
+def test_a_refused_save_for_the_new_user_keeps_the_window_locked_and_the_work_kept(qtbot, window, answers):
+    patient = _half_entered_visit(qtbot, window)  # no service line: a save is refused
+    qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    answers["answer"] = QMessageBox.StandardButton.Save
+    _sign_in_by_keys(qtbot, window, *demo_user("biller"))
+    assert len(answers["asked"]) == 1
+    _assert_covered(window, patient)
+    assert window.visits.patient.id == patient.id and window.visits.diagnoses.codes() == ["I10"]
+    assert window.visits.has_unsaved_changes()

@@ -200,3 +200,17 @@ def test_a_file_without_users_asks_for_its_first_administrator(qtbot, tmp_path):
         assert not office.session.must_change_password  # they chose it themselves
     finally:
         office.close()
+
+
+def test_change_password_from_the_file_menu(qtbot, main_window, demo_office):
+    dialog = main_window.change_password()
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    dialog.current_field.setText("not my password")
+    dialog.new_field.setText(NEW_PASSWORD)
+    dialog.again_field.setText(NEW_PASSWORD)
+    assert not dialog.change()
+    assert "current password is wrong" in dialog.message.text()
+    dialog.current_field.setText(DEMO_MANAGER[1])
+    assert dialog.change()
+    demo_office.sign_out()
+    demo_office.sign_in(DEMO_MANAGER[0], NEW_PASSWORD)
