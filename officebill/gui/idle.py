@@ -2,13 +2,14 @@
 
 `IdleWatch` filters the application's input events (keys, mouse buttons, wheel, mouse moves over the
 window) and restarts one single-shot timer on each; when the timer runs out it emits `idle`, and the
-main window locks (`main_window.MainWindow.lock`). The minutes are an office-wide setting
+main window locks (`main_window.MainWindow.lock`). The same filter hands on Ctrl+L pressed in one of the
+window's dialogs, where the window's Lock shortcut does not reach (`lock_keys`). The minutes are an office-wide setting
 (`AUTO_LOCK_KEY`, default `DEFAULT_MINUTES`), kept through the facade's settings and changed on the
 Users screen; tests give the watch a short interval in milliseconds instead (`set_interval_ms`).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 AUTO_LOCK_KEY = "security.auto_lock_minutes"
@@ -32,9 +33,11 @@ def auto_lock_minutes(office) -> int:
 
 
 class IdleWatch(QObject):
-    """`idle` fires once after `interval_ms` without input anywhere in the application."""
+    """`idle` fires once after `interval_ms` without input anywhere in the application; `lock_keys` when
+    Ctrl+L is pressed in a dialog (the window's own Lock action takes it in the window itself)."""
 
     idle = Signal()
+    lock_keys = Signal()
 
     def __init__(self, minutes: int = DEFAULT_MINUTES, parent: QObject | None = None):
         super().__init__(parent)
@@ -76,6 +79,11 @@ class IdleWatch(QObject):
         return self._watching and self.timer.isActive()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in ACTIVITY and self.timer.isActive():
+        kind = event.type()
+        if kind in ACTIVITY and self.timer.isActive():
             self.timer.start()  # someone is here: count again from now
+        if (kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_L
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+            self.lock_keys.emit()  # no shortcut took it: a dialog (a ledger, a patient) has the keyboard
+            return True
         return False

@@ -88,6 +88,7 @@ class Locker(QObject):
         self._held = Changes()
         self.idle = IdleWatch(auto_lock_minutes(self.office), self)
         self.idle.idle.connect(self.lock)
+        self.idle.lock_keys.connect(self.lock)
         window.lock_screen.unlocked.connect(self._signed_in)
 
     def start_watching(self) -> None:

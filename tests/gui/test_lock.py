@@ -154,3 +154,12 @@ def test_a_refused_save_for_the_new_user_keeps_the_window_locked_and_the_work_ke
     _assert_covered(window, patient)
     assert window.visits.patient.id == patient.id and window.visits.diagnoses.codes() == ["I10"]
     assert window.visits.has_unsaved_changes()
+
+
+def test_ctrl_l_in_an_open_dialog_locks_too_and_hides_it(qtbot, main_window):
+    main_window.activateWindow()
+    ledger = main_window.patients.open_ledger()
+    qtbot.waitUntil(lambda: ledger.isVisible() and ledger.isActiveWindow(), timeout=10_000)
+    qtbot.keyClick(ledger.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.locker.is_locked()
+    assert not ledger.isVisible()
