@@ -377,10 +377,12 @@ class FirstStart:
             wizard.open()
 
     def build_demo(self) -> None:
-        from ..demo import build_demo
+        from ..demo import DEMO_USERS, build_demo
 
         def done(counts) -> None:  # the screens reloaded already: the worker's Changes came back with it
-            self.window.show_message(f"Demo office ready: {counts['patients']} patients, {counts['visits']} visits.")
+            users = ", ".join(name for name, *_rest in DEMO_USERS)
+            self.window.show_message(f"Demo office ready: {counts['patients']} patients, {counts['visits']} visits; "
+                                     f"its users {users} (passwords on the sign-in screen).")
 
         def failed(exc) -> None:
             QMessageBox.warning(self.window, "Demo office", f"The demo office could not be built: {exc}")
