@@ -169,6 +169,8 @@ def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, 
     qtbot.waitUntil(lambda: starter.demo_task is not None and starter.demo_task.done, timeout=60_000)
     assert "Maple Street Family Medicine" in window.windowTitle()
     assert window.patients.model.total == 60
+    assert {"manager", "biller", "frontdesk"} <= {user.name for user in office.users.list()}  # the demo's users
+    assert "frontdesk" in window.statusBar().currentMessage()
 
 
 def test_the_setup_wizard_saves_each_page_through_the_facade(qtbot, office):
