@@ -11,6 +11,11 @@ the top offering to restore a backup, and every save says why it cannot be done.
 Opening another office file and restoring a backup replace the whole window: the
 window asks about unsaved changes and then hands over to its controller
 (`app.OfficeController`), which opens the new office and builds a new window.
+
+The window works for the user signed in (the status bar names them): screens and menu
+actions their role may not use are hidden or disabled with the reason (`access.py`).
+Ctrl+L, File > Lock or Switch user…, and the idle minutes cover everything with the lock
+screen (`lock_screen.Locker`); a switch of user rebuilds the screens for the new role.
 """
 from __future__ import annotations
 
