@@ -31,7 +31,7 @@ from ..office.session import SignInRequired
 from ..paths import default_office_path
 from .background import in_own_office, run_in_background
 from .setup_views import PayerForm, PracticeForm, ProviderForm, save_with
-from .sign_in import SignInDialog
+from .sign_in import SignInDialog, demo_users_of
 
 
 # ------------------------------------------------------------ opening the file
@@ -116,16 +116,6 @@ def _open_signed_out(path: Path, create: bool, signed_in_as) -> Office:
 
 
 # ------------------------------------------------------------ who is at the PC
-def demo_users_of(office) -> list[tuple[str, str, str]]:
-    """The demo users (name, role, password) when `office` is the demo office, to show before sign-in."""
-    from ..demo import DEMO_USERS
-
-    names = {user.name.casefold() for user in office.users.unguarded().list()}
-    if not names >= {name.casefold() for name, *_rest in DEMO_USERS}:
-        return []
-    return [(name, str(role), password) for name, _full_name, role, password in DEMO_USERS]
-
-
 def sign_in_to(office: Office, parent: QWidget | None = None, *, credentials=None,
                ask_for_administrator: bool = True) -> bool:
     """Make sure someone is signed in before the window shows anything: the sign-in screen for a file

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ..office import Changes
 from .access import has_users
 from .idle import IdleWatch, auto_lock_minutes
-from .sign_in import SignInForm, change_password_if_required
+from .sign_in import SignInForm, change_password_if_required, demo_users_of
 
 
 class LockScreen(QWidget):
@@ -33,6 +33,7 @@ class LockScreen(QWidget):
         self.setAccessibleName("OfficeBill is locked")
         self.form = SignInForm(self._sign_in, heading="OfficeBill is locked")
         self.form.signed_in.connect(self.unlocked)
+        self.form.show_demo_users(demo_users_of(office) if office.has_users() else [])
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)

@@ -212,8 +212,8 @@ def security_shots(office, window, shot, empty) -> None:
     from ..demo import DEMO_USERS
     from ..office import Office
     from .audit_view import AuditDialog
-    from .first_start import FirstAdministratorDialog, demo_users_of
-    from .sign_in import SignInDialog
+    from .first_start import FirstAdministratorDialog
+    from .sign_in import SignInDialog, demo_users_of
 
     signed_out = Office.open(office.path, sign_in_later=True)
     dialog = SignInDialog(signed_out, demo_users=demo_users_of(signed_out))

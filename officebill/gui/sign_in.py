@@ -51,6 +51,16 @@ def password_field() -> QLineEdit:
     return field
 
 
+def demo_users_of(office) -> list[tuple[str, str, str]]:
+    """The demo users (name, role, password) when `office` is the demo office, to show before sign-in."""
+    from ..demo import DEMO_USERS
+
+    names = {user.name.casefold() for user in office.users.unguarded().list()}
+    if not names >= {name.casefold() for name, *_rest in DEMO_USERS}:
+        return []
+    return [(name, str(role), password) for name, _full_name, role, password in DEMO_USERS]
+
+
 def demo_users_html(users) -> str:
     """The demo office's users, for its sign-in screen: [(name, role, password)] as a small table."""
     rows = "".join(f"<tr><td><b>{escape(str(name))}</b>&nbsp;&nbsp;</td><td>{escape(str(role))}&nbsp;&nbsp;</td>"

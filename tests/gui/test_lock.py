@@ -34,6 +34,11 @@ def _sign_in_by_keys(qtbot, window, user: str, password: str) -> None:
     qtbot.keyClick(form.password_field, Qt.Key.Key_Return)
 
 
+def biller_listed(window) -> bool:
+    """The demo office's lock screen lists its demo users, as its sign-in screen does."""
+    return "maple-biller-demo" in window.lock_screen.form.demo_users.text()
+
+
 def _assert_covered(window, patient) -> None:
     assert window.locker.is_locked()
     assert window.shell.currentWidget() is window.lock_screen and not window.content.isVisible()
@@ -72,6 +77,7 @@ def test_ctrl_l_locks_and_another_user_is_asked_about_the_work_left_open(qtbot, 
     qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     _assert_covered(window, patient)
 
+    assert biller_listed(window)
     biller = demo_user("biller")
     _sign_in_by_keys(qtbot, window, *biller)  # Cancel (the fixture's answer): stays locked, the work kept
     assert answers["asked"] == [("Unsaved changes", "The Visits screen has changes that are not saved.\n\n"

@@ -14,7 +14,7 @@ from officebill.demo import DEMO_USERS
 from officebill.gui import first_start
 from officebill.gui.app import OfficeController
 from officebill.gui.main_window import MainWindow
-from officebill.gui.sign_in import ChangePasswordDialog, SignInDialog
+from officebill.gui.sign_in import ChangePasswordDialog, SignInDialog, demo_users_of
 from officebill.office import Office
 from tests.gui.conftest import DEMO_MANAGER, demo_user
 
@@ -39,7 +39,7 @@ def signed_out(qtbot, demo_path):
 
 @pytest.fixture
 def dialog(qtbot, signed_out):
-    shown = SignInDialog(signed_out, demo_users=first_start.demo_users_of(signed_out))
+    shown = SignInDialog(signed_out, demo_users=demo_users_of(signed_out))
     qtbot.addWidget(shown)
     with qtbot.waitExposed(shown):
         shown.show()
