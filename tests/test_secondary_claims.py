@@ -382,7 +382,7 @@ def test_make_claims_picks_up_a_result_posted_without_post_insurance(office, mon
     the secondary claim still owed, once."""
     _, (primary, secondary), visit, claim = _setup(office)
     with monkeypatch.context() as patch:
-        patch.setattr(type(office.claims), "follow_up", lambda self, *args, **kwargs: None)
+        patch.setattr(type(office.claims.unguarded()), "follow_up", lambda self, *args, **kwargs: None)
         _post(office, primary.payer_id, claim.id, _primary_eob(visit), "72.00")
     assert office.claims.followers(claim.id) == []
     assert office.claims.make(today=TODAY + timedelta(days=366)).value.made == []  # past timely filing: left

@@ -224,7 +224,7 @@ class Office:
 
     def sign_out(self) -> None:
         """Nobody is signed in: the office stays open, and every call raises SignInRequired until `sign_in`."""
-        if self.has_users():
+        if self._gate.session is not None:  # (no reading here: the lock screen may sign out of a closed office)
             self._gate.users_required = True
         self._gate.session = None
 
