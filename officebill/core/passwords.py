@@ -45,8 +45,8 @@ def verify_password(password: str, stored: str) -> bool:
     """True when `password` is the one `stored` was made from. A damaged or foreign hash is never a match."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt" or len(password) > MAX_LENGTH:
-            return False
+        if scheme != "scrypt" or len(password) > MAX_LENGTH or int(n) > 2 ** 20 or int(r) * int(p) > 64:
+            return False  # not ours, or costs an edited row could use to tie up the machine
         expected = base64.b64decode(digest, validate=True)
         actual = _scrypt(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p), len(expected))
     except (ValueError, TypeError, MemoryError):

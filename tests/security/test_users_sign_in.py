@@ -41,6 +41,8 @@ def test_hashes_are_salted_scrypt_and_check_only_the_right_password():
     assert verify_password("correct horse battery", first) and verify_password("correct horse battery", second)
     assert not verify_password("correct horse batterY", first)
     assert not verify_password("correct horse battery", "scrypt$broken") and not verify_password("x", "")
+    greedy = first.replace("scrypt$16384$", "scrypt$1073741824$")  # an edited row asking for 1 TiB of memory
+    assert not verify_password("correct horse battery", greedy)
     assert "at least 12 characters" in password_problem("short pass") and password_problem("twelve chars") is None
 
 
