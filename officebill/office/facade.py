@@ -52,7 +52,7 @@ from .report_service import ReportService
 from .session import Gate, Guarded, Session, SignInFailed, SignInRequired
 from .setup_service import SetupService
 from .statement_service import StatementService
-from .user_service import UserService
+from .user_service import SignInCheck, UserService
 from .visit_service import VisitService
 
 
@@ -129,7 +129,9 @@ class Office:
         self.reports = guard("reports", ReportService(self, stores))
         self.backups = guard("backups", BackupService(self, db))
         self.audit = guard("audit", AuditService(db))
-        self.users = guard("users", UserService(self, stores.users, self._gate))
+        users = UserService(self, stores.users, self._gate)
+        self.users = guard("users", users)
+        self._sign_ins = SignInCheck(self, stores.users, lambda: users.clock())  # the clock tests set on office.users
 
     def _guarded(self, name: str, service):
         return Guarded(name, service, self._gate)
@@ -196,7 +198,7 @@ class Office:
 
     def has_users(self) -> bool:
         """True once the file has a user: from then on it opens only for someone who signs in."""
-        return self.users.unguarded()._has_users()
+        return self._sign_ins.has_users()
 
     def can(self, action: str) -> bool:
         """True when `action` (`"claims.print"`: a service method, or a permission) may be done now."""
@@ -209,13 +211,12 @@ class Office:
     def sign_in(self, user: str, password: str) -> Session:
         """Sign `user` in (the office stays open); SignInFailed when the name, password or user will not do.
         A failed sign-in leaves whoever was signed in signed in."""
-        users = self.users.unguarded()
-        if not users._has_users():
+        if not self._sign_ins.has_users():
             raise SignInFailed("This office has no users yet; add the first manager (Setup > Users, or "
                                "officebill-cli users add NAME --role manager).")
-        found = users._check(user, password)
+        found = self._sign_ins.check(user, password)
         self._begin_session(found)
-        users._signed_in(found)
+        self._sign_ins.record_sign_in(found)
         return self._gate.session
 
     def switch(self, user: str, password: str) -> Session:
@@ -229,7 +230,7 @@ class Office:
         self._gate.session = None
 
     def _continue(self, session: Session) -> None:
-        found = self.users.unguarded()._current(session.user_name)
+        found = self._sign_ins.current(session.user_name)
         if found is None or found.role != session.role:
             raise SignInRequired(f"{session.user_name} can no longer sign in to {self.path}; sign in again.")
         self._begin_session(found)

@@ -10,6 +10,7 @@ even checked. Names are compared without regard to case.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from ..core.passwords import hash_password, password_problem, sign_in_delay, verify_password
@@ -45,7 +46,6 @@ class UserService:
         self._store = store
         self._gate = gate
         self.clock = datetime.now  # tests put a fake clock here to walk through the sign-in delay
-        self._unknown_user_hash: str | None = None
 
     # ------------------------------------------------------------------ reads
     def list(self) -> list[User]:
@@ -147,9 +147,23 @@ class UserService:
         self._gate.refresh(changed)
         return write.outcome(changed)
 
-    def _check(self, name: str, password: str) -> User:
+
+class SignInCheck:
+    """The password check behind `office.sign_in` (the Office's own, not a service: nothing else calls it).
+    Wrong passwords and sign-ins are written to the user's row, so the delay holds across restarts."""
+
+    def __init__(self, office, store, clock: Callable[[], datetime]):
+        self._office = office
+        self._store = store
+        self._clock = clock
+        self._unknown_user_hash: str | None = None
+
+    def has_users(self) -> bool:
+        return self._store.has_users()
+
+    def check(self, name: str, password: str) -> User:
         """The user whose name and password these are, or SignInFailed (a wrong password is recorded)."""
-        now = self.clock()
+        now = self._clock()
         user = self._store.get(name or "")
         if user is None:
             self._unknown_user_hash = self._unknown_user_hash or hash_password("not a user of this office")
@@ -167,17 +181,14 @@ class UserService:
             raise SignInFailed(f"{user.name} is disabled and cannot sign in; a manager can enable the user again.")
         return user
 
-    def _signed_in(self, user: User) -> None:
+    def record_sign_in(self, user: User) -> None:
         """Record a successful sign-in (clearing the failures in a row)."""
-        self._record(self._store.record_sign_in, user.name, self.clock())
+        self._record(self._store.record_sign_in, user.name, self._clock())
 
-    def _current(self, name: str) -> User | None:
+    def current(self, name: str) -> User | None:
         """The user's row as it is now, or None when they are gone or disabled."""
         user = self._store.get(name or "")
         return None if user is None or user.disabled else user
-
-    def _has_users(self) -> bool:
-        return self._store.has_users()
 
     def _record(self, store_call, name: str, now: datetime) -> None:
         if self._office.read_only_reason:  # a damaged file open read-only: sign-ins are not written
