@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.changed.connect(self._office_changed)
 
         self._build_menus()
+        self._plain_tips: dict[QAction, str] = {}
         self.who_label = QLabel()
         self.who_label.setAccessibleName("Signed-in user")
         self.statusBar().addPermanentWidget(self.who_label)
@@ -364,9 +365,10 @@ class MainWindow(QMainWindow):
             self.screen_actions[index].setEnabled(allowed)
         for action, need in self._guarded_actions():
             why = refusal(self.office, need)
+            plain = self._plain_tips.setdefault(action, action.statusTip())  # the tip when allowed
             action.setEnabled(not why)
-            action.setStatusTip(why or action.statusTip())
-            action.setToolTip(why or action.text().replace("&", ""))
+            action.setStatusTip(why or plain)
+            action.setToolTip(why or plain or action.text().replace("&", ""))
         self.setup_menu.menuAction().setVisible(may(self.office, "setup.write"))
         has_users = self.office_has_users()
         self.change_password_action.setEnabled(has_users)

@@ -96,3 +96,6 @@ def test_the_audit_trail_is_in_the_file_menu_for_a_manager_only(qtbot, main_wind
     demo_office.sign_in(*demo_user("biller"))
     main_window.apply_permissions()
     assert not main_window.audit_action.isEnabled() and "manager" in main_window.audit_action.statusTip()
+    demo_office.sign_in(*demo_user("manager"))  # and back: the action's own tip again
+    main_window.apply_permissions()
+    assert main_window.audit_action.isEnabled() and main_window.audit_action.statusTip().startswith("Who changed")
