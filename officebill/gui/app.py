@@ -78,6 +78,7 @@ class OfficeController(QObject):
         self._open_offices: list = []
         self._locks: dict = {}  # resolved office path -> single_instance.WindowLock held by this program
         self.handed_over = False  # start() found the file open in another window and brought that one forward
+        self.signed_in_declined = False  # the person quit at the sign-in screen (or the first administrator)
 
     # ---------------------------------------------------------------- opening
     def start(self, path: Path) -> bool:
@@ -145,6 +146,7 @@ class OfficeController(QObject):
                           ask_for_administrator=self.first_start):
             office.close()  # nobody signed in (or no administrator was made): nothing of the office shows
             self._release_unused()
+            self.signed_in_declined = True
             return None
         remember_office(office.path)
         self._open_offices.append(office)
@@ -283,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     quit_after_show = os.environ.get("OFFICEBILL_QUIT_AFTER_SHOW") == "1"  # start-time measurement, smoke tests
     controller = OfficeController(first_start=not quit_after_show)
     if not controller.start(startup_office_path(db)):
-        return 0 if controller.handed_over else 1  # handed over: the window already open came forward
+        # handed over: the window already open came forward; declined: Quit at the sign-in screen
+        return 0 if controller.handed_over or controller.signed_in_declined else 1
     if quit_after_show:
         QTimer.singleShot(0, app.quit)
     try:

@@ -214,3 +214,14 @@ def test_change_password_from_the_file_menu(qtbot, main_window, demo_office):
     assert dialog.change()
     demo_office.sign_out()
     demo_office.sign_in(DEMO_MANAGER[0], NEW_PASSWORD)
+
+
+def test_quit_at_the_sign_in_screen_opens_nothing(qtbot, demo_path, monkeypatch):
+    monkeypatch.setattr(OfficeController, "credentials", None)
+    made = OfficeController(backup_on_close=False, first_start=False)
+    _when_modal(qtbot, lambda modal: modal.reject())
+    try:
+        assert not made.start(demo_path)
+        assert made.window is None and made.signed_in_declined
+    finally:
+        made.close_all()
