@@ -5,7 +5,8 @@ Builds a temporary office whose audit holds --rows rows (default 500,000; the te
 - `office.audit.verify_chain()` walking the whole chain (--repeats times);
 - writing 10,000 audit rows in one transaction with the sealing trigger, against the same without it;
 - migration 0016 sealing the rows of a file written before the chain (once: it runs once per office);
-- `office.audit.rows` for one user and for one patient, and `export_csv` of one user's rows.
+- `office.audit.record_view` (200 openings), `office.audit.rows` for one user and for one patient, and
+  `export_csv` of one user's rows.
 The /work/scale offices are never opened.
 
     .venv/bin/python bench/audit_chain.py [--rows 500000] [--repeats 5]
@@ -96,6 +97,8 @@ def main() -> None:
         office.close()
 
         office = Office.open(path)
+        show("record_view (one opening of a record: its own transaction)",
+             [timed(lambda n=n: office.audit.record_view("patient", n + 1)) for n in range(200)])
         show("rows(user=..., limit=200)", [timed(lambda: office.audit.rows(user="ann")) for _ in range(args.repeats)])
         show("rows(patient_id=..., limit=200)",
              [timed(lambda: office.audit.rows(patient_id=4321)) for _ in range(args.repeats)])
