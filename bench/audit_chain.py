@@ -38,7 +38,7 @@ def p95(values: list[float]) -> float:
 
 
 def show(name: str, seconds: list[float]) -> None:
-    print(f"{name:58} median {statistics.median(seconds) * 1000:9.1f} ms   p95 {p95(seconds) * 1000:9.1f} ms"
+    print(f"{name:58} median {statistics.median(seconds) * 1000:10.2f} ms   p95 {p95(seconds) * 1000:10.2f} ms"
           f"   (n={len(seconds)})", flush=True)
 
 
