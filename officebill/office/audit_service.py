@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.problems import Problem, ValidationFailed
 from ..storage.audit import VIEW_TABLES, audit_entries, record_view
+from ..storage.audit_anchor import anchor_report, office_backups
 from ..storage.audit_chain import ChainReport, verify_chain
 from ..storage.audit_search import AuditFilter, audit_rows, iter_audit_rows
 from ..storage.durable import private_file
@@ -116,8 +117,13 @@ class AuditService:
         return count
 
     def verify_chain(self) -> ChainReport:
-        """Walk the whole hash chain (reads every audit row once); the report names the first bad row."""
-        return verify_chain(self._db.conn)
+        """Walk the whole hash chain (reads every audit row once), then hold it against the newest backup (rows
+        removed from the end show there); the report names the first bad row."""
+        report = verify_chain(self._db.conn)
+        if not report.ok:
+            return report
+        backups = office_backups(getattr(self._db, "path", None))
+        return anchor_report(self._db.conn, backups, report.rows) or report
 
     def chain_problems(self) -> list[str]:
         """`verify_chain` as the check lists problems: empty when the audit trail is intact."""

@@ -18,7 +18,8 @@ outside OfficeBill. It never shows a row's content: the audit holds patient data
 
 The chain has no secret key: it shows tampering by any tool that does not
 recompute every later seal, and shows nothing when the newest rows are removed
-together with their seals (nothing after them notices the gap).
+together with their seals (nothing after them notices the gap): `audit_anchor` holds the chain against
+the newest backup for that.
 """
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ _ADVICE = ("Someone changed the office file with another program. Keep this file
            "(they are the evidence) and tell the office manager.")
 
 
-def _bad(rows: int, row_id: int, what: str) -> ChainReport:
+def tampered(rows: int, row_id: int, what: str) -> ChainReport:
+    """The report on a tampered trail: `what` says which row and how, in words without patient data."""
     return ChainReport(False, rows, row_id, f"The audit trail was tampered with: {what}. {_ADVICE}")
 
 
@@ -99,12 +101,12 @@ def _walk(conn: sqlite3.Connection) -> tuple[int, ChainReport | None]:
             if row_id != last_id + 1:
                 one = row_id == last_id + 2
                 gap = f"audit row {last_id + 1} was" if one else f"audit rows {last_id + 1} to {row_id - 1} were"
-                return count, _bad(count, last_id + 1, f"{gap} removed")
+                return count, tampered(count, last_id + 1, f"{gap} removed")
             if stored is None:
-                return count, _bad(count, row_id, f"audit row {row_id} has no seal: it was added outside OfficeBill")
+                return count, tampered(count, row_id, f"audit row {row_id} has no seal: it was added outside OfficeBill")
             expected = _digest(previous, canonical)
             if stored != expected:
-                return count, _bad(count, row_id, _changed_what(row_id, expected, cursor.fetchone()))
+                return count, tampered(count, row_id, _changed_what(row_id, expected, cursor.fetchone()))
             previous, last_id, count = stored.encode(), row_id, count + 1
     finally:
         cursor.close()
@@ -118,5 +120,5 @@ def verify_chain(conn: sqlite3.Connection) -> ChainReport:
     count, report = _walk(conn)
     orphan = _first_orphan_seal(conn)
     if orphan is not None and (report is None or orphan < report.first_bad_id):
-        return _bad(count, orphan, f"audit row {orphan} was removed (its seal is still there)")
+        return tampered(count, orphan, f"audit row {orphan} was removed (its seal is still there)")
     return report or ChainReport(True, count, None, f"The audit trail's {count:,} rows are sealed and unchanged.")

@@ -80,3 +80,6 @@ def test_the_windows_check_names_a_tampered_audit_row(qtbot, demo_office, monkey
         window.check_action.trigger()
     assert any("audit row 7 was changed" in problem for problem in checked.args[0])
     assert "audit row 7 was changed" in shown[-1] and "failed the check" in shown[-1]
+    from officebill.gui import background
+
+    qtbot.waitUntil(lambda: not background._running, timeout=60_000)  # the open's own check, before teardown
