@@ -13,15 +13,27 @@ import sys
 from pathlib import Path
 
 from ..core.problems import UserError, ValidationFailed
-from . import claims_cmds, codes_cmds, edi_cmds, money_cmds, office_cmds, report_cmds, statement_cmds
-from .common import ArgumentParser
+from . import (
+    audit_cmds,
+    claims_cmds,
+    codes_cmds,
+    edi_cmds,
+    money_cmds,
+    office_cmds,
+    report_cmds,
+    statement_cmds,
+    user_cmds,
+)
+from .common import ArgumentParser, add_sign_in_option
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog="officebill-cli", description="OfficeBill from the command line.")
     parser.add_argument("--db", type=Path, help="office file to use (default: office.db in the data directory)")
+    add_sign_in_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (office_cmds, codes_cmds, claims_cmds, money_cmds, report_cmds, statement_cmds, edi_cmds):
+    for module in (office_cmds, codes_cmds, claims_cmds, money_cmds, report_cmds, statement_cmds, edi_cmds, user_cmds,
+                   audit_cmds):
         module.register(sub)
     return parser
 
