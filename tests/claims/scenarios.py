@@ -396,6 +396,9 @@ SEEDED = [
       "peds_newborn_check", add_dx("Z00.129"), err(*DX)),
     s("excludes1_neonatal_jaundice_range", "Tabular R17 Excludes1 neonatal jaundice (P55, P57-P59)",
       "newborn_first_week_exam", add_dx("R17"), err(*DX)),
+    s("excludes1_chapter_level_note", "Chapter 4 (E00-E89) Excludes1 transitory metabolic disorders of newborn "
+      "(P70-P74): E87.1 with P74.22, hyponatremia twice", "newborn_first_week_exam",
+      both(set_dx(1, "P74.22"), add_dx("E87.1")), err(*DX)),
     s("excludes1_wheezing_with_asthma", "Tabular J45 Excludes1 wheezing NOS (R06.2)", "peds_asthma_neb",
       add_dx("R06.2"), err(*DX)),
     # ------------------------------------------------------------------ sequencing
