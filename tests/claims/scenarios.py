@@ -122,6 +122,11 @@ CLEAN = [
     Clean("peds_perinatal_persisting", "pediatrics",
           "OCG I.C.16.a.4: a perinatal condition that persists is coded with its P code at any age",
           c("girl9", ("P27.1",), Line("99213"), provider=2)),
+    Clean("adult_perinatal_persisting", "primary care",
+          "OCG I.C.16.a.4: a condition that began in the perinatal period keeps its P code at 28 (MCE: any age)",
+          c("woman28", ("P27.1",), Line("99213"))),
+    Clean("adult_congenital_condition", "primary care (Medicaid)", "OCG I.C.17: congenital codes at any age",
+          c("woman41_medicaid", ("Q90.9", "E03.9"), Line("99214", (1, 2)))),
     Clean("peds_sports_physical", "pediatrics", "Z02.5; parent is the insured (items 4, 7, 11a)",
           c("girl15", ("Z02.5",), Line("99394"), provider=2)),
     # OB/GYN
