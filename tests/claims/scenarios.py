@@ -418,6 +418,10 @@ SEEDED = [
       dx("W01.0XXA", "S52.531A"), err("21A", field="visit.diagnoses[0]")),
     s("external_cause_only_pointer", "OCG I.C.20; issue 11: never a line's only pointer", "ortho_colles_fracture",
       line(1, pointers=(2,)), err("24E", field="lines[1]")),
+    s("bmi_only_pointer", "OCG I.C.21.c.3 (BMI is never the reason for a service); NUCC 24E: a line's first "
+      "pointer is its primary diagnosis", "pc_obesity_bmi", line(0, pointers=(2,)), any_severity("24E", field="lines[0]")),
+    s("manifestation_only_pointer", "OCG I.A.13 (a manifestation is never primary); NUCC 24E first pointer",
+      "medicare_dementia_alzheimers", line(0, pointers=(2,)), any_severity("24E", field="lines[0]")),
     s("bmi_first", "OCG I.C.21.c.3 (BMI codes are secondary only)", "pc_obesity_bmi", dx("Z68.31", "E66.811"),
       err("21A", field="visit.diagnoses[0]")),
     # ------------------------------------------------------------------ sex and age (MCE, tabular notes)
