@@ -201,6 +201,34 @@ def dx_external_cause_pointer(claim: Claim, ctx: ScrubContext):
                         "the injury or condition treated as well.")
 
 
+def is_manifestation(ctx: ScrubContext, code: str) -> bool:
+    """A manifestation code proper (not a code carrying a 'Code first' note alone)."""
+    kind = ctx.codes.needs_code_first(code)
+    return bool(kind) and kind != CODE_FIRST_ONLY
+
+
+@rule("dx.secondary_pointer", visit_level=True)
+def dx_secondary_pointer(claim: Claim, ctx: ScrubContext):
+    """Box 24E: a line may not point only at codes that are secondary by rule: a BMI code (Z68,
+    an error) or a manifestation code (a warning: the underlying condition is the line's primary
+    diagnosis). External causes are `dx.external_cause_pointer`'s. Source: ICD-10-CM Official
+    Guidelines I.C.21.c.3 (BMI only with an associated reportable diagnosis), I.A.13; NUCC 1500
+    manual item 24E (the first pointer is the line's primary diagnosis)."""
+    for n, line in enumerate(claim.lines):
+        codes = [dotless(claim.diagnoses[p - 1]) for p in line.pointers if 1 <= p <= len(claim.diagnoses)]
+        codes = [code for code in codes if DX_SHAPE.match(code)]
+        if not codes or all(is_external_cause(code) for code in codes):
+            continue
+        if all(code.startswith("Z68") or is_external_cause(code) for code in codes):
+            yield error("24E", f"lines[{n}].pointers",
+                        f"Line {n + 1} points only at a BMI code ({', '.join(codes)}); point it first at the condition "
+                        "treated (obesity, underweight ...), with the BMI after it.")
+        elif all(is_manifestation(ctx, code) or code.startswith("Z68") for code in codes):
+            yield warning("24E", f"lines[{n}].pointers",
+                          f"Line {n + 1} points only at a manifestation code ({', '.join(codes)}); point it first at "
+                          "the underlying condition.")
+
+
 @rule("dx.bmi_first", visit_level=True)
 def dx_bmi_first(claim: Claim, ctx: ScrubContext):
     """Box 21A: a body mass index code (Z68.-) is never first-listed; it goes with the reportable

@@ -7,8 +7,8 @@ from officebill.claims.scrubber import RULES, rule_ids
 
 CATALOGUE = {
     "rules_diagnoses": ["dx.present", "dx.max", "dx.format", "dx.duplicate", "dx.excludes1", "dx.manifestation_first",
-                        "dx.code_first_order", "dx.external_cause_first", "dx.external_cause_pointer", "dx.bmi_first",
-                        "dx.combination",
+                        "dx.code_first_order", "dx.external_cause_first", "dx.external_cause_pointer",
+                        "dx.secondary_pointer", "dx.bmi_first", "dx.combination",
                         "dx.sex_conflict", "dx.age_conflict"],
     "rules_lines": ["lines.present", "line.code", "line.pointers_present", "line.pointers_range", "line.pointers_max",
                     "line.pointers_duplicate", "medicare.single_pointer", "line.dates", "visit.service_date",
@@ -17,7 +17,6 @@ CATALOGUE = {
     "rules_parties": ["patient.name", "patient.dob", "patient.sex", "patient.address", "patient.signature",
                       "insured.name", "insured.address", "insured.dob", "policy.relationship", "policy.member_id",
                       "policy.group", "policy.active", "payer.address", "payer.plan_type", "other_insurance",
-                      "coordination.order",
                       "secondary.prior_result", "other_insurance.medigap_id", "practice.name_address",
                       "practice.phone", "npi.billing", "practice.tax_id", "practice.taxonomy", "npi.rendering",
                       "provider.name", "facility.address", "npi.facility", "referring", "medicare.box11",

@@ -171,11 +171,6 @@ def printed(claim: Claim) -> Claim:
     return replace(claim, status=ClaimStatus.PRINTED, printed=DOS + timedelta(days=1))
 
 
-def medicaid_first(claim: Claim) -> Claim:
-    """Medicaid billed as the primary payer while the other plan (an employer plan) covers the day."""
-    return replace(claim, payer=replace(claim.payer, plan_type=PlanType.MEDICAID))
-
-
 def moved_to(day: date) -> Callable[[Claim], Claim]:
     return then(visit(service_date=day), all_lines(from_date=day, to_date=day))
 
@@ -208,7 +203,6 @@ CASES = [
     Case("payer.address", part("payer", name="")),
     Case("payer.plan_type", part("payer", plan_type=None)),
     Case("other_insurance", part("other_policy", member_id=""), no_other_insurance),
-    Case("coordination.order", medicaid_first, then(no_other_insurance, part("payer", plan_type=PlanType.MEDICAID))),
     Case("secondary.prior_result", then(secondary, lambda c: replace(c, prior_payments=())), secondary),
     Case("other_insurance.medigap_id", medigap(""), medigap("55123"), severity=WARNING),
     Case("practice.name_address", address("practice", line1="PO Box 12", line2="")),
@@ -248,6 +242,8 @@ CASES = [
     Case("dx.external_cause_pointer", then(dx("J02.0", "W01.0XXA"), all_lines(pointers=(2,))),
          then(dx("J02.0", "W01.0XXA"), all_lines(pointers=(1, 2)))),
     Case("dx.code_first_order", dx("Z3A.20", "O80"), dx("O80", "Z3A.20"), severity=WARNING),
+    Case("dx.secondary_pointer", then(dx("J02.0", "Z68.30"), all_lines(pointers=(2,))),
+         then(dx("J02.0", "Z68.30"), all_lines(pointers=(1, 2)))),
     Case("dx.bmi_first", dx("Z68.30", "E66.9"), dx("E66.9", "Z68.30")),
     Case("dx.combination", dx("I10", "N18.30"), dx("I12.9", "N18.30"), severity=WARNING),
     Case("lines.present", lambda c: with_lines(c, ())),
