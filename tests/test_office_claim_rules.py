@@ -292,3 +292,23 @@ def test_an_excludes1_finding_is_overridden_for_unrelated_conditions_and_the_vis
     assert office.claims.get(claim.id).status is ClaimStatus.READY
     (shown,) = [f for f in office.visits.findings(office.visits.get(visit.id), MADE) if f.rule == "dx.excludes1"]
     assert shown.overridden_reason == reason and not shown.is_error
+
+
+def test_medicaid_billed_first_is_caught_and_the_advice_fixes_it(office):
+    provider = office.setup.save_provider(PROVIDERS[0]).value
+    medicaid = office.setup.save_payer(PAYERS[1]).value
+    employer = office.setup.save_payer(PAYERS[2]).value
+    patient, (first, second) = add_patient(office, medicaid.id, employer.id)
+    patient, (first, second) = office.patients.save(replace(patient, signature_on_file=True), [first, second]).value
+    visit = add_visit(office, patient.id, provider.id)
+    visit = office.visits.save(replace(visit, lines=tuple(replace(line, pointers=(1,)) for line in visit.lines)),
+                               TODAY).value
+    claim = office.claims.make([visit.id], today=MADE).value.made[0]
+    assert claim.status is ClaimStatus.DRAFT
+    (order,) = [f for f in office.claims.findings(claim, today=MADE) if f.rule == "coordination.order"]
+    assert "Make new claim" in order.message
+    # As the finding says: the employer plan first, Medicaid last; void; Make new claim.
+    office.patients.save(patient, [replace(first, priority=2), replace(second, priority=1)])
+    office.claims.void(claim.id, today=MADE)
+    again = office.claims.bill_again(claim.id, today=MADE).value
+    assert again.payer.id == employer.id and again.status is ClaimStatus.READY

@@ -141,6 +141,7 @@ class ScrubContext:
     releases: object | None = None  # code-set releases by date of service (rules_releases), None = not known
     procedures: object | None = None  # NCCI PTP / MUE / modifier facts (rules_procedures), None = not known
     current_policy: object | None = None  # the claim's policy as on file now (a printed claim's may have changed)
+    electronic: bool = False  # the claim goes to its payer as an 837P (the payer is routed to a clearinghouse)
 
 
 Check = Callable[[Claim, ScrubContext], Iterable[Issue]]

@@ -87,10 +87,10 @@ def line_pointers_duplicate(claim: Claim, ctx: ScrubContext):
 
 @rule("medicare.single_pointer")
 def medicare_single_pointer(claim: Claim, ctx: ScrubContext):
-    """Box 24E for Medicare paper claims: one reference letter per line. Warning. Source:
-    cms1500.md §4 24E ("MCR: Enter only one reference ... letter per line item", S-SPEEDY,
-    S-NORIDIAN)."""
-    if claim.payer.plan_type is not PlanType.MEDICARE:
+    """Box 24E for Medicare paper claims: one reference letter per line. Warning; not for a claim sent as an
+    837P (SV107 takes up to four pointers). Source: cms1500.md §4 24E ("MCR: Enter only one reference ...
+    letter per line item", S-SPEEDY, S-NORIDIAN); X12 837P 005010X222A1 SV107."""
+    if claim.payer.plan_type is not PlanType.MEDICARE or ctx.electronic:
         return
     for i, line in enumerate(claim.lines):
         if len(line.pointers) > 1:

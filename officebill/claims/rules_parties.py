@@ -249,6 +249,29 @@ def other_insurance(claim: Claim, ctx: ScrubContext):
         yield error("9", "other_policy.insured", "Enter the other insured's name.")
 
 
+@rule("coordination.order")
+def coordination_order(claim: Claim, ctx: ScrubContext):
+    """The payer billed first must be the one that pays first: Medicaid pays last, after every other plan
+    covering the day (Medicare, an employer plan, TRICARE), and a Medigap policy pays only after Medicare. A
+    primary claim to either while such a plan also covers the day is an error; the policies' priorities are
+    set on the patient's screen. Source: Social Security Act 1902(a)(25) (Medicaid, payer of last resort);
+    42 CFR 403.205 and CMS "Medigap" (a Medicare supplement pays after Medicare); cms1500.md §3 items 1, 9,
+    11d."""
+    other, other_payer = claim.other_policy, claim.other_payer
+    if claim.is_secondary or other is None or other_payer is None:
+        return
+    if claim.payer.plan_type == PlanType.MEDICAID and other_payer.plan_type != PlanType.MEDICAID:
+        yield error("1", "policy.priority",
+                    f"Medicaid pays last: bill {other_payer.name} first. On the patient's screen make "
+                    f"{other_payer.name} the primary policy and Medicaid the last, then void this claim and use "
+                    "Make new claim.")
+    elif is_medigap(claim.policy, claim.payer) and other_payer.plan_type == PlanType.MEDICARE:
+        yield error("1", "policy.priority",
+                    f"A Medigap policy pays only after Medicare: bill {other_payer.name} first. On the patient's "
+                    "screen make Medicare the primary policy and the Medigap plan the secondary, then void this "
+                    "claim and use Make new claim.")
+
+
 @rule("secondary.prior_result")
 def secondary_prior_result(claim: Claim, ctx: ScrubContext):
     """A secondary or tertiary claim needs the earlier payer on file (box 9-9d: the other insured) and

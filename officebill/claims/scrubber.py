@@ -55,7 +55,7 @@ def _run(claim: Claim, ctx: ScrubContext, rules: Iterable[Rule],
 
 
 def _context(codes: CodeLookup, history, today, pos_codes, releases, procedures,
-             current_policy=None) -> ScrubContext:
+             current_policy=None, electronic=False) -> ScrubContext:
     return ScrubContext(
         codes=codes,
         today=today or date.today(),
@@ -64,6 +64,7 @@ def _context(codes: CodeLookup, history, today, pos_codes, releases, procedures,
         releases=releases,
         procedures=procedures,
         current_policy=current_policy,
+        electronic=electronic,
     )
 
 
@@ -78,6 +79,7 @@ def scrub(
     procedures=None,
     overrides: Mapping[tuple[str, str], str] | None = None,
     current_policy=None,
+    electronic: bool = False,
 ) -> list[Finding]:
     """Every finding for `claim`, errors and warnings, in rule order.
 
@@ -85,10 +87,11 @@ def scrub(
     `pos_codes` overrides the built-in CMS place-of-service list; `releases` and `procedures` answer
     the code-set release and procedure-edit questions (rules needing them are skipped when None);
     `overrides` maps (rule id, field) to a biller's written reason (applied to overridable rules only);
-    `current_policy` is the claim's policy as on file now (a printed claim reports a change).
+    `current_policy` is the claim's policy as on file now (a printed claim reports a change); `electronic`
+    when the claim goes out as an 837P (paper-only instructions then do not apply).
     """
-    return _run(claim, _context(codes, history, today, pos_codes, releases, procedures, current_policy), RULES,
-                overrides)
+    return _run(claim, _context(codes, history, today, pos_codes, releases, procedures, current_policy, electronic),
+                RULES, overrides)
 
 
 def provisional_claim(visit: Visit, patient: Patient) -> Claim:

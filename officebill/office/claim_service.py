@@ -216,8 +216,10 @@ class ClaimService(OverrideRules, Service):
         overrides = self._overrides.reasons(claim.visit.id) if claim.visit.id is not None else None
         current_policy = (self._stores.policies.get(claim.policy.id)
                           if claim.policy.id is not None and not claim.status.is_unprinted else None)
+        electronic = self._stores.edi.payer_routes().get(claim.payer.id) is not None
         return scrub(claim, codes.claim_lookup, history, today=today, releases=codes.release_lookup,
-                     procedures=codes.procedure_edits, overrides=overrides, current_policy=current_policy)
+                     procedures=codes.procedure_edits, overrides=overrides, current_policy=current_policy,
+                     electronic=electronic)
 
     def _policies_for(self, visit: Visit) -> tuple[Policy, Policy | None]:
         covering = [p for p in self._stores.policies.for_patient(visit.patient_id) if p.covers(visit.service_date)]

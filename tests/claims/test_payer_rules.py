@@ -217,3 +217,28 @@ def test_a_secondary_claims_limit_counts_from_the_earlier_payers_payment():
     assert "after the earlier payer's payment" in late.message
     unpaid = _paid_on(follows, None)  # no payment date known: counted from the service
     assert "after the date of service" in _of(_findings(unpaid), "payer.timely_filing")[0].message
+
+
+# --- who pays first ---------------------------------------------------------------------------------------
+
+
+def test_medicaid_and_medigap_are_never_billed_before_the_plan_that_pays_first():
+    claim = make_full_claim()
+    medicaid_first = replace(claim, payer=replace(claim.payer, plan_type=PlanType.MEDICAID))
+    (finding,) = _of(_findings(medicaid_first), "coordination.order")
+    assert (finding.severity, finding.box, finding.field) == (ERROR, "1", "policy.priority")
+    assert "Medicaid pays last" in finding.message and claim.other_payer.name in finding.message
+    medigap_first = replace(claim, policy=replace(claim.policy, plan_name="Medigap Plan G"),
+                            other_payer=replace(claim.other_payer, plan_type=PlanType.MEDICARE, name="Medicare"))
+    assert "only after Medicare" in _of(_findings(medigap_first), "coordination.order")[0].message
+    # Medicaid after another plan, Medicare before Medigap or Medicaid, two Medicaid plans: in order.
+    two_medicaid = replace(medicaid_first, other_payer=replace(claim.other_payer, plan_type=PlanType.MEDICAID))
+    for fine in (_medi_medi(), medigap("55123")(make_full_claim()), two_medicaid):
+        assert _of(_findings(fine), "coordination.order") == []
+
+
+def test_the_one_pointer_instruction_is_for_medicare_paper_claims_only():
+    claim = replace(medicare(make_full_claim()), lines=tuple(replace(line, pointers=(1, 2))
+                                                           for line in medicare(make_full_claim()).lines))
+    assert _of(_findings(claim), "medicare.single_pointer")
+    assert _of(_findings(claim, electronic=True), "medicare.single_pointer") == []

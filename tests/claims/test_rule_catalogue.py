@@ -17,6 +17,7 @@ CATALOGUE = {
     "rules_parties": ["patient.name", "patient.dob", "patient.sex", "patient.address", "patient.signature",
                       "insured.name", "insured.address", "insured.dob", "policy.relationship", "policy.member_id",
                       "policy.group", "policy.active", "payer.address", "payer.plan_type", "other_insurance",
+                      "coordination.order",
                       "secondary.prior_result", "other_insurance.medigap_id", "practice.name_address",
                       "practice.phone", "npi.billing", "practice.tax_id", "practice.taxonomy", "npi.rendering",
                       "provider.name", "facility.address", "npi.facility", "referring", "medicare.box11",

@@ -171,6 +171,11 @@ def printed(claim: Claim) -> Claim:
     return replace(claim, status=ClaimStatus.PRINTED, printed=DOS + timedelta(days=1))
 
 
+def medicaid_first(claim: Claim) -> Claim:
+    """Medicaid billed as the primary payer while the other plan (an employer plan) covers the day."""
+    return replace(claim, payer=replace(claim.payer, plan_type=PlanType.MEDICAID))
+
+
 def moved_to(day: date) -> Callable[[Claim], Claim]:
     return then(visit(service_date=day), all_lines(from_date=day, to_date=day))
 
@@ -203,6 +208,7 @@ CASES = [
     Case("payer.address", part("payer", name="")),
     Case("payer.plan_type", part("payer", plan_type=None)),
     Case("other_insurance", part("other_policy", member_id=""), no_other_insurance),
+    Case("coordination.order", medicaid_first, then(no_other_insurance, part("payer", plan_type=PlanType.MEDICAID))),
     Case("secondary.prior_result", then(secondary, lambda c: replace(c, prior_payments=())), secondary),
     Case("other_insurance.medigap_id", medigap(""), medigap("55123"), severity=WARNING),
     Case("practice.name_address", address("practice", line1="PO Box 12", line2="")),
