@@ -90,7 +90,7 @@ def write_hcpcs_release(folder: Path) -> Path:
     return write_whole_release(folder / "HCPC2026_JUL_ANWEB.txt", base=write_hcpcs_file(folder / "records.txt"))
 
 
-def write_ptp_files(folder: Path, name: str = "ccipra-v323r0") -> list[Path]:
+def write_ptp_files(folder: Path, name: str = "ccipra-v322r0") -> list[Path]:  # v32.2: 2026 Q3, covers DOS
     """The PTP edits in the layout of the CMS practitioner PTP text files, in the four parts (f1-f4) CMS
     splits a quarter into: a few header lines, then tab-separated column 1, column 2, '*' when in
     existence before 1996, effective and deletion dates (YYYYMMDD; '*' for no deletion), modifier
