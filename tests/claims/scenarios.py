@@ -512,6 +512,8 @@ SEEDED = [
       "ortho_methylprednisolone_40mg_in_2023", line(1, code="J1010", units=40), err("24D", field="lines[1]")),
     s("preventive_code_for_another_age", "CPT preventive medicine codes by age: 99396 is 40-64, the patient is 35",
       "gyn_exam_hpv", line(0, code="99396"), err("24D", field="lines[0]")),
+    s("preventive_code_day_before_40th_birthday", "CPT 99396 is 40-64: the day before the 40th birthday is 39",
+      "preventive_visit_on_40th_birthday", case(dos=date(2026, 9, 13)), err("24D", field="lines[0]")),
     s("vaccine_counseling_admin_for_adult", "CPT 90460/90461: administration with counseling, through age 18",
       "pc_flu_vaccine", line(1, code="90460"), err("24D", field="lines[1]")),
     # ------------------------------------------------------------------ NDC for drug codes
