@@ -115,7 +115,7 @@ FY2026_ADDITIONS = ("E11A",)  # added October 1, 2025 (CMS FY2026 addenda): used
 def write_stand_in_order_file(path: Path, codes_db: Path) -> Path:
     """A stand-in for an older release in the CMS order-file layout (icd10cm_order_YYYY.txt, the year in the
     name): the bundled release's codes and descriptions, in tabular order, less the FY2026 additions the
-    scenarios use (E11.A) and the QA0 block (letter-second codes). The real older files differ in a few
+    scenarios use (E11.A) and the QA0 block (new in FY2026). The real older files differ in a few
     hundred codes; the scenarios dated then use only codes all these releases hold, and E11.A."""
     import sqlite3
 
