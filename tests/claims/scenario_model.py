@@ -114,6 +114,14 @@ def medicare_sent_electronically(office, claims):
             office.setup.route_payer(payer.id, house.id)
 
 
+def corrected(office, claim):
+    """The claim printed, the payer's claim number recorded, then corrected: the replacement (frequency 7,
+    box 22) is the one checked."""
+    office.printing.print_claims([claim.id], today=TODAY, deliver=lambda pdf: None)
+    office.claims.set_payer_claim_number(claim.id, "ICN26257009902")
+    return office.claims.correct(claim.id, today=TODAY).value
+
+
 def voided(office, claims):
     """The earlier claim was voided before it was printed (billed to the wrong visit)."""
     office.claims.void(claims[0].id, today=TODAY)
