@@ -157,6 +157,8 @@ CLEAN = [
             provider=1, dos=date(2023, 3, 1), today=date(2023, 3, 6))),
     Clean("ortho_ankle_sprain_teen", "orthopedics", "OCG I.C.19.a", c("girl15", ("S93.401A",), Line("99213"),
                                                                       Line("73610"), provider=1)),
+    Clean("ortho_sprain_follow_up", "orthopedics", "OCG I.C.19.a: 7th character D for routine healing visits",
+          c("girl15", ("S93.401D",), Line("99213"), provider=1)),
     Clean("ortho_em25_with_joint_injection", "orthopedics",
           "NCCI ch. I E: E/M with modifier 25 bypasses the PTP edit 20610/99213 (indicator 1)",
           c("man55", ("M17.11", "M54.50"), Line("99213", (2,), modifiers=("25",)), Line("20610", (1,), modifiers=("RT",)),
