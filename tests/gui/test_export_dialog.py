@@ -1,4 +1,6 @@
 """Claims screen > Export 837P…: the dialog writes a file in the background and shows it; a refusal shows why."""
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from officebill.core.records import ClaimStatus
@@ -14,7 +16,8 @@ def _office_with_claims(tmp_path, codes_db):
     office = Office.create(tmp_path / "office.db")
     office.setup.save_practice(PRACTICE)
     provider = office.setup.save_provider(PROVIDERS[0]).value
-    payer = office.setup.save_payer(PAYERS[2]).value
+    # The export checks claims on the real date, long after these visits: a payer whose filing limit has not passed.
+    payer = office.setup.save_payer(replace(PAYERS[2], timely_filing_days=3650)).value
     patient, _policies = add_patient(office, payer.id, None)
     visits = [add_visit(office, patient.id, provider.id, day=TODAY.replace(day=d)) for d in (1, 2)]
     made = office.claims.make([v.id for v in visits], today=TODAY).value.made
