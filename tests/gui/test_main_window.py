@@ -156,7 +156,8 @@ def test_the_real_message_box_is_closed_from_the_keyboard(qtbot, tmp_path, monke
     assert "newer version" in texts[0]
 
 
-def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, office):
+def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, office, codes_db):
+    (office.path.parent / "codes.db").symlink_to(codes_db)  # the demo makes claims: the session's code database
     window = MainWindow(office, backup_on_close=False)
     qtbot.addWidget(window)
     window.show()
