@@ -1,6 +1,6 @@
 """Scrubber rules for the visit: dates, place of service, boxes 10, 14, 19, 22, 23.
 
-Duplicate claims are checked in `rules_procedures` (imported below until the scrubber imports it).
+Duplicate claims are checked in `rules_procedures`.
 
 Sources are cited per rule: cms1500.md sections, DOMAIN.md "Edits a scrubber should make".
 """
@@ -11,7 +11,6 @@ import re
 from officebill.core.claim import Claim
 from officebill.core.identifiers import check_state
 
-from . import rules_procedures  # noqa: F401  (registers claim.duplicate and the NCCI rules; moved from here)
 from .rules_base import ScrubContext, error, rule, warning
 
 BOX19_MAX = 71  # fillable widget capacity (cms1500.md §3 item 19)

@@ -4,11 +4,12 @@
     if has_errors(findings): ...  # errors block printing; warnings do not
 
 `codes` answers ICD-10-CM questions (`CodeLookup`, see `rules_base`);
-`history` holds `(patient_id, service_date, procedure_code, payer_id)` for the
-service lines of the office's other non-void claims. The rules live in
-`rules_parties`, `rules_diagnoses`, `rules_releases`, `rules_lines` and `rules_visit` as small
-registered functions (`RULES`),
-each citing its source; sex/age diagnosis data lives in `code_rules`.
+`history` holds a `HistoryKey` for each service line of the office's other
+live claims for the same patient and dates. The rules live in `rules_parties`,
+`rules_diagnoses`, `rules_releases`, `rules_lines`, `rules_procedures` and
+`rules_visit` as small registered functions (`RULES`), each citing its source;
+sex/age diagnosis data lives in `code_rules`, combination codes in
+`combination_codes`.
 
 For visit entry, before a claim exists, `scrub_visit(visit, patient, codes)`
 runs only the rules that need the patient and the visit.
@@ -21,7 +22,14 @@ from datetime import date
 from officebill.core.claim import Claim
 from officebill.core.records import Patient, Visit
 
-from . import rules_diagnoses, rules_lines, rules_parties, rules_releases, rules_visit  # noqa: F401  (registers the rules)
+from . import (  # noqa: F401  (registers the rules)
+    rules_diagnoses,
+    rules_lines,
+    rules_parties,
+    rules_procedures,
+    rules_releases,
+    rules_visit,
+)
 from .rules_base import (
     ERROR,
     PLACE_OF_SERVICE_CODES,
