@@ -278,7 +278,7 @@ class ClaimsView(QWidget):
         tab = max(0, self.tabs.currentIndex())
         same_tab = tab == self._loaded_tab
         keep = self._select_ids
-        if keep is None:
+        if keep is None and same_tab:  # another tab starts at its top: its claims are others
             keep = ([self._current.id] if self._current is not None else []) + self.selected_claim_ids()
         place = self.claim_table.currentIndex().row() if same_tab else 0
         self._select_ids = None
@@ -296,7 +296,7 @@ class ClaimsView(QWidget):
         self.claim_table.setVisible(claims)
         self.empty_label.setVisible(not claims)
         self.empty_label.setText(group.empty_text)
-        rows = self.claim_model.rows_of(dict.fromkeys(keep))
+        rows = self.claim_model.rows_of(dict.fromkeys(keep or ()))
         if not rows and claims:
             rows = [min(max(place, 0), self.claim_model.rowCount() - 1)]
         self._select_rows(rows)

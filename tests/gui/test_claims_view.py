@@ -351,3 +351,27 @@ def test_the_print_preview_renders_off_the_gui_thread_first_page_first(qtbot, cl
     assert [count for _thread, count in rendered] == [1, ready]  # page 1 first, then the batch
     assert all(thread != gui_thread for thread, _count in rendered)
     assert dialog.preview.current_image() is not None
+
+
+def test_another_tab_opens_at_its_top_reading_one_page(qtbot, claims_office, no_dialogs, monkeypatch):
+    """Switching tabs shows the new tab's first claims: the claim selected on the old tab is not searched
+    for page after page (on a ten-year office that read ten pages of the Void tab, half a second)."""
+    from officebill.gui import claim_models
+    from officebill.gui.claims_view import GROUPS
+    from officebill.storage.claim_store import ClaimStore
+
+    monkeypatch.setattr(claim_models, "PAGE_SIZE", 2)
+    view = ClaimsView(claims_office)  # not shown: a shown view reads more pages to fill itself, later
+    counts = [sum(claims_office.claims.counts().get(s, 0) for s in group.statuses) for group in GROUPS]
+    start, other = sorted(range(len(GROUPS)), key=lambda i: counts[i])[-2:]
+    assert counts[other] > 2 and counts[start] > 0
+    view.tabs.setCurrentIndex(start)
+    view.claim_table.selectRow(min(1, counts[start] - 1))
+    pages = []
+    page = ClaimStore.page
+    monkeypatch.setattr(ClaimStore, "page", lambda store, *args: (pages.append(args), page(store, *args))[1])
+    view.tabs.setCurrentIndex(other)
+    assert len(pages) == 1  # the first page only
+    assert view.claim_table.currentIndex().row() == 0
+    view.deleteLater()  # gone before the office closes: Qt asks a left-over model for more rows at teardown
+    qtbot.wait(1)
