@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 
 from ..billing.coordination import moved_to, prior_results
 from ..billing.responsibility import covering
-from ..claims.scrubber import Finding, has_errors, scrub
+from ..claims.scrubber import Finding, HistoryKey, has_errors, scrub
 from ..core.claim import Claim, ClaimListRow, PriorLine, PriorPayment, medicare_crosses_over
 from ..core.ledger import Party
 from ..core.money import Money
@@ -68,6 +68,14 @@ FOLLOW_UP_WINDOW = timedelta(days=365)
 def _dates(patient_id, visit: Visit, lines) -> set:
     """The (patient, date) pairs whose billed lines the duplicate check of these lines needs."""
     return {(patient_id, visit.service_date)} | {(patient_id, line.from_date) for line in lines if line.from_date}
+
+
+def _by_day(billed: list) -> dict:
+    """The claim store's billed lines by (patient, date), so each claim of a batch reads only its own days."""
+    index: dict = {}
+    for row in billed:
+        index.setdefault((row[1][0], row[1][1]), []).append(row)
+    return index
 
 
 def status_for(findings: list[Finding]) -> ClaimStatus:
@@ -203,10 +211,13 @@ class ClaimService(OverrideRules, Service):
         return replace(claim, other_policy=other, other_payer=stores.payers.get(other.payer_id) or prior_claim.payer,
                        lines=lines, prior_payments=prior_payments, amount_paid=paid)
 
-    def scrub(self, claim: Claim, today: date | None = None, billed: list | None = None) -> list[Finding]:
-        """Every finding for a claim; `billed` (from the claim store) saves the query in batches."""
+    def scrub(self, claim: Claim, today: date | None = None, billed: dict | None = None) -> list[Finding]:
+        """Every finding for a claim; `billed` (the claim store's billed lines of a batch's days, `_by_day`)
+        saves the query in batches."""
+        days = _dates(claim.patient.id, claim.visit, claim.lines)
         if billed is None:
-            billed = self._stores.claims.billed_lines(_dates(claim.patient.id, claim.visit, claim.lines))
+            billed = _by_day(self._stores.claims.billed_lines(days))
+        billed = [row for day in days for row in billed.get(day, ())]
         # Not a duplicate of itself, nor of the claims whose results it follows or that follow it (one payer
         # may be both primary and secondary, through two employers' plans).
         own = {claim.id, claim.primary_claim_id} | {prior.claim_id for prior in claim.prior_payments}
@@ -249,8 +260,8 @@ class ClaimService(OverrideRules, Service):
                         made.append(follower)
                         write.add(Area.CLAIMS)
             visits = stores.visits.get_many(wanted)
-            billed = stores.claims.billed_lines(set().union(*(_dates(v.patient_id, v, v.lines)
-                                                              for v in visits.values())))
+            billed = _by_day(stores.claims.billed_lines(set().union(*(_dates(v.patient_id, v, v.lines)
+                                                                      for v in visits.values()))))
             for visit_id in wanted:
                 visit = visits.get(visit_id)
                 if visit is None:
@@ -267,8 +278,10 @@ class ClaimService(OverrideRules, Service):
                     continue
                 claim = stores.claims.insert(replace(claim, status=status_for(self.scrub(claim, today, billed))))
                 made.append(claim)
-                billed += [(claim.id, (visit.patient_id, visit.service_date, line.code, claim.payer.id), None)
-                           for line in claim.lines]
+                for line in claim.lines:  # the batch's next claims see this one's lines as billed (as the store does)
+                    billed.setdefault((visit.patient_id, visit.service_date), []).append(
+                        (claim.id, HistoryKey(visit.patient_id, visit.service_date, line.code, claim.payer.id,
+                                              tuple(line.modifiers), visit.provider_id, line.units, claim.id), None))
                 stores.visits.set_status(visit_id, VisitStatus.BILLED)
             if made:
                 write.add(Area.CLAIMS, Area.VISITS)
@@ -285,7 +298,8 @@ class ClaimService(OverrideRules, Service):
         stores = self._stores
         chosen = [c for c in ([stores.claims.get(i) for i in claim_ids] if claim_ids
                               else self.list(ClaimStatus.unprinted())) if c is not None]
-        billed = stores.claims.billed_lines(set().union(*(_dates(c.patient.id, c.visit, c.lines) for c in chosen)))
+        billed = _by_day(stores.claims.billed_lines(set().union(*(_dates(c.patient.id, c.visit, c.lines)
+                                                                  for c in chosen))))
         results, changed = {}, []
         for claim in chosen:
             current = self._rebuilt(claim) if claim.status.is_unprinted else claim
