@@ -68,6 +68,12 @@ def set_audit_user(db: sqlite_utils.Database, who: str) -> None:
     conn.execute("INSERT INTO temp.audit_user (who) VALUES (?)", [who or "unknown"])
 
 
+def audit_user(db: sqlite_utils.Database) -> str:
+    """Whom this connection's audit rows name now."""
+    row = db.conn.execute("SELECT who FROM temp.audit_user").fetchone()
+    return row[0] if row else "unknown"
+
+
 def record_view(db: sqlite_utils.Database, kind: str, row_id: int) -> None:
     """Write an audit row for one opening of a patient's record ("patient") or ledger ("ledger").
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..core.permissions import Role, User
-from .audit import set_audit_user
+from .audit import audit_user, set_audit_user
 
 _COLUMNS = "name, full_name, role, disabled, must_change, failures, last_failure, created, last_sign_in"
 
@@ -69,8 +69,15 @@ class UserStore:
         self.db.execute("UPDATE users SET disabled = ? WHERE name = ?", [int(disabled), name])
 
     def record_failure(self, name: str, now: datetime) -> None:
-        self.db.execute("UPDATE users SET failures = failures + 1, last_failure = ? WHERE name = ?",
-                        [_stamp(now), name])
+        """Count a wrong password; the audit row names the user whose name was tried, not whoever is signed in
+        (or the computer's account at a sign-in screen)."""
+        author = audit_user(self.db)
+        set_audit_user(self.db, f"{name} (failed sign-in)")
+        try:
+            self.db.execute("UPDATE users SET failures = failures + 1, last_failure = ? WHERE name = ?",
+                            [_stamp(now), name])
+        finally:
+            set_audit_user(self.db, author)
 
     def record_sign_in(self, name: str, now: datetime) -> None:
         self.db.execute("UPDATE users SET failures = 0, last_failure = NULL, last_sign_in = ? WHERE name = ?",

@@ -80,6 +80,9 @@ def test_wrong_passwords_are_counted_in_the_file_and_audited_without_the_passwor
     trail = audit_text(users_file)
     assert '"failures":2' in trail.replace(" ", "").replace("\\", "")
     assert wrong not in trail and PASSWORDS["bill"] not in trail and "scrypt$" not in trail
+    with sqlite3.connect(users_file) as conn:  # the failure names the user tried, not the computer's account
+        authors = [r[0] for r in conn.execute("SELECT who FROM audit WHERE tbl = 'users' AND action = 'update' AND after LIKE '%failures%'")]
+    assert authors and set(authors) == {"bill (failed sign-in)"}
     with open_as(users_file, "bill"):  # a sign-in clears the count
         pass
     assert user_row(users_file, "bill")[0] == 0
