@@ -111,3 +111,17 @@ def main_window(qtbot, demo_office):
     with qtbot.waitExposed(window, timeout=20_000):
         window.show()
     return window
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Questions answered with state["answer"] (Cancel until a test sets it) and recorded as (title, text)
+    in state["asked"]."""
+    state = {"answer": QMessageBox.StandardButton.Cancel, "asked": []}
+
+    def question(parent, title, text, *args, **kwargs):
+        state["asked"].append((title, text))
+        return state["answer"]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return state

@@ -21,19 +21,6 @@ def _key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(_focused(), key, modifier)
 
 
-@pytest.fixture
-def answers(monkeypatch):
-    """Questions answered with state["answer"] and recorded (title, text)."""
-    state = {"answer": QMessageBox.StandardButton.Cancel, "asked": []}
-
-    def question(parent, title, text, *args, **kwargs):
-        state["asked"].append((title, text))
-        return state["answer"]
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return state
-
-
 def _open_by_keys(qtbot, window, account: str) -> PatientDialog:
     """Ctrl+F, the account number, Enter: the patient editor."""
     window.activateWindow()

@@ -44,19 +44,6 @@ def window(qtbot, tmp_path, _demo_template, codes_db):
     office.close()
 
 
-@pytest.fixture
-def answers(monkeypatch):
-    """The answer the next questions get (first item), and every question asked (title, text)."""
-    state = {"answer": QMessageBox.StandardButton.Cancel, "asked": []}
-
-    def question(parent, title, text, *args, **kwargs):
-        state["asked"].append((title, text))
-        return state["answer"]
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return state
-
-
 def _half_entered_visit(qtbot, window):
     """Ctrl+2, a patient picked by typing, a diagnosis typed into the picker and added: no line yet."""
     _key(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
