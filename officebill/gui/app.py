@@ -136,8 +136,9 @@ class OfficeController(QObject):
             self._locks.pop(key).release()
 
     def show_office(self, office):
-        from .first_start import FirstStart, sign_in_to
+        from .first_start import sign_in_to
         from .main_window import MainWindow
+        from .welcome import FirstStart
 
         if not self.claim(office.path, self.window):
             office.close()

@@ -36,10 +36,11 @@ def take(out: Path) -> list[Path]:
     from ..demo import DEMO_USERS, build_demo
     from ..office import NewerFileError, Office
     from .alignment_dialog import AlignmentDialog
-    from .first_start import SetupWizard, WelcomeDialog, open_problem_box
+    from .first_start import open_problem_box
     from .main_window import SCREENS, MainWindow
     from .patient_editor import PatientDialog
     from .print_dialog import PrintClaimsDialog
+    from .welcome import SetupWizard, WelcomeDialog
 
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from officebill.gui import first_start
+from officebill.gui import welcome as welcome_screen
 from officebill.gui.app import parse_args
 from officebill.gui.background import run_in_background
 from officebill.gui.main_window import MainWindow
@@ -162,7 +163,7 @@ def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, 
     qtbot.addWidget(window)
     window.show()
     assert "New office" in window.windowTitle()
-    starter = first_start.FirstStart(window, build_code_database=False)
+    starter = welcome_screen.FirstStart(window, build_code_database=False)
     starter.run()
     welcome = starter.welcome
     assert welcome.isVisible()
@@ -177,7 +178,7 @@ def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, 
 def test_the_setup_wizard_saves_each_page_through_the_facade(qtbot, office):
     from officebill.core.identifiers import npi_check_digit
 
-    wizard = first_start.SetupWizard(office)
+    wizard = welcome_screen.SetupWizard(office)
     qtbot.addWidget(wizard)
     wizard.show()
     form = wizard.practice_page.form
