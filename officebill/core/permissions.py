@@ -68,6 +68,7 @@ PERMISSION_WORDS: dict[str, str] = {
     "backups.manage": "make and manage backups",
     "users.manage": "manage users",
     "audit.read": "see the audit trail",
+    "drafts.others": "see and discard other users' visit drafts",
 }
 
 _FRONT_DESK = frozenset({
@@ -81,6 +82,7 @@ _MANAGER = _BILLER | {
     "money.write_off", "money.refund", "money.void", "claims.void", "reports.read", "setup.write",
     "backups.manage", "users.manage", "audit.read",
 }
+_MANAGER |= {"drafts.others"}  # a visit draft is its typist's; a manager clears those left behind
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.FRONT_DESK: _FRONT_DESK,
@@ -110,13 +112,16 @@ ACTIONS: dict[str, str] = {
     **_each("visits.read", "visits.between", "visits.findings", "visits.for_patient", "visits.get",
             "visits.most_used_diagnoses", "visits.problems", "visits.recent_diagnoses", "visits.summaries"),
     **_each("visits.write", "visits.save"),
+    **_each("visits.write", "drafts.drafts", "drafts.count", "drafts.get", "drafts.save", "drafts.finish",
+            "drafts.discard", "drafts.list_for"),  # whose drafts: office/draft_service.py ("drafts.others")
     **_each("codes.read", "codes.children", "codes.claim_lookup", "codes.close", "codes.describe",
             "codes.ensure_built", "codes.hit", "codes.is_billable", "codes.notes", "codes.office_procedures",
             "codes.procedure_edits", "codes.ready", "codes.release_lookup", "codes.releases", "codes.search",
             "codes.seventh_characters", "codes.icd10cm_releases"),
     **_each("claims.read", "claims.build", "claims.check", "claims.counts", "claims.findings", "claims.followers",
             "claims.for_visit", "claims.get", "claims.history", "claims.list", "claims.page",
-            "claims.payer_claim_number", "claims.scrub", "claims.overrides"),
+            "claims.payer_claim_number", "claims.scrub", "claims.overrides",
+            "claims.search", "claims.search_counts"),
     **_each("claims.write", "claims.make", "claims.make_secondary", "claims.correct", "claims.follow_up",
             "claims.set_payer_claim_number", "claims.bill_again", "money.post_charges"),
     **_each("claims.override", "claims.override", "claims.withdraw_override"),

@@ -38,6 +38,7 @@ from ..storage.claim_store import LIST_ORDERS
 from ..storage.override_store import OverrideStore
 from .changes import Area, Changes, Outcome
 from .claim_overrides import OverrideRules
+from .claim_search_service import ClaimSearchActions
 from .service import Service
 
 __all__ = ["LIST_ORDERS", "ClaimEvent", "ClaimListRow", "ClaimService", "MadeClaims", "status_for"]
@@ -89,7 +90,7 @@ def bills_visit(claim: Claim) -> bool:
     return claim.status.is_current and claim.frequency is not ClaimFrequency.VOID
 
 
-class ClaimService(OverrideRules, Service):
+class ClaimService(OverrideRules, ClaimSearchActions, Service):
     """Claims: made from visits, checked, voided or corrected, findings overridden with a reason (printing is
     `office.printing`)."""
 
