@@ -42,6 +42,8 @@ from .stray_keys import ignore_stray_alt_letters
 from .theme import muted_color
 from .unsaved import ask_to_save
 from .visit_diagnoses import DiagnosisEditor
+from .visit_finding_places import FixPlace, fix_place
+from .visit_fix_elsewhere import open_patient_place, open_setup_place, setup_record_id
 from .visit_header import VisitHeader
 from .visit_lines import LinesEditor
 from .visit_problems import (
@@ -461,7 +463,30 @@ class VisitsView(QWidget):
         the field the finding names."""
         if visit_id is not None and visit_id != self.visit_id and not self.open_visit(visit_id):
             return
-        self.focus_field(path)
+        self.go_to_fix(path)
+
+    def go_to_fix(self, path: str) -> FixPlace | None:
+        """Go to where the field `path` is fixed (`visit_finding_places.py`): a field of this form, the
+        patient's record (the editor opens on that field), or Setup through the window; the status line
+        says where. Returns the place (None when the path names nothing known)."""
+        place = fix_place(path)
+        if place is None:
+            self.status_message.emit(f"The check names '{path}', which this screen does not know; "
+                                     "look at the claim on the Claims screen.")
+            return None
+        reached = True
+        if place.screen == "visit":
+            reached = self.focus_field(path)
+        elif place.screen == "patient" and self.patient is not None:
+            self.fix_dialog = open_patient_place(self, self.office, self.patient.id, place)
+        elif place.screen == "setup":
+            head = path.removeprefix("visit.").split(".")[0]
+            record = setup_record_id(self.office, self._collect()[0], self._patient_id(), head)
+            reached = open_setup_place(self.window(), path, place, record)
+        else:
+            reached = False
+        self.status_message.emit(("Fix it here: " if reached else "Fix it in ") + place.where + ".")
+        return place
 
     def field(self, name: str) -> QWidget | None:
         """The widget holding a Visit field (`service_date`, `pos`, `hospitalized_from`, `copay_collected` ...);

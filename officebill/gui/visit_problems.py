@@ -169,11 +169,15 @@ class ProblemRouter:
             target = self.diagnoses.table
         elif path.startswith("diagnoses"):
             target = self.diagnoses.field
+        elif path.startswith("lines"):  # the lines as a whole, or a line the form no longer has
+            target = (rows[0] if rows else self.lines.rows[0]).code
         else:
             head = path.split(".")[0].split("[")[0]
             target = self.copay_field if head == "copay_collected" else self.header.field_named(head)
         if target is None:
             return False
+        if not target.isEnabled() and target is self.header.more.accident_state:
+            target = self.header.more.accident_auto  # the state opens with 'Auto accident'
         target.setFocus(Qt.OtherFocusReason)
         return True
 
