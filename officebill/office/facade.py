@@ -41,6 +41,7 @@ from .backup_service import BackupService
 from .changes import Area, Changes, Outcome
 from .claim_service import ClaimService
 from .code_service import CodeService
+from .draft_service import DraftService
 from .edi_service import EdiService
 from .ledger_service import LedgerService
 from .patient_service import PatientService
@@ -129,6 +130,7 @@ class Office:
         self.reports = guard("reports", ReportService(self, stores))
         self.backups = guard("backups", BackupService(self, db))
         self.audit = guard("audit", AuditService(db))
+        self.drafts = guard("drafts", DraftService(self, db))
         users = UserService(self, stores.users, self._gate)
         self.users = guard("users", users)
         self._sign_ins = SignInCheck(self, stores.users, lambda: users.clock())  # the clock tests set on office.users

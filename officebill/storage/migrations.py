@@ -508,6 +508,26 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHEN 'policies' THEN '$.patient_id' WHEN 'visits' THEN '$.patient_id' WHEN 'claim_lines' THEN '$.claim_id'
             ELSE '$.visit_id' END)) WHERE action IN ('insert', 'delete');
     """),
+    # Visits typed but not saved, kept per user (issue 15: typed work is never thrown away): `form` is what
+    # was on the form, as JSON; kept = 1 when the person chose Keep as draft, 0 when autosaved while typing.
+    # Not an audited table (each autosave would copy the form into the audit); the draft service writes
+    # its own audit rows for a draft made and one discarded or saved as a visit (storage/draft_store.py).
+    ("0017_visit_drafts", """
+        CREATE TABLE visit_drafts (
+            id INTEGER PRIMARY KEY,
+            user_name TEXT NOT NULL COLLATE NOCASE,
+            patient_id INTEGER REFERENCES patients (id) ON DELETE SET NULL,
+            service_date TEXT,
+            visit_id INTEGER REFERENCES visits (id) ON DELETE SET NULL,
+            form TEXT NOT NULL,
+            kept INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE INDEX visit_drafts_user ON visit_drafts (user_name COLLATE NOCASE, saved_at);
+        CREATE INDEX visit_drafts_patient ON visit_drafts (patient_id) WHERE patient_id IS NOT NULL;
+        CREATE INDEX visit_drafts_visit ON visit_drafts (visit_id) WHERE visit_id IS NOT NULL;
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
