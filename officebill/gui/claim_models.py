@@ -52,6 +52,7 @@ def fix_target(field: str) -> str:
 # Sort key (ClaimService.page's `order`) of each column of the claim list.
 COLUMN_ORDERS = ("id", "patient", "account", "service_date", "payer", "total", "status", "version")
 PAGE_SIZE = 200
+UNCOUNTED = 1 << 40  # the total of a list counted only in part: read until a page comes back short
 FIND_PAGES = 10  # pages read at most to find claims to select (just made or kept)
 
 
@@ -69,11 +70,14 @@ class ClaimTableModel(HeadedTableModel):
         self._total = 0
         self._order, self._descending = "created", True
 
-    def set_source(self, fetch, total: int) -> None:
-        """Show `total` rows read through `fetch(offset, limit, order, descending)`, the first page now."""
+    def set_source(self, fetch, total: int, exact: bool = True) -> None:
+        """Show `total` rows read through `fetch(offset, limit, order, descending)`, the first page now; when not
+        `exact` (a search counted only so far), pages are read as long as they come full."""
         self.beginResetModel()
-        self._fetch, self._total = fetch, total
+        self._fetch, self._total = fetch, total if exact else UNCOUNTED
         self._claims = list(fetch(0, PAGE_SIZE, self._order, self._descending)) if total else []
+        if len(self._claims) < PAGE_SIZE:
+            self._total = len(self._claims)
         self.endResetModel()
 
     def total(self) -> int:
@@ -86,8 +90,9 @@ class ClaimTableModel(HeadedTableModel):
         if not self.canFetchMore(parent):
             return
         more = list(self._fetch(len(self._claims), PAGE_SIZE, self._order, self._descending))
+        if len(more) < PAGE_SIZE:  # the last page
+            self._total = len(self._claims) + len(more)
         if not more:
-            self._total = len(self._claims)
             return
         self.beginInsertRows(QModelIndex(), len(self._claims), len(self._claims) + len(more) - 1)
         self._claims += more

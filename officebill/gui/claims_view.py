@@ -12,7 +12,7 @@ the GUI's office when the result arrives.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,15 +29,43 @@ from PySide6.QtWidgets import (
 from ..core.problems import UserError
 from ..core.records import ClaimStatus
 from ..office import Area
+from ..office.claim_search_service import COUNT_CAP
 from .access import may
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .claim_detail import ClaimDetail
 from .claim_models import GROUPS, READY_TAB, ClaimSortProxy, ClaimTableModel, fix_target
+from .forms import SearchEdit
 from .override_dialog import OverrideDialog
 from .print_dialog import PrintClaimsDialog
 
 __all__ = ["ClaimsView", "GROUPS", "fix_target"]  # the screen, and what its callers import with it
+
+SEARCH_TIP = ("Find claims by patient name or account, claim number (123 or as printed in box 26), payer, or date "
+              "of service (MM/DD/YYYY, or a month: MM/YYYY); every word must match. Ctrl+F or / comes here, "
+              "Enter or Down goes to the list, Esc clears.")
+SHORTCUT_HELP = (
+    ("Ctrl+F or /", "Find claims (the search box): patient, account, claim number, payer or date of service"),
+    ("Enter or Down", "From the search box into the list of claims"),
+    ("Esc", "Clear the search (in the search box)"),
+    ("Alt+S", "The search box"),
+    ("Alt+T, Alt+E, Alt+D, Alt+O", "Needs attention, Ready, Sent or printed, Void and replaced"),
+    ("Up / Down, Shift+Up / Shift+Down", "Choose a claim; several, to print or export them together"),
+    ("Enter", "On a claim: its first finding, or its visit; on a finding: where it is fixed"),
+    ("Alt+M", "Make claims for every visit that has none"),
+    ("F5 or Alt+A", "Check every claim not yet printed"),
+    ("Ctrl+P", "Print or save the selected claims (with none selected: asks whether to print every ready one)"),
+    ("Alt+L", "Printer alignment"),
+    ("Alt+7", "Export 837P files for the clearinghouse"),
+    ("Alt+N / Alt+W", "The claim's findings / its form preview"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "Preview: zoom in, zoom out, fit the page's width to the pane"),
+    ("F11", "Preview: the page in a large window"),
+    ("Page Up / Page Down", "Preview: previous / next page (with the focus in the preview)"),
+    ("Alt+R / Alt+U", "Override the chosen finding (with a reason) / undo the override"),
+    ("Alt+Y", "The claim's status history"),
+    ("Alt+B, Alt+V", "Payer claim number (ICN), and save it"),
+    ("Alt+I / Alt+C / Alt+K", "Void / correct the claim / make a new claim for a voided one's visit"),
+)
 
 
 class ClaimsView(QWidget):
@@ -59,14 +87,15 @@ class ClaimsView(QWidget):
         self._current = None
         self._select_ids: list[int] | None = None  # claims to select at the next load (the ones just made)
         self._loaded_tab = -1  # the tab whose rows the list holds (a reload of it keeps the place)
-        self._counts: dict[ClaimStatus, int] | None = None  # claims by status, read again after every change
+        self._counts: list[int] | None = None  # claims of each tab (matching the search), read after every change
+        self._search_text = ""  # the search the list shows
 
         # ---- actions
         self.make_button = QPushButton("&Make claims")
         self.make_button.setToolTip("Make claims for every visit that has none")
         self.check_button = QPushButton("Check &all")
         self.check_button.setToolTip("Check every claim not yet printed against the office's data (F5)")
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton("Print…")  # Ctrl+P (Alt+P is the Payments menu)
         self.print_button.setToolTip("Print or save the selected (or all ready) claims (Ctrl+P)")
         self.alignment_button = QPushButton("A&lignment…")
         self.alignment_button.setToolTip("Line up the printer with pre-printed red forms")
@@ -80,7 +109,20 @@ class ClaimsView(QWidget):
         self.busy_label = QLabel()
         actions.addWidget(self.busy_label)
 
-        # ---- claim lists
+        # ---- the search box and the claim lists
+        self.search_edit = SearchEdit()
+        self.search_edit.setPlaceholderText("Patient, account, claim number, payer or date of service")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Find claims")
+        self.search_edit.setToolTip(SEARCH_TIP)
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search_edit)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_edit, 1)
+        self._search_timer = QTimer(self)  # keys typed faster than the list repaints make one search
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)
         self.tabs = QTabBar()
         for group in GROUPS:
             self.tabs.addTab(group.title)
@@ -105,6 +147,7 @@ class ClaimsView(QWidget):
         lists = QWidget()
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addLayout(search_row)
         lists_layout.addWidget(self.tabs)
         lists_layout.addWidget(self.claim_table, 1)
         lists_layout.addWidget(self.empty_label, 1)
@@ -151,6 +194,13 @@ class ClaimsView(QWidget):
         self.alignment_button.clicked.connect(self.open_alignment)
         self.export_button.clicked.connect(self.open_export_dialog)
         self.tabs.currentChanged.connect(lambda _i: self._load_list())
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(self._search_changed)
+        self.search_edit.returnPressed.connect(self.focus_list)
+        self.search_edit.move_down.connect(self.focus_list)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit, self.search_edit.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.claim_table.installEventFilter(self)
         self.claim_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         self.claim_table.activated.connect(self._claim_activated)
         self.claim_table.doubleClicked.connect(self._claim_activated)
@@ -225,6 +275,7 @@ class ClaimsView(QWidget):
             more = f"\n… and {len(skipped) - 12} more." if len(skipped) > 12 else ""
             QMessageBox.information(self, "Make claims", f"{text}\n\n{reasons}{more}")
         if made:
+            self._drop_search()  # the new claims are shown whatever was searched for
             tab = 0 if ready < len(made) else READY_TAB
             self._select_ids = [c.id for c in made if c.status in GROUPS[tab].statuses]
             self._counts = None  # the worker made them: read the counts again
@@ -265,12 +316,72 @@ class ClaimsView(QWidget):
         else:
             self.unsetCursor()
 
+    def _read_counts(self) -> list[int]:
+        """Claims in each tab: all of them, or those matching the search (COUNT_CAP + 1: more than COUNT_CAP)."""
+        if self._search_text:
+            return self.office.claims.search_counts(self._search_text, [group.statuses for group in GROUPS])
+        counts = self.office.claims.counts()
+        return [sum(counts.get(status, 0) for status in group.statuses) for group in GROUPS]
+
     def _load_all(self) -> None:
-        self._counts = self.office.claims.counts()
-        for index, group in enumerate(GROUPS):
-            count = sum(self._counts.get(status, 0) for status in group.statuses)
-            self.tabs.setTabText(index, f"{group.title} ({count})")
+        self._counts = self._read_counts()
+        for index, (group, count) in enumerate(zip(GROUPS, self._counts)):
+            shown = f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
+            self.tabs.setTabText(index, f"{group.title} ({shown})")
         self._load_list()
+
+    # ------------------------------------------------------------------ the search box
+    def focus_search(self) -> None:
+        """Ctrl+F or / on this screen: the search box, its text selected to type over."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def focus_list(self) -> None:
+        """Enter or Down in the search box: the list, at its current (or first) claim."""
+        self._search_timer.stop()
+        self._search_changed()  # a search still waiting for the event loop is done first
+        self.claim_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.claim_table.currentIndex().isValid() and self.claim_model.rowCount():
+            self._select_rows([0])
+
+    def _drop_search(self) -> None:
+        """Empty the search box without a search of its own (the caller reloads the list)."""
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self._search_text = ""
+        self._counts = None
+
+    def _search_changed(self) -> None:
+        text = " ".join(self.search_edit.text().split())
+        if text == self._search_text:
+            return
+        self._search_text = text
+        self._select_ids = []  # the first match, not the claim chosen before
+        self._loaded_tab = -1
+        self._load_all()
+        if text and not self._counts[self.tabs.currentIndex()] and any(self._counts):
+            self.tabs.setCurrentIndex(next(i for i, n in enumerate(self._counts) if n))  # where they are
+
+    def event(self, event) -> bool:
+        """Ctrl+F on this screen goes to its own search box (not the window's Find patient)."""
+        if event.type() == QEvent.Type.ShortcutOverride and event.keyCombination() == QKeySequence.fromString(
+                "Ctrl+F")[0] and self.isVisible():
+            event.accept()
+            self.focus_search()
+            return True
+        return super().event(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        """'/' in the claim list goes to the search box."""
+        if watched is self.claim_table and event.type() == QEvent.Type.KeyPress and event.text() == "/":
+            self.focus_search()
+            return True
+        return super().eventFilter(watched, event)
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys, for the window's F1 list."""
+        return list(SHORTCUT_HELP)
 
     def _load_list(self) -> None:
         """The current tab's claims: the count from `claims.counts()`, the rows a page at a time. A reload of
@@ -286,16 +397,19 @@ class ClaimsView(QWidget):
         self._loaded_tab = tab
         group = GROUPS[tab]
         if self._counts is None:
-            self._counts = self.office.claims.counts()
-        total = sum(self._counts.get(status, 0) for status in group.statuses)
-        statuses = group.statuses
-        self.claim_model.set_source(
-            lambda offset, limit, order, descending: self.office.claims.page(statuses, offset, limit, order,
-                                                                             descending), total)
+            self._counts = self._read_counts()
+        total, statuses, text = self._counts[tab], group.statuses, self._search_text
+        if text:
+            def fetch(offset, limit, order, descending):
+                return self.office.claims.search(text, statuses, offset, limit, order, descending)
+        else:
+            def fetch(offset, limit, order, descending):
+                return self.office.claims.page(statuses, offset, limit, order, descending)
+        self.claim_model.set_source(fetch, total, exact=total <= COUNT_CAP)
         claims = self.claim_model.rowCount() > 0
         self.claim_table.setVisible(claims)
         self.empty_label.setVisible(not claims)
-        self.empty_label.setText(group.empty_text)
+        self.empty_label.setText(f"No claims on this tab match “{text}”." if text else group.empty_text)
         rows = self.claim_model.rows_of(dict.fromkeys(keep or ()))
         if not rows and claims:
             rows = [min(max(place, 0), self.claim_model.rowCount() - 1)]
