@@ -8,6 +8,8 @@ from ..core.problems import UserError
 from ..core.records import ClaimStatus
 from .common import open_office, print_json
 
+SEARCH_LIMIT = 500  # claims `claims list --search` prints unless --limit says otherwise
+
 
 def register(sub) -> None:
     claims = sub.add_parser("claims", help="make, check and print claims")
@@ -24,8 +26,13 @@ def register(sub) -> None:
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=check)
 
-    cmd = actions.add_parser("list", help="list claims by status")
+    cmd = actions.add_parser("list", help="list claims by status, or find them (--search)")
     cmd.add_argument("--status", choices=[status.value for status in ClaimStatus])
+    cmd.add_argument("--search", metavar="TEXT",
+                     help="claims matching every word: patient name or account, claim number (123, C123, as "
+                          "printed in box 26), payer, date of service (MM/DD/YYYY, YYYY-MM-DD) or month (MM/YYYY)")
+    cmd.add_argument("--limit", type=int, default=SEARCH_LIMIT, help=f"with --search: at most this many "
+                     f"claims, newest first (default {SEARCH_LIMIT})")
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=listing)
 
@@ -137,7 +144,38 @@ def check(args) -> int:
     return 0
 
 
+def _row_summary(row) -> dict:
+    """A claim list row (what --search finds) for --json."""
+    return {"id": row.id, "status": row.status.value, "visit_id": row.visit_id, "patient": row.patient_name,
+            "account": row.account, "service_date": row.service_date, "payer": row.payer_name,
+            "frequency": row.frequency, "version": row.version, "total": row.total, "printed": row.printed,
+            "primary_claim_id": row.primary_claim_id}
+
+
+def searching(args) -> int:
+    if args.limit < 1:
+        raise UserError("--limit must be 1 or more (how many claims to list).")
+    statuses = (ClaimStatus(args.status),) if args.status else tuple(ClaimStatus)
+    with open_office(args) as office:
+        rows = office.claims.search(args.search, statuses, 0, args.limit + 1)
+    more, rows = len(rows) > args.limit, rows[:args.limit]
+    if args.json:
+        print_json([_row_summary(r) for r in rows])
+    else:
+        for r in rows:
+            day = f"{r.service_date:%m/%d/%Y}" if r.service_date else ""
+            print(f"{r.id:>5} {r.status.value:8} {day:10} {r.patient_name:26} {r.account:8} {r.payer_name:34} "
+                  f"{str(r.total):>10}")
+    found = f"{len(rows)} claim(s) match “{args.search}”" + (f" (the newest {args.limit}; --limit for more)"
+                                                               if more else "") + "."
+    print(found if rows else f"No claim matches “{args.search}”: type a patient's name or account, a claim "
+          "number, a payer or a date of service (MM/DD/YYYY).", file=sys.stderr)
+    return 0
+
+
 def listing(args) -> int:
+    if args.search is not None:
+        return searching(args)
     with open_office(args) as office:
         claims = office.claims.list((args.status,) if args.status else None)
     if args.json:
