@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core.problems import UserError, ValidationFailed
 from . import (
     audit_cmds,
+    cipher_cmds,
     claims_cmds,
     codes_cmds,
     edi_cmds,
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sign_in_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (office_cmds, codes_cmds, claims_cmds, money_cmds, report_cmds, statement_cmds, edi_cmds, user_cmds,
-                   audit_cmds):
+                   audit_cmds, cipher_cmds):
         module.register(sub)
     return parser
 

@@ -22,6 +22,7 @@ from ..billing.reports import Report
 from ..core.problems import UserError
 from ..core.serialize import to_plain
 from ..office import Office
+from ..office.encryption import is_encrypted
 from ..office.session import NotAllowed, SignInFailed, SignInRequired
 from ..paths import default_office_path
 
@@ -66,23 +67,34 @@ def open_office(args, create: bool = False) -> Office:
     """The office named by --db (or the default one), signed in as --user when it has users; a missing file is an
     error unless `create`."""
     path = office_path(args)
+    if is_encrypted(path):  # the password unwraps the file's key: signed in before it can be read at all
+        name, password = credentials(args, path)
+        office = Office.open(path, user=name, password=password)
+        args.signed_in_password = password
+        return office
     office = Office.open(path, create=create, sign_in_later=True)
     if not office.has_users():
         return office
     try:
-        name = user_name(args)
-        if name is None:
-            raise SignInRequired(f"{path} has users, so every command signs in: add --user NAME before the "
-                                 "command (the password is asked for, or read from OFFICEBILL_PASSWORD).")
-        password = os.environ.get("OFFICEBILL_PASSWORD")
-        if password is None:
-            password = ask_password(f"Password for {name}: ")
+        name, password = credentials(args, path)
         office.sign_in(name, password)
         args.signed_in_password = password  # `users passwd` proves the old password with it
     except BaseException:
         office.close()
         raise
     return office
+
+
+def credentials(args, path: Path) -> tuple[str, str]:
+    """--user (or OFFICEBILL_USER) and the password from OFFICEBILL_PASSWORD or the prompt."""
+    name = user_name(args)
+    if name is None:
+        raise SignInRequired(f"{path} has users, so every command signs in: add --user NAME before the "
+                             "command (the password is asked for, or read from OFFICEBILL_PASSWORD).")
+    password = os.environ.get("OFFICEBILL_PASSWORD")
+    if password is None:
+        password = ask_password(f"Password for {name}: ")
+    return name, password
 
 
 def require(args, action: str) -> None:

@@ -32,6 +32,7 @@ from ..storage.procedure_store import ProcedureStore
 from ..storage.remittance_store import RemittanceStore
 from ..storage.settings_store import SettingsStore
 from ..storage.setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
+from ..storage.sign_in_log import record_failed_sign_in, user_exists
 from ..storage.statement_store import StatementStore
 from ..storage.transaction import write_transaction
 from ..storage.user_store import UserStore, name_audit_author
@@ -43,6 +44,18 @@ from .claim_service import ClaimService
 from .code_service import CodeService
 from .draft_service import DraftService
 from .edi_service import EdiService
+from .encryption import (
+    EncryptedOfficeLocked,
+    KeyWraps,
+    after_sign_in,
+    as_utc,
+    audit_text,
+    forget_key,
+    is_encrypted,
+    is_unlocked,
+    key_from_recovery,
+    unlock,
+)
 from .ledger_service import LedgerService
 from .patient_service import PatientService
 from .payment_service import PaymentService
@@ -50,7 +63,7 @@ from .print_service import PrintService
 from .procedure_service import ProcedureService
 from .remittance_service import RemittanceService
 from .report_service import ReportService
-from .session import Gate, Guarded, Session, SignInFailed, SignInRequired
+from .session import EncryptedSignInRequired, Gate, Guarded, Session, SignInFailed, SignInRequired
 from .setup_service import SetupService
 from .statement_service import StatementService
 from .user_service import SignInCheck, UserService
@@ -114,6 +127,7 @@ class Office:
         self.read_only_reason = ""  # set when the file's rows are damaged: every write is refused
         stores = Stores.on(db)
         self._gate = Gate(users_required=stores.users.has_users())
+        self.key_wraps = KeyWraps(self.path)  # an encrypted office's key file, kept in step with passwords
         guard = self._guarded
         self.setup = guard("setup", SetupService(self, stores))
         self.procedures = guard("procedures", ProcedureService(self, stores))
@@ -131,7 +145,7 @@ class Office:
         self.backups = guard("backups", BackupService(self, db))
         self.audit = guard("audit", AuditService(db))
         self.drafts = guard("drafts", DraftService(self, db))
-        users = UserService(self, stores.users, self._gate)
+        users = UserService(self, stores.users, self._gate, self.key_wraps)
         self.users = guard("users", users)
         self._sign_ins = SignInCheck(self, stores.users, lambda: users.clock())  # the clock tests set on office.users
 
@@ -157,7 +171,13 @@ class Office:
         `user`; `who` names the audit trail's author there. Newer, damaged, busy or foreign files are
         refused with a UserError that says why."""
         path = Path(path) if path else default_office_path()
-        office = cls(open_office_db(path, who=who, create=create), path)
+        key, unlocked_now = None, False
+        if is_encrypted(path) and user is not None and not is_unlocked(path):
+            key, unlocked_now = unlock(path, user, password or ""), True  # (a wrong password is counted there)
+        try:
+            office = cls(open_office_db(path, who=who, create=create, key=key), path)
+        except EncryptedOfficeLocked as exc:
+            raise EncryptedSignInRequired(exc.path) from None
         try:
             if office._gate.users_required:
                 if user is not None:
@@ -168,6 +188,26 @@ class Office:
                     raise SignInRequired(f"{path} has users: sign in with your user name and password.")
             with office._gate.inside():
                 office.printing.clean_leftovers()
+        except BaseException:
+            office.close()
+            if unlocked_now:
+                forget_key(path)
+            raise
+        return office
+
+    @classmethod
+    def recover(cls, path: Path | str, recovery_key: str, user: str, new_password: str) -> Office:
+        """Open an encrypted office with its recovery key and give the manager `user` a new password (their own:
+        no forced change); returns the office signed in as them. A mistyped or wrong recovery key, a user who
+        is not an enabled manager, or a password that will not do is a UserError, and nothing is changed."""
+        path = Path(path)
+        if not is_encrypted(path):
+            raise UserError(f"{path} is not encrypted, so it has no recovery key; a manager resets passwords "
+                            "(officebill-cli users reset NAME).")
+        office = cls(open_office_db(path, key=key_from_recovery(path, recovery_key)), path)
+        try:
+            office.users.unguarded().recover(user, new_password)
+            office.sign_in(user, new_password)
         except BaseException:
             office.close()
             raise
@@ -219,7 +259,16 @@ class Office:
         found = self._sign_ins.check(user, password)
         self._begin_session(found)
         self._sign_ins.record_sign_in(found)
+        self._write_noted_failures(after_sign_in(self.path, found.name, password))
         return self._gate.session
+
+    def _write_noted_failures(self, notes) -> None:
+        """Sign-in failures an encrypted office's key file noted while it was locked, into the audit trail."""
+        if not notes or self.read_only_reason:
+            return
+        with self.transaction():
+            for at, name in notes:
+                record_failed_sign_in(self._db, audit_text(name, user_exists(self._db, name)), as_utc(at))
 
     def switch(self, user: str, password: str) -> Session:
         """Another person signs in in place of the one signed in (the lock screen's "switch user")."""

@@ -27,6 +27,15 @@ class SignInRequired(UserError):
     """The office has users and nobody is signed in (never signed in, or signed out at the lock screen)."""
 
 
+class EncryptedSignInRequired(SignInRequired):
+    """The office file is encrypted: it opens only with a user name and password (or the recovery key)."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(f"{path} is encrypted: it opens only when you sign in with your user name and password "
+                         "(or the office's recovery key).")
+
+
 class SignInFailed(UserError):
     """A wrong user name or password, a disabled user, or a user waiting out the delay after failures."""
 

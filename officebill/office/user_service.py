@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import datetime
 
 from ..core.passwords import hash_password, password_problem, sign_in_delay, verify_password
 from ..core.permissions import Role, User
 from ..core.problems import Problem
+from ..storage.sign_in_log import record_failed_sign_in
 from .changes import Area, Outcome
 from .service import fail_if
 from .session import NotAllowed, SignInFailed
@@ -41,10 +43,11 @@ def role_of(role: Role | str) -> Role | None:
 class UserService:
     """The office's users; every write is one transaction and is recorded in the audit trail."""
 
-    def __init__(self, office, store, gate):
+    def __init__(self, office, store, gate, key_wraps=None):
         self._office = office
         self._store = store
         self._gate = gate
+        self._wraps = key_wraps  # an encrypted office's key file: each password change rewraps the key
         self.clock = datetime.now  # tests put a fake clock here to walk through the sign-in delay
 
     # ------------------------------------------------------------------ reads
@@ -70,7 +73,7 @@ class UserService:
         if must_change_password is None:
             must_change_password = self._store.has_users()
         user = User(name=name, full_name=full_name, role=Role(role), must_change_password=must_change_password)
-        with self._office.transaction(Area.SETUP) as write:
+        with self._rewrapping(name, password), self._office.transaction(Area.SETUP) as write:
             self._store.add(user, hash_password(password), self.clock())
             return write.outcome(self._store.get(name))
 
@@ -138,14 +141,34 @@ class UserService:
     def _set_disabled(self, user: User, disabled: bool) -> Outcome[User]:
         with self._office.transaction(Area.SETUP) as write:
             self._store.set_disabled(user.name, disabled)
-            return write.outcome(self._store.get(user.name))
+            changed = self._store.get(user.name)
+        if disabled and self._wraps is not None:
+            self._wraps.remove(user.name)  # a disabled user's password no longer opens an encrypted file
+        return write.outcome(changed)
 
     def _set_password(self, user: User, password: str, must_change: bool) -> Outcome[User]:
-        with self._office.transaction(Area.SETUP) as write:
+        with self._rewrapping(user.name, password), self._office.transaction(Area.SETUP) as write:
             self._store.set_password(user.name, hash_password(password), must_change)
             changed = self._store.get(user.name)
         self._gate.refresh(changed)
         return write.outcome(changed)
+
+    def _rewrapping(self, name: str, password: str):
+        """The key file's wrap for `name`'s new password around the write (nothing for a plain office)."""
+        return self._wraps.changing(name, password) if self._wraps is not None else nullcontext()
+
+    def recover(self, name: str, new_password: str) -> Outcome[User]:
+        """The recovery key was given (the office is open with the key it stands for): the manager `name`
+        sets their own new password. Not a facade action: only `Office.recover` calls it."""
+        user = self._existing(name)
+        if user.role is not Role.MANAGER or user.disabled:
+            fail_if([Problem("name", f"{user.name} is not a manager who can sign in; the recovery key sets the "
+                                     "password of a manager (who can then reset the others').")])
+        if password_problem(new_password or ""):
+            fail_if([Problem("password", password_problem(new_password or ""))])
+        with self._office.transaction():
+            self._store.record_sign_in(user.name, self.clock())  # clears the failures in a row
+        return self._set_password(user, new_password, must_change=False)
 
 
 class SignInCheck:
@@ -168,6 +191,7 @@ class SignInCheck:
         if user is None:
             self._unknown_user_hash = self._unknown_user_hash or hash_password("not a user of this office")
             verify_password(password or "", self._unknown_user_hash)  # the same time as a known name takes
+            self._record_unknown(name or "")
             raise SignInFailed(WRONG_PASSWORD)
         wait = sign_in_delay(user.failures)
         if user.last_failure is not None and now < user.last_failure + wait:
@@ -189,6 +213,13 @@ class SignInCheck:
         """The user's row as it is now, or None when they are gone or disabled."""
         user = self._store.get(name or "")
         return None if user is None or user.disabled else user
+
+    def _record_unknown(self, name: str) -> None:
+        """An audit row for a name that is no user here (the person is told only "wrong name or password")."""
+        if self._office.read_only_reason:
+            return
+        with self._office.transaction():
+            record_failed_sign_in(self._office._db, f"{name[:64]} (failed sign-in, no such user)")
 
     def _record(self, store_call, name: str, now: datetime) -> None:
         if self._office.read_only_reason:  # a damaged file open read-only: sign-ins are not written

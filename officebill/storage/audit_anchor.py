@@ -17,8 +17,7 @@ from pathlib import Path
 
 from .audit_chain import ChainReport, tampered
 from .backup import BackupFile
-from .errors import UNREADABLE
-from .uri import readonly_uri
+from .errors import UNREADABLE, OfficeFileError
 
 
 def _seal_at(conn: sqlite3.Connection, audit_id: int) -> str | None:
@@ -53,7 +52,9 @@ def _current_line(backups: list[BackupFile]) -> list[BackupFile]:
 
 
 def _compare(conn: sqlite3.Connection, backup: BackupFile, rows: int) -> ChainReport | None:
-    theirs = sqlite3.connect(readonly_uri(backup.path), uri=True)
+    from .cipher import connect_readonly
+
+    theirs = connect_readonly(backup.path)
     try:
         if not theirs.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_chain'").fetchone():
             return None
@@ -78,7 +79,7 @@ def anchor_report(conn: sqlite3.Connection, backups: list[BackupFile], rows: int
     for backup in _current_line(backups):
         try:
             return _compare(conn, backup, rows)
-        except UNREADABLE:  # a damaged or half-copied backup: try the one before it
+        except (*UNREADABLE, OfficeFileError):  # a damaged, half-copied or locked backup: try the one before it
             continue
     return None
 

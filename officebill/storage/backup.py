@@ -19,10 +19,11 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.problems import UserError
+from .cipher import connect_encrypted, connect_readonly, export, key_for
 from .content import content_problems
 from .durable import create_private, fsync_file, fsync_folder
 from .errors import UNREADABLE
-from .uri import readonly_uri
+from .keyfile import KeyFile, header_of, key_path, looks_encrypted, office_key_file
 
 # How many copies of each kind are kept per office file (automatic ones: the office's setting).
 KEPT_BY_KIND = {"manual": 20, "replaced-by-restore": 20}
@@ -36,20 +37,49 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Copy the SQLite file `source` (with its WAL) page by page into a new owner-only `target`, fsynced."""
+def copy_database(source: Path, target: Path, key: bytes | None = None) -> None:
+    """Copy the SQLite file `source` (with its WAL) page by page into a new owner-only `target`, fsynced.
+
+    An encrypted `source` gives a copy encrypted with the same key (the key a sign-in unlocked). A plain
+    `source` with `key` gives a copy encrypted with `key` (a plain backup restored into an encrypted office)."""
     create_private(target)
-    src = sqlite3.connect(readonly_uri(source), uri=True)
+    source_key = key_for(source) if looks_encrypted(source) else None
+    src = connect_readonly(source, source_key)
     try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dst.close()
+        if source_key is None and key is not None:
+            src.close()
+            src = _plain_via_sqlcipher(source)  # sqlcipher_export needs SQLCipher's own connection
+            export(src, target, key)
+        else:
+            key = source_key
+            dst = connect_encrypted(str(target), key) if key is not None else sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
     finally:
         src.close()
     fsync_file(target)
+
+
+def _plain_via_sqlcipher(source: Path):
+    from .cipher import require_module, sqlcipher
+    from .uri import readonly_uri
+
+    require_module()
+    return sqlcipher.connect(readonly_uri(source), uri=True)
+
+
+def write_copy_key_file(source: Path, copy: Path, key_file_at: Path | None = None) -> Path | None:
+    """The key file for an encrypted copy of `source` (a backup): the office's wraps, the copy's own salt,
+    no failure counts. Written beside the copy (or at `key_file_at`); None for a plain copy."""
+    keys = office_key_file(source)
+    if keys is None or not looks_encrypted(copy):
+        return None
+    copied = KeyFile.new(key_path(copy), keys.key_id, header_of(copy))
+    copied.data["wraps"] = keys.data["wraps"]
+    return copied.save(key_file_at)
 
 
 def backup_file(source: Path, target: Path) -> Path:
@@ -59,9 +89,12 @@ def backup_file(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + ".partial")
     try:
         copy_database(source, partial)
+        write_copy_key_file(source, partial, key_path(target))  # the key file first: the backup opens once named
         os.replace(partial, target)
         fsync_folder(target.parent)
     except BaseException:
+        if not target.exists():
+            key_path(target).unlink(missing_ok=True)
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
         raise
@@ -97,19 +130,20 @@ def prune_backups(folder: Path, keep: int, stem: str = "office", kind: str = "au
     doomed = mine[max(keep, 0):]
     for path in doomed:
         path.unlink(missing_ok=True)
+        key_path(path).unlink(missing_ok=True)
     return list(reversed(doomed))
 
 
 def integrity_problems(path: Path) -> list[str]:
     """The integrity check's complaints; an empty list means the file is sound."""
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = connect_readonly(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         finally:
             conn.close()
-    except UNREADABLE as exc:
+    except (*UNREADABLE, UserError) as exc:
         return [f"not a readable SQLite file: {exc}"]
     problems = [r for r in rows if r != "ok"]
     problems += [f"row {row[1]} of {row[0]} points at a missing {row[2]} row" for row in fk]
@@ -128,7 +162,7 @@ def check_backup(path: Path) -> int:
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise UserError(f"{path} cannot be restored: {problems[0]}{more}. Choose another backup.")
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
+    conn = connect_readonly(path)
     try:
         return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:

@@ -16,9 +16,8 @@ from pathlib import Path
 from . import migrations
 from .audit_chain import register_seal_function
 from .errors import UNREADABLE
-from .uri import readonly_uri
+from .keyfile import SQLITE_HEADER
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 OFFICE_MARKERS = ("migrations", "practice")
 CODE_DB_MARKERS = ("code", "meta", "hcpcs")
 
@@ -157,6 +156,7 @@ def record_problems(path: Path) -> list[str]:
     """Rows that the stores themselves fail to turn into records (current schema only)."""
     import sqlite_utils
 
+    from .cipher import connect_readonly
     from .claim_store import ClaimStore
     from .patient_stores import PatientStore, PolicyStore
     from .procedure_store import ProcedureStore
@@ -164,7 +164,7 @@ def record_problems(path: Path) -> list[str]:
     from .setup_stores import FacilityStore, PayerStore, PracticeStore, ProviderStore
     from .visit_store import VisitStore
 
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
+    conn = connect_readonly(path)
     db = sqlite_utils.Database(conn)
     problems: list[str] = []
     try:
@@ -210,11 +210,19 @@ def content_problems(path: Path) -> list[str]:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         return [f"the file cannot be read ({exc.strerror or exc})"]
+    from .cipher import connect_readonly, key_for
+    from .errors import OfficeFileError
+
+    key = None
     if header != SQLITE_HEADER:
-        return ["integrity check: it is not a SQLite database (an OfficeBill office or backup is one)"]
+        key = key_for(path)
+        if key is None:
+            return ["integrity check: it is not a SQLite database (an OfficeBill office or backup is one), or it "
+                    "is encrypted with a key this program has not unlocked (sign in to its office first, or "
+                    "use its recovery key)"]
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
-    except UNREADABLE as exc:
+        conn = connect_readonly(path, key)
+    except (*UNREADABLE, OfficeFileError) as exc:
         return [f"it cannot be opened ({exc})"]
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]

@@ -21,10 +21,12 @@ import sqlite_utils
 from . import migrations
 from .audit import install_audit_triggers
 from .audit_chain import register_seal_function
+from .cipher import connect_encrypted, connect_readonly, key_for, key_to_open
 from .content import structure_problems
 from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeBusyError, OfficeFileError
 from .file_checks import RESTORE_HINT, inspect_office_path, os_error_message
 from .file_lock import LockBusy, OfficeLock
+from .keyfile import looks_encrypted
 from .transaction import begin_immediate, is_busy, write_transaction
 from .uri import readonly_uri
 
@@ -65,7 +67,7 @@ def read_schema_version(path: Path) -> int:
     if not path.is_file() or path.stat().st_size == 0:
         return 0
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = connect_readonly(path)
         try:
             (version,) = conn.execute("PRAGMA user_version").fetchone()
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -98,16 +100,20 @@ def _take_shared_lock(path: Path) -> OfficeLock:
     return lock
 
 
-def connect(path: Path, *, lock: bool = True) -> OfficeDatabase:
+def connect(path: Path, *, lock: bool = True, key: bytes | None = None) -> OfficeDatabase:
     """A connection with the office pragmas (no checks, no migrations), holding the shared file lock.
 
+    With `key`, the file is an encrypted (SQLCipher) office opened with that raw key.
     Python never opens a transaction on its own (`isolation_level = None`);
     writes belong inside `write_transaction(db)`."""
     path = Path(path)
+    if key is None and looks_encrypted(path):
+        key = key_for(path)
     file_lock = _take_shared_lock(path) if lock else None
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=True)
+        options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": True}
+        conn = (connect_encrypted(str(path), key, **options) if key is not None
+                else sqlite3.connect(str(path), **options))
     except BaseException:
         if file_lock:
             file_lock.close()
@@ -178,24 +184,32 @@ def _prepare(db: OfficeDatabase, path: Path, kind: str, migrate: bool) -> None:
 
 
 def open_office_db(path: Path, *, who: str | None = None, migrate: bool = True,
-                   create: bool = False) -> OfficeDatabase:
+                   create: bool = False, key: bytes | None = None) -> OfficeDatabase:
     """Open the office file, bringing its schema up to date; raise OfficeFileError (a UserError) if it cannot be.
 
     `create=True` makes a new office when the path is missing or empty;
     otherwise a missing file is an error and nothing is created. The caller
-    closes the result (`db.close()`), which releases the file lock.
+    closes the result (`db.close()`), which releases the file lock. An
+    encrypted office opens with `key`, or the key a sign-in unlocked in this
+    program (`cipher.EncryptedOfficeLocked` when there is none).
     """
+    from .conversion import settle_conversion
     from .leftovers import clean_leftovers
 
     path = Path(path)
-    kind = inspect_office_path(path, create=create)
+    try:
+        settle_conversion(path)
+        key = key_to_open(path, key)
+    except OSError:
+        pass  # a path the system refuses: `inspect_office_path` says why
+    kind = inspect_office_path(path, create=create, key=key)
     created, db = False, None
     try:
         if kind == "missing":
             _create_new(path)
             created = True
         clean_leftovers(path)
-        db = connect(path)
+        db = connect(path, key=key)
         _prepare(db, path, kind, migrate)
         install_audit_triggers(db, who or current_user())
         return db

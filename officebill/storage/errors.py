@@ -40,3 +40,10 @@ class DamagedFileError(OfficeFileError):
 # What reading a damaged SQLite file can raise: SQLite's errors, and text that is not UTF-8
 # (Python's sqlite3 raises UnicodeDecodeError for some of it, e.g. in sqlite_master).
 UNREADABLE = (sqlite3.DatabaseError, UnicodeDecodeError)
+try:  # an encrypted office's connection (storage/cipher.py) raises SQLCipher's own classes of the same names
+    from sqlcipher3 import dbapi2 as _sqlcipher
+
+    UNREADABLE += (_sqlcipher.DatabaseError,)
+    OPERATIONAL = (sqlite3.OperationalError, _sqlcipher.OperationalError)
+except ImportError:  # pragma: no cover
+    OPERATIONAL = (sqlite3.OperationalError,)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
 from . import migrations
 from .content import CODE_DB_MARKERS, OFFICE_MARKERS, SQLITE_HEADER, table_names
 from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeFileError
-from .uri import readonly_uri
 
 CREATE_HINT = "create one with `officebill-cli --db PATH new` or choose another file"
 RESTORE_HINT = "Restore a backup (officebill-cli restore FILE) or choose another file."
@@ -60,9 +58,11 @@ def _refuse_read_only(path: Path, mode: int) -> None:
         )
 
 
-def _sqlite_contents(path: Path) -> tuple[set[str], int]:
+def _sqlite_contents(path: Path, key: bytes | None = None) -> tuple[set[str], int]:
+    from .cipher import connect_readonly
+
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = connect_readonly(path, key)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             return table_names(conn), version
@@ -73,8 +73,10 @@ def _sqlite_contents(path: Path) -> tuple[set[str], int]:
                                [str(exc)]) from exc
 
 
-def inspect_office_path(path: Path, *, create: bool = False) -> str:
-    """"missing", "empty" (0 bytes or a SQLite file with no tables) or "office"; else OfficeFileError."""
+def inspect_office_path(path: Path, *, create: bool = False, key: bytes | None = None) -> str:
+    """"missing", "empty" (0 bytes or a SQLite file with no tables) or "office"; else OfficeFileError.
+
+    `key` opens an encrypted office (whose first bytes are not SQLite's header)."""
     path = Path(path)
     try:
         info = os.stat(path)
@@ -101,12 +103,14 @@ def inspect_office_path(path: Path, *, create: bool = False) -> str:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise OfficeFileError(os_error_message(path, exc)) from exc
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and key is None:
         raise DamagedFileError(
             f"{path} is not an OfficeBill office file: it is not a SQLite database (it may be damaged, "
-            f"or another kind of file). OfficeBill did not change it. {RESTORE_HINT}"
+            f"or another kind of file). OfficeBill did not change it. {RESTORE_HINT} If it is an encrypted "
+            f"office, its key file {path.name}.keys is missing: put back the one made with it (a backup's .keys "
+            "file) or use the office's recovery key (officebill-cli --db FILE recover)."
         )
-    tables, version = _sqlite_contents(path)
+    tables, version = _sqlite_contents(path, key)
     if not tables or (tables == {"migrations"} and version == 0):
         if create:
             return "empty"  # a new database, or an office whose creation was cut short

@@ -23,10 +23,12 @@ from pathlib import Path
 
 from ..core.problems import UserError
 from .backup import _stamp, backup_to_dir, backups_dir, check_backup, copy_database
+from .cipher import connect_encrypted, key_for
 from .durable import create_private, fsync_file, fsync_folder
-from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeInUseError
+from .errors import UNREADABLE, DamagedFileError, NewerFileError, OfficeFileError, OfficeInUseError
 from .file_checks import inspect_office_path
 from .file_lock import LockBusy, OfficeLock
+from .keyfile import KeyFile, header_of, key_path, looks_encrypted, office_key_file, pending_path, settle
 
 IN_USE = ("The office file is open in another OfficeBill window or command; close it, then restore. "
           "Nothing was changed.")
@@ -54,8 +56,13 @@ def _check_target(office_path: Path) -> None:
 def _checkpoint(office_path: Path) -> bool:
     """Move every commit from the WAL into the main file and empty the WAL; False when the file is unreadable."""
     try:
-        conn = sqlite3.connect(str(office_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except UNREADABLE:
+        key = key_for(office_path) if looks_encrypted(office_path) else None
+        if looks_encrypted(office_path) and key is None:
+            return False  # locked: kept byte for byte, with its key file
+        options = {"timeout": BUSY_TIMEOUT_S, "isolation_level": None}
+        conn = (connect_encrypted(str(office_path), key, **options) if key is not None
+                else sqlite3.connect(str(office_path), **options))
+    except (*UNREADABLE, OfficeFileError):
         return False
     try:
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
@@ -74,7 +81,7 @@ def _keep_raw(office_path: Path) -> Path:
     folder = backups_dir(office_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{office_path.stem}-{_stamp()}-replaced-by-restore.db"
-    for suffix in ("", "-wal"):
+    for suffix in ("", "-wal", ".keys"):
         source = Path(str(office_path) + suffix)
         if source.is_file():
             copy = Path(str(target) + suffix)
@@ -112,6 +119,9 @@ def restore_office(backup: Path, office_path: Path) -> Path | None:
 
 def _replace(backup: Path, office_path: Path) -> Path | None:
     kept = None
+    office_keys = office_key_file(office_path) if office_path.exists() else None
+    # A plain backup restored into an encrypted office is encrypted with the office's key (when unlocked).
+    office_key = key_for(office_path) if office_keys is not None and not looks_encrypted(backup) else None
     temp = office_path.with_name(office_path.name + ".restoring")
     if office_path.exists():
         if _checkpoint(office_path):
@@ -125,12 +135,43 @@ def _replace(backup: Path, office_path: Path) -> Path | None:
             _step(f"removed{suffix}")
         fsync_folder(office_path.parent)
     try:
-        copy_database(backup, temp)
+        copy_database(backup, temp, key=office_key)
         _step("copied")
+        _pending_key_file(backup, temp, office_path, office_keys)
+        _step("pending-written")
         os.replace(temp, office_path)
     except BaseException:
         temp.unlink(missing_ok=True)
+        pending_path(office_path).unlink(missing_ok=True)
         raise
     _step("replaced")
     fsync_folder(office_path.parent)
+    settle(office_path)  # the pending key file (if any) becomes the office's
     return kept
+
+
+def _pending_key_file(backup: Path, copy: Path, office_path: Path, office_keys: KeyFile | None) -> None:
+    """The key file that goes with the restored copy, written as `office.db.keys.pending` (see keyfile.settle).
+
+    An encrypted copy gets the backup's wraps (they go with the restored users rows) and, when the key is
+    the same, the office's current ones too (each user's next sign-in keeps only the wrap that opened); a plain
+    copy makes the office plain: its old key file is set aside to be removed once the copy is in place."""
+    pending = pending_path(office_path)
+    if not looks_encrypted(copy):
+        if key_path(office_path).exists():
+            os.replace(key_path(office_path), pending)
+        return
+    from_backup = office_key_file(backup)
+    same = office_keys is not None and (from_backup is None or office_keys.key_id == from_backup.key_id)
+    chosen = office_keys if same else from_backup
+    if chosen is None:
+        raise UserError(f"{backup} is encrypted but its key file {key_path(backup).name} is not beside it; put it "
+                        "back (it was made with the backup) and try again. Nothing was changed.")
+    merged = KeyFile.new(pending, chosen.key_id, header_of(copy))
+    both = [from_backup] if from_backup is not None and from_backup.key_id == chosen.key_id else []
+    for source in [*both, chosen] if chosen is not from_backup else both:
+        for name, wraps in source.data["wraps"].items():
+            mine = merged.data["wraps"].setdefault(name, [])
+            mine += [wrap for wrap in wraps if wrap not in mine]
+    merged.data["failures"], merged.data["notes"] = dict(chosen.data["failures"]), list(chosen.data["notes"])
+    merged.save()

@@ -9,11 +9,10 @@ the lock, `OfficeBusyError` says so and nothing was written.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .errors import OfficeBusyError
+from .errors import OPERATIONAL, OfficeBusyError
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _savepoints = itertools.count(1)
@@ -21,7 +20,7 @@ _savepoints = itertools.count(1)
 
 def is_busy(exc: BaseException) -> bool:
     """True when `exc` is SQLite's "database is locked"/"busy" (the lock could not be had)."""
-    if not isinstance(exc, sqlite3.OperationalError):
+    if not isinstance(exc, OPERATIONAL):
         return False
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
@@ -37,7 +36,7 @@ def begin_immediate(db) -> None:
     """Start the outermost write transaction, waiting up to the busy timeout for the lock."""
     try:
         db.conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL as exc:
         if is_busy(exc):
             raise OfficeBusyError(_path_of(db)) from exc
         raise
@@ -73,7 +72,7 @@ def write_transaction(db) -> Iterator:
         raise
     try:
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if is_busy(exc):
