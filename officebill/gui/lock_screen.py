@@ -2,11 +2,14 @@
 
 The main window locks after its idle minutes (`idle.py`) or on Ctrl+L (`MainWindow.lock`): its screens
 and dialogs are hidden under this screen, the office is signed out, and the title names no patient.
-The work left open stays underneath, untouched. Signing in again as the same user shows it as it was;
-signing in as another user switches (the window asks about the work left open first).
+The work left open stays underneath, untouched, and a typed visit is kept as its user's draft at once (a
+power cut while locked loses nothing). Signing in again as the same user shows it as it was; signing in as
+another user switches: the typed visit is asked about first (Keep as draft, for the user who typed it, or
+Discard: `visit_drafts.VisitDrafts.hand_over`), then any other screen's unsaved work.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from html import escape
 
 import shiboken6
@@ -14,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..office import Changes
+from ..office import Changes, Office
 from .access import has_users
 from .idle import IdleWatch, auto_lock_minutes
 from .sign_in import SignInForm, change_password_if_required, demo_users_of
@@ -67,14 +70,14 @@ class LockScreen(QWidget):
             f"<p>Locked for <b>{who}</b>. Their work left open is kept as it was; sign in as "
             f"<b>{escape(user_name)}</b> to go on with it.</p>"
             "<p>Someone else may sign in with their own user name instead (switch user): OfficeBill then asks "
-            "whether to save or discard the work left open.</p>")
+            f"whether to keep a visit typed by {who} as their draft or discard it.</p>")
         self.form.focus_first()
 
 
 class Locker(QObject):
     """Locks a main window and unlocks it: the screens hidden under the lock screen, dialogs hidden, every
     action off, the office signed out; at sign-in the same user finds everything as it was, another user
-    is first asked about the work left open (saved or discarded, never dropped unasked)."""
+    is first asked about the work left open (kept as a draft, saved or discarded, never dropped unasked)."""
 
     locked = Signal()
     unlocked = Signal(str)
@@ -122,6 +125,9 @@ class Locker(QObject):
             return False
         self.session = session
         self.idle.stop()
+        drafts = getattr(window, "visit_drafts", None)
+        if drafts is not None:
+            drafts.keep_before_lock()  # still signed in: a typed visit becomes the user's draft now
         self._hidden = [w for w in window.findChildren(QWidget) if w.isWindow() and w.isVisible()]  # dialogs, popups
         for widget in self._hidden:
             widget.hide()
@@ -147,10 +153,10 @@ class Locker(QObject):
             return
         same = user_name.casefold() == self.session.user_name.casefold()
         if not same and not self._hand_over():
-            self._stay_locked(f"Still locked: the work {self.session.user_name} left open was neither saved nor "
-                              "discarded (Cancel, or the save was refused: it needs fixing first, or your role may "
+            self._stay_locked(f"Still locked: the work {self.session.user_name} left open was neither kept nor "
+                              "discarded (Cancel, or it could not be kept: it needs fixing first, or your role may "
                               f"not save it). {self.session.user_name} can sign in to finish it, or sign in again "
-                              "and choose Discard.")
+                              "and choose Keep as draft or Discard.")
             return
         self._show_screens(restore_windows=same)
         if not same:
@@ -164,13 +170,24 @@ class Locker(QObject):
         self.window.lock_screen.show_for(self.session.user_name, self.session.full_name, message)
 
     def _hand_over(self) -> bool:
-        """Another user signed in: each open dialog, then each screen with unsaved work, is asked about
-        (Save / Discard / Cancel) before the screens are rebuilt for the new user. False: someone cancelled."""
+        """Another user signed in: each open dialog, then the typed visit (Keep as draft / Discard, for the user
+        who typed it), then each other screen with unsaved work is asked about before the screens are rebuilt
+        for the new user. False: someone cancelled."""
         for widget in list(self._hidden):
             if shiboken6.isValid(widget) and not widget.close():
                 return False
             self._hidden.remove(widget)
+        drafts = getattr(self.window, "visit_drafts", None)
+        if drafts is not None and not drafts.hand_over(self.session, self._as_locked_user):
+            return False
         return self.window.confirm_leave()
+
+    @contextmanager
+    def _as_locked_user(self):
+        """The office file opened for one write as the user who locked (their draft is theirs, not the new
+        user's), on its own connection, as the window's background workers open it."""
+        with Office.open(self.office.path, signed_in_as=self.session) as office:
+            yield office
 
     def _show_screens(self, *, restore_windows: bool) -> None:
         window = self.window

@@ -61,6 +61,7 @@ from .setup_views import SetupView
 from .stray_keys import ignore_stray_alt_letters
 from .unsaved import ask_to_save
 from .visit_entry import VisitsView
+from .visit_drafts import VisitDrafts
 
 SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup", "Payments", "Reports")
 # What a screen needs to be shown at all (the others show whatever the user may read).
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         for view in self.views:
             self.stack.addWidget(view)
             view.status_message.connect(self.show_message)
+        self.visit_drafts = VisitDrafts(self.visits)  # Keep as draft, Drafts waiting, autosave (visit_drafts.py)
         self.patients.new_visit_requested.connect(self.new_visit)
         self.claims.open_visit_requested.connect(self.open_visit)
         self.claims.open_patient_requested.connect(self.open_patient)

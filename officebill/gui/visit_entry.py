@@ -545,3 +545,33 @@ class VisitsView(QWidget):
         for picker in (*self.header.pickers(), self.diagnoses.picker):
             picker.close()
         self.diagnoses.field.clear()
+
+    # ---- drafts (engineer D): what is typed, read and put back for a visit draft (`visit_drafts.py`)
+    def typed_form(self) -> dict:
+        """The form as typed, as JSON values (half-typed text included), for a draft."""
+        from .visit_drafts import read_typed_form
+
+        return read_typed_form(self, self._collect()[0])
+
+    def load_typed_form(self, form: dict) -> list[str]:
+        """Fill the form as `typed_form` read it, asking nothing (the caller asked about what was on the form);
+        a draft of changes to a saved visit opens over that visit. Returns notes for the person (a patient
+        or visit no longer on file)."""
+        from .visit_drafts import fill_typed_form
+
+        self._baseline = None  # what was on the form was asked about by the caller
+        visit = self.office.visits.get(form["visit_id"]) if form.get("visit_id") else None
+        if visit is not None:
+            self._load(visit)
+        else:
+            self.new_visit()
+        notes = fill_typed_form(self, form, visit)
+        self._update_title()
+        self._update_total()
+        self._tab_order()
+        return notes
+
+    def clear_typed_form(self) -> None:
+        """A new, empty visit, asking nothing (what was typed was kept as a draft or discarded)."""
+        self._baseline = None
+        self.new_visit()

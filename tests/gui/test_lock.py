@@ -1,6 +1,7 @@
 """Issue 12, auto-lock and switch user, driven by keys in the real window: idle minutes (a short interval
 here) or Ctrl+L cover every patient detail; the same user signing back in finds the half-typed visit as it
-was; another user signing in is asked about it first (Cancel keeps it locked and the work kept)."""
+was; another user signing in is asked about it first (Keep as draft, for the user who typed it, or Discard;
+Cancel keeps it locked and the work kept)."""
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,12 @@ def _sign_in_by_keys(qtbot, window, user: str, password: str) -> None:
     assert _focused() is form.password_field
     qtbot.keyClicks(form.password_field, password)
     qtbot.keyClick(form.password_field, Qt.Key.Key_Return)
+
+
+def switch_question(full_name: str) -> tuple[str, str]:
+    """What the lock screen asks the user signing in about the visit another user left typed."""
+    return ("Unsaved changes", f"{full_name} left a visit on the Visits screen that is not saved.\n\n"
+                               f"Keep it as {full_name}'s draft, or discard it?")
 
 
 def biller_listed(window) -> bool:
@@ -80,8 +87,7 @@ def test_ctrl_l_locks_and_another_user_is_asked_about_the_work_left_open(qtbot, 
     assert biller_listed(window)
     biller = demo_user("biller")
     _sign_in_by_keys(qtbot, window, *biller)  # Cancel (the fixture's answer): stays locked, the work kept
-    assert answers["asked"] == [("Unsaved changes", "The Visits screen has changes that are not saved.\n\n"
-                                                    "Save them before leaving?")]
+    assert answers["asked"] == [switch_question("Maria Manager")]
     _assert_covered(window, patient)
     assert "Still locked" in window.lock_screen.form.message.text()
     assert window.visits.diagnoses.codes() == ["I10"]
@@ -93,6 +99,7 @@ def test_ctrl_l_locks_and_another_user_is_asked_about_the_work_left_open(qtbot, 
     assert window.office.session.user_name == biller[0]
     assert not window.visits.has_unsaved_changes() and window.visits.diagnoses.codes() == []
     assert "Ben Biller" in window.who_label.text()
+    assert window.office._db.execute("SELECT count(*) FROM visit_drafts").fetchone()[0] == 0  # kept at lock, gone
 
 
 def test_front_desk_cannot_reach_setup_reports_or_payments(qtbot, window):
@@ -151,8 +158,10 @@ def test_f1_lists_ctrl_l_for_lock_and_ctrl_i_for_a_service_line(main_window):
     assert any(keys == "Ctrl+I" and "service line" in what for keys, what in sections["On the Visits screen"])
 
 
-def test_a_refused_save_for_the_new_user_keeps_the_window_locked_and_the_work_kept(qtbot, window, answers):
-    patient = _half_entered_visit(qtbot, window)  # no service line: a save is refused
+def test_save_is_not_offered_to_the_new_user_so_the_window_stays_locked_and_the_work_kept(qtbot, window, answers):
+    """The new user may keep the visit as its typist's draft or discard it; saving it would sign their name
+    under another person's work (and a half-typed visit is refused anyway)."""
+    patient = _half_entered_visit(qtbot, window)
     qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     answers["answer"] = QMessageBox.StandardButton.Save
     _sign_in_by_keys(qtbot, window, *demo_user("biller"))
