@@ -98,9 +98,16 @@ def build_years(office, years: int = 10, patients: int = 20000, visits: int | No
     batch = 5000
     for first in range(0, len(plan), batch):
         with office.transaction():
-            for day in plan[first:first + batch]:
-                _one_visit(office, stores, rng, today, day, people, providers, facilities, fees, practice, payer_of,
-                           counts, books)
+            planned = [_new_visit(rng, today, day, people, providers, facilities, fees, counts["visits"] + n)
+                       for n, day in enumerate(plan[first:first + batch])]
+            saved = stores.visits.insert_many([visit for visit, *_rest in planned])
+            counts["visits"] += len(saved)
+            claims = _BatchClaims(stores)
+            for visit, visit_plan in zip(saved, planned):
+                books.check_in(visit, visit_plan[3])
+                if visit_plan[-1] is not None:
+                    _bill(claims, today, visit_plan, visit, practice, payer_of, counts, books)
+            claims.write()
             books.flush()
         say(f"{min(first + batch, len(plan))} of {len(plan)} visits ({time.perf_counter() - started:.0f} s)")
     return {"providers": len(providers), "facilities": len(facilities), "payers": len(payers),
@@ -165,10 +172,11 @@ def _encounter(rng, kind: int, number: int):
     return demo.ENCOUNTERS[rng.randrange(len(demo.ENCOUNTERS))]
 
 
-def _one_visit(office, stores, rng, today, day, people, providers, facilities, fees, practice, payer_of,
-               counts, books) -> None:
+def _new_visit(rng, today, day, people, providers, facilities, fees, number: int) -> tuple:
+    """A visit of the day as the front desk enters it (not saved yet), with its patient, the patient's kind and
+    policies, its provider and facility, its number, and the roll that decides its claim's fate (None when no
+    claim is made for it yet)."""
     patient, kind, policies, _weight = _pick(rng, people)
-    number = counts["visits"]
     diagnoses, codes = _encounter(rng, kind, number)
     provider = providers[2] if kind in (2, 4) and number % 2 else providers[number % 2]
     facility = facilities[number % 3 == 2]
@@ -181,48 +189,78 @@ def _one_visit(office, stores, rng, today, day, people, providers, facilities, f
                                  charge=fee.charge.times(fee.units),
                                  pointers=(1,) if kind == 3 else tuple(range(1, min(len(diagnoses), 4) + 1))))
     referring = demo.REFERRERS[number % 2] if number % 10 == 4 else ("", "")
-    visit = stores.visits.save(Visit(
+    visit = Visit(
         patient_id=patient.id, service_date=day, provider_id=provider.id, facility_id=facility.id,
         pos=facility.default_pos, diagnoses=diagnoses, lines=tuple(lines), referring_name=referring[0],
-        referring_npi=referring[1], copay_collected=_copay_at_check_in(policies, codes)))
-    books.check_in(visit, policies)
-    counts["visits"] += 1
-    age = (today - day).days
-    if age <= 1 or not policies:
-        return  # today's visits wait for `claims make`
+        referring_npi=referring[1], copay_collected=_copay_at_check_in(policies, codes))
+    billed_now = (today - day).days > 1 and policies  # today's visits wait for `claims make`
+    return visit, patient, kind, policies, provider, facility, number, rng.random() if billed_now else None
+
+
+class _BatchClaims:
+    """A batch's claims and their changes, written together (`ClaimStore.insert_many` and friends) when the
+    batch's visits are done. Each claim gets its id as it is made (counted on from `ClaimStore.next_id`), since
+    later claims of the batch name it (a replacement, a secondary claim)."""
+
+    def __init__(self, stores):
+        self.stores = stores
+        self.next_id = stores.claims.next_id()
+        self.new: list[tuple[Claim, int | None, str]] = []
+        self.billed_visits: list[int] = []
+        self.numbers: dict[int, str] = {}
+        self.statuses: list[tuple[Claim, ClaimStatus, str]] = []
+
+    def insert(self, claim: Claim, replaces_claim_id: int | None = None, note: str = "made") -> Claim:
+        claim = replace(claim, id=self.next_id)
+        self.next_id += 1
+        self.new.append((claim, replaces_claim_id, note))
+        return claim
+
+    def write(self) -> None:
+        claims, visits = self.stores.claims, self.stores.visits
+        claims.insert_many(self.new)
+        visits.set_statuses(self.billed_visits, VisitStatus.BILLED)
+        claims.set_payer_claim_numbers(self.numbers)
+        claims.set_statuses(self.statuses)
+
+
+def _bill(claims: _BatchClaims, today, planned, visit, practice, payer_of, counts, books) -> None:
+    """The visit's claim, in the status its age gives it (the plan's roll picks the few voided, or replaced or
+    voided after printing), and the payers' answers on it."""
+    _unsaved, patient, _kind, policies, provider, facility, number, roll = planned
+    day, age = visit.service_date, (today - visit.service_date).days
     visit = replace(visit, status=VisitStatus.BILLED)  # as the claim will find it: checks then write nothing
     other = policies[1] if len(policies) > 1 else None
     claim = Claim(created=day + timedelta(days=1), practice=practice, provider=provider, facility=facility,
                   payer=payer_of[policies[0].payer_id], patient=patient, policy=policies[0], other_policy=other,
                   other_payer=payer_of[other.payer_id] if other else None, visit=visit, lines=visit.lines)
-    roll = rng.random()
     if age <= 14:
         status, printed = (ClaimStatus.DRAFT if number % 6 == 0 else ClaimStatus.READY), None
     else:
         status, printed = ClaimStatus.PRINTED, day + timedelta(days=2)
     if age > 14 and roll < 0.01:  # cancelled before printing
         status, printed = ClaimStatus.VOID, None
-    made = stores.claims.insert(replace(claim, status=status, printed=printed))
-    stores.visits.set_status(visit.id, VisitStatus.BILLED)
+    made = claims.insert(replace(claim, status=status, printed=printed))
+    claims.billed_visits.append(visit.id)
     counts["claims"] += 1
     if status is ClaimStatus.PRINTED and roll > 0.97:  # later corrected (7) or voided (8) after printing
         frequency = ClaimFrequency.REPLACEMENT if roll > 0.985 else ClaimFrequency.VOID
         number_icn = f"{day:%y%j}{made.id:08d}"
-        stores.claims.set_payer_claim_number(made.id, number_icn)
+        claims.numbers[made.id] = number_icn
         later = day + timedelta(days=30)
         if later < today - timedelta(days=1):
             version = replace(made, id=None, version=2, frequency=frequency, original_ref=number_icn,
                               created=later, printed=later + timedelta(days=1), status=ClaimStatus.PRINTED)
-            newer = stores.claims.insert(version, replaces_claim_id=made.id,
-                                         note=f"{'replacement' if frequency is ClaimFrequency.REPLACEMENT else 'void'}"
-                                              f" of claim {made.id}")
-            stores.claims.set_status(made, ClaimStatus.REPLACED, f"replaced by claim {newer.id}")
+            newer = claims.insert(version, replaces_claim_id=made.id,
+                                  note=f"{'replacement' if frequency is ClaimFrequency.REPLACEMENT else 'void'}"
+                                       f" of claim {made.id}")
+            claims.statuses.append((made, ClaimStatus.REPLACED, f"replaced by claim {newer.id}"))
             counts["claims"] += 1
             if frequency is ClaimFrequency.REPLACEMENT:
-                books.answer(visit, policies, newer, newer.printed)
+                books.answer(visit, policies, newer, newer.printed, claims)
         return
     if status is ClaimStatus.PRINTED:
-        books.answer(visit, policies, made, printed)
+        books.answer(visit, policies, made, printed, claims)
 
 
 def _copay_at_check_in(policies, codes) -> Money:
@@ -278,8 +316,9 @@ class YearsBooks:
                 visit_id=visit.id, service_date=visit.service_date, party=Party.PATIENT, posted=visit.service_date,
                 method=method, number=number, who="demo", note="copay at check-in")])
 
-    def answer(self, visit: Visit, policies, claim: Claim, printed: date) -> None:
-        """The payers' answers on a printed claim that came before today, and the patient's payment after."""
+    def answer(self, visit: Visit, policies, claim: Claim, printed: date, claims) -> None:
+        """The payers' answers on a printed claim that came before today, and the patient's payment after
+        (a secondary claim made with `claims.insert`)."""
         rng, day = self.rng, visit.service_date
         terms = demo_money.terms_for(claim.payer.payer_id)
         answered = printed + timedelta(days=rng.randint(*terms.days))
@@ -296,7 +335,7 @@ class YearsBooks:
         owed = {line.service_line_id: [a for a in line.adjustments if a.group == "PR"] for line in eob}
         if following[0] is Party.SECONDARY and any(owed.values()):
             other = next(p for p in policies if p.priority == 2)
-            second = self.stores.claims.insert(replace(
+            second = claims.insert(replace(
                 claim, id=None, policy=other, payer=self.payer_of[other.payer_id], other_policy=claim.policy,
                 other_payer=claim.payer, lines=tuple(l for l in claim.lines if owed[l.id]), status=ClaimStatus.PRINTED,
                 created=answered, printed=answered + timedelta(days=1), primary_claim_id=claim.id))
@@ -366,5 +405,5 @@ class YearsBooks:
                 batches.append(eob_line_entries(line, context, claim_id=claim_id, deposit_id=deposit_id, party=party,
                                                 payer_id=payer_id, next_party=following, posted=day, who="demo"))
             self.counts["eobs"] += 1
-        self.stores.ledger.append_batches(self.charges + batches + self.patient_entries, who="demo")
+        self.stores.ledger.write_batches(self.charges + batches + self.patient_entries, who="demo")
         self.answers, self.patient_entries, self.charges = [], [], []

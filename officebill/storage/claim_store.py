@@ -8,6 +8,7 @@ claim names the claim whose posted result it follows (`primary_claim_id`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import replace
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from ..core.claim import Claim, ClaimListRow
 from ..core.money import Money
 from ..core.records import ClaimFrequency, ClaimStatus
 from ..core.serialize import from_plain, to_plain
+from .bulk_rows import insert_keyless, insert_rows, next_id
 from .rows import from_iso, patient_name, to_iso
 
 OPEN_STATUSES = tuple(status.value for status in ClaimStatus.current())
@@ -29,26 +31,54 @@ LIST_ORDERS = {
 }
 
 
-def _compact(value):
-    """`to_plain` without the fields that hold their default (from_plain gives them back): a small snapshot."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Money)):
-        out = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if f.default is not dataclasses.MISSING and item == f.default:
-                continue
-            if f.default_factory is not dataclasses.MISSING and item == f.default_factory():
-                continue
-            out[f.name] = _compact(item)
-        return out
+_NO_DEFAULT = object()
+_AS_IS = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _fields_of(cls) -> tuple[tuple[str, object], ...]:
+    """(name, default value) of a record class's fields: a default factory's value made once, `_NO_DEFAULT`
+    for a field without a default."""
+    found = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            found.append((f.name, f.default))
+        elif f.default_factory is not dataclasses.MISSING:
+            found.append((f.name, f.default_factory()))
+        else:
+            found.append((f.name, _NO_DEFAULT))
+    return tuple(found)
+
+
+def _compact(value, memo: dict | None = None):
+    """`to_plain` without the fields that hold their default (from_plain gives them back): a small snapshot.
+
+    `memo` (id of a record -> its compact form) lets the claims of one batch share the work for the practice,
+    payers, providers and patients they have in common; its records must outlive it (they do: the caller
+    holds them)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, (list, tuple)):
-        return [_compact(v) for v in value]
-    return to_plain(value)
+        return [_compact(v, memo) for v in value]
+    if isinstance(value, Money) or not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return to_plain(value)
+    if memo is not None and id(value) in memo:
+        return memo[id(value)]
+    out = {}
+    for name, default in _fields_of(type(value)):
+        item = getattr(value, name)
+        if default is not _NO_DEFAULT and item == default:
+            continue
+        out[name] = _compact(item, memo)
+    if memo is not None:
+        memo[id(value)] = out
+    return out
 
 
-def snapshot_text(claim: Claim) -> str:
+def snapshot_text(claim: Claim, memo: dict | None = None) -> str:
     """The claim's JSON snapshot: defaults left out, and the lines only when they differ from the visit's."""
-    plain = _compact(claim)
+    plain = {name: _compact(getattr(claim, name), memo) for name, default in _fields_of(Claim)
+             if default is _NO_DEFAULT or getattr(claim, name) != default}
     if claim.lines == claim.visit.lines:
         plain.pop("lines", None)
         plain["lines_are_visit_lines"] = True
@@ -130,19 +160,35 @@ class ClaimStore:
     def for_visit(self, visit_id: int) -> list[Claim]:
         return [self._from_row(r) for r in self._rows("visit_id = ?", [visit_id])]
 
+    def next_id(self) -> int:
+        """The id the next claim inserted gets (inside the write transaction)."""
+        return next_id(self.db, "claims")
+
     def insert(self, claim: Claim, replaces_claim_id: int | None = None, note: str = "made") -> Claim:
-        row = {
+        return self.insert_many([(replace(claim, id=None), replaces_claim_id, note)])[0]
+
+    def insert_many(self, items: list[tuple[Claim, int | None, str]]) -> list[Claim]:
+        """Write new claims, each (claim, id of the claim it replaces or None, history note), as `insert` writes
+        one: the claim rows, their lines and their first history rows, in three statements however many.
+
+        A claim without an id gets the next free one; one with an id (counted on from `next_id` by a caller that
+        needed it beforehand) is written with it. Returns the claims with their ids."""
+        memo: dict = {}
+        rows = [{
             "visit_id": claim.visit.id, "policy_id": claim.policy.id, "payer_id": claim.payer.id,
             "version": claim.version, "frequency": claim.frequency, "replaces_claim_id": replaces_claim_id,
             "status": ClaimStatus(claim.status).value, "created": to_iso(claim.created),
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
-            "service_date": to_iso(claim.service_date), "snapshot": snapshot_text(claim),
+            "service_date": to_iso(claim.service_date),
+            # the snapshot's id comes from the row
+            "snapshot": snapshot_text(claim if claim.id is None else replace(claim, id=None), memo),
             "primary_claim_id": claim.primary_claim_id,
-        }
-        claim = replace(claim, id=self.db["claims"].insert(row).last_pk)  # the snapshot's id comes from the row
-        self._write_lines(claim)
-        self._history(claim.id, claim.status, note)
-        return claim
+        } for claim, replaces_claim_id, _note in items]
+        ids = insert_rows(self.db, "claims", rows, [claim.id for claim, _r, _n in items])
+        claims = [replace(claim, id=claim_id) for (claim, _r, _n), claim_id in zip(items, ids)]
+        self._write_lines(claims)
+        self._history([(claim.id, claim.status, note) for claim, (_c, _r, note) in zip(claims, items)])
+        return claims
 
     def update_snapshot(self, claim: Claim) -> Claim:
         """Replace the data of a claim not yet printed (after the visit or setup was fixed); lines only if changed."""
@@ -153,7 +199,7 @@ class ClaimStore:
                                  "ORDER BY line_no", [claim.id]).fetchall()
         if stored != [(line.id, line.code, line.charge.cents) for line in claim.lines]:
             self.db.execute("DELETE FROM claim_lines WHERE claim_id = ?", [claim.id])
-            self._write_lines(claim)
+            self._write_lines([claim])
         return claim
 
     def set_status(self, claim: Claim, status: ClaimStatus, note: str = "", printed: date | None = None) -> Claim:
@@ -161,12 +207,19 @@ class ClaimStore:
         if printed:
             changes["printed"] = printed.isoformat()
         self.db["claims"].update(claim.id, changes)
-        self._history(claim.id, status, note)
+        self._history([(claim.id, status, note)])
         return replace(claim, status=status, printed=printed or claim.printed)
+
+    def set_statuses(self, changes: list[tuple[Claim, ClaimStatus, str]]) -> None:
+        """Give many claims a new status, each (claim, status, history note), as `set_status` does without a
+        printed date: one statement for the claims, one for their history."""
+        self.db.conn.executemany("UPDATE claims SET status = ? WHERE id = ?",
+                                 [(ClaimStatus(status).value, claim.id) for claim, status, _note in changes])
+        self._history([(claim.id, status, note) for claim, status, note in changes])
 
     def add_history(self, claim: Claim, note: str) -> None:
         """A note in the claim's history at its present status (nothing else about the claim changes)."""
-        self._history(claim.id, claim.status, note)
+        self._history([(claim.id, claim.status, note)])
 
     def set_payer_claim_number(self, claim_id: int, number: str) -> None:
         self.db["claims"].update(claim_id, {"payer_claim_number": number})
@@ -267,15 +320,15 @@ class ClaimStore:
             "ORDER BY c.id DESC LIMIT ?", [*params, limit])
         return [(_list_row(r), Money(r[16])) for r in rows]
 
-    def _write_lines(self, claim: Claim) -> None:
-        self.db["claim_lines"].insert_all([
+    def _write_lines(self, claims: list[Claim]) -> None:
+        insert_keyless(self.db, "claim_lines", [
             {"claim_id": claim.id, "line_no": n, "service_line_id": line.id, "code": line.code,
              "charge_cents": line.charge.cents}
-            for n, line in enumerate(claim.lines, 1)
+            for claim in claims for n, line in enumerate(claim.lines, 1)
         ])
 
-    def _history(self, claim_id: int, status, note: str) -> None:
-        self.db["claim_status_history"].insert({
-            "claim_id": claim_id, "at": datetime.now().isoformat(timespec="seconds"),
-            "status": ClaimStatus(status).value, "note": note,
-        })
+    def _history(self, entries: list[tuple[int, ClaimStatus | str, str]]) -> None:
+        """History rows (claim id, status, note), all stamped now."""
+        at = datetime.now().isoformat(timespec="seconds")
+        self.db.conn.executemany("INSERT INTO claim_status_history (claim_id, at, status, note) VALUES (?, ?, ?, ?)",
+                                 [(claim_id, at, ClaimStatus(status).value, note) for claim_id, status, note in entries])

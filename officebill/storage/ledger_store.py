@@ -23,12 +23,13 @@ _COLUMNS = ("kind", "amount_cents", "patient_id", "visit_id", "service_line_id",
             "posted", "who", "note", "method", "number")
 
 
-def _row(entry: LedgerEntry, batch: int) -> tuple:
-    return (entry.kind.value, entry.amount.cents, entry.patient_id, entry.visit_id, entry.service_line_id,
+def _row(entry: LedgerEntry, entry_id: int, batch: int, who: str) -> tuple:
+    return (entry_id, entry.kind.value, entry.amount.cents, entry.patient_id, entry.visit_id, entry.service_line_id,
             to_iso(entry.service_date), entry.claim_id, entry.party.value, entry.payer_id, entry.deposit_id,
             entry.allowed.cents if entry.allowed is not None else None,
             entry.group.value if entry.group else "", entry.reason, entry.reverses_id, batch,
-            to_iso(entry.posted), entry.who, entry.note, entry.method.value if entry.method else "", entry.number)
+            to_iso(entry.posted), entry.who or who, entry.note, entry.method.value if entry.method else "",
+            entry.number)
 
 
 def _entry(row) -> LedgerEntry:
@@ -66,15 +67,25 @@ class LedgerStore:
         The ids are given, counting on from the largest (the table is append-only and this runs inside the
         write transaction, so nothing else inserts meanwhile): one `executemany` writes every row."""
         who = who or current_user()
+        rows = self._write(batches, who)
+        return [replace(entry, id=entry_id, who=entry.who or who, batch=batch) for entry, entry_id, batch in rows]
+
+    def write_batches(self, batches: Iterable[Iterable[LedgerEntry]], who: str | None = None) -> int:
+        """`append_batches` for a caller that needs nothing back (the many-year demo's hundreds of thousands of
+        rows): the same rows, without making the saved entries. Returns how many were written."""
+        return len(self._write(batches, who or current_user()))
+
+    def _write(self, batches: Iterable[Iterable[LedgerEntry]], who: str) -> list[tuple[LedgerEntry, int, int]]:
+        """Number and insert the batches' entries: (entry, its id, its batch) for each."""
         next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM ledger").fetchone()[0]
-        saved = []
+        rows = []
         for entries in batches:
             batch = next_id
             for entry in entries:
-                saved.append(replace(entry, id=next_id, who=entry.who or who, batch=batch))
+                rows.append((entry, next_id, batch))
                 next_id += 1
-        self.db.conn.executemany(_INSERT, [(e.id, *_row(e, e.batch)) for e in saved])
-        return saved
+        self.db.conn.executemany(_INSERT, [_row(entry, entry_id, batch, who) for entry, entry_id, batch in rows])
+        return rows
 
     # ------------------------------------------------------------------ reading
     def _select(self, where: str, params=(), order: str = "id") -> list[LedgerEntry]:
