@@ -1,7 +1,8 @@
 """How every screen builds forms and shows field errors, and the line edits for dates, money and phones.
 
 A field in trouble shows its message in an `ErrorLabel` (red text, hidden when
-empty) and gets a red frame (`mark_invalid`, matched by `INVALID_STYLE`).
+empty) and gets a red frame (`mark_invalid`, matched by `INVALID_STYLE`); typing in
+the field (or choosing in a list) takes both away, and the next save checks again.
 A `Form` is a grid: label | input | error. `Form.show_problems(problems)`
 puts each facade `Problem` beside the widget registered under its field path
 (`npi`, `address.zip`, `insured.dob`) and returns the problems it could not place.
@@ -264,6 +265,7 @@ class Form(QWidget):
         self.errors[path] = error
         self.labels[path] = caption
         widget.setAccessibleName(caption.text().replace("&", ""))
+        clear_when_edited(widget, error)  # a corrected field loses its message and red frame at once
         for signal_name in ("textEdited", "currentIndexChanged", "toggled"):
             signal = getattr(widget, signal_name, None)
             if signal is not None:
@@ -452,6 +454,30 @@ def ask_to_save(parent: QWidget, what: str) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return "save"
     return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+
+def chain_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through `widgets` in the order given (left to right, top to bottom as laid out); a `Form`
+    stands for its fields in their order."""
+    flat: list[QWidget] = []
+    for widget in widgets:
+        flat += list(widget.fields.values()) if isinstance(widget, Form) else [widget]
+    for first, second in zip(flat, flat[1:]):
+        QWidget.setTabOrder(first, second)
+
+
+def save_keys(screen: QWidget, save: Callable[[], object], save_and_go_on: Callable[[], object] | None = None) -> None:
+    """Ctrl+S saves and Ctrl+Enter saves and goes on (to a new record, a new visit) while the focus is
+    inside `screen`: for dialogs and for screens that are not inside the main window (whose File menu
+    maps Ctrl+S and Ctrl+Shift+S for the screens it shows)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    if save is not None:
+        QShortcut(QKeySequence.StandardKey.Save, screen, save, context=context)
+    if save_and_go_on is not None:
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), screen, save_and_go_on, context=context)
 
 
 def check_box(text: str, checked: bool = False) -> QCheckBox:

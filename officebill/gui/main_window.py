@@ -27,7 +27,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +46,7 @@ from .access import RefusedScreen, has_users, may, refusal, signed_in_text
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
 from .icd10cm_import import show_icd10cm_releases
+from .keys_help import help_of, keys_dialog
 from .lock_screen import Locker, LockScreen
 from .ncci_import import show_ncci_import
 from .office_changes import OfficeChanges, forget, mark_read_only
@@ -60,14 +59,16 @@ from .reports_view import ReportsView
 from .setup_views import SetupView
 from .stray_keys import ignore_stray_alt_letters
 from .unsaved import ask_to_save
-from .visit_entry import VisitsView
 from .visit_drafts import VisitDrafts
+from .visit_entry import VisitsView
 
 SCREENS = ("Patients", "Visits", "Claims", "Procedures", "Setup", "Payments", "Reports")
 # What a screen needs to be shown at all (the others show whatever the user may read).
 SCREEN_NEEDS = {"Setup": "setup.write", "Payments": "payments.post", "Reports": "reports.read"}
 # Setup tab holding each kind of claim-finding field.
 SETUP_TABS = {"practice": 0, "provider": 1, "facility": 2, "payer": 3, "other_payer": 3}
+# A status message ("Saved the visit of … for …") goes when the person moves on, and after this long at most.
+MESSAGE_MS = 8000
 ORGANIZATION = "OfficeBill"
 APPLICATION = "OfficeBill"
 
@@ -327,7 +328,9 @@ class MainWindow(QMainWindow):
         self.statements_action = self._action(payments_menu, "&Statements…", self._open_statements, None,
                                               "Patient statements: who is due, preview, run, reprint")
 
-        self.setup_menu = setup_menu = bar.addMenu("&Setup")
+        # No Alt+letter for Setup: every letter of the word is taken on some screen (Alt+S saves); Alt, then
+        # the arrow keys, reach it, and Ctrl+5 opens the Setup screen.
+        self.setup_menu = setup_menu = bar.addMenu("Setup")
         for index, name in enumerate(("&Practice", "P&roviders", "&Facilities", "Pa&yers")):
             self._action(setup_menu, name, lambda _=False, i=index: self.show_setup(i))
         self._action(setup_menu, "Procedure &list", lambda: self.show_screen(3))
@@ -395,6 +398,7 @@ class MainWindow(QMainWindow):
     def _screen_chosen(self, index: int) -> None:
         if index < 0:
             return
+        self.moved_on()
         self.stack.setCurrentIndex(index)
         view = self.views[index]
         if view is self.claims:
@@ -425,12 +429,18 @@ class MainWindow(QMainWindow):
         self.show_message(f"Fix {field.replace('_', ' ')} here, save, then return to Claims.")
 
     def open_patient(self, patient_id: int) -> None:
+        self.moved_on()
         self.show_screen(0)
         self.patients.edit_patient(patient_id)
 
     # -------------------------------------------------------------- actions
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        """Say `text` in the status bar until the person moves on (`moved_on`), at most MESSAGE_MS."""
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def moved_on(self) -> None:
+        """The person went to another screen or record: what the status bar said is about the last one."""
+        self.statusBar().clearMessage()
 
     def lock(self) -> bool:
         """Ctrl+L, File > Lock, File > Switch user…, and the idle minutes: cover everything until a sign-in."""
@@ -475,10 +485,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_patient(self):
+        self.moved_on()
         self.show_screen(0)
         return self.patients.new_patient()
 
     def find_patient(self) -> None:
+        self.moved_on()
         self.show_screen(0)
         self.patients.focus_search()
 
@@ -486,10 +498,12 @@ class MainWindow(QMainWindow):
         if patient_id is None and self.current_view() is self.patients:
             patient = self.patients.current_patient()
             patient_id = patient.id if patient else None
+        self.moved_on()
         self.show_screen(1)
         self.visits.new_visit(patient_id)
 
     def open_visit(self, visit_id: int) -> None:
+        self.moved_on()
         self.show_screen(1)
         self.visits.open_visit(visit_id)
 
@@ -646,7 +660,8 @@ class MainWindow(QMainWindow):
             self.hide()  # replaced by another window; it closes for real once its backup is made
 
     def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """(heading, [(keys, action)]) for F1: the window's keys, then the Visits screen's when it lists them."""
+        """(heading, [(keys, action)]) for F1: the window's keys, then those of the screen shown (its
+        `shortcut_help()`; every screen has one)."""
         sections = [("Everywhere", [
             ("Ctrl+1 … Ctrl+7", "Patients, Visits, Claims, Procedures, Setup, Payments, Reports"),
             ("Ctrl+Shift+L", "The patient's ledger (Patients and Visits screens)"),
@@ -658,39 +673,22 @@ class MainWindow(QMainWindow):
             ("Ctrl+O", "Open another office file"),
             ("Ctrl+B", "Back up now"),
             ("Ctrl+L", "Lock the window (sign in again to go on; another user may sign in instead)"),
+            ("Alt+F, Alt+G, Alt+P, Alt+H", "The File, Go, Payments and Help menus (Alt alone, then the arrow "
+                                           "keys, reaches the Setup menu)"),
             ("F1", "This list"),
             ("Esc", "Cancel a dialog"),
         ])]
-        visit_help = getattr(self.visits, "shortcut_help", None)
-        if callable(visit_help):
-            try:
-                visit_keys = [(str(keys), str(action)) for keys, action in visit_help()]
-            except Exception:  # noqa: BLE001 - the general list is still worth showing
-                visit_keys = []
-            if visit_keys:
-                sections.append(("On the Visits screen", visit_keys))
+        index = self.stack.currentIndex()
+        if 0 <= index < len(SCREENS):
+            name = SCREENS[index]
+            keys = help_of(self.views[index])
+            if keys:
+                sections.append((f"On the {name} screen", keys))
         return sections
 
     def show_shortcuts(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        rows = []
-        for heading, keys in self.shortcut_sections():
-            rows.append(f"<tr><td colspan='2'><h3>{escape(heading)}</h3></td></tr>")
-            rows += [f"<tr><td style='padding-right:18px'><b>{escape(k)}</b></td><td>{escape(a)}</td></tr>"
-                     for k, a in keys]
-        text = QTextBrowser()
-        text.setAccessibleName("Keyboard shortcuts")
-        text.setHtml("<table cellspacing='2'>" + "".join(rows) + "</table>")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(text)
-        layout.addWidget(buttons)
-        dialog.resize(760, 560)
-        self.shortcuts_dialog = dialog
-        dialog.open()
-        return dialog
+        self.shortcuts_dialog = keys_dialog(self, self.shortcut_sections())
+        return self.shortcuts_dialog
 
     def show_about(self) -> None:
         from .. import __version__

@@ -34,13 +34,37 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Address, Patient, Person, Policy, Relationship, Sex
-from .forms import DateEdit, Form, MoneyEdit, PhoneEdit, UpperEdit, check_box, format_date, scrolled, sex_combo
+from .forms import (
+    DateEdit,
+    Form,
+    MoneyEdit,
+    PhoneEdit,
+    UpperEdit,
+    chain_tab_order,
+    check_box,
+    format_date,
+    save_keys,
+    scrolled,
+    sex_combo,
+)
+from .keys_help import install_f1
 from .stray_keys import ignore_stray_alt_letters
 
 PRIORITY_NAMES = ("Primary", "Secondary", "Tertiary")
 # The patient's identifiers: a change to one is shown and confirmed before Enter saves it.
 IDENTIFIERS = (("account", "Account"), ("last_name", "Last name"), ("first_name", "First name"),
                ("dob", "Date of birth"))
+SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
+    ("Ctrl+S / Alt+S", "Save the patient"),
+    ("Ctrl+Enter / Alt+V", "Save the patient and start a new visit for them"),
+    ("Enter", "Save (a changed account, name, birth date or member ID is shown and asked about first)"),
+    ("Alt+1 … Alt+4", "The patient tab, then the primary, secondary and tertiary policy"),
+    ("Ctrl+Page Down / Ctrl+Page Up", "Next or previous tab"),
+    ("Ctrl+Shift+Up", "Make the policy shown the one above it (secondary becomes primary)"),
+    ("Alt+N", "Change the account number (a patient with visits or claims)"),
+    ("Alt+letter", "Go to the field whose label has that letter underlined"),
+    ("Esc", "Close (asks before throwing away changes)"),
+)
 RELATIONSHIPS = ((Relationship.SELF, "Self (the patient is the insured)"), (Relationship.SPOUSE, "Spouse"),
                  (Relationship.CHILD, "Child"), (Relationship.OTHER, "Other"))
 
@@ -108,7 +132,7 @@ class PolicyPanel(QWidget):
         self.form.add("group_number", "&Group number", UpperEdit(30)).setMaximumWidth(240)
         self.form.add("plan_name", "Plan &name", QLineEdit())
         self.form.add("copay", "&Copay", MoneyEdit())
-        self.form.add("effective", "Effecti&ve date", DateEdit())
+        self.form.add("effective", "&Effective date", DateEdit())
         self.form.add("end", "En&d date", DateEdit())
         relationship = self.form.add("relationship", "&Relationship to insured", QComboBox())
         for value, text in RELATIONSHIPS:
@@ -299,6 +323,8 @@ class PatientDialog(QDialog):
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("Cancel")
         self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save the patient (Ctrl+S or Enter)")
+        self.visit_button.setToolTip("Save the patient, then start a visit for them (Ctrl+Enter)")
         self.save_button.clicked.connect(self.save)
         self.visit_button.clicked.connect(self.save_and_visit)
         cancel.clicked.connect(self.reject)
@@ -311,6 +337,13 @@ class PatientDialog(QDialog):
         self.patient_form.change_account_button.clicked.connect(self.change_account)
         self._lock_account(patient_id is not None and office.patients.has_history(patient_id))
         self.patient_form.fields["last_name"].setFocus()  # never the account, whole number selected
+        save_keys(self, self.save, self.save_and_visit)
+        install_f1(self, lambda: [("In the patient editor", list(SHORTCUT_HELP))])
+        fields = list(self.patient_form.fields.values())  # the account's button sits under the account
+        policies = [part for panel in self.policy_panels  # (the tabs not shown are skipped)
+                    for part in ([panel.move_up_button] if panel.priority > 1 else []) + list(panel.forms)]
+        chain_tab_order(self.tabs.tabBar(), fields[0], self.patient_form.change_account_button, *fields[1:],
+                        *policies, self.save_button, self.visit_button, cancel)
         ignore_stray_alt_letters(self)
         self._dirty = False
 

@@ -113,6 +113,20 @@ class _PatientTable(QTableView):
         super().keyPressEvent(event)
 
 
+SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
+    ("Typing", "Find patients by last name, first name, account number or date of birth"),
+    ("Down / Page Down", "From the search box into the list of patients"),
+    ("Enter", "Open the chosen patient (in the search box: the highlighted one)"),
+    ("A letter in the list", "Back to the search box, typing it"),
+    ("Esc", "Clear the search"),
+    ("Alt+I", "Find patient (the search box)"),
+    ("Alt+N / Ctrl+N", "New patient"),
+    ("Alt+O", "Open the chosen patient"),
+    ("Alt+V / Ctrl+E", "New visit for the chosen patient"),
+    ("Alt+L / Ctrl+Shift+L", "The chosen patient's ledger"),
+)
+
+
 class PatientsView(QWidget):
     """Find a patient by name, account number or date of birth; open, add, or start a visit."""
 
@@ -126,7 +140,7 @@ class PatientsView(QWidget):
         self.search.setPlaceholderText("Last name, first name, account number or date of birth (MM/DD/YYYY)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find patient")
-        search_label = QLabel("&Find patient")
+        search_label = QLabel("F&ind patient")
         search_label.setBuddy(self.search)
         self.count_label = QLabel()
         self.model = PatientTableModel(office, parent=self)
@@ -302,6 +316,10 @@ class PatientsView(QWidget):
         self.ledger_dialog = LedgerDialog(self.office, patient.id, parent=self)
         self.ledger_dialog.open()
         return self.ledger_dialog
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys, for the window's F1 list."""
+        return list(SHORTCUT_HELP)
 
     def save(self) -> bool:
         self.status_message.emit("Open a patient (Enter) to edit and save it.")

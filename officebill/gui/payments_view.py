@@ -98,6 +98,17 @@ class _EnterButton(QPushButton):
         super().keyPressEvent(event)
 
 
+SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
+    ("Up / Down (deposits)", "Choose a deposit; Enter goes to its claim search"),
+    ("Alt+N", "New deposit (a payer's check or EFT)"),
+    ("Alt+C", "Claim search: account, last name or claim number; Down into the matches, Enter takes one"),
+    ("Tab / Enter (EOB lines)", "Next amount; Enter on the last line goes to Post"),
+    ("Ctrl+S / Ctrl+Enter / Alt+O", "Post the EOB lines typed"),
+    ("Alt+L", "Close the deposit (when it balances)"),
+    ("Alt+T", "Patient statements"),
+)
+
+
 class PaymentsView(QWidget):
     """Deposits and EOB posting."""
 
@@ -163,7 +174,7 @@ class PaymentsView(QWidget):
         grid_scroll = QScrollArea()
         grid_scroll.setWidgetResizable(True)
         grid_scroll.setWidget(self.grid)
-        self.post_button = _EnterButton("&Post (Ctrl+S)")  # Enter on the last line lands here: Enter posts
+        self.post_button = _EnterButton("P&ost (Ctrl+S)")  # Enter on the last line lands here: Enter posts
         self.post_button.setToolTip("Post these lines from the deposit (Ctrl+S or Ctrl+Enter)")
         self.close_button = QPushButton("C&lose deposit")
         self.close_button.setToolTip("Close the deposit once all of it is applied")
@@ -405,6 +416,10 @@ class PaymentsView(QWidget):
     def has_unsaved_changes(self) -> bool:
         """EOB lines typed and not posted (the window asks before closing: Save posts them)."""
         return self.claim is not None and any(row.typed() for row in self.grid.rows)
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys, for the window's F1 list."""
+        return list(SHORTCUT_HELP)
 
     def save(self) -> bool:
         return self.post()

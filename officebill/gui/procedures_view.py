@@ -31,7 +31,7 @@ from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Procedure, ProcedureSystem
 from ..office import Area, Changes
 from .background import in_own_office, run_in_background
-from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, check_box
+from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, chain_tab_order, check_box, save_keys
 from .hcpcs_import import choose_and_import, code_sets_text
 from .setup_views import save_with
 from .table_model import HeadedTableModel
@@ -205,7 +205,7 @@ class ProcedureForm(Form):
         self.add("label", "&Label", QLineEdit()).setPlaceholderText("Words staff will recognise")
         self.add("synonyms", "&Other words", QLineEdit()).setPlaceholderText(
             "What staff type for it, comma separated: flu shot, sugar test")
-        self.add("charge", "C&harge", MoneyEdit())
+        self.add("charge", "Ch&arge", MoneyEdit())
         units = self.add("units", "&Units", QLineEdit("1"))
         units.setMaximumWidth(60)
         self.add("favorite", "", check_box("Fa&vorite (listed first when coding)"))
@@ -241,6 +241,18 @@ class ProcedureForm(Form):
                          synonyms=self.text("synonyms"))
 
 
+SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
+    ("Alt+D", "Find: filter the list by code or label"),
+    ("Up / Down (in the list)", "Show another procedure in the form"),
+    ("Alt+C, Alt+Y, Alt+L, Alt+O, Alt+A, Alt+U", "Code, system, label, other words, charge, units"),
+    ("Ctrl+S", "Save the procedure"),
+    ("Ctrl+Enter / Ctrl+Shift+S", "Save it and start a new one"),
+    ("Alt+N", "New procedure"),
+    ("Alt+I / Alt+X", "Import / export the procedure list as CSV"),
+    ("Alt+M", "Import the CMS HCPCS Level II file"),
+)
+
+
 class ProceduresView(QWidget):
     """The fee schedule: a table of procedures, an editor for one, CSV import and export."""
 
@@ -274,14 +286,14 @@ class ProceduresView(QWidget):
         self.import_button.clicked.connect(self.choose_import)
         self.export_button = QPushButton("E&xport CSV…")
         self.export_button.clicked.connect(self.choose_export)
-        self.hcpcs_button = QPushButton("Import &HCPCS…")
+        self.hcpcs_button = QPushButton("I&mport HCPCS…")
         self.hcpcs_button.setToolTip("Import the CMS HCPCS Level II file (the zip as downloaded, or the text inside)")
         self.hcpcs_button.clicked.connect(lambda: choose_and_import(self, self.office, self._hcpcs_imported))
         self.code_sets = QLabel()
         self.code_sets.setWordWrap(True)
 
         top = QHBoxLayout()
-        filter_label = QLabel("&Find")
+        filter_label = QLabel("Fin&d")
         filter_label.setBuddy(self.filter)
         top.addWidget(filter_label)
         top.addWidget(self.filter, 1)
@@ -312,8 +324,16 @@ class ProceduresView(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.save_button.setToolTip("Save the procedure (Ctrl+S); Ctrl+Enter saves and starts a new one")
+        save_keys(self, None, self.save_and_new)  # Ctrl+S is the window's (File > Save)
+        chain_tab_order(self.filter, self.import_button, self.export_button, self.hcpcs_button, self.table,
+                        self.form, self.new_button, self.save_button)
         self.refresh()
         self.new()
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys, for the window's F1 list."""
+        return list(SHORTCUT_HELP)
 
     def refresh(self, select_id: int | None = None) -> None:
         """Reload the table (filtered) and select `select_id` (default: the procedure shown)."""

@@ -163,7 +163,7 @@ class ReportsView(QWidget):
             field.returnPressed.connect(self.show_report)
 
         labels = []
-        for text, buddy in (("&Report", self.choice), ("&From", self.start), ("&To", self.end),
+        for text, buddy in (("&Report", self.choice), ("Fro&m", self.start), ("&To", self.end),
                             ("Older than", self.days), ("Aged", self.dated_by)):
             label = QLabel(text)
             label.setBuddy(buddy)
@@ -275,8 +275,14 @@ class ReportsView(QWidget):
             self.error.set_message(f"The report could not be made: {exc}")
 
     # --------------------------------------------------------------- saving
-    def save(self, kind: str, path: Path | None = None) -> Path | None:
-        """Save the report on screen as CSV or PDF (asks where unless `path` is given)."""
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys, for the window's F1 list."""
+        return [("Alt+R", "Choose the report"), ("Alt+M / Alt+T", "From and to dates (As of for the aging)"),
+                ("Enter / Alt+S", "Show the report"), ("Ctrl+S / Alt+C", "Save the report shown as CSV"),
+                ("Alt+D", "Save the report shown as PDF")]
+
+    def save(self, kind: str = "csv", path: Path | None = None) -> Path | None:
+        """Save the report on screen as CSV or PDF (asks where unless `path` is given); Ctrl+S saves CSV."""
         if self.report is None:
             self.error.set_message("Show a report first (Enter), then save it.")
             return None

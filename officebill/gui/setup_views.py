@@ -28,7 +28,7 @@ from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import FILING_INDICATORS, Facility, Payer, PlanType, Practice, Provider, TaxIdType
 from ..core.timely_filing import default_days
 from ..office import Area, Changes
-from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, check_box, scrolled
+from .forms import Form, PhoneEdit, UpperEdit, ask_to_save, chain_tab_order, check_box, save_keys, scrolled
 
 TAX_ID_LABELS = {TaxIdType.EIN: "EIN (employer ID)", TaxIdType.SSN: "SSN"}
 
@@ -49,10 +49,10 @@ class PracticeForm(Form):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.add("name", "Practice &name", QLineEdit())
+        self.add("name", "Practice na&me", QLineEdit())
         self.add_address(zip_label="ZIP+4")
-        self.add("phone", "&Phone", PhoneEdit())
-        npi = self.add("npi", "Group N&PI", QLineEdit())
+        self.add("phone", "Ph&one", PhoneEdit())
+        npi = self.add("npi", "Group NP&I", QLineEdit())
         npi.setMaxLength(10)
         npi.setMaximumWidth(130)
         kind = self.add("tax_id_type", "Tax ID &kind", QComboBox())
@@ -90,11 +90,11 @@ class ProviderForm(Form):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.add("first_name", "&First name", QLineEdit())
+        self.add("first_name", "Fi&rst name", QLineEdit())
         self.add("middle", "&Middle", QLineEdit()).setMaximumWidth(130)
         self.add("last_name", "&Last name", QLineEdit())
         self.add("credential", "&Credential", QLineEdit()).setPlaceholderText("MD, DO, NP, PA")
-        npi = self.add("npi", "Individual N&PI", QLineEdit())
+        npi = self.add("npi", "Individual NP&I", QLineEdit())
         npi.setMaxLength(10)
         npi.setMaximumWidth(130)
         taxonomy = self.add("taxonomy", "Ta&xonomy", UpperEdit(10))
@@ -120,12 +120,12 @@ class FacilityForm(Form):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.add("name", "Facility &name", QLineEdit())
+        self.add("name", "Facility na&me", QLineEdit())
         self.add_address()
-        npi = self.add("npi", "N&PI (optional)", QLineEdit())
+        npi = self.add("npi", "NP&I (optional)", QLineEdit())
         npi.setMaxLength(10)
         npi.setMaximumWidth(130)
-        pos = self.add("default_pos", "Default place of &service", QLineEdit("11"))
+        pos = self.add("default_pos", "Default place of servi&ce", QLineEdit("11"))
         pos.setMaxLength(2)
         pos.setMaximumWidth(60)
         self.add("active", "Status", check_box("Acti&ve", True))
@@ -149,14 +149,14 @@ class PayerForm(Form):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.add("name", "Payer &name", QLineEdit())
+        self.add("name", "Payer na&me", QLineEdit())
         self.add_address(heading="Claims address")
         payer_id = self.add("payer_id", "Payer &ID", UpperEdit(10))
         payer_id.setMaximumWidth(130)
         plan = self.add("plan_type", "&Coverage type (box 1)", QComboBox())
         for value, text in PLAN_TYPES.items():
             plan.addItem(text, value)
-        filing = self.add("filing_indicator", "&Filing indicator", QComboBox())
+        filing = self.add("filing_indicator", "Fi&ling indicator", QComboBox())
         for code, text in FILING_INDICATORS.items():
             filing.addItem(f"{code}  {text}", code)
         totals = self.add("totals_on_every_page", "Multi-page &totals", QComboBox())
@@ -224,7 +224,7 @@ class ClearinghouseForm(Form):
         self.add("submitter_name", "Su&bmitter name", QLineEdit())
         self.add("submitter_id", "Submitter &ID", QLineEdit()).setMaximumWidth(200)
         self.add("contact_name", "&Contact", QLineEdit())
-        self.add("contact_phone", "Contact &phone", PhoneEdit())
+        self.add("contact_phone", "Contact ph&one", PhoneEdit())
         self.add("receiver_name", "&Receiver name", QLineEdit())
         self.add("receiver_id", "Recei&ver ID", QLineEdit()).setMaximumWidth(200)
         self.add_heading("Envelope (ISA/GS)")
@@ -234,8 +234,8 @@ class ClearinghouseForm(Form):
                 combo.addItem(f"{code}  {text}", code)
         self.add("sender_id", "Sender I&D (ISA06)", QLineEdit()).setMaximumWidth(200)
         self.add("receiver_isa_id", "Receiver ID (IS&A08)", QLineEdit()).setMaximumWidth(200)
-        self.add("production", "Usage", check_box("Productio&n files (leave off while the clearinghouse tests)"))
-        self.add("active", "Status", check_box("Acti&ve", True))
+        self.add("production", "Usage", check_box("Production fi&les (leave off while the clearinghouse tests)"))
+        self.add("active", "Status", check_box("Ac&tive", True))
         self.add_heading("Payers whose claims go through it (each needs its payer ID, on the Payers tab)")
         self.payers = self.add("payers", "Pa&yers", QListWidget())
         self.payers.setMinimumHeight(120)
@@ -324,6 +324,7 @@ class PracticeEditor(QWidget):
         self.office = office
         self.form = PracticeForm()
         self.save_button = QPushButton("&Save practice")
+        self.save_button.setToolTip("Save the practice (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -377,7 +378,7 @@ class RecordListEditor(QWidget):
         self.list.setMaximumWidth(340)
         self.list.currentItemChanged.connect(self._chosen)
         self.list.setAccessibleName(f"{self.noun.capitalize()} list")
-        self.new_button = QPushButton(f"&New {self.noun}")
+        self.new_button = QPushButton(f"Ne&w {self.noun}")
         self.new_button.clicked.connect(self.new)
         self.save_button = QPushButton("&Save")
         self.save_button.clicked.connect(self.save)
@@ -395,6 +396,8 @@ class RecordListEditor(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left)
         layout.addLayout(right, 1)
+        self.save_button.setToolTip(f"Save the {self.noun} (Ctrl+S); Ctrl+Enter saves and starts a new one")
+        chain_tab_order(self.list, self.new_button, self.form, self.save_button)
         self.refresh()
 
     # subclasses: records(), display(record), save_record(record)
@@ -601,6 +604,16 @@ class ClearinghousesEditor(RecordListEditor):
         return saved
 
 
+SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
+    ("Ctrl+Tab / Ctrl+Page Down", "Next tab: practice, providers, facilities, payers, clearinghouses"),
+    ("Ctrl+S", "Save the tab shown (and any other tab with changes)"),
+    ("Ctrl+Enter / Ctrl+Shift+S", "Save the provider, facility, payer or clearinghouse and start a new one"),
+    ("Alt+W", "New provider, facility, payer or clearinghouse"),
+    ("Up / Down (in the list)", "Show another record in the form"),
+    ("Alt+letter", "Go to the field whose label has that letter underlined"),
+)
+
+
 class SetupView(QWidget):
     """Practice, providers, facilities, payers and clearinghouses as tabs; Save routes to the tab shown."""
 
@@ -625,6 +638,11 @@ class SetupView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        save_keys(self, None, self.save_and_new)  # Ctrl+S is the window's (File > Save)
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """This screen's keys, for the window's F1 list."""
+        return list(SHORTCUT_HELP)
 
     def current(self):
         return self.tabs.currentWidget()

@@ -104,7 +104,7 @@ class StatementsDialog(QDialog):
         self.preview_button.setToolTip("One statement as it would print today (nothing is recorded)")
         self.run_button = QPushButton("&Run statements…")
         self.run_button.setToolTip("Print every due statement into one PDF and record the run")
-        self.reprint_button = QPushButton("Re&print run…")
+        self.reprint_button = QPushButton("Repri&nt run…")
         close = QPushButton("Close")
         self.preview_button.clicked.connect(lambda: self.preview())
         self.run_button.clicked.connect(lambda: self.run())

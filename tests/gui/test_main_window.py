@@ -425,6 +425,7 @@ def test_back_up_to_a_chosen_folder_and_check_the_office_file(qtbot, main_window
 
 
 def test_f1_lists_the_visits_screen_keys_when_it_has_them(qtbot, main_window, monkeypatch, tmp_path):
+    main_window.show_screen(1)  # F1 lists the keys of the screen shown (tests/gui/test_shortcut_help.py: all)
     monkeypatch.setattr(main_window.visits, "shortcut_help", lambda: [("Ctrl+D", "Go to the diagnoses")],
                         raising=False)
     sections = dict(main_window.shortcut_sections())
