@@ -18,6 +18,7 @@ from . import (
     cipher_cmds,
     claims_cmds,
     codes_cmds,
+    draft_cmds,
     edi_cmds,
     money_cmds,
     office_cmds,
@@ -34,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sign_in_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (office_cmds, codes_cmds, claims_cmds, money_cmds, report_cmds, statement_cmds, edi_cmds, user_cmds,
-                   audit_cmds, cipher_cmds):
+                   audit_cmds, cipher_cmds, draft_cmds):
         module.register(sub)
     return parser
 
