@@ -45,6 +45,7 @@ from .core.records import (
     VisitStatus,
 )
 from .demo import money as demo_money
+from .storage.bulk_rows import building_new_file
 
 # More family names than the small demo needs, so that a search keystroke narrows a large list.
 EXTRA_LAST = ("Abbott Baker Carter Dalton Ellis Foster Gray Hughes Irwin Jordan Keller Lambert Mason Nash "
@@ -77,9 +78,16 @@ def build_years(office, years: int = 10, patients: int = 20000, visits: int | No
                         "use --db with a new file name.")
     say = progress or (lambda text: None)
     started = time.perf_counter()
-    today = today or date.today()
-    rng = random.Random(seed)
     stores = office.bulk_stores()
+    with building_new_file(stores.visits.db):  # the stores' connection: the office's own
+        made = _fill(office, stores, years, patients, visits, today or date.today(), seed, say, started)
+    say(f"file checked ({time.perf_counter() - started:.0f} s)")
+    return {**made, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _fill(office, stores, years, patients, visits, today, seed, say, started) -> dict:
+    """The years of the practice, in transactions of 5,000 visits; returns counts of what was made."""
+    rng = random.Random(seed)
     with office.transaction():
         office.setup.save_practice(demo.PRACTICE)
         providers = [office.setup.save_provider(p).value for p in demo.PROVIDERS]
@@ -111,8 +119,7 @@ def build_years(office, years: int = 10, patients: int = 20000, visits: int | No
             books.flush()
         say(f"{min(first + batch, len(plan))} of {len(plan)} visits ({time.perf_counter() - started:.0f} s)")
     return {"providers": len(providers), "facilities": len(facilities), "payers": len(payers),
-            "procedures": len(fees), "patients": len(people), **counts, **books.counts,
-            "seconds": round(time.perf_counter() - started, 1)}
+            "procedures": len(fees), "patients": len(people), **counts, **books.counts}
 
 
 def _patients(office, stores, rng, today, payers, count: int, years: int) -> list:
@@ -125,8 +132,8 @@ def _patients(office, stores, rng, today, payers, count: int, years: int) -> lis
             sex = Sex.FEMALE if index % 2 else Sex.MALE
             kind = rng.choice((0, 0, 1, 2, 3, 3, 4, 5))  # the demo's kinds, weighted like a family practice
             ages = {0: (22, 60), 1: (25, 60), 2: (2, 17), 3: (66, 88), 4: (1, 14), 5: (30, 64)}[kind]
-            patient = stores.patients.save(Patient(account=f"A{1001 + index}",
-                                                   **demo._person(rng, last, sex, demo._birth(rng, today, *ages))))
+            patient = Patient(account=f"A{1001 + index}", **demo._person(rng, last, sex,
+                                                                         demo._birth(rng, today, *ages)))
             member = f"{rng.choice('XYZW')}{rng.randint(10**9, 10**10 - 1)}"
             # some patients change plans half-way: the older policy ended, the new one in force
             policies = []
@@ -156,9 +163,14 @@ def _patients(office, stores, rng, today, payers, count: int, years: int) -> lis
                     second = rng.choice([p for p in [bcbs, *commercial] if p.id != payer.id])
                     policies.append(Policy(payer_id=second.id, priority=2, member_id=f"S{rng.randint(10**8, 10**9 - 1)}",
                                            relationship=Relationship.SELF, plan_name="Second employer plan"))
-            stored = [stores.policies.save(replace(p, patient_id=patient.id)) for p in policies]
             weight = rng.choice((1, 1, 1, 2, 2, 3, 5, 8))  # a few patients come often
-            people.append((patient, kind, stored, weight))
+            people.append((patient, kind, policies, weight))
+        saved = stores.patients.insert_many([patient for patient, *_rest in people])
+        stored = iter(stores.policies.insert_many([replace(policy, patient_id=patient.id)
+                                                   for patient, (_p, _k, policies, _w) in zip(saved, people)
+                                                   for policy in policies]))
+        people = [(patient, kind, [next(stored) for _policy in policies], weight)
+                  for patient, (_p, kind, policies, weight) in zip(saved, people)]
     return people
 
 

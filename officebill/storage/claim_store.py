@@ -75,10 +75,11 @@ def _compact(value, memo: dict | None = None):
     return out
 
 
-def snapshot_text(claim: Claim, memo: dict | None = None) -> str:
-    """The claim's JSON snapshot: defaults left out, and the lines only when they differ from the visit's."""
+def snapshot_text(claim: Claim, memo: dict | None = None, without_id: bool = False) -> str:
+    """The claim's JSON snapshot: defaults left out, and the lines only when they differ from the visit's
+    (`without_id`: as if the claim had no id yet)."""
     plain = {name: _compact(getattr(claim, name), memo) for name, default in _fields_of(Claim)
-             if default is _NO_DEFAULT or getattr(claim, name) != default}
+             if (default is _NO_DEFAULT or getattr(claim, name) != default) and not (without_id and name == "id")}
     if claim.lines == claim.visit.lines:
         plain.pop("lines", None)
         plain["lines_are_visit_lines"] = True
@@ -165,7 +166,7 @@ class ClaimStore:
         return next_id(self.db, "claims")
 
     def insert(self, claim: Claim, replaces_claim_id: int | None = None, note: str = "made") -> Claim:
-        return self.insert_many([(replace(claim, id=None), replaces_claim_id, note)])[0]
+        return self.insert_many([(replace(claim, id=None) if claim.id else claim, replaces_claim_id, note)])[0]
 
     def insert_many(self, items: list[tuple[Claim, int | None, str]]) -> list[Claim]:
         """Write new claims, each (claim, id of the claim it replaces or None, history note), as `insert` writes
@@ -180,12 +181,12 @@ class ClaimStore:
             "status": ClaimStatus(claim.status).value, "created": to_iso(claim.created),
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
             "service_date": to_iso(claim.service_date),
-            # the snapshot's id comes from the row
-            "snapshot": snapshot_text(claim if claim.id is None else replace(claim, id=None), memo),
+            "snapshot": snapshot_text(claim, memo, without_id=True),  # the snapshot's id comes from the row
             "primary_claim_id": claim.primary_claim_id,
         } for claim, replaces_claim_id, _note in items]
         ids = insert_rows(self.db, "claims", rows, [claim.id for claim, _r, _n in items])
-        claims = [replace(claim, id=claim_id) for (claim, _r, _n), claim_id in zip(items, ids)]
+        claims = [claim if claim.id == claim_id else replace(claim, id=claim_id)
+                  for (claim, _r, _n), claim_id in zip(items, ids)]
         self._write_lines(claims)
         self._history([(claim.id, claim.status, note) for claim, (_c, _r, note) in zip(claims, items)])
         return claims

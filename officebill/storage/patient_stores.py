@@ -6,6 +6,7 @@ import re
 from ..core.identifiers import parse_date
 from ..core.money import Money
 from ..core.records import Patient, Person, Policy, Relationship, Sex
+from .bulk_rows import insert_records
 from .record_store import RecordStore
 from .rows import address_columns, address_from, from_iso, pick, to_iso
 
@@ -53,6 +54,10 @@ class PatientStore(RecordStore[Patient]):
             dob=from_iso(row["dob"]), sex=Sex(row["sex"]), address=address_from(row),
             signature_on_file=bool(row["signature_on_file"]),
         )
+
+    def insert_many(self, patients: list[Patient]) -> list[Patient]:
+        """New patients (no id yet) written as `save` writes each, in one statement; returned with their ids."""
+        return insert_records(self, patients)
 
     def search(self, text: str = "", limit: int = 100, offset: int = 0) -> list[Patient]:
         where, params = _search_clause(text)
@@ -114,6 +119,10 @@ class PolicyStore(RecordStore[Policy]):
             relationship=relationship, insured=insured, effective=from_iso(row["effective"]),
             end=from_iso(row["end_date"]), copay=Money(row["copay_cents"]),
         )
+
+    def insert_many(self, policies: list[Policy]) -> list[Policy]:
+        """New policies (no id yet) written as `save` writes each, in one statement; returned with their ids."""
+        return insert_records(self, policies)
 
     def for_patient(self, patient_id: int) -> list[Policy]:
         return [self.from_row(r) for r in self._rows("patient_id = ?", [patient_id])]
