@@ -127,7 +127,7 @@ ACTIONS: dict[str, str] = {
     **_each("claims.override", "claims.override", "claims.withdraw_override"),
     **_each("claims.void", "claims.void"),
     **_each("claims.print", "printing.alignment_page", "printing.offsets", "printing.preview",
-            "printing.print_claims", "printing.print_to_file", "printing.save_alignment_page",
+            "printing.print_claims", "printing.print_to_file", "printing.save_alignment_page", "printing.save_pdf",
             "printing.save_offsets"),
     **_each("money.read", "money.claim_balances", "money.claim_status", "money.entry", "money.ledger",
             "money.line_balances", "money.patient_balances", "money.payer_balance", "money.visit_balances"),

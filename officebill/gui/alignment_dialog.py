@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from .claim_preview import PagePreview, print_pdf
+from .file_dialogs import ALIGNMENT_KIND, save_file_name
 
 STEPS = (
     "<ol>"
@@ -149,8 +149,8 @@ class AlignmentDialog(QDialog):
                                 f"{self.y_spin.value():+.1f} mm down. Claims print with them from now on.")
 
     def save_test_page(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Save the alignment test page", "alignment-test.pdf",
-                                                    "PDF files (*.pdf)")
+        path = save_file_name(self, self.office, ALIGNMENT_KIND, "Save the alignment test page", "alignment-test.pdf",
+                              "PDF files (*.pdf)")
         if not path:
             return
         try:

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import Problem, UserError, ValidationFailed
 from .activating_table import activating_table
+from .file_dialogs import AUDIT_KIND, save_file_name
 from .forms import DateEdit, ErrorLabel, read_date
 from .table_model import RowsTableModel
 
@@ -161,8 +161,8 @@ class AuditDialog(QDialog):
             self.error.show_problems([problem.message for problem in exc.problems])
             return None
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export the audit trail as CSV",
-                                                  str(Path.home() / "audit-trail.csv"), "CSV (*.csv)")
+            name = save_file_name(self, self.office, AUDIT_KIND, "Export the audit trail as CSV", "audit-trail.csv",
+                                  "CSV (*.csv)")
             if not name:
                 return None
             path = Path(name)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .background import in_own_office, run_in_background
+from .file_dialogs import EXPORT_837_KIND, existing_folder, start_folder
 from .print_dialog import claims_choice
 
 FOLDER_SETTING = "edi_export_folder"  # the folder chosen last time (an office setting, saved on export)
@@ -65,7 +65,7 @@ class ExportClaimsDialog(QDialog):
         which.layout().addWidget(hint)
 
         folder_box = QGroupBox("Folder")
-        self.folder_edit = QLineEdit(office.setup.setting(FOLDER_SETTING, "") or str(Path.home()))
+        self.folder_edit = QLineEdit(office.setup.setting(FOLDER_SETTING, "") or str(start_folder(office, EXPORT_837_KIND)))
         self.folder_edit.setAccessibleName("Folder for the 837P files")
         self.browse_button = QPushButton("&Browse…")
         folder_row = QHBoxLayout(folder_box)
@@ -104,7 +104,8 @@ class ExportClaimsDialog(QDialog):
         self.export_button.setEnabled(anything and not busy)
 
     def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the 837P files", self.folder_edit.text())
+        folder = existing_folder(self, self.office, EXPORT_837_KIND, "Folder for the 837P files",
+                                 Path(self.folder_edit.text()))
         if folder:
             self.folder_edit.setText(folder)
 

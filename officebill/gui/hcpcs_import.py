@@ -4,11 +4,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.problems import UserError
 from ..office import NotWholeRelease
 from .background import BackgroundTask, in_own_office, run_in_background
+from .file_dialogs import CODE_RELEASE_KIND, open_file_name
 
 TITLE = "Import the CMS HCPCS file"
 
@@ -27,8 +28,7 @@ def code_sets_text(office) -> str:
 
 def choose_and_import(parent: QWidget, office, on_done: Callable[[dict], None]) -> BackgroundTask | None:
     """Ask for the file (the zip as CMS distributes it, or the text inside) and import it."""
-    name, _ = QFileDialog.getOpenFileName(parent, TITLE, str(Path.home()),
-                                          "HCPCS files (*.zip *.txt);;All files (*)")
+    name = open_file_name(parent, office, CODE_RELEASE_KIND, TITLE, "HCPCS files (*.zip *.txt);;All files (*)")
     return import_file(parent, office, Path(name), on_done) if name else None
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from .background import BackgroundTask, in_own_office, run_in_background
+from .file_dialogs import CODE_RELEASE_KIND, open_file_names
 
 TITLE = "ICD-10-CM releases"
 HOW = ("CMS publishes a release for each fiscal year (in force from October 1), sometimes an update from April 1. "
@@ -78,8 +78,8 @@ class Icd10cmReleasesDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def choose_files(self) -> BackgroundTask | None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import an ICD-10-CM release", str(Path.home()),
-                                                "ICD-10-CM release files (*.zip *.txt *.xml);;All files (*)")
+        names = open_file_names(self, self.office, CODE_RELEASE_KIND, "Import an ICD-10-CM release",
+                                "ICD-10-CM release files (*.zip *.txt *.xml);;All files (*)")
         return self.import_files([Path(n) for n in names]) if names else None
 
     def import_files(self, files: list[Path]) -> BackgroundTask:

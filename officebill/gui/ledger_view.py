@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from ..core.problems import UserError
 from ..office import Area
 from .access import may
 from .activating_table import activating_table
+from .file_dialogs import RECEIPT_KIND, save_file_name
 from .forms import ErrorLabel, format_date
 from .ledger_actions import payment_dialog, refund_dialog, reverse_dialog, write_off_dialog
 from .office_changes import OfficeChanges
@@ -278,8 +278,8 @@ class LedgerDialog(QDialog):
             self.error.set_message("Select a patient payment to print its receipt.")
             return None
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save the receipt", str(Path.home() / f"receipt-{entry.batch}.pdf"),
-                                                  "PDF (*.pdf)")
+            name = save_file_name(self, self.office, RECEIPT_KIND, "Save the receipt", f"receipt-{entry.batch}.pdf",
+                                  "PDF (*.pdf)")
             if not name:
                 return None
             path = Path(name)

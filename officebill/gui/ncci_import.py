@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.problems import UserError
 from ..office.edit_service import MueDateUnknown, ProcedureEditService
 from .background import BackgroundTask, in_own_office, run_in_background
+from .file_dialogs import CODE_RELEASE_KIND, open_file_names
 
 TITLE = "NCCI procedure edits"
 
@@ -78,14 +78,14 @@ class NcciImportDialog(QDialog):
         self.status.setText(edits_status_text(self.office))
 
     def choose_ptp(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import the NCCI PTP edits", str(Path.home()),
-                                                "NCCI PTP files (*.zip *.txt);;All files (*)")
+        names = open_file_names(self, self.office, CODE_RELEASE_KIND, "Import the NCCI PTP edits",
+                                "NCCI PTP files (*.zip *.txt);;All files (*)")
         if names:
             self.import_files("ptp", [Path(n) for n in names])
 
     def choose_mue(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import the NCCI MUE table", str(Path.home()),
-                                                "MUE tables (*.zip *.csv);;All files (*)")
+        names = open_file_names(self, self.office, CODE_RELEASE_KIND, "Import the NCCI MUE table",
+                                "MUE tables (*.zip *.csv);;All files (*)")
         if names:
             self.import_files("mue", [Path(n) for n in names])
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from ..core.problems import UserError
 from ..core.vocabularies import ClaimStatus
 from .background import in_own_office, run_in_background
 from .claim_preview import PagePreview, print_pdf
+from .file_dialogs import PDF_KIND, save_file_name
 
 MODE_ADVICE = ("Full form on plain paper is for your records, patient copies and payers that accept it. "
                "Medicare and payers that scan forms (OCR) require the red pre-printed form.")
@@ -160,7 +160,9 @@ class PrintClaimsDialog(QDialog):
 
     # ------------------------------------------------------------ output
     def save_pdf(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Save claims as PDF", "claims.pdf", "PDF files (*.pdf)")
+        """Save PDF…: the file is written without marking the claims printed; then the person is asked whether
+        it was sent to the payer (No is the default: a copy kept or looked at is not a claim sent)."""
+        path = save_file_name(self, self.office, PDF_KIND, "Save claims as PDF", "claims.pdf", "PDF files (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -169,10 +171,34 @@ class PrintClaimsDialog(QDialog):
 
         def action(office, progress):
             progress(0.0, f"Preparing {len(ids)} claim(s)…")
-            return office.printing.print_to_file(path, ids, mode).value[1]
+            office.printing.save_pdf(path, ids, mode)
+            return []
 
         self._run(action, f"Saving {len(ids)} claim(s) to PDF…",
-                  lambda printed: f"Saved {len(printed)} claim(s) to {path} ({mode} form). {HUNDRED_PERCENT}")
+                  lambda _none: f"Saved {len(ids)} claim(s) to {path} ({mode} form); not marked printed.",
+                  then=lambda: self._ask_mark_printed(ids, mode, path))
+
+    def _ask_mark_printed(self, ids: list[int], mode: str, path: str) -> bool:
+        """After Save PDF: asks whether the file went to the payer; Yes marks the claims printed. True when the
+        dialog's work is over (not marking, or refused), False while marking runs."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Save PDF",
+                          f"Saved {len(ids)} claim(s) to {path}.\n\nMark these {len(ids)} claims as printed "
+                          "(sent to the payer)?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setInformativeText("Say Yes only if this PDF was (or will be) sent to the payer; the claims then "
+                               "move to Sent or printed.")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return True
+
+        def action(office, progress):
+            progress(0.0, f"Marking {len(ids)} claim(s) printed…")
+            return office.printing.print_claims(ids, mode, deliver=lambda _pdf: None).value[1]
+
+        self._run(action, f"Marking {len(ids)} claim(s) printed…",
+                  lambda printed: f"Saved {len(printed)} claim(s) to {path} ({mode} form) and marked them printed.")
+        return False
 
     def print_claims(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -196,7 +222,9 @@ class PrintClaimsDialog(QDialog):
         self._run(action, f"Printing {len(ids)} claim(s)…",
                   lambda printed: f"Sent {len(printed)} claim(s) to the printer ({mode} form).")
 
-    def _run(self, action, label: str, describe) -> None:
+    def _run(self, action, label: str, describe, then=None) -> None:
+        """Run `action` in a worker; when done, `describe(result)` is the message, then `then()` (if given)
+        may keep the dialog open for more work by returning False."""
         try:
             self.office.setup.save_setting("print_mode", self.mode())
         except UserError as refused:  # the office is open read-only: printing would mark claims printed
@@ -211,6 +239,8 @@ class PrintClaimsDialog(QDialog):
         def done(printed):
             self.unsetCursor()
             self.message = describe(printed)
+            if then is not None and not then():
+                return
             self.printed.emit(printed)
             self.accept()
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Procedure, ProcedureSystem
 from ..office import Area, Changes
 from .background import in_own_office, run_in_background
+from .file_dialogs import PROCEDURES_KIND, open_file_name, save_file_name
 from .forms import Form, MoneyEdit, UpperEdit, ask_to_save, chain_tab_order, check_box, save_keys
 from .hcpcs_import import choose_and_import, code_sets_text
 from .setup_views import save_with
@@ -441,8 +441,8 @@ class ProceduresView(QWidget):
 
     # ------------------------------------------------------------ CSV
     def choose_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import procedure list", str(Path.home()),
-                                              "CSV files (*.csv);;All files (*)")
+        name = open_file_name(self, self.office, PROCEDURES_KIND, "Import procedure list",
+                              "CSV files (*.csv);;All files (*)")
         if name:
             self.import_file(Path(name))
 
@@ -476,8 +476,8 @@ class ProceduresView(QWidget):
         self.status_message.emit(f"Imported {count} procedure(s).")
 
     def choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export procedure list", str(Path.home() / "procedures.csv"),
-                                              "CSV files (*.csv)")
+        name = save_file_name(self, self.office, PROCEDURES_KIND, "Export procedure list", "procedures.csv",
+                              "CSV files (*.csv)")
         if name:
             self.export_file(Path(name))
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from .background import in_own_office, run_in_background
+from .file_dialogs import ACKNOWLEDGMENT_KIND, REMITTANCE_KIND, open_file_name
 from .table_model import RowsTableModel
 
 FOLDER_SETTING = "era_import_folder"  # where the last 835 was chosen from (an office setting)
@@ -132,9 +132,10 @@ class ImportRemittanceDialog(QDialog):
         self.post_button.setEnabled(path is not None and not busy and path == self.previewed and self.summary is None)
 
     def browse(self) -> None:
-        start = self.office.setup.setting(FOLDER_SETTING, "") or str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(self, "835 remittance file", start,
-                                                    "Remittance files (*.835 *.x12 *.edi *.txt *.dat);;All files (*)")
+        start = self.office.setup.setting(FOLDER_SETTING, "")
+        name = open_file_name(self, self.office, REMITTANCE_KIND, "835 remittance file",
+                              "Remittance files (*.835 *.x12 *.edi *.txt *.dat);;All files (*)",
+                              default=Path(start) if start else None)
         if name:
             self.file_edit.setText(name)
             self.preview()
@@ -199,9 +200,10 @@ def import_acknowledgment(parent: QWidget | None, office, path: str | None = Non
     Rejected claims go back to "needs attention" with the payer's reason (`office.remittances.import_ack`);
     a refused file changes nothing. Returns the (modeless) message shown, None when no file was chosen."""
     if path is None:
-        start = office.setup.setting(FOLDER_SETTING, "") or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(parent, "Import acknowledgment (999 or 277CA)", start,
-                                              "X12 files (*.999 *.277 *.x12 *.edi *.txt);;All files (*)")
+        start = office.setup.setting(FOLDER_SETTING, "")
+        path = open_file_name(parent, office, ACKNOWLEDGMENT_KIND, "Import acknowledgment (999 or 277CA)",
+                              "X12 files (*.999 *.277 *.x12 *.edi *.txt);;All files (*)",
+                              default=Path(start) if start else None)
         if not path:
             return None
     try:

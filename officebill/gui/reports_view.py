@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from ..core.problems import Problem, UserError, ValidationFailed
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .bar_chart import BarChart
+from .file_dialogs import REPORT_KIND, save_file_name
 from .forms import DateEdit, ErrorLabel, format_date, read_date
 from .table_model import HeadedTableModel
 from .theme import muted_color
@@ -287,9 +287,9 @@ class ReportsView(QWidget):
             self.error.set_message("Show a report first (Enter), then save it.")
             return None
         if path is None:
-            suggested = Path.home() / f"{self.report.kind}-{self.end.text().replace('/', '-')}.{kind}"
-            name, _ = QFileDialog.getSaveFileName(self, f"Save the report as {kind.upper()}", str(suggested),
-                                                  f"{kind.upper()} (*.{kind})")
+            suggested = f"{self.report.kind}-{self.end.text().replace('/', '-')}.{kind}"
+            name = save_file_name(self, self.office, REPORT_KIND, f"Save the report as {kind.upper()}", suggested,
+                                  f"{kind.upper()} (*.{kind})")
             if not name:
                 return None
             path = Path(name)

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from ..core.money import Money
 from ..core.problems import UserError
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
+from .file_dialogs import STATEMENTS_KIND, save_file_name
 from .forms import ErrorLabel, format_date
 from .table_model import RowsTableModel
 
@@ -180,7 +180,7 @@ class StatementsDialog(QDialog):
 
     # ------------------------------------------------------------------ run
     def _ask_path(self, title: str, name: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "PDF (*.pdf)")
+        chosen = save_file_name(self, self.office, STATEMENTS_KIND, title, name, "PDF (*.pdf)")
         return Path(chosen) if chosen else None
 
     def run(self, path: Path | None = None) -> None:

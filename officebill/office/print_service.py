@@ -69,6 +69,27 @@ class PrintService(Service):
         return self.print_claims(claim_ids, mode, offset_x_mm, offset_y_mm, today,
                                  deliver=lambda pdf: write_private_file(Path(path), pdf, replace_old=False))
 
+    def save_pdf(self, path: Path | str, claim_ids: list[int] | None = None, mode: str = "red",
+                 offset_x_mm: float | None = None, offset_y_mm: float | None = None,
+                 today: date | None = None) -> Path:
+        """The chosen claims (default: all ready), checked, written to a PDF file (owner-only, whole or not at
+        all) without marking any claim printed: a copy kept or sent some other way. Once the person says it
+        went to the payer, `print_claims(ids, deliver=lambda pdf: None)` marks them. Claims with errors or
+        void ones are refused as for printing."""
+        check_mode(mode)
+        store = self._stores.claims
+        self._office.claims.check(None if claim_ids is None else list(claim_ids), today=today or date.today())
+        claims = store.list((ClaimStatus.READY.value,)) if claim_ids is None else [store.get(i) for i in claim_ids]
+        if not claims:
+            raise UserError(self._nothing_ready_reason())
+        if any(c is None for c in claims):
+            missing = next(i for i, c in zip(claim_ids, claims) if c is None)
+            raise UserError(f"No claim has the number {missing}; list them with: officebill-cli claims check")
+        _refuse_unprintable(claims)
+        self._remember_folder(Path(path).resolve().parent)
+        pdf = render_claims(claims, mode, *self._offsets(offset_x_mm, offset_y_mm))
+        return write_private_file(Path(path), pdf, replace_old=False)
+
     def _nothing_ready_reason(self) -> str:
         """Why `print` with no claim numbers found nothing to print, and what to do."""
         counts = self._office.claims.counts()

@@ -66,9 +66,12 @@ def test_after_printing_the_selection_stays_where_it_was(qtbot, claims_office, n
     chosen = view.current_claim()
     assert view.claim_table.currentIndex().row() == 2 and view.selected_claim_ids() == [chosen.id]
 
+    seen = _answer_in_box(qtbot, monkeypatch, Qt.Key.Key_Y)  # Yes: the PDF was sent, mark it printed
     _print_selected_to_pdf(qtbot, view, tmp_path / "one.pdf", monkeypatch)
+    qtbot.waitUntil(lambda: claims_office.claims.get(chosen.id).status.value == "printed", timeout=20_000)
+    qtbot.waitUntil(lambda: view.claim_model.rowCount() == DEMO_UNBILLED - 1, timeout=20_000)
 
-    assert claims_office.claims.get(chosen.id).status.value == "printed"
+    assert seen and "Mark these 1 claims as printed" in seen[0][0]
     assert view.tabs.currentIndex() == 1  # still the Ready tab, at the same place: the next claim
     assert view.claim_model.rowCount() == DEMO_UNBILLED - 1
     assert view.claim_table.currentIndex().row() == 2
@@ -116,3 +119,25 @@ def test_ctrl_p_with_no_claim_selected_asks_and_enter_cancels(qtbot, claims_offi
     qtbot.keyClick(view, Qt.Key.Key_P, CTRL)
     assert seen and len(opened) == 1 and len(opened[0]) == DEMO_UNBILLED
     assert [c.status.value for c in claims_office.claims.list(("ready",))] == ["ready"] * DEMO_UNBILLED
+
+
+def test_save_pdf_does_not_mark_printed_unless_the_person_says_it_was_sent(qtbot, claims_office, no_dialogs,
+                                                                          tmp_path, monkeypatch):
+    claims_office.claims.make()
+    view = _view(qtbot, claims_office)
+    qtbot.keyClick(view, Qt.Key.Key_E, ALT)  # Alt+E: Ready
+    view.claim_table.setFocus()
+    chosen = view.current_claim()
+    messages = []
+    view.status_message.connect(messages.append)
+
+    seen = _answer_in_box(qtbot, monkeypatch, Qt.Key.Key_Return)  # Enter: the default, No
+    _print_selected_to_pdf(qtbot, view, tmp_path / "copy.pdf", monkeypatch)
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+
+    assert seen and "Mark these 1 claims as printed (sent to the payer)?" in seen[0][0] and seen[0][1] == "&No"
+    assert str(tmp_path / "copy.pdf") in seen[0][0]  # the question says where the file was written
+    assert (tmp_path / "copy.pdf").read_bytes().startswith(b"%PDF")
+    assert claims_office.claims.get(chosen.id).status.value == "ready"
+    assert str(tmp_path / "copy.pdf") in messages[-1] and "not marked printed" in messages[-1]
+    assert view.claim_model.rowCount() == DEMO_UNBILLED and view.current_claim().id == chosen.id
