@@ -27,3 +27,14 @@ def codes_path(office_path: Path | None = None) -> Path:
     """The code database sits beside the office file."""
     folder = Path(office_path).resolve().parent if office_path else data_dir()
     return folder / "codes.db"
+
+
+def documents_folder(office_path: Path | str, create: bool = False) -> Path:
+    """The office's documents folder, where file dialogs open (claim PDFs, statements, exports, reports):
+    beside the office file, named after it (`office-documents` for office.db), so a demo office beside the
+    real one keeps its papers apart. With `create`, made owner-only (0700) when missing."""
+    office_path = Path(office_path).resolve()
+    folder = office_path.parent / f"{office_path.stem}-documents"
+    if create and not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder

@@ -27,7 +27,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from ..office import Area, Changes
 from .access import RefusedScreen, has_users, may, refusal, signed_in_text
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
+from .file_dialogs import BACKUP_KIND, OFFICE_FILE_KIND, existing_folder, open_file_name
 from .icd10cm_import import show_icd10cm_releases
 from .keys_help import help_of, keys_dialog
 from .lock_screen import Locker, LockScreen
@@ -544,8 +544,9 @@ class MainWindow(QMainWindow):
                                              on_done=done, on_error=failed)
 
     def back_up_to(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Back up the office file to this folder",
-                                                  str(settings().value("backup/last_folder", "") or Path.home()))
+        last = settings().value("backup/last_folder", "")
+        folder = existing_folder(self, self.office, BACKUP_KIND, "Back up the office file to this folder",
+                                 Path(last) if last else None)
         if not folder:
             return
         settings().setValue("backup/last_folder", folder)
@@ -601,8 +602,8 @@ class MainWindow(QMainWindow):
             self.show_message("Another office file can be opened only from the OfficeBill program.")
             return False
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Open an office file", str(self.office.path.parent),
-                                                  "OfficeBill office files (*.db);;All files (*)")
+            name = open_file_name(self, self.office, OFFICE_FILE_KIND, "Open an office file",
+                                  "OfficeBill office files (*.db);;All files (*)", default=self.office.path.parent)
             if not name:
                 return False
             path = Path(name)
