@@ -2,7 +2,10 @@
 
 Keys on the table: Alt+Up / Alt+Down move the current diagnosis, Delete
 removes it, Enter goes back to the picker field. Reordering and removing
-tell the form how letters moved so service-line pointers follow.
+tell the form how letters moved so service-line pointers follow (`moved`,
+`removed`, which also names the code removed; `added` names a code added), so lines left pointing at nothing can say so and take the first
+diagnosis added again. Descriptions too long for the column are cut in the
+middle (siblings differ at their ends), with the whole text as a tooltip.
 """
 from __future__ import annotations
 
@@ -78,11 +81,14 @@ class DiagnosisTableModel(HeadedTableModel):
 
 
 class DiagnosisEditor(QWidget):
-    """Picker field + lettered table. `moved(mapping)`: old 1-based position -> new one (None if removed)."""
+    """Picker field + lettered table. `moved(mapping)`: old 1-based position -> new one, on a reorder;
+    `removed(code, mapping)` the same with None for the position removed."""
 
     changed = Signal()
     done = Signal()  # Enter on the empty picker field
     moved = Signal(object)
+    removed = Signal(str, object)  # the code removed, the mapping of `moved`
+    added = Signal(str)  # the code added
     message = Signal(str)
 
     def __init__(self, office, patient_id, parent=None):
@@ -115,6 +121,8 @@ class DiagnosisEditor(QWidget):
         self.table.setMinimumHeight(22 * 4 + 26)
         self.table.setMaximumHeight(22 * 6 + 26)
         self.table.setTabKeyNavigation(False)
+        self.table.setTextElideMode(Qt.ElideMiddle)  # "Type 2 diabetes … with hyperglycemia"
+        self.table.setWordWrap(False)
         self.table.installEventFilter(self)
         self.problem = ErrorLabel()
         layout = QVBoxLayout(self)
@@ -149,6 +157,7 @@ class DiagnosisEditor(QWidget):
         self.model.append(code, description if description is not None else self.source.describe(code))
         self.table.setCurrentIndex(self.model.index(len(self.model.items) - 1, 1))
         self.problem.clear_problems()
+        self.added.emit(code)
         self.changed.emit()
         return True
 
@@ -208,8 +217,8 @@ class DiagnosisEditor(QWidget):
         code = self.model.items[row][0]
         self.model.remove(row)
         mapping = {old: (None if old == row + 1 else old - 1 if old > row + 1 else old) for old in range(1, count + 1)}
-        self.moved.emit(mapping)
+        self.message.emit(f"Removed {code}.")  # the form may say more (lines left without a pointer)
+        self.removed.emit(code, mapping)
         if self.model.items:
             self.table.setCurrentIndex(self.model.index(min(row, len(self.model.items) - 1), 1))
-        self.message.emit(f"Removed {code}.")
         self.changed.emit()

@@ -52,12 +52,14 @@ from .visit_problems import (
     ProblemRouter,
     collect_visit,
     facade_findings_source,
+    recheck_findings,
     run_findings,
     with_rule_problems,
 )
 from .visit_recent import RecentVisitsPanel, recent_visit_rows
 
 DETAILS_KEY = "Ctrl+Shift+D"
+RECHECK_MS = 250  # after typing stops, problems shown are checked again (a corrected one goes)
 DIAGNOSES_HINT = "Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"
 LINES_HINT = ("Enter goes to the next line · Ctrl+I adds a line · Ctrl+Delete removes one · "
               f"{DETAILS_KEY}: the line's NDC, from/to dates and EMG")
@@ -111,6 +113,12 @@ class VisitsView(QWidget):
         self._shortcuts()
         self._seen_stamp = None
         self._baseline: Visit | None = None  # the form as last started, loaded or saved
+        self._shown_problems: list[Problem] = []  # what the last save attempt showed, re-checked as typed
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self.recheck)
+        self._watch_typing()
         self.refresh()
         self.new_visit()
         ignore_stray_alt_letters(self)
@@ -136,6 +144,8 @@ class VisitsView(QWidget):
         # ---- diagnoses
         self.diagnoses = DiagnosisEditor(self.office, self._patient_id)
         self.diagnoses.moved.connect(lambda mapping: self.lines.remap_pointers(mapping))
+        self.diagnoses.removed.connect(self._diagnosis_removed)
+        self.diagnoses.added.connect(self._diagnosis_added)
         self.diagnoses.message.connect(self.status_message)
         self.diagnoses.done.connect(lambda: self.lines.focus_new_line())
         dx_box = QGroupBox("Diagnoses, most important first (A to L)")
@@ -407,9 +417,11 @@ class VisitsView(QWidget):
 
     # ============================================================= problems
     def _clear_problems(self) -> None:
+        self._shown_problems = []
         self.problems.clear()
 
     def _show_problems(self, problems: list[Problem]) -> None:
+        self._shown_problems = list(problems)
         self.problems.show(problems)
         count = len(problems)
         self.status_message.emit(f"Not saved: {count} problem{'s' if count != 1 else ''} to fix "
@@ -504,6 +516,55 @@ class VisitsView(QWidget):
         """Put the focus on the field a problem or finding names (`lines[1].pointers`, `visit.pos`,
         `diagnoses[2]`, `provider.npi` ...). Returns False when the path names nothing on this form."""
         return self.problems.focus(path)
+
+    # ============================================================ re-checking
+    def _watch_typing(self) -> None:
+        """Any change in the form restarts the re-check timer (`recheck`)."""
+        for widget in [*self.header.fields().values(), self.copay_field]:
+            for signal in ("textChanged", "currentIndexChanged", "toggled"):
+                if hasattr(widget, signal):
+                    getattr(widget, signal).connect(self._typed)
+                    break
+        self.diagnoses.changed.connect(self._typed)
+        self.lines.changed.connect(self._typed)
+
+    def _typed(self, *_args) -> None:
+        if self._shown_problems or self._findings_about_this_form():
+            self._recheck.start()
+
+    def _findings_about_this_form(self) -> bool:
+        return self.findings.count() > 0 and self.visit_id is not None and self.findings_box.visit_id == self.visit_id
+
+    def recheck(self) -> None:
+        """Check again what the screen shows as wrong: a problem of the last save attempt stays only while
+        its field is still wrong (with today's words for it), and a claim-check finding about this visit
+        stays only while the check still finds it in what is typed. Nothing new appears before a save."""
+        if self._shown_problems:
+            visit, local = self._collect()
+            current = with_rule_problems(self.office, visit, local, self.today())
+            flagged = {p.field for p in self._shown_problems}
+            still = [p for p in current if p.field in flagged]
+            if len(still) != len(self._shown_problems) or still != self._shown_problems:
+                self._shown_problems = still
+                self.problems.show(still)
+        if self._findings_about_this_form():
+            recheck_findings(self.findings_source, self.findings_box, self._collect()[0])
+
+    def _diagnosis_removed(self, code: str, mapping: dict) -> None:
+        orphans = self.lines.diagnosis_removed(code, mapping)
+        if orphans:
+            numbers = ", ".join(str(n) for n in orphans)
+            self.status_message.emit(f"Removed {code}: line{'s' if len(orphans) > 1 else ''} {numbers} pointed only "
+                                     "at it and now point at no diagnosis (type a letter, or add a diagnosis).")
+
+    def _diagnosis_added(self, code: str) -> None:
+        if len(self.diagnoses.codes()) != 1:
+            return
+        pointed = self.lines.point_unpointed_at("A")
+        if pointed:
+            numbers = ", ".join(str(n) for n in pointed)
+            self.status_message.emit(f"Line{'s' if len(pointed) > 1 else ''} {numbers} had no diagnosis and now "
+                                     f"point{'' if len(pointed) > 1 else 's'} at A ({code}).")
 
     def _open_recent(self, visit_id: int) -> None:
         if self.open_visit(visit_id):

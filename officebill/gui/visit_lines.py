@@ -208,6 +208,10 @@ class LineRow(QWidget):
         for widget in (self.ndc, self.ndc_quantity, self.from_date, self.to_date):
             widget.textEdited.connect(lambda _t, w=widget: mark_invalid(w, False))
             widget.textChanged.connect(lambda _t: self._update_details_button())
+        for widget in (self.ndc, self.ndc_quantity, self.from_date, self.to_date):
+            widget.textChanged.connect(lambda _t: self.changed.emit())
+        self.ndc_unit.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.emg.toggled.connect(lambda _on: self.changed.emit())
         self.ndc_unit.activated.connect(lambda _i: mark_invalid(self.ndc_unit, False))
         self.ndc_unit.currentIndexChanged.connect(lambda _i: self._update_details_button())
         self.emg.toggled.connect(lambda _on: self._update_details_button())
@@ -392,12 +396,15 @@ class LineRow(QWidget):
         self.units.blockSignals(False)
         self.charge.setText(line.charge.plain())
 
-    def remap_pointers(self, mapping: dict[int, int | None]) -> None:
+    def remap_pointers(self, mapping: dict[int, int | None]) -> bool:
+        """Letters follow their diagnoses (old position -> new, None: removed). A blank row keeps its default.
+        True when the line pointed only at removed diagnoses and now points at none."""
         pointers, message = parse_pointers(self.pointers.text())
-        if message:
-            return
-        moved = [mapping.get(p, p) for p in pointers]
-        self.pointers.setText(format_pointers([p for p in moved if p is not None]))
+        if message or not pointers or self.is_blank():
+            return False
+        kept = [moved for p in pointers if (moved := mapping.get(p, p)) is not None]
+        self.pointers.setText(format_pointers(kept))
+        return not kept
 
     def show_problems(self, by_field: dict[str, list[str]]) -> None:
         widgets = {"code": self.code, "modifiers": self.modifiers, "pointers": self.pointers, "units": self.units,
@@ -556,8 +563,29 @@ class LinesEditor(QWidget):
         return Money.total(r.charge_amount() or Money(0) for r in self.filled_rows())
 
     def remap_pointers(self, mapping: dict) -> None:
+        """Diagnoses reordered: every line's letters follow."""
         for row in self.rows:
             row.remap_pointers(mapping)
+
+    def diagnosis_removed(self, code: str, mapping: dict) -> list[int]:
+        """Letters follow (`remap_pointers`); a line that pointed only at `code` is left without a pointer
+        and says so on its pointer field. Returns those lines' numbers (1-based)."""
+        orphans = [number for number, row in enumerate(self.rows, 1) if row.remap_pointers(mapping)]
+        for number in orphans:
+            self.rows[number - 1].show_problems({"pointers": [
+                f"it pointed only at {code}, which was removed; type the letter of the diagnosis it treats."]})
+        return orphans
+
+    def point_unpointed_at(self, letter: str) -> list[int]:
+        """Lines with a procedure and no pointer point at `letter` (the first diagnosis added again);
+        their pointer problem goes. Returns their numbers (1-based)."""
+        numbers = []
+        for number, row in enumerate(self.rows, 1):
+            if not row.is_blank() and not row.pointers.text().strip():
+                row.pointers.setText(letter)
+                row.show_problems({})
+                numbers.append(number)
+        return numbers
 
     def focus_order(self) -> list[QWidget]:
         return [field for row in self.rows for field in row.fields()]

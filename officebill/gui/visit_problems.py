@@ -20,7 +20,9 @@ is asked about the visit; by default the facade's `office.visits.findings`
 (the claim scrubber's visit-level rules, `facade_findings_source`).
 `run_findings()` shows the answer in a `FindingsBox` (errors in red; Enter on a
 finding emits `chosen` with the visit and the field path), and a source that
-fails shows that instead of losing the saved visit.
+fails shows that instead of losing the saved visit. While the visit is edited,
+`recheck_findings()` asks again about the form as typed and drops the findings
+that are corrected (the screen's `recheck`, a moment after typing stops).
 """
 from __future__ import annotations
 
@@ -184,6 +186,7 @@ class ProblemRouter:
 
 # ------------------------------------------------------------------ the claim check
 FindingsSource = Callable[[Visit], list]
+FINDING_KEY_ROLE = Qt.UserRole + 1
 
 
 def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource:
@@ -197,6 +200,25 @@ def facade_findings_source(office, today: Callable[[], date]) -> FindingsSource:
         return office.visits.findings(visit, today())
 
     return facade_findings
+
+
+def recheck_findings(source: FindingsSource | None, box: FindingsBox, visit: Visit) -> None:
+    """The findings in `box` the check no longer finds in `visit` (the form as typed) go; none is added
+    before the visit is saved, and a check that fails changes nothing."""
+    if source is None:
+        return
+    try:
+        still = {finding_key(found) for found in source(visit) or []}
+    except Exception:  # noqa: BLE001 - re-checking while typing must never disturb the form
+        return
+    box.keep_only(still)
+
+
+def finding_key(finding) -> tuple:
+    """What makes two findings the same: rule, field and words (a plain text finding: its text)."""
+    if isinstance(finding, str):
+        return (finding,)
+    return (getattr(finding, "rule", ""), getattr(finding, "field", ""), str(getattr(finding, "message", finding)))
 
 
 def run_findings(source: FindingsSource | None, box: FindingsBox, visit: Visit, who: str) -> int:
@@ -225,6 +247,7 @@ class FindingsBox(QGroupBox):
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda item: self.chosen.emit(self.visit_id, item.data(Qt.UserRole) or ""))
         self.visit_id: int | None = None
+        self._title = "Claim check"
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         self.hide()
@@ -239,21 +262,35 @@ class FindingsBox(QGroupBox):
         self.visit_id = visit.id
         for finding in found:
             self.list.addItem(_finding_item(finding))
-        self.setTitle(f"Claim check — visit of {format_date(visit.service_date)} {patient_name}: "
-                      f"{len(found)} finding{'s' if len(found) != 1 else ''} (Enter goes to the field)")
-        self.setVisible(bool(found))
+        self._title = f"Claim check — visit of {format_date(visit.service_date)} {patient_name}"
+        self._retitle()
+
+    def keep_only(self, keys: set) -> None:
+        """Remove the findings whose `finding_key` is not in `keys` (corrected since they were found)."""
+        for row in reversed(range(self.list.count())):
+            if self.list.item(row).data(FINDING_KEY_ROLE) not in keys:
+                self.list.takeItem(row)
+        self._retitle()
+
+    def _retitle(self) -> None:
+        count = self.list.count()
+        self.setTitle(f"{self._title}: {count} finding{'s' if count != 1 else ''} (Enter goes to the field)")
+        self.setVisible(bool(count))
 
 
 def _finding_item(finding) -> QListWidgetItem:
     """One finding as a list item: severity and box first, the field path kept for Enter."""
     if isinstance(finding, str):
-        return QListWidgetItem(finding)
+        item = QListWidgetItem(finding)
+        item.setData(FINDING_KEY_ROLE, finding_key(finding))
+        return item
     severity = getattr(finding, "severity", "")
     severity = str(getattr(severity, "value", severity) or "")
     box = getattr(finding, "box", "")
     prefix = (f"{severity.upper()}" if severity else "") + (f" (box {box})" if box else "")
     item = QListWidgetItem((prefix + ": " if prefix else "") + str(getattr(finding, "message", finding)))
     item.setData(Qt.UserRole, getattr(finding, "field", ""))
+    item.setData(FINDING_KEY_ROLE, finding_key(finding))
     if severity.lower() == "error":
         item.setForeground(QBrush(error_color()))
     return item

@@ -12,6 +12,19 @@ from .changes import Area, Outcome
 from .service import Service, fail_if
 
 
+def reported_once(visit: Visit, problems: list[Problem]) -> list[Problem]:
+    """One fault, one problem: a line dated the visit's date of service shares that date's problem (a future
+    date of service is said once, beside the date, not again on every line), and without any diagnosis the
+    lines' pointers are not each reported as pointing at none (the diagnoses' problem says it)."""
+    dropped: set[str] = set()
+    if any(p.field == "service_date" for p in problems):
+        dropped |= {f"lines[{i}].{part}" for i, line in enumerate(visit.lines) for part in ("from_date", "to_date")
+                    if getattr(line, part) == visit.service_date}
+    if not visit.diagnoses:
+        dropped |= {f"lines[{i}].pointers" for i, line in enumerate(visit.lines) if line.pointers}
+    return [p for p in problems if p.field not in dropped]
+
+
 class VisitService(Service):
     """Visits; a save writes the visit, its diagnoses and its lines in one transaction."""
 
@@ -44,7 +57,7 @@ class VisitService(Service):
             found.add("facility_id", "That facility does not exist; choose another.")
         if visit.id is not None and not stores.visits.exists(visit.id):
             found.add("id", "This visit was deleted; start a new one.")
-        return found.problems
+        return reported_once(visit, found.problems)
 
     def save(self, visit: Visit, today: date | None = None) -> Outcome[Visit]:
         """Save a visit with its diagnoses and lines (and their charges) in one transaction."""

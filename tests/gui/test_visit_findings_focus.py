@@ -77,37 +77,49 @@ def test_a_visit_field_a_finding_names_gets_the_focus(qtbot, view, rule_id, path
         assert view.diagnoses.table.currentIndex().row() == int(path[len("diagnoses["):].split("]")[0])
 
 
-def _saved_visit_with_a_bad_second_modifier(qtbot, visits):
-    """Typed by keys: a patient, a diagnosis, two lines, the second with modifier ZZ (no such modifier)."""
+def add_diagnosis_by_keys(qtbot, visits, code: str) -> None:
+    """Type the code into the diagnosis picker, go down to it, Enter."""
+    type_text(qtbot, code)
+    picker = visits.diagnoses.picker
+    qtbot.waitUntil(lambda: picker.is_open() and picker.current_row() is not None)
+    for _ in range(20):
+        if picker.current_row().code == code:
+            break
+        press(qtbot, Qt.Key_Down)
+    press(qtbot, Qt.Key_Return)
+    qtbot.waitUntil(lambda: code in visits.diagnoses.codes())
+
+
+def _saved_visit_with_a_line_pointing_only_at_the_bmi(qtbot, visits):
+    """Typed by keys: a patient, obesity and a BMI code, two lines, the second pointing at B (the BMI only:
+    the scrubber's dx.secondary_pointer error on line 2's pointers), then Ctrl+S."""
     qtbot.keyClicks(focused(), "Alvarez, Ai")
     press(qtbot, Qt.Key_Return)
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
-    type_text(qtbot, "I10")
-    qtbot.waitUntil(lambda: visits.diagnoses.picker.is_open() and visits.diagnoses.picker.current_row() is not None)
-    press(qtbot, Qt.Key_Return)
-    qtbot.waitUntil(lambda: visits.diagnoses.codes() == ["I10"])
+    add_diagnosis_by_keys(qtbot, visits, "E66.9")
+    add_diagnosis_by_keys(qtbot, visits, "Z68.41")
     press(qtbot, Qt.Key_I, Qt.ControlModifier)
     type_text(qtbot, "99213")
     press(qtbot, Qt.Key_Return)
     press(qtbot, Qt.Key_Return)
     type_text(qtbot, "36415")
     press(qtbot, Qt.Key_Return)  # picked: the modifiers
-    assert focused() is visits.lines.rows[1].modifiers
-    type_text(qtbot, "ZZ")
-    visits.lines.rows[1].modifier_picker.close()
+    press(qtbot, Qt.Key_Tab)
+    assert focused() is visits.lines.rows[1].pointers
+    type_text(qtbot, "B")
     press(qtbot, Qt.Key_S, Qt.ControlModifier)
     qtbot.waitUntil(lambda: visits.visit_id is not None and visits.findings.count() > 0, timeout=20_000)
 
 
 def test_enter_on_a_finding_goes_to_the_line_at_fault_not_the_first_field(qtbot, visit_window):
     visits = show_visits(qtbot, visit_window)
-    _saved_visit_with_a_bad_second_modifier(qtbot, visits)
+    _saved_visit_with_a_line_pointing_only_at_the_bmi(qtbot, visits)
     texts = [visits.findings.item(i).text() for i in range(visits.findings.count())]
-    row = next(i for i, text in enumerate(texts) if "ZZ" in text)
+    row = next(i for i, text in enumerate(texts) if "24E" in text)
     visits.findings.setFocus()
     visits.findings.setCurrentRow(row)
     press(qtbot, Qt.Key_Return)
-    qtbot.waitUntil(lambda: focused() is visits.lines.rows[1].modifiers, timeout=5_000)
+    qtbot.waitUntil(lambda: focused() is visits.lines.rows[1].pointers, timeout=5_000)
 
 
 def _top_dialog():
@@ -121,7 +133,7 @@ def test_a_patient_finding_opens_the_patient_editor_on_that_field(qtbot, visit_w
     office = visit_window.office
     patient = next(p for p in office.patients.find("Alvarez, Ai", limit=5))
     office.patients.save(replace(patient, signature_on_file=False), office.patients.policies(patient.id))
-    _saved_visit_with_a_bad_second_modifier(qtbot, visits)
+    _saved_visit_with_a_line_pointing_only_at_the_bmi(qtbot, visits)
     texts = [visits.findings.item(i).text() for i in range(visits.findings.count())]
     row = next(i for i, text in enumerate(texts) if "box 12" in text)
     visits.findings.setFocus()
