@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from ..office import NewerFileError, Office, OfficeFileError
+from ..office.encryption import is_encrypted, is_unlocked
 from ..office.session import SignInRequired
 from ..paths import default_office_path
 from .background import in_own_office, run_in_background
@@ -85,7 +87,7 @@ def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool
     create = path == default_office_path() and not path.exists()
     while True:
         try:
-            return _open_signed_out(path, create, signed_in_as)
+            return _open_signed_out(path, create, signed_in_as, parent)
         except (NewerFileError, OfficeFileError, UserError) as exc:
             problem = exc
         except Exception as exc:  # noqa: BLE001 - an unreadable file must not end in a traceback
@@ -103,13 +105,25 @@ def open_office(path: Path, parent: QWidget | None = None, *, keep_current: bool
         path, create = chosen, not chosen.exists()  # a new name typed in the chooser asks for a new office
 
 
-def _open_signed_out(path: Path, create: bool, signed_in_as) -> Office:
+def _open_signed_out(path: Path, create: bool, signed_in_as, parent=None) -> Office | None:
+    if is_encrypted(path) and not (signed_in_as is not None and is_unlocked(path)):
+        return _sign_in_to_encrypted(path, parent)
     if signed_in_as is not None:
         try:
             return Office.open(path, create=create, signed_in_as=signed_in_as)
         except SignInRequired:  # that user is not in this file (a restored backup): sign in anew
             pass
     return Office.open(path, create=create, sign_in_later=True)
+
+
+def _sign_in_to_encrypted(path: Path, parent) -> Office | None:
+    """An encrypted office opens only by signing in (or with its recovery key); None: the person quit."""
+    from .encrypted_sign_in import EncryptedSignInDialog
+
+    dialog = EncryptedSignInDialog(path, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.office
 
 
 # ------------------------------------------------------------ who is at the PC
@@ -156,6 +170,14 @@ class FirstAdministratorDialog(QDialog):
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         self.form = UserForm(roles=(Role.MANAGER,), password_label="&Password")
+        self.encrypt_box = QCheckBox("&Encrypt the office file (recommended)")
+        self.encrypt_box.setChecked(True)
+        self.encrypt_box.setToolTip("Only the people who sign in can read the office file and its backups; "
+                                    "a recovery key is shown once, to print and keep.")
+        encrypt_note = QLabel(
+            "<small>Encrypted, the office file and its backups can be read only through a user's password (or the "
+            "recovery key shown next, to print and keep): a stolen PC, disk or backup shows nothing.</small>")
+        encrypt_note.setWordWrap(True)
         self.create_button = QPushButton("&Create and sign in")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create)
@@ -169,6 +191,8 @@ class FirstAdministratorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.form)
+        layout.addWidget(self.encrypt_box)
+        layout.addWidget(encrypt_note)
         layout.addLayout(buttons)
         self.setMinimumWidth(860)  # room for a problem beside each field
 
@@ -176,9 +200,27 @@ class FirstAdministratorDialog(QDialog):
         added = save_with(self.form, self.form.record, lambda args: self.office.users.add(**args).value)
         if added is None:
             return False
-        self.office.sign_in(added.name, self.form.fields["password"].text())
+        password = self.form.fields["password"].text()
+        self.office.sign_in(added.name, password)
         self.form.clear()
+        if self.encrypt_box.isChecked() and not self.encrypt(password):
+            return False
         self.accept()
+        return True
+
+    def encrypt(self, password: str) -> bool:
+        """Encrypt the (still empty) office file, then show the recovery key once; False: it could not be."""
+        from .recovery_key_dialog import RecoveryKeyDialog
+
+        try:
+            recovery_key = self.office.encrypt_now(password)
+        except UserError as exc:
+            QMessageBox.warning(self, "Encrypt the office file",
+                                f"The office file could not be encrypted: {exc}\n\nIt stays unencrypted; you can "
+                                "encrypt it later (File > Encrypt the office file…).")
+            return True  # the administrator exists: go on with the office as it is
+        self.recovery_dialog = RecoveryKeyDialog(recovery_key, self.office.path, self)
+        self.recovery_dialog.exec()
         return True
 
 

@@ -222,6 +222,46 @@ class Office:
         self.codes.unguarded().close()
         self._db.close()
 
+    # -------------------------------------------------------------- encryption
+    def is_encrypted(self) -> bool:
+        return is_encrypted(self.path)
+
+    def encrypt_now(self, password: str) -> str:
+        """Encrypt this office's file in place (a manager; `password` is theirs, proven again here): the Office
+        closes its connection, the file is converted, and the Office goes on with the encrypted file, signed in
+        as before. Returns the recovery key text, to be shown once. Other windows and commands must have the
+        file closed (UserError otherwise, nothing changed)."""
+        from .encryption import encrypt_file
+
+        session = self._signed_in_manager(password)
+        return self._converted(session, lambda: encrypt_file(self.path, {session.user_name: password}))
+
+    def decrypt_now(self, password: str) -> None:
+        """Make this office's file plain again in place (a manager, proving their password again)."""
+        from .encryption import decrypt_file
+
+        session = self._signed_in_manager(password)
+        self._converted(session, lambda: decrypt_file(self.path))
+
+    def _signed_in_manager(self, password: str) -> Session:
+        self.require("users.manage")
+        session = self.session
+        if session is None:
+            raise SignInRequired("Only a manager who signed in can encrypt or decrypt the office file.")
+        if not self._sign_ins.password_matches(session.user_name, password):
+            raise SignInFailed("The password is wrong; type your own password again. Nothing was changed.")
+        return session
+
+    def _converted(self, session: Session, convert):
+        listeners = self._listeners
+        self.close()
+        try:
+            return convert()
+        finally:
+            self.__init__(open_office_db(self.path), self.path)  # the converted file (or the old one, unchanged)
+            self._listeners = listeners
+            self._continue(session)
+
     def __enter__(self) -> Office:
         return self
 

@@ -205,6 +205,9 @@ class SignInCheck:
             raise SignInFailed(f"{user.name} is disabled and cannot sign in; a manager can enable the user again.")
         return user
 
+    def password_matches(self, name: str, password: str) -> bool:
+        return verify_password(password or "", self._store.password_hash(name) or "")
+
     def record_sign_in(self, user: User) -> None:
         """Record a successful sign-in (clearing the failures in a row)."""
         self._record(self._store.record_sign_in, user.name, self._clock())

@@ -182,6 +182,7 @@ def test_a_file_without_users_asks_for_its_first_administrator(qtbot, tmp_path):
 
     def create(modal):
         form = modal.form
+        modal.encrypt_box.setChecked(False)  # the encrypted first start: tests/gui/test_encrypted_sign_in.py
         form.fields["name"].setText("pat")
         form.fields["full_name"].setText("Pat Owner")
         form.fields["password"].setText(NEW_PASSWORD)
