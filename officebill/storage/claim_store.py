@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from ..core.claim import Claim, ClaimListRow
 from ..core.money import Money
-from ..core.records import ClaimFrequency, ClaimStatus
+from ..core.records import ClaimFrequency, ClaimStatus, Facility, Patient, Payer, Policy, Practice, Provider
 from ..core.serialize import from_plain, to_plain
 from .bulk_rows import insert_keyless, insert_rows, next_id
 from .rows import from_iso, patient_name, to_iso
@@ -50,38 +50,42 @@ def _fields_of(cls) -> tuple[tuple[str, object], ...]:
     return tuple(found)
 
 
-def _compact(value, memo: dict | None = None):
-    """`to_plain` without the fields that hold their default (from_plain gives them back): a small snapshot.
-
-    `memo` (id of a record -> its compact form) lets the claims of one batch share the work for the practice,
-    payers, providers and patients they have in common; its records must outlive it (they do: the caller
-    holds them)."""
+def _compact(value):
+    """`to_plain` without the fields that hold their default (from_plain gives them back): a small snapshot."""
     if type(value) in _AS_IS:
         return value
+    if type(value) in _SHARED_RECORDS:
+        return _compact_shared(value)
     if isinstance(value, (list, tuple)):
-        return [_compact(v, memo) for v in value]
+        return [_compact(v) for v in value]
     if isinstance(value, Money) or not dataclasses.is_dataclass(value) or isinstance(value, type):
         return to_plain(value)
-    if memo is not None and id(value) in memo:
-        return memo[id(value)]
-    out = {}
-    for name, default in _fields_of(type(value)):
-        item = getattr(value, name)
-        if default is not _NO_DEFAULT and item == default:
-            continue
-        out[name] = _compact(item, memo)
-    if memo is not None:
-        memo[id(value)] = out
-    return out
+    return _compact_fields(value)
 
 
-def snapshot_text(claim: Claim, memo: dict | None = None, without_id: bool = False) -> str:
+def _compact_fields(record) -> dict:
+    return {name: _compact(item) for name, default in _fields_of(type(record))
+            if (item := getattr(record, name)) != default or default is _NO_DEFAULT}
+
+
+# The records many claims have in common (frozen, so equal ones compact alike): compacted once each.
+_SHARED_RECORDS = {Practice, Provider, Facility, Payer, Patient, Policy}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _compact_shared(record) -> dict:
+    """A shared record's compact form; callers only read it (json.dumps), never change it."""
+    return _compact_fields(record)
+
+
+def snapshot_text(claim: Claim, without_id: bool = False) -> str:
     """The claim's JSON snapshot: defaults left out, and the lines only when they differ from the visit's
     (`without_id`: as if the claim had no id yet)."""
-    plain = {name: _compact(getattr(claim, name), memo) for name, default in _fields_of(Claim)
-             if (default is _NO_DEFAULT or getattr(claim, name) != default) and not (without_id and name == "id")}
-    if claim.lines == claim.visit.lines:
-        plain.pop("lines", None)
+    same_lines = claim.lines == claim.visit.lines
+    plain = {name: _compact(item) for name, default in _fields_of(Claim)
+             if not (name == "id" and without_id) and not (name == "lines" and same_lines)
+             and ((item := getattr(claim, name)) != default or default is _NO_DEFAULT)}
+    if same_lines:
         plain["lines_are_visit_lines"] = True
     elif "lines" not in plain:
         plain["lines"] = []
@@ -174,14 +178,13 @@ class ClaimStore:
 
         A claim without an id gets the next free one; one with an id (counted on from `next_id` by a caller that
         needed it beforehand) is written with it. Returns the claims with their ids."""
-        memo: dict = {}
         rows = [{
             "visit_id": claim.visit.id, "policy_id": claim.policy.id, "payer_id": claim.payer.id,
             "version": claim.version, "frequency": claim.frequency, "replaces_claim_id": replaces_claim_id,
             "status": ClaimStatus(claim.status).value, "created": to_iso(claim.created),
             "printed": to_iso(claim.printed), "total_cents": claim.total.cents,
             "service_date": to_iso(claim.service_date),
-            "snapshot": snapshot_text(claim, memo, without_id=True),  # the snapshot's id comes from the row
+            "snapshot": snapshot_text(claim, without_id=True),  # the snapshot's id comes from the row
             "primary_claim_id": claim.primary_claim_id,
         } for claim, replaces_claim_id, _note in items]
         ids = insert_rows(self.db, "claims", rows, [claim.id for claim, _r, _n in items])
