@@ -44,6 +44,7 @@ __all__ = ["ClaimsView", "GROUPS", "fix_target"]  # the screen, and what its cal
 SEARCH_TIP = ("Find claims by patient name or account, claim number (123 or as printed in box 26), payer, or date "
               "of service (MM/DD/YYYY, or a month: MM/YYYY); every word must match. Ctrl+F or / comes here, "
               "Enter or Down goes to the list, Esc clears.")
+DETAIL_DELAY_MS = 150  # the claim pane (its check and history) after a pause in typing a search
 SHORTCUT_HELP = (
     ("Ctrl+F or /", "Find claims (the search box): patient, account, claim number, payer or date of service"),
     ("Enter or Down", "From the search box into the list of claims"),
@@ -123,6 +124,11 @@ class ClaimsView(QWidget):
         self._search_timer = QTimer(self)  # keys typed faster than the list repaints make one search
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(0)
+        self._typing = False  # a search is being loaded: the claim pane follows after DETAIL_DELAY_MS
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._show_current)
         self.tabs = QTabBar()
         for group in GROUPS:
             self.tabs.addTab(group.title)
@@ -359,9 +365,22 @@ class ClaimsView(QWidget):
         self._search_text = text
         self._select_ids = []  # the first match, not the claim chosen before
         self._loaded_tab = -1
-        self._load_all()
-        if text and not self._counts[self.tabs.currentIndex()] and any(self._counts):
-            self.tabs.setCurrentIndex(next(i for i, n in enumerate(self._counts) if n))  # where they are
+        self._typing = True
+        try:
+            self._load_all()
+            if text and not self._counts[self.tabs.currentIndex()] and any(self._counts):
+                self.tabs.setCurrentIndex(next(i for i, n in enumerate(self._counts) if n))  # where they are
+        finally:
+            self._typing = False
+
+    def hideEvent(self, event) -> None:
+        self._detail_timer.stop()  # the pane of a hidden screen waits for its next show
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._current is not None and self.detail.claim is None:
+            self._detail_timer.start()
 
     def event(self, event) -> bool:
         """Ctrl+F on this screen goes to its own search box (not the window's Find patient)."""
@@ -451,6 +470,10 @@ class ClaimsView(QWidget):
     def _show_current(self) -> None:
         claim = self.current_claim() if self.claim_model.rowCount() else None
         self._current = claim
+        if self._typing:  # while a search is typed, the pane waits for a pause (the list repaints first)
+            self.detail.show_claim(None, [])
+            self._detail_timer.start()
+            return
         findings = []
         if claim is not None:
             # the last check's findings; else the facade's, scrubbed again only when the office changed

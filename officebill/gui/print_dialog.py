@@ -175,7 +175,8 @@ class PrintClaimsDialog(QDialog):
             return []
 
         self._run(action, f"Saving {len(ids)} claim(s) to PDF…",
-                  lambda _none: f"Saved {len(ids)} claim(s) to {path} ({mode} form); not marked printed.",
+                  lambda _none: f"Saved {len(ids)} claim(s) to {path} ({mode} form); not marked printed. "
+                                f"{HUNDRED_PERCENT}",
                   then=lambda: self._ask_mark_printed(ids, mode, path))
 
     def _ask_mark_printed(self, ids: list[int], mode: str, path: str) -> bool:
@@ -197,7 +198,8 @@ class PrintClaimsDialog(QDialog):
             return office.printing.print_claims(ids, mode, deliver=lambda _pdf: None).value[1]
 
         self._run(action, f"Marking {len(ids)} claim(s) printed…",
-                  lambda printed: f"Saved {len(printed)} claim(s) to {path} ({mode} form) and marked them printed.")
+                  lambda printed: f"Saved {len(printed)} claim(s) to {path} ({mode} form) and marked them printed. "
+                                  f"{HUNDRED_PERCENT}")
         return False
 
     def print_claims(self) -> None:

@@ -25,6 +25,8 @@ CLAIMS_PER_PATIENT = 20  # about, in a ten-year office; only to choose which wor
 PAYER_CLAIMS = 50_000  # about, per payer named: a payer word drives only when nothing narrower was typed
 WALK_ABOVE = 12_000  # claims a driving word may read for an exact count; above, counts stop at COUNT_CAP
 SMALL_GROUP = 20_000  # claims of a tab whose status index is walked whole to count a common word
+# The list orders a common word's page is read in along an index: (index, sort key) by LIST_ORDERS name.
+WALKS = {"created": ("claims_status_created", "c.created"), "id": ("claims_status", "c.id")}
 MAX_WORDS = 6  # words of a search (more add nothing a person types)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{8}")
 _MONTH = (re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})"), re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})"))
@@ -212,13 +214,15 @@ class ClaimSearch:
             return []
         direction = "DESC" if descending else "ASC"
         lightest = min(self._weight(m) for m in meanings)
-        if order == "created" and lightest ** 2 > (offset + limit) * self._claim_count():
-            ids, params = self._walked(meanings, statuses, offset, limit, direction)
+        if order in WALKS and lightest ** 2 > (offset + limit) * self._claim_count():
+            ids, params = self._walked(meanings, statuses, offset, limit, order, direction)
         else:
             source, params = self._driven(meanings, statuses)
             keys = ", ".join(f"{part} {direction}" for part in LIST_ORDERS[order].split(", "))
-            joined = source.replace(" WHERE ", " JOIN patients p ON p.id = v.patient_id "
-                                    "JOIN payers y ON y.id = c.payer_id WHERE ", 1)  # the sort keys' tables
+            joined = source
+            if "p." in keys or "y." in keys:  # the sort keys' tables
+                joined = source.replace(" WHERE ", " JOIN patients p ON p.id = v.patient_id "
+                                        "JOIN payers y ON y.id = c.payer_id WHERE ", 1)
             ids = f"SELECT c.id FROM {joined} ORDER BY {keys}, c.id {direction} LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         order_of = [i for (i,) in self.db.execute(ids, params)]
@@ -229,11 +233,13 @@ class ClaimSearch:
         found = {r[0]: _list_row(r) for r in rows}
         return [found[i] for i in order_of if i in found]
 
-    def _walked(self, meanings, statuses, offset, limit, direction) -> tuple[str, list]:
-        """The page's ids read along each status's (status, created, id) index, merged (common words)."""
+    def _walked(self, meanings, statuses, offset, limit, order, direction) -> tuple[str, list]:
+        """The page's ids read along each status's index in the list's order, merged (common words): by
+        (status, created, id) for the newest first, by (status, id) for claim numbers."""
         filters, params = self._filters(meanings)
+        index, key = WALKS[order]
         arms = " UNION ALL ".join(
-            "SELECT c.id, c.created FROM claims c INDEXED BY claims_status_created CROSS JOIN visits v "
+            f"SELECT c.id, {key} AS k FROM claims c INDEXED BY {index} CROSS JOIN visits v "
             f"ON v.id = c.visit_id WHERE c.status = ? AND {filters}" for _status in statuses)
         values = [value for status in statuses for value in (status, *params)]
         return (f"SELECT id FROM ({arms} ORDER BY 2 {direction}, 1 {direction} LIMIT ? OFFSET ?)",

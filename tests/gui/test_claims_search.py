@@ -35,6 +35,7 @@ def main_window(qtbot, tmp_path, _demo_template, codes_db):
         with qtbot.waitExposed(window, timeout=20_000):
             window.show()
         yield window
+        window.close()  # before its office closes (the Claims screen's pane may still be waiting to show)
         qtbot.waitUntil(lambda: not _running(), timeout=60_000)
 
 

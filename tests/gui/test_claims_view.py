@@ -212,6 +212,8 @@ def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_
     claims_office.claims.make()
     target = tmp_path / "claims.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    asked = []  # "Mark these claims as printed (sent to the payer)?" answered Yes
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
     view = _view(qtbot, claims_office)
     messages = []
     view.status_message.connect(messages.append)
@@ -229,8 +231,10 @@ def test_save_pdf_prints_all_ready_claims(qtbot, claims_office, no_dialogs, tmp_
     QTimer.singleShot(0, in_dialog)
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)  # returns when the dialog closes
 
+    qtbot.waitUntil(lambda: len(claims_office.claims.list(("printed",))) == printed_before + DEMO_UNBILLED,
+                    timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
-    assert len(claims_office.claims.list(("printed",))) == printed_before + DEMO_UNBILLED
+    assert asked and f"Mark these {DEMO_UNBILLED} claims as printed" in asked[0]
     assert any(f"Saved {DEMO_UNBILLED} claim(s)" in m and "100 %" in m for m in messages)
     assert view.tabs.tabText(2).startswith(f"{GROUPS[2].title} (")
 

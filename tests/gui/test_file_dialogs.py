@@ -36,6 +36,7 @@ def window(qtbot, tmp_path, _demo_template, codes_db, monkeypatch):
         window = MainWindow(office, backup_on_close=False)
         qtbot.addWidget(window)
         yield window
+        window.close()  # before its office closes (the Claims screen's pane may still be waiting to show)
         from officebill.gui import background
 
         qtbot.waitUntil(lambda: not background._running, timeout=60_000)
