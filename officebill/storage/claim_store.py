@@ -54,42 +54,43 @@ def _compact(value):
     """`to_plain` without the fields that hold their default (from_plain gives them back): a small snapshot."""
     if type(value) in _AS_IS:
         return value
-    if type(value) in _SHARED_RECORDS:
-        return _compact_shared(value)
     if isinstance(value, (list, tuple)):
         return [_compact(v) for v in value]
     if isinstance(value, Money) or not dataclasses.is_dataclass(value) or isinstance(value, type):
         return to_plain(value)
-    return _compact_fields(value)
+    return {name: _compact(item) for name, default in _fields_of(type(value))
+            if (item := getattr(value, name)) != default or default is _NO_DEFAULT}
 
 
-def _compact_fields(record) -> dict:
-    return {name: _compact(item) for name, default in _fields_of(type(record))
-            if (item := getattr(record, name)) != default or default is _NO_DEFAULT}
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
-# The records many claims have in common (frozen, so equal ones compact alike): compacted once each.
+# The records many claims have in common (frozen, so equal ones compact alike): their JSON made once each.
 _SHARED_RECORDS = {Practice, Provider, Facility, Payer, Patient, Policy}
 
 
-@functools.lru_cache(maxsize=50_000)
-def _compact_shared(record) -> dict:
-    """A shared record's compact form; callers only read it (json.dumps), never change it."""
-    return _compact_fields(record)
+@functools.lru_cache(maxsize=65_536)
+def _shared_json(record) -> str:
+    return _json(_compact(record))
 
 
 def snapshot_text(claim: Claim, without_id: bool = False) -> str:
     """The claim's JSON snapshot: defaults left out, and the lines only when they differ from the visit's
-    (`without_id`: as if the claim had no id yet)."""
+    (`without_id`: as if the claim had no id yet). Written field by field, as `json.dumps` writes the object."""
     same_lines = claim.lines == claim.visit.lines
-    plain = {name: _compact(item) for name, default in _fields_of(Claim)
-             if not (name == "id" and without_id) and not (name == "lines" and same_lines)
-             and ((item := getattr(claim, name)) != default or default is _NO_DEFAULT)}
+    parts = {}
+    for name, default in _fields_of(Claim):
+        if (name == "id" and without_id) or (name == "lines" and same_lines):
+            continue
+        item = getattr(claim, name)
+        if item != default or default is _NO_DEFAULT:
+            parts[name] = _shared_json(item) if type(item) in _SHARED_RECORDS else _json(_compact(item))
     if same_lines:
-        plain["lines_are_visit_lines"] = True
-    elif "lines" not in plain:
-        plain["lines"] = []
-    return json.dumps(plain, separators=(",", ":"))
+        parts["lines_are_visit_lines"] = "true"
+    elif "lines" not in parts:
+        parts["lines"] = "[]"
+    return "{" + ",".join(f'"{name}":{text}' for name, text in parts.items()) + "}"
 
 
 def snapshot_claim(text: str) -> Claim:
