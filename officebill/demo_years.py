@@ -12,7 +12,11 @@ replaced by a corrected (frequency 7) or void (frequency 8) version. The money
 passed (`demo.money`'s contracts and rules), secondary claims paid, patients' shares
 paid after statements by most; so old claims are paid and closed, recent ones open.
 
-Deterministic for a given seed and `today`. `officebill-cli demo --years 10 --patients 20000`.
+Written a batch of 5,000 visits at a time through the stores' many-row methods (`insert_many`,
+`set_statuses`, `write_batches`: the same rows and audit rows as their one-row methods, sealed by the
+same triggers), with the file's journal and syncs off while it is built (`bulk_rows.building_new_file`:
+WAL put back and the file checked before the office is reported built). Deterministic for a given seed
+and `today`. `officebill-cli demo --years 10 --patients 20000`.
 """
 from __future__ import annotations
 
