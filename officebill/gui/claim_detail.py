@@ -107,7 +107,7 @@ class ClaimDetail(QWidget):
         return page
 
     def _preview_page(self) -> QWidget:
-        self.preview_mode = ModeChooser(self.office.setup.setting("print_mode", "red") or "red")
+        self.preview_mode = ModeChooser(self.office.setup.setting("print_mode", "red") or "red", compact=True)
         self.preview = PagePreview()
         page = QWidget()
         layout = QVBoxLayout(page)

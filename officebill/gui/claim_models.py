@@ -132,8 +132,8 @@ class ClaimTableModel(HeadedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(claim, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and claim.is_secondary:
-            return eob_note(claim)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 4):  # the whole text of a cut name
+            return eob_note(claim) if column == 4 and claim.is_secondary else self.cell_text(claim, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

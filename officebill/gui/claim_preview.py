@@ -19,6 +19,8 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -31,6 +33,8 @@ from PySide6.QtWidgets import (
 POINTS_PER_INCH = 72.0
 LETTER_POINTS = (612.0, 792.0)
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)  # of the page at 96 dpi on screen
+READABLE_WIDTH = 816  # pixels of a letter page at its real size (100 %, 96 dpi): the large view shows no less
+LARGE_VIEW_KEY = "F11"  # the page in a large window
 MAX_PRINT_DPI = 600  # enough for Courier on a form; keeps one page bitmap below ~140 MB
 
 
@@ -115,7 +119,9 @@ def _claims_pdf(claim_ids: list[int], mode: str, offset_x_mm: float, offset_y_mm
 
 
 class PagePreview(QWidget):
-    """Scrollable view of a PDF's pages with page navigation (PgUp/PgDn) and zoom (Ctrl+plus/minus)."""
+    """Scrollable view of a PDF's pages with page navigation (PgUp/PgDn), zoom (Ctrl++ / Ctrl+- / Ctrl+0 fits
+    the width, and buttons) and a large view (F11, Large…: the page in a window of most of the screen).
+    The keys work with the focus inside the preview, or inside the widget given to `install_keys`."""
 
     page_changed = Signal(int)
     rendered = Signal(int)  # show_claims finished: the whole batch is shown (its page count)
@@ -129,19 +135,32 @@ class PagePreview(QWidget):
         self._fit_pending = False
         self._generation = 0  # each show_claims / set_pdf; a slower, older rendering is dropped
         self.render_task = None
+        self._pdf: bytes | None = None  # the document shown (for the large view)
+        self._shortcuts: list[QShortcut] = []
+        self.large_view: QDialog | None = None
 
-        self.previous_button = QToolButton(text="◀ Previous")
+        self.previous_button = QToolButton(text="◀")
         self.previous_button.setToolTip("Previous page (Page Up)")
-        self.next_button = QToolButton(text="Next ▶")
+        self.previous_button.setAccessibleName("Previous page")
+        self.next_button = QToolButton(text="▶")
         self.next_button.setToolTip("Next page (Page Down)")
+        self.next_button.setAccessibleName("Next page")
         self.page_label = QLabel("No pages")
         self.zoom_combo = QComboBox()
         self.zoom_combo.setAccessibleName("Zoom")
-        self.zoom_combo.setToolTip("Zoom (Ctrl++ / Ctrl+-)")
+        self.zoom_combo.setToolTip("Zoom (Ctrl++ / Ctrl+-; Ctrl+0: fit the page's width to the pane)")
         self.zoom_combo.addItem("Fit width", 0.0)
         for zoom in ZOOMS:
             self.zoom_combo.addItem(f"{round(zoom * 100)} %", zoom)
         self.zoom_combo.setCurrentIndex(0)
+        self.zoom_out_button = QToolButton(text="−")
+        self.zoom_out_button.setToolTip("Zoom out (Ctrl+-)")
+        self.zoom_out_button.setAccessibleName("Zoom out")
+        self.zoom_in_button = QToolButton(text="+")
+        self.zoom_in_button.setToolTip("Zoom in (Ctrl++)")
+        self.zoom_in_button.setAccessibleName("Zoom in")
+        self.large_button = QToolButton(text="Large…")
+        self.large_button.setToolTip(f"The page in a large window, at a readable size ({LARGE_VIEW_KEY})")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -152,7 +171,10 @@ class PagePreview(QWidget):
         zoom_label = QLabel("&Zoom:")
         zoom_label.setBuddy(self.zoom_combo)
         bar.addWidget(zoom_label)
+        bar.addWidget(self.zoom_out_button)
         bar.addWidget(self.zoom_combo)
+        bar.addWidget(self.zoom_in_button)
+        bar.addWidget(self.large_button)
 
         self.page_view = QLabel()
         self.page_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -162,7 +184,7 @@ class PagePreview(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)  # the paper stands out in light and dark palettes
-        self.scroll.setMinimumSize(QSize(320, 300))
+        self.scroll.setMinimumSize(QSize(280, 160))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,14 +194,61 @@ class PagePreview(QWidget):
         self.previous_button.clicked.connect(lambda: self.show_page(self._page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self._page + 1))
         self.zoom_combo.currentIndexChanged.connect(lambda _i: self._render())
+        self.zoom_out_button.clicked.connect(lambda: self._step_zoom(-1))
+        self.zoom_in_button.clicked.connect(lambda: self._step_zoom(1))
+        self.large_button.clicked.connect(self.open_large_view)
         for keys, step in ((QKeySequence.StandardKey.MoveToPreviousPage, -1),
                            (QKeySequence.StandardKey.MoveToNextPage, 1)):
             shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda step=step: self.show_page(self._page + step))
-        for keys, step in ((QKeySequence.StandardKey.ZoomIn, 1), (QKeySequence.StandardKey.ZoomOut, -1)):
-            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda step=step: self._step_zoom(step))
+        self.install_keys(self)
         self._update_controls()
+
+    def install_keys(self, owner: QWidget) -> None:
+        """Zoom in, out, fit and the large view by keys anywhere inside `owner` (a screen showing this preview
+        beside its list), instead of only inside the preview."""
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._shortcuts = []
+        for keys, slot in (((QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")), lambda: self._step_zoom(1)),
+                           ((QKeySequence.StandardKey.ZoomOut,), lambda: self._step_zoom(-1)),
+                           ((QKeySequence("Ctrl+0"),), self.fit_width),
+                           ((QKeySequence(LARGE_VIEW_KEY),), self.open_large_view)):
+            for key in keys:
+                shortcut = QShortcut(key, owner, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+                self._shortcuts.append(shortcut)
+
+    def fit_width(self) -> None:
+        self.zoom_combo.setCurrentIndex(0)
+
+    def open_large_view(self) -> QDialog | None:
+        """The page shown, in a window of most of the screen with its width fitted (readable); its own zoom
+        and pages. None when there is nothing to show."""
+        if self._pdf is None:
+            return None
+        dialog = QDialog(self.window())
+        dialog.setWindowTitle(f"Preview: page {self._page + 1} of {self.page_count()}")
+        large = PagePreview()
+        large.large_button.hide()
+        large.set_pdf(self._pdf)
+        large.show_page(self._page)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(large, 1)
+        layout.addWidget(buttons)
+        dialog.preview = large
+        screen = (self.screen() or dialog.screen()).availableGeometry()
+        dialog.resize(max(640, int(screen.width() * 0.9)), max(480, int(screen.height() * 0.92)))
+        if dialog.width() < READABLE_WIDTH + 80:  # a small screen: the page at its real size, scrolled across
+            large.zoom_combo.setCurrentIndex(large.zoom_combo.findData(1.0))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.large_view = dialog
+        dialog.open()
+        large.scroll.setFocus()
+        return dialog
 
     # ------------------------------------------------------------ content
     def show_claims(self, office, claim_ids: list[int], mode: str, offset_x_mm: float, offset_y_mm: float, *,
@@ -238,6 +307,7 @@ class PagePreview(QWidget):
     def _set_pdf(self, pdf: bytes | None, *, keep_page: bool = False) -> None:
         if self._pages is not None:
             self._pages.close()
+        self._pdf = bytes(pdf) if pdf else None
         self._pages = PdfPages(pdf) if pdf else None
         if not keep_page:
             self._page = 0
@@ -306,6 +376,10 @@ class PagePreview(QWidget):
         self.page_label.setText(f"Page {self._page + 1} of {count}" if count else "No pages")
         self.previous_button.setEnabled(count > 0 and self._page > 0)
         self.next_button.setEnabled(count > 0 and self._page < count - 1)
+        self.large_button.setEnabled(count > 0)
+        index = self.zoom_combo.currentIndex()
+        self.zoom_out_button.setEnabled(index != 1)
+        self.zoom_in_button.setEnabled(index != self.zoom_combo.count() - 1)
 
     def resizeEvent(self, event) -> None:  # keep "fit width" fitting, once the layout has settled
         super().resizeEvent(event)

@@ -144,8 +144,9 @@ class ClaimsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the payer takes what is left
         header.setMinimumSectionSize(56)
-        for column, width in enumerate((56, 140, 60, 112, 140, 76, 146, 124)):
+        for column, width in enumerate((56, 140, 60, 112, 140, 76, 146, 96)):
             self.claim_table.setColumnWidth(column, width)
+        self.claim_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a cut payer keeps its end; tooltip: all
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -167,6 +168,7 @@ class ClaimsView(QWidget):
         self.finding_table = self.detail.finding_table
         self.preview_mode = self.detail.preview_mode
         self.preview = self.detail.preview
+        self.preview.install_keys(self)  # zoom and the large view from anywhere on the screen
         self.icn_edit = self.detail.icn_edit
         self.icn_button = self.detail.icn_button
         self.void_button = self.detail.void_button

@@ -39,20 +39,25 @@ class ModeChooser(QGroupBox):
 
     changed = Signal(str)
 
-    def __init__(self, mode: str = "red", parent: QWidget | None = None):
+    def __init__(self, mode: str = "red", parent: QWidget | None = None, *, compact: bool = False):
+        """`compact`: one row, the advice in the tooltip (beside a preview, where height is short)."""
         super().__init__("Form", parent)
-        self.red = QRadioButton("&Red pre-printed form (data only)")
+        self.red = QRadioButton("&Red pre-printed form (data only)" if not compact else "&Red form (data only)")
         self.full = QRadioButton("F&ull form on plain paper")
         self._group = QButtonGroup(self)
         self._group.addButton(self.red)
         self._group.addButton(self.full)
         (self.full if mode == "full" else self.red).setChecked(True)
-        advice = QLabel(MODE_ADVICE)
-        advice.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self) if compact else QVBoxLayout(self)
         layout.addWidget(self.red)
         layout.addWidget(self.full)
-        layout.addWidget(advice)
+        if compact:
+            layout.addStretch(1)
+            self.setToolTip(MODE_ADVICE)
+        else:
+            advice = QLabel(MODE_ADVICE)
+            advice.setWordWrap(True)
+            layout.addWidget(advice)
         self.red.toggled.connect(lambda _on: self.changed.emit(self.mode()))
 
     def mode(self) -> str:

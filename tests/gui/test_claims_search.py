@@ -132,3 +132,16 @@ def test_nothing_found_says_so(qtbot, main_window):
     _type(qtbot, view, "zzqx")
     assert not view.claim_table.isVisible() and "zzqx" in view.empty_label.text()
     assert all(view.tabs.tabText(i).endswith("(0)") for i in range(view.tabs.count()))
+
+
+def test_cut_patient_and_payer_names_elide_in_the_middle_with_the_whole_name_in_a_tooltip(qtbot, main_window):
+    view = _claims_screen(qtbot, main_window)
+    model = view.claim_model
+    assert view.claim_table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    rows = [model.claim_at(r) for r in range(model.rowCount())]
+    plain = next(r for r, claim in enumerate(rows) if not claim.is_secondary)
+    follower = next(r for r, claim in enumerate(rows) if claim.is_secondary)
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(plain, 4), tip) == rows[plain].payer_name
+    assert model.data(model.index(plain, 1), tip) == rows[plain].patient_name
+    assert rows[follower].payer_name in model.data(model.index(follower, 4), tip)

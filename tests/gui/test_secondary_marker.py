@@ -22,7 +22,7 @@ def test_a_secondary_claim_is_marked_beside_its_payer(qtbot):
     rows = [_row(), _row(primary_claim_id=4)]
     model.set_source(lambda offset, limit, order, descending: rows[offset:offset + limit], len(rows))
     plain, secondary = (model.index(n, 4) for n in range(2))
-    assert model.data(plain) == "Prairie Health Plan" and model.data(plain, Qt.ItemDataRole.ToolTipRole) is None
+    assert model.data(plain) == "Prairie Health Plan" and model.data(plain, Qt.ItemDataRole.ToolTipRole) == "Prairie Health Plan"
     assert model.data(secondary) == "↳#4 Prairie Health Plan"
     assert "attach that payer's EOB" in model.data(secondary, Qt.ItemDataRole.ToolTipRole)
 
