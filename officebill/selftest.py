@@ -56,6 +56,7 @@ class SelfTest:
         checks = [
             ("package data", self.check_resources),
             ("open a new office", self.check_open),
+            ("encrypted office (SQLCipher)", self.check_encrypted),
             ("build code database", self.check_codes),
             ("build demo office", self.check_demo),
             ("make claims", self.check_claims),
@@ -115,6 +116,31 @@ class SelfTest:
         if not self.office.is_empty():
             raise CheckFailed("the new office is not empty")
         return str(self.home)
+
+    def check_encrypted(self) -> str:
+        """Encrypt a small office, open it by signing in, read it back: the bundle carries SQLCipher."""
+        from .office import Office
+        from .office.encryption import encrypt_file, is_encrypted
+
+        path = self.home / "encrypted" / "office.db"
+        path.parent.mkdir()
+        password = "self-test password"
+        with Office.create(path, who="self-test") as office:
+            office.users.add("selftest", "Self Test", "manager", password)
+        encrypt_file(path, {"selftest": password})
+        if not is_encrypted(path) or path.read_bytes()[:16] == b"SQLite format 3\x00":
+            raise CheckFailed("the office file is not encrypted")
+        with Office.open(path, user="selftest", password=password) as office:
+            users = [user.name for user in office.users.list()]
+            backup = office.backups.make()
+        if users != ["selftest"] or backup.read_bytes()[:16] == b"SQLite format 3\x00":
+            raise CheckFailed(f"read back {users}; backup encrypted: {backup.read_bytes()[:16]!r}")
+        from sqlcipher3 import dbapi2
+
+        conn = dbapi2.connect(":memory:")
+        version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+        conn.close()
+        return f"SQLCipher {version}"
 
     def check_codes(self) -> str:
         path = Path(self.office.codes.ensure_built())

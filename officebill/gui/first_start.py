@@ -53,10 +53,9 @@ def open_problem_box(path: Path, exc: Exception, parent: QWidget | None = None, 
             "Install the newer OfficeBill to open it, or choose another office file. "
             "The file was not changed.")
     else:
-        box.setText("This office file cannot be used.")
+        box.setText(f"The office file {path} cannot be used.")
         box.setInformativeText(
-            "It may be damaged, not an OfficeBill file, or in a folder you cannot write to. "
-            "Restore a backup (the 'backups' folder beside the file; officebill-cli restore FILE), "
+            f"{exc}\n\nRestore a backup (the 'backups' folder beside the file; officebill-cli restore FILE), "
             "check the file's permissions, or choose another file.")
     box.setDetailedText(str(exc))
     box.choose_button = box.addButton("&Choose another file…", QMessageBox.ButtonRole.AcceptRole)

@@ -145,3 +145,34 @@ def test_the_recovery_key_on_the_sign_in_screen_sets_a_new_password(qtbot, encry
         office.close()
     cipher.forget_keys()
     Office.open(path, user="pat", password="recovered at last 1").close()
+
+
+@pytest.mark.parametrize("content, reason", [(b"", "empty (0 bytes)"),
+                                              (b"not an office at all " * 50, "not a SQLite database")])
+def test_a_file_that_cannot_be_used_is_named_with_its_reason_in_the_message(qtbot, tmp_path, content, reason):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "office.db"
+    path.write_bytes(content)
+    box = first_start.open_problem_box(path, _problem_opening(path), None)
+    qtbot.addWidget(box)
+    assert str(path) in box.text() and reason in box.informativeText()
+    assert isinstance(box, QMessageBox)
+
+
+def test_an_encrypted_file_without_its_key_file_says_what_is_missing(qtbot, encrypted_office):
+    path, _ = encrypted_office
+    (path.parent / "office.db.keys").unlink()
+    box = first_start.open_problem_box(path, _problem_opening(path), None)
+    qtbot.addWidget(box)
+    assert "office.db.keys is missing" in box.informativeText() and "recovery key" in box.informativeText()
+
+
+def _problem_opening(path):
+    from officebill.core.problems import UserError
+
+    try:
+        Office.open(path, sign_in_later=True).close()
+    except UserError as exc:
+        return exc
+    raise AssertionError(f"{path} opened")
