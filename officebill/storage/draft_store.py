@@ -26,16 +26,17 @@ class VisitDraft:
     kept: bool = False
     created_at: datetime | None = None
     saved_at: datetime | None = None
-    patient_name: str = ""  # "Last, First" of the patient on file ("" when none or since deleted)
+    patient_name: str = ""  # "Last, First M." of the patient on file ("" when none or since deleted)
 
 
 _COLUMNS = ("d.id, d.user_name, d.form, d.patient_id, d.service_date, d.visit_id, d.kept, d.created_at, d.saved_at, "
-            "p.last_name, p.first_name")
+            "p.last_name, p.first_name, p.middle")
 _FROM = "visit_drafts d LEFT JOIN patients p ON p.id = d.patient_id"
 
 
 def _draft(row) -> VisitDraft:
-    name = f"{row[9]}, {row[10]}" if row[9] is not None else ""
+    middle = f" {row[11][:1]}." if row[11] else ""
+    name = f"{row[9]}, {row[10]}{middle}" if row[9] is not None else ""  # as Patient.display_name
     return VisitDraft(id=row[0], user_name=row[1], form=json.loads(row[2]), patient_id=row[3],
                       service_date=date.fromisoformat(row[4]) if row[4] else None, visit_id=row[5],
                       kept=bool(row[6]), created_at=datetime.fromisoformat(row[7]),
