@@ -66,7 +66,7 @@ class RecoveryKeyDialog(QDialog):
         self.confirm_field = QLineEdit()
         self.confirm_field.setAccessibleName("Last group of the recovery key")
         self.confirm_field.setMaxLength(9)
-        self.confirm_field.setPlaceholderText("the last four characters")
+        self.confirm_field.setPlaceholderText("e.g. WXYZ")
         self.confirm_field.textChanged.connect(self._confirmed)
         confirm_label = QLabel("To confirm you have kept it, type the key's &last group:")
         confirm_label.setBuddy(self.confirm_field)

@@ -262,7 +262,7 @@ class ChangePasswordDialog(QDialog):
             if label is not None and isinstance(label.widget(), QLabel):
                 label.widget().setBuddy(form.itemAt(label_row, QFormLayout.ItemRole.FieldRole).widget())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Change password")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change &password")
         buttons.accepted.connect(self.change)
         buttons.rejected.connect(self.reject)
         rule = QFrame()

@@ -48,7 +48,7 @@ class UserForm(Form):
             role.addItem(str(each), each)
         self.add("role", "&Role", role)
         self.add("password", password_label, password_field())
-        self.add("password_again", "Password &again", password_field())
+        self.add("password_again", "Password a&gain", password_field())
         self.finish()
 
     def record(self, problems: list[Problem]) -> dict:
