@@ -81,7 +81,7 @@ class AlignmentDialog(QDialog):
             form.addRow(label, widget)
 
         self.print_button = QPushButton("P&rint test page…")
-        self.save_pdf_button = QPushButton("Save test page &PDF…")
+        self.save_pdf_button = QPushButton("Save test page as P&DF…")
         self.save_button = QPushButton("&Save offsets")
         self.save_button.setDefault(True)
         test_row = QHBoxLayout()

@@ -145,3 +145,24 @@ def test_cut_patient_and_payer_names_elide_in_the_middle_with_the_whole_name_in_
     assert model.data(model.index(plain, 4), tip) == rows[plain].payer_name
     assert model.data(model.index(plain, 1), tip) == rows[plain].patient_name
     assert rows[follower].payer_name in model.data(model.index(follower, 4), tip)
+
+
+def test_f1_lists_every_key_of_the_claims_screen(qtbot, main_window):
+    from PySide6.QtGui import QShortcut
+
+    from tests.gui.test_mnemonics import mnemonics
+
+    view = _claims_screen(qtbot, main_window)
+    listed = " ".join(keys for keys, _what in view.shortcut_help())
+    menus = {a.text() for a in main_window.menuBar().actions()}
+    letters = set()
+    for detail_tab in (0, 1):  # the findings and the preview
+        view.detail_tabs.setCurrentIndex(detail_tab)
+        letters |= {letter for letter, where in mnemonics(main_window) if not any(m in where for m in menus)}
+    missing = [f"Alt+{letter.upper()}" for letter in sorted(letters) if f"Alt+{letter.upper()}" not in listed]
+    assert not missing, f"F1 does not list {missing}"
+    keys = {shortcut.key().toString() for shortcut in view.findChildren(QShortcut) if shortcut.isEnabled()}
+    keys |= {"Ctrl+F", "/"}
+    not_listed = [key for key in keys if key and key not in listed
+                  and key not in ("Esc", "PgUp", "PgDown")]  # Esc (the box) and pages are listed in words
+    assert not not_listed, f"F1 does not list {not_listed}"
