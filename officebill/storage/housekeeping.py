@@ -12,13 +12,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from .errors import OPERATIONAL
+
 
 def table_sizes(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """(table, bytes with its indexes), largest first."""
     owner = {name: table for name, table in conn.execute("SELECT name, tbl_name FROM sqlite_master")}
     try:
         rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
-    except sqlite3.OperationalError:  # SQLite without dbstat: the whole file only
+    except OPERATIONAL:  # SQLite (or SQLCipher, for an encrypted office) without dbstat: the whole file only
         pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
         return [("(whole file)", pages)]
     totals: dict[str, int] = {}

@@ -208,3 +208,20 @@ def test_an_unknown_name_is_audited_in_a_plain_office_without_saying_so(template
         office.sign_in("boss", BOSS)
         assert "mallory (failed sign-in, no such user)" in [entry.who for entry in office.audit.entries()]
         assert office.audit.verify_chain().ok
+
+
+def test_the_checks_and_compacting_work_on_an_encrypted_office_and_its_backups(encrypted):
+    from officebill.office import optimize_office_file
+
+    path, _ = encrypted
+    with Office.open(path, user="boss", password=BOSS) as office:
+        office.backups.make()
+        assert office.backups.integrity_problems() == []
+        assert office.backups.content_problems() == []
+        assert office.backups.table_sizes()
+        assert office.audit.verify_chain().ok and office.audit.chain_problems() == []
+    result = optimize_office_file(path, compact=True)
+    assert result["kept"] is not None and path.read_bytes()[:16] != b"SQLite format 3\x00"
+    _relock()
+    with Office.open(path, user="boss", password=BOSS) as office:
+        assert office.audit.chain_problems() == []
