@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import sys
@@ -95,15 +96,24 @@ def make_day_time(office: Office, today: date) -> float:
     return holder["t"]
 
 
-def print_time(office: Office, folder: Path) -> float:
+def print_time(office: Office, folder: Path, today: date) -> float:
+    """A 1,000-claim PDF of the newest claims the check lets through (those it refuses are left out first)."""
     ids = [r[0] for r in office._db.execute(
-        "SELECT id FROM claims WHERE status NOT IN ('void', 'draft') ORDER BY id DESC LIMIT 1000")]
-    begin = time.perf_counter()
-    try:
-        office.printing.save_pdf(folder / "claims.pdf", claim_ids=ids, mode="full")
-    except UserError as exc:
-        print(f"    (print refused: {str(exc)[:100]})")
-    return time.perf_counter() - begin
+        "SELECT id FROM claims WHERE status NOT IN ('void', 'draft') ORDER BY id DESC LIMIT 1500")]
+    refused: set[int] = set()
+    for _attempt in range(3):
+        chosen = [claim_id for claim_id in ids if claim_id not in refused][:1000]
+        begin = time.perf_counter()
+        try:
+            office.printing.save_pdf(folder / "claims.pdf", claim_ids=chosen, mode="full", today=today)
+        except UserError as exc:
+            named = re.match(r"Claim\(s\) ([\d, ]+)", str(exc))
+            if named is None:
+                raise
+            refused |= {int(n) for n in named.group(1).replace(" ", "").split(",") if n}
+            continue
+        return time.perf_counter() - begin
+    raise SystemExit("could not find 1,000 printable claims")
 
 
 def backup_time(office: Office, folder: Path) -> float:
@@ -133,7 +143,7 @@ def compare(title: str, plain: Path, encrypted: Path, today: date, repeats: int,
             office.codes.ensure_built()
             add("patient search keystroke", which, search_times(office))
             add("claims make, 40 visits of one day", which, [make_day_time(office, today) for _ in range(heavy_repeats)])
-            add("1,000-claim PDF", which, [print_time(office, folder) for _ in range(heavy_repeats)])
+            add("1,000-claim PDF", which, [print_time(office, folder, today) for _ in range(heavy_repeats)])
             add("backup", which, [backup_time(office, folder) for _ in range(heavy_repeats)])
         finally:
             office.close()
