@@ -75,6 +75,9 @@ def unlock(path: Path, name: str, password: str, clock: Callable[[], datetime] =
         seconds = max(1, round((last + wait - now).total_seconds()))
         raise SignInFailed(f"{failures} wrong passwords in a row for {name}: wait {seconds} second"
                            f"{'s' if seconds != 1 else ''} and try again, or ask a manager to reset the password.")
+    if keys.is_disabled(name or "") and not keys.wraps(name or ""):
+        raise SignInFailed(f"{name} is disabled and cannot sign in; a manager can enable the user again and reset "
+                           "their password (the encrypted file no longer opens with the old one).")
     if not _dummy_wrap:
         _dummy_wrap.append(wrap_key(bytes(32), "not a password of this office"))
     for wrap in keys.wraps(name or "") or _dummy_wrap:
@@ -149,7 +152,15 @@ class KeyWraps:
             return
         keys = office_key_file(self.path)
         keys.remove(name)
+        keys.set_disabled(name, True)
         keys.save()
+
+    def enabled(self, name: str) -> None:
+        """`name` may sign in again once a manager resets their password (which wraps the key for it)."""
+        keys = office_key_file(self.path) if self.encrypted else None
+        if keys is not None and keys.is_disabled(name):
+            keys.set_disabled(name, False)
+            keys.save()
 
     def has_wrap(self, name: str) -> bool:
         keys = office_key_file(self.path)

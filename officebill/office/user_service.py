@@ -142,8 +142,10 @@ class UserService:
         with self._office.transaction(Area.SETUP) as write:
             self._store.set_disabled(user.name, disabled)
             changed = self._store.get(user.name)
-        if disabled and self._wraps is not None:
+        if self._wraps is not None and disabled:
             self._wraps.remove(user.name)  # a disabled user's password no longer opens an encrypted file
+        elif self._wraps is not None:
+            self._wraps.enabled(user.name)
         return write.outcome(changed)
 
     def _set_password(self, user: User, password: str, must_change: bool) -> Outcome[User]:

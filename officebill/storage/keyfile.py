@@ -96,6 +96,14 @@ class KeyFile:
         self.data["wraps"].pop(name.lower(), None)
         self.data["failures"].pop(name.lower(), None)
 
+    def set_disabled(self, name: str, disabled: bool) -> None:
+        """Mark `name` disabled (their wrap is gone: sign-in says so instead of "wrong password")."""
+        names = set(self.data.get("disabled", [])) - {name.lower()}
+        self.data["disabled"] = sorted(names | ({name.lower()} if disabled else set()))
+
+    def is_disabled(self, name: str) -> bool:
+        return name.lower() in self.data.get("disabled", [])
+
     def failures(self, name: str) -> tuple[int, datetime | None]:
         entry = self.data["failures"].get(name.lower())
         if not entry:

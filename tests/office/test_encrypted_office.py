@@ -132,7 +132,7 @@ def test_a_new_user_a_reset_and_a_disabled_user(encrypted):
     with Office.open(path, user="desk", password="temporary password 1") as office:
         assert office.session.must_change_password
     _relock()
-    with pytest.raises(SignInFailed):
+    with pytest.raises(SignInFailed, match="bill is disabled and cannot sign in"):
         Office.open(path, user="bill", password=BILL)
     _relock()
     with Office.open(path, user="boss", password=BOSS) as office:
