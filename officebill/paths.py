@@ -29,6 +29,21 @@ def codes_path(office_path: Path | None = None) -> Path:
     return folder / "codes.db"
 
 
+DEMO_OFFICE_NAME = "demo-office.db"
+
+
+def demo_office_path(office_path: Path | None = None) -> Path:
+    """The demo office's own file: beside the office file (sharing its code database), else in the data
+    folder. "Open the demo office" fills this file, never the office's real one."""
+    folder = Path(office_path).resolve().parent if office_path else data_dir()
+    return folder / DEMO_OFFICE_NAME
+
+
+def is_demo_office(path: Path | str) -> bool:
+    """True for a demo office file (the window's title says DEMO)."""
+    return Path(path).name == DEMO_OFFICE_NAME
+
+
 def documents_folder(office_path: Path | str, create: bool = False) -> Path:
     """The office's documents folder, where file dialogs open (claim PDFs, statements, exports, reports):
     beside the office file, named after it (`office-documents` for office.db), so a demo office beside the

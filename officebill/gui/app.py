@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..paths import default_office_path
+from ..paths import default_office_path, is_demo_office
 
 LAST_OFFICE_KEY = "office/last_file"
 
@@ -149,7 +149,8 @@ class OfficeController(QObject):
             self._release_unused()
             self.signed_in_declined = True
             return None
-        remember_office(office.path)
+        if not is_demo_office(office.path):  # the next start opens the real office, not the demo tried
+            remember_office(office.path)
         self._open_offices.append(office)
         window = MainWindow(office, backup_on_close=self.backup_on_close, controller=self)
         window.closed.connect(lambda: self._window_closed(window))

@@ -158,6 +158,9 @@ def test_the_real_message_box_is_closed_from_the_keyboard(qtbot, tmp_path, monke
 
 
 def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, office, codes_db):
+    """In a file of its own (the window switching to it: tests/gui/test_demo_file.py)."""
+    from officebill.paths import demo_office_path
+
     (office.path.parent / "codes.db").symlink_to(codes_db)  # the demo makes claims: the session's code database
     window = MainWindow(office, backup_on_close=False)
     qtbot.addWidget(window)
@@ -169,10 +172,11 @@ def test_an_empty_office_offers_the_demo_and_builds_it_in_the_background(qtbot, 
     assert welcome.isVisible()
     qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: starter.demo_task is not None and starter.demo_task.done, timeout=60_000)
-    assert "Maple Street Family Medicine" in window.windowTitle()
-    assert window.patients.model.total == 60
-    assert {"manager", "biller", "frontdesk"} <= {user.name for user in office.users.list()}  # the demo's users
-    assert "frontdesk" in window.statusBar().currentMessage()
+    assert office.is_empty() and "New office" in window.windowTitle()  # the real office is left as it was
+    assert "frontdesk" in window.statusBar().currentMessage()  # the demo's users, and where the file is
+    assert str(demo_office_path(office.path)) in window.statusBar().currentMessage()
+    with Office.open(demo_office_path(office.path), sign_in_later=True) as demo:
+        assert demo.has_users()
 
 
 def test_the_setup_wizard_saves_each_page_through_the_facade(qtbot, office):
