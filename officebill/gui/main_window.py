@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..office import Area, Changes
+from ..paths import is_demo_office
 from .access import RefusedScreen, has_users, may, refusal, signed_in_text
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
@@ -705,7 +706,8 @@ class MainWindow(QMainWindow):
             return
         name = self.office.setup.practice().name or "New office"
         read_only = " (read-only)" if self.office.read_only_reason else ""
-        self.setWindowTitle(f"{name} — {self.office.path}{read_only} — OfficeBill")
+        demo = "DEMO — " if is_demo_office(self.office.path) else ""  # never taken for the real office
+        self.setWindowTitle(f"{demo}{name} — {self.office.path}{read_only} — OfficeBill")
 
     def _office_changed(self, changes: Changes) -> None:
         """What the screens owned elsewhere show: the title (practice), the patient list and the claims."""
