@@ -195,3 +195,17 @@ def test_the_question_shows_keep_as_draft_as_its_default_button(qtbot, window, m
         sorted(text.replace("&", "") for text in seen["buttons"]) == ["Cancel", "Discard", "Keep as draft", "Save"]
     assert seen["default"] == "&Keep as draft" and "Drafts waiting" in seen["more"]
     assert window.office.drafts.count() == 1 and window.visit_drafts.current_id is None
+
+
+def test_locking_keeps_the_typed_visit_as_its_users_draft_at_once(qtbot, window, answers):
+    """A power cut while the window is locked loses nothing: the lock writes the draft before signing out."""
+    window.visit_drafts.timer.setInterval(600_000)  # no autosave before the lock
+    _half_entered_visit(qtbot, window)
+    assert window.office.drafts.count() == 0
+    qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locker.is_locked()
+    rows = window.office._db.execute("SELECT user_name, kept, form FROM visit_drafts").fetchall()
+    assert [(user, kept) for user, kept, _form in rows] == [(DEMO_MANAGER[0], 0)] and '"I10"' in rows[0][2]
+    _sign_in_by_keys(qtbot, window, *DEMO_MANAGER)  # the same user: the form as it was, the same draft
+    qtbot.waitUntil(lambda: not window.locker.is_locked(), timeout=10_000)
+    assert window.visits.diagnoses.codes() == ["I10"] and window.visit_drafts.current_id is not None
