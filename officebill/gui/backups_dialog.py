@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.problems import UserError
 from ..office import backup_problems
+from ..office.encryption import is_encrypted
 from .background import run_in_background
 from .table_model import RowsTableModel
 
@@ -66,7 +67,8 @@ class BackupsTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (made_text(backup), kind_label(backup), size_text(backup.size), backup.path.name)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(backup.path)
+            return str(backup.path) + (" (encrypted: its .keys file beside it goes with it)"
+                                       if is_encrypted(backup.path) else " (not encrypted)")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

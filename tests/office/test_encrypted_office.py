@@ -146,6 +146,7 @@ def test_the_recovery_key_opens_it_and_sets_a_new_password(encrypted):
     path, recovery = encrypted
     with Office.recover(path, recovery.lower(), "boss", "recovered password 1") as office:
         assert office.session.user_name == "boss"
+        assert "boss (recovery key)" in [entry.who for entry in office.audit.entries()]
     _relock()
     Office.open(path, user="boss", password="recovered password 1").close()
 
