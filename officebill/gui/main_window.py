@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
                                            "See the backups, restore one, choose how many to keep")
         self.check_action = self._action(file_menu, "&Check office file", self.check_office_file, None,
                                          "Run the integrity check on the open office file")
-        self.encrypt_action = self._action(file_menu, "E&ncrypt the office file…", lambda: __import__("officebill.gui.encryption_dialog", fromlist=["offer_encryption"]).offer_encryption(self), None, "Encrypt the office file and its backups (a manager), or make it plain again")
+        self.encrypt_action = self._action(file_menu, "&Encrypt the office file…", lambda: __import__("officebill.gui.encryption_dialog", fromlist=["offer_encryption"]).offer_encryption(self), None, "Encrypt the office file and its backups (a manager), or make it plain again")
         file_menu.addSeparator()
         self.users_action = self._action(file_menu, "&Users…", self.show_users, None,
                                          "Add users, disable them, reset a password, set the auto-lock minutes")
