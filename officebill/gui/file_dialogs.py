@@ -61,10 +61,11 @@ def remember(office, kind: str, chosen: str | Path) -> None:
     QSettings().setValue(_key(office, kind), str(path if path.is_dir() else path.parent))
 
 
-def save_file_name(parent: QWidget, office, kind: str, title: str, name: str, filters: str, **options) -> str:
+def save_file_name(parent: QWidget, office, kind: str, title: str, name: str, filters: str,
+                   default: Path | None = None, **options) -> str:
     """QFileDialog.getSaveFileName opening in the start folder with `name` suggested; '' when cancelled."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(start_folder(office, kind) / name), filters,
-                                                  **options)
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(start_folder(office, kind, default) / name),
+                                                  filters, **options)
     remember(office, kind, chosen)
     return chosen
 
