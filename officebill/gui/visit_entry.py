@@ -59,6 +59,8 @@ from .visit_problems import (
 from .visit_recent import RecentVisitsPanel, recent_visit_rows
 
 DETAILS_KEY = "Ctrl+Shift+D"
+NARROW = 1000  # below this width (the screen, not the window) the form takes what the recent visits spare
+LAYOUT_WAITS = 5  # event-loop turns a scroll to the focus waits for the form to grow (a line added)
 RECHECK_MS = 250  # after typing stops, problems shown are checked again (a corrected one goes)
 DIAGNOSES_HINT = "Ctrl+D adds · in the list: Alt+↑/↓ reorders, Delete removes"
 LINES_HINT = ("Enter goes to the next line · Ctrl+I adds a line · Ctrl+Delete removes one · "
@@ -215,18 +217,22 @@ class VisitsView(QWidget):
         form_layout.addLayout(buttons)
         form_layout.addStretch(1)
 
-        scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setFocusPolicy(Qt.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(form)
-        splitter = QSplitter(Qt.Horizontal)
+        self.form = form
+        QApplication.instance().focusChanged.connect(self._keep_focus_in_sight)
+        splitter = self.splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([400, 1000])
-        left.setMinimumWidth(200)
+        splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(180)
+        self._fit_form_width()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
@@ -565,6 +571,39 @@ class VisitsView(QWidget):
             numbers = ", ".join(str(n) for n in pointed)
             self.status_message.emit(f"Line{'s' if len(pointed) > 1 else ''} {numbers} had no diagnosis and now "
                                      f"point{'' if len(pointed) > 1 else 's'} at A ({code}).")
+
+    # ============================================================ fitting the window
+    def _fit_form_width(self) -> None:
+        """The form's column is never narrower than the form (More open or not), so it never scrolls
+        sideways: the recent visits beside it give way instead (down to their own minimum)."""
+        margins = self.form.layout().contentsMargins()
+        form_width = max(self.form.minimumSizeHint().width(),
+                         self.header.more.minimumSizeHint().width() + margins.left() + margins.right())
+        self.form_scroll.setMinimumWidth(form_width + self.form_scroll.verticalScrollBar().sizeHint().width())
+
+    def resizeEvent(self, event) -> None:
+        """In a small window the form takes the width the recent visits can spare (down to their minimum)."""
+        super().resizeEvent(event)
+        if event.size().width() < NARROW and event.oldSize().width() != event.size().width():
+            left = self.recent_panel.minimumWidth()
+            self.splitter.setSizes([left, max(self.splitter.width() - left, 1)])
+
+    def _keep_focus_in_sight(self, _old, new) -> None:
+        """The field that takes the focus is scrolled into the form's view (Enter, Tab, Ctrl+I on a line
+        below the fold, a finding's field), once the layout has given a new line its place."""
+        if new is not None and self.form.isAncestorOf(new):
+            QTimer.singleShot(0, lambda: self._scroll_to(new, LAYOUT_WAITS))
+
+    def _scroll_to(self, widget: QWidget, waits: int) -> None:
+        try:
+            if not widget.isVisible() or QApplication.focusWidget() is not widget:
+                return
+        except RuntimeError:  # deleted meanwhile (a line removed)
+            return
+        if waits and self.form.height() < self.form.minimumSizeHint().height():  # the form grows: not placed yet
+            QTimer.singleShot(0, lambda: self._scroll_to(widget, waits - 1))
+            return
+        self.form_scroll.ensureWidgetVisible(widget, 16, 24)
 
     def _open_recent(self, visit_id: int) -> None:
         if self.open_visit(visit_id):

@@ -92,7 +92,10 @@ class VisitHeader(QWidget):
         self.onset_field.setMaximumWidth(110)
 
         self.more_button = QToolButton()
-        self.more_button.setText(f"&More ▸  {_MORE_TEXT}")
+        self.more_button.setText("&More ▸")
+        self.more_words = QLabel(_MORE_TEXT)  # beside the button, wrapping: the form fits 1000 px windows
+        self.more_words.setStyleSheet(f"color: {muted_color().name()};")
+        self.more_words.setWordWrap(True)
         self.more_button.setToolTip("Referring provider, NPI, prior authorization, accident and claim codes (box 10), "
                                     "other date (15), unable to work (16), hospitalization (18) and additional "
                                     "claim information (box 19)")
@@ -127,7 +130,11 @@ class VisitHeader(QWidget):
         pos_layout.addWidget(self.pos_description, 1)
         labelled("&Place of service", pos_box, "pos", 2, 2, marked=self.pos_field)
         labelled("&Onset date", self.onset_field, "onset_date", 3, 0)
-        top.addWidget(self.more_button, 3, 2, 1, 2, Qt.AlignLeft)
+        more_row = QHBoxLayout()
+        more_row.setContentsMargins(0, 0, 0, 0)
+        more_row.addWidget(self.more_button)
+        more_row.addWidget(self.more_words, 1)
+        top.addLayout(more_row, 3, 2, 1, 2)
         top.setColumnStretch(1, 1)
         top.setColumnStretch(3, 1)
         return top
@@ -284,7 +291,8 @@ class VisitHeader(QWidget):
 
     def _toggle_more(self, shown: bool) -> None:
         self.more.setVisible(shown)
-        self.more_button.setText("&More ▾" if shown else f"&More ▸  {_MORE_TEXT}")
+        self.more_button.setText("&More ▾" if shown else "&More ▸")
+        self.more_words.setVisible(not shown)
 
     @staticmethod
     def _select_or_add(combo: QComboBox, value, fetch, label) -> None:

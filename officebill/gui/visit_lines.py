@@ -37,7 +37,8 @@ from .forms import DateEdit, ErrorLabel, mark_invalid, read_date
 from .theme import muted_color
 
 MAX_LINES = 50
-WIDTHS = {"code": 86, "modifiers": 90, "pointers": 60, "units": 56, "charge": 86}
+# Narrow enough that a 1000 px window leaves the description room to tell 99212-99215 apart.
+WIDTHS = {"code": 70, "modifiers": 64, "pointers": 44, "units": 40, "charge": 70}
 DETAIL_NAMES = {"ndc": "NDC", "ndc_unit": "NDC unit", "ndc_quantity": "NDC quantity", "from_date": "From date",
                 "to_date": "To date", "emg": "EMG"}
 
@@ -64,6 +65,42 @@ def is_drug_code(code: str) -> bool:
     return code.strip().upper().startswith("J")
 
 
+class MiddleElidedLabel(QLabel):
+    """A one-line label that cuts a text too long for it in the middle ("Established patient…moderate
+    complexity": siblings differ at their ends), with the whole text as its tooltip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:
+        self._full = text or ""
+        self.setToolTip(self._full)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(40)
+        return hint
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(max(40, self.fontMetrics().horizontalAdvance(self._full)))
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.ElideMiddle, max(self.width(), 40))
+        super().setText(shown)
+
+
 class LineRow(QWidget):
     """The fields of one service line."""
 
@@ -83,8 +120,7 @@ class LineRow(QWidget):
         self.code = QLineEdit()
         self.code.setPlaceholderText("Code")
         self.code.setFixedWidth(WIDTHS["code"])
-        self.description = QLabel()
-        self.description.setMinimumWidth(40)
+        self.description = MiddleElidedLabel()
         self.description.setStyleSheet(f"color: {muted_color().name()};")
         self.modifiers = QLineEdit()
         self.modifiers.setPlaceholderText("Mod")

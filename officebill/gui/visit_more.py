@@ -85,6 +85,8 @@ class VisitMoreSection(QWidget):
             self.referring_role.addItem(f"{qualifier}  {role}", qualifier)
         self.referring_role.setToolTip("Box 17 qualifier: the role of the provider named there")
         self.referring_role.setMaximumWidth(240)
+        self.referring_role.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.referring_role.setMinimumContentsLength(9)  # "DN  Referring…": the form fits 1000 px windows
         self.prior_auth = QLineEdit()
         self.prior_auth.setMaximumWidth(200)
         self.accident_employment = QCheckBox("Emp&loyment (10a)")
@@ -116,7 +118,7 @@ class VisitMoreSection(QWidget):
         self.other_date_qualifier.setToolTip("Box 15 qualifier: what the other date is (Medicare leaves box 15 "
                                              "blank; it is not printed on Medicare claims)")
         self.other_date_qualifier.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.other_date_qualifier.setMinimumContentsLength(16)
+        self.other_date_qualifier.setMinimumContentsLength(9)
         self.other_date = self._date("other_date")
         self.unable_to_work_from = self._date("unable_to_work_from")
         self.unable_to_work_to = self._date("unable_to_work_to")
@@ -138,6 +140,7 @@ class VisitMoreSection(QWidget):
     def _date(self, name: str) -> DateEdit:
         field = DateEdit(today=self.today, name=name)
         field.setMaximumWidth(110)
+        field.setMinimumWidth(86)  # a whole MM/DD/YYYY, however narrow the window
         return field
 
     def _build_layout(self) -> None:
@@ -160,30 +163,30 @@ class VisitMoreSection(QWidget):
             place(text, widget, row, 0, self._with_problem(widget, key))
 
         other = self._row((self.other_date_qualifier, "other_date_qualifier"), (self.other_date, "other_date"))
-        place("Other date (box 1&5)", self.other_date_qualifier, 0, 2, other)
+        place("Other date\n(box 1&5)", self.other_date_qualifier, 0, 2, other)
         work = self._row((self.unable_to_work_from, "unable_to_work_from"), "to",
                          (self.unable_to_work_to, "unable_to_work_to"))
-        place("Unable to work (box 1&6)", self.unable_to_work_from, 1, 2, work)
+        place("Unable to work\n(box 1&6)", self.unable_to_work_from, 1, 2, work)
         hospital = self._row((self.hospitalized_from, "hospitalized_from"), "to",
                              (self.hospitalized_to, "hospitalized_to"))
-        place("Hospitalized (box 1&8)", self.hospitalized_from, 2, 2, hospital)
-        place("Claim codes (box 1&0d)", self.claim_codes, 3, 2, self._with_problem(self.claim_codes, "claim_codes"))
+        place("Hospitalized\n(box 1&8)", self.hospitalized_from, 2, 2, hospital)
+        place("Claim codes\n(box 1&0d)", self.claim_codes, 3, 2, self._with_problem(self.claim_codes, "claim_codes"))
 
         accident = QWidget()
         accident_rows = QVBoxLayout(accident)
         accident_rows.setContentsMargins(0, 0, 0, 0)
         accident_rows.setSpacing(1)
-        accident_layout = QHBoxLayout()
-        accident_layout.addWidget(self.accident_employment)
-        accident_layout.addSpacing(4)
-        accident_layout.addWidget(self.accident_auto)
+        accident_layout = QGridLayout()  # two short rows, so the form stays narrow (1000 px windows)
+        accident_layout.setHorizontalSpacing(6)
+        accident_layout.setVerticalSpacing(0)
+        accident_layout.addWidget(self.accident_employment, 0, 0)
+        accident_layout.addWidget(self.accident_other, 0, 1, 1, 3)
+        accident_layout.addWidget(self.accident_auto, 1, 0)
         state_label = QLabel("state")
         state_label.setBuddy(self.accident_state)
-        accident_layout.addWidget(state_label)
-        accident_layout.addWidget(self.accident_state)
-        accident_layout.addSpacing(4)
-        accident_layout.addWidget(self.accident_other)
-        accident_layout.addStretch(1)
+        accident_layout.addWidget(state_label, 1, 1)
+        accident_layout.addWidget(self.accident_state, 1, 2)
+        accident_layout.setColumnStretch(3, 1)
         accident_rows.addLayout(accident_layout)
         state_problem = ErrorLabel()  # under the row, so a message never pushes the checkboxes apart
         accident_rows.addWidget(state_problem)
