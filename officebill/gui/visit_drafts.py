@@ -197,10 +197,10 @@ class DraftsPanel(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
-        table.setMaximumHeight(22 * 5 + 26)
         table.doubleClicked.connect(lambda index: self._emit(self.open_requested, index.row()))
         table.installEventFilter(self)
         self.label = QLabel()
+        self.label.setWordWrap(True)
         self.label.setBuddy(table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 4, 0)
@@ -213,6 +213,7 @@ class DraftsPanel(QWidget):
         self.model.set_drafts(drafts)
         self.label.setText(f"Drafts &waiting ({len(drafts)}) — Enter opens, Delete discards")
         rows = [i for i, d in enumerate(drafts) if chosen is not None and d.id == chosen.id]
+        self.table.setFixedHeight(22 * min(max(len(drafts), 1), 5) + 26)  # up to five rows, then it scrolls
         if drafts:
             self.table.setCurrentIndex(self.model.index(rows[0] if rows else 0, 0))
         self.setVisible(bool(drafts))
