@@ -209,3 +209,11 @@ def test_locking_keeps_the_typed_visit_as_its_users_draft_at_once(qtbot, window,
     _sign_in_by_keys(qtbot, window, *DEMO_MANAGER)  # the same user: the form as it was, the same draft
     qtbot.waitUntil(lambda: not window.locker.is_locked(), timeout=10_000)
     assert window.visits.diagnoses.codes() == ["I10"] and window.visit_drafts.current_id is not None
+
+
+def test_closing_the_window_offers_keep_as_draft_too(qtbot, window, answers):
+    _half_entered_visit(qtbot, window)
+    answers["answer"] = KEEP_AS_DRAFT
+    window.close()
+    assert len(answers["asked"]) == 1 and not window.isVisible()
+    assert [d.kept for d in window.office.drafts.drafts()] == [True]
