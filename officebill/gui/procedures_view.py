@@ -277,6 +277,7 @@ class ProceduresView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form (Up and Down walk it)
         self.form = ProcedureForm()
         self.new_button = QPushButton("&New procedure")
         self.new_button.clicked.connect(self.new)

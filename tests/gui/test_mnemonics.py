@@ -125,7 +125,6 @@ def test_the_visits_screen_with_more_open_has_unique_mnemonics(qtbot, main_windo
     assert_unique(main_window, "Visits with More open")
 
 
-@_others("C")
 def test_the_claims_screen_has_unique_mnemonics(qtbot, main_window):
     _show(qtbot, main_window, 2)
     claims = main_window.claims
@@ -204,7 +203,6 @@ def test_the_print_and_export_dialogs_have_unique_mnemonics(qtbot, demo_office):
         assert_unique(dialog, name)
 
 
-@_others("E")
 def test_the_users_and_password_dialogs_have_unique_mnemonics(qtbot, demo_office):
     from officebill.gui.sign_in import ChangePasswordDialog
     from officebill.gui.users_view import UsersDialog
