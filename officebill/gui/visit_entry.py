@@ -1,9 +1,11 @@
 """The Visits screen: recent visits beside the visit entry form, and the keys that drive it.
 
-Everything works from the keyboard (`SHORTCUT_HELP`, shown by the window's F1): Tab walks the form,
-Alt+letter jumps to a field, Ctrl+D to the diagnosis picker, Ctrl+I to a new service line, Enter on a
-line to the next one, Ctrl+Shift+D opens a line's details, Enter on a recent visit opens it. The
-window maps Ctrl+S to `save()` and Ctrl+Shift+S to `save_and_new()`.
+Everything works from the keyboard (`shortcut_help()`, shown by the window's F1): Tab walks the form
+left to right, top to bottom, Alt+letter jumps to a field (each letter once on the screen, the window's
+menus included), Ctrl+D to the diagnosis picker, Ctrl+I to a new service line, Enter on a line to the
+next one, Ctrl+Shift+D opens a line's details, Enter on a recent visit opens it. The window maps
+Ctrl+S to `save()` and Ctrl+Shift+S to `save_and_new()`; Ctrl+Enter is the screen's own save-and-new.
+The form keeps the field with the cursor in view and never scrolls sideways (1000 px windows).
 
 The parts: header and More (`visit_header.py`, `visit_more.py`), diagnoses (`visit_diagnoses.py`),
 service lines (`visit_lines.py`), reading the form, problems and the claim check (`visit_problems.py`),
@@ -37,7 +39,8 @@ from ..core.money import Money
 from ..core.problems import Problem, UserError, ValidationFailed
 from ..core.records import Patient, Visit
 from ..office import Area, Changes
-from .forms import INVALID_STYLE, ErrorLabel, MoneyEdit, format_date, read_date, with_error
+from .forms import INVALID_STYLE, ErrorLabel, MoneyEdit, format_date, read_date, save_keys, with_error
+from .mnemonic_list import mnemonic_help
 from .stray_keys import ignore_stray_alt_letters
 from .theme import muted_color
 from .unsaved import ask_to_save
@@ -68,8 +71,11 @@ LINES_HINT = ("Enter goes to the next line · Ctrl+I adds a line · Ctrl+Delete 
 
 SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
     ("Ctrl+S", "Save the visit"),
-    ("Ctrl+Shift+S", "Save the visit and start the next one (same date, provider, facility)"),
-    ("Enter", "Header fields: next field · Recent visits: open the visit · Claim check: go to the field"),
+    ("Ctrl+Enter / Ctrl+Shift+S", "Save the visit and start the next one (same date, provider, facility)"),
+    ("Tab / Shift+Tab", "Next / previous field, left to right and top to bottom"),
+    ("Enter", "Header fields: next field (past the More button) · Recent visits: open the visit"),
+    ("Enter (on a claim-check finding)", "Go to the field at fault: on this form, in the patient's record "
+                                         "or in Setup (the status line says where)"),
     ("Down / F4", "Open the list of matches in a patient, place-of-service, diagnosis or code field"),
     ("Enter / Tab (in a list)", "Take the highlighted match"),
     ("Esc (in a list)", "Close the list"),
@@ -83,7 +89,7 @@ SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
     ("Enter (on a service line)", "Next line; on a blank last line, on to the copay"),
     (DETAILS_KEY, "Show or hide the current line's details: NDC, unit, quantity, from/to dates, EMG"),
     ("Ctrl+Delete", "Remove the current service line"),
-    ("Alt+letter", "Go to the field whose label has that letter underlined"),
+    ("Ctrl+Shift+L", "The patient's ledger, this visit's entries selected"),
 )
 
 
@@ -188,7 +194,7 @@ class VisitsView(QWidget):
 
         self.save_button = QPushButton("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        self.save_new_button = QPushButton("Save and new (Ctrl+Shift+S)")
+        self.save_new_button = QPushButton("Save and new (Ctrl+Enter)")
         self.save_new_button.clicked.connect(self.save_and_new)
         self.new_button = QPushButton("New visit")
         self.new_button.clicked.connect(lambda: self.new_visit())
@@ -249,10 +255,15 @@ class VisitsView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
+        save_keys(self, None, self.save_and_new)  # Ctrl+Enter; Ctrl+S and Ctrl+Shift+S are the window's
 
     def _tab_order(self) -> None:
+        """Left to right, top to bottom: the header (More's fields when open), the diagnoses, the lines, the
+        copay, the findings, the buttons as they stand (Ledger, New visit, Save and new, Save); then round to
+        the recent visits on the left."""
         chain = [*self.header.focus_order(), self.diagnoses.field, self.diagnoses.table, *self.lines.focus_order(),
-                 self.copay_field, self.save_button, self.save_new_button, self.new_button, self.recent]
+                 self.copay_field, self.findings, self.ledger_button, self.new_button, self.save_new_button,
+                 self.save_button, self.recent]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -398,8 +409,10 @@ class VisitsView(QWidget):
         return self.ledger_dialog
 
     def shortcut_help(self) -> list[tuple[str, str]]:
-        """This screen's keys as (keys, what they do), for the main window's F1 list."""
-        return list(SHORTCUT_HELP)
+        """This screen's keys as (keys, what they do), for the main window's F1 list: the fixed keys, then
+        every Alt+letter read from the screen's labels and buttons (More's marked), so the list never
+        disagrees with the underlined letters."""
+        return [*SHORTCUT_HELP, *mnemonic_help(self, self.header.more)]
 
     # ============================================================== loading
     def _load(self, visit: Visit) -> None:
@@ -620,6 +633,8 @@ class VisitsView(QWidget):
             if obj is self.header.patient_field and self.patient is None:
                 return False
             self.focusNextChild()
+            if QApplication.focusWidget() is self.header.more_button:
+                self.focusNextChild()  # Enter moves on past More (Space or Alt+M opens it)
             return True
         return False
 

@@ -109,3 +109,4 @@ def form_field(form_fields: dict, key: str):
             return form_fields[candidate]
     prefix = key.split(".")[0]
     return next((widget for name, widget in form_fields.items() if name.startswith(prefix)), None)
+

@@ -128,7 +128,7 @@ class VisitHeader(QWidget):
         pos_layout.setContentsMargins(0, 0, 0, 0)
         pos_layout.addWidget(self.pos_field)
         pos_layout.addWidget(self.pos_description, 1)
-        labelled("&Place of service", pos_box, "pos", 2, 2, marked=self.pos_field)
+        labelled("Place of &service", pos_box, "pos", 2, 2, marked=self.pos_field)
         labelled("&Onset date", self.onset_field, "onset_date", 3, 0)
         more_row = QHBoxLayout()
         more_row.setContentsMargins(0, 0, 0, 0)
