@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from ..office import Area, Changes
 from ..paths import is_demo_office
 from .access import RefusedScreen, has_users, may, refusal, signed_in_text
+from .appearance import view_menu
 from .background import in_own_office, run_in_background
 from .claims_view import ClaimsView
 from .file_dialogs import BACKUP_KIND, OFFICE_FILE_KIND, existing_folder, open_file_name
@@ -339,6 +340,7 @@ class MainWindow(QMainWindow):
         self._action(setup_menu, "Import &ICD-10-CM release…", lambda: show_icd10cm_releases(self, self.office))
         self._action(setup_menu, "Import &NCCI edits…", lambda: show_ncci_import(self, self.office))
 
+        self.view_menu = view_menu(bar)  # View > Appearance: System / Light / Dark (appearance.py)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About OfficeBill", self.show_about)
