@@ -1,11 +1,14 @@
-"""`python -m officebill.gui.screenshots DIR`: a PNG of each main screen and dialog, on the demo office.
+"""`python -m officebill.gui.screenshots DIR [--size 1366x768]`: a PNG of each main screen and dialog, on the demo office.
 
 Builds the demo office in a temporary OFFICEBILL_HOME, opens the main window
-at 1366x768 (the smallest laptop screen the office is likely to have) and
-saves what a person would see, in the light palette and, for a few, a dark one.
+at the size given (default 1366x768, the smallest laptop screen the office is
+likely to have; 1000x600 is the window's minimum) and saves what a person would
+see, in the light palette and, for a few (the Visits screen with the code list
+open among them), the dark one of View > Appearance.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -19,19 +22,20 @@ def _settle(app, rounds: int = 5) -> None:
         app.processEvents()
 
 
-def take(out: Path) -> list[Path]:
+DEFAULT_SIZE = (1366, 768)
+
+
+def take(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
     home = Path(tempfile.mkdtemp(prefix="officebill-shots-"))
     os.environ["OFFICEBILL_HOME"] = str(home)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication, QStyleFactory
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
     app = QApplication.instance() or QApplication(["officebill-screenshots"])
     app.setStyle(QStyleFactory.create("Fusion"))
-    light = app.palette()
 
     from ..demo import DEMO_USERS, build_demo
     from ..office import NewerFileError, Office
@@ -58,7 +62,7 @@ def take(out: Path) -> list[Path]:
     office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]))  # a header: needs attention
     office.claims.make()
     window = MainWindow(office, backup_on_close=False)
-    window.resize(1366, 768)
+    window.resize(*size)
     window.show()
 
     def claims_checked() -> None:
@@ -165,7 +169,7 @@ def take(out: Path) -> list[Path]:
     damaged = Office.open(office.backups.make(home / "damaged"), user=manager, password=password)  # a copy: the
     # banner as a damaged row shows it
     read_only = MainWindow(damaged, backup_on_close=False)
-    read_only.resize(1366, 768)
+    read_only.resize(*size)
     read_only.show()
     read_only.open_read_only(["settings row 1: value does not hold readable data (JSON)"])  # as check_rows finds
     read_only.show_screen(1)
@@ -176,15 +180,11 @@ def take(out: Path) -> list[Path]:
     money_shots(app, office, window, shot)
     security_shots(office, window, shot, empty)
 
-    dark = QPalette()
-    for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                        (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
-                        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
-                        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d6fb4"),
-                        (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
-                        (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
-        dark.setColor(role, QColor(color))
-    app.setPalette(dark)
+    from .theme import use_color_scheme
+
+    picker_shots(window, shot, "light")
+    use_color_scheme(True, app)  # View > Appearance > Dark, as a person switches it while the window is open
+    picker_shots(window, shot, "dark")
     window.show_screen(0)
     shot(window, "dark-patients")
     window.show_setup(1)
@@ -192,12 +192,33 @@ def take(out: Path) -> list[Path]:
     window.setup.providers.save()
     shot(window, "dark-setup-provider-error")
     window.setup.providers.refresh()
-    app.setPalette(light)
+    use_color_scheme(None, app)
 
     window.close()
     office.close()
     empty.close()
     return saved
+
+
+def picker_shots(window, shot, look: str) -> None:
+    """The Visits screen, a new visit for a patient, the diagnosis list open on words typed, then the
+    procedure list open on "office visit" (issue 15: both lists repaint with the appearance)."""
+    visits = window.visits
+    window.show_screen(1)
+    patient = window.office.patients.find("rivera", 1)[0]
+    visits.new_visit(patient.id)
+    visits.diagnoses.field.setFocus()
+    visits.diagnoses.field.setText("type 2 diab")
+    visits.diagnoses.field.textEdited.emit("type 2 diab")
+    shot(window, f"{look}-visit-diagnosis-list")
+    visits.diagnoses.field.clear()  # nothing added: leaving the visit asks nothing
+    code = visits.lines.rows[0].code
+    code.setFocus()
+    code.setText("office visit")
+    code.textEdited.emit("office visit")
+    shot(window, f"{look}-visit-procedure-list")
+    code.clear()
+    code.textEdited.emit("")
 
 
 def _wait(app, task) -> None:
@@ -383,10 +404,23 @@ def money_shots(app, office, window, shot) -> None:
         shot(window, "report-" + choice.name.lower().replace("/", "").replace(" ", "-").replace("--", "-"))
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """'1366x768' -> (1366, 768)."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size: write it as WIDTHxHEIGHT, e.g. 1366x768") \
+            from None
+    return width, height
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    out = Path(argv[0] if argv else "screenshots")
-    for path in take(out):
+    parser = argparse.ArgumentParser(prog="python -m officebill.gui.screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default="screenshots", type=Path, help="folder for the PNG files")
+    parser.add_argument("--size", type=window_size, default=DEFAULT_SIZE,
+                        help="the main window's size, WIDTHxHEIGHT (default 1366x768)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    for path in take(args.out, args.size):
         print(path)
     return 0
 
