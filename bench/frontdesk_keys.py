@@ -6,7 +6,7 @@ printed claim (issue 15; target: under 70 keys in all, under 3 for finding the c
 Keyboard only, offscreen, on the demo office signed in as its manager: find the patient by typing part of the
 name, open a new visit (date of service: today, as the screen offers it), a diagnosis by words, two procedures by
 words ("office visit", "flu shot"), their pointers, save, go to Claims, make claims, find the claim just made,
-print it to a PDF file. Every key press counts one (a chord such as Ctrl+S is one press; typed text one per
+print it to a PDF file sent to the payer (marked printed). Every key press counts one (a chord such as Ctrl+S is one press; typed text one per
 character); the file dialog's Enter on the suggested name is counted and answered with a file in a temp folder.
 The demo's earlier unbilled visits are left unbilled, so "Make claims" makes several and the new claim has to be
 picked out of them. `tests/gui/test_frontdesk_keys.py` runs `frontdesk_path` and fails when a target is missed.
@@ -40,14 +40,19 @@ class CountingKeys:
     def __init__(self, driver):
         self.driver = driver
         self.steps: dict[str, int] = {}
+        self.seconds: dict[str, float] = {}  # how long each step took to run (not part of the count)
         self.current = "start"
 
     @contextmanager
     def step(self, name: str):
         self.current = name
         self.steps.setdefault(name, 0)
-        yield
-        self.current = "after"
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - began
+            self.current = "after"
 
     def count(self, presses: int) -> None:
         self.steps[self.current] = self.steps.get(self.current, 0) + presses
@@ -77,7 +82,8 @@ class CountingKeys:
 
     def report(self) -> str:
         width = max(len(name) for name in self.steps)
-        lines = [f"  {name:<{width}}  {count:3d}" for name, count in self.steps.items()]
+        lines = [f"  {name:<{width}}  {count:3d}   ({self.seconds.get(name, 0):.1f} s)"
+                 for name, count in self.steps.items()]
         return "\n".join([*lines, f"  {'in all':<{width}}  {self.total:3d}"])
 
 
@@ -180,11 +186,18 @@ def frontdesk_path(window, keys: CountingKeys, pdf_folder: Path, wait=wait_until
         answer_questions()
         keys.press(Qt.Key.Key_P, alt, dialog)  # Save PDF…
 
+    answered: list = []
+
     def answer_questions():
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
+        if isinstance(box, QMessageBox) and box.isVisible() and box not in answered:
+            answered.append(box)  # one key per box: a mnemonic clicks its button a moment later (animateClick)
             box.activateWindow()
-            keys.press(enter, None, box)  # the box's default answer
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            if yes is not None:  # "Mark the claims printed (sent to the payer)?": this PDF goes to the payer;
+                keys.press(Qt.Key.Key_Y, None, box)  # Y in a message box clicks &Yes (no Alt needed there)
+            else:
+                keys.press(enter, None, box)  # the box's default answer
         if QApplication.activeModalWidget() is not None:
             QTimer.singleShot(50, answer_questions)
 
@@ -199,6 +212,7 @@ def frontdesk_path(window, keys: CountingKeys, pdf_folder: Path, wait=wait_until
             QFileDialog.getSaveFileName = original
     wait(lambda: target.exists())
     assert patient is not None and made.patient.id == patient.id
+    assert office.claims.get(made.id).status.value == "printed", "the claim just made was not marked printed"
     return target
 
 
