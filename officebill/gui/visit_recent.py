@@ -3,14 +3,17 @@
 `recent_visit_rows()` reads them through the facade into plain rows; the thin
 `RecentVisitsTableModel` shows them; `RecentVisitsPanel` is the label and the
 read-only whole-row table (Alt+E goes to it). Enter or a double click on a row
-emits `open_requested(visit_id)`; the screen opens that visit.
+emits `open_requested(visit_id)`; the screen opens that visit. The table never
+scrolls sideways: in a narrow panel the right-hand columns (status, total,
+diagnoses, provider) step aside, the patient's name is cut at its end, and each
+row's tooltip holds all of it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..core.money import Money
@@ -75,6 +78,9 @@ class RecentVisitsTableModel(HeadedTableModel):
                     row.diagnoses, str(row.total), row.status)[column]
         if role == Qt.TextAlignmentRole and column == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole:
+            shown = row.service_date.strftime("%m/%d/%Y") if row.service_date else ""
+            return f"{shown} · {row.patient} · {row.provider} · {row.diagnoses} · {row.total} · {row.status}"
         return None
 
 
@@ -97,10 +103,13 @@ class RecentVisitsPanel(QWidget):
         table.verticalHeader().setDefaultSectionSize(22)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
+        table.setTextElideMode(Qt.ElideRight)  # a name keeps its beginning: the last name
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         table.doubleClicked.connect(lambda index: self._open(index.row()))
         table.installEventFilter(self)
         label = QLabel(f"R&ecent visits (last {RECENT_DAYS} days) — Enter opens")
         label.setBuddy(table)
+        label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(label)
@@ -112,6 +121,26 @@ class RecentVisitsPanel(QWidget):
         current = self.model.row_at(index.row()) if index.isValid() else None
         self.model.set_rows(rows)
         self.select(visit_id if current is None else current.visit_id)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Show the columns from the left while they fit the table's width (date and patient always); when
+        some step aside, the patient's column takes the width the others leave (names cut at the end),
+        so nothing needs sideways scrolling."""
+        header = self.table.horizontalHeader()
+        count = self.model.columnCount()
+        room = self.table.viewport().width()
+        widths = [max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in range(count)]
+        shown = 2
+        while shown < count and sum(widths[:shown + 1]) <= room:
+            shown += 1
+        for column in range(count):
+            self.table.setColumnHidden(column, column >= shown)
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setStretchLastSection(shown == count)
+        if shown < count:
+            header.setSectionResizeMode(1, QHeaderView.Fixed)
+            header.resizeSection(1, max(room - sum(widths[:shown]) + widths[1], 40))
 
     def select(self, visit_id: int | None) -> None:
         row = self.model.row_of(visit_id) if visit_id is not None else -1
@@ -124,6 +153,9 @@ class RecentVisitsPanel(QWidget):
             self.open_requested.emit(found.visit_id)
 
     def eventFilter(self, obj, event):
+        if obj is self.table and event.type() == QEvent.Resize:
+            QTimer.singleShot(0, self.fit_columns)  # once the table's viewport has its new width
+            return False
         if (obj is self.table and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
                 and not event.modifiers() & ~Qt.KeypadModifier):
             self._open(self.table.currentIndex().row())

@@ -68,6 +68,15 @@ def test_the_form_follows_the_cursor_and_never_scrolls_sideways(qtbot, visit_win
     qtbot.waitUntil(lambda: focused() is visits.copay_field and _in_sight(visits), timeout=5_000)
     assert visits.form_scroll.horizontalScrollBar().maximum() == 0, "the form scrolls sideways"
     assert visits.form.width() <= visits.form_scroll.viewport().width()
+    recent = visits.recent  # the recent visits beside the form fit their panel too
+    header = recent.horizontalHeader()
+
+    def recent_fits() -> bool:
+        shown = [c for c in range(header.count()) if not recent.isColumnHidden(c)]
+        return shown[:2] == [0, 1] and header.length() <= recent.viewport().width() + 1
+
+    qtbot.waitUntil(recent_fits, timeout=5_000)
+    assert recent.horizontalScrollBar().maximum() == 0
 
     shown = [QLabel.text(row.description) for row in visits.lines.filled_rows()[:3]]
     assert len(set(shown)) == 3, shown  # 99212, 99213, 99214 do not look alike
