@@ -508,8 +508,10 @@ class VisitsView(QWidget):
         reached = True
         if place.screen == "visit":
             reached = self.focus_field(path)
-        elif place.screen == "patient" and self.patient is not None:
-            self.fix_dialog = open_patient_place(self, self.office, self.patient.id, place)
+        elif place.screen == "patient":
+            if self.patient is not None:
+                self.fix_dialog = open_patient_place(self, self.office, self.patient.id, place)
+            reached = self.patient is not None
         elif place.screen == "setup":
             head = path.removeprefix("visit.").split(".")[0]
             record = setup_record_id(self.office, self._collect()[0], self._patient_id(), head)
@@ -604,19 +606,23 @@ class VisitsView(QWidget):
     def _keep_focus_in_sight(self, _old, new) -> None:
         """The field that takes the focus is scrolled into the form's view (Enter, Tab, Ctrl+I on a line
         below the fold, a finding's field), once the layout has given a new line its place."""
-        if new is not None and self.form.isAncestorOf(new):
+        try:
+            inside = new is not None and self.form.isAncestorOf(new)
+        except RuntimeError:  # this screen is gone (a window closed); the application's signal outlives it
+            return
+        if inside:
             QTimer.singleShot(0, lambda: self._scroll_to(new, LAYOUT_WAITS))
 
     def _scroll_to(self, widget: QWidget, waits: int) -> None:
         try:
             if not widget.isVisible() or QApplication.focusWidget() is not widget:
                 return
-        except RuntimeError:  # deleted meanwhile (a line removed)
+            if waits and self.form.height() < self.form.minimumSizeHint().height():  # the form grows: not placed
+                QTimer.singleShot(0, lambda: self._scroll_to(widget, waits - 1))
+                return
+            self.form_scroll.ensureWidgetVisible(widget, 16, 24)
+        except RuntimeError:  # deleted meanwhile (a line removed, the screen closed)
             return
-        if waits and self.form.height() < self.form.minimumSizeHint().height():  # the form grows: not placed yet
-            QTimer.singleShot(0, lambda: self._scroll_to(widget, waits - 1))
-            return
-        self.form_scroll.ensureWidgetVisible(widget, 16, 24)
 
     def _open_recent(self, visit_id: int) -> None:
         if self.open_visit(visit_id):
