@@ -207,7 +207,7 @@ class Office:
         office = cls(open_office_db(path, key=key_from_recovery(path, recovery_key)), path)
         try:
             name_audit_author(office._db, f"{user} (recovery key)")  # the audit trail names how it was opened
-            office.users.unguarded().recover(user, new_password)
+            office.users.unguarded()._recover(user, new_password)
             office.sign_in(user, new_password)
         except BaseException:
             office.close()

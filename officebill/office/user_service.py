@@ -159,7 +159,7 @@ class UserService:
         """The key file's wrap for `name`'s new password around the write (nothing for a plain office)."""
         return self._wraps.changing(name, password) if self._wraps is not None else nullcontext()
 
-    def recover(self, name: str, new_password: str) -> Outcome[User]:
+    def _recover(self, name: str, new_password: str) -> Outcome[User]:
         """The recovery key was given (the office is open with the key it stands for): the manager `name`
         sets their own new password. Not a facade action: only `Office.recover` calls it."""
         user = self._existing(name)
