@@ -36,12 +36,27 @@ def template(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def encrypted(template, tmp_path):
-    """(path, recovery key text): the template encrypted, with wraps for boss and bill; no key unlocked."""
-    path = tmp_path / "office.db"
+@pytest.fixture(scope="module")
+def encrypted_template(template, tmp_path_factory):
+    """The template encrypted once per module, with wraps for boss and bill (cheap wraps, as in `_cheap_wraps`)."""
+    path = tmp_path_factory.mktemp("encrypted") / "office.db"
     shutil.copyfile(template, path)
-    recovery = encrypt_file(path, {"boss": BOSS, "bill": BILL})
+    cost = key_wrap._N
+    key_wrap._N = 2 ** 10
+    try:
+        recovery = encrypt_file(path, {"boss": BOSS, "bill": BILL})
+    finally:
+        key_wrap._N = cost
+    return path, recovery
+
+
+@pytest.fixture
+def encrypted(encrypted_template, tmp_path):
+    """(path, recovery key text): a copy of the encrypted template with its key file; no key unlocked."""
+    source, recovery = encrypted_template
+    path = tmp_path / "office.db"
+    shutil.copyfile(source, path)
+    shutil.copyfile(key_path(source), key_path(path))
     cipher.forget_keys()
     return path, recovery
 
