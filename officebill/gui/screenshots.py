@@ -192,6 +192,13 @@ def take(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
     window.setup.providers.save()
     shot(window, "dark-setup-provider-error")
     window.setup.providers.refresh()
+    window.show_screen(SCREENS.index("Claims"))
+    claims_checked()
+    shot(window, "dark-claims")  # findings in red and amber
+    window.lock()
+    shot(window, "dark-lock-screen")
+    window.lock_screen.form.password_field.setText(password)
+    window.lock_screen.form.submit()
     use_color_scheme(None, app)
 
     window.close()
@@ -211,14 +218,15 @@ def picker_shots(window, shot, look: str) -> None:
     visits.diagnoses.field.setText("type 2 diab")
     visits.diagnoses.field.textEdited.emit("type 2 diab")
     shot(window, f"{look}-visit-diagnosis-list")
+    visits.diagnoses.picker.close()
     visits.diagnoses.field.clear()  # nothing added: leaving the visit asks nothing
-    code = visits.lines.rows[0].code
-    code.setFocus()
-    code.setText("office visit")
-    code.textEdited.emit("office visit")
+    line = visits.lines.rows[0]
+    line.code.setFocus()
+    line.code.setText("office visit")
+    line.code.textEdited.emit("office visit")
     shot(window, f"{look}-visit-procedure-list")
-    code.clear()
-    code.textEdited.emit("")
+    line.picker.close()  # offscreen, moving on does not take the focus from the field (which closes the list)
+    line.code.clear()
 
 
 def _wait(app, task) -> None:
