@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QStyleFactory, QWidget
 
 Role = QPalette.ColorRole
 APPEARANCE_KEY = "view/appearance"  # "system" (the default), "light" or "dark"; per computer
@@ -106,17 +106,37 @@ def use_color_scheme(dark: bool | None, app: QApplication | None = None) -> None
 
 def restyle(before: dict[str, str], after: dict[str, str], app: QApplication | None = None) -> None:
     """Set every widget's style sheet again, with each meaning colour of the old palette replaced by the new
-    one's: a style sheet resolves its colours (and its `palette(...)`) only when it is set."""
+    one's: a style sheet resolves its colours (and its `palette(...)`) only when it is set. A meaning colour
+    given to a widget's own palette (a red summary) or to a list item (a red finding) is swapped too."""
     app = app or QApplication.instance()
-    swaps = [(old, after[name]) for name, old in before.items() if old != after[name]]
+    swaps = {old: after[name] for name, old in before.items() if old != after[name]}
     for widget in app.allWidgets():
         sheet = widget.styleSheet()
-        if not sheet:
-            continue
-        for old, new in swaps:
-            sheet = sheet.replace(old, new).replace(old.upper(), new)
-        widget.setStyleSheet(sheet)
+        if sheet:
+            for old, new in swaps.items():
+                sheet = sheet.replace(old, new).replace(old.upper(), new)
+            widget.setStyleSheet(sheet)
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+            _swap_palette(widget, swaps)
+        if isinstance(widget, QListWidget):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                new = swaps.get(item.foreground().color().name())
+                if new and item.foreground().style() != Qt.BrushStyle.NoBrush:
+                    item.setForeground(QColor(new))
         widget.update()
+
+
+def _swap_palette(widget: QWidget, swaps: dict[str, str]) -> None:
+    palette = widget.palette()
+    changed = False
+    for role in (Role.WindowText, Role.Text, Role.ButtonText):
+        new = swaps.get(palette.color(role).name())
+        if new:
+            palette.setColor(role, QColor(new))
+            changed = True
+    if changed:
+        widget.setPalette(palette)
 
 
 def appearance_settings() -> QSettings:

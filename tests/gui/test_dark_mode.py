@@ -102,3 +102,25 @@ def test_meaning_colours_stay_readable_in_both(qtbot):
         window = QApplication.palette().color(theme.Role.Window)
         for name, color in theme.meaning_colors().items():
             assert abs(theme.QColor(color).lightness() - window.lightness()) > 60, (dark, name, color)
+
+
+def test_a_red_message_and_a_red_finding_shown_before_the_switch_turn_to_the_dark_red(qtbot):
+    from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+
+    summary, findings = QLabel("3 problems"), QListWidget()
+    qtbot.addWidget(summary)
+    qtbot.addWidget(findings)
+    palette = summary.palette()
+    palette.setColor(summary.foregroundRole(), theme.error_color())
+    summary.setPalette(palette)
+    item = QListWidgetItem("ERROR: no diagnosis")
+    item.setForeground(theme.error_color())
+    findings.addItem(item)
+    light_red = theme.error_color().name()
+
+    theme.use_color_scheme(True)
+
+    dark_red = theme.error_color().name()
+    assert dark_red != light_red
+    assert summary.palette().color(summary.foregroundRole()).name() == dark_red
+    assert findings.item(0).foreground().color().name() == dark_red
