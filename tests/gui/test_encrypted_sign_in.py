@@ -176,3 +176,21 @@ def _problem_opening(path):
     except UserError as exc:
         return exc
     raise AssertionError(f"{path} opened")
+
+
+def test_file_menu_encrypts_the_open_office_and_the_window_goes_on(qtbot, main_window, demo_office, monkeypatch,
+                                                                   messages):
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.gui.conftest import DEMO_MANAGER
+
+    shown = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: (DEMO_MANAGER[1], True)))
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", lambda dialog: shown.append(dialog.recovery_key) or 1)
+    patients = len(main_window.office.patients.find("", 500))
+    main_window.encrypt_action.trigger()
+    assert shown and is_encrypted(demo_office.path)
+    assert demo_office.path.read_bytes()[:16] != b"SQLite format 3\x00"
+    assert len(main_window.office.patients.find("", 500)) == patients  # the same Office goes on, encrypted
+    assert main_window.office.session.user_name == DEMO_MANAGER[0]
+    assert any("Give each other user a new password" in text for _title, text in messages)
