@@ -205,3 +205,25 @@ def test_encrypting_an_encrypted_file_is_refused(tmp_path):
     path, key = _encrypted(tmp_path)
     with pytest.raises(UserError, match="encrypted already"):
         conversion.encrypt_office(path, key, {})
+
+
+def test_an_encrypted_office_of_an_older_version_migrates_over_sqlcipher_with_an_encrypted_backup(tmp_path,
+                                                                                                 monkeypatch):
+    from officebill.storage import migrations
+    from officebill.storage.backup import backups_dir, list_backups
+    from tests.storage.older_files import office_file_at
+
+    path = tmp_path / "office.db"
+    office_file_at(path, monkeypatch, 10, "")
+    key = database_key(new_recovery_secret())
+    conversion.encrypt_office(path, key, {})
+    cipher.remember_key(key)
+    db = open_office_db(path)  # migrations 11 on, the audit seal function and FTS5 tables, all over SQLCipher
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+        assert db.execute("SELECT count(*) FROM patients_fts WHERE patients_fts MATCH 'x*'").fetchone() == (0,)
+    finally:
+        db.close()
+    [before] = [b for b in list_backups(backups_dir(path), "office") if b.kind == "before-migration"]
+    assert before.path.read_bytes()[:16] != b"SQLite format 3\x00" and key_path(before.path).exists()
+    assert content_problems(before.path) == []  # readable with the key named by its own key file
