@@ -21,7 +21,8 @@ def table_sizes(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     try:
         rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
     except OPERATIONAL:  # SQLite (or SQLCipher, for an encrypted office) without dbstat: the whole file only
-        pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers it as text
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0]) * page_size
         return [("(whole file)", pages)]
     totals: dict[str, int] = {}
     for name, size in rows:

@@ -100,3 +100,19 @@ def test_an_encrypted_office_without_a_password_says_what_is_needed(office_path,
     monkeypatch.delenv("OFFICEBILL_USER")
     assert main(["--db", str(office_path), "users", "list"]) == 1
     assert "--user NAME" in capsys.readouterr().err
+
+
+def test_backup_check_and_restore_of_an_encrypted_office_from_the_command_line(office_path, capsys):
+    assert main(["--db", str(office_path), "encrypt"]) == 0
+    cipher.forget_keys()
+    assert main(["--db", str(office_path), "backup"]) == 0
+    [backup] = sorted((office_path.parent / "backups").glob("office-*-backup.db"))
+    assert backup.read_bytes()[:16] != b"SQLite format 3\x00" and (office_path.parent / "backups" / (
+        backup.name + ".keys")).exists()
+    cipher.forget_keys()
+    assert main(["--db", str(office_path), "check"]) == 0
+    cipher.forget_keys()
+    capsys.readouterr()
+    assert main(["--db", str(office_path), "restore", str(backup)]) == 0, capsys.readouterr().err
+    cipher.forget_keys()
+    assert main(["--db", str(office_path), "users", "list"]) == 0
