@@ -162,10 +162,6 @@ class KeyWraps:
             keys.set_disabled(name, False)
             keys.save()
 
-    def has_wrap(self, name: str) -> bool:
-        keys = office_key_file(self.path)
-        return keys is not None and bool(keys.wraps(name))
-
 
 # ------------------------------------------------------------------ recovery key
 def key_from_recovery(path: Path, typed: str) -> bytes:
