@@ -27,9 +27,10 @@ from .audit_chain import verify_chain
 from .cipher import connect_encrypted, export, require_module, sqlcipher
 from .content import table_names
 from .durable import create_private, fsync_file, fsync_folder
-from .errors import UNREADABLE, OfficeInUseError
+from .errors import OfficeInUseError
 from .file_lock import LockBusy, OfficeLock
 from .keyfile import KeyFile, header_of, key_path, looks_encrypted, pending_path, settle
+from .restore import office_alone
 
 IN_USE = ("The office file is open in another OfficeBill window or command; close it, then try again. "
           "Nothing was changed.")
@@ -127,25 +128,12 @@ def _write_copy(office_path: Path, old_key: bytes | None, new_key: bytes | None)
 def _convert(office_path: Path, work: Callable[[], None]) -> None:
     office_path = Path(office_path)
     try:
-        lock = OfficeLock(office_path)
-    except OSError as exc:
-        raise UserError(f"Could not convert {office_path}: {exc.strerror or exc}.") from exc
-    with lock:
-        try:
-            lock.acquire(exclusive=True)
-        except LockBusy:
-            raise OfficeInUseError(IN_USE) from None
-        try:
+        with office_alone(office_path, "convert", "conversion"):
             work()
-        except OSError as exc:
-            raise UserError(f"The conversion could not finish ({exc.strerror or exc}); the office file is as "
-                            "it was. Free some disk space and try again.") from exc
-        except UNREADABLE as exc:
-            raise UserError(f"The conversion could not finish ({exc}); the office file is as it was.") from exc
-        finally:  # a conversion that stopped before the swap leaves no copy (after it, there is none)
-            temp = converting_path(office_path)
-            for suffix in ("", "-journal"):
-                Path(str(temp) + suffix).unlink(missing_ok=True)
+    finally:  # a conversion that stopped before the swap leaves no copy (after it, there is none)
+        temp = converting_path(office_path)
+        for suffix in ("", "-journal"):
+            Path(str(temp) + suffix).unlink(missing_ok=True)
 
 
 def encrypt_office(office_path: Path, key: bytes, wraps: dict[str, dict]) -> Path:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.problems import UserError
@@ -99,22 +101,31 @@ def restore_office(backup: Path, office_path: Path) -> Path | None:
     check_backup(backup)
     _check_target(office_path)
     office_path.parent.mkdir(parents=True, exist_ok=True)
+    with office_alone(office_path, "restore into", "restore"):
+        return _replace(backup, office_path)
+
+
+@contextmanager
+def office_alone(office_path: Path, doing: str, job: str) -> Iterator[None]:
+    """Hold the office file's EXCLUSIVE lock while it is replaced (a restore, a conversion): refused with
+    OfficeInUseError while any window or command has it open; a disk error or unreadable file met inside
+    becomes a UserError saying the `job` could not finish and the office file is as it was."""
     try:
         lock = OfficeLock(office_path)
     except OSError as exc:
-        raise UserError(f"Could not restore into {office_path}: {exc.strerror or exc}.") from exc
+        raise UserError(f"Could not {doing} {office_path}: {exc.strerror or exc}.") from exc
     with lock:
         try:
             lock.acquire(exclusive=True)
         except LockBusy:
             raise OfficeInUseError(IN_USE) from None
         try:
-            return _replace(backup, office_path)
+            yield
         except OSError as exc:
-            raise UserError(f"The restore could not finish ({exc.strerror or exc}); the office file is as it "
+            raise UserError(f"The {job} could not finish ({exc.strerror or exc}); the office file is as it "
                             "was. Free some disk space and try again.") from exc
         except UNREADABLE as exc:
-            raise UserError(f"The restore could not finish ({exc}); the office file is as it was.") from exc
+            raise UserError(f"The {job} could not finish ({exc}); the office file is as it was.") from exc
 
 
 def _replace(backup: Path, office_path: Path) -> Path | None:
