@@ -26,7 +26,7 @@ DARK_COLORS = {  # a dark palette for platforms that have none (offscreen, older
 DISABLED_DARK_COLORS = {Role.WindowText: "#7a7a7a", Role.Text: "#7a7a7a", Role.ButtonText: "#7a7a7a",
                         Role.Base: "#262626", Role.Button: "#2f2f2f"}
 
-_system_look: tuple[str, QPalette] | None = None  # the style name and palette the program started with
+_system_look: tuple[str, QPalette] | None = None  # the style name (and palette) the program started with
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -90,10 +90,10 @@ def use_color_scheme(dark: bool | None, app: QApplication | None = None) -> None
     hints = app.styleHints()
     if dark is None:
         hints.unsetColorScheme()
-        style_name, palette = _system_look
+        style_name, _palette = _system_look
         if app.style().name() != style_name:
             app.setStyle(style_name)
-        app.setPalette(palette)
+        app.setPalette(QPalette())  # no palette of our own: the platform's again, following its later changes
     else:
         hints.setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
         QApplication.processEvents()
