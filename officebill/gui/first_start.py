@@ -164,8 +164,8 @@ class FirstAdministratorDialog(QDialog):
             f"<p>This office file has no users yet:<br><code>{office.path}</code></p>"
             "<p>Each person who works in OfficeBill signs in with their own user, so the audit trail names "
             "who did what. Create the first user now: the office manager, who can add the others under "
-            "File &gt; Users…. The password needs at least 12 characters; type it twice. There is no "
-            "way around a forgotten password except another manager.</p>")
+            "File &gt; Users…. The password needs at least 12 characters; type it twice. A forgotten "
+            "password is reset by another manager, or, in an encrypted office, with its recovery key.</p>")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         self.form = UserForm(roles=(Role.MANAGER,), password_label="&Password")
