@@ -56,7 +56,9 @@ def take(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
         saved.append(path)
 
     office = Office.create(home / "office.db")
-    build_demo(office, users=True)  # the users come into force at the first sign-in (security_shots, last)
+    build_demo(office, users=True)
+    manager, _full_name, _role, password = DEMO_USERS[0]
+    office.sign_in(manager, password)  # as the window's workers (previews, exports) sign in as its person
     office.codes.ensure_built()
     visit = office.visits.for_patient(1)[0]
     office.visits.save(replace(visit, diagnoses=("E11",) + visit.diagnoses[1:]))  # a header: needs attention
@@ -165,7 +167,6 @@ def take(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
     shot(wizard, "wizard-practice-errors")
     wizard.done(0)
 
-    manager, _full_name, _role, password = DEMO_USERS[0]
     damaged = Office.open(office.backups.make(home / "damaged"), user=manager, password=password)  # a copy: the
     # banner as a damaged row shows it
     read_only = MainWindow(damaged, backup_on_close=False)
