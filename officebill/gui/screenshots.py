@@ -184,6 +184,7 @@ def take(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
     from .theme import use_color_scheme
 
     picker_shots(window, shot, "light")
+    drafts_shot(window, shot)
     use_color_scheme(True, app)  # View > Appearance > Dark, as a person switches it while the window is open
     picker_shots(window, shot, "dark")
     window.show_screen(0)
@@ -228,6 +229,31 @@ def picker_shots(window, shot, look: str) -> None:
     shot(window, f"{look}-visit-procedure-list")
     line.picker.close()  # offscreen, moving on does not take the focus from the field (which closes the list)
     line.code.clear()
+
+
+def drafts_shot(window, shot) -> None:
+    """A visit half typed (a diagnosis), then New visit: the question's default, Keep as draft, is taken and
+    the draft waits under the recent visits (issue 15: typed work is never thrown away)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    visits = window.visits
+    window.show_screen(1)
+    visits.new_visit(window.office.patients.find("rivera", 1)[0].id)
+    visits.diagnoses.field.setText("type 2 diab")
+    visits.diagnoses.field.textEdited.emit("type 2 diab")
+    visits.diagnoses.picker.choose_current()
+
+    def keep_as_draft(tries: int = 50) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.defaultButton() is not None:
+            box.defaultButton().click()
+        elif tries:
+            QTimer.singleShot(100, lambda: keep_as_draft(tries - 1))
+
+    QTimer.singleShot(0, keep_as_draft)
+    visits.new_visit(None)
+    shot(window, "visit-drafts-waiting")
 
 
 def _wait(app, task) -> None:
