@@ -41,6 +41,7 @@ class CountingKeys:
         self.driver = driver
         self.steps: dict[str, int] = {}
         self.seconds: dict[str, float] = {}  # how long each step took to run (not part of the count)
+        self.notes: list[str] = []  # what the screens did that cost keys
         self.current = "start"
 
     @contextmanager
@@ -84,7 +85,7 @@ class CountingKeys:
         width = max(len(name) for name in self.steps)
         lines = [f"  {name:<{width}}  {count:3d}   ({self.seconds.get(name, 0):.1f} s)"
                  for name, count in self.steps.items()]
-        return "\n".join([*lines, f"  {'in all':<{width}}  {self.total:3d}"])
+        return "\n".join([*lines, f"  {'in all':<{width}}  {self.total:3d}", *(f"  note: {n}" for n in self.notes)])
 
 
 def wait_until(condition, timeout: float = 180.0) -> None:
@@ -161,6 +162,10 @@ def frontdesk_path(window, keys: CountingKeys, pdf_folder: Path, wait=wait_until
     made = office.claims.for_visit(visit_id)[-1]
 
     with keys.step(FIND_CLAIM_STEP):
+        focus = QApplication.focusWidget()
+        keys.notes.append(f"after Make claims: {len(claims.selected_claim_ids())} claim(s) selected, the focus on "
+                          f"{type(focus).__name__} {getattr(focus, 'text', lambda: '')()!r}, the list's current "
+                          f"row {claims.claim_table.currentIndex().row()}")
         if claims.selected_claim_ids() != [made.id]:
             for _ in range(8):  # the list has no key of its own: Tab from where Make claims left the focus
                 if claims.claim_table.hasFocus():
