@@ -6,7 +6,8 @@ chain as it was; when its last seal is not in the office file unchanged, rows
 were removed (or rewritten) after the backup was made. Only backups of the
 current line of the file count: those made after the newest restore (a restore
 keeps the file it replaces as a "replaced-by-restore" backup, and everything
-before that belongs to the file as it was before going back in time). The first
+before that belongs to the file as it was before going back in time), and only backups of this
+office file: one whose `office.identity` setting differs is of another file that had the same name. The first
 differing row is found by a binary search: once two chains differ at a row,
 they differ at every later one, because each seal covers the one before it.
 """
@@ -51,6 +52,12 @@ def _current_line(backups: list[BackupFile]) -> list[BackupFile]:
     return line
 
 
+def _identity(conn: sqlite3.Connection) -> str | None:
+    """The office file's random identity (migration 0018); None in a file made before it."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'office.identity'").fetchone()
+    return row[0] if row else None
+
+
 def _compare(conn: sqlite3.Connection, backup: BackupFile, rows: int) -> ChainReport | None:
     from .cipher import connect_readonly
 
@@ -58,6 +65,9 @@ def _compare(conn: sqlite3.Connection, backup: BackupFile, rows: int) -> ChainRe
     try:
         if not theirs.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_chain'").fetchone():
             return None
+        mine_is, theirs_is = _identity(conn), _identity(theirs)
+        if mine_is and theirs_is and mine_is != theirs_is:
+            return None  # a backup of another office file that once had this name
         last = _last_seal(theirs)
         if last == 0 or _seal_at(conn, last) == _seal_at(theirs, last):
             return None

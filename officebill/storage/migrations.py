@@ -528,6 +528,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX visit_drafts_patient ON visit_drafts (patient_id) WHERE patient_id IS NOT NULL;
         CREATE INDEX visit_drafts_visit ON visit_drafts (visit_id) WHERE visit_id IS NOT NULL;
     """),
+    # A random name for this office file, copied into its backups: a backup of another file that once had
+    # the same name (deleted and started again) is not taken for this office's past (audit_anchor.py).
+    ("0018_office_identity", """
+        INSERT OR IGNORE INTO settings (key, value) VALUES ('office.identity', json_quote(lower(hex(randomblob(16)))));
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

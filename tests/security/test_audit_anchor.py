@@ -63,3 +63,17 @@ def test_going_back_to_an_older_backup_is_no_tampering(demo_office):
         assert office.audit.verify_chain().ok
         office.backups.make()
         assert office.audit.verify_chain().ok
+
+
+def test_the_backups_of_an_earlier_office_file_of_the_same_name_are_not_its_past(tmp_path):
+    """An office deleted and started again under the same name: its predecessor's backups, still in the
+    backups folder, hold a longer trail, which is no sign that rows were removed from this one."""
+    path = tmp_path / "office.db"
+    with Office.create(path) as first:
+        for kept in (5, 6, 7):  # audited settings rows the second file will not have
+            first.backups.set_kept(kept)
+        first.backups.make()
+    path.unlink()
+    with Office.create(path) as second:
+        report = second.audit.verify_chain()
+        assert report.ok, report.message
