@@ -23,17 +23,10 @@ def _bench():
 
 
 @pytest.fixture
-def front_desk_window(qtbot, demo_office, codes_db):
-    """The main window on the demo office, with the session's code database beside the office file."""
-    from officebill.gui.main_window import MainWindow
-
+def front_desk_window(demo_office, codes_db, request):
+    """conftest's main window on the demo office, with the session's code database beside the office file."""
     (Path(demo_office.path).parent / "codes.db").symlink_to(codes_db)
-    window = MainWindow(demo_office, backup_on_close=False)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    with qtbot.waitExposed(window, timeout=20_000):
-        window.show()
-    return window
+    return request.getfixturevalue("main_window")
 
 
 def test_the_front_desk_path_stays_under_the_key_target(qtbot, front_desk_window, tmp_path, monkeypatch):
