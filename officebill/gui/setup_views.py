@@ -2,7 +2,7 @@
 
 Every editor shows the facade's problems beside their fields and saves
 nothing while any remain. The record forms are shared with the first-start
-wizard (`first_start.py`).
+wizard (`welcome.py`).
 """
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from ..core.records import Facility
 from ..paths import demo_office_path
 from .background import run_in_background
 from .first_start import build_codes
+from .forms import scrolled
 from .setup_views import FacilityForm, PayerForm, PracticeForm, ProviderForm, save_with
 from .starter_procedures import ProceduresPage
 
@@ -91,7 +93,7 @@ class _FormPage(QWizardPage):
         self.save_fn = save_fn
         self.saved = None
         layout = QVBoxLayout(self)
-        layout.addWidget(form)
+        layout.addWidget(scrolled(form))  # a short screen scrolls the form, never squeezes it
         form.mark_clean()
 
     def has_typed_work(self) -> bool:
@@ -134,7 +136,7 @@ class PayersPage(QWizardPage):
         row.addWidget(self.added, 1)
         row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form, 1)
+        layout.addWidget(scrolled(self.form), 1)
         layout.addLayout(row)
 
     def has_typed_work(self) -> bool:
@@ -208,7 +210,9 @@ class SetupWizard(QWizard):
         for page in (self.practice_page, self.provider_page, self.payers_page, self.facility_page,
                      self.procedures_page):
             self.addPage(page)
-        self.resize(900, 680)
+        screen = QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(900, room.width()) if room else 900, min(680, room.height() - 40) if room else 680)
 
     def reject(self) -> None:
         """Esc, Cancel or the window's close: ask first when the page shown holds typed work."""

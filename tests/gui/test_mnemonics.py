@@ -4,9 +4,6 @@ A screen is what is visible at once: the main window's menu bar with the screen 
 panel open in turn), and each dialog on its own. The test opens them all, collects the `&` letter of
 every visible, enabled button, check box, label with a buddy, group box, tab and menu title, and fails
 naming the letters used twice and where. Each menu's items are checked the same way.
-
-Screens owned by other engineers that still have duplicates are marked xfail (strict=False) naming
-the owner; remove the mark once fixed.
 """
 from __future__ import annotations
 
@@ -74,10 +71,6 @@ def assert_unique(root: QWidget, screen: str) -> None:
         f"Alt+{letter.upper()}: {', '.join(wheres)}" for letter, wheres in sorted(clashes.items()))
 
 
-def _others(owner: str):
-    return pytest.mark.xfail(strict=False, reason=f"duplicate mnemonics on a screen of engineer {owner}")
-
-
 # ------------------------------------------------------------- the main window
 def _show(qtbot, window, index: int) -> None:
     window.show_screen(index)
@@ -117,7 +110,6 @@ def test_every_setup_page_has_unique_mnemonics(qtbot, main_window):
         assert_unique(main_window, f"Setup > {tabs.tabText(index)}")
 
 
-@_others("V")
 def test_the_visits_screen_with_more_open_has_unique_mnemonics(qtbot, main_window):
     _show(qtbot, main_window, 1)
     main_window.visits.header.show_more()
