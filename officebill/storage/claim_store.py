@@ -285,7 +285,7 @@ class ClaimStore:
         no_live_claim = ("NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.visit_id = v.id AND c2.status != 'void')")
         rows = self.db.execute(
             f"SELECT v.id, v.service_date FROM visits v WHERE v.status = 'open' AND {no_live_claim} "
-            f"UNION SELECT v.id, v.service_date FROM claims c JOIN visits v ON v.id = c.visit_id "
+            f"UNION SELECT v.id, v.service_date FROM claims c CROSS JOIN visits v ON v.id = c.visit_id "
             f"WHERE c.status = 'void' AND v.status != 'void' AND {no_live_claim} "
             "ORDER BY 2, 1")
         return [r[0] for r in rows]

@@ -533,6 +533,12 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0018_office_identity", """
         INSERT OR IGNORE INTO settings (key, value) VALUES ('office.identity', json_quote(lower(hex(randomblob(16)))));
     """),
+    # The Claims search joins a patient's visits to their claims of one tab: with the status in the index the
+    # claims of other tabs are passed over without reading their rows (claim_search.py).
+    ("0019_claims_visit_status", """
+        DROP INDEX claims_visit;
+        CREATE INDEX claims_visit_status ON claims (visit_id, status);
+    """),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
