@@ -49,9 +49,15 @@ def known_key(keys: KeyFile | None) -> bytes | None:
 
 
 def is_encrypted_office(path: Path) -> bool:
-    """True when `path` is (or is meant to be) encrypted: not a plain SQLite file, or a key file is beside it."""
+    """True when `path` is (or is meant to be) encrypted: a key file is beside it, or it could be an encrypted
+    office whose key file is missing (not a plain SQLite file, whole pages long, not text). A file of another
+    kind (a letter, a spreadsheet chosen by mistake) is not: opening it says it is not an office file."""
     path = Path(path)
-    return path.is_file() and (looks_encrypted(path) or key_path(path).exists())
+    if not path.is_file():
+        return False
+    if key_path(path).exists():
+        return True
+    return looks_encrypted(path) and path.stat().st_size % 512 == 0 and not header_of(path).isascii()
 
 
 def key_for(path: Path) -> bytes | None:
