@@ -316,6 +316,8 @@ class VisitDrafts(QObject):
     def autosave(self) -> bool:
         """Keep the form as the current draft when it has typed work not kept yet. True: written."""
         self.timer.stop()
+        if not self.view.window().isVisible():
+            return False  # the window closed (or was replaced): its question was asked, its office may be closed
         if getattr(self.office, "read_only_reason", "") or not self.view.has_unsaved_changes():
             return False  # (a file open read-only keeps nothing: Keep as draft says why when asked)
         form = self.view.typed_form()
