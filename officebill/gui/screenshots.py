@@ -82,7 +82,13 @@ def take(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
         shot(window, name.lower())
     window.show_screen(SCREENS.index("Claims"))
     claims_checked()
+    window.claims.tabs.setCurrentIndex(1)  # Ready: a claim to preview (Needs attention is empty in the demo)
+    window.claims.claim_table.selectRow(0)
     window.claims.detail_tabs.setCurrentIndex(1)
+    deadline = time.monotonic() + 60
+    while window.claims.detail.preview.is_rendering() and time.monotonic() < deadline:
+        _settle(app, 1)
+        time.sleep(0.02)
     shot(window, "claims-preview")
     window.claims.detail_tabs.setCurrentIndex(0)
     window.claims.tabs.setCurrentIndex(1)
