@@ -153,6 +153,7 @@ def test_keys_and_the_mouse_anywhere_count_the_idle_time_again(qtbot, main_windo
 
 
 def test_f1_lists_ctrl_l_for_lock_and_ctrl_i_for_a_service_line(main_window):
+    main_window.show_screen(1)  # F1 lists the keys of the screen shown
     sections = dict(main_window.shortcut_sections())
     assert any(keys == "Ctrl+L" and "Lock" in what for keys, what in sections["Everywhere"])
     assert any(keys == "Ctrl+I" and "service line" in what for keys, what in sections["On the Visits screen"])
