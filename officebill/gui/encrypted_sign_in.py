@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ..core.problems import UserError
 from ..office import Office
-from .forms import ErrorLabel
+from .forms import ErrorLabel, button_row, push_button
 from .sign_in import SignInForm, change_password_if_required, password_field
 
 
@@ -25,16 +25,8 @@ class EncryptedSignInDialog(QDialog):
         self.setWindowTitle("Sign in — OfficeBill")
         self.form = SignInForm(self._open, note=f"Office file (encrypted): {self.path}")
         self.form.signed_in.connect(self._signed_in)
-        self.recovery_button = QPushButton("Use the &recovery key…")
-        self.recovery_button.setAutoDefault(False)
-        self.recovery_button.clicked.connect(self.use_recovery_key)
-        quit_button = QPushButton("&Quit")
-        quit_button.setAutoDefault(False)
-        quit_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(quit_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.recovery_button)
+        self.recovery_button = push_button("Use the &recovery key…", self.use_recovery_key)
+        buttons = button_row([push_button("&Quit", self.reject)], [self.recovery_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
@@ -97,16 +89,8 @@ class RecoveryEntryDialog(QDialog):
         form.addRow("New password &again:", self.again_field)
         self.message = ErrorLabel()
         self.message.setAccessibleName("Recovery message")
-        self.open_button = QPushButton("&Open with the recovery key")
-        self.open_button.setDefault(True)
-        self.open_button.clicked.connect(self.submit)
-        cancel = QPushButton("&Cancel")
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
+        self.open_button = push_button("&Open with the recovery key", self.submit, default=True)
+        buttons = button_row([push_button("&Cancel", self.reject)], [self.open_button])
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -15,10 +15,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from ..office.encryption import is_encrypted, is_unlocked
 from ..office.session import SignInRequired
 from ..paths import default_office_path
 from .background import in_own_office, run_in_background
+from .forms import button_row, push_button
 from .setup_views import save_with
 from .sign_in import SignInDialog, demo_users_of
 
@@ -177,16 +176,8 @@ class FirstAdministratorDialog(QDialog):
             "<small>Encrypted, the office file and its backups can be read only through a user's password (or the "
             "recovery key shown next, to print and keep): a stolen PC, disk or backup shows nothing.</small>")
         encrypt_note.setWordWrap(True)
-        self.create_button = QPushButton("&Create and sign in")
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
-        quit_button = QPushButton("&Quit")
-        quit_button.setAutoDefault(False)
-        quit_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(quit_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_button)
+        self.create_button = push_button("&Create and sign in", self.create, default=True)
+        buttons = button_row([push_button("&Quit", self.reject)], [self.create_button])
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.form)

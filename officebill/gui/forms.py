@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -99,6 +101,28 @@ class ErrorLabel(QLabel):
 
     def clear_problems(self) -> None:
         self.set_message("")
+
+
+def push_button(text: str, on_click, *, default: bool = False) -> QPushButton:
+    """A dialog's button: the default one takes Enter; the others never do (Enter must not quit by accident)."""
+    button = QPushButton(text)
+    if default:
+        button.setDefault(True)
+    else:
+        button.setAutoDefault(False)
+    button.clicked.connect(on_click)
+    return button
+
+
+def button_row(left: list[QWidget], right: list[QWidget]) -> QHBoxLayout:
+    """A dialog's row of buttons: leaving ones (Quit, Cancel) at the left, the action at the right."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
 
 
 def clear_when_edited(field: QWidget, error) -> None:
