@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from .code_notes import notes_to_html
 from .code_picker_panel import PickerPanel, PickRowListModel
@@ -263,19 +263,20 @@ class CodePicker(QObject):
         window = self.field.window()
         if self.panel.parent() is not window:
             self.panel.setParent(window)
+        area = content_area(self.field)
         below = self.field.mapTo(window, QPoint(0, self.field.height()))
-        width = min(self.width, max(200, window.width() - 8))
+        width = min(self.width, max(200, area.width() - 8))
         count = self.model.rowCount()
         row_height = self.panel.list.sizeHintForRow(0) if count else 18
         chrome = 40 + (self.panel.title.sizeHint().height() if self.panel.title.isVisibleTo(self.panel) else 0)
         wanted = max(count, 2) * max(row_height, 14) + chrome + (0 if count else 30)
         floor = 200 if self.panel.notes.isVisibleTo(self.panel) else 80
-        height = min(self.height, max(floor, wanted), max(120, window.height() - 8))
-        x = max(4, min(below.x(), window.width() - width - 4))
+        height = min(self.height, max(floor, wanted), max(120, area.height() - 8))
+        x = max(area.left() + 4, min(below.x(), area.right() + 1 - width - 4))
         y = below.y() + 1
-        if y + height > window.height() - 4:
+        if y + height > area.bottom() + 1 - 4:
             above = self.field.mapTo(window, QPoint(0, 0)).y() - height - 1
-            y = above if above >= 4 else max(4, window.height() - height - 4)
+            y = above if above >= area.top() + 4 else max(area.top() + 4, area.bottom() + 1 - height - 4)
         self.panel.setGeometry(x, y, width, height)
         if not self.panel.isVisible():
             self.panel.show()
@@ -283,6 +284,16 @@ class CodePicker(QObject):
             current = self.panel.list.currentIndex().row()
             if current >= 0:
                 self._show_notes(current)
+
+
+def content_area(field: QWidget) -> QRect:
+    """The rectangle, in the field's window, of the screens' area when the window has one (the main
+    window's `stack`: not the sidebar beside it) and the field is on it; else the whole window."""
+    window = field.window()
+    stack = getattr(window, "stack", None)
+    if isinstance(stack, QStackedWidget) and stack.isAncestorOf(field):
+        return QRect(stack.mapTo(window, QPoint(0, 0)), stack.size())
+    return window.rect()
 
 
 def picker_for(field: QLineEdit, office, system: str, patient_id: Callable[[], int | None] = lambda: None,

@@ -67,6 +67,8 @@ class ProcedureTableModel(HeadedTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(self.procedures[index.row()], index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:  # the whole label, however narrow
+            return f"{self.procedures[index.row()].code} {_cell(self.procedures[index.row()], 2)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -211,6 +213,8 @@ class ProcedureForm(Form):
         self.add("favorite", "", check_box("Fa&vorite (listed first when coding)"))
         self.add("active", "", check_box("Ac&tive", True))
         self.finish()
+        for wide in ("label", "synonyms"):  # narrower than finish's 300 in a small window: the list's labels
+            self.fields[wide].setMinimumWidth(200)  # get the room
         code.textEdited.connect(lambda t: self.set_data("system", ProcedureSystem.for_code(t).value))
 
     def clear(self) -> None:
@@ -276,6 +280,8 @@ class ProceduresView(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # a wrapped label is cut after its first words: elide by characters
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # 99212-99215 keep their telling ends
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form (Up and Down walk it)
         self.form = ProcedureForm()
@@ -323,6 +329,7 @@ class ProceduresView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # the list 3:2 from the start: its labels get the room
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.save_button.setToolTip("Save the procedure (Ctrl+S); Ctrl+Enter saves and starts a new one")

@@ -172,7 +172,10 @@ class DraftsTableModel(HeadedTableModel):
         if draft.visit_id:
             patient += f" — changes to visit #{draft.visit_id}"
         kept = _when(draft.saved_at, self.today) + ("" if draft.kept else " (autosaved)")
-        return (patient, draft.service_date.strftime("%m/%d/%Y") if draft.service_date else "", kept)[index.column()]
+        shown = (patient, draft.service_date.strftime("%m/%d/%Y") if draft.service_date else "", kept)
+        if role == Qt.ToolTipRole:  # the whole draft, whatever columns a narrow panel hides
+            return " · ".join(text for text in shown if text)
+        return shown[index.column()]
 
 
 class DraftsPanel(QWidget):
@@ -197,6 +200,8 @@ class DraftsPanel(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        table.setTextElideMode(Qt.ElideMiddle)  # a long name keeps both ends
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         table.doubleClicked.connect(lambda index: self._emit(self.open_requested, index.row()))
         table.installEventFilter(self)
         self.label = QLabel()
@@ -213,10 +218,21 @@ class DraftsPanel(QWidget):
         self.model.set_drafts(drafts)
         self.label.setText(f"Drafts &waiting ({len(drafts)}) — Enter opens, Delete discards")
         rows = [i for i, d in enumerate(drafts) if chosen is not None and d.id == chosen.id]
-        self.table.setFixedHeight(22 * min(max(len(drafts), 1), 5) + 26)  # up to five rows, then it scrolls
+        chrome = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        self.table.setFixedHeight(22 * min(max(len(drafts), 1), 5) + chrome)  # up to five rows, then it scrolls
+        self.fit_columns()
         if drafts:
             self.table.setCurrentIndex(self.model.index(rows[0] if rows else 0, 0))
         self.setVisible(bool(drafts))
+
+    def fit_columns(self) -> None:
+        """In a narrow panel the date and the time kept step aside (they stay in the row's tooltip) so the
+        patient's name shows whole."""
+        table = self.table
+        widths = [max(table.horizontalHeader().sectionSizeHint(c), table.sizeHintForColumn(c)) for c in range(3)]
+        room = table.viewport().width()
+        table.setColumnHidden(2, sum(widths) > room)
+        table.setColumnHidden(1, widths[0] + widths[1] > room)
 
     def _emit(self, signal, row: int) -> None:
         draft = self.model.draft_at(row)
@@ -224,6 +240,8 @@ class DraftsPanel(QWidget):
             signal.emit(draft.id)
 
     def eventFilter(self, obj, event):
+        if obj is self.table and event.type() == QEvent.Resize:
+            QTimer.singleShot(0, self.fit_columns)  # once the viewport has its new width
         if obj is self.table and event.type() == QEvent.KeyPress and not event.modifiers() & ~Qt.KeypadModifier:
             if event.key() in (Qt.Key_Return, Qt.Key_Enter):
                 self._emit(self.open_requested, self.table.currentIndex().row())

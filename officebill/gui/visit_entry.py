@@ -220,7 +220,6 @@ class VisitsView(QWidget):
         form_layout.addWidget(lines_box)
         form_layout.addLayout(money_row)
         form_layout.addWidget(self.findings_box)
-        form_layout.addLayout(buttons)
         form_layout.addStretch(1)
 
         scroll = self.form_scroll = QScrollArea()
@@ -230,9 +229,14 @@ class VisitsView(QWidget):
         scroll.setWidget(form)
         self.form = form
         QApplication.instance().focusChanged.connect(self._keep_focus_in_sight)
+        right = QWidget()  # the buttons stay under the form's scroll area: Save is in sight in a small window
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addLayout(buttons)
         splitter = self.splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([400, 1000])

@@ -79,6 +79,7 @@ class VisitHeader(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
         self.facility_combo.activated.connect(self._facility_chosen)
+        self.facility_combo.currentTextChanged.connect(self.facility_combo.setToolTip)  # a cut name shows whole
         self.pos_field = QLineEdit()
         self.pos_field.setObjectName("posField")
         self.pos_field.setMaximumWidth(50)
@@ -187,7 +188,9 @@ class VisitHeader(QWidget):
             self.provider_combo.addItem(p.display_name, p.id)
         self.facility_combo.clear()
         for f in self.office.setup.facilities(active_only=True):
-            self.facility_combo.addItem(f"{f.name} (POS {f.default_pos})", f.id)
+            self.facility_combo.addItem(f.name, f.id)  # its place of service shows in the field beside
+            self.facility_combo.setItemData(self.facility_combo.count() - 1,
+                                            f"{f.name}: place of service {f.default_pos}", Qt.ToolTipRole)
         if provider is not None:
             self._select_or_add(self.provider_combo, provider, self.office.setup.provider,
                                 lambda p: f"{p.display_name} (inactive)")

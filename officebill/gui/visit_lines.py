@@ -38,7 +38,7 @@ from .theme import muted_color
 
 MAX_LINES = 50
 # Narrow enough that a 1000 px window leaves the description room to tell 99212-99215 apart.
-WIDTHS = {"code": 70, "modifiers": 64, "pointers": 44, "units": 40, "charge": 70}
+WIDTHS = {"code": 70, "modifiers": 64, "pointers": 58, "units": 40, "charge": 70}  # each title fits its column
 DETAIL_NAMES = {"ndc": "NDC", "ndc_unit": "NDC unit", "ndc_quantity": "NDC quantity", "from_date": "From date",
                 "to_date": "To date", "emg": "EMG"}
 
@@ -479,6 +479,7 @@ class LinesEditor(QWidget):
         self.source = CodeSource(office, "procedure", patient_id, service_date=service_date)
         self.modifier_source = CodeSource(office, "modifier")
         self.rows: list[LineRow] = []
+        self.titles: dict[str, QLabel] = {}  # the column titles above the lines, by their text
         header = QGridLayout()
         header.setContentsMargins(0, 0, 0, 0)
         titles = QHBoxLayout()
@@ -491,6 +492,7 @@ class LinesEditor(QWidget):
             if width:
                 label.setFixedWidth(width)
             titles.addWidget(label, stretch)
+            self.titles[text] = label
 
         title("#", 20)
         title("Procedure", WIDTHS["code"])

@@ -74,7 +74,8 @@ class RecentVisitsTableModel(HeadedTableModel):
             return None
         column = index.column()
         if role == Qt.DisplayRole:
-            return (row.service_date.strftime("%m/%d/%Y") if row.service_date else "", row.patient, row.provider,
+            # month/day: the last 30 days need no year (the tooltip has it), so the names get the room
+            return (row.service_date.strftime("%m/%d") if row.service_date else "", row.patient, row.provider,
                     row.diagnoses, str(row.total), row.status)[column]
         if role == Qt.TextAlignmentRole and column == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
@@ -103,7 +104,7 @@ class RecentVisitsPanel(QWidget):
         table.verticalHeader().setDefaultSectionSize(22)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setTextElideMode(Qt.ElideRight)  # a name keeps its beginning: the last name
+        table.setTextElideMode(Qt.ElideMiddle)  # a name too long keeps both ends; the tooltip has it whole
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         table.doubleClicked.connect(lambda index: self._open(index.row()))
         table.installEventFilter(self)
@@ -125,7 +126,7 @@ class RecentVisitsPanel(QWidget):
 
     def fit_columns(self) -> None:
         """Show the columns from the left while they fit the table's width (date and patient always); when
-        some step aside, the patient's column takes the width the others leave (names cut at the end),
+        some step aside, the patient's column takes the width the others leave (names too long cut in the middle),
         so nothing needs sideways scrolling."""
         header = self.table.horizontalHeader()
         count = self.model.columnCount()

@@ -89,3 +89,100 @@ def test_the_form_follows_the_cursor_and_never_scrolls_sideways(qtbot, visit_win
     visits.field("service_date").setFocus()
     qtbot.waitUntil(lambda: _in_sight(visits), timeout=5_000)
     _shot(visit_window, f"{size[0]}x{size[1]}-more")
+
+
+def _inside(outer: QRect, widget, window) -> bool:
+    """`widget`'s rectangle, in `window`'s coordinates, lies inside `outer`."""
+    return outer.contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()))
+
+
+def _fits(text: str, font_metrics, width: int) -> bool:
+    return font_metrics.horizontalAdvance(text) <= width
+
+
+def test_at_1000x600_save_titles_names_and_the_code_list_all_show(qtbot, visit_window):
+    """Issue 15 at the smallest window: Save in sight without scrolling, the line titles whole (Pointers and
+    Units apart), the recent visits' names whole or cut in the middle with a tooltip, the facility's name
+    in a tooltip, and the procedure list inside the screens' area (not over the sidebar)."""
+    visit_window.resize(1000, 600)
+    qtbot.waitUntil(lambda: visit_window.width() == 1000 and visit_window.height() == 600)
+    visits = show_visits(qtbot, visit_window)
+    visible = visit_window.rect()
+    for button in (visits.save_button, visits.save_new_button):
+        qtbot.waitUntil(lambda b=button: b.isVisible() and _inside(visible, b, visit_window), timeout=5_000)
+        assert not visits.form.isAncestorOf(button)  # outside the scroll area: never below the fold
+    for text, label in visits.lines.titles.items():
+        assert _fits(text, label.fontMetrics(), label.width()), f"the title {text!r} is cut"
+    pointers, units = visits.lines.titles["Pointers"], visits.lines.titles["Units"]
+    assert pointers.geometry().right() < units.geometry().left()
+    assert visits.header.facility_combo.toolTip() == visits.header.facility_combo.currentText()
+    assert "(POS" not in visits.header.facility_combo.currentText()  # the place of service shows beside
+
+    recent = visits.recent
+    qtbot.waitUntil(lambda: recent.model().rowCount() > 0 and recent.columnWidth(1) > 0, timeout=5_000)
+    assert recent.textElideMode() == Qt.ElideMiddle
+    names = [recent.model().index(row, 1) for row in range(recent.model().rowCount())]
+    fitting = sum(_fits(index.data(), recent.fontMetrics(), recent.columnWidth(1) - 8) for index in names)
+    assert fitting >= len(names) * 3 // 4, f"{fitting} of {len(names)} names whole"
+    assert all(index.data() in index.data(Qt.ToolTipRole) for index in names)
+
+    type_text(qtbot, "Alvarez, Ai")
+    press(qtbot, Qt.Key_Return)
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
+    type_text(qtbot, "office visit")
+    picker = visits.lines.filled_rows()[0].picker if visits.lines.filled_rows() else visits.lines.rows[-1].picker
+    qtbot.waitUntil(lambda: picker.panel.isVisible() and picker.model.rowCount() > 0, timeout=10_000)
+    screens = QRect(visit_window.stack.mapTo(visit_window, QPoint(0, 0)), visit_window.stack.size())
+    assert _inside(screens, picker.panel, visit_window), (picker.panel.geometry(), screens)
+    assert not picker.panel.geometry().intersects(
+        QRect(visit_window.sidebar.mapTo(visit_window, QPoint(0, 0)), visit_window.sidebar.size()))
+    _shot(visit_window, "1000x600-code-list")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    visit_window.grab().save(str(SHOTS / "v2-visits-code-list.png"))
+    press(qtbot, Qt.Key_Escape)
+
+
+def test_at_1000x600_a_draft_waiting_shows_its_patient_whole(qtbot, visit_window):
+    from datetime import date, datetime
+
+    from officebill.storage.draft_store import VisitDraft
+
+    visit_window.resize(1000, 600)
+    qtbot.waitUntil(lambda: visit_window.width() == 1000 and visit_window.height() == 600)
+    show_visits(qtbot, visit_window)
+    panel = visit_window.visit_drafts.panel
+    draft = VisitDraft(id=1, user_name="manager", form={}, patient_id=1, service_date=date(2026, 11, 30),
+                       kept=True, saved_at=datetime(2026, 11, 30, 1, 9), patient_name="Rivera, David L.")
+    panel.show_drafts([draft])
+    table = panel.table
+
+    def patient_whole() -> bool:
+        return table.isVisible() and _fits("Rivera, David L.", table.fontMetrics(), table.columnWidth(0) - 8)
+
+    qtbot.waitUntil(patient_whole, timeout=5_000)
+    row = table.visualRect(table.model().index(0, 0))
+    assert table.viewport().rect().contains(row), "the draft's row is cut"
+    assert _inside(visit_window.rect(), table, visit_window)
+    tip = table.model().index(0, 0).data(Qt.ToolTipRole)
+    assert "Rivera, David L." in tip and "11/30/2026" in tip
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    visit_window.grab().save(str(SHOTS / "v2-drafts.png"))
+
+
+def test_at_1000x600_procedure_labels_keep_siblings_apart(qtbot, visit_window):
+    visit_window.resize(1000, 600)
+    qtbot.waitUntil(lambda: visit_window.width() == 1000 and visit_window.height() == 600)
+    visit_window.stack.setCurrentWidget(visit_window.procedures)
+    table = visit_window.procedures.table
+    model = table.model()
+    qtbot.waitUntil(lambda: table.isVisible() and model.rowCount() > 0, timeout=5_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    visit_window.grab().save(str(SHOTS / "v2-procedures.png"))
+    assert table.textElideMode() == Qt.ElideMiddle
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    codes = [c for c in ("99212", "99213", "99214", "99215") if c in rows]
+    assert len(codes) >= 3, codes
+    width = table.columnWidth(2) - 8
+    shown = [table.fontMetrics().elidedText(model.index(rows[c], 2).data(), Qt.ElideMiddle, width) for c in codes]
+    assert len(set(shown)) == len(codes), shown  # 99212-99215 do not look alike
+    assert all(model.index(rows[c], 2).data() in model.index(rows[c], 2).data(Qt.ToolTipRole) for c in codes)
