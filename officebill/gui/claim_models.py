@@ -25,15 +25,20 @@ class ClaimGroup:
     title: str
     statuses: tuple[ClaimStatus, ...]
     empty_text: str
+    short_title: str  # in a narrow window (the same mnemonic)
 
 
 GROUPS = (
-    ClaimGroup("Needs a&ttention", (ClaimStatus.DRAFT,), "No claim needs attention."),
-    ClaimGroup("R&eady", (ClaimStatus.READY,), "No claims are ready. Use Make claims for visits without one."),
-    ClaimGroup("Sent or printe&d", (ClaimStatus.SENT, ClaimStatus.PRINTED), "No claims sent or printed yet."),
-    ClaimGroup("V&oid and replaced", (ClaimStatus.VOID, ClaimStatus.REPLACED), "No void or replaced claims."),
+    ClaimGroup("Needs a&ttention", (ClaimStatus.DRAFT,), "No claim needs attention.", "A&ttention"),
+    ClaimGroup("R&eady", (ClaimStatus.READY,), "No claims are ready. Use Make claims for visits without one.",
+               "R&eady"),
+    ClaimGroup("Sent or printe&d", (ClaimStatus.SENT, ClaimStatus.PRINTED), "No claims sent or printed yet.",
+               "Sent/printe&d"),
+    ClaimGroup("V&oid and replaced", (ClaimStatus.VOID, ClaimStatus.REPLACED), "No void or replaced claims.",
+               "V&oid"),
 )
 READY_TAB = 1
+OPENING_TABS = (0, READY_TAB, 2)  # the screen opens on the first of these with claims (Needs attention first)
 
 SETUP_HEADS = ("practice", "provider", "facility", "payer", "other_payer")
 PATIENT_HEADS = ("patient", "policy", "insured", "other_policy")
@@ -61,7 +66,7 @@ class ClaimTableModel(HeadedTableModel):
     (the facade's `claims.page`) as the view scrolls (`canFetchMore`/`fetchMore`), and sorting asks the
     facade again in the column's order, so the model never holds more than the rows seen."""
 
-    HEADERS = ("Claim #", "Patient", "Account", "Date of service", "Payer", "Total", "Status", "Version")
+    HEADERS = ("Claim", "Patient", "Account", "Service", "Payer", "Total", "Status", "Version")  # short: 1000x600
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -34,7 +34,8 @@ from .access import may
 from .activating_table import activating_table
 from .background import in_own_office, run_in_background
 from .claim_detail import ClaimDetail
-from .claim_models import GROUPS, READY_TAB, ClaimSortProxy, ClaimTableModel, fix_target
+from .claim_models import GROUPS, OPENING_TABS, READY_TAB, ClaimSortProxy, ClaimTableModel, fix_target
+from .fitting_columns import FittingColumns
 from .forms import SearchEdit
 from .override_dialog import OverrideDialog
 from .print_dialog import PrintClaimsDialog
@@ -44,6 +45,12 @@ __all__ = ["ClaimsView", "GROUPS", "fix_target"]  # the screen, and what its cal
 SEARCH_TIP = ("Find claims by patient name or account, claim number (123 or as printed in box 26), payer, or date "
               "of service (MM/DD/YYYY, or a month: MM/YYYY); every word must match. Ctrl+F or / comes here, "
               "Enter or Down goes to the list, Esc clears.")
+NARROW_LIST = 640  # a claim list narrower than this drops its Account and Version columns
+NARROW_TABS = 560  # a tab bar narrower than this shows the short titles
+# keys that leave several selected claims (the ones just made) for just the current one, even where they
+# cannot move (Home or PageUp on the newest, first, claim)
+ONE_CLAIM_KEYS = (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up,
+                  Qt.Key.Key_Down)
 DETAIL_DELAY_MS = 150  # the claim pane (its check and history) after a pause in typing a search
 SHORTCUT_HELP = (
     ("Ctrl+F or /", "Find claims (the search box): patient, account, claim number, payer or date of service"),
@@ -92,6 +99,7 @@ class ClaimsView(QWidget):
         self._loaded_tab = -1  # the tab whose rows the list holds (a reload of it keeps the place)
         self._counts: list[int] | None = None  # claims of each tab (matching the search), read after every change
         self._search_text = ""  # the search the list shows
+        self._opened = False  # shown once (the first show chooses the tab)
 
         # ---- actions
         self.make_button = QPushButton("&Make claims")
@@ -144,10 +152,13 @@ class ClaimsView(QWidget):
         self.claim_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         header = self.claim_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the payer takes what is left
-        header.setMinimumSectionSize(56)
-        for column, width in enumerate((56, 140, 60, 112, 140, 76, 146, 96)):
+        header.setMinimumSectionSize(40)
+        for column, width in enumerate((48, 140, 60, 80, 140, 64, 104, 88)):
             self.claim_table.setColumnWidth(column, width)
+        for column in (1, 4):  # the patient and the payer share what is left (cut in the middle, tooltip: all)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # a small window (1000x600): no Account and Version columns (the claim pane's title shows both)
+        self._fitting_columns = FittingColumns(self.claim_table, optional=(2, 7), narrow_below=NARROW_LIST)
         self.claim_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a cut payer keeps its end; tooltip: all
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -189,8 +200,8 @@ class ClaimsView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(lists)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)  # a smaller window takes its width more from the claim's pane
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([940, 460])
 
         layout = QVBoxLayout(self)
@@ -211,6 +222,7 @@ class ClaimsView(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit, self.search_edit.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.claim_table.installEventFilter(self)
+        self.tabs.installEventFilter(self)
         self.claim_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         self.claim_table.activated.connect(self._claim_activated)
         self.claim_table.doubleClicked.connect(self._claim_activated)
@@ -287,10 +299,12 @@ class ClaimsView(QWidget):
         if made:
             self._drop_search()  # the new claims are shown whatever was searched for
             tab = 0 if ready < len(made) else READY_TAB
-            self._select_ids = [c.id for c in made if c.status in GROUPS[tab].statuses]
+            # all selected, the newest current (first): one key (Home, an arrow) picks the claim of the last visit
+            self._select_ids = sorted((c.id for c in made if c.status in GROUPS[tab].statuses), reverse=True)
             self._counts = None  # the worker made them: read the counts again
             self.tabs.setCurrentIndex(tab)
             self._load_all()  # the new claims selected and shown now; the check below keeps them selected
+            self.claim_table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh(message=text)
 
     def _start(self, action, label: str, on_result, message) -> None:
@@ -335,10 +349,15 @@ class ClaimsView(QWidget):
 
     def _load_all(self) -> None:
         self._counts = self._read_counts()
-        for index, (group, count) in enumerate(zip(GROUPS, self._counts)):
-            shown = f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
-            self.tabs.setTabText(index, f"{group.title} ({shown})")
+        self._title_tabs()
         self._load_list()
+
+    def _title_tabs(self) -> None:
+        """Each tab's title with its count; the short titles while the tab bar is narrow (no scrolled tabs)."""
+        narrow = self.tabs.width() < NARROW_TABS
+        for index, (group, count) in enumerate(zip(GROUPS, self._counts or [0] * len(GROUPS))):
+            shown = f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
+            self.tabs.setTabText(index, f"{group.short_title if narrow else group.title} ({shown})")
 
     # ------------------------------------------------------------------ the search box
     def focus_search(self) -> None:
@@ -383,6 +402,12 @@ class ClaimsView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._opened:  # the first time: the first tab with claims, not an empty Needs attention
+            self._opened = True
+            self._counts = self._read_counts()
+            first = next((tab for tab in OPENING_TABS if self._counts[tab]), self.tabs.currentIndex())
+            if first != self.tabs.currentIndex():
+                self.tabs.setCurrentIndex(first)
         if self._current is not None and self.detail.claim is None:
             self._detail_timer.start()
 
@@ -396,9 +421,17 @@ class ClaimsView(QWidget):
         return super().event(event)
 
     def eventFilter(self, watched, event) -> bool:
-        """'/' in the claim list goes to the search box."""
+        """'/' in the claim list goes to the search box; the tab bar's titles follow its width."""
+        if watched is self.tabs and event.type() == QEvent.Type.Resize:
+            self._title_tabs()
         if watched is self.claim_table and event.type() == QEvent.Type.KeyPress and event.text() == "/":
             self.focus_search()
+            return True
+        if (watched is self.claim_table and event.type() == QEvent.Type.KeyPress and event.key() in ONE_CLAIM_KEYS
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and len(self.selected_claim_ids()) > 1
+                and self.claim_table.currentIndex().isValid()):
+            self.claim_table.event(event)  # the move, if any (Home on the first row moves nowhere)
+            self._select_rows([self.claim_proxy.mapToSource(self.claim_table.currentIndex()).row()])  # just it
             return True
         return super().eventFilter(watched, event)
 

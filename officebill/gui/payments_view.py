@@ -31,11 +31,13 @@ from ..office import Area
 from .activating_table import activating_table
 from .deposit_dialog import NewDepositDialog
 from .eob_grid import EobGrid
+from .fitting_columns import FittingColumns
 from .forms import ErrorLabel, SearchEdit, format_date
 from .table_model import RowsTableModel
 from .theme import error_color, good_color, muted_color
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+NARROW_DEPOSITS = 480  # a deposit list narrower than this shows only payer, number and unapplied
 
 
 class DepositTableModel(RowsTableModel):
@@ -135,6 +137,11 @@ class PaymentsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        self.deposit_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a cut payer keeps its end
+        # a small window (1000x600): payer, number and what is left to apply (the chosen deposit's heading shows
+        # its date, amount and what is applied; the row's tooltip, open or closed)
+        self._fitting_columns = FittingColumns(self.deposit_table, optional=(2, 3, 4, 6),
+                                               narrow_below=NARROW_DEPOSITS)
         self.deposit_table.selectionModel().currentRowChanged.connect(lambda *_: self._deposit_chosen())
         self.deposit_table.activated.connect(lambda _i: self.focus_search())
         left = QWidget()
