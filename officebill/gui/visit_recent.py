@@ -74,8 +74,7 @@ class RecentVisitsTableModel(HeadedTableModel):
             return None
         column = index.column()
         if role == Qt.DisplayRole:
-            # month/day: the last 30 days need no year (the tooltip has it), so the names get the room
-            return (row.service_date.strftime("%m/%d") if row.service_date else "", row.patient, row.provider,
+            return (row.service_date.strftime("%m/%d/%Y") if row.service_date else "", row.patient, row.provider,
                     row.diagnoses, str(row.total), row.status)[column]
         if role == Qt.TextAlignmentRole and column == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)

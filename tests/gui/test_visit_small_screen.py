@@ -109,12 +109,14 @@ def test_at_1000x600_save_titles_names_and_the_code_list_all_show(qtbot, visit_w
     visits = show_visits(qtbot, visit_window)
     visible = visit_window.rect()
     for button in (visits.save_button, visits.save_new_button):
-        qtbot.waitUntil(lambda b=button: b.isVisible() and _inside(visible, b, visit_window), timeout=5_000)
+        qtbot.waitUntil(lambda b=button: b.isVisible() and _inside(visible, b, visit_window)
+                        and b.visibleRegion().boundingRect() == b.rect(), timeout=5_000)  # not clipped by a scroll
         assert not visits.form.isAncestorOf(button)  # outside the scroll area: never below the fold
     for text, label in visits.lines.titles.items():
         assert _fits(text, label.fontMetrics(), label.width()), f"the title {text!r} is cut"
     pointers, units = visits.lines.titles["Pointers"], visits.lines.titles["Units"]
-    assert pointers.geometry().right() < units.geometry().left()
+    gap = units.x() - (pointers.x() + pointers.fontMetrics().horizontalAdvance("Pointers"))
+    assert gap >= 2 * pointers.fontMetrics().horizontalAdvance(" "), f"Pointers and Units run together ({gap} px)"
     assert visits.header.facility_combo.toolTip() == visits.header.facility_combo.currentText()
     assert "(POS" not in visits.header.facility_combo.currentText()  # the place of service shows beside
 
@@ -179,6 +181,7 @@ def test_at_1000x600_procedure_labels_keep_siblings_apart(qtbot, visit_window):
     SHOTS.mkdir(parents=True, exist_ok=True)
     visit_window.grab().save(str(SHOTS / "v2-procedures.png"))
     assert table.textElideMode() == Qt.ElideMiddle
+    assert not table.wordWrap()  # a wrapped cell is cut after its first words ("Established …"), not in the middle
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     codes = [c for c in ("99212", "99213", "99214", "99215") if c in rows]
     assert len(codes) >= 3, codes
