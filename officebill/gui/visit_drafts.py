@@ -200,6 +200,7 @@ class DraftsPanel(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        table.setWordWrap(False)  # a wrapped cell is cut after a word, not in the middle
         table.setTextElideMode(Qt.ElideMiddle)  # a long name keeps both ends
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         table.doubleClicked.connect(lambda index: self._emit(self.open_requested, index.row()))

@@ -74,7 +74,8 @@ class RecentVisitsTableModel(HeadedTableModel):
             return None
         column = index.column()
         if role == Qt.DisplayRole:
-            return (row.service_date.strftime("%m/%d/%Y") if row.service_date else "", row.patient, row.provider,
+            # month/day: the last 30 days need no year (the tooltip has it); the names get the room
+            return (row.service_date.strftime("%m/%d") if row.service_date else "", row.patient, row.provider,
                     row.diagnoses, str(row.total), row.status)[column]
         if role == Qt.TextAlignmentRole and column == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
@@ -103,6 +104,7 @@ class RecentVisitsPanel(QWidget):
         table.verticalHeader().setDefaultSectionSize(22)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)  # a wrapped cell is cut after its first word ("Chen, …"), not in the middle
         table.setTextElideMode(Qt.ElideMiddle)  # a name too long keeps both ends; the tooltip has it whole
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         table.doubleClicked.connect(lambda index: self._open(index.row()))

@@ -120,16 +120,21 @@ def test_at_1000x600_save_titles_names_and_the_code_list_all_show(qtbot, visit_w
     assert visits.header.facility_combo.toolTip() == visits.header.facility_combo.currentText()
     assert "(POS" not in visits.header.facility_combo.currentText()  # the place of service shows beside
 
+    type_text(qtbot, "Alvarez, Ai")
+    press(qtbot, Qt.Key_Return)
+    press(qtbot, Qt.Key_M, Qt.AltModifier)  # More open: the form at its widest, the recent visits narrowest
+    qtbot.waitUntil(visits.header.more.isVisible)
     recent = visits.recent
     qtbot.waitUntil(lambda: recent.model().rowCount() > 0 and recent.columnWidth(1) > 0, timeout=5_000)
-    assert recent.textElideMode() == Qt.ElideMiddle
+    assert recent.textElideMode() == Qt.ElideMiddle and not recent.wordWrap()  # wrapped: cut after a word
     names = [recent.model().index(row, 1) for row in range(recent.model().rowCount())]
     fitting = sum(_fits(index.data(), recent.fontMetrics(), recent.columnWidth(1) - 8) for index in names)
     assert fitting >= len(names) * 3 // 4, f"{fitting} of {len(names)} names whole"
     assert all(index.data() in index.data(Qt.ToolTipRole) for index in names)
-
-    type_text(qtbot, "Alvarez, Ai")
-    press(qtbot, Qt.Key_Return)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    visit_window.grab().save(str(SHOTS / "v2-visits-more.png"))
+    press(qtbot, Qt.Key_M, Qt.AltModifier)
+    qtbot.waitUntil(lambda: not visits.header.more.isVisible())
     press(qtbot, Qt.Key_I, Qt.ControlModifier)
     type_text(qtbot, "office visit")
     picker = visits.lines.filled_rows()[0].picker if visits.lines.filled_rows() else visits.lines.rows[-1].picker
@@ -157,6 +162,7 @@ def test_at_1000x600_a_draft_waiting_shows_its_patient_whole(qtbot, visit_window
                        kept=True, saved_at=datetime(2026, 11, 30, 1, 9), patient_name="Rivera, David L.")
     panel.show_drafts([draft])
     table = panel.table
+    assert table.textElideMode() == Qt.ElideMiddle and not table.wordWrap()
 
     def patient_whole() -> bool:
         return table.isVisible() and _fits("Rivera, David L.", table.fontMetrics(), table.columnWidth(0) - 8)
