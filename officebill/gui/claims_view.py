@@ -46,6 +46,7 @@ SEARCH_TIP = ("Find claims by patient name or account, claim number (123 or as p
               "of service (MM/DD/YYYY, or a month: MM/YYYY); every word must match. Ctrl+F or / comes here, "
               "Enter or Down goes to the list, Esc clears.")
 NARROW_LIST = 640  # a claim list narrower than this drops its Account and Version columns
+NARROW_HIDDEN = (2, 7)  # Account and Version: the claim pane's title shows both
 NARROW_TABS = 560  # a tab bar narrower than this shows the short titles
 # keys that leave several selected claims (the ones just made) for just the current one, even where they
 # cannot move (Home or PageUp on the newest, first, claim)
@@ -157,8 +158,8 @@ class ClaimsView(QWidget):
             self.claim_table.setColumnWidth(column, width)
         for column in (1, 4):  # the patient and the payer share what is left (cut in the middle, tooltip: all)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        # a small window (1000x600): no Account and Version columns (the claim pane's title shows both)
-        self._fitting_columns = FittingColumns(self.claim_table, optional=(2, 7), narrow_below=NARROW_LIST)
+        # a small window (1000x600): fewer columns (NARROW_HIDDEN; the status too on a tab of one status)
+        self._fitting_columns = FittingColumns(self.claim_table, optional=NARROW_HIDDEN, narrow_below=NARROW_LIST)
         self.claim_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a cut payer keeps its end; tooltip: all
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -452,6 +453,8 @@ class ClaimsView(QWidget):
         self._current = None  # read again: the office may have changed
         self._loaded_tab = tab
         group = GROUPS[tab]
+        one_status = (6,) if len(group.statuses) == 1 else ()  # the tab's title says it (Needs attention, Ready)
+        self._fitting_columns.set_optional(NARROW_HIDDEN + one_status)
         if self._counts is None:
             self._counts = self._read_counts()
         total, statuses, text = self._counts[tab], group.statuses, self._search_text

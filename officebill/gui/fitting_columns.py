@@ -8,19 +8,27 @@ from PySide6.QtWidgets import QTableView
 
 class FittingColumns(QObject):
     """Hides the table's `optional` columns while it is narrower than `narrow_below` pixels, shows them again
-    when it is wider (on every resize of the table)."""
+    when it is wider (on every resize of the table, and on `set_optional`)."""
 
     def __init__(self, table: QTableView, optional: tuple[int, ...], narrow_below: int):
         super().__init__(table)
-        self.table, self.optional, self.narrow_below = table, optional, narrow_below
+        self.table, self.optional, self.narrow_below = table, tuple(optional), narrow_below
+        self._hidden: set[int] = set()  # the columns this hid (others are left alone)
         table.installEventFilter(self)
         self.fit()
 
+    def set_optional(self, optional: tuple[int, ...]) -> None:
+        """Other columns to hide while narrow (the list shows other rows: a column may say nothing new)."""
+        self.optional = tuple(optional)
+        self.fit()
+
     def fit(self) -> None:
-        narrow = self.table.width() < self.narrow_below
-        for column in self.optional:
-            if self.table.isColumnHidden(column) != narrow:
-                self.table.setColumnHidden(column, narrow)
+        hide = set(self.optional) if self.table.width() < self.narrow_below else set()
+        for column in self._hidden - hide:
+            self.table.setColumnHidden(column, False)
+        for column in hide - self._hidden:
+            self.table.setColumnHidden(column, True)
+        self._hidden = hide
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.table and event.type() == QEvent.Type.Resize:

@@ -39,6 +39,12 @@ def _shot(window, name: str) -> None:
         window.grab().save(os.path.join(SHOTS, f"c2-{name}.png"))
 
 
+def _on_screen(table, *columns: int) -> None:
+    for column in columns:
+        assert not table.isColumnHidden(column)
+        assert table.columnViewportPosition(column) + table.columnWidth(column) <= table.viewport().width()
+
+
 def _elided(table, column: int) -> bool:
     """Some text of the column (on the rows shown) is cut: the column is narrower than its cells need."""
     return table.columnWidth(column) < table.sizeHintForColumn(column)
@@ -57,9 +63,7 @@ def test_claims_open_on_the_first_tab_with_claims_and_fit_at_1000x600(qtbot, win
     assert claims.tabs.currentIndex() == 1 and claims.claim_model.rowCount() == counts[1]
     table = claims.claim_table
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # no sideways scrolling
-    for column in (5, 6):  # Total and Status are on screen
-        assert not table.isColumnHidden(column)
-        assert table.columnViewportPosition(column) + table.columnWidth(column) <= table.viewport().width()
+    _on_screen(table, 4, 5)  # Payer and Total (the Ready tab's title says the status)
     bar = claims.tabs
     last = bar.tabRect(bar.count() - 1)
     assert last.right() < bar.width() and bar.tabRect(0).left() >= 0  # every tab's title shows, no scroll buttons
@@ -69,6 +73,7 @@ def test_claims_open_on_the_first_tab_with_claims_and_fit_at_1000x600(qtbot, win
     qtbot.waitUntil(lambda: claims.tabs.currentIndex() == 2)
     _shot(main_window, "claims-sent")
     assert table.horizontalScrollBar().maximum() == 0
+    _on_screen(table, 4, 5, 6)  # Payer, Total, Status (sent or printed, with its date)
     assert not _elided(table, 0) and not _elided(table, 5)  # the claim number and total whole
 
 
