@@ -19,6 +19,7 @@ taken.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import resource
@@ -131,6 +132,7 @@ def main() -> None:
     office.codes.releases()  # opens the code index, as the first screen does
     print_sizes(args.db)
     print(f"RSS with the office open: {rss_mb():.0f} MB", flush=True)
+    gc.freeze()  # as the window does once it shows (gui/app.py): what lasts the session is not walked again
     db = office._db
 
     # ---- the Claims screen
