@@ -84,6 +84,7 @@ def test_the_form_follows_the_cursor_and_never_scrolls_sideways(qtbot, visit_win
         assert text == row.description.text() or text.endswith(row.description.text()[-12:]), text
     assert all(row.description.toolTip() == row.description.text() for row in visits.lines.filled_rows())
     assert visits.diagnoses.table.textElideMode() == Qt.ElideMiddle
+    _titles_apart(visits.lines.titles)
     _shot(visit_window, f"{size[0]}x{size[1]}-lines")
     visits.form_scroll.verticalScrollBar().setValue(0)
     visits.field("service_date").setFocus()
@@ -100,6 +101,15 @@ def _fits(text: str, font_metrics, width: int) -> bool:
     return font_metrics.horizontalAdvance(text) <= width
 
 
+def _titles_apart(titles: dict) -> None:
+    """Every line column title shows whole; Pointers and Units do not run together."""
+    for text, label in titles.items():
+        assert _fits(text, label.fontMetrics(), label.width()), f"the title {text!r} is cut"
+    pointers, units = titles["Pointers"], titles["Units"]
+    gap = units.x() - (pointers.x() + pointers.fontMetrics().horizontalAdvance("Pointers"))
+    assert gap >= 2 * pointers.fontMetrics().horizontalAdvance(" "), f"Pointers and Units run together ({gap} px)"
+
+
 def test_at_1000x600_save_titles_names_and_the_code_list_all_show(qtbot, visit_window):
     """Issue 15 at the smallest window: Save in sight without scrolling, the line titles whole (Pointers and
     Units apart), the recent visits' names whole or cut in the middle with a tooltip, the facility's name
@@ -112,11 +122,7 @@ def test_at_1000x600_save_titles_names_and_the_code_list_all_show(qtbot, visit_w
         qtbot.waitUntil(lambda b=button: b.isVisible() and _inside(visible, b, visit_window)
                         and b.visibleRegion().boundingRect() == b.rect(), timeout=5_000)  # not clipped by a scroll
         assert not visits.form.isAncestorOf(button)  # outside the scroll area: never below the fold
-    for text, label in visits.lines.titles.items():
-        assert _fits(text, label.fontMetrics(), label.width()), f"the title {text!r} is cut"
-    pointers, units = visits.lines.titles["Pointers"], visits.lines.titles["Units"]
-    gap = units.x() - (pointers.x() + pointers.fontMetrics().horizontalAdvance("Pointers"))
-    assert gap >= 2 * pointers.fontMetrics().horizontalAdvance(" "), f"Pointers and Units run together ({gap} px)"
+    _titles_apart(visits.lines.titles)
     assert visits.header.facility_combo.toolTip() == visits.header.facility_combo.currentText()
     assert "(POS" not in visits.header.facility_combo.currentText()  # the place of service shows beside
 
