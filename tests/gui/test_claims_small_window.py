@@ -89,6 +89,8 @@ def test_the_tab_is_chosen_when_the_screen_opens_not_on_every_refresh(qtbot, win
     _go(qtbot, main_window, Qt.Key.Key_3, claims)
     assert claims.tabs.currentIndex() == 0  # where the person left it
     assert claims.tabs.tabText(0).startswith(GROUPS[0].title)  # a wide window: the whole titles
+    assert not any(claims.claim_table.isColumnHidden(column) for column in range(8))  # and every column
+    _shot(main_window, "claims-wide")
 
 
 def test_the_deposit_list_fits_at_1000x600(qtbot, window):
