@@ -88,11 +88,12 @@ def _demo_template(tmp_path_factory, codes_db):
 
 
 @pytest.fixture
-def demo_office(qtbot, tmp_path, _demo_template):
+def demo_office(qtbot, tmp_path, _demo_template, codes_db):
     import shutil
 
     target = tmp_path / "demo" / "office.db"
     target.parent.mkdir()
+    (target.parent / "codes.db").symlink_to(codes_db)  # the Claims screen checks claims: the session's code database
     shutil.copyfile(_demo_template, target)
     target.chmod(0o600)
     name, password = DEMO_MANAGER

@@ -4,7 +4,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,9 +16,8 @@ SHOTS = os.environ.get("OFFICEBILL_SHOTS")  # a folder: the screens are saved th
 
 
 @pytest.fixture
-def window(demo_office, codes_db, request):
-    """conftest's main window on the demo office, with the session's code database beside the office file."""
-    (Path(demo_office.path).parent / "codes.db").symlink_to(codes_db)
+def window(demo_office, request):
+    """conftest's main window on the demo office (the session's code database beside the office file)."""
     return request.getfixturevalue("main_window")
 
 

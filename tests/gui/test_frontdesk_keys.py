@@ -22,9 +22,8 @@ def _bench():
 
 
 @pytest.fixture
-def front_desk_window(demo_office, codes_db, request):
-    """conftest's main window on the demo office, with the session's code database beside the office file."""
-    (Path(demo_office.path).parent / "codes.db").symlink_to(codes_db)
+def front_desk_window(demo_office, request):
+    """conftest's main window on the demo office (the session's code database beside the office file)."""
     return request.getfixturevalue("main_window")
 
 

@@ -49,7 +49,7 @@ def test_the_setup_menu_opens_the_releases_dialog(qtbot, main_window, codes_db):
 
     from officebill.gui.icd10cm_import import Icd10cmReleasesDialog
 
-    (main_window.office.path.parent / "codes.db").symlink_to(codes_db)  # built: the dialog lists its releases
+    assert (main_window.office.path.parent / "codes.db").exists()  # built: the dialog lists its releases
     setup = next(a.menu() for a in main_window.menuBar().actions() if a.text().replace("&", "") == "Setup")
     item = next(a for a in setup.actions() if a.text() == "Import &ICD-10-CM release…")
     item.trigger()
