@@ -73,6 +73,11 @@ def test_claims_open_on_the_first_tab_with_claims_and_fit_at_1000x600(qtbot, win
     assert table.horizontalScrollBar().maximum() == 0
     _on_screen(table, 4, 5, 6)  # Payer, Total, Status (sent or printed, with its date)
     assert not _elided(table, 0) and not _elided(table, 5)  # the claim number and total whole
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    title = claims.detail.title_label
+    qtbot.waitUntil(lambda: title.text().startswith("Claim "))
+    qtbot.waitUntil(lambda: title.height() >= title.heightForWidth(title.width()))  # every line of the title shows
+    _shot(main_window, "claims-sent-selected")
 
 
 def test_the_tab_is_chosen_when_the_screen_opens_not_on_every_refresh(qtbot, window):
