@@ -21,7 +21,6 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from ..core.problems import UserError
 from ..core.records import ServiceLine
 from .table_model import HeadedTableModel
 from .unsaved import KEEP_AS_DRAFT, DraftOffer, ask, offer_drafts
+from .visit_recent import side_list
 
 AUTOSAVE_MS = 2000
 FORM_VERSION = 1
@@ -187,16 +186,8 @@ class DraftsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.model = DraftsTableModel(self)
-        table = self.table = QTableView()
-        table.setObjectName("visitDrafts")
+        table = self.table = side_list("visitDrafts", self.model)
         table.setAccessibleName("Drafts waiting")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(22)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)

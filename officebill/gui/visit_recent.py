@@ -47,6 +47,21 @@ def recent_visit_rows(office, today: date | None = None, days: int = RECENT_DAYS
     return rows
 
 
+def side_list(name: str, model) -> QTableView:
+    """A list beside the visit form (recent visits, drafts): one whole row chosen, read-only, compact rows;
+    Tab leaves it rather than walking its cells."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    return table
+
+
 class RecentVisitsTableModel(HeadedTableModel):
     HEADERS = ("Date", "Patient", "Provider", "Diagnoses", "Total", "Status")
 
@@ -93,15 +108,7 @@ class RecentVisitsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.model = RecentVisitsTableModel(self)
-        table = self.table = QTableView()
-        table.setObjectName("recentVisits")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(22)
+        table = self.table = side_list("recentVisits", self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)  # a wrapped cell is cut after its first word ("Chen, …"), not in the middle
