@@ -16,6 +16,7 @@ from tests.gui.test_typed_work_kept import (
     _half_entered_visit,
     window,  # noqa: F401
 )
+from tests.gui.visit_window import visit_window  # noqa: F401 (the fixture under `window`)
 
 REAL_QUESTION = QMessageBox.question  # before the fixtures answer every question
 

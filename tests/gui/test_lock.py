@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 from officebill.office.session import NotAllowed, SignInRequired
 from tests.gui.conftest import DEMO_MANAGER, demo_user
 from tests.gui.test_typed_work_kept import _half_entered_visit, window  # noqa: F401
+from tests.gui.visit_window import visit_window  # noqa: F401 (the fixture under `window`)
 
 
 def _focused():

@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.gui.visit_window import visit_window  # noqa: F401 (fixture)
+
 
 def _focused():
     return QApplication.focusWidget()
@@ -16,32 +18,9 @@ def _key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, _demo_template, codes_db):
+def window(visit_window):
     """The real window on a copy of the demo office, with the session's code database beside it."""
-    import shutil
-
-    from officebill.gui.main_window import MainWindow
-    from officebill.office import Office
-    from tests.gui.conftest import DEMO_MANAGER
-
-    folder = tmp_path / "demo"
-    folder.mkdir()
-    shutil.copyfile(_demo_template, folder / "office.db")
-    (folder / "codes.db").symlink_to(codes_db)
-    office = Office.open(folder / "office.db", user=DEMO_MANAGER[0], password=DEMO_MANAGER[1])
-    main_window = MainWindow(office, backup_on_close=False)
-    qtbot.addWidget(main_window)
-    main_window.resize(1366, 768)
-    with qtbot.waitExposed(main_window, timeout=20_000):
-        main_window.show()
-    main_window.activateWindow()
-    qtbot.waitUntil(main_window.isActiveWindow)
-    yield main_window
-    from officebill.gui import background
-
-    qtbot.waitUntil(lambda: not background._running, timeout=60_000)
-    main_window.leave(backup=False)  # typed work was asked about in the test: close without asking
-    office.close()
+    return visit_window
 
 
 def _half_entered_visit(qtbot, window):

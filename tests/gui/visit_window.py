@@ -32,7 +32,7 @@ def visit_window(qtbot, tmp_path, _demo_template, codes_db):
     for dialog in QApplication.topLevelWidgets():
         if dialog is not window and dialog.isVisible() and hasattr(dialog, "reject"):
             dialog.reject()
-    window.leave(backup=False)
+    window.leave(backup=False)  # typed work was asked about in the test: close without asking
     office.close()
 
 
